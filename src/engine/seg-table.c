@@ -1,0 +1,316 @@
+/* seg-table.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "seg-table"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "seg-table.h"
+
+#define MAX_KEPT_PROBLEMS 100
+
+struct _SegTable
+{
+  gatomicrefcount ref_count;
+  char           *path;
+  char           *name;
+  SegFileRole     role;
+  guint64         n_rows;
+  GPtrArray      *columns;   /* SegColumn* */
+  GHashTable     *by_name;   /* name → index + 1 */
+  SegReadReport   report;
+};
+
+G_DEFINE_BOXED_TYPE (SegTable, seg_table, seg_table_ref, seg_table_unref)
+
+static void
+column_free (SegColumn *column)
+{
+  if (column->text != NULL)
+    {
+      /* text arrays hold n_rows entries, some NULL: free by count, not as a strv */
+      g_free (column->text);
+    }
+  g_free (column->name);
+  g_free (column->num);
+  g_free (column->format);
+  g_free (column);
+}
+
+void
+seg_problem_free (SegProblem *problem)
+{
+  g_free (problem->message);
+  g_free (problem);
+}
+
+SegTable *
+seg_table_new (const char *path)
+{
+  SegTable *table = g_new0 (SegTable, 1);
+
+  g_atomic_ref_count_init (&table->ref_count);
+  table->path = g_strdup (path ? path : "");
+  table->name = g_path_get_basename (table->path);
+  table->columns = g_ptr_array_new ();
+  table->by_name = g_hash_table_new (g_str_hash, g_str_equal);
+  table->report.path = g_strdup (table->path);
+  table->report.delimiter = ',';
+  table->report.quote = '"';
+  table->report.has_header = TRUE;
+  table->report.encoding = g_strdup ("UTF-8");
+  table->report.problems = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_problem_free);
+  table->report.notices = g_ptr_array_new_with_free_func (g_free);
+  return table;
+}
+
+SegTable *
+seg_table_ref (SegTable *table)
+{
+  g_return_val_if_fail (table != NULL, NULL);
+  g_atomic_ref_count_inc (&table->ref_count);
+  return table;
+}
+
+void
+seg_table_unref (SegTable *table)
+{
+  g_return_if_fail (table != NULL);
+
+  if (!g_atomic_ref_count_dec (&table->ref_count))
+    return;
+
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      SegColumn *column = g_ptr_array_index (table->columns, i);
+      if (column->text != NULL)
+        for (guint64 r = 0; r < table->n_rows; r++)
+          g_free (column->text[r]);
+      column_free (column);
+    }
+  g_ptr_array_unref (table->columns);
+  g_hash_table_unref (table->by_name);
+  g_free (table->report.path);
+  g_free (table->report.encoding);
+  g_ptr_array_unref (table->report.problems);
+  g_ptr_array_unref (table->report.notices);
+  g_free (table->path);
+  g_free (table->name);
+  g_free (table);
+}
+
+SegColumn *
+seg_table_add_column (SegTable     *table,
+                      const char   *name,
+                      SegColumnType type,
+                      guint64       n_rows,
+                      double       *num,
+                      char        **text)
+{
+  SegColumn *column;
+
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+  g_return_val_if_fail ((type == SEG_COLUMN_TEXT) == (text != NULL) || n_rows == 0, NULL);
+
+  if (table->columns->len == 0)
+    table->n_rows = n_rows;
+  g_return_val_if_fail (n_rows == table->n_rows, NULL);
+
+  column = g_new0 (SegColumn, 1);
+  column->name = g_strdup (name);
+  column->type = type;
+  column->num = num;
+  column->text = text;
+  if (type == SEG_COLUMN_TEXT && text == NULL)
+    column->text = g_new0 (char *, MAX (n_rows, 1));
+  if (type != SEG_COLUMN_TEXT && num == NULL)
+    {
+      column->num = g_new (double, MAX (n_rows, 1));
+      for (guint64 r = 0; r < n_rows; r++)
+        column->num[r] = NAN;
+    }
+
+  for (guint64 r = 0; r < n_rows; r++)
+    if (seg_column_is_missing (column, r))
+      column->n_missing++;
+
+  g_ptr_array_add (table->columns, column);
+  /* the first column of a name wins look-ups; duplicates are renamed by the reader */
+  if (!g_hash_table_contains (table->by_name, column->name))
+    g_hash_table_insert (table->by_name, column->name,
+                         GUINT_TO_POINTER (table->columns->len));
+  return column;
+}
+
+SegReadReport *
+seg_table_get_report_mut (SegTable *table)
+{
+  return &table->report;
+}
+
+void
+seg_table_set_role (SegTable   *table,
+                    SegFileRole role)
+{
+  table->role = role;
+}
+
+const char *
+seg_table_get_path (const SegTable *table)
+{
+  return table->path;
+}
+
+const char *
+seg_table_get_name (const SegTable *table)
+{
+  return table->name;
+}
+
+SegFileRole
+seg_table_get_role (const SegTable *table)
+{
+  return table->role;
+}
+
+guint64
+seg_table_get_n_rows (const SegTable *table)
+{
+  return table->n_rows;
+}
+
+guint
+seg_table_get_n_columns (const SegTable *table)
+{
+  return table->columns->len;
+}
+
+SegColumn *
+seg_table_get_column (const SegTable *table,
+                      guint           index)
+{
+  g_return_val_if_fail (index < table->columns->len, NULL);
+  return g_ptr_array_index (table->columns, index);
+}
+
+int
+seg_table_find_column_index (const SegTable *table,
+                             const char     *name)
+{
+  gpointer v = g_hash_table_lookup (table->by_name, name);
+  return v ? (int) GPOINTER_TO_UINT (v) - 1 : -1;
+}
+
+SegColumn *
+seg_table_find_column (const SegTable *table,
+                       const char     *name)
+{
+  int i = seg_table_find_column_index (table, name);
+  return i < 0 ? NULL : g_ptr_array_index (table->columns, i);
+}
+
+SegColumn *
+seg_table_find_role (const SegTable *table,
+                     SegFieldRole    role)
+{
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      SegColumn *column = g_ptr_array_index (table->columns, i);
+      if (column->role == role)
+        return column;
+    }
+  return NULL;
+}
+
+const SegReadReport *
+seg_table_get_report (const SegTable *table)
+{
+  return &table->report;
+}
+
+gboolean
+seg_column_is_missing (const SegColumn *column,
+                       guint64          row)
+{
+  if (column->type == SEG_COLUMN_TEXT)
+    return column->text[row] == NULL;
+  return isnan (column->num[row]);
+}
+
+void
+seg_table_add_problem (SegTable   *table,
+                       guint64     line,
+                       guint       column,
+                       const char *message)
+{
+  table->report.n_problems++;
+  if (table->report.problems->len < MAX_KEPT_PROBLEMS)
+    {
+      SegProblem *p = g_new0 (SegProblem, 1);
+      p->line = line;
+      p->column = column;
+      p->message = g_strdup (message);
+      g_ptr_array_add (table->report.problems, p);
+    }
+}
+
+void
+seg_table_add_notice (SegTable   *table,
+                      const char *message)
+{
+  g_ptr_array_add (table->report.notices, g_strdup (message));
+}
+
+/* Days from civil, after H. Hinnant's well-known public-domain derivation. */
+double
+seg_date_from_ymd (int year,
+                   int month,
+                   int day)
+{
+  int y = year - (month <= 2);
+  int era = (y >= 0 ? y : y - 399) / 400;
+  unsigned yoe = (unsigned) (y - era * 400);
+  unsigned doy = (153u * (unsigned) (month + (month > 2 ? -3 : 9)) + 2u) / 5u + (unsigned) day - 1u;
+  unsigned doe = yoe * 365u + yoe / 4u - yoe / 100u + doy;
+  return (double) era * 146097.0 + (double) doe - 719468.0;
+}
+
+gboolean
+seg_date_to_ymd (double days,
+                 int   *year,
+                 int   *month,
+                 int   *day)
+{
+  long z;
+  long era;
+  unsigned doe, yoe, doy, mp;
+  long y;
+
+  if (!isfinite (days))
+    return FALSE;
+  z = (long) floor (days) + 719468;
+  era = (z >= 0 ? z : z - 146096) / 146097;
+  doe = (unsigned) (z - era * 146097);
+  yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  y = (long) yoe + era * 400;
+  doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  mp = (5 * doy + 2) / 153;
+  *day = (int) (doy - (153 * mp + 2) / 5 + 1);
+  *month = (int) (mp < 10 ? mp + 3 : mp - 9);
+  *year = (int) (y + (*month <= 2));
+  return TRUE;
+}
+
+char *
+seg_date_format_iso (double days)
+{
+  int y, m, d;
+  if (!seg_date_to_ymd (days, &y, &m, &d))
+    return NULL;
+  return g_strdup_printf ("%04d-%02d-%02d", y, m, d);
+}

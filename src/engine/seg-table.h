@@ -1,0 +1,117 @@
+/* seg-table.h — a typed, columnar table read from one CSV file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A SegTable is ref-counted and immutable once built; it may cross threads.
+ * Build one with seg_table_new() + seg_table_add_column() and hand it out
+ * only after the last column is added.
+ *
+ * Cell representation:
+ *  - NUMBER:  double in column->num, NAN when missing
+ *  - DATE:    days since 1970-01-01 (UTC, proleptic Gregorian) in column->num;
+ *             the fraction is the time of day; NAN when missing.
+ *             Day counts use floor() ("timestamps count by calendar day").
+ *  - BOOLEAN: 0.0 or 1.0 in column->num, NAN when missing
+ *  - TEXT:    UTF-8 string in column->text, NULL when missing
+ */
+#pragma once
+
+#include <glib-object.h>
+
+#include "seg-types.h"
+
+G_BEGIN_DECLS
+
+#define SEG_TYPE_TABLE (seg_table_get_type ())
+
+struct _SegColumn
+{
+  char         *name;
+  SegColumnType type;
+  SegFieldRole  role;     /* what the column means, SEG_FIELD_NONE when unknown */
+  double       *num;      /* NUMBER, DATE, BOOLEAN: n_rows values; NULL for TEXT */
+  char        **text;     /* TEXT: n_rows strings (NULL = missing); NULL otherwise */
+  guint64       n_missing;
+  char         *format;   /* how values were read, for the user: "YYYY-MM-DD",
+                             "DD/MM/YYYY", "decimal comma", "currency", … or NULL */
+};
+
+struct _SegProblem
+{
+  guint64 line;           /* 1-based physical line in the file, 0 if unknown */
+  guint   column;         /* 1-based column (field number), 0 if unknown */
+  char   *message;
+};
+
+/* What the reader found and did.  Owned by the table. */
+struct _SegReadReport
+{
+  char      *path;             /* as given by the caller */
+  char       delimiter;        /* ',', ';', '\t', '|', or ' ' for runs of spaces */
+  char       quote;            /* '"' or 0 */
+  gboolean   has_header;
+  char      *encoding;         /* "UTF-8" or "Windows-1252" */
+  gboolean   bom;
+  gboolean   crlf;
+  gboolean   decimal_comma;
+  guint64    rows;             /* data rows accepted */
+  guint64    skipped;          /* malformed data rows rejected */
+  guint64    n_problems;       /* all row problems, including those not kept */
+  GPtrArray *problems;         /* SegProblem*, the first ones (at most 100) */
+  GPtrArray *notices;          /* char*, things the user should know (conversions, date order) */
+};
+
+GType           seg_table_get_type      (void) G_GNUC_CONST;
+
+SegTable       *seg_table_new           (const char *path);
+SegTable       *seg_table_ref           (SegTable   *table);
+void            seg_table_unref         (SegTable   *table);
+
+/* Building (only before the table is shared).  Takes ownership of @num / @text,
+ * which must hold seg_table_get_n_rows() values (or define it for the first column). */
+SegColumn      *seg_table_add_column    (SegTable     *table,
+                                         const char   *name,
+                                         SegColumnType type,
+                                         guint64       n_rows,
+                                         double       *num,
+                                         char        **text);
+SegReadReport  *seg_table_get_report_mut (SegTable   *table);
+void            seg_table_set_role      (SegTable   *table,
+                                         SegFileRole role);
+
+/* Reading */
+const char     *seg_table_get_path      (const SegTable *table);
+const char     *seg_table_get_name      (const SegTable *table);  /* basename of path */
+SegFileRole     seg_table_get_role      (const SegTable *table);
+guint64         seg_table_get_n_rows    (const SegTable *table);
+guint           seg_table_get_n_columns (const SegTable *table);
+SegColumn      *seg_table_get_column    (const SegTable *table,
+                                         guint           index);
+SegColumn      *seg_table_find_column   (const SegTable *table,
+                                         const char     *name);
+int             seg_table_find_column_index (const SegTable *table,
+                                             const char     *name);
+SegColumn      *seg_table_find_role     (const SegTable *table,
+                                         SegFieldRole    role);
+const SegReadReport *seg_table_get_report (const SegTable *table);
+
+gboolean        seg_column_is_missing   (const SegColumn *column,
+                                         guint64          row);
+
+void            seg_table_add_problem   (SegTable   *table,
+                                         guint64     line,
+                                         guint       column,
+                                         const char *message);
+void            seg_table_add_notice    (SegTable   *table,
+                                         const char *message);
+
+/* Dates: days since 1970-01-01 <-> calendar */
+double          seg_date_from_ymd       (int year, int month, int day);
+gboolean        seg_date_to_ymd         (double days, int *year, int *month, int *day);
+char           *seg_date_format_iso     (double days);   /* "YYYY-MM-DD", NULL when NAN */
+
+void            seg_problem_free        (SegProblem *problem);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegTable, seg_table_unref)
+
+G_END_DECLS

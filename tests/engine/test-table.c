@@ -1,0 +1,84 @@
+/* test-table.c — SegTable building, look-ups and calendar arithmetic
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "seg-table.h"
+
+static void
+test_dates_round_trip (void)
+{
+  /* Known day numbers: 1970-01-01 is day 0, 2000-03-01 is day 11017,
+   * 2025-09-14 is day 20345 (checked with `date -d 2025-09-14 +%s` / 86400). */
+  g_assert_cmpfloat (seg_date_from_ymd (1970, 1, 1), ==, 0.0);
+  g_assert_cmpfloat (seg_date_from_ymd (2000, 3, 1), ==, 11017.0);
+  g_assert_cmpfloat (seg_date_from_ymd (2025, 9, 14), ==, 20345.0);
+  g_assert_cmpfloat (seg_date_from_ymd (1969, 12, 31), ==, -1.0);
+
+  for (double d = -800000; d < 800000; d += 97)
+    {
+      int y, m, day;
+      g_assert_true (seg_date_to_ymd (d, &y, &m, &day));
+      g_assert_cmpfloat (seg_date_from_ymd (y, m, day), ==, d);
+    }
+}
+
+static void
+test_date_format (void)
+{
+  g_autofree char *s = seg_date_format_iso (20345.75);
+  g_autofree char *leap = seg_date_format_iso (seg_date_from_ymd (2024, 2, 29));
+  g_assert_cmpstr (s, ==, "2025-09-14");
+  g_assert_cmpstr (leap, ==, "2024-02-29");
+  g_assert_null (seg_date_format_iso (NAN));
+}
+
+static void
+test_columns (void)
+{
+  g_autoptr(SegTable) table = seg_table_new ("/tmp/some/file.csv");
+  double *num = g_new (double, 3);
+  char **text = g_new0 (char *, 3);
+  SegColumn *c;
+
+  num[0] = 1; num[1] = NAN; num[2] = 3;
+  text[0] = g_strdup ("a"); text[2] = g_strdup ("c");
+  seg_table_add_column (table, "amount", SEG_COLUMN_NUMBER, 3, num, NULL);
+  c = seg_table_add_column (table, "name", SEG_COLUMN_TEXT, 3, NULL, text);
+  c->role = SEG_FIELD_CUSTOMER_ID;
+
+  g_assert_cmpstr (seg_table_get_name (table), ==, "file.csv");
+  g_assert_cmpuint (seg_table_get_n_rows (table), ==, 3);
+  g_assert_cmpuint (seg_table_get_n_columns (table), ==, 2);
+  g_assert_cmpint (seg_table_find_column_index (table, "name"), ==, 1);
+  g_assert_null (seg_table_find_column (table, "nope"));
+  g_assert_true (seg_table_find_role (table, SEG_FIELD_CUSTOMER_ID) == c);
+  g_assert_cmpuint (seg_table_get_column (table, 0)->n_missing, ==, 1);
+  g_assert_cmpuint (c->n_missing, ==, 1);
+  g_assert_true (seg_column_is_missing (c, 1));
+  g_assert_false (seg_column_is_missing (c, 2));
+}
+
+static void
+test_problems_capped (void)
+{
+  g_autoptr(SegTable) table = seg_table_new ("x.csv");
+  for (guint i = 0; i < 250; i++)
+    seg_table_add_problem (table, i + 2, 1, "bad");
+  g_assert_cmpuint (seg_table_get_report (table)->n_problems, ==, 250);
+  g_assert_cmpuint (seg_table_get_report (table)->problems->len, ==, 100);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/table/dates/round-trip", test_dates_round_trip);
+  g_test_add_func ("/table/dates/format", test_date_format);
+  g_test_add_func ("/table/columns", test_columns);
+  g_test_add_func ("/table/problems-capped", test_problems_capped);
+  return g_test_run ();
+}

@@ -1,0 +1,26 @@
+/* seg-test-util.h — helpers shared by the test programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* tests/data/<relative> in the source tree (transfer full). */
+char       *seg_test_fixture_path (const char *relative);
+
+/* ../shared/data/<relative> beside the source tree, or NULL when it is absent
+ * (the caller then calls g_test_skip()). */
+char       *seg_test_shared_data (const char *relative);
+
+/* A fresh temporary directory, removed by seg_test_rmdir_recursive(). */
+char       *seg_test_mkdtemp     (void);
+void        seg_test_rmdir_recursive (const char *path);
+
+/* The build tree (SEG_BUILD_ROOT), e.g. to find src/cli/segmenta-cli. */
+const char *seg_test_build_root  (void);
+const char *seg_test_source_root (void);
+
+G_END_DECLS
