@@ -1,18 +1,30 @@
 /* segmenta-cli.c — the headless face of the engine
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Exit status: 0 on success, 1 for bad input (a file, a rule, an expression),
+ * 2 for bad usage (options).  Errors go to standard error as
+ * "FILE:LINE:COLUMN: message"; row problems as warnings in the same form.
  */
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <locale.h>
+#include <math.h>
 #include <stdio.h>
+#include <string.h>
+
+#include "seg-cli-run.h"
 
 int
 main (int   argc,
       char *argv[])
 {
   setlocale (LC_ALL, "");
-  g_printerr ("%s\n", _("segmenta-cli: not ready"));
-  return 2;
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  return seg_cli_main (argc, argv);
 }

@@ -17,16 +17,44 @@
  *
  * Functions: log1p, sqrt, abs, min, max (2+ args), days_between(a, b) = b − a in
  * calendar days (floors both), if(cond, then, else), and is_missing(x).
- * Keywords are case-insensitive.
+ * Keywords (and, or, not, true, false) and function names are case-insensitive.
+ *
+ * Lexical details: numbers are 12, 1.5, .5, 1e3, 2.5E-2; a date literal is
+ * exactly YYYY-MM-DD (so write `2025 - 1 - 31` with spaces for arithmetic);
+ * strings take '…' or "…", with the quote doubled ('it''s') or escaped with a
+ * backslash; identifiers are letters, digits and “_” (any Unicode letter);
+ * other column names are written in backticks (`Unit Price`, a backtick
+ * doubled inside).  A name followed by “(” is a function call.
  *
  * Values: number, boolean, date (days since 1970-01-01), text, or missing.
  * Arithmetic with a missing operand is missing; a comparison with a missing
  * operand is false (so a rule on a missing value does not match); date − date
- * is a number of days; date ± number is a date.  Division by zero is missing.
+ * is a number of days (both floored to the calendar day); date ± number is a
+ * date.  Division by zero, and any result that is not a finite number
+ * (sqrt(-1), log1p(-1)), is missing.  Booleans count as 0/1 in arithmetic and
+ * may be compared with numbers.  Dates compare by calendar day.  Text compares
+ * only with text and only with = / != (exact, case-sensitive); a text literal
+ * compared with (or subtracted from, or passed with) a date is read as a date
+ * (YYYY-MM-DD, optionally followed by a time) and is an error otherwise.
+ * and / or / not use three-valued logic (false and missing = false, true or
+ * missing = true, otherwise missing).  min() / max() skip missing arguments
+ * (missing only when all are); if() with a missing condition takes the else
+ * branch; is_missing() is never missing.
+ *
+ * Types are checked as far as they are known: at parse time for the literals
+ * ("text" + 1), at bind time for columns (amount > 'x').
  *
  * Errors are GErrors in SEG_ERROR / SEG_ERROR_EXPRESSION whose message names
  * the 1-based character position ("at character 12: unknown column “foo”"),
- * and seg_expr_error_position() returns it.
+ * and seg_expr_error_position() returns it.  Positions count characters
+ * (not bytes) from the start of the text given to the parse function (for
+ * seg_expr_parse_assignment(), the whole "NAME = EXPR" text), also for the
+ * errors found later by seg_expr_bind().
+ *
+ * A SegExpr is ref-counted.  Binding changes it, evaluation does not: a bound
+ * expression may be evaluated from several threads at once, but do not bind
+ * an expression that another thread is evaluating (parse a second copy).
+ * Evaluation allocates nothing.
  */
 #pragma once
 
@@ -75,9 +103,23 @@ gboolean     seg_expr_bind           (SegExpr           *expr,
                                       SegExprResolveFunc resolve,
                                       gpointer           user_data,
                                       GError           **error);
+/* Like seg_expr_bind(); when a column is unknown, the error suggests the
+ * closest of @known_names (NULL-terminated, may be NULL): "did you mean …?". */
+gboolean     seg_expr_bind_full      (SegExpr            *expr,
+                                      SegExprResolveFunc  resolve,
+                                      gpointer            user_data,
+                                      const char * const *known_names,
+                                      GError            **error);
+/* Binds the column names to the columns of @table: the exact name first, then
+ * the first column whose name matches ignoring case.  Evaluate the expression
+ * only against @table (or a table with the same columns in the same order). */
 gboolean     seg_expr_bind_table     (SegExpr        *expr,
                                       const SegTable *table,
                                       GError        **error);
+/* The column of @table that the name @name refers to, as seg_expr_bind_table()
+ * finds it, or -1. */
+int          seg_expr_find_table_column (const SegTable *table,
+                                         const char     *name);
 
 /* The kind a bound expression yields (SEG_VALUE_MISSING when it cannot be known). */
 SegValueKind seg_expr_get_kind       (const SegExpr *expr);
@@ -97,8 +139,22 @@ gboolean     seg_expr_test_table_row (const SegExpr  *expr,
 
 /* The 1-based character position of an expression error, 0 if none. */
 guint        seg_expr_error_position (const GError *error);
+/* The message of an expression error without its "at character N: " part
+ * (the whole message when there is none).  Returns: (transfer none). */
+const char  *seg_expr_error_detail   (const GError *error);
 
-/* "NAME = EXPR" as used by --derive / --txn-derive. */
+/* @name as it must be written in an expression: unchanged when it is a plain
+ * identifier, else in backticks.  Returns: (transfer full). */
+char        *seg_expr_quote_name     (const char *name);
+
+/* Reads "YYYY-MM-DD" (optionally followed by " HH:MM[:SS]" or "THH:MM[:SS]")
+ * as days since 1970-01-01, the way text literals compared with dates are
+ * read.  FALSE when @text is not such a date. */
+gboolean     seg_expr_parse_date     (const char *text,
+                                      double     *days);
+
+/* "NAME = EXPR" as used by --derive / --txn-derive; NAME is an identifier or
+ * a `backticked name`.  On success @name and @expr are (transfer full). */
 gboolean     seg_expr_parse_assignment (const char *text,
                                         char      **name,
                                         SegExpr   **expr,

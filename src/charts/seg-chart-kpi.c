@@ -1,0 +1,231 @@
+/* seg-chart-kpi.c — KPI cards: value, label, delta
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "seg-chart-kpi"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "seg-chart-kpi.h"
+#include "seg-chart-text.h"
+
+#define UP_ARROW "\xe2\x96\xb2"    /* ▲ */
+#define DOWN_ARROW "\xe2\x96\xbc"  /* ▼ */
+
+static void
+rounded_rect (cairo_t       *cr,
+              const SegRect *r,
+              double         rad)
+{
+  rad = MIN (rad, MIN (r->width, r->height) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, r->x + r->width - rad, r->y + rad, rad, -G_PI / 2, 0);
+  cairo_arc (cr, r->x + r->width - rad, r->y + r->height - rad, rad, 0, G_PI / 2);
+  cairo_arc (cr, r->x + rad, r->y + r->height - rad, rad, G_PI / 2, G_PI);
+  cairo_arc (cr, r->x + rad, r->y + rad, rad, G_PI, 1.5 * G_PI);
+  cairo_close_path (cr);
+}
+
+static char *
+delta_text (const SegKpi *kpi)
+{
+  g_autofree char *num = seg_number_format (&kpi->delta_format, fabs (kpi->delta));
+
+  if (kpi->delta == 0)
+    return g_strdup_printf ("± %s", num);
+  return g_strdup_printf ("%s %s", kpi->delta > 0 ? UP_ARROW : DOWN_ARROW, num);
+}
+
+/* The big value, shrunk (never below half size) to fit the card. */
+static void
+draw_value (cairo_t             *cr,
+            const SegChartStyle *style,
+            const char          *text,
+            double               x,
+            double               y,
+            double               max_w)
+{
+  g_autoptr(PangoLayout) pl = seg_text_layout (style, SEG_TEXT_KPI_VALUE, text, -1);
+  double w, h, s;
+
+  seg_text_layout_size (pl, &w, &h);
+  s = w > max_w && w > 0 ? MAX (max_w / w, 0.5) : 1.0;
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  cairo_scale (cr, s, s);
+  if (w * s > max_w)
+    pango_layout_set_width (pl, (int) (max_w / s * PANGO_SCALE)),
+    pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
+  seg_text_draw_layout (cr, pl, 0, 0, 0, 0, 0, style->foreground);
+  cairo_restore (cr);
+}
+
+static void
+draw_card (cairo_t             *cr,
+           const SegRect       *r,
+           const SegKpi        *kpi,
+           const SegChartStyle *style)
+{
+  double pad = MIN (seg_chart_style_px (style, 16), r->width * 0.08);
+  double x = r->x + pad, w = r->width - 2 * pad, y = r->y + pad;
+  double label_h = seg_text_line_height (style, SEG_TEXT_BODY);
+  double value_h = seg_text_line_height (style, SEG_TEXT_KPI_VALUE);
+  g_autofree char *value = seg_number_format (&kpi->format, kpi->value);
+
+  rounded_rect (cr, r, seg_chart_style_px (style, 10));
+  seg_cairo_set_color (cr, seg_rgba_mix (style->background, style->foreground, 0.04));
+  cairo_fill_preserve (cr);
+  seg_cairo_set_color (cr, seg_rgba_mix (style->background, style->foreground, 0.12));
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+  seg_text_draw (cr, style, SEG_TEXT_BODY, kpi->label, x, y, 0, 0, w, style->muted);
+  y += label_h + seg_chart_style_px (style, 4);
+  if (y + value_h * 0.6 > r->y + r->height)
+    return;
+  draw_value (cr, style, value, x, y, w);
+  y += value_h + seg_chart_style_px (style, 2);
+  if (isfinite (kpi->delta) && y + label_h <= r->y + r->height - pad * 0.5)
+    {
+      g_autofree char *d = delta_text (kpi);
+      gboolean good = kpi->lower_is_better ? kpi->delta < 0 : kpi->delta > 0;
+      double dw = seg_text_draw (cr, style, SEG_TEXT_BOLD, d, x, y, 0, 0, w,
+                                 kpi->delta == 0 ? style->muted : good ? style->positive : style->negative);
+      if (kpi->caption != NULL)
+        seg_text_draw (cr, style, SEG_TEXT_SMALL, kpi->caption, x + dw + seg_chart_style_px (style, 6),
+                       y + label_h / 2, 0, 0.5, w - dw - seg_chart_style_px (style, 6), style->muted);
+    }
+  else if (kpi->caption != NULL && y + label_h <= r->y + r->height - pad * 0.5)
+    seg_text_draw (cr, style, SEG_TEXT_SMALL, kpi->caption, x, y, 0, 0, w, style->muted);
+}
+
+void
+seg_chart_draw_kpi (cairo_t             *cr,
+                    double               width,
+                    double               height,
+                    const SegKpi        *kpi,
+                    const SegChartStyle *style)
+{
+  SegRect r = { 0.5, 0.5, width - 1, height - 1 };
+
+  g_return_if_fail (cr != NULL && kpi != NULL && style != NULL);
+
+  cairo_save (cr);
+  if (style->draw_background)
+    {
+      seg_cairo_set_color (cr, style->background);
+      cairo_paint (cr);
+    }
+  draw_card (cr, &r, kpi, style);
+  cairo_restore (cr);
+}
+
+/* Columns: as many as fit at a comfortable card width, at most n. */
+static void
+kpi_grid (double               width,
+          double               height,
+          const SegKpiData    *data,
+          const SegChartStyle *style,
+          double              *top,
+          guint               *cols,
+          double              *card_w,
+          double              *card_h,
+          double              *gap)
+{
+  double margin = seg_chart_style_px (style, 4);
+  guint rows;
+
+  *gap = seg_chart_style_px (style, 12);
+  *top = margin;
+  if (data->title != NULL)
+    *top += seg_text_line_height (style, SEG_TEXT_TITLE) + seg_chart_style_px (style, 8);
+  *cols = (guint) CLAMP (floor ((width - 2 * margin + *gap) / (seg_chart_style_px (style, 170) + *gap)),
+                         1, MAX (data->n, 1u));
+  rows = (data->n + *cols - 1) / *cols;
+  *card_w = (width - 2 * margin - (*cols - 1) * *gap) / *cols;
+  *card_h = MIN ((height - *top - margin - (rows - 1) * *gap) / MAX (rows, 1u),
+                 seg_chart_style_px (style, 130));
+}
+
+static SegRect
+kpi_rect (guint  i,
+          guint  cols,
+          double top,
+          double card_w,
+          double card_h,
+          double gap,
+          double margin)
+{
+  SegRect r = { margin + (i % cols) * (card_w + gap), top + (i / cols) * (card_h + gap),
+                card_w, card_h };
+  return r;
+}
+
+void
+seg_chart_draw_kpis (cairo_t             *cr,
+                     double               width,
+                     double               height,
+                     const SegKpiData    *data,
+                     const SegChartStyle *style)
+{
+  double top, card_w, card_h, gap, margin;
+  guint cols;
+
+  g_return_if_fail (cr != NULL && data != NULL && style != NULL);
+  g_return_if_fail (data->n == 0 || data->kpis != NULL);
+
+  margin = seg_chart_style_px (style, 4);
+  kpi_grid (width, height, data, style, &top, &cols, &card_w, &card_h, &gap);
+  cairo_save (cr);
+  if (style->draw_background)
+    {
+      seg_cairo_set_color (cr, style->background);
+      cairo_paint (cr);
+    }
+  if (data->title != NULL)
+    seg_text_draw (cr, style, SEG_TEXT_TITLE, data->title, margin, margin, 0, 0,
+                   width - 2 * margin, style->foreground);
+  for (guint i = 0; i < data->n && card_h > 4 && card_w > 4; i++)
+    {
+      SegRect r = kpi_rect (i, cols, top, card_w, card_h, gap, margin);
+      r.x = round (r.x) + 0.5;
+      r.y = round (r.y) + 0.5;
+      draw_card (cr, &r, &data->kpis[i], style);
+    }
+  cairo_restore (cr);
+}
+
+gboolean
+seg_chart_hit_kpis (double               width,
+                    double               height,
+                    const SegKpiData    *data,
+                    const SegChartStyle *style,
+                    double               x,
+                    double               y,
+                    SegChartHit         *hit)
+{
+  double top, card_w, card_h, gap;
+  guint cols;
+
+  g_return_val_if_fail (data != NULL && style != NULL && hit != NULL, FALSE);
+
+  seg_chart_hit_clear (hit);
+  kpi_grid (width, height, data, style, &top, &cols, &card_w, &card_h, &gap);
+  for (guint i = 0; i < data->n; i++)
+    {
+      SegRect r = kpi_rect (i, cols, top, card_w, card_h, gap, seg_chart_style_px (style, 4));
+      if (seg_rect_contains (&r, x, y))
+        {
+          const SegKpi *k = &data->kpis[i];
+          g_autofree char *v = seg_number_format (&k->format, k->value);
+          g_autofree char *d = isfinite (k->delta) ? delta_text (k) : NULL;
+          seg_chart_hit_set (hit, SEG_CHART_HIT_ITEM, (int) i, -1, r.x + r.width / 2, r.y + r.height,
+                             g_strdup_printf ("%s: %s%s%s%s%s", k->label ? k->label : "", v,
+                                              d ? "\n" : "", d ? d : "",
+                                              k->caption ? " " : "", k->caption ? k->caption : ""));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}

@@ -1,0 +1,56 @@
+/* seg-chart-kpi.h — KPI cards: value, label, delta
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "seg-chart-format.h"
+#include "seg-chart-hit.h"
+#include "seg-chart-style.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char      *label;            /* "Customers", "Churn rate", … */
+  double           value;
+  SegNumberFormat  format;
+  double           delta;            /* change to show, NaN = none */
+  SegNumberFormat  delta_format;
+  gboolean         lower_is_better;  /* a rising churn rate is bad news */
+  const char      *caption;          /* small note, e.g. "vs. last quarter", or NULL */
+} SegKpi;
+
+typedef struct
+{
+  const char   *title;               /* optional heading over the cards */
+  guint         n;
+  const SegKpi *kpis;
+} SegKpiData;
+
+/* One card filling the whole area (for a card widget of its own). */
+void     seg_chart_draw_kpi  (cairo_t             *cr,
+                              double               width,
+                              double               height,
+                              const SegKpi        *kpi,
+                              const SegChartStyle *style);
+
+/* Cards in a grid that adapts to the width (1 to n columns). */
+void     seg_chart_draw_kpis (cairo_t             *cr,
+                              double               width,
+                              double               height,
+                              const SegKpiData    *data,
+                              const SegChartStyle *style);
+
+/* index = the card. */
+gboolean seg_chart_hit_kpis  (double               width,
+                              double               height,
+                              const SegKpiData    *data,
+                              const SegChartStyle *style,
+                              double               x,
+                              double               y,
+                              SegChartHit         *hit);
+
+G_END_DECLS

@@ -1,0 +1,45 @@
+/* seg-chart-roc.h — ROC curve with its AUC
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "seg-chart-hit.h"
+#include "seg-chart-style.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char   *title;
+  const char   *subtitle;
+  gsize         n;
+  const double *fpr;     /* false positive rates, ascending, in [0, 1] */
+  const double *tpr;     /* true positive rates */
+  double        auc;     /* NaN: computed from the points (trapezoids) */
+  int           group;   /* colour group of the curve */
+} SegRocData;
+
+void     seg_chart_draw_roc (cairo_t             *cr,
+                             double               width,
+                             double               height,
+                             const SegRocData    *data,
+                             const SegChartStyle *style);
+
+/* index = the curve point nearest the pointer. */
+gboolean seg_chart_hit_roc  (double               width,
+                             double               height,
+                             const SegRocData    *data,
+                             const SegChartStyle *style,
+                             double               x,
+                             double               y,
+                             SegChartHit         *hit);
+
+/* Area under the curve by the trapezoid rule. */
+double   seg_roc_auc        (const double *fpr,
+                             const double *tpr,
+                             gsize         n);
+
+G_END_DECLS

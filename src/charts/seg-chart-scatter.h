@@ -1,0 +1,62 @@
+/* seg-chart-scatter.h — PCA scatter with centroids and loading arrows
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "seg-chart-format.h"
+#include "seg-chart-hit.h"
+#include "seg-chart-style.h"
+
+G_BEGIN_DECLS
+
+/* What to do with more points than @max_points. */
+typedef enum
+{
+  SEG_SCATTER_SAMPLE,   /* a fair, seeded random subsample (default) */
+  SEG_SCATTER_DENSITY,  /* binned: each cell in its majority group's colour */
+} SegScatterLarge;
+
+typedef struct
+{
+  const char        *title;
+  const char        *subtitle;
+  const char        *x_label;
+  const char        *y_label;
+  gsize              n;
+  const double      *x;              /* n; NaN points are skipped */
+  const double      *y;
+  const int         *group;          /* n colour groups; NULL = all 0 */
+  guint              n_groups;
+  const char *const *group_names;    /* legend, n_groups; NULL = no legend */
+  const double      *centroid_x;     /* n_groups or NULL */
+  const double      *centroid_y;
+  guint              n_arrows;       /* biplot loadings, drawn from (0, 0) */
+  const double      *arrow_x;
+  const double      *arrow_y;
+  const char *const *arrow_labels;
+  const char *const *point_labels;   /* tooltip name per point, or NULL */
+  gsize              max_points;     /* 0 = 50 000 */
+  guint32            seed;           /* for the subsample */
+  SegScatterLarge    large;
+  SegNumberFormat    format;         /* both axes */
+} SegScatterData;
+
+void     seg_chart_draw_scatter (cairo_t              *cr,
+                                 double                width,
+                                 double                height,
+                                 const SegScatterData *data,
+                                 const SegChartStyle  *style);
+
+/* The nearest drawn point (or centroid, or legend entry) within a few pixels. */
+gboolean seg_chart_hit_scatter  (double                width,
+                                 double                height,
+                                 const SegScatterData *data,
+                                 const SegChartStyle  *style,
+                                 double                x,
+                                 double                y,
+                                 SegChartHit          *hit);
+
+G_END_DECLS

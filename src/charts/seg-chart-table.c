@@ -1,0 +1,235 @@
+/* seg-chart-table.c — a segment summary table drawn with cairo (exports, PDF)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "seg-chart-table"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "seg-chart-frame.h"
+#include "seg-chart-table.h"
+#include "seg-chart-text.h"
+
+typedef struct
+{
+  SegChartFrame  frame;
+  SegChartLayout lay;
+  double        *col_x;     /* n_cols + 1 edges */
+  double         row_h;
+  double         header_h;
+  double         swatch_w;
+  guint          rows_shown;
+} TableGeom;
+
+static const char *
+cell (const SegTableData *data,
+      guint               r,
+      guint               c)
+{
+  const char *s = data->cells[(gsize) r * data->n_cols + c];
+  return s != NULL ? s : "";
+}
+
+static gboolean
+is_numeric (const SegTableData *data,
+            guint               c)
+{
+  return data->numeric != NULL ? data->numeric[c] : c > 0;
+}
+
+/* Natural widths, then the widest columns give way when space is short. */
+static void
+table_columns (TableGeom           *g,
+               const SegTableData  *data,
+               const SegChartStyle *style)
+{
+  guint nc = data->n_cols;
+  g_autofree double *w = g_new0 (double, MAX (nc, 1));
+  double pad = seg_chart_style_px (style, 14), total = 0, avail;
+
+  for (guint c = 0; c < nc; c++)
+    {
+      w[c] = seg_text_width (style, SEG_TEXT_BOLD, data->headers != NULL ? data->headers[c] : "");
+      for (guint r = 0; r < data->n_rows; r++)
+        w[c] = MAX (w[c], seg_text_width (style, SEG_TEXT_BODY, cell (data, r, c)));
+      w[c] += pad * 2;
+      total += w[c];
+    }
+  avail = g->lay.inner.width - g->swatch_w;
+  if (total > avail)
+    {
+      /* Shrink only columns wider than the fair share. */
+      double fair = avail / MAX (nc, 1u), over = 0, excess = total - avail;
+      for (guint c = 0; c < nc; c++)
+        over += MAX (w[c] - fair, 0);
+      for (guint c = 0; c < nc && over > 0; c++)
+        if (w[c] > fair)
+          w[c] -= excess * (w[c] - fair) / over;
+    }
+  g->col_x = g_new (double, nc + 1);
+  g->col_x[0] = g->lay.inner.x + g->swatch_w;
+  for (guint c = 0; c < nc; c++)
+    g->col_x[c + 1] = g->col_x[c] + MAX (w[c], 1.0);
+}
+
+static void
+table_layout (TableGeom           *g,
+              double               width,
+              double               height,
+              const SegTableData  *data,
+              const SegChartStyle *style)
+{
+  double lh = seg_text_line_height (style, SEG_TEXT_BODY);
+  double avail;
+
+  memset (g, 0, sizeof *g);
+  g->frame = (SegChartFrame) { data->title, data->subtitle, NULL, NULL, 0, NULL, NULL, 0 };
+  seg_chart_layout_frame (&g->lay, &g->frame, style, width, height);
+  g->swatch_w = data->row_groups != NULL ? seg_chart_style_px (style, 14) : 0;
+  g->row_h = lh * 1.9;
+  g->header_h = lh * 2.1;
+  table_columns (g, data, style);
+  avail = g->lay.inner.height - g->header_h;
+  g->rows_shown = (guint) MAX (floor (avail / g->row_h), 0);
+  if (g->rows_shown < data->n_rows && g->rows_shown > 0)
+    g->rows_shown--;   /* room for the "more rows" note */
+  g->rows_shown = MIN (g->rows_shown, data->n_rows);
+  g->lay.plot = (SegRect) { g->lay.inner.x, g->lay.inner.y, g->col_x[data->n_cols] - g->lay.inner.x,
+                            g->header_h + g->rows_shown * g->row_h };
+}
+
+static void
+draw_cell_text (cairo_t             *cr,
+                const TableGeom     *g,
+                const SegTableData  *data,
+                const SegChartStyle *style,
+                SegTextRole          role,
+                const char          *text,
+                guint                c,
+                double               cy,
+                SegRgba              color)
+{
+  double pad = seg_chart_style_px (style, 14);
+  double x0 = g->col_x[c] + pad, x1 = g->col_x[c + 1] - pad;
+  g_autoptr(PangoLayout) pl = seg_text_layout (style, role, text, MAX (x1 - x0, 1.0));
+
+  if (is_numeric (data, c))
+    seg_text_draw_layout (cr, pl, x1, cy, 1, 0.5, 0, color);
+  else
+    seg_text_draw_layout (cr, pl, x0, cy, 0, 0.5, 0, color);
+}
+
+static void
+draw_rows (cairo_t             *cr,
+           const TableGeom     *g,
+           const SegTableData  *data,
+           const SegChartStyle *style)
+{
+  double x0 = g->lay.inner.x, x1 = g->col_x[data->n_cols];
+
+  for (guint r = 0; r < g->rows_shown; r++)
+    {
+      double y = g->lay.plot.y + g->header_h + r * g->row_h;
+      int grp = data->row_groups != NULL ? data->row_groups[r] : -1;
+      gboolean faded = data->row_groups != NULL && seg_chart_style_is_faded (style, grp);
+      SegRgba ink = faded ? seg_rgba_mix (style->foreground, style->background, 0.6) : style->foreground;
+
+      if (r % 2 == 1)
+        {
+          seg_cairo_set_color (cr, seg_rgba_mix (style->background, style->foreground, 0.035));
+          cairo_rectangle (cr, x0, y, x1 - x0, g->row_h);
+          cairo_fill (cr);
+        }
+      if (data->row_groups != NULL)
+        {
+          double s = seg_chart_style_px (style, 8);
+          seg_cairo_set_color (cr, seg_chart_style_series_color (style, grp));
+          cairo_rectangle (cr, x0 + 1, y + (g->row_h - s) / 2, s, s);
+          cairo_fill (cr);
+        }
+      for (guint c = 0; c < data->n_cols; c++)
+        draw_cell_text (cr, g, data, style, SEG_TEXT_BODY, cell (data, r, c), c,
+                        y + g->row_h / 2, ink);
+    }
+}
+
+void
+seg_chart_draw_table (cairo_t             *cr,
+                      double               width,
+                      double               height,
+                      const SegTableData  *data,
+                      const SegChartStyle *style)
+{
+  TableGeom g;
+  double y;
+
+  g_return_if_fail (cr != NULL && data != NULL && style != NULL);
+  g_return_if_fail (data->n_rows * data->n_cols == 0 || data->cells != NULL);
+
+  table_layout (&g, width, height, data, style);
+  cairo_save (cr);
+  seg_chart_draw_frame (cr, &g.lay, &g.frame, style);
+  for (guint c = 0; c < data->n_cols && data->headers != NULL; c++)
+    draw_cell_text (cr, &g, data, style, SEG_TEXT_BOLD, data->headers[c], c,
+                    g.lay.plot.y + g.header_h / 2, style->foreground);
+  y = round (g.lay.plot.y + g.header_h) - 0.5;
+  seg_cairo_set_color (cr, style->axis);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, g.lay.inner.x, y);
+  cairo_line_to (cr, g.col_x[data->n_cols], y);
+  cairo_stroke (cr);
+  draw_rows (cr, &g, data, style);
+  if (g.rows_shown < data->n_rows)
+    {
+      g_autofree char *more = g_strdup_printf (ngettext ("… %u more row", "… %u more rows",
+                                                         data->n_rows - g.rows_shown),
+                                               data->n_rows - g.rows_shown);
+      seg_text_draw (cr, style, SEG_TEXT_SMALL, more, g.lay.inner.x + seg_chart_style_px (style, 14),
+                     g.lay.plot.y + g.lay.plot.height + g.row_h / 2, 0, 0.5, -1, style->muted);
+    }
+  cairo_restore (cr);
+  g_free (g.col_x);
+}
+
+gboolean
+seg_chart_hit_table (double               width,
+                     double               height,
+                     const SegTableData  *data,
+                     const SegChartStyle *style,
+                     double               x,
+                     double               y,
+                     SegChartHit         *hit)
+{
+  TableGeom g;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (data != NULL && style != NULL && hit != NULL, FALSE);
+
+  seg_chart_hit_clear (hit);
+  table_layout (&g, width, height, data, style);
+  if (y >= g.lay.plot.y + g.header_h && y < g.lay.plot.y + g.lay.plot.height &&
+      x >= g.lay.inner.x && x < g.col_x[data->n_cols])
+    {
+      guint r = MIN ((guint) ((y - g.lay.plot.y - g.header_h) / g.row_h), g.rows_shown - 1);
+      guint c = 0;
+      GString *tip = g_string_new (NULL);
+
+      while (c + 1 < data->n_cols && x >= g.col_x[c + 1])
+        c++;
+      for (guint k = 0; k < data->n_cols; k++)
+        g_string_append_printf (tip, "%s%s: %s", k ? "\n" : "",
+                                data->headers ? data->headers[k] : "", cell (data, r, k));
+      seg_chart_hit_set (hit, SEG_CHART_HIT_ITEM, (int) r,
+                         data->row_groups != NULL ? data->row_groups[r] : -1, x,
+                         g.lay.plot.y + g.header_h + (r + 0.5) * g.row_h, g_string_free (tip, FALSE));
+      hit->row = (int) r;
+      hit->col = (int) c;
+      found = TRUE;
+    }
+  g_free (g.col_x);
+  return found;
+}

@@ -1,0 +1,42 @@
+/* seg-chart-table.h — a segment summary table drawn with cairo (exports, PDF)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "seg-chart-hit.h"
+#include "seg-chart-style.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char        *title;
+  const char        *subtitle;
+  guint              n_rows;
+  guint              n_cols;
+  const char *const *headers;     /* n_cols */
+  const char *const *cells;       /* n_rows × n_cols, row-major, already formatted */
+  const gboolean    *numeric;     /* n_cols: right-aligned; NULL = all but the first */
+  const int         *row_groups;  /* colour swatch per row, or NULL */
+} SegTableData;
+
+void     seg_chart_draw_table (cairo_t             *cr,
+                               double               width,
+                               double               height,
+                               const SegTableData  *data,
+                               const SegChartStyle *style);
+
+/* index = row, row and col set, group = the row's group; the tooltip lists
+ * the whole row (cells may be ellipsized on screen). */
+gboolean seg_chart_hit_table  (double               width,
+                               double               height,
+                               const SegTableData  *data,
+                               const SegChartStyle *style,
+                               double               x,
+                               double               y,
+                               SegChartHit         *hit);
+
+G_END_DECLS

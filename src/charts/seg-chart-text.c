@@ -1,0 +1,191 @@
+/* seg-chart-text.c — text on charts with pangocairo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "seg-chart-text"
+
+#include "config.h"
+
+#include <math.h>
+
+#include "seg-chart-text.h"
+
+/* Pango contexts are not thread-safe; exports may run in a worker. */
+static GPrivate context_key = G_PRIVATE_INIT (g_object_unref);
+
+static PangoContext *
+thread_context (void)
+{
+  PangoContext *ctx = g_private_get (&context_key);
+
+  if (ctx == NULL)
+    {
+      PangoFontMap *map = pango_cairo_font_map_get_default ();
+      cairo_font_options_t *opts = cairo_font_options_create ();
+
+      ctx = pango_font_map_create_context (map);
+      cairo_font_options_set_hint_metrics (opts, CAIRO_HINT_METRICS_OFF);
+      cairo_font_options_set_hint_style (opts, CAIRO_HINT_STYLE_NONE);
+      cairo_font_options_set_antialias (opts, CAIRO_ANTIALIAS_GRAY);
+      pango_cairo_context_set_font_options (ctx, opts);
+      pango_context_set_round_glyph_positions (ctx, FALSE);
+      cairo_font_options_destroy (opts);
+      g_private_set (&context_key, ctx);
+    }
+  return ctx;
+}
+
+double
+seg_text_size (const SegChartStyle *style,
+               SegTextRole          role)
+{
+  double base = style != NULL && style->font_size > 0 ? style->font_size : 12.0;
+  double f = 1.0;
+
+  switch (role)
+    {
+    case SEG_TEXT_SMALL: f = 0.85; break;
+    case SEG_TEXT_TITLE: f = 1.3; break;
+    case SEG_TEXT_SUBTITLE: f = 0.95; break;
+    case SEG_TEXT_AXIS_TITLE: f = 0.95; break;
+    case SEG_TEXT_KPI_VALUE: f = 2.4; break;
+    case SEG_TEXT_BODY:
+    case SEG_TEXT_BOLD:
+    default: f = 1.0; break;
+    }
+  return seg_chart_style_px (style, base * f);
+}
+
+static PangoWeight
+role_weight (SegTextRole role)
+{
+  switch (role)
+    {
+    case SEG_TEXT_TITLE:
+    case SEG_TEXT_KPI_VALUE:
+    case SEG_TEXT_BOLD:
+      return PANGO_WEIGHT_BOLD;
+    default:
+      return PANGO_WEIGHT_NORMAL;
+    }
+}
+
+PangoLayout *
+seg_text_layout (const SegChartStyle *style,
+                 SegTextRole          role,
+                 const char          *text,
+                 double               max_width)
+{
+  PangoLayout *layout = pango_layout_new (thread_context ());
+  PangoFontDescription *desc = pango_font_description_new ();
+
+  pango_font_description_set_family (desc, style != NULL && style->font_family != NULL
+                                           ? style->font_family : "Cantarell, DejaVu Sans");
+  pango_font_description_set_weight (desc, role_weight (role));
+  pango_font_description_set_absolute_size (desc, seg_text_size (style, role) * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_text (layout, text != NULL ? text : "", -1);
+  if (max_width > 0)
+    {
+      pango_layout_set_width (layout, (int) (MAX (max_width, 1.0) * PANGO_SCALE));
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_single_paragraph_mode (layout, TRUE);
+    }
+  return layout;
+}
+
+void
+seg_text_layout_size (PangoLayout *layout,
+                      double      *width,
+                      double      *height)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  if (width != NULL)
+    *width = (double) logical.width / PANGO_SCALE;
+  if (height != NULL)
+    *height = (double) logical.height / PANGO_SCALE;
+}
+
+double
+seg_text_width (const SegChartStyle *style,
+                SegTextRole          role,
+                const char          *text)
+{
+  g_autoptr(PangoLayout) layout = seg_text_layout (style, role, text, -1);
+  double w;
+
+  seg_text_layout_size (layout, &w, NULL);
+  return w;
+}
+
+double
+seg_text_line_height (const SegChartStyle *style,
+                      SegTextRole          role)
+{
+  g_autoptr(PangoLayout) layout = seg_text_layout (style, role, "Ag", -1);
+  double h;
+
+  seg_text_layout_size (layout, NULL, &h);
+  return h;
+}
+
+void
+seg_cairo_set_color (cairo_t *cr,
+                     SegRgba  color)
+{
+  cairo_set_source_rgba (cr, color.r, color.g, color.b, color.a);
+}
+
+void
+seg_text_draw_layout (cairo_t     *cr,
+                      PangoLayout *layout,
+                      double       x,
+                      double       y,
+                      double       xalign,
+                      double       yalign,
+                      double       angle,
+                      SegRgba      color)
+{
+  PangoRectangle logical;
+  double w, h;
+
+  g_return_if_fail (cr != NULL && layout != NULL);
+
+  pango_layout_get_extents (layout, NULL, &logical);
+  w = (double) logical.width / PANGO_SCALE;
+  h = (double) logical.height / PANGO_SCALE;
+  cairo_save (cr);
+  cairo_translate (cr, x, y);
+  if (angle != 0)
+    cairo_rotate (cr, angle);
+  cairo_move_to (cr, -w * xalign - (double) logical.x / PANGO_SCALE, -h * yalign);
+  seg_cairo_set_color (cr, color);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+}
+
+double
+seg_text_draw (cairo_t             *cr,
+               const SegChartStyle *style,
+               SegTextRole          role,
+               const char          *text,
+               double               x,
+               double               y,
+               double               xalign,
+               double               yalign,
+               double               max_width,
+               SegRgba              color)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  double w;
+
+  if (text == NULL || *text == '\0')
+    return 0;
+  layout = seg_text_layout (style, role, text, max_width);
+  seg_text_layout_size (layout, &w, NULL);
+  seg_text_draw_layout (cr, layout, x, y, xalign, yalign, 0, color);
+  return w;
+}

@@ -1,0 +1,79 @@
+/* seg-chart-text.h — text on charts with pangocairo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "seg-chart-style.h"
+
+G_BEGIN_DECLS
+
+/* The typographic hierarchy of a chart. */
+typedef enum
+{
+  SEG_TEXT_BODY,        /* tick labels, value labels, legend */
+  SEG_TEXT_SMALL,       /* dense labels, notes */
+  SEG_TEXT_BOLD,        /* emphasised body text, table headers */
+  SEG_TEXT_TITLE,       /* chart title: bold, 1.3 × body */
+  SEG_TEXT_SUBTITLE,    /* under the title, drawn muted */
+  SEG_TEXT_AXIS_TITLE,  /* axis titles, drawn muted */
+  SEG_TEXT_KPI_VALUE,   /* the big number of a KPI card */
+} SegTextRole;
+
+/* Font size of @role in user-space units (includes style->scale). */
+double       seg_text_size       (const SegChartStyle *style,
+                                  SegTextRole          role);
+
+/* A layout for @text in @role.  Layouts come from one Pango context per
+ * thread with hinting off, so measurements do not depend on the target
+ * (screen, PNG, SVG, PDF) and hit-testing needs no cairo_t.  With
+ * @max_width > 0 the text is ellipsized in the middle or end to fit. */
+PangoLayout *seg_text_layout     (const SegChartStyle *style,
+                                  SegTextRole          role,
+                                  const char          *text,
+                                  double               max_width);
+
+/* Logical size of @layout in user-space units. */
+void         seg_text_layout_size (PangoLayout *layout,
+                                   double      *width,
+                                   double      *height);
+
+double       seg_text_width      (const SegChartStyle *style,
+                                  SegTextRole          role,
+                                  const char          *text);
+/* Height of one line of @role. */
+double       seg_text_line_height (const SegChartStyle *style,
+                                   SegTextRole          role);
+
+/* Draws @layout with its alignment point at (@x, @y): @xalign and @yalign
+ * are 0 (left/top), 0.5 (centre) or 1 (right/bottom) of the logical box.
+ * @angle (radians) rotates around the alignment point. */
+void         seg_text_draw_layout (cairo_t     *cr,
+                                   PangoLayout *layout,
+                                   double       x,
+                                   double       y,
+                                   double       xalign,
+                                   double       yalign,
+                                   double       angle,
+                                   SegRgba      color);
+
+/* One call for the common case; returns the drawn width. */
+double       seg_text_draw       (cairo_t             *cr,
+                                  const SegChartStyle *style,
+                                  SegTextRole          role,
+                                  const char          *text,
+                                  double               x,
+                                  double               y,
+                                  double               xalign,
+                                  double               yalign,
+                                  double               max_width,
+                                  SegRgba              color);
+
+/* Helpers for cairo colours. */
+void         seg_cairo_set_color (cairo_t *cr,
+                                  SegRgba  color);
+
+G_END_DECLS

@@ -1,0 +1,451 @@
+/* seg-cli-run.c — option parsing and the output folder of segmenta-cli
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "segmenta-cli"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "seg-analysis.h"
+#include "seg-cli-run.h"
+#include "seg-csv-reader.h"
+#include "seg-csv-writer.h"
+#include "seg-dataset.h"
+#include "seg-error.h"
+#include "seg-rules.h"
+#include "seg-summary.h"
+
+typedef struct
+{
+  char    **roles;
+  char    **maps;
+  char     *where;
+  char    **txn_derives;
+  char    **derives;
+  char     *as_of;
+  char     *methods;
+  char     *rules;
+  char     *features;
+  char     *k;
+  char     *k_range;
+  int       n_init;
+  int       seed;
+  char     *out;
+  char     *chart_format;
+  char     *chart_size;
+  gboolean  json;
+  char     *time_unit;
+  char    **files;
+} CliOptions;
+
+static void
+cli_options_clear (CliOptions *o)
+{
+  g_strfreev (o->roles);
+  g_strfreev (o->maps);
+  g_free (o->where);
+  g_strfreev (o->txn_derives);
+  g_strfreev (o->derives);
+  g_free (o->as_of);
+  g_free (o->methods);
+  g_free (o->rules);
+  g_free (o->features);
+  g_free (o->k);
+  g_free (o->k_range);
+  g_free (o->out);
+  g_free (o->chart_format);
+  g_free (o->chart_size);
+  g_free (o->time_unit);
+  g_strfreev (o->files);
+}
+
+static gboolean
+parse_options (CliOptions *o,
+               int        *argc,
+               char     ***argv,
+               GError    **error)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  const GOptionEntry entries[] = {
+    { "role", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->roles, N_("Force a file's role (customers, transactions or activity)"), N_("FILE=ROLE") },
+    { "map", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->maps, N_("Bind a role field to a column or an expression"), N_("ROLE.FIELD=EXPR") },
+    { "where", 0, 0, G_OPTION_ARG_STRING, &o->where, N_("Keep only transaction rows where EXPR holds"), N_("EXPR") },
+    { "txn-derive", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->txn_derives, N_("Add a transaction-level calculated column"), N_("NAME = EXPR") },
+    { "derive", 0, 0, G_OPTION_ARG_STRING_ARRAY, &o->derives, N_("Add a customer-level calculated column"), N_("NAME = EXPR") },
+    { "as-of", 0, 0, G_OPTION_ARG_STRING, &o->as_of, N_("Reference date (default: the latest transaction or activity date)"), N_("DATE") },
+    { "method", 0, 0, G_OPTION_ARG_STRING, &o->methods, N_("Methods to run: metrics,rules,rfm,kmeans,pca,churn,clv"), N_("LIST") },
+    { "rules", 0, 0, G_OPTION_ARG_FILENAME, &o->rules, N_("Rule set file (default: the built-in fintech rules)"), N_("FILE") },
+    { "features", 0, 0, G_OPTION_ARG_STRING, &o->features, N_("Columns for k-means and PCA"), N_("COL,…") },
+    { "k", 0, 0, G_OPTION_ARG_STRING, &o->k, N_("Number of clusters, or auto"), N_("N|auto") },
+    { "k-range", 0, 0, G_OPTION_ARG_STRING, &o->k_range, N_("Range of k to sweep (default 1..10)"), N_("A..B") },
+    { "n-init", 0, 0, G_OPTION_ARG_INT, &o->n_init, N_("k-means restarts (default 10)"), N_("N") },
+    { "seed", 0, 0, G_OPTION_ARG_INT, &o->seed, N_("Random seed (default 0)"), N_("N") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &o->out, N_("Write customers.csv, segments.csv and summary.json to DIR"), N_("DIR") },
+    { "chart-format", 0, 0, G_OPTION_ARG_STRING, &o->chart_format, N_("Also write every chart: png, svg or pdf"), N_("FORMAT") },
+    { "chart-size", 0, 0, G_OPTION_ARG_STRING, &o->chart_size, N_("Chart size (default 1600x1000)"), N_("WxH") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print summary.json on standard output"), NULL },
+    { "time-unit", 0, 0, G_OPTION_ARG_STRING, &o->time_unit, N_("Time unit of a summary table: days or weeks"), N_("UNIT") },
+    { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, N_("FILE…") },
+    { NULL }
+  };
+
+  o->n_init = 10;
+  context = g_option_context_new (_("FILE… — customer segmentation from CSV files"));
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_set_description (context,
+    _("Examples:\n"
+      "  segmenta-cli customers.csv transactions.csv activity.csv --out report\n"
+      "  segmenta-cli online_retail.csv --where 'Quantity > 0' \\\n"
+      "      --map transactions.amount='Quantity * UnitPrice' --method rfm --json\n"));
+  if (!g_option_context_parse (context, argc, argv, error))
+    return FALSE;
+  if (o->files == NULL || o->files[0] == NULL)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("No input files: give one or more CSV files"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+parse_iso_date (const char *text,
+                double     *out)
+{
+  int y, m, d;
+  char tail;
+
+  if (sscanf (text, "%4d-%2d-%2d%c", &y, &m, &d, &tail) != 3)
+    return FALSE;
+  if (m < 1 || m > 12 || d < 1 || d > 31)
+    return FALSE;
+  *out = seg_date_from_ymd (y, m, d);
+  {
+    int yy, mm, dd;
+    seg_date_to_ymd (*out, &yy, &mm, &dd);
+    return yy == y && mm == m && dd == d;
+  }
+}
+
+static SegDatasetOptions *
+dataset_options (const CliOptions *o,
+                 GError          **error)
+{
+  g_autoptr(SegDatasetOptions) options = seg_dataset_options_new ();
+
+  for (guint i = 0; o->files[i]; i++)
+    {
+      SegFileRole role = SEG_FILE_ROLE_UNKNOWN;
+
+      for (guint k = 0; o->roles && o->roles[k]; k++)
+        {
+          const char *eq = strrchr (o->roles[k], '=');
+          g_autofree char *file = eq ? g_strndup (o->roles[k], (gsize) (eq - o->roles[k])) : NULL;
+
+          if (eq == NULL || !seg_file_role_from_string (eq + 1, &role) || role == SEG_FILE_ROLE_UNKNOWN)
+            {
+              g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                           _("--role %s: write FILE=ROLE with ROLE customers, transactions or activity"),
+                           o->roles[k]);
+              return NULL;
+            }
+          if (g_strcmp0 (file, o->files[i]) != 0)
+            role = SEG_FILE_ROLE_UNKNOWN;
+          else
+            break;
+        }
+      seg_dataset_options_add_input (options, o->files[i], role);
+    }
+  for (guint k = 0; o->maps && o->maps[k]; k++)
+    if (!seg_dataset_options_add_map (options, o->maps[k], error))
+      return NULL;
+  seg_dataset_options_set_where (options, o->where);
+  for (guint k = 0; o->txn_derives && o->txn_derives[k]; k++)
+    seg_dataset_options_add_txn_derive (options, o->txn_derives[k]);
+  for (guint k = 0; o->derives && o->derives[k]; k++)
+    seg_dataset_options_add_derive (options, o->derives[k]);
+  if (o->as_of != NULL)
+    {
+      double as_of;
+      if (!parse_iso_date (o->as_of, &as_of))
+        {
+          g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                       _("--as-of %s: write the date as YYYY-MM-DD"), o->as_of);
+          return NULL;
+        }
+      seg_dataset_options_set_as_of (options, as_of);
+    }
+  if (o->time_unit != NULL)
+    {
+      if (g_str_equal (o->time_unit, "weeks"))
+        seg_dataset_options_set_time_unit (options, SEG_TIME_UNIT_WEEKS);
+      else if (!g_str_equal (o->time_unit, "days"))
+        {
+          g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                       _("--time-unit %s: use days or weeks"), o->time_unit);
+          return NULL;
+        }
+    }
+  return g_steal_pointer (&options);
+}
+
+static gboolean
+parse_k_range (const char *text,
+               guint      *k_min,
+               guint      *k_max)
+{
+  unsigned a, b;
+  char tail;
+
+  if (sscanf (text, "%u..%u%c", &a, &b, &tail) != 2 || a < 1 || b < a || b > 100)
+    return FALSE;
+  *k_min = a;
+  *k_max = b;
+  return TRUE;
+}
+
+static gboolean
+analysis_options (const CliOptions   *o,
+                  SegAnalysisOptions *a,
+                  GError            **error)
+{
+  seg_analysis_options_init (a);
+  if (o->methods != NULL)
+    {
+      if (!seg_methods_parse (o->methods, &a->methods, error))
+        return FALSE;
+      a->required = a->methods;
+    }
+  if (o->rules != NULL)
+    {
+      a->rules = seg_rule_set_load_file (o->rules, error);
+      if (a->rules == NULL)
+        return FALSE;
+      a->required |= SEG_METHOD_RULES & a->methods;
+    }
+  if (o->features != NULL)
+    {
+      a->features = g_strsplit (o->features, ",", -1);
+      for (guint i = 0; a->features[i]; i++)
+        g_strstrip (a->features[i]);
+    }
+  if (o->k != NULL && !g_str_equal (o->k, "auto"))
+    {
+      guint64 k;
+      if (!g_ascii_string_to_unsigned (o->k, 10, 1, 1000, &k, NULL))
+        {
+          g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("--k %s: give a whole number of clusters or auto"), o->k);
+          return FALSE;
+        }
+      a->k = (guint) k;
+      a->k_max = 0;   /* no sweep unless a range is given */
+    }
+  if (o->k_range != NULL && !parse_k_range (o->k_range, &a->k_min, &a->k_max))
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("--k-range %s: write it as A..B, e.g. 2..8"), o->k_range);
+      return FALSE;
+    }
+  if (o->n_init < 1)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("--n-init must be at least 1"));
+      return FALSE;
+    }
+  a->n_init = (guint) o->n_init;
+  if (o->seed < 0)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("--seed must not be negative"));
+      return FALSE;
+    }
+  a->seed = (guint64) o->seed;
+  return TRUE;
+}
+
+static void
+print_warnings (const SegDataset *ds)
+{
+  for (guint i = 0; i < seg_dataset_get_n_inputs (ds); i++)
+    {
+      const SegReadReport *rep = seg_table_get_report (seg_dataset_get_input (ds, i)->table);
+
+      for (guint k = 0; k < rep->problems->len; k++)
+        {
+          const SegProblem *p = g_ptr_array_index (rep->problems, k);
+          g_autofree char *where = seg_format_location (rep->path, p->line, p->column);
+          g_printerr ("%s: %s: %s\n", where, _("warning"), p->message);
+        }
+      if (rep->n_problems > rep->problems->len)
+        g_printerr ("%s: %s: %s\n", rep->path, _("warning"),
+                    _("more problems were found than are listed"));
+      for (guint k = 0; k < rep->notices->len; k++)
+        g_printerr ("%s: %s: %s\n", rep->path, _("note"),
+                    (char *) g_ptr_array_index (rep->notices, k));
+    }
+  for (guint i = 0; i < seg_dataset_get_notices (ds)->len; i++)
+    g_printerr ("segmenta-cli: %s: %s\n", _("note"),
+                (char *) g_ptr_array_index (seg_dataset_get_notices (ds), i));
+}
+
+typedef struct
+{
+  char   *name;
+  GBytes *bytes;
+} OutFile;
+
+static void
+out_file_free (OutFile *f)
+{
+  g_free (f->name);
+  g_bytes_unref (f->bytes);
+  g_free (f);
+}
+
+static void
+out_add (GPtrArray  *files,
+         const char *name,
+         GBytes     *bytes)
+{
+  OutFile *f = g_new0 (OutFile, 1);
+  f->name = g_strdup (name);
+  f->bytes = bytes;
+  g_ptr_array_add (files, f);
+}
+
+/* Everything is computed before the folder is touched; a folder this run
+ * created is removed again if a write fails. */
+static gboolean
+write_out_dir (const char *dir,
+               GPtrArray  *files,
+               GError    **error)
+{
+  gboolean created = !g_file_test (dir, G_FILE_TEST_IS_DIR);
+
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int errsv = errno;
+      g_set_error (error, SEG_ERROR, SEG_ERROR_IO, _("%s: cannot create the folder: %s"),
+                   dir, g_strerror (errsv));
+      return FALSE;
+    }
+  for (guint i = 0; i < files->len; i++)
+    {
+      OutFile *f = g_ptr_array_index (files, i);
+      g_autofree char *path = g_build_filename (dir, f->name, NULL);
+      g_autofree char *parent = g_path_get_dirname (path);
+
+      g_mkdir_with_parents (parent, 0755);
+      if (!seg_write_file_atomic (path, f->bytes, NULL, error))
+        {
+          if (created)
+            {
+              for (guint k = 0; k < i; k++)
+                {
+                  g_autofree char *p = g_build_filename (dir, ((OutFile *) g_ptr_array_index (files, k))->name, NULL);
+                  g_unlink (p);
+                }
+              g_rmdir (dir);
+            }
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+static int
+exit_code_of (const GError *error)
+{
+  if (g_error_matches (error, SEG_ERROR, SEG_ERROR_USAGE) ||
+      error->domain == G_OPTION_ERROR)
+    return SEG_CLI_EXIT_USAGE;
+  return SEG_CLI_EXIT_INPUT;
+}
+
+static int
+fail (const GError *error)
+{
+  g_printerr ("%s\n", error->message);
+  return exit_code_of (error);
+}
+
+int
+seg_cli_main (int   argc,
+              char *argv[])
+{
+  CliOptions o = { 0 };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SegDatasetOptions) options = NULL;
+  g_autoptr(SegDataset) ds = NULL;
+  g_autoptr(SegResult) result = NULL;
+  g_autoptr(SegTable) customers = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  SegAnalysisOptions analysis;
+  g_autoptr(GPtrArray) files = NULL;
+  g_autofree char *json = NULL;
+  int status = 0;
+
+  seg_analysis_options_init (&analysis);
+  if (!parse_options (&o, &argc, &argv, &error) ||
+      (options = dataset_options (&o, &error)) == NULL)
+    {
+      g_printerr ("segmenta-cli: %s\n", error->message);
+      g_printerr ("%s\n", _("Try “segmenta-cli --help” for more information."));
+      cli_options_clear (&o);
+      return SEG_CLI_EXIT_USAGE;
+    }
+  if (!analysis_options (&o, &analysis, &error))
+    {
+      status = error->domain == SEG_ERROR && error->code == SEG_ERROR_USAGE ? SEG_CLI_EXIT_USAGE : SEG_CLI_EXIT_INPUT;
+      g_printerr ("%s\n", error->message);
+      goto out;
+    }
+
+  ds = seg_dataset_load (options, NULL, NULL, NULL, &error);
+  if (ds == NULL)
+    {
+      status = fail (error);
+      goto out;
+    }
+  print_warnings (ds);
+
+  result = seg_analysis_run (ds, &analysis, NULL, NULL, NULL, &error);
+  if (result == NULL)
+    {
+      status = fail (error);
+      goto out;
+    }
+  for (guint i = 0; i < seg_result_get_skipped (result)->len; i++)
+    {
+      const SegSkipped *s = g_ptr_array_index (seg_result_get_skipped (result), i);
+      g_printerr ("segmenta-cli: %s: %s skipped: %s\n", _("note"), s->method, s->reason);
+    }
+  for (guint i = 0; i < seg_result_get_notices (result)->len; i++)
+    g_printerr ("segmenta-cli: %s: %s\n", _("note"),
+                (char *) g_ptr_array_index (seg_result_get_notices (result), i));
+
+  root = seg_result_build_summary (result);
+  json = seg_summary_to_string (root);
+  customers = seg_result_build_customer_table (result);
+
+  files = g_ptr_array_new_with_free_func ((GDestroyNotify) out_file_free);
+  out_add (files, "customers.csv", seg_csv_format_table (customers, NULL, 0));
+  out_add (files, "segments.csv", seg_result_format_segments (result));
+  out_add (files, "summary.json", g_bytes_new (json, strlen (json)));
+
+  if (o.out != NULL && !write_out_dir (o.out, files, &error))
+    {
+      status = fail (error);
+      goto out;
+    }
+  if (o.json)
+    fputs (json, stdout);
+
+out:
+  seg_analysis_options_clear (&analysis);
+  cli_options_clear (&o);
+  return status;
+}

@@ -1,0 +1,418 @@
+/* seg-analysis-output.c — customers.csv, segments.csv and summary.json
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "seg-analysis"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "seg-analysis-private.h"
+#include "seg-csv-writer.h"
+#include "seg-rules.h"
+#include "seg-summary.h"
+
+/* ------------------------------------------------------- customers.csv */
+
+static void
+copy_column (SegTable        *out,
+             const SegColumn *col,
+             guint64          n)
+{
+  SegColumn *copy;
+
+  if (col->type == SEG_COLUMN_TEXT)
+    {
+      char **text = g_new0 (char *, MAX (n, 1));
+      for (guint64 i = 0; i < n; i++)
+        text[i] = g_strdup (col->text[i]);
+      copy = seg_table_add_column (out, col->name, col->type, n, NULL, text);
+    }
+  else
+    copy = seg_table_add_column (out, col->name, col->type, n,
+                                 g_memdup2 (col->num, sizeof (double) * MAX (n, 1)), NULL);
+  copy->role = col->role;
+  copy->format = g_strdup (col->format);
+}
+
+static void
+add_label_column (SegTable              *out,
+                  const char            *name,
+                  const SegSegmentation *seg,
+                  guint64                n)
+{
+  char **text = g_new0 (char *, MAX (n, 1));
+
+  for (guint64 i = 0; i < n; i++)
+    if (seg->labels[i] < seg->n_segments)
+      text[i] = g_strdup (seg->segments[seg->labels[i]].name);
+  seg_table_add_column (out, name, SEG_COLUMN_TEXT, n, NULL, text);
+}
+
+static void
+add_score_column (SegTable     *out,
+                  const char   *name,
+                  const guint8 *scores,
+                  guint64       n)
+{
+  double *v = g_new (double, MAX (n, 1));
+
+  for (guint64 i = 0; i < n; i++)
+    v[i] = scores[i] ? scores[i] : NAN;
+  seg_table_add_column (out, name, SEG_COLUMN_NUMBER, n, v, NULL);
+}
+
+SegTable *
+seg_result_build_customer_table (const SegResult *r)
+{
+  const SegTable *t = seg_dataset_get_customers (r->dataset);
+  guint64 n = seg_table_get_n_rows (t);
+  SegTable *out = seg_table_new ("customers.csv");
+
+  for (guint c = 0; c < seg_table_get_n_columns (t); c++)
+    copy_column (out, seg_table_get_column (t, c), n);
+  if (r->rules)
+    add_label_column (out, "rule_segment", r->rules, n);
+  if (r->rfm)
+    {
+      add_score_column (out, "rfm_r", r->rfm_scores->r, n);
+      add_score_column (out, "rfm_f", r->rfm_scores->f, n);
+      add_score_column (out, "rfm_m", r->rfm_scores->m, n);
+      add_label_column (out, "rfm_segment", r->rfm, n);
+    }
+  if (r->kmeans)
+    {
+      double *id = g_new (double, MAX (n, 1));
+      for (guint64 i = 0; i < n; i++)
+        id[i] = r->kmeans->labels[i];
+      seg_table_add_column (out, "cluster", SEG_COLUMN_NUMBER, n, id, NULL);
+      add_label_column (out, "cluster_name", r->kmeans, n);
+      seg_table_add_column (out, "silhouette", SEG_COLUMN_NUMBER, n,
+                            g_memdup2 (r->clusters->silhouette, sizeof (double) * MAX (n, 1)), NULL);
+    }
+  if (r->pca)
+    for (guint k = 0; k < MIN (2, r->pca->n_components); k++)
+      {
+        double *v = g_new (double, MAX (n, 1));
+        g_autofree char *name = g_strdup_printf ("pc%u", k + 1);
+        for (guint64 i = 0; i < n; i++)
+          v[i] = r->pca->scores[i * r->pca->n_components + k];
+        seg_table_add_column (out, name, SEG_COLUMN_NUMBER, n, v, NULL);
+      }
+  return out;
+}
+
+/* -------------------------------------------------------- segments.csv */
+
+static void
+append_number (GString *out,
+               double   v)
+{
+  g_autofree char *s = seg_format_number (v);
+  g_string_append_c (out, ',');
+  g_string_append (out, s);
+}
+
+static void
+append_segments (GString               *out,
+                 const SegResult       *r,
+                 const SegSegmentation *seg)
+{
+  if (seg == NULL)
+    return;
+  for (guint s = 0; s < seg->n_segments; s++)
+    {
+      const SegSegment *g = &seg->segments[s];
+
+      g_string_append (out, seg->method);
+      g_string_append_c (out, ',');
+      seg_csv_append_text (out, g->name);
+      g_string_append_printf (out, ",%u", g->customers);
+      append_number (out, g->share);
+      append_number (out, g->total_spent);
+      append_number (out, g->avg_spent);
+      for (guint j = 0; j < r->n_numeric; j++)
+        append_number (out, g->means[j]);
+      g_string_append_c (out, '\n');
+    }
+}
+
+GBytes *
+seg_result_format_segments (const SegResult *r)
+{
+  GString *out = g_string_new ("method,segment,customers,share,total_spent,avg_spent");
+
+  for (guint j = 0; j < r->n_numeric; j++)
+    {
+      g_autofree char *name = g_strdup_printf ("mean_%s", r->numeric[j]);
+      g_string_append_c (out, ',');
+      seg_csv_append_text (out, name);
+    }
+  g_string_append_c (out, '\n');
+  append_segments (out, r, r->rules);
+  append_segments (out, r, r->rfm);
+  append_segments (out, r, r->kmeans);
+  return g_string_free_to_bytes (out);
+}
+
+/* -------------------------------------------------------- summary.json */
+
+static void
+add_double (JsonBuilder *b,
+            const char  *name,
+            double       v)
+{
+  if (name)
+    json_builder_set_member_name (b, name);
+  if (!isfinite (v))
+    json_builder_add_null_value (b);
+  else if (v == floor (v) && fabs (v) < 1e15)
+    json_builder_add_int_value (b, (gint64) v);
+  else
+    json_builder_add_double_value (b, v);
+}
+
+static void
+add_segments (JsonBuilder           *b,
+              const SegResult       *r,
+              const SegSegmentation *seg)
+{
+  json_builder_set_member_name (b, "segments");
+  json_builder_begin_array (b);
+  for (guint s = 0; s < seg->n_segments; s++)
+    {
+      const SegSegment *g = &seg->segments[s];
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, g->name);
+      add_double (b, "customers", g->customers);
+      add_double (b, "share", g->share);
+      add_double (b, "total_spent", g->total_spent);
+      add_double (b, "avg_spent", g->avg_spent);
+      json_builder_set_member_name (b, "means");
+      json_builder_begin_object (b);
+      for (guint j = 0; j < r->n_numeric; j++)
+        add_double (b, r->numeric[j], g->means[j]);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_rules (JsonBuilder     *b,
+           const SegResult *r)
+{
+  json_builder_set_member_name (b, "rules");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "rules");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < seg_rule_set_get_n_rules (r->rule_set); i++)
+    {
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, seg_rule_set_get_name (r->rule_set, i));
+      json_builder_set_member_name (b, "condition");
+      json_builder_add_string_value (b, seg_rule_set_get_condition (r->rule_set, i));
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  add_segments (b, r, r->rules);
+  json_builder_end_object (b);
+}
+
+static const char *
+rfm_method_name (SegRfmMethod m)
+{
+  switch (m)
+    {
+    case SEG_RFM_METHOD_QCUT: return "qcut";
+    case SEG_RFM_METHOD_RANK_FIRST: return "rank-first";
+    case SEG_RFM_METHOD_NTILE:
+    default: return "ntile";
+    }
+}
+
+static void
+add_rfm (JsonBuilder     *b,
+         const SegResult *r)
+{
+  guint bins = r->rfm_scores->bins;
+
+  json_builder_set_member_name (b, "rfm");
+  json_builder_begin_object (b);
+  add_double (b, "bins", bins);
+  json_builder_set_member_name (b, "method");
+  json_builder_add_string_value (b, rfm_method_name (r->rfm_scores->method));
+  add_double (b, "scored", (double) r->rfm_scores->n_scored);
+  add_segments (b, r, r->rfm);
+  json_builder_set_member_name (b, "grid");
+  json_builder_begin_array (b);
+  for (guint rr = bins; rr >= 1; rr--)
+    for (guint f = 1; f <= bins; f++)
+      {
+        guint cell = (rr - 1) * bins + (f - 1);
+        json_builder_begin_object (b);
+        add_double (b, "r", rr);
+        add_double (b, "f", f);
+        json_builder_set_member_name (b, "name");
+        json_builder_add_string_value (b, seg_rfm_map_get_name (r->rfm_map, rr, f));
+        add_double (b, "customers", r->rfm_counts[cell]);
+        add_double (b, "avg_monetary", r->rfm_monetary[cell]);
+        json_builder_end_object (b);
+      }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "boundary_ties");
+  json_builder_begin_object (b);
+  add_double (b, "r", (double) r->rfm_ties[0]);
+  add_double (b, "f", (double) r->rfm_ties[1]);
+  add_double (b, "m", (double) r->rfm_ties[2]);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
+static void
+add_sweep (JsonBuilder     *b,
+           const SegKSweep *sweep)
+{
+  json_builder_set_member_name (b, "sweep");
+  json_builder_begin_array (b);
+  for (guint i = 0; sweep && i < sweep->n_points; i++)
+    {
+      const SegKSweepPoint *pt = &sweep->points[i];
+      json_builder_begin_object (b);
+      add_double (b, "k", pt->k);
+      add_double (b, "inertia", pt->inertia);
+      add_double (b, "silhouette", pt->silhouette);
+      add_double (b, "calinski_harabasz", pt->calinski_harabasz);
+      add_double (b, "davies_bouldin", pt->davies_bouldin);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_kmeans (JsonBuilder     *b,
+            const SegResult *r)
+{
+  const SegClusters *c = r->clusters;
+
+  json_builder_set_member_name (b, "kmeans");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "features");
+  json_builder_begin_array (b);
+  for (guint j = 0; j < c->p; j++)
+    json_builder_add_string_value (b, c->features[j]);
+  json_builder_end_array (b);
+  add_double (b, "k", c->fit->k);
+  add_double (b, "inertia", c->fit->inertia);
+  add_double (b, "seed", (double) r->options.seed);
+  add_double (b, "n_init", r->options.n_init);
+  add_double (b, "n_iter", c->fit->n_iter);
+  if (c->sweep)
+    {
+      add_double (b, "suggested_k", c->sweep->suggested_k);
+      add_double (b, "elbow_k", c->sweep->elbow_k ? c->sweep->elbow_k : NAN);
+      json_builder_set_member_name (b, "suggested_because");
+      json_builder_add_string_value (b, c->sweep->reason);
+      json_builder_set_member_name (b, "silhouette_sampled");
+      json_builder_add_boolean_value (b, c->sweep->silhouette_sampled);
+      add_double (b, "silhouette_sample_size", c->sweep->silhouette_sample_size);
+    }
+  add_sweep (b, c->sweep);
+  json_builder_set_member_name (b, "clusters");
+  json_builder_begin_array (b);
+  for (guint l = 0; l < c->fit->k; l++)
+    {
+      json_builder_begin_object (b);
+      add_double (b, "id", l);
+      add_double (b, "customers", c->fit->sizes[l]);
+      json_builder_set_member_name (b, "name");
+      json_builder_add_string_value (b, c->names[l]);
+      json_builder_set_member_name (b, "action");
+      json_builder_add_string_value (b, c->actions[l]);
+      json_builder_set_member_name (b, "centroid");
+      json_builder_begin_object (b);
+      for (guint j = 0; j < c->p; j++)
+        add_double (b, c->features[j], c->centroids[(gsize) l * c->p + j]);
+      json_builder_end_object (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  add_segments (b, r, r->kmeans);
+  json_builder_end_object (b);
+}
+
+static void
+add_pca (JsonBuilder     *b,
+         const SegResult *r)
+{
+  const SegPca *pca = r->pca;
+  const SegClusters *c = r->clusters;
+
+  json_builder_set_member_name (b, "pca");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "explained_variance_ratio");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < pca->n_components; k++)
+    add_double (b, NULL, pca->explained_variance_ratio[k]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "explained_variance");
+  json_builder_begin_array (b);
+  for (guint k = 0; k < pca->n_components; k++)
+    add_double (b, NULL, pca->explained_variance[k]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "loadings");
+  json_builder_begin_object (b);
+  for (guint j = 0; j < pca->p; j++)
+    {
+      json_builder_set_member_name (b, c->features[j]);
+      json_builder_begin_array (b);
+      for (guint k = 0; k < MIN (2, pca->n_components); k++)
+        add_double (b, NULL, pca->components[(gsize) k * pca->p + j]);
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
+JsonNode *
+seg_result_build_summary (const SegResult *r)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+
+  json_builder_begin_object (b);
+  seg_summary_add_dataset (b, r->dataset);
+  json_builder_set_member_name (b, "skipped");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->skipped->len; i++)
+    {
+      const SegSkipped *s = g_ptr_array_index (r->skipped, i);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "method");
+      json_builder_add_string_value (b, s->method);
+      json_builder_set_member_name (b, "reason");
+      json_builder_add_string_value (b, s->reason);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "analysis_notices");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < r->notices->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (r->notices, i));
+  json_builder_end_array (b);
+  if (r->rules)
+    add_rules (b, r);
+  if (r->rfm)
+    add_rfm (b, r);
+  if (r->kmeans)
+    add_kmeans (b, r);
+  if (r->pca)
+    add_pca (b, r);
+  json_builder_end_object (b);
+  return json_builder_get_root (b);
+}

@@ -1,0 +1,77 @@
+/* seg-analysis-private.h — internals shared by seg-analysis*.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "seg-analysis.h"
+
+G_BEGIN_DECLS
+
+struct _SegResult
+{
+  gatomicrefcount    ref_count;
+  SegDataset        *dataset;
+  SegAnalysisOptions options;
+  guint              n_numeric;
+  char             **numeric;        /* customer numeric columns for means */
+  double            *overall_mean;   /* n_numeric */
+  double            *overall_sd;
+  GPtrArray         *skipped;        /* SegSkipped* */
+  GPtrArray         *notices;        /* char* */
+
+  SegSegmentation   *rules;
+  SegRuleSet        *rule_set;
+  SegSegmentation   *rfm;
+  SegRfmScores      *rfm_scores;
+  SegRfmMap         *rfm_map;
+  guint             *rfm_counts;     /* bins × bins */
+  double            *rfm_monetary;   /* bins × bins */
+  gsize              rfm_ties[3];    /* R, F, M customers on a boundary tie */
+  /* k-means and PCA: borrowed from @features, which a re-run with the same
+   * dataset and feature settings shares instead of recomputing */
+  SegSegmentation   *kmeans;
+  SegClusters       *clusters;
+  SegPca            *pca;
+  struct _SegFeaturePart *features;
+};
+
+typedef struct _SegFeaturePart
+{
+  SegSegmentation *kmeans;
+  SegClusters     *clusters;
+  SegPca          *pca;
+  GPtrArray       *skipped;   /* SegSkipped* made by this part */
+  GPtrArray       *notices;   /* char* */
+} SegFeaturePart;
+
+typedef struct
+{
+  SegResult    *result;
+  GCancellable *cancellable;
+  SegProgressFunc progress;
+  gpointer      progress_data;
+} SegRun;
+
+void             seg_run_skip           (SegRun     *run,
+                                         SegMethods  method,
+                                         const char *reason);
+gboolean         seg_run_cannot         (SegRun     *run,
+                                         SegMethods  method,
+                                         const char *reason,
+                                         GError    **error);
+const char      *seg_method_name        (SegMethods method);
+
+/* Builds per-segment summaries for @labels (n customers, G_MAXUINT = none). */
+SegSegmentation *seg_segmentation_new   (SegResult   *result,
+                                         const char  *method,
+                                         guint        n_segments,
+                                         char       **names,    /* transfer full */
+                                         guint       *labels);  /* transfer full */
+void             seg_segmentation_free  (SegSegmentation *seg);
+
+gboolean         seg_analysis_run_rules (SegRun  *run,
+                                         GError **error);
+void             seg_clusters_free      (SegClusters *clusters);
+
+G_END_DECLS

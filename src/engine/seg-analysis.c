@@ -1,0 +1,1087 @@
+/* seg-analysis.c — run every method on a dataset (SPEC §3–§7)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "seg-analysis"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "seg-analysis-private.h"
+#include "seg-cluster-metrics.h"
+#include "seg-error.h"
+#include "seg-persona.h"
+#include "seg-rules.h"
+
+#define MAX_ONE_HOT_LEVELS 30
+
+G_DEFINE_BOXED_TYPE (SegResult, seg_result, seg_result_ref, seg_result_unref)
+
+/* ------------------------------------------------------------- options */
+
+void
+seg_analysis_options_init (SegAnalysisOptions *o)
+{
+  memset (o, 0, sizeof *o);
+  o->methods = SEG_METHOD_ALL;
+  o->k_min = 1;
+  o->k_max = 10;
+  o->n_init = 10;
+  o->rfm_bins = 5;
+  o->rfm_method = SEG_RFM_METHOD_NTILE;
+}
+
+void
+seg_analysis_options_clear (SegAnalysisOptions *o)
+{
+  g_clear_pointer (&o->rules, seg_rule_set_unref);
+  g_clear_pointer (&o->features, g_strfreev);
+  g_clear_pointer (&o->log1p, g_free);
+  g_clear_pointer (&o->rfm_map, seg_rfm_map_free);
+}
+
+void
+seg_analysis_options_copy (const SegAnalysisOptions *src,
+                           SegAnalysisOptions       *dest)
+{
+  *dest = *src;
+  dest->rules = src->rules ? seg_rule_set_ref (src->rules) : NULL;
+  dest->features = g_strdupv (src->features);
+  dest->log1p = src->log1p && src->features
+                  ? g_memdup2 (src->log1p, sizeof (gboolean) * g_strv_length (src->features)) : NULL;
+  dest->rfm_map = src->rfm_map ? seg_rfm_map_copy (src->rfm_map) : NULL;
+}
+
+static const struct { SegMethods method; const char *name; } method_names[] = {
+  { SEG_METHOD_RULES, "rules" }, { SEG_METHOD_RFM, "rfm" }, { SEG_METHOD_KMEANS, "kmeans" },
+  { SEG_METHOD_PCA, "pca" }, { SEG_METHOD_CHURN, "churn" }, { SEG_METHOD_CLV, "clv" },
+};
+
+const char *
+seg_method_name (SegMethods method)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (method_names); i++)
+    if (method_names[i].method == method)
+      return method_names[i].name;
+  return "metrics";
+}
+
+gboolean
+seg_methods_parse (const char *list,
+                   SegMethods *methods,
+                   GError    **error)
+{
+  g_auto(GStrv) parts = g_strsplit (list, ",", -1);
+
+  *methods = 0;
+  for (guint i = 0; parts[i]; i++)
+    {
+      const char *part = g_strstrip (parts[i]);
+      gboolean known = g_str_equal (part, "metrics") || g_str_equal (part, "all");
+
+      if (g_str_equal (part, "all"))
+        *methods = SEG_METHOD_ALL;
+      for (guint k = 0; k < G_N_ELEMENTS (method_names); k++)
+        if (g_str_equal (part, method_names[k].name))
+          {
+            *methods |= method_names[k].method;
+            known = TRUE;
+          }
+      if (!known)
+        {
+          g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                       _("Unknown method “%s”: use metrics, rules, rfm, kmeans, pca, churn or clv"), part);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* ----------------------------------------------------------- run state */
+
+void
+seg_run_skip (SegRun     *run,
+              SegMethods  method,
+              const char *reason)
+{
+  SegSkipped *s = g_new0 (SegSkipped, 1);
+
+  s->method = g_strdup (seg_method_name (method));
+  s->reason = g_strdup (reason);
+  g_ptr_array_add (run->result->skipped, s);
+}
+
+/* A method that cannot run: an error when it was asked for, else skipped. */
+gboolean
+seg_run_cannot (SegRun     *run,
+                SegMethods  method,
+                const char *reason,
+                GError    **error)
+{
+  if (run->result->options.required & method)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT, "%s: %s",
+                   seg_method_name (method), reason);
+      return FALSE;
+    }
+  seg_run_skip (run, method, reason);
+  return TRUE;
+}
+
+static void
+skipped_free (SegSkipped *s)
+{
+  g_free (s->method);
+  g_free (s->reason);
+  g_free (s);
+}
+
+static void
+progress (SegRun     *run,
+          double      fraction,
+          const char *message)
+{
+  if (run->progress)
+    run->progress (fraction, message, run->progress_data);
+}
+
+static gboolean
+is_identifier (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  return g_str_equal (lower, "id") || g_str_has_suffix (lower, "_id") ||
+         g_str_has_suffix (lower, " id") || (g_str_has_suffix (name, "ID") && strlen (name) > 2);
+}
+
+static void
+collect_numeric (SegResult *r)
+{
+  SegTable *t = seg_dataset_get_customers (r->dataset);
+  GPtrArray *names = g_ptr_array_new ();
+  guint64 n = seg_table_get_n_rows (t);
+
+  for (guint c = 0; c < seg_table_get_n_columns (t); c++)
+    {
+      SegColumn *col = seg_table_get_column (t, c);
+      if (col->type == SEG_COLUMN_NUMBER && !is_identifier (col->name))
+        g_ptr_array_add (names, g_strdup (col->name));
+    }
+  r->n_numeric = names->len;
+  g_ptr_array_add (names, NULL);
+  r->numeric = (char **) g_ptr_array_free (names, FALSE);
+  r->overall_mean = g_new0 (double, MAX (r->n_numeric, 1));
+  r->overall_sd = g_new0 (double, MAX (r->n_numeric, 1));
+  for (guint j = 0; j < r->n_numeric; j++)
+    {
+      const SegColumn *col = seg_table_find_column (t, r->numeric[j]);
+      double sum = 0, sq = 0;
+      guint64 m = 0;
+
+      for (guint64 i = 0; i < n; i++)
+        if (!isnan (col->num[i]))
+          {
+            sum += col->num[i];
+            m++;
+          }
+      r->overall_mean[j] = m ? sum / (double) m : NAN;
+      for (guint64 i = 0; i < n; i++)
+        if (!isnan (col->num[i]))
+          sq += (col->num[i] - r->overall_mean[j]) * (col->num[i] - r->overall_mean[j]);
+      r->overall_sd[j] = m ? sqrt (sq / (double) m) : NAN;
+    }
+}
+
+/* ------------------------------------------------------- segmentations */
+
+static int
+cmp_double (gconstpointer a,
+            gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+/* Median by linear interpolation (numpy's default, type 7). */
+static double
+median_of (double *values,
+           guint   n)
+{
+  double h;
+  guint lo;
+
+  if (n == 0)
+    return NAN;
+  qsort (values, n, sizeof (double), cmp_double);
+  h = (n - 1) * 0.5;
+  lo = (guint) floor (h);
+  if (lo + 1 >= n)
+    return values[lo];
+  return values[lo] + (h - lo) * (values[lo + 1] - values[lo]);
+}
+
+static void
+summarise_segment (SegResult  *r,
+                   SegSegment *s,
+                   guint       index,
+                   const guint *labels)
+{
+  SegTable *t = seg_dataset_get_customers (r->dataset);
+  guint64 n = seg_table_get_n_rows (t);
+  const SegColumn *spent = seg_table_find_column (t, "total_spent");
+  g_autofree double *buf = g_new (double, MAX (n, 1));
+
+  s->means = g_new (double, MAX (r->n_numeric, 1));
+  s->medians = g_new (double, MAX (r->n_numeric, 1));
+  s->z = g_new (double, MAX (r->n_numeric, 1));
+  s->total_spent = spent ? 0 : NAN;
+  for (guint64 i = 0; i < n; i++)
+    if (labels[i] == index)
+      {
+        s->customers++;
+        if (spent && !isnan (spent->num[i]))
+          s->total_spent += spent->num[i];
+      }
+  s->share = n ? (double) s->customers / (double) n : 0;
+  s->avg_spent = spent && s->customers ? s->total_spent / s->customers : NAN;
+
+  for (guint j = 0; j < r->n_numeric; j++)
+    {
+      const SegColumn *col = seg_table_find_column (t, r->numeric[j]);
+      guint m = 0;
+      double sum = 0;
+
+      for (guint64 i = 0; i < n; i++)
+        if (labels[i] == index && !isnan (col->num[i]))
+          {
+            buf[m++] = col->num[i];
+            sum += col->num[i];
+          }
+      s->means[j] = m ? sum / m : NAN;
+      s->medians[j] = median_of (buf, m);
+      s->z[j] = r->overall_sd[j] > 0 ? (s->means[j] - r->overall_mean[j]) / r->overall_sd[j] : 0;
+    }
+}
+
+SegSegmentation *
+seg_segmentation_new (SegResult  *r,
+                      const char *method,
+                      guint       n_segments,
+                      char      **names,
+                      guint      *labels)
+{
+  SegSegmentation *seg = g_new0 (SegSegmentation, 1);
+
+  seg->method = method;
+  seg->n_segments = n_segments;
+  seg->labels = labels;
+  seg->segments = g_new0 (SegSegment, MAX (n_segments, 1));
+  for (guint s = 0; s < n_segments; s++)
+    {
+      seg->segments[s].name = g_strdup (names[s]);
+      summarise_segment (r, &seg->segments[s], s, labels);
+    }
+  g_strfreev (names);
+  return seg;
+}
+
+void
+seg_segmentation_free (SegSegmentation *seg)
+{
+  if (seg == NULL)
+    return;
+  for (guint s = 0; s < seg->n_segments; s++)
+    {
+      g_free (seg->segments[s].name);
+      g_free (seg->segments[s].means);
+      g_free (seg->segments[s].medians);
+      g_free (seg->segments[s].z);
+    }
+  g_free (seg->segments);
+  g_free (seg->labels);
+  g_free (seg);
+}
+
+/* ----------------------------------------------------------------- RFM */
+
+static gboolean
+run_rfm (SegRun  *run,
+         GError **error)
+{
+  SegResult *r = run->result;
+  SegTable *t = seg_dataset_get_customers (r->dataset);
+  guint64 n = seg_table_get_n_rows (t);
+  const SegColumn *rec = seg_table_find_column (t, "recency_days");
+  const SegColumn *freq = seg_table_find_column (t, "txn_count");
+  const SegColumn *mon = seg_table_find_column (t, "total_spent");
+  const SegColumn *ids = seg_table_find_column (t, "customer_id");
+  g_auto(GStrv) names = NULL;
+  guint n_names, bins = r->options.rfm_bins;
+  guint *labels;
+  gboolean any_unscored = FALSE;
+
+  if (!seg_dataset_has_transactions (r->dataset) || rec == NULL || freq == NULL || mon == NULL)
+    return seg_run_cannot (run, SEG_METHOD_RFM, _("RFM needs a transaction log"), error);
+
+  r->rfm_scores = seg_rfm_score ((const char * const *) ids->text, rec->num, freq->num, mon->num,
+                                 n, bins, r->options.rfm_method, error);
+  if (r->rfm_scores == NULL)
+    return FALSE;
+  if (r->rfm_scores->n_scored == 0)
+    return seg_run_cannot (run, SEG_METHOD_RFM, _("no customer has a purchase before the as-of date"), error);
+  r->rfm_map = r->options.rfm_map ? seg_rfm_map_copy (r->options.rfm_map) : seg_rfm_map_new_default (bins);
+  r->rfm_counts = g_new0 (guint, bins * bins);
+  r->rfm_monetary = g_new0 (double, bins * bins);
+  seg_rfm_cell_stats (r->rfm_scores, mon->num, r->rfm_counts, r->rfm_monetary);
+  r->rfm_ties[0] = seg_rfm_count_boundary_ties (rec->num, r->rfm_scores->r, n);
+  r->rfm_ties[1] = seg_rfm_count_boundary_ties (freq->num, r->rfm_scores->f, n);
+  r->rfm_ties[2] = seg_rfm_count_boundary_ties (mon->num, r->rfm_scores->m, n);
+
+  names = seg_rfm_map_list_names (r->rfm_map);
+  n_names = g_strv_length (names);
+  labels = g_new (guint, MAX (n, 1));
+  for (guint64 i = 0; i < n; i++)
+    {
+      const char *name = seg_rfm_segment_of (r->rfm_scores, r->rfm_map, i);
+      labels[i] = n_names;   /* "No purchases" comes last */
+      for (guint k = 0; k < n_names; k++)
+        if (g_str_equal (names[k], name))
+          labels[i] = k;
+      any_unscored |= labels[i] == n_names;
+    }
+  if (any_unscored)
+    {
+      GStrvBuilder *b = g_strv_builder_new ();
+      g_strv_builder_addv (b, (const char **) names);
+      g_strv_builder_add (b, seg_rfm_map_get_name (r->rfm_map, 0, 0));
+      g_strfreev (names);
+      names = g_strv_builder_end (b);
+      g_strv_builder_unref (b);
+      n_names++;
+    }
+  r->rfm = seg_segmentation_new (r, "rfm", n_names, g_steal_pointer (&names), labels);
+  return TRUE;
+}
+
+/* ------------------------------------------------------------- features */
+
+static void
+clusters_free_real (SegClusters *c)
+{
+  g_strfreev (c->features);
+  g_clear_pointer (&c->scale, seg_scale_report_free);
+  g_clear_pointer (&c->scaled, seg_matrix_free);
+  /* the kept fit belongs to the sweep when there is one */
+  if (c->sweep == NULL)
+    g_clear_pointer (&c->fit, seg_kmeans_result_free);
+  g_clear_pointer (&c->sweep, seg_ksweep_free);
+  g_free (c->centroids);
+  g_strfreev (c->names);
+  g_strfreev (c->actions);
+  g_free (c->silhouette);
+  g_free (c);
+}
+
+void
+seg_clusters_free (SegClusters *clusters)
+{
+  if (clusters != NULL)
+    clusters_free_real (clusters);
+}
+
+static int
+cmp_str (gconstpointer a,
+         gconstpointer b)
+{
+  return g_strcmp0 (*(char * const *) a, *(char * const *) b);
+}
+
+/* The distinct values of a text column, sorted, for one-hot encoding. */
+static GPtrArray *
+levels_of (const SegColumn *col,
+           guint64          n)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *levels = g_ptr_array_new ();
+
+  for (guint64 i = 0; i < n; i++)
+    if (col->text[i] && g_hash_table_add (seen, col->text[i]))
+      g_ptr_array_add (levels, col->text[i]);
+  g_ptr_array_sort (levels, cmp_str);
+  return levels;
+}
+
+static gboolean
+default_features (SegRun    *run,
+                  GPtrArray *names)
+{
+  SegResult *r = run->result;
+  SegTable *t = seg_dataset_get_customers (r->dataset);
+
+  for (guint j = 0; j < r->n_numeric; j++)
+    {
+      const SegColumn *col = seg_table_find_column (t, r->numeric[j]);
+      if (col->n_missing < seg_table_get_n_rows (t))
+        g_ptr_array_add (names, g_strdup (r->numeric[j]));
+    }
+  return names->len > 0;
+}
+
+/* Columns (names) → an n × p matrix with NAN for missing cells; text columns
+ * become one indicator column per value ("city=Mumbai"). */
+static SegMatrix *
+feature_matrix (SegRun      *run,
+                char       **requested,
+                GPtrArray   *out_names,
+                GError     **error)
+{
+  SegTable *t = seg_dataset_get_customers (run->result->dataset);
+  guint64 n = seg_table_get_n_rows (t);
+  g_autoptr(GArray) cols = g_array_new (FALSE, FALSE, sizeof (double *));
+  SegMatrix *m;
+
+  for (guint k = 0; requested[k]; k++)
+    {
+      const SegColumn *col = seg_table_find_column (t, requested[k]);
+
+      if (col == NULL)
+        {
+          g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                       _("Unknown feature column “%s”"), requested[k]);
+          goto fail;
+        }
+      if (col->type == SEG_COLUMN_NUMBER || col->type == SEG_COLUMN_BOOLEAN)
+        {
+          double *v = g_memdup2 (col->num, sizeof (double) * MAX (n, 1));
+          g_array_append_val (cols, v);
+          g_ptr_array_add (out_names, g_strdup (col->name));
+        }
+      else if (col->type == SEG_COLUMN_TEXT)
+        {
+          g_autoptr(GPtrArray) levels = levels_of (col, n);
+
+          if (levels->len > MAX_ONE_HOT_LEVELS)
+            {
+              g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                           _("Feature “%s” is text with %u different values; at most %d can be one-hot encoded"),
+                           col->name, levels->len, MAX_ONE_HOT_LEVELS);
+              goto fail;
+            }
+          for (guint l = 0; l < levels->len; l++)
+            {
+              const char *level = g_ptr_array_index (levels, l);
+              double *v = g_new (double, MAX (n, 1));
+              for (guint64 i = 0; i < n; i++)
+                v[i] = col->text[i] == NULL ? NAN : (g_str_equal (col->text[i], level) ? 1.0 : 0.0);
+              g_array_append_val (cols, v);
+              g_ptr_array_add (out_names, g_strdup_printf ("%s=%s", col->name, level));
+            }
+        }
+      else
+        {
+          g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                       _("Feature “%s” is a date; use a day count such as recency_days instead"), col->name);
+          goto fail;
+        }
+    }
+  m = seg_matrix_new ((guint) n, cols->len);
+  for (guint j = 0; j < cols->len; j++)
+    {
+      double *v = g_array_index (cols, double *, j);
+      for (guint64 i = 0; i < n; i++)
+        m->data[i * cols->len + j] = v[i];
+      g_free (v);
+    }
+  return m;
+
+fail:
+  for (guint j = 0; j < cols->len; j++)
+    g_free (g_array_index (cols, double *, j));
+  return NULL;
+}
+
+/* Centroids in the features' own units: cluster means of the imputed values. */
+static double *
+centroids_of (const SegMatrix *raw,
+              const SegScaleReport *scale,
+              const SegKMeansResult *fit)
+{
+  guint p = raw->p, k = fit->k;
+  double *c = g_new0 (double, (gsize) k * p);
+  g_autofree guint *count = g_new0 (guint, k);
+
+  for (guint i = 0; i < raw->n; i++)
+    {
+      guint l = fit->labels[i];
+      count[l]++;
+      for (guint j = 0; j < p; j++)
+        {
+          double v = raw->data[(gsize) i * p + j];
+          c[(gsize) l * p + j] += isnan (v) ? (scale->log1p[j] ? expm1 (scale->mean[j]) : scale->mean[j]) : v;
+        }
+    }
+  for (guint l = 0; l < k; l++)
+    for (guint j = 0; j < p; j++)
+      c[(gsize) l * p + j] = count[l] ? c[(gsize) l * p + j] / count[l] : NAN;
+  return c;
+}
+
+static void
+name_clusters (SegClusters *c)
+{
+  guint k = c->fit->k, p = c->p, n = c->scaled->n;
+  g_autofree double *z = g_new0 (double, (gsize) k * p);
+
+  c->names = g_new0 (char *, k + 1);
+  c->actions = g_new0 (char *, k + 1);
+  /* the scaled features have mean 0 and SD 1, so a cluster's mean is its z */
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < p; j++)
+      z[(gsize) c->fit->labels[i] * p + j] += c->scaled->data[(gsize) i * p + j];
+  for (guint l = 0; l < k; l++)
+    {
+      for (guint j = 0; j < p; j++)
+        z[(gsize) l * p + j] /= MAX (c->fit->sizes[l], 1);
+      c->names[l] = seg_persona_name ((const char * const *) c->features, z + (gsize) l * p, p);
+      c->actions[l] = seg_persona_action ((const char * const *) c->features, z + (gsize) l * p, p);
+    }
+  /* two clusters with the same traits still need names apart */
+  for (guint l = 1; l < k; l++)
+    for (guint m = 0; m < l; m++)
+      if (g_str_equal (c->names[l], c->names[m]))
+        {
+          char *renamed = g_strdup_printf ("%s (%u)", c->names[l], l + 1);
+          g_free (c->names[l]);
+          c->names[l] = renamed;
+          break;
+        }
+}
+
+/* ----------------------------------------------------- k-means and PCA */
+
+static void
+sweep_progress (double      fraction,
+                const char *message,
+                gpointer    user_data)
+{
+  SegRun *run = user_data;
+  progress (run, 0.15 + 0.65 * fraction, message);
+}
+
+static gboolean
+fit_kmeans (SegRun      *run,
+            SegClusters *c,
+            GError     **error)
+{
+  const SegAnalysisOptions *o = &run->result->options;
+  guint distinct = seg_matrix_count_distinct_rows (c->scaled, MAX (o->k, o->k_max) + 1);
+
+  if (o->k == 0 || o->k_max > 0)
+    {
+      SegKSweepOptions so;
+
+      seg_ksweep_options_init (&so);
+      so.k_max = MIN (o->k_max ? o->k_max : 10, distinct);
+      so.k_min = MIN (MAX (o->k_min, 1), so.k_max);
+      so.n_init = o->n_init;
+      so.seed = o->seed;
+      so.cancellable = run->cancellable;
+      so.progress = sweep_progress;
+      so.progress_data = run;
+      if (o->k > 0 && (o->k < so.k_min || o->k > so.k_max))
+        {
+          g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                       o->k > distinct ? _("Only %u distinct customers: choose k ≤ %u")
+                                       : _("k = %u is outside the k range %u…%u"),
+                       o->k > distinct ? distinct : o->k, o->k > distinct ? distinct : so.k_min, so.k_max);
+          return FALSE;
+        }
+      c->sweep = seg_ksweep_run (c->scaled, &so, error);
+      if (c->sweep == NULL)
+        return FALSE;
+      for (guint i = 0; i < c->sweep->n_points; i++)
+        if (c->sweep->points[i].k == (o->k ? o->k : c->sweep->suggested_k))
+          c->fit = c->sweep->fits[i];
+      g_assert (c->fit != NULL);
+    }
+  else
+    {
+      SegKMeansOptions ko;
+
+      seg_kmeans_options_init (&ko, o->k);
+      ko.n_init = o->n_init;
+      ko.seed = o->seed;
+      ko.cancellable = run->cancellable;
+      c->fit = seg_kmeans_fit (c->scaled, &ko, error);
+      if (c->fit == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+cluster_silhouettes (SegRun      *run,
+                     SegClusters *c,
+                     GError     **error)
+{
+  g_autoptr(SegSilhouette) s = NULL;
+  guint n = c->scaled->n;
+
+  c->silhouette = g_new (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    c->silhouette[i] = NAN;
+  if (c->fit->k < 2 || c->fit->k >= n)
+    return TRUE;
+  s = seg_silhouette (c->scaled, c->fit->labels, 0, run->result->options.seed, run->cancellable, error);
+  if (s == NULL)
+    return FALSE;
+  for (guint i = 0; i < s->n_used; i++)
+    c->silhouette[s->rows[i]] = s->values[i];
+  c->silhouette_sampled = s->sampled;
+  return TRUE;
+}
+
+static gboolean
+run_kmeans (SegRun      *run,
+            SegClusters *c,
+            const SegMatrix *raw,
+            GError     **error)
+{
+  SegResult *r = run->result;
+  char **names;
+  guint *labels;
+  GError *local = NULL;
+
+  if (!fit_kmeans (run, c, &local))
+    {
+      if (g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED) ||
+          (r->options.required & SEG_METHOD_KMEANS))
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      seg_run_skip (run, SEG_METHOD_KMEANS, local->message);
+      g_error_free (local);
+      return TRUE;
+    }
+  progress (run, 0.82, _("Describing clusters"));
+  c->centroids = centroids_of (raw, c->scale, c->fit);
+  name_clusters (c);
+  if (!cluster_silhouettes (run, c, error))
+    return FALSE;
+
+  names = g_strdupv (c->names);
+  labels = g_memdup2 (c->fit->labels, sizeof (guint) * MAX (c->fit->n, 1));
+  r->kmeans = seg_segmentation_new (r, "kmeans", c->fit->k, names, labels);
+  return TRUE;
+}
+
+static gboolean
+run_features (SegRun  *run,
+              GError **error)
+{
+  SegResult *r = run->result;
+  SegMethods wanted = r->options.methods & (SEG_METHOD_KMEANS | SEG_METHOD_PCA);
+  g_autoptr(GPtrArray) requested = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SegMatrix) raw = NULL;
+  SegClusters *c;
+
+  if (wanted == 0)
+    return TRUE;
+  if (r->options.features != NULL)
+    for (guint k = 0; r->options.features[k]; k++)
+      g_ptr_array_add (requested, g_strdup (r->options.features[k]));
+  else if (!default_features (run, requested))
+    return seg_run_cannot (run, SEG_METHOD_KMEANS, _("there are no numeric columns to cluster on"), error) &&
+           ((wanted & SEG_METHOD_PCA) == 0 ||
+            seg_run_cannot (run, SEG_METHOD_PCA, _("there are no numeric columns"), error));
+  g_ptr_array_add (requested, NULL);
+
+  raw = feature_matrix (run, (char **) requested->pdata, names, error);
+  if (raw == NULL)
+    return FALSE;
+  if (raw->n < 2)
+    return seg_run_cannot (run, SEG_METHOD_KMEANS, _("there must be at least two customers"), error) &&
+           ((wanted & SEG_METHOD_PCA) == 0 ||
+            seg_run_cannot (run, SEG_METHOD_PCA, _("there must be at least two customers"), error));
+
+  c = g_new0 (SegClusters, 1);
+  c->p = names->len;
+  g_ptr_array_add (names, NULL);
+  c->features = (char **) g_ptr_array_steal (names, NULL);
+  progress (run, 0.12, _("Scaling features"));
+  c->scaled = seg_scale_features (raw, r->options.log1p, (const char * const *) c->features,
+                                  TRUE, &c->scale, error);
+  if (c->scaled == NULL)
+    {
+      seg_clusters_free (c);
+      return FALSE;
+    }
+  r->clusters = c;
+  for (guint j = 0; j < c->p; j++)
+    if (c->scale->n_imputed[j] > 0)
+      g_ptr_array_add (r->notices,
+                       g_strdup_printf (_("%s: %u missing values were replaced by the column mean for clustering"),
+                                        c->features[j], c->scale->n_imputed[j]));
+
+  if ((wanted & SEG_METHOD_KMEANS) && !run_kmeans (run, c, raw, error))
+    return FALSE;
+
+  if (wanted & SEG_METHOD_PCA)
+    {
+      progress (run, 0.9, _("Principal components"));
+      if (c->p < 2)
+        return seg_run_cannot (run, SEG_METHOD_PCA, _("PCA needs at least two features"), error);
+      r->pca = seg_pca_fit (c->scaled, 0, error);
+      if (r->pca == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------ the run */
+
+static void
+feature_part_clear (SegFeaturePart *part)
+{
+  seg_segmentation_free (part->kmeans);
+  seg_clusters_free (part->clusters);
+  g_clear_pointer (&part->pca, seg_pca_free);
+  g_ptr_array_unref (part->skipped);
+  g_ptr_array_unref (part->notices);
+}
+
+static gboolean
+same_strv (char **a,
+           char **b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+  return g_strv_equal ((const char * const *) a, (const char * const *) b);
+}
+
+static gboolean
+same_feature_settings (const SegAnalysisOptions *a,
+                       const SegAnalysisOptions *b)
+{
+  guint p = a->features ? g_strv_length (a->features) : 0;
+
+  return (a->methods & (SEG_METHOD_KMEANS | SEG_METHOD_PCA)) ==
+         (b->methods & (SEG_METHOD_KMEANS | SEG_METHOD_PCA)) &&
+         a->required == b->required && same_strv (a->features, b->features) &&
+         ((a->log1p == NULL && b->log1p == NULL) ||
+          (a->log1p && b->log1p && memcmp (a->log1p, b->log1p, sizeof (gboolean) * p) == 0)) &&
+         a->k == b->k && a->k_min == b->k_min && a->k_max == b->k_max &&
+         a->n_init == b->n_init && a->seed == b->seed;
+}
+
+static void
+adopt_part (SegResult      *r,
+            SegFeaturePart *part)
+{
+  r->features = part;
+  r->kmeans = part->kmeans;
+  r->clusters = part->clusters;
+  r->pca = part->pca;
+  for (guint i = 0; i < part->skipped->len; i++)
+    {
+      const SegSkipped *s = g_ptr_array_index (part->skipped, i);
+      SegSkipped *copy = g_new0 (SegSkipped, 1);
+      copy->method = g_strdup (s->method);
+      copy->reason = g_strdup (s->reason);
+      g_ptr_array_add (r->skipped, copy);
+    }
+  for (guint i = 0; i < part->notices->len; i++)
+    g_ptr_array_add (r->notices, g_strdup (g_ptr_array_index (part->notices, i)));
+}
+
+/* Runs k-means and PCA into a part of their own, so it can be shared. */
+static gboolean
+run_feature_part (SegRun  *run,
+                  GError **error)
+{
+  SegResult *r = run->result;
+  guint skipped0 = r->skipped->len, notices0 = r->notices->len;
+  SegFeaturePart *part = g_rc_box_new0 (SegFeaturePart);
+
+  part->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
+  part->notices = g_ptr_array_new_with_free_func (g_free);
+  r->features = part;
+  if (!run_features (run, error))
+    {
+      part->kmeans = r->kmeans;
+      part->clusters = r->clusters;
+      part->pca = r->pca;
+      return FALSE;
+    }
+  part->kmeans = r->kmeans;
+  part->clusters = r->clusters;
+  part->pca = r->pca;
+  for (guint i = skipped0; i < r->skipped->len; i++)
+    {
+      const SegSkipped *s = g_ptr_array_index (r->skipped, i);
+      SegSkipped *copy = g_new0 (SegSkipped, 1);
+      copy->method = g_strdup (s->method);
+      copy->reason = g_strdup (s->reason);
+      g_ptr_array_add (part->skipped, copy);
+    }
+  for (guint i = notices0; i < r->notices->len; i++)
+    g_ptr_array_add (part->notices, g_strdup (g_ptr_array_index (r->notices, i)));
+  return TRUE;
+}
+
+static SegResult *
+result_new (SegDataset               *dataset,
+            const SegAnalysisOptions *options)
+{
+  SegResult *r = g_new0 (SegResult, 1);
+
+  g_atomic_ref_count_init (&r->ref_count);
+  r->dataset = seg_dataset_ref (dataset);
+  seg_analysis_options_copy (options, &r->options);
+  r->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
+  r->notices = g_ptr_array_new_with_free_func (g_free);
+  collect_numeric (r);
+  return r;
+}
+
+SegResult *
+seg_analysis_rerun (SegResult                *previous,
+                    SegDataset               *dataset,
+                    const SegAnalysisOptions *options,
+                    GCancellable             *cancellable,
+                    SegProgressFunc           progress_cb,
+                    gpointer                  user_data,
+                    GError                  **error)
+{
+  SegAnalysisOptions defaults;
+  SegResult *r;
+  SegRun run;
+  gboolean ok;
+
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  if (options == NULL)
+    {
+      seg_analysis_options_init (&defaults);
+      options = &defaults;
+    }
+  r = result_new (dataset, options);
+  run = (SegRun) { r, cancellable, progress_cb, user_data };
+
+  progress (&run, 0.0, _("Applying rules"));
+  ok = (!(options->methods & SEG_METHOD_RULES) || seg_analysis_run_rules (&run, error)) &&
+       !g_cancellable_set_error_if_cancelled (cancellable, error);
+  progress (&run, 0.05, _("Scoring RFM"));
+  ok = ok && (!(options->methods & SEG_METHOD_RFM) || run_rfm (&run, error));
+  if (ok && previous != NULL && previous->dataset == dataset && previous->features != NULL &&
+      same_feature_settings (&previous->options, options))
+    adopt_part (r, g_rc_box_acquire (previous->features));
+  else if (ok)
+    ok = run_feature_part (&run, error);
+  if (ok && (options->methods & SEG_METHOD_CHURN))
+    seg_run_skip (&run, SEG_METHOD_CHURN, _("churn prediction is not available in this version"));
+  if (ok && (options->methods & SEG_METHOD_CLV))
+    seg_run_skip (&run, SEG_METHOD_CLV, _("customer lifetime value is not available in this version"));
+  if (!ok)
+    {
+      seg_result_unref (r);
+      return NULL;
+    }
+  progress (&run, 1.0, _("Done"));
+  return r;
+}
+
+SegResult *
+seg_analysis_run (SegDataset               *dataset,
+                  const SegAnalysisOptions *options,
+                  GCancellable             *cancellable,
+                  SegProgressFunc           progress_cb,
+                  gpointer                  user_data,
+                  GError                  **error)
+{
+  return seg_analysis_rerun (NULL, dataset, options, cancellable, progress_cb, user_data, error);
+}
+
+typedef struct
+{
+  SegDataset        *dataset;
+  SegAnalysisOptions options;
+  SegResult         *previous;
+  SegProgressFunc    progress;
+  gpointer           progress_data;
+  GMainContext      *context;
+} AsyncData;
+
+static void
+async_data_free (AsyncData *d)
+{
+  seg_dataset_unref (d->dataset);
+  seg_analysis_options_clear (&d->options);
+  g_clear_pointer (&d->previous, seg_result_unref);
+  g_main_context_unref (d->context);
+  g_free (d);
+}
+
+typedef struct
+{
+  SegProgressFunc progress;
+  gpointer        data;
+  double          fraction;
+  char           *message;
+} ProgressMsg;
+
+static gboolean
+progress_idle_cb (gpointer user_data)
+{
+  ProgressMsg *m = user_data;
+  m->progress (m->fraction, m->message, m->data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+progress_msg_free (ProgressMsg *m)
+{
+  g_free (m->message);
+  g_free (m);
+}
+
+/* Throttled to at most one message per percent. */
+static void
+async_progress (double      fraction,
+                const char *message,
+                gpointer    user_data)
+{
+  AsyncData *d = user_data;
+  ProgressMsg *m;
+
+  m = g_new0 (ProgressMsg, 1);
+  m->progress = d->progress;
+  m->data = d->progress_data;
+  m->fraction = fraction;
+  m->message = g_strdup (message);
+  g_main_context_invoke_full (d->context, G_PRIORITY_DEFAULT, progress_idle_cb, m,
+                              (GDestroyNotify) progress_msg_free);
+}
+
+static void
+analysis_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
+{
+  AsyncData *d = task_data;
+  GError *error = NULL;
+  SegResult *r = seg_analysis_rerun (d->previous, d->dataset, &d->options, cancellable,
+                                     d->progress ? async_progress : NULL, d, &error);
+  if (r == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, r, (GDestroyNotify) seg_result_unref);
+}
+
+void
+seg_analysis_run_async (SegDataset               *dataset,
+                        const SegAnalysisOptions *options,
+                        SegResult                *previous,
+                        GCancellable             *cancellable,
+                        SegProgressFunc           progress_cb,
+                        gpointer                  progress_data,
+                        GAsyncReadyCallback       callback,
+                        gpointer                  user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  AsyncData *d = g_new0 (AsyncData, 1);
+
+  d->dataset = seg_dataset_ref (dataset);
+  seg_analysis_options_copy (options, &d->options);
+  d->previous = previous ? seg_result_ref (previous) : NULL;
+  d->progress = progress_cb;
+  d->progress_data = progress_data;
+  d->context = g_main_context_ref_thread_default ();
+  g_task_set_source_tag (task, seg_analysis_run_async);
+  g_task_set_task_data (task, d, (GDestroyNotify) async_data_free);
+  g_task_run_in_thread (task, analysis_thread);
+}
+
+SegResult *
+seg_analysis_run_finish (GAsyncResult *result,
+                         GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* ---------------------------------------------------------- accessors */
+
+SegResult *
+seg_result_ref (SegResult *result)
+{
+  g_return_val_if_fail (result != NULL, NULL);
+  g_atomic_ref_count_inc (&result->ref_count);
+  return result;
+}
+
+void
+seg_result_unref (SegResult *r)
+{
+  g_return_if_fail (r != NULL);
+  if (!g_atomic_ref_count_dec (&r->ref_count))
+    return;
+  seg_segmentation_free (r->rules);
+  g_clear_pointer (&r->rule_set, seg_rule_set_unref);
+  seg_segmentation_free (r->rfm);
+  g_clear_pointer (&r->rfm_scores, seg_rfm_scores_free);
+  g_clear_pointer (&r->rfm_map, seg_rfm_map_free);
+  g_free (r->rfm_counts);
+  g_free (r->rfm_monetary);
+  if (r->features != NULL)
+    g_rc_box_release_full (r->features, (GDestroyNotify) feature_part_clear);
+  g_strfreev (r->numeric);
+  g_free (r->overall_mean);
+  g_free (r->overall_sd);
+  g_ptr_array_unref (r->skipped);
+  g_ptr_array_unref (r->notices);
+  seg_analysis_options_clear (&r->options);
+  seg_dataset_unref (r->dataset);
+  g_free (r);
+}
+
+SegDataset *seg_result_get_dataset (const SegResult *r) { return r->dataset; }
+SegTable *seg_result_get_customers (const SegResult *r) { return seg_dataset_get_customers (r->dataset); }
+const SegAnalysisOptions *seg_result_get_options (const SegResult *r) { return &r->options; }
+guint seg_result_get_n_numeric (const SegResult *r) { return r->n_numeric; }
+const SegSegmentation *seg_result_get_rules (const SegResult *r) { return r->rules; }
+const SegRuleSet *seg_result_get_rule_set (const SegResult *r) { return r->rule_set; }
+const SegSegmentation *seg_result_get_rfm (const SegResult *r) { return r->rfm; }
+const SegRfmScores *seg_result_get_rfm_scores (const SegResult *r) { return r->rfm_scores; }
+const SegRfmMap *seg_result_get_rfm_map (const SegResult *r) { return r->rfm_map; }
+const SegSegmentation *seg_result_get_kmeans (const SegResult *r) { return r->kmeans; }
+const SegClusters *seg_result_get_clusters (const SegResult *r) { return r->clusters; }
+const SegPca *seg_result_get_pca (const SegResult *r) { return r->pca; }
+GPtrArray *seg_result_get_skipped (const SegResult *r) { return r->skipped; }
+GPtrArray *seg_result_get_notices (const SegResult *r) { return r->notices; }
+
+const char *
+seg_result_get_numeric_name (const SegResult *r,
+                             guint            index)
+{
+  g_return_val_if_fail (index < r->n_numeric, NULL);
+  return r->numeric[index];
+}
+
+const SegSegmentation *
+seg_result_get_segmentation (const SegResult *r,
+                             const char      *method)
+{
+  if (g_strcmp0 (method, "rules") == 0)
+    return r->rules;
+  if (g_strcmp0 (method, "rfm") == 0)
+    return r->rfm;
+  if (g_strcmp0 (method, "kmeans") == 0 || g_strcmp0 (method, "clusters") == 0)
+    return r->kmeans;
+  return NULL;
+}

@@ -1,0 +1,445 @@
+/* seg-cluster-metrics.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "seg-cluster-metrics"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "seg-cluster-metrics.h"
+#include "seg-error.h"
+
+#define SIL_BLOCK 32
+
+/* Labels of some rows renumbered 0 … n_labels − 1 in order of value. */
+typedef struct
+{
+  guint *code;     /* per used row */
+  guint *count;    /* per cluster */
+  guint  n_labels;
+  guint  offset;   /* into the per-row accumulator */
+} Coding;
+
+typedef struct
+{
+  const SegMatrix *xs;      /* the rows used, copied contiguous */
+  Coding          *codings;
+  guint            n_codings;
+  guint            acc_width;
+  double         **values;  /* per coding: n_used */
+  GCancellable    *cancellable;
+  gint             cancelled;
+} SilJob;
+
+static inline double
+distance (const double *a,
+          const double *b,
+          guint         p)
+{
+  double s = 0.0;
+
+  for (guint j = 0; j < p; j++)
+    {
+      double d = a[j] - b[j];
+      s += d * d;
+    }
+  return sqrt (s);
+}
+
+/* Renumbers @labels of @rows (or all @n rows) densely; FALSE when a label
+ * is out of range (≥ n). */
+static gboolean
+encode_labels (const guint *labels,
+               guint        n,
+               const guint *rows,
+               guint        n_used,
+               Coding      *c)
+{
+  g_autofree guint *map = g_new (guint, n);
+
+  for (guint i = 0; i < n; i++)
+    map[i] = G_MAXUINT;
+  for (guint u = 0; u < n_used; u++)
+    {
+      guint l = labels[rows ? rows[u] : u];
+      if (l >= n)
+        return FALSE;
+      map[l] = 0;
+    }
+  c->n_labels = 0;
+  for (guint l = 0; l < n; l++)
+    if (map[l] == 0)
+      map[l] = c->n_labels++;
+  c->code = g_new (guint, n_used);
+  c->count = g_new0 (guint, c->n_labels + 1);
+  for (guint u = 0; u < n_used; u++)
+    {
+      c->code[u] = map[labels[rows ? rows[u] : u]];
+      c->count[c->code[u]]++;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_labels (const SegMatrix *x,
+              const guint     *labels,
+              Coding          *c,
+              GError         **error)
+{
+  if (!encode_labels (labels, x->n, NULL, x->n, c))
+    {
+      g_set_error_literal (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                           _("A cluster number is out of range"));
+      return FALSE;
+    }
+  if (c->n_labels < 2 || c->n_labels > x->n - 1)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                   _("Cluster quality scores need between 2 and %u clusters; there are %u"),
+                   x->n > 0 ? x->n - 1 : 0, c->n_labels);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+coding_clear (Coding *c)
+{
+  g_clear_pointer (&c->code, g_free);
+  g_clear_pointer (&c->count, g_free);
+}
+
+static double
+silhouette_of (const double *acc,
+               const Coding *c,
+               guint         own)
+{
+  double a, b = INFINITY, s;
+
+  if (c->count[own] < 2)
+    return 0.0;
+  a = acc[own] / (c->count[own] - 1);
+  for (guint l = 0; l < c->n_labels; l++)
+    if (l != own)
+      b = MIN (b, acc[l] / c->count[l]);
+  s = (b - a) / MAX (a, b);
+  return isnan (s) ? 0.0 : s;
+}
+
+static void
+sil_block (guint    block,
+           guint    start,
+           guint    end,
+           gpointer user_data)
+{
+  SilJob *job = user_data;
+  const SegMatrix *xs = job->xs;
+  g_autofree double *acc = g_new (double, job->acc_width);
+
+  if (g_atomic_int_get (&job->cancelled) || g_cancellable_is_cancelled (job->cancellable))
+    {
+      g_atomic_int_set (&job->cancelled, 1);
+      return;
+    }
+  for (guint i = start; i < end; i++)
+    {
+      const double *xi = seg_matrix_row (xs, i);
+
+      memset (acc, 0, sizeof (double) * job->acc_width);
+      for (guint j = 0; j < xs->n; j++)
+        {
+          double d = distance (xi, seg_matrix_row (xs, j), xs->p);
+          for (guint l = 0; l < job->n_codings; l++)
+            acc[job->codings[l].offset + job->codings[l].code[j]] += d;
+        }
+      for (guint l = 0; l < job->n_codings; l++)
+        {
+          Coding *c = &job->codings[l];
+          if (job->values[l] != NULL)
+            job->values[l][i] = silhouette_of (acc + c->offset, c, c->code[i]);
+        }
+    }
+}
+
+static int
+cmp_guint (gconstpointer a,
+           gconstpointer b,
+           gpointer      user_data)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+  return (x > y) - (x < y);
+}
+
+/* A seeded sample of @m of @n rows, ascending (partial Fisher–Yates). */
+static guint *
+sample_rows (guint   n,
+             guint   m,
+             guint64 seed)
+{
+  guint32 s[2] = { (guint32) seed, (guint32) (seed >> 32) };
+  g_autoptr(GRand) rand = g_rand_new_with_seed_array (s, 2);
+  guint *idx = g_new (guint, n);
+
+  for (guint i = 0; i < n; i++)
+    idx[i] = i;
+  for (guint i = 0; i < m; i++)
+    {
+      guint j = (guint) g_rand_int_range (rand, (gint32) i, (gint32) n);
+      guint t = idx[i];
+      idx[i] = idx[j];
+      idx[j] = t;
+    }
+  g_qsort_with_data (idx, (gint) m, sizeof (guint), cmp_guint, NULL);
+  return idx;
+}
+
+static SegMatrix *
+gather_rows (const SegMatrix *x,
+             const guint     *rows,
+             guint            m)
+{
+  SegMatrix *xs = seg_matrix_new (m, x->p);
+
+  for (guint u = 0; u < m; u++)
+    memcpy (seg_matrix_row (xs, u), seg_matrix_row (x, rows[u]), sizeof (double) * x->p);
+  return xs;
+}
+
+static void
+finish_result (SegSilhouette *s)
+{
+  double sum = 0.0;
+
+  if (s->values == NULL)
+    {
+      s->score = NAN;
+      return;
+    }
+  for (guint u = 0; u < s->n_used; u++)
+    sum += s->values[u];
+  s->score = sum / s->n_used;
+}
+
+gboolean
+seg_silhouette_many (const SegMatrix     *x,
+                     guint                n_labelings,
+                     const guint * const *labelings,
+                     guint                sample_limit,
+                     guint64              seed,
+                     SegSilhouette      **out,
+                     GCancellable        *cancellable,
+                     GError             **error)
+{
+  g_autofree guint *rows = NULL;
+  g_autoptr(SegMatrix) xs = NULL;
+  g_autofree Coding *codings = NULL;
+  g_autofree double **values = NULL;
+  SilJob job = { 0 };
+  guint m, width = 0;
+  gboolean ok = TRUE;
+
+  g_return_val_if_fail (x != NULL && out != NULL, FALSE);
+  g_return_val_if_fail (n_labelings == 0 || labelings != NULL, FALSE);
+  if (sample_limit == 0)
+    sample_limit = SEG_SILHOUETTE_EXACT_LIMIT;
+  m = MIN (x->n, sample_limit);
+  rows = m < x->n ? sample_rows (x->n, m, seed) : NULL;
+  if (rows == NULL)
+    {
+      rows = g_new (guint, x->n + 1);
+      for (guint i = 0; i < x->n; i++)
+        rows[i] = i;
+    }
+  xs = gather_rows (x, rows, m);
+  codings = g_new0 (Coding, n_labelings + 1);
+  values = g_new0 (double *, n_labelings + 1);
+  for (guint l = 0; l < n_labelings; l++)
+    {
+      out[l] = g_new0 (SegSilhouette, 1);
+      out[l]->sampled = m < x->n;
+      out[l]->n_used = m;
+      out[l]->rows = g_memdup2 (rows, sizeof (guint) * (m + 1));
+      if (!encode_labels (labelings[l], x->n, rows, m, &codings[l]))
+        {
+          g_set_error_literal (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                               _("A cluster number is out of range"));
+          ok = FALSE;
+          break;
+        }
+      codings[l].offset = width;
+      width += codings[l].n_labels;
+      if (codings[l].n_labels >= 2 && codings[l].n_labels <= m - 1)
+        values[l] = out[l]->values = g_new0 (double, m);
+    }
+  if (ok)
+    {
+      job = (SilJob) { xs, codings, n_labelings, MAX (width, 1), values, cancellable, 0 };
+      seg_parallel_blocks (m, SIL_BLOCK, sil_block, &job);
+      ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
+  for (guint l = 0; l < n_labelings; l++)
+    {
+      if (ok)
+        finish_result (out[l]);
+      coding_clear (&codings[l]);
+    }
+  if (!ok)
+    for (guint l = 0; l < n_labelings; l++)
+      g_clear_pointer (&out[l], seg_silhouette_free);
+  return ok;
+}
+
+SegSilhouette *
+seg_silhouette (const SegMatrix *x,
+                const guint     *labels,
+                guint            sample_limit,
+                guint64          seed,
+                GCancellable    *cancellable,
+                GError         **error)
+{
+  SegSilhouette *s = NULL;
+  Coding c = { 0 };
+  gboolean valid;
+
+  g_return_val_if_fail (x != NULL && labels != NULL, NULL);
+  valid = check_labels (x, labels, &c, error);
+  coding_clear (&c);
+  if (!valid || !seg_silhouette_many (x, 1, &labels, sample_limit, seed, &s,
+                                      cancellable, error))
+    return NULL;
+  if (isnan (s->score))
+    {
+      g_set_error_literal (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                           _("The sample for the silhouette has fewer than 2 clusters"));
+      g_clear_pointer (&s, seg_silhouette_free);
+    }
+  return s;
+}
+
+void
+seg_silhouette_free (SegSilhouette *s)
+{
+  if (s == NULL)
+    return;
+  g_free (s->rows);
+  g_free (s->values);
+  g_free (s);
+}
+
+/* Per-cluster means (n_labels × p) of the rows. */
+static double *
+cluster_means (const SegMatrix *x,
+               const Coding    *c)
+{
+  double *mu = g_new0 (double, (gsize) c->n_labels * x->p);
+
+  for (guint i = 0; i < x->n; i++)
+    for (guint j = 0; j < x->p; j++)
+      mu[(gsize) c->code[i] * x->p + j] += seg_matrix_row (x, i)[j];
+  for (guint l = 0; l < c->n_labels; l++)
+    for (guint j = 0; j < x->p; j++)
+      mu[(gsize) l * x->p + j] /= c->count[l];
+  return mu;
+}
+
+double
+seg_calinski_harabasz (const SegMatrix *x,
+                       const guint     *labels,
+                       GError         **error)
+{
+  Coding c = { 0 };
+  g_autofree double *mu = NULL, *mean = NULL;
+  double extra = 0.0, intra = 0.0, score;
+
+  g_return_val_if_fail (x != NULL && labels != NULL, NAN);
+  if (!check_labels (x, labels, &c, error))
+    {
+      coding_clear (&c);
+      return NAN;
+    }
+  mu = cluster_means (x, &c);
+  mean = g_new0 (double, x->p);
+  for (guint i = 0; i < x->n; i++)
+    for (guint j = 0; j < x->p; j++)
+      mean[j] += seg_matrix_row (x, i)[j];
+  for (guint j = 0; j < x->p; j++)
+    mean[j] /= x->n;
+  for (guint l = 0; l < c.n_labels; l++)
+    {
+      double d = distance (mu + (gsize) l * x->p, mean, x->p);
+      extra += c.count[l] * (d * d);
+    }
+  for (guint i = 0; i < x->n; i++)
+    for (guint j = 0; j < x->p; j++)
+      {
+        double d = seg_matrix_row (x, i)[j] - mu[(gsize) c.code[i] * x->p + j];
+        intra += d * d;
+      }
+  score = intra == 0.0 ? 1.0
+          : extra * (x->n - c.n_labels) / (intra * (c.n_labels - 1.0));
+  coding_clear (&c);
+  return score;
+}
+
+static gboolean
+all_near_zero (const double *v,
+               gsize         n)
+{
+  /* numpy allclose(v, 0): |v| ≤ 1e-8 */
+  for (gsize i = 0; i < n; i++)
+    if (!(fabs (v[i]) <= 1e-8))
+      return FALSE;
+  return TRUE;
+}
+
+double
+seg_davies_bouldin (const SegMatrix *x,
+                    const guint     *labels,
+                    GError         **error)
+{
+  Coding c = { 0 };
+  g_autofree double *mu = NULL, *s = NULL, *dc = NULL;
+  guint k;
+  double total = 0.0;
+
+  g_return_val_if_fail (x != NULL && labels != NULL, NAN);
+  if (!check_labels (x, labels, &c, error))
+    {
+      coding_clear (&c);
+      return NAN;
+    }
+  k = c.n_labels;
+  mu = cluster_means (x, &c);
+  s = g_new0 (double, k);
+  dc = g_new0 (double, (gsize) k * k);
+  for (guint i = 0; i < x->n; i++)
+    s[c.code[i]] += distance (seg_matrix_row (x, i), mu + (gsize) c.code[i] * x->p, x->p);
+  for (guint l = 0; l < k; l++)
+    {
+      s[l] /= c.count[l];
+      for (guint m = 0; m < k; m++)
+        dc[(gsize) l * k + m] = distance (mu + (gsize) l * x->p, mu + (gsize) m * x->p, x->p);
+    }
+  if (all_near_zero (s, k) || all_near_zero (dc, (gsize) k * k))
+    {
+      coding_clear (&c);
+      return 0.0;
+    }
+  for (guint l = 0; l < k; l++)
+    {
+      double worst = -INFINITY;
+      for (guint m = 0; m < k; m++)
+        {
+          double d = dc[(gsize) l * k + m];
+          worst = MAX (worst, (s[l] + s[m]) / (d == 0.0 ? INFINITY : d));
+        }
+      total += worst;
+    }
+  coding_clear (&c);
+  return total / k;
+}

@@ -1,0 +1,69 @@
+/* seg-cluster-metrics.h — silhouette, Calinski–Harabasz, Davies–Bouldin
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Definitions as scikit-learn 1.2 (ALGORITHMS.md §3.3–3.4), Euclidean
+ * distance.  Labels are any values below the number of rows; only labels
+ * that occur count as clusters.  Every score needs 2 ≤ clusters ≤ n − 1.
+ *
+ * Silhouette: s(i) = (b − a) / max(a, b), 0 for points alone in their
+ * cluster and when a = b = 0; the score is the mean of s(i).  Up to
+ * @sample_limit rows (default SEG_SILHOUETTE_EXACT_LIMIT) it is exact; above,
+ * it is computed on a random sample of that many rows (seeded, so it
+ * repeats) and says so.  Memory is O(n); work O(n²·p), split over all cores.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "seg-matrix.h"
+
+G_BEGIN_DECLS
+
+#define SEG_SILHOUETTE_EXACT_LIMIT 20000
+
+typedef struct
+{
+  double    score;    /* mean s(i); NAN when the labelling is not valid here */
+  gboolean  sampled;  /* TRUE when computed on a random sample of rows */
+  guint     n_used;   /* rows used: n, or the sample size */
+  guint    *rows;     /* n_used row numbers (ascending) the values belong to */
+  double   *values;   /* n_used per-row silhouettes s(i) */
+} SegSilhouette;
+
+/* @sample_limit: 0 for SEG_SILHOUETTE_EXACT_LIMIT, G_MAXUINT for always exact.
+ * Returns: (transfer full), or NULL with @error (invalid labels, or
+ * G_IO_ERROR_CANCELLED). */
+SegSilhouette *seg_silhouette         (const SegMatrix *x,
+                                       const guint     *labels,
+                                       guint            sample_limit,
+                                       guint64          seed,
+                                       GCancellable    *cancellable,
+                                       GError         **error);
+
+/* Several labellings of the same rows in one pass over the pairs (used by
+ * the k sweep).  out[l] gets a result per labelling; a labelling with fewer
+ * than 2 or more than n_used − 1 clusters gets score NAN (not an error).
+ * All use the same sample. */
+gboolean       seg_silhouette_many    (const SegMatrix    *x,
+                                       guint               n_labelings,
+                                       const guint * const *labelings,
+                                       guint               sample_limit,
+                                       guint64             seed,
+                                       SegSilhouette     **out,
+                                       GCancellable       *cancellable,
+                                       GError            **error);
+
+void           seg_silhouette_free    (SegSilhouette *s);
+
+/* Returns the score, or NAN with @error. */
+double         seg_calinski_harabasz  (const SegMatrix *x,
+                                       const guint     *labels,
+                                       GError         **error);
+double         seg_davies_bouldin     (const SegMatrix *x,
+                                       const guint     *labels,
+                                       GError         **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegSilhouette, seg_silhouette_free)
+
+G_END_DECLS

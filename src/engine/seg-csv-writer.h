@@ -1,0 +1,39 @@
+/* seg-csv-writer.h — write tables as CSV, safely
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * UTF-8, a header row, ISO dates, numbers in shortest round-trip form
+ * (never locale-dependent), spreadsheet formulas neutralised (SPEC §11: text
+ * cells starting with = + - @ TAB or CR get a leading ' unless they are plain
+ * numbers), and files replaced atomically: a failed write leaves the old file.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "seg-table.h"
+
+G_BEGIN_DECLS
+
+/* Shortest decimal that reads back as exactly @value; "" for NAN. */
+char     *seg_format_number     (double      value);
+/* A TEXT cell as it goes into a CSV: neutralised, then quoted when needed. */
+void      seg_csv_append_text   (GString    *out,
+                                 const char *text);
+/* A cell of @column at @row, appended to @out (empty when missing). */
+void      seg_csv_append_cell   (GString         *out,
+                                 const SegColumn *column,
+                                 guint64          row);
+
+/* The whole table (optionally only @rows, an array of row indices, or NULL). */
+GBytes   *seg_csv_format_table  (const SegTable *table,
+                                 const guint64  *rows,
+                                 guint64         n_rows);
+
+/* Writes @bytes to @path atomically (temporary file + rename). */
+gboolean  seg_write_file_atomic (const char   *path,
+                                 GBytes       *bytes,
+                                 GCancellable *cancellable,
+                                 GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,1739 @@
+/* seg-dataset.c — join the input tables into one row per customer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The counts and dates follow DESIGN.md "Precise meanings":
+ *  - transaction rows are dropped, in this order, for failing --where
+ *    (filtered), having no customer id (no_customer_id), having no usable
+ *    date (no_date) or being dated after the as-of date (after_as_of);
+ *  - with a txn_id column, txn_count counts distinct ids per customer, and a
+ *    row identical in every cell to an earlier row is a duplicate that counts
+ *    once (invoice lines that share an id but differ are summed into it);
+ *  - timestamps are floored to the calendar day before any day count.
+ */
+#define G_LOG_DOMAIN "seg-dataset"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "seg-dataset-private.h"
+#include "seg-error.h"
+
+#define CHECK_EVERY 65536
+
+G_DEFINE_BOXED_TYPE (SegDataset, seg_dataset, seg_dataset_ref, seg_dataset_unref)
+
+/* ---------------------------------------------------------------- helpers */
+
+char *
+seg_key_of_cell (const SegColumn *column,
+                 guint64          row)
+{
+  double v;
+
+  if (column->type == SEG_COLUMN_TEXT)
+    return column->text[row] ? g_strdup (column->text[row]) : NULL;
+  v = column->num[row];
+  if (isnan (v))
+    return NULL;
+  if (column->type == SEG_COLUMN_DATE)
+    return seg_date_format_iso (v);
+  if (v == floor (v) && fabs (v) < 1e15)
+    return g_strdup_printf ("%.0f", v);
+  return g_strdup_printf ("%.15g", v);
+}
+
+static SegValueKind
+kind_of_type (SegColumnType type)
+{
+  switch (type)
+    {
+    case SEG_COLUMN_NUMBER: return SEG_VALUE_NUMBER;
+    case SEG_COLUMN_DATE: return SEG_VALUE_DATE;
+    case SEG_COLUMN_BOOLEAN: return SEG_VALUE_BOOLEAN;
+    case SEG_COLUMN_TEXT:
+    default: return SEG_VALUE_TEXT;
+    }
+}
+
+static SegColumnType
+type_of_kind (SegValueKind kind)
+{
+  switch (kind)
+    {
+    case SEG_VALUE_DATE: return SEG_COLUMN_DATE;
+    case SEG_VALUE_BOOLEAN: return SEG_COLUMN_BOOLEAN;
+    case SEG_VALUE_TEXT: return SEG_COLUMN_TEXT;
+    case SEG_VALUE_NUMBER:
+    case SEG_VALUE_MISSING:
+    default: return SEG_COLUMN_NUMBER;
+    }
+}
+
+void
+seg_row_ctx_fetch (guint     index,
+                   gpointer  row,
+                   SegValue *out)
+{
+  SegRowCtx *ctx = row;
+  const SegColumn *column;
+
+  if (index >= ctx->n_columns)
+    {
+      *out = ctx->derived[index - ctx->n_columns];
+      return;
+    }
+  column = seg_table_get_column (ctx->table, index);
+  if (seg_column_is_missing (column, ctx->row))
+    {
+      out->kind = SEG_VALUE_MISSING;
+      return;
+    }
+  out->kind = kind_of_type (column->type);
+  if (column->type == SEG_COLUMN_TEXT)
+    out->text = column->text[ctx->row];
+  else
+    out->num = column->num[ctx->row];
+}
+
+/* Resolves table columns first, then the derived columns defined so far. */
+typedef struct
+{
+  const SegTable *table;
+  GPtrArray      *names;    /* derived names */
+  GArray         *kinds;    /* SegValueKind of each derived */
+} ResolveCtx;
+
+gboolean
+seg_row_ctx_resolve (const char    *name,
+                     guint         *index,
+                     SegColumnType *type,
+                     gpointer       user_data)
+{
+  ResolveCtx *ctx = user_data;
+  int i = seg_table_find_column_index (ctx->table, name);
+
+  if (i >= 0)
+    {
+      *index = (guint) i;
+      *type = seg_table_get_column (ctx->table, (guint) i)->type;
+      return TRUE;
+    }
+  for (guint k = 0; ctx->names && k < ctx->names->len; k++)
+    if (g_strcmp0 (g_ptr_array_index (ctx->names, k), name) == 0)
+      {
+        *index = seg_table_get_n_columns (ctx->table) + k;
+        *type = type_of_kind (g_array_index (ctx->kinds, SegValueKind, k));
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static double
+field_number (const SegField *field,
+              SegRowCtx      *ctx)
+{
+  SegValue v;
+
+  if (field->column != NULL)
+    return field->column->type == SEG_COLUMN_TEXT ? NAN : field->column->num[ctx->row];
+  if (field->expr == NULL)
+    return NAN;
+  seg_expr_eval (field->expr, seg_row_ctx_fetch, ctx, &v);
+  if (v.kind == SEG_VALUE_NUMBER || v.kind == SEG_VALUE_DATE || v.kind == SEG_VALUE_BOOLEAN)
+    return v.num;
+  return NAN;
+}
+
+static char *
+field_key (const SegField *field,
+           SegRowCtx      *ctx)
+{
+  SegValue v;
+
+  if (field->column != NULL)
+    return seg_key_of_cell (field->column, ctx->row);
+  if (field->expr == NULL)
+    return NULL;
+  seg_expr_eval (field->expr, seg_row_ctx_fetch, ctx, &v);
+  switch (v.kind)
+    {
+    case SEG_VALUE_TEXT: return g_strdup (v.text);
+    case SEG_VALUE_NUMBER:
+      return v.num == floor (v.num) ? g_strdup_printf ("%.0f", v.num) : g_strdup_printf ("%.15g", v.num);
+    case SEG_VALUE_DATE: return seg_date_format_iso (v.num);
+    case SEG_VALUE_BOOLEAN: return g_strdup (v.num != 0 ? "true" : "false");
+    case SEG_VALUE_MISSING:
+    default: return NULL;
+    }
+}
+
+static void
+field_clear (SegField *field)
+{
+  g_clear_pointer (&field->expr, seg_expr_unref);
+  field->column = NULL;
+}
+
+static void
+input_info_clear (SegInputInfo *info)
+{
+  g_clear_pointer (&info->table, seg_table_unref);
+  g_clear_pointer (&info->role_reason, g_free);
+  g_clear_pointer (&info->proposal, g_free);
+}
+
+static char *
+quote_name (const char *name)
+{
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '_')
+      return g_strdup_printf ("`%s`", name);
+  return g_strdup (name);
+}
+
+/* ------------------------------------------------------- the build state */
+
+typedef struct
+{
+  SegTable      *table;
+  SegInputInfo  *info;
+  SegField       cid;
+  SegField       date;
+  SegField       amount;
+  SegField       txn_id;
+  SegExpr       *where;
+  GPtrArray     *derive_names;   /* char* */
+  GPtrArray     *derive_exprs;   /* SegExpr* */
+  GArray        *derive_kinds;   /* SegValueKind */
+  guint8        *status;         /* per row: 0 kept, else the reason it was dropped */
+  double        *day;            /* per row: floored date */
+} Source;
+
+enum { ROW_KEPT, ROW_FILTERED, ROW_NO_ID, ROW_NO_DATE, ROW_AFTER };
+
+typedef struct
+{
+  const SegDatasetOptions *options;
+  GCancellable            *cancellable;
+  SegProgressFunc          progress;
+  gpointer                 progress_data;
+  SegDataset              *dataset;
+  Source                   customers;
+  Source                   txns;
+  Source                   activity;
+  GHashTable              *index;     /* key → customer index + 1 */
+  GPtrArray               *keys;      /* char*, owned */
+  GArray                  *cust_rows; /* customers-table row of each customer */
+  gboolean                 keys_from_table;
+} Build;
+
+static void
+source_clear (Source *src)
+{
+  field_clear (&src->cid);
+  field_clear (&src->date);
+  field_clear (&src->amount);
+  field_clear (&src->txn_id);
+  g_clear_pointer (&src->where, seg_expr_unref);
+  g_clear_pointer (&src->derive_names, g_ptr_array_unref);
+  g_clear_pointer (&src->derive_exprs, g_ptr_array_unref);
+  g_clear_pointer (&src->derive_kinds, g_array_unref);
+  g_clear_pointer (&src->status, g_free);
+  g_clear_pointer (&src->day, g_free);
+}
+
+static gboolean
+check_cancel (Build   *b,
+              GError **error)
+{
+  return !g_cancellable_set_error_if_cancelled (b->cancellable, error);
+}
+
+static void
+report (Build      *b,
+        double      fraction,
+        const char *message)
+{
+  if (b->progress)
+    b->progress (fraction, message, b->progress_data);
+}
+
+static void
+notice (Build      *b,
+        const char *format,
+        ...) G_GNUC_PRINTF (2, 3);
+
+static void
+notice (Build      *b,
+        const char *format,
+        ...)
+{
+  va_list args;
+  va_start (args, format);
+  g_ptr_array_add (b->dataset->notices, g_strdup_vprintf (format, args));
+  va_end (args);
+}
+
+/* Binds "expression" text against a source's table and derived columns. */
+static SegExpr *
+bind_expr (Source     *src,
+           const char *text,
+           GError    **error)
+{
+  g_autoptr(SegExpr) expr = seg_expr_parse (text, error);
+  ResolveCtx ctx = { src->table, src->derive_names, src->derive_kinds };
+
+  if (expr == NULL)
+    return NULL;
+  if (!seg_expr_bind (expr, seg_row_ctx_resolve, &ctx, error))
+    return NULL;
+  return g_steal_pointer (&expr);
+}
+
+static gboolean
+prefix_error (GError    **error,
+              const char *what,
+              const char *text)
+{
+  if (error && *error)
+    g_prefix_error (error, _("%s “%s”: "), what, text);
+  return FALSE;
+}
+
+/* Role bindings of --map: a column name sets the role; anything else becomes
+ * an expression evaluated per row. */
+static gboolean
+apply_maps (Build   *b,
+            GError **error)
+{
+  for (guint i = 0; i < b->options->maps->len; i++)
+    {
+      const SegMapping *map = g_ptr_array_index (b->options->maps, i);
+      Source *src = map->role == SEG_FILE_ROLE_TRANSACTIONS ? &b->txns
+                  : map->role == SEG_FILE_ROLE_ACTIVITY ? &b->activity : &b->customers;
+      g_autofree char *bare = NULL;
+      SegColumn *column, *old;
+
+      if (src->table == NULL)
+        {
+          g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                       _("--map %s.%s: no %s file was given"), seg_file_role_to_string (map->role),
+                       seg_field_role_to_string (map->field), seg_file_role_to_string (map->role));
+          return FALSE;
+        }
+      bare = g_strdup (map->expr);
+      if (bare[0] == '`' && g_str_has_suffix (bare, "`") && strlen (bare) > 1)
+        {
+          g_free (bare);
+          bare = g_strndup (map->expr + 1, strlen (map->expr) - 2);
+        }
+      column = seg_table_find_column (src->table, bare);
+      old = seg_table_find_role (src->table, map->field);
+      if (old != NULL && old != column)
+        old->role = SEG_FIELD_NONE;
+      if (column != NULL)
+        {
+          column->role = map->field;
+          continue;
+        }
+      {
+        SegExpr *expr = bind_expr (src, map->expr, error);
+        SegField *field = map->field == SEG_FIELD_AMOUNT ? &src->amount
+                        : map->field == SEG_FIELD_DATE ? &src->date
+                        : map->field == SEG_FIELD_CUSTOMER_ID ? &src->cid
+                        : map->field == SEG_FIELD_TXN_ID ? &src->txn_id : NULL;
+        if (expr == NULL)
+          return prefix_error (error, _("Binding"), map->expr);
+        if (field == NULL)
+          {
+            seg_expr_unref (expr);
+            g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                         _("--map %s.%s must name a column"), seg_file_role_to_string (map->role),
+                         seg_field_role_to_string (map->field));
+            return FALSE;
+          }
+        field_clear (field);
+        field->expr = expr;
+      }
+    }
+  return TRUE;
+}
+
+static void
+fill_field (SegField       *field,
+            const SegTable *table,
+            SegFieldRole    role)
+{
+  if (field->expr == NULL && field->column == NULL)
+    field->column = seg_table_find_role (table, role);
+}
+
+static gboolean
+require (Source      *src,
+         SegField    *field,
+         const char  *what,
+         const char  *hint,
+         GError     **error)
+{
+  if (field->column != NULL || field->expr != NULL)
+    return TRUE;
+  seg_set_error_at (error, SEG_ERROR_ROLE, seg_table_get_path (src->table), 0, 0,
+                    _("no %s column was found in this %s file; %s"), what,
+                    seg_file_role_to_string (seg_table_get_role (src->table)), hint);
+  return FALSE;
+}
+
+static gboolean
+prepare_transactions (Build   *b,
+                      GError **error)
+{
+  Source *src = &b->txns;
+  SegTable *t = src->table;
+
+  src->derive_names = g_ptr_array_new_with_free_func (g_free);
+  src->derive_exprs = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_expr_unref);
+  src->derive_kinds = g_array_new (FALSE, FALSE, sizeof (SegValueKind));
+
+  for (guint i = 0; i < b->options->txn_derives->len; i++)
+    {
+      const char *text = g_ptr_array_index (b->options->txn_derives, i);
+      g_autofree char *name = NULL;
+      g_autoptr(SegExpr) parsed = NULL;
+      ResolveCtx ctx = { t, src->derive_names, src->derive_kinds };
+      SegValueKind kind;
+
+      if (!seg_expr_parse_assignment (text, &name, &parsed, error) ||
+          !seg_expr_bind (parsed, seg_row_ctx_resolve, &ctx, error))
+        return prefix_error (error, _("Calculated column"), text);
+      kind = seg_expr_get_kind (parsed);
+      g_ptr_array_add (src->derive_names, g_steal_pointer (&name));
+      g_ptr_array_add (src->derive_exprs, g_steal_pointer (&parsed));
+      g_array_append_val (src->derive_kinds, kind);
+    }
+
+  fill_field (&src->cid, t, SEG_FIELD_CUSTOMER_ID);
+  fill_field (&src->date, t, SEG_FIELD_DATE);
+  fill_field (&src->amount, t, SEG_FIELD_AMOUNT);
+  fill_field (&src->txn_id, t, SEG_FIELD_TXN_ID);
+
+  if (src->amount.column == NULL && src->amount.expr == NULL)
+    {
+      SegColumn *qty = seg_table_find_role (t, SEG_FIELD_QUANTITY);
+      SegColumn *price = seg_table_find_role (t, SEG_FIELD_UNIT_PRICE);
+      if (qty != NULL && price != NULL)
+        {
+          g_autofree char *q = quote_name (qty->name);
+          g_autofree char *p = quote_name (price->name);
+          g_autofree char *text = g_strdup_printf ("%s * %s", q, p);
+
+          src->amount.expr = bind_expr (src, text, error);
+          if (src->amount.expr == NULL)
+            return FALSE;
+          g_free (src->info->proposal);
+          src->info->proposal = g_strdup_printf ("amount = %s", text);
+          notice (b, _("%s has no amount column: using amount = %s"), seg_table_get_name (t), text);
+        }
+    }
+
+  if (!require (src, &src->cid, _("customer id"),
+                _("bind one with --map transactions.customer_id=COLUMN"), error) ||
+      !require (src, &src->date, _("date"),
+                _("bind one with --map transactions.date=COLUMN"), error) ||
+      !require (src, &src->amount, _("amount"),
+                _("bind one with --map transactions.amount=COLUMN or an expression such as Quantity * UnitPrice"), error))
+    return FALSE;
+
+  if (b->options->where != NULL)
+    {
+      src->where = bind_expr (src, b->options->where, error);
+      if (src->where == NULL)
+        return prefix_error (error, _("Filter"), b->options->where);
+    }
+  return TRUE;
+}
+
+static void
+eval_derived (Source    *src,
+              SegRowCtx *ctx)
+{
+  for (guint k = 0; k < src->derive_exprs->len; k++)
+    seg_expr_eval (g_ptr_array_index (src->derive_exprs, k), seg_row_ctx_fetch, ctx,
+                   &ctx->derived[k]);
+}
+
+/* Pass 1 over the transaction log: why each row is dropped, and its day. */
+static gboolean
+classify_transactions (Build   *b,
+                       double  *latest,
+                       GError **error)
+{
+  Source *src = &b->txns;
+  guint64 n = seg_table_get_n_rows (src->table);
+  g_autofree SegValue *derived = g_new0 (SegValue, MAX (src->derive_exprs->len, 1));
+  SegRowCtx ctx = { src->table, 0, derived, seg_table_get_n_columns (src->table) };
+
+  src->status = g_new0 (guint8, MAX (n, 1));
+  src->day = g_new (double, MAX (n, 1));
+
+  for (guint64 r = 0; r < n; r++)
+    {
+      g_autofree char *key = NULL;
+      SegValue v;
+
+      if (r % CHECK_EVERY == 0)
+        {
+          if (!check_cancel (b, error))
+            return FALSE;
+          report (b, 0.80 + 0.08 * (double) r / (double) n, _("Filtering transactions"));
+        }
+      ctx.row = r;
+      eval_derived (src, &ctx);
+      if (src->where != NULL)
+        {
+          seg_expr_eval (src->where, seg_row_ctx_fetch, &ctx, &v);
+          if (v.kind != SEG_VALUE_BOOLEAN || v.num == 0)
+            {
+              src->status[r] = ROW_FILTERED;
+              src->info->filtered++;
+              continue;
+            }
+        }
+      key = field_key (&src->cid, &ctx);
+      if (key == NULL || *key == '\0')
+        {
+          src->status[r] = ROW_NO_ID;
+          src->info->no_customer_id++;
+          continue;
+        }
+      src->day[r] = floor (field_number (&src->date, &ctx));
+      if (isnan (src->day[r]))
+        {
+          src->status[r] = ROW_NO_DATE;
+          src->info->no_date++;
+          continue;
+        }
+      if (isnan (*latest) || src->day[r] > *latest)
+        *latest = src->day[r];
+    }
+  return TRUE;
+}
+
+static guint
+customer_add (Build      *b,
+              const char *key,
+              guint64     table_row)
+{
+  guint index = b->keys->len;
+
+  g_ptr_array_add (b->keys, g_strdup (key));
+  g_hash_table_insert (b->index, g_ptr_array_index (b->keys, index), GUINT_TO_POINTER (index + 1));
+  g_array_append_val (b->cust_rows, table_row);
+  return index;
+}
+
+static int
+customer_find (Build      *b,
+               const char *key)
+{
+  gpointer v = g_hash_table_lookup (b->index, key);
+  return v ? (int) GPOINTER_TO_UINT (v) - 1 : -1;
+}
+
+static void
+index_customers_table (Build *b)
+{
+  Source *src = &b->customers;
+  guint64 n = seg_table_get_n_rows (src->table);
+  guint64 duplicates = 0;
+  SegRowCtx ctx = { src->table, 0, NULL, seg_table_get_n_columns (src->table) };
+
+  fill_field (&src->cid, src->table, SEG_FIELD_CUSTOMER_ID);
+  b->keys_from_table = TRUE;
+  for (guint64 r = 0; r < n; r++)
+    {
+      g_autofree char *key = NULL;
+
+      ctx.row = r;
+      if (src->cid.column != NULL || src->cid.expr != NULL)
+        key = field_key (&src->cid, &ctx);
+      else
+        key = g_strdup_printf ("%" G_GUINT64_FORMAT, r + 1);
+      if (key == NULL)
+        {
+          src->info->no_customer_id++;
+          continue;
+        }
+      if (customer_find (b, key) >= 0)
+        {
+          duplicates++;
+          continue;
+        }
+      customer_add (b, key, r);
+    }
+  if (src->cid.column == NULL && src->cid.expr == NULL)
+    notice (b, _("%s has no customer id column: rows are numbered 1 to %" G_GUINT64_FORMAT " as ids"),
+            seg_table_get_name (src->table), n);
+  if (duplicates > 0)
+    notice (b, _("%s lists %" G_GUINT64_FORMAT " customer ids more than once: the first row of each is used"),
+            seg_table_get_name (src->table), duplicates);
+  if (src->info->no_customer_id > 0)
+    notice (b, _("%s has %" G_GUINT64_FORMAT " rows without a customer id: they are left out"),
+            seg_table_get_name (src->table), src->info->no_customer_id);
+}
+
+/* ------------------------------------------------------------ aggregation */
+
+static guint64
+row_hash (const SegTable *t,
+          guint64         r)
+{
+  guint64 h = 1469598103934665603ull;
+
+  for (guint c = 0; c < seg_table_get_n_columns (t); c++)
+    {
+      const SegColumn *col = seg_table_get_column (t, c);
+      guint64 v;
+
+      if (col->type == SEG_COLUMN_TEXT)
+        v = col->text[r] ? g_str_hash (col->text[r]) : 0x9e3779b97f4a7c15ull;
+      else
+        memcpy (&v, &col->num[r], sizeof v);
+      h = (h ^ v) * 1099511628211ull;
+    }
+  return h;
+}
+
+static gboolean
+rows_equal (const SegTable *t,
+            guint64         a,
+            guint64         b)
+{
+  for (guint c = 0; c < seg_table_get_n_columns (t); c++)
+    {
+      const SegColumn *col = seg_table_get_column (t, c);
+
+      if (col->type == SEG_COLUMN_TEXT)
+        {
+          if (g_strcmp0 (col->text[a], col->text[b]) != 0)
+            return FALSE;
+        }
+      else if (memcmp (&col->num[a], &col->num[b], sizeof (double)) != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+typedef struct
+{
+  guint64 count;
+  guint64 n_amount;
+  double  total;
+  double  first;
+  double  last;
+} Acc;
+
+typedef struct
+{
+  char      *name;       /* avg_<column> */
+  SegColumn *column;     /* a numeric column of the log, or NULL */
+  guint      derived;    /* else: index of a numeric derived column */
+  double    *sum;        /* per customer */
+  guint64   *n;
+} Extra;
+
+static void
+extra_free (Extra *extra)
+{
+  g_free (extra->name);
+  g_free (extra->sum);
+  g_free (extra->n);
+  g_free (extra);
+}
+
+static GPtrArray *
+collect_extras (Source *src)
+{
+  GPtrArray *extras = g_ptr_array_new_with_free_func ((GDestroyNotify) extra_free);
+
+  for (guint c = 0; c < seg_table_get_n_columns (src->table); c++)
+    {
+      SegColumn *col = seg_table_get_column (src->table, c);
+      Extra *e;
+
+      if (col->type != SEG_COLUMN_NUMBER || col == src->cid.column || col == src->txn_id.column ||
+          col == src->amount.column || col->role == SEG_FIELD_CUSTOMER_ID || col->role == SEG_FIELD_TXN_ID)
+        continue;
+      e = g_new0 (Extra, 1);
+      e->name = g_strdup_printf ("avg_%s", col->name);
+      e->column = col;
+      g_ptr_array_add (extras, e);
+    }
+  for (guint k = 0; src->derive_names && k < src->derive_names->len; k++)
+    {
+      Extra *e;
+
+      if (g_array_index (src->derive_kinds, SegValueKind, k) != SEG_VALUE_NUMBER)
+        continue;
+      e = g_new0 (Extra, 1);
+      e->name = g_strdup_printf ("avg_%s", (char *) g_ptr_array_index (src->derive_names, k));
+      e->derived = k;
+      g_ptr_array_add (extras, e);
+    }
+  return extras;
+}
+
+static void
+extras_grow (GPtrArray *extras,
+             guint      n_customers)
+{
+  for (guint i = 0; i < extras->len; i++)
+    {
+      Extra *e = g_ptr_array_index (extras, i);
+      e->sum = g_renew (double, e->sum, MAX (n_customers, 1));
+      e->n = g_renew (guint64, e->n, MAX (n_customers, 1));
+    }
+}
+
+typedef struct
+{
+  GArray     *acc;        /* Acc per customer */
+  GPtrArray  *extras;     /* Extra* */
+  guint       capacity;
+} TxnAgg;
+
+static guint
+txn_customer (Build      *b,
+              TxnAgg     *agg,
+              const char *key)
+{
+  int found = customer_find (b, key);
+  Acc zero = { 0, 0, 0.0, NAN, NAN };
+
+  if (found >= 0)
+    return (guint) found;
+  if (b->keys_from_table)
+    return G_MAXUINT;
+  found = (int) customer_add (b, key, 0);
+  g_array_append_val (agg->acc, zero);
+  if ((guint) found >= agg->capacity)
+    {
+      agg->capacity = MAX (64, agg->capacity * 2);
+      extras_grow (agg->extras, agg->capacity);
+    }
+  for (guint i = 0; i < agg->extras->len; i++)
+    {
+      Extra *e = g_ptr_array_index (agg->extras, i);
+      e->sum[found] = 0;
+      e->n[found] = 0;
+    }
+  return (guint) found;
+}
+
+static void
+accumulate (Source    *src,
+            TxnAgg    *agg,
+            guint      cust,
+            SegRowCtx *ctx,
+            gboolean   new_txn)
+{
+  Acc *a = &g_array_index (agg->acc, Acc, cust);
+  double amount = field_number (&src->amount, ctx);
+  double day = src->day[ctx->row];
+
+  if (new_txn)
+    a->count++;
+  if (!isnan (amount))
+    {
+      a->total += amount;
+      a->n_amount++;
+    }
+  if (isnan (a->first) || day < a->first)
+    a->first = day;
+  if (isnan (a->last) || day > a->last)
+    a->last = day;
+  for (guint i = 0; i < agg->extras->len; i++)
+    {
+      Extra *e = g_ptr_array_index (agg->extras, i);
+      double v;
+
+      if (e->column != NULL)
+        v = e->column->num[ctx->row];
+      else
+        v = ctx->derived[e->derived].kind == SEG_VALUE_NUMBER ? ctx->derived[e->derived].num : NAN;
+      if (!isnan (v))
+        {
+          e->sum[cust] += v;
+          e->n[cust]++;
+        }
+    }
+}
+
+/* Pass 2: per-customer sums, counts and dates of the kept rows. */
+static gboolean
+aggregate_transactions (Build   *b,
+                        TxnAgg  *agg,
+                        GError **error)
+{
+  Source *src = &b->txns;
+  guint64 n = seg_table_get_n_rows (src->table);
+  g_autofree SegValue *derived = g_new0 (SegValue, MAX (src->derive_exprs->len, 1));
+  SegRowCtx ctx = { src->table, 0, derived, seg_table_get_n_columns (src->table) };
+  g_autoptr(GHashTable) seen_rows = NULL;
+  g_autoptr(GHashTable) seen_txn = NULL;
+  gboolean has_txn_id = src->txn_id.column != NULL || src->txn_id.expr != NULL;
+
+  if (has_txn_id)
+    {
+      seen_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      seen_txn = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+    }
+
+  for (guint64 r = 0; r < n; r++)
+    {
+      g_autofree char *key = NULL;
+      gboolean new_txn = TRUE;
+      guint cust;
+
+      if (r % CHECK_EVERY == 0)
+        {
+          if (!check_cancel (b, error))
+            return FALSE;
+          report (b, 0.88 + 0.08 * (double) r / (double) n, _("Computing customer metrics"));
+        }
+      if (src->status[r] != ROW_KEPT)
+        continue;
+      if (src->day[r] > b->dataset->as_of)
+        {
+          src->status[r] = ROW_AFTER;
+          src->info->after_as_of++;
+          continue;
+        }
+      ctx.row = r;
+      key = field_key (&src->cid, &ctx);
+      cust = txn_customer (b, agg, key);
+      if (cust == G_MAXUINT)
+        {
+          src->info->unknown_customers++;
+          continue;
+        }
+      if (has_txn_id)
+        {
+          gint64 h = (gint64) row_hash (src->table, r);
+          gpointer first = g_hash_table_lookup (seen_rows, &h);
+          g_autofree char *txn = field_key (&src->txn_id, &ctx);
+
+          if (first != NULL && rows_equal (src->table, GPOINTER_TO_SIZE (first) - 1, r))
+            {
+              src->info->duplicate_ids++;
+              continue;
+            }
+          if (first == NULL)
+            g_hash_table_insert (seen_rows, g_memdup2 (&h, sizeof h), GSIZE_TO_POINTER (r + 1));
+          if (txn != NULL)
+            {
+              g_autofree char *tk = g_strdup_printf ("%u\x1f%s", cust, txn);
+              new_txn = g_hash_table_add (seen_txn, g_steal_pointer (&tk));
+            }
+        }
+      eval_derived (src, &ctx);
+      accumulate (src, agg, cust, &ctx, new_txn);
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------- activity logs */
+
+typedef struct
+{
+  double  *latest;    /* per customer, NAN when none */
+  guint64 *rows;
+  GPtrArray *means;   /* Extra* */
+  guint64  max_rows;
+  SegColumn *date;
+} ActAgg;
+
+static void
+aggregate_activity (Build  *b,
+                    ActAgg *act)
+{
+  Source *src = &b->activity;
+  SegTable *t = src->table;
+  guint n_cust = b->keys->len;
+  SegRowCtx ctx = { t, 0, NULL, seg_table_get_n_columns (t) };
+
+  act->latest = g_new (double, MAX (n_cust, 1));
+  act->rows = g_new0 (guint64, MAX (n_cust, 1));
+  for (guint i = 0; i < n_cust; i++)
+    act->latest[i] = NAN;
+  act->means = g_ptr_array_new_with_free_func ((GDestroyNotify) extra_free);
+  for (guint c = 0; c < seg_table_get_n_columns (t); c++)
+    {
+      SegColumn *col = seg_table_get_column (t, c);
+      g_autofree char *lower = g_ascii_strdown (col->name, -1);
+      Extra *e;
+
+      if (col->type != SEG_COLUMN_NUMBER || col->role != SEG_FIELD_NONE ||
+          g_str_has_suffix (lower, "_id") || g_str_equal (lower, "id"))
+        continue;
+      e = g_new0 (Extra, 1);
+      e->name = g_strdup (col->name);
+      e->column = col;
+      e->sum = g_new0 (double, MAX (n_cust, 1));
+      e->n = g_new0 (guint64, MAX (n_cust, 1));
+      g_ptr_array_add (act->means, e);
+    }
+
+  for (guint64 r = 0; r < seg_table_get_n_rows (t); r++)
+    {
+      g_autofree char *key = NULL;
+      int cust;
+      double day;
+
+      ctx.row = r;
+      key = field_key (&src->cid, &ctx);
+      if (key == NULL)
+        {
+          src->info->no_customer_id++;
+          continue;
+        }
+      cust = customer_find (b, key);
+      if (cust < 0)
+        {
+          src->info->unknown_customers++;
+          continue;
+        }
+      day = act->date ? floor (act->date->num[r]) : NAN;
+      if (!isnan (day) && day > b->dataset->as_of)
+        {
+          src->info->after_as_of++;
+          continue;
+        }
+      act->rows[cust]++;
+      act->max_rows = MAX (act->max_rows, act->rows[cust]);
+      if (!isnan (day) && (isnan (act->latest[cust]) || day > act->latest[cust]))
+        act->latest[cust] = day;
+      for (guint i = 0; i < act->means->len; i++)
+        {
+          Extra *e = g_ptr_array_index (act->means, i);
+          if (!isnan (e->column->num[r]))
+            {
+              e->sum[cust] += e->column->num[r];
+              e->n[cust]++;
+            }
+        }
+    }
+}
+
+static void
+act_agg_clear (ActAgg *act)
+{
+  g_clear_pointer (&act->latest, g_free);
+  g_clear_pointer (&act->rows, g_free);
+  g_clear_pointer (&act->means, g_ptr_array_unref);
+}
+
+/* ------------------------------------------------ the customer table */
+
+static double *
+new_numbers (guint n)
+{
+  double *v = g_new (double, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    v[i] = NAN;
+  return v;
+}
+
+static SegColumn *
+add_numbers (SegTable     *t,
+             const char   *name,
+             SegColumnType type,
+             double       *values)
+{
+  if (seg_table_find_column (t, name) != NULL)
+    {
+      g_autofree char *renamed = g_strdup_printf ("%s_2", name);
+      return seg_table_add_column (t, renamed, type, seg_table_get_n_rows (t), values, NULL);
+    }
+  return seg_table_add_column (t, name, type, seg_table_get_n_rows (t), values, NULL);
+}
+
+static void
+copy_customer_columns (Build    *b,
+                       SegTable *out)
+{
+  const SegTable *t = b->customers.table;
+  guint n = b->keys->len;
+
+  for (guint c = 0; c < seg_table_get_n_columns (t); c++)
+    {
+      const SegColumn *col = seg_table_get_column (t, c);
+      SegColumn *copy;
+
+      if (col == b->customers.cid.column)
+        continue;
+      if (col->type == SEG_COLUMN_TEXT)
+        {
+          char **text = g_new0 (char *, MAX (n, 1));
+          for (guint i = 0; i < n; i++)
+            text[i] = g_strdup (col->text[g_array_index (b->cust_rows, guint64, i)]);
+          copy = seg_table_add_column (out, col->name, SEG_COLUMN_TEXT, n, NULL, text);
+        }
+      else
+        {
+          double *num = g_new (double, MAX (n, 1));
+          for (guint i = 0; i < n; i++)
+            num[i] = col->num[g_array_index (b->cust_rows, guint64, i)];
+          copy = seg_table_add_column (out, col->name, col->type, n, num, NULL);
+        }
+      copy->role = col->role;
+      copy->format = g_strdup (col->format);
+    }
+}
+
+static void
+add_days_since (SegTable   *out,
+                const char *name,
+                const double *dates,
+                double      as_of)
+{
+  guint n = (guint) seg_table_get_n_rows (out);
+  double *days = new_numbers (n);
+
+  for (guint i = 0; i < n; i++)
+    if (!isnan (dates[i]) && !isnan (as_of))
+      days[i] = as_of - floor (dates[i]);
+  add_numbers (out, name, SEG_COLUMN_NUMBER, days);
+}
+
+static void
+add_activity_columns (Build    *b,
+                      ActAgg   *act,
+                      SegTable *out)
+{
+  guint n = b->keys->len;
+  gboolean many = act->max_rows > 1;
+  SegColumn *c;
+
+  c = add_numbers (out, "last_login_date", SEG_COLUMN_DATE, g_memdup2 (act->latest, sizeof (double) * MAX (n, 1)));
+  c->role = SEG_FIELD_LAST_LOGIN_DATE;
+  add_days_since (out, "days_since_login", act->latest, b->dataset->as_of);
+  if (many)
+    {
+      double *rows = g_new (double, MAX (n, 1));
+      for (guint i = 0; i < n; i++)
+        rows[i] = (double) act->rows[i];
+      add_numbers (out, "activity_rows", SEG_COLUMN_NUMBER, rows);
+    }
+  for (guint k = 0; k < act->means->len; k++)
+    {
+      Extra *e = g_ptr_array_index (act->means, k);
+      double *mean = new_numbers (n);
+      g_autofree char *name = many ? g_strdup_printf ("avg_%s", e->name) : g_strdup (e->name);
+
+      for (guint i = 0; i < n; i++)
+        if (e->n[i] > 0)
+          mean[i] = e->sum[i] / (double) e->n[i];
+      add_numbers (out, name, SEG_COLUMN_NUMBER, mean);
+    }
+}
+
+static void
+add_transaction_columns (Build    *b,
+                         TxnAgg   *agg,
+                         SegTable *out)
+{
+  guint n = b->keys->len;
+  double as_of = b->dataset->as_of;
+  double *count = new_numbers (n), *total = new_numbers (n), *avg = new_numbers (n);
+  double *first = new_numbers (n), *last = new_numbers (n);
+  double *recency = new_numbers (n), *tenure = new_numbers (n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const Acc *a = &g_array_index (agg->acc, Acc, i);
+
+      count[i] = (double) a->count;
+      total[i] = a->total;
+      /* the mean amount of a transaction: invoice lines sharing a txn_id
+       * make one transaction */
+      if (a->count > 0)
+        avg[i] = a->total / (double) a->count;
+      first[i] = a->first;
+      last[i] = a->last;
+      if (!isnan (a->last))
+        {
+          recency[i] = as_of - a->last;
+          tenure[i] = as_of - a->first;
+        }
+    }
+  add_numbers (out, "txn_count", SEG_COLUMN_NUMBER, count);
+  add_numbers (out, "total_spent", SEG_COLUMN_NUMBER, total);
+  add_numbers (out, "avg_spent", SEG_COLUMN_NUMBER, avg);
+  add_numbers (out, "first_txn_date", SEG_COLUMN_DATE, first);
+  add_numbers (out, "last_txn_date", SEG_COLUMN_DATE, last);
+  add_numbers (out, "recency_days", SEG_COLUMN_NUMBER, recency);
+  add_numbers (out, "tenure_days", SEG_COLUMN_NUMBER, tenure);
+
+  for (guint k = 0; k < agg->extras->len; k++)
+    {
+      Extra *e = g_ptr_array_index (agg->extras, k);
+      double *mean = new_numbers (n);
+
+      for (guint i = 0; i < n; i++)
+        if (e->n[i] > 0)
+          mean[i] = e->sum[i] / (double) e->n[i];
+      add_numbers (out, e->name, SEG_COLUMN_NUMBER, mean);
+    }
+}
+
+static gboolean
+add_derived_columns (Build    *b,
+                     SegTable *out,
+                     GError  **error)
+{
+  guint64 n = seg_table_get_n_rows (out);
+
+  for (guint i = 0; i < b->options->derives->len; i++)
+    {
+      const char *text = g_ptr_array_index (b->options->derives, i);
+      g_autofree char *name = NULL;
+      g_autoptr(SegExpr) expr = NULL;
+      SegValueKind kind;
+      SegColumnType type;
+      double *num = NULL;
+      char **strs = NULL;
+
+      if (!seg_expr_parse_assignment (text, &name, &expr, error) ||
+          !seg_expr_bind_table (expr, out, error))
+        return prefix_error (error, _("Calculated column"), text);
+      kind = seg_expr_get_kind (expr);
+      type = type_of_kind (kind);
+      if (type == SEG_COLUMN_TEXT)
+        strs = g_new0 (char *, MAX (n, 1));
+      else
+        num = new_numbers ((guint) n);
+      for (guint64 r = 0; r < n; r++)
+        {
+          SegValue v;
+          seg_expr_eval_table_row (expr, out, r, &v);
+          if (v.kind == SEG_VALUE_MISSING)
+            continue;
+          if (strs != NULL)
+            strs[r] = v.kind == SEG_VALUE_TEXT ? g_strdup (v.text) : NULL;
+          else if (v.kind != SEG_VALUE_TEXT)
+            num[r] = v.num;
+        }
+      seg_table_add_column (out, name, type, n, num, strs);
+    }
+  return TRUE;
+}
+
+static SegTable *
+assemble (Build   *b,
+          TxnAgg  *agg,
+          ActAgg  *act,
+          GError **error)
+{
+  guint n = b->keys->len;
+  g_autoptr(SegTable) out = seg_table_new ("customers.csv");
+  char **ids = g_new0 (char *, MAX (n, 1));
+  SegColumn *c;
+
+  for (guint i = 0; i < n; i++)
+    ids[i] = g_strdup (g_ptr_array_index (b->keys, i));
+  c = seg_table_add_column (out, "customer_id", SEG_COLUMN_TEXT, n, NULL, ids);
+  c->role = SEG_FIELD_CUSTOMER_ID;
+  seg_table_set_role (out, SEG_FILE_ROLE_CUSTOMERS);
+
+  if (b->customers.table != NULL)
+    {
+      SegColumn *reg;
+
+      copy_customer_columns (b, out);
+      reg = seg_table_find_role (out, SEG_FIELD_REGISTRATION_DATE);
+      if (reg != NULL)
+        add_days_since (out, "days_since_registration", reg->num, b->dataset->as_of);
+    }
+  if (b->activity.table != NULL)
+    add_activity_columns (b, act, out);
+  if (b->txns.table != NULL)
+    add_transaction_columns (b, agg, out);
+  if (!add_derived_columns (b, out, error))
+    return NULL;
+  return g_steal_pointer (&out);
+}
+
+/* ------------------------------------------------------------- the build */
+
+static gboolean
+assign_sources (Build     *b,
+                GPtrArray *tables,
+                GError   **error)
+{
+  for (guint i = 0; i < tables->len; i++)
+    {
+      SegTable *t = g_ptr_array_index (tables, i);
+      SegFileRole role = seg_table_get_role (t);
+      Source *src = role == SEG_FILE_ROLE_TRANSACTIONS ? &b->txns
+                  : role == SEG_FILE_ROLE_ACTIVITY ? &b->activity : &b->customers;
+      SegInputInfo *info = &g_array_index (b->dataset->inputs, SegInputInfo, i);
+
+      if (src->table != NULL)
+        {
+          g_set_error (error, SEG_ERROR, SEG_ERROR_ROLE,
+                       _("%s and %s are both %s files: open one of them, or set another role"),
+                       seg_table_get_path (src->table), seg_table_get_path (t),
+                       seg_file_role_to_string (role == SEG_FILE_ROLE_UNKNOWN ? SEG_FILE_ROLE_CUSTOMERS : role));
+          return FALSE;
+        }
+      src->table = t;
+      src->info = info;
+    }
+  return TRUE;
+}
+
+static gboolean
+prepare_activity (Build   *b,
+                  GError **error)
+{
+  Source *src = &b->activity;
+
+  fill_field (&src->cid, src->table, SEG_FIELD_CUSTOMER_ID);
+  if (!require (src, &src->cid, _("customer id"),
+                _("bind one with --map activity.customer_id=COLUMN"), error))
+    return FALSE;
+  if (seg_table_find_role (src->table, SEG_FIELD_LAST_LOGIN_DATE) == NULL)
+    {
+      seg_set_error_at (error, SEG_ERROR_ROLE, seg_table_get_path (src->table), 0, 0,
+                        _("no activity date column was found; bind one with --map activity.last_login_date=COLUMN"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static double
+latest_activity (Build *b)
+{
+  SegColumn *date = seg_table_find_role (b->activity.table, SEG_FIELD_LAST_LOGIN_DATE);
+  double latest = NAN;
+
+  for (guint64 r = 0; r < seg_table_get_n_rows (b->activity.table); r++)
+    if (!isnan (date->num[r]) && (isnan (latest) || floor (date->num[r]) > latest))
+      latest = floor (date->num[r]);
+  return latest;
+}
+
+static double
+latest_customer_date (Build *b)
+{
+  const SegTable *t = b->customers.table;
+  double latest = NAN;
+
+  for (guint c = 0; c < seg_table_get_n_columns (t); c++)
+    {
+      const SegColumn *col = seg_table_get_column (t, c);
+      if (col->type != SEG_COLUMN_DATE)
+        continue;
+      for (guint64 r = 0; r < seg_table_get_n_rows (t); r++)
+        if (!isnan (col->num[r]) && (isnan (latest) || floor (col->num[r]) > latest))
+          latest = floor (col->num[r]);
+    }
+  return latest;
+}
+
+static void
+choose_as_of (Build *b,
+              double txn_latest)
+{
+  double as_of = txn_latest;
+
+  if (!isnan (b->options->as_of))
+    {
+      b->dataset->as_of = floor (b->options->as_of);
+      return;
+    }
+  if (b->activity.table != NULL)
+    {
+      double a = latest_activity (b);
+      if (!isnan (a) && (isnan (as_of) || a > as_of))
+        as_of = a;
+    }
+  if (isnan (as_of) && b->customers.table != NULL)
+    {
+      as_of = latest_customer_date (b);
+      if (!isnan (as_of))
+        notice (b, _("There are no transaction or activity dates: the as-of date is the latest date in %s"),
+                seg_table_get_name (b->customers.table));
+    }
+  b->dataset->as_of = as_of;
+}
+
+static void
+report_counts (Build *b)
+{
+  for (guint i = 0; i < b->dataset->inputs->len; i++)
+    {
+      SegInputInfo *info = &g_array_index (b->dataset->inputs, SegInputInfo, i);
+      const char *name = seg_table_get_name (info->table);
+
+      if (info->no_customer_id > 0 && info->role != SEG_FILE_ROLE_CUSTOMERS)
+        notice (b, _("%s: %" G_GUINT64_FORMAT " rows have no customer id and are left out"),
+                name, info->no_customer_id);
+      if (info->no_date > 0)
+        notice (b, _("%s: %" G_GUINT64_FORMAT " rows have no usable date and are left out"),
+                name, info->no_date);
+      if (info->after_as_of > 0)
+        notice (b, _("%s: %" G_GUINT64_FORMAT " rows are dated after the as-of date and are left out"),
+                name, info->after_as_of);
+      if (info->duplicate_ids > 0)
+        notice (b, _("%s: %" G_GUINT64_FORMAT " rows repeat an earlier transaction exactly and count once"),
+                name, info->duplicate_ids);
+      if (info->unknown_customers > 0)
+        notice (b, _("%s: %" G_GUINT64_FORMAT " rows belong to customers that are not in the customers table"),
+                name, info->unknown_customers);
+    }
+}
+
+/* Activity alone: its customer ids, in order of first appearance. */
+static void
+index_activity_customers (Build *b)
+{
+  Source *src = &b->activity;
+  SegRowCtx ctx = { src->table, 0, NULL, seg_table_get_n_columns (src->table) };
+
+  for (guint64 r = 0; r < seg_table_get_n_rows (src->table); r++)
+    {
+      g_autofree char *key = NULL;
+
+      ctx.row = r;
+      key = field_key (&src->cid, &ctx);
+      if (key != NULL && customer_find (b, key) < 0)
+        customer_add (b, key, r);
+    }
+}
+
+static gboolean
+run_build (Build   *b,
+           GError **error)
+{
+  double txn_latest = NAN;
+  TxnAgg agg = { NULL, NULL, 0 };
+  ActAgg act = { 0 };
+  gboolean ok = FALSE;
+
+  if (b->txns.table == NULL && b->customers.table == NULL && b->activity.table == NULL)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("No files to load"));
+      return FALSE;
+    }
+  if (!apply_maps (b, error))
+    return FALSE;
+  if (b->txns.table != NULL && !prepare_transactions (b, error))
+    return FALSE;
+  if (b->activity.table != NULL && !prepare_activity (b, error))
+    return FALSE;
+  if (b->txns.table != NULL && !classify_transactions (b, &txn_latest, error))
+    return FALSE;
+  choose_as_of (b, txn_latest);
+
+  if (b->customers.table != NULL)
+    index_customers_table (b);
+
+  agg.acc = g_array_new (FALSE, FALSE, sizeof (Acc));
+  agg.extras = b->txns.table ? collect_extras (&b->txns) : g_ptr_array_new ();
+  if (b->customers.table != NULL)
+    {
+      Acc zero = { 0, 0, 0.0, NAN, NAN };
+      agg.capacity = MAX (b->keys->len, 1);
+      extras_grow (agg.extras, agg.capacity);
+      for (guint i = 0; i < b->keys->len; i++)
+        g_array_append_val (agg.acc, zero);
+      for (guint k = 0; k < agg.extras->len; k++)
+        {
+          Extra *e = g_ptr_array_index (agg.extras, k);
+          memset (e->sum, 0, sizeof (double) * agg.capacity);
+          memset (e->n, 0, sizeof (guint64) * agg.capacity);
+        }
+    }
+  if (b->txns.table != NULL && !aggregate_transactions (b, &agg, error))
+    goto out;
+  if (b->activity.table != NULL)
+    {
+      if (b->txns.table == NULL && b->customers.table == NULL)
+        index_activity_customers (b);
+      act.date = seg_table_find_role (b->activity.table, SEG_FIELD_LAST_LOGIN_DATE);
+      aggregate_activity (b, &act);
+    }
+  report (b, 0.97, _("Building the customer table"));
+  b->dataset->customers = assemble (b, &agg, &act, error);
+  ok = b->dataset->customers != NULL;
+  report_counts (b);
+
+out:
+  g_array_unref (agg.acc);
+  g_ptr_array_unref (agg.extras);
+  act_agg_clear (&act);
+  return ok;
+}
+
+/* --------------------------------------------------------------- public */
+
+static SegDataset *
+dataset_new (const SegDatasetOptions *options,
+             GPtrArray               *tables)
+{
+  SegDataset *ds = g_new0 (SegDataset, 1);
+
+  g_atomic_ref_count_init (&ds->ref_count);
+  ds->options = seg_dataset_options_copy (options);
+  ds->inputs = g_array_sized_new (FALSE, TRUE, sizeof (SegInputInfo), tables->len);
+  g_array_set_clear_func (ds->inputs, (GDestroyNotify) input_info_clear);
+  ds->notices = g_ptr_array_new_with_free_func (g_free);
+  ds->as_of = NAN;
+  ds->confident = TRUE;
+  for (guint i = 0; i < tables->len; i++)
+    {
+      SegTable *t = g_ptr_array_index (tables, i);
+      const SegReadReport *rep = seg_table_get_report (t);
+      SegInputInfo info = { 0 };
+
+      info.table = seg_table_ref (t);
+      info.role = seg_table_get_role (t);
+      info.rows = rep->rows;
+      info.skipped = rep->skipped;
+      info.confident = TRUE;
+      g_array_append_val (ds->inputs, info);
+    }
+  return ds;
+}
+
+SegDataset *
+seg_dataset_build (GPtrArray               *tables,
+                   const SegDatasetOptions *options,
+                   GCancellable            *cancellable,
+                   SegProgressFunc          progress,
+                   gpointer                 user_data,
+                   GError                 **error)
+{
+  g_autoptr(SegDatasetOptions) defaults = NULL;
+  Build b = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (tables != NULL, NULL);
+
+  if (options == NULL)
+    options = defaults = seg_dataset_options_new ();
+
+  b.options = options;
+  b.cancellable = cancellable;
+  b.progress = progress;
+  b.progress_data = user_data;
+  b.dataset = dataset_new (options, tables);
+  b.index = g_hash_table_new (g_str_hash, g_str_equal);
+  b.keys = g_ptr_array_new_with_free_func (g_free);
+  b.cust_rows = g_array_new (FALSE, FALSE, sizeof (guint64));
+  b.dataset->has_transactions = FALSE;
+
+  ok = assign_sources (&b, tables, error) && run_build (&b, error);
+  if (ok)
+    b.dataset->has_transactions = b.txns.table != NULL;
+
+  source_clear (&b.customers);
+  source_clear (&b.txns);
+  source_clear (&b.activity);
+  g_hash_table_unref (b.index);
+  g_ptr_array_unref (b.keys);
+  g_array_unref (b.cust_rows);
+  if (!ok)
+    {
+      seg_dataset_unref (b.dataset);
+      return NULL;
+    }
+  report (&b, 1.0, _("Done"));
+  return b.dataset;
+}
+
+typedef struct
+{
+  SegProgressFunc progress;
+  gpointer        user_data;
+  double          base;
+  double          span;
+} ProgressSlice;
+
+static void
+slice_progress (double      fraction,
+                const char *message,
+                gpointer    user_data)
+{
+  ProgressSlice *slice = user_data;
+  slice->progress (slice->base + slice->span * fraction, message, slice->user_data);
+}
+
+SegDataset *
+seg_dataset_load (const SegDatasetOptions *options,
+                  GCancellable            *cancellable,
+                  SegProgressFunc          progress,
+                  gpointer                 user_data,
+                  GError                 **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_table_unref);
+  g_autoptr(GPtrArray) guesses = g_ptr_array_new ();
+  g_autofree SegRoleGuess *guess = NULL;
+  guint n = options->inputs->len;
+  SegDataset *ds;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  guess = g_new0 (SegRoleGuess, MAX (n, 1));
+  for (guint i = 0; i < n; i++)
+    {
+      const SegInputSpec *spec = g_ptr_array_index (options->inputs, i);
+      ProgressSlice slice = { progress, user_data, 0.8 * i / n, 0.8 / n };
+      SegTable *t = seg_csv_read (spec->path, &options->read_options, cancellable,
+                                  progress ? slice_progress : NULL, &slice, error);
+
+      if (t == NULL)
+        {
+          for (guint k = 0; k < i; k++)
+            seg_role_guess_clear (&guess[k]);
+          return NULL;
+        }
+      seg_roles_detect (t, &guess[i]);
+      if (spec->role != SEG_FILE_ROLE_UNKNOWN && spec->role != guess[i].role)
+        {
+          seg_table_set_role (t, spec->role);
+          guess[i].confident = TRUE;
+          g_free (guess[i].reason);
+          guess[i].reason = g_strdup (_("set by you"));
+        }
+      g_ptr_array_add (tables, t);
+    }
+
+  ds = seg_dataset_build (tables, options, cancellable, progress, user_data, error);
+  for (guint i = 0; i < n; i++)
+    {
+      if (ds != NULL)
+        {
+          SegInputInfo *info = &g_array_index (ds->inputs, SegInputInfo, i);
+          info->confident = guess[i].confident;
+          info->role_reason = g_steal_pointer (&guess[i].reason);
+          if (info->proposal == NULL)
+            info->proposal = g_steal_pointer (&guess[i].proposal);
+          else
+            ds->confident = FALSE;
+          if (!info->confident)
+            ds->confident = FALSE;
+        }
+      seg_role_guess_clear (&guess[i]);
+    }
+  return ds;
+}
+
+/* Progress from the worker reaches the main context through one pending idle. */
+typedef struct
+{
+  GMutex          lock;
+  SegProgressFunc progress;
+  gpointer        progress_data;
+  GMainContext   *context;
+  double          fraction;
+  char           *message;
+  gboolean        pending;
+  gatomicrefcount ref_count;
+} ProgressRelay;
+
+static ProgressRelay *
+relay_ref (ProgressRelay *relay)
+{
+  g_atomic_ref_count_inc (&relay->ref_count);
+  return relay;
+}
+
+static void
+relay_unref (ProgressRelay *relay)
+{
+  if (!g_atomic_ref_count_dec (&relay->ref_count))
+    return;
+  g_mutex_clear (&relay->lock);
+  g_main_context_unref (relay->context);
+  g_free (relay->message);
+  g_free (relay);
+}
+
+static gboolean
+relay_dispatch_cb (gpointer user_data)
+{
+  ProgressRelay *relay = user_data;
+  g_autofree char *message = NULL;
+  double fraction;
+
+  g_mutex_lock (&relay->lock);
+  fraction = relay->fraction;
+  message = g_steal_pointer (&relay->message);
+  relay->pending = FALSE;
+  g_mutex_unlock (&relay->lock);
+  relay->progress (fraction, message, relay->progress_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+relay_progress (double      fraction,
+                const char *message,
+                gpointer    user_data)
+{
+  ProgressRelay *relay = user_data;
+  gboolean schedule;
+
+  g_mutex_lock (&relay->lock);
+  relay->fraction = fraction;
+  g_free (relay->message);
+  relay->message = g_strdup (message);
+  schedule = !relay->pending;
+  relay->pending = TRUE;
+  g_mutex_unlock (&relay->lock);
+  if (schedule)
+    g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, relay_dispatch_cb,
+                                relay_ref (relay), (GDestroyNotify) relay_unref);
+}
+
+typedef struct
+{
+  SegDatasetOptions *options;
+  ProgressRelay     *relay;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  seg_dataset_options_free (data->options);
+  g_clear_pointer (&data->relay, relay_unref);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+  SegDataset *ds = seg_dataset_load (data->options, cancellable,
+                                     data->relay ? relay_progress : NULL, data->relay, &error);
+
+  if (ds == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, ds, (GDestroyNotify) seg_dataset_unref);
+}
+
+void
+seg_dataset_load_async (const SegDatasetOptions *options,
+                        GCancellable            *cancellable,
+                        SegProgressFunc          progress,
+                        gpointer                 progress_data,
+                        GAsyncReadyCallback      callback,
+                        gpointer                 user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  LoadData *data = g_new0 (LoadData, 1);
+
+  data->options = seg_dataset_options_copy (options);
+  if (progress != NULL)
+    {
+      data->relay = g_new0 (ProgressRelay, 1);
+      g_mutex_init (&data->relay->lock);
+      g_atomic_ref_count_init (&data->relay->ref_count);
+      data->relay->progress = progress;
+      data->relay->progress_data = progress_data;
+      data->relay->context = g_main_context_ref_thread_default ();
+    }
+  g_task_set_source_tag (task, seg_dataset_load_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, load_thread);
+}
+
+SegDataset *
+seg_dataset_load_finish (GAsyncResult *result,
+                         GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+SegDataset *
+seg_dataset_ref (SegDataset *dataset)
+{
+  g_return_val_if_fail (dataset != NULL, NULL);
+  g_atomic_ref_count_inc (&dataset->ref_count);
+  return dataset;
+}
+
+void
+seg_dataset_unref (SegDataset *dataset)
+{
+  g_return_if_fail (dataset != NULL);
+  if (!g_atomic_ref_count_dec (&dataset->ref_count))
+    return;
+  seg_dataset_options_free (dataset->options);
+  g_clear_pointer (&dataset->customers, seg_table_unref);
+  g_array_unref (dataset->inputs);
+  g_ptr_array_unref (dataset->notices);
+  g_free (dataset);
+}
+
+SegTable *
+seg_dataset_get_customers (const SegDataset *dataset)
+{
+  return dataset->customers;
+}
+
+double
+seg_dataset_get_as_of (const SegDataset *dataset)
+{
+  return dataset->as_of;
+}
+
+gboolean
+seg_dataset_has_transactions (const SegDataset *dataset)
+{
+  return dataset->has_transactions;
+}
+
+guint
+seg_dataset_get_n_inputs (const SegDataset *dataset)
+{
+  return dataset->inputs->len;
+}
+
+const SegInputInfo *
+seg_dataset_get_input (const SegDataset *dataset,
+                       guint             index)
+{
+  g_return_val_if_fail (index < dataset->inputs->len, NULL);
+  return &g_array_index (dataset->inputs, SegInputInfo, index);
+}
+
+GPtrArray *
+seg_dataset_get_notices (const SegDataset *dataset)
+{
+  return dataset->notices;
+}
+
+gboolean
+seg_dataset_is_confident (const SegDataset *dataset)
+{
+  return dataset->confident;
+}
+
+const SegDatasetOptions *
+seg_dataset_get_options (const SegDataset *dataset)
+{
+  return dataset->options;
+}

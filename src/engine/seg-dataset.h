@@ -1,0 +1,130 @@
+/* seg-dataset.h — the loaded files joined into one row per customer
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A SegDataset is built from the input tables (a customers table, a
+ * transaction log, an activity table; any subset) and holds the customer
+ * table: one row per customer with the customer table's own columns, the
+ * activity aggregates and the transaction metrics of SPEC §2, named
+ * exactly as SPEC and DESIGN "Precise meanings" say.  Immutable and
+ * ref-counted once built; may cross threads.
+ *
+ * Two ways in:
+ *  - seg_dataset_load (): read every input, detect roles, build — what the CLI
+ *    does and what the GUI does when every role is detected with confidence;
+ *  - seg_csv_read () + seg_roles_detect () per file, let the user correct
+ *    roles and types in the import view, then seg_dataset_build ().
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "seg-csv-reader.h"
+#include "seg-roles.h"
+#include "seg-table.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SegDataset SegDataset;
+typedef struct _SegDatasetOptions SegDatasetOptions;
+
+#define SEG_TYPE_DATASET (seg_dataset_get_type ())
+#define SEG_TYPE_DATASET_OPTIONS (seg_dataset_options_get_type ())
+
+typedef enum
+{
+  SEG_TIME_UNIT_DAYS,
+  SEG_TIME_UNIT_WEEKS,
+} SegTimeUnit;
+
+/* Per input, the counts of DESIGN "Precise meanings". */
+typedef struct
+{
+  SegTable   *table;            /* the file as read (roles set) */
+  SegFileRole role;
+  guint64     rows;             /* accepted by the reader */
+  guint64     skipped;          /* rejected by the reader */
+  guint64     filtered;         /* dropped by --where */
+  guint64     no_customer_id;   /* no customer id */
+  guint64     no_date;          /* transactions without a usable date */
+  guint64     after_as_of;      /* dated after the as-of date */
+  guint64     duplicate_ids;    /* repeated txn_id, counted once */
+  guint64     unknown_customers;/* rows whose customer is not in the customers table */
+  gboolean    confident;        /* roles detected without doubt */
+  char       *role_reason;
+  char       *proposal;         /* e.g. "amount = Quantity * UnitPrice" (applied) */
+} SegInputInfo;
+
+GType               seg_dataset_options_get_type (void) G_GNUC_CONST;
+SegDatasetOptions  *seg_dataset_options_new      (void);
+SegDatasetOptions  *seg_dataset_options_copy     (const SegDatasetOptions *options);
+void                seg_dataset_options_free     (SegDatasetOptions *options);
+void                seg_dataset_options_add_input (SegDatasetOptions *options,
+                                                   const char        *path,
+                                                   SegFileRole        role);   /* UNKNOWN = detect */
+/* "transactions.amount=Quantity * UnitPrice" (ROLE.FIELD=EXPR) */
+gboolean            seg_dataset_options_add_map   (SegDatasetOptions *options,
+                                                   const char        *text,
+                                                   GError           **error);
+void                seg_dataset_options_set_where (SegDatasetOptions *options,
+                                                   const char        *expr);
+void                seg_dataset_options_add_txn_derive (SegDatasetOptions *options,
+                                                        const char        *assignment);
+void                seg_dataset_options_add_derive     (SegDatasetOptions *options,
+                                                        const char        *assignment);
+void                seg_dataset_options_set_as_of (SegDatasetOptions *options,
+                                                   double             as_of);  /* days; NAN = latest date */
+void                seg_dataset_options_set_time_unit (SegDatasetOptions *options,
+                                                       SegTimeUnit        unit);
+SegReadOptions     *seg_dataset_options_get_read_options (SegDatasetOptions *options);
+guint               seg_dataset_options_get_n_inputs (const SegDatasetOptions *options);
+const char         *seg_dataset_options_get_input    (const SegDatasetOptions *options,
+                                                      guint                    index,
+                                                      SegFileRole             *role);
+
+GType        seg_dataset_get_type  (void) G_GNUC_CONST;
+
+/* Reads every input (progress covers reading and building). */
+SegDataset  *seg_dataset_load      (const SegDatasetOptions *options,
+                                    GCancellable            *cancellable,
+                                    SegProgressFunc          progress,
+                                    gpointer                 user_data,
+                                    GError                 **error);
+
+/* Builds from tables already read, whose roles (file and column) are set. */
+SegDataset  *seg_dataset_build     (GPtrArray               *tables,     /* SegTable* */
+                                    const SegDatasetOptions *options,
+                                    GCancellable            *cancellable,
+                                    SegProgressFunc          progress,
+                                    gpointer                 user_data,
+                                    GError                 **error);
+
+void         seg_dataset_load_async  (const SegDatasetOptions *options,
+                                      GCancellable            *cancellable,
+                                      SegProgressFunc          progress,   /* called in the main context via an idle */
+                                      gpointer                 progress_data,
+                                      GAsyncReadyCallback      callback,
+                                      gpointer                 user_data);
+SegDataset  *seg_dataset_load_finish (GAsyncResult *result,
+                                      GError      **error);
+
+SegDataset  *seg_dataset_ref       (SegDataset *dataset);
+void         seg_dataset_unref     (SegDataset *dataset);
+
+/* One row per customer.  Column 0 is customer_id (TEXT). */
+SegTable    *seg_dataset_get_customers (const SegDataset *dataset);
+double       seg_dataset_get_as_of     (const SegDataset *dataset);     /* days */
+gboolean     seg_dataset_has_transactions (const SegDataset *dataset);
+guint        seg_dataset_get_n_inputs  (const SegDataset *dataset);
+const SegInputInfo *seg_dataset_get_input (const SegDataset *dataset,
+                                           guint             index);
+/* Things the user should know (unknown customers, duplicates, imputations…). */
+GPtrArray   *seg_dataset_get_notices   (const SegDataset *dataset);
+/* TRUE when every file's role and key columns were detected with confidence. */
+gboolean     seg_dataset_is_confident  (const SegDataset *dataset);
+const SegDatasetOptions *seg_dataset_get_options (const SegDataset *dataset);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegDataset, seg_dataset_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegDatasetOptions, seg_dataset_options_free)
+
+G_END_DECLS

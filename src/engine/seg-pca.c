@@ -1,0 +1,171 @@
+/* seg-pca.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "seg-pca"
+
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+#include <gsl/gsl_eigen.h>
+#include <gsl/gsl_matrix.h>
+#include <gsl/gsl_vector.h>
+
+#include "seg-error.h"
+#include "seg-pca.h"
+
+void
+seg_pca_free (SegPca *pca)
+{
+  if (pca == NULL)
+    return;
+  g_free (pca->mean);
+  g_free (pca->components);
+  g_free (pca->explained_variance);
+  g_free (pca->explained_variance_ratio);
+  g_free (pca->scores);
+  g_free (pca);
+}
+
+static gboolean
+check_input (const SegMatrix *x,
+             GError         **error)
+{
+  if (x->n < 2 || x->p == 0)
+    {
+      g_set_error_literal (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                           x->p == 0 ? _("PCA needs at least one feature")
+                                     : _("PCA needs at least 2 customers"));
+      return FALSE;
+    }
+  if (seg_matrix_has_non_finite (x))
+    {
+      g_set_error_literal (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                           _("The features have missing values: fill them in (impute) before PCA"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* Covariance (ddof 1) of the centred columns; fills @mean. */
+static gsl_matrix *
+covariance (const SegMatrix *x,
+            double          *mean)
+{
+  guint n = x->n, p = x->p;
+  gsl_matrix *cov = gsl_matrix_calloc (p, p);
+  g_autofree double *d = g_new (double, p);
+
+  for (guint i = 0; i < n; i++)
+    for (guint j = 0; j < p; j++)
+      mean[j] += seg_matrix_row (x, i)[j];
+  for (guint j = 0; j < p; j++)
+    mean[j] /= n;
+  for (guint i = 0; i < n; i++)
+    {
+      const double *row = seg_matrix_row (x, i);
+      for (guint j = 0; j < p; j++)
+        d[j] = row[j] - mean[j];
+      for (guint a = 0; a < p; a++)
+        for (guint b = a; b < p; b++)
+          *gsl_matrix_ptr (cov, a, b) += d[a] * d[b];
+    }
+  for (guint a = 0; a < p; a++)
+    for (guint b = a; b < p; b++)
+      {
+        double v = gsl_matrix_get (cov, a, b) / (n - 1.0);
+        gsl_matrix_set (cov, a, b, v);
+        gsl_matrix_set (cov, b, a, v);
+      }
+  return cov;
+}
+
+/* Copies eigenvector @c (a column of @evec) into @out with the sign rule. */
+static void
+take_component (const gsl_matrix *evec,
+                guint             c,
+                double           *out)
+{
+  guint p = evec->size1, arg = 0;
+
+  for (guint j = 0; j < p; j++)
+    {
+      out[j] = gsl_matrix_get (evec, j, c);
+      if (fabs (out[j]) > fabs (out[arg]))
+        arg = j;
+    }
+  if (out[arg] < 0)
+    for (guint j = 0; j < p; j++)
+      out[j] = -out[j];
+}
+
+static void
+compute_scores (const SegMatrix *x,
+                SegPca          *pca)
+{
+  guint p = x->p, m = pca->n_components;
+
+  pca->scores = g_new0 (double, (gsize) x->n * m + 1);
+  for (guint i = 0; i < x->n; i++)
+    {
+      const double *row = seg_matrix_row (x, i);
+      for (guint c = 0; c < m; c++)
+        {
+          const double *v = pca->components + (gsize) c * p;
+          double s = 0.0;
+          for (guint j = 0; j < p; j++)
+            s += (row[j] - pca->mean[j]) * v[j];
+          pca->scores[(gsize) i * m + c] = s;
+        }
+    }
+}
+
+SegPca *
+seg_pca_fit (const SegMatrix *x,
+             guint            n_components,
+             GError         **error)
+{
+  g_autoptr(SegPca) pca = NULL;
+  gsl_matrix *cov, *evec;
+  gsl_vector *eval;
+  gsl_eigen_symmv_workspace *ws;
+  guint p;
+
+  g_return_val_if_fail (x != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  if (!check_input (x, error))
+    return NULL;
+  p = x->p;
+  pca = g_new0 (SegPca, 1);
+  pca->n = x->n;
+  pca->p = p;
+  pca->n_components = n_components == 0 ? p : MIN (n_components, p);
+  pca->mean = g_new0 (double, p);
+  cov = covariance (x, pca->mean);
+  eval = gsl_vector_alloc (p);
+  evec = gsl_matrix_alloc (p, p);
+  ws = gsl_eigen_symmv_alloc (p);
+  gsl_eigen_symmv (cov, eval, evec, ws);
+  gsl_eigen_symmv_sort (eval, evec, GSL_EIGEN_SORT_VAL_DESC);
+
+  for (guint c = 0; c < p; c++)
+    pca->total_variance += MAX (gsl_vector_get (eval, c), 0.0);
+  pca->components = g_new0 (double, (gsize) pca->n_components * p);
+  pca->explained_variance = g_new0 (double, pca->n_components);
+  pca->explained_variance_ratio = g_new0 (double, pca->n_components);
+  for (guint c = 0; c < pca->n_components; c++)
+    {
+      double ev = MAX (gsl_vector_get (eval, c), 0.0);
+      take_component (evec, c, pca->components + (gsize) c * p);
+      pca->explained_variance[c] = ev;
+      pca->explained_variance_ratio[c] = pca->total_variance > 0 ? ev / pca->total_variance : 0.0;
+    }
+  gsl_eigen_symmv_free (ws);
+  gsl_matrix_free (evec);
+  gsl_vector_free (eval);
+  gsl_matrix_free (cov);
+  compute_scores (x, pca);
+  return g_steal_pointer (&pca);
+}

@@ -1,0 +1,433 @@
+/* seg-roles.c — header, type and value heuristics for file and column roles
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "seg-roles"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "seg-roles.h"
+
+/* Header names, compared after folding case and dropping ' ', '_', '-', '.'.
+ * The first list that matches a column decides its role. */
+static const char *customer_id_names[] = {
+  "customerid", "custid", "customer", "customerno", "customernumber", "customercode",
+  "clientid", "client", "clientno", "memberid", "userid", "accountid", "accountno",
+  "accountnumber", "cid", "id", NULL
+};
+static const char *txn_id_names[] = {
+  "txnid", "transactionid", "transid", "invoiceno", "invoice", "invoiceid",
+  "invoicenumber", "orderid", "orderno", "ordernumber", "paymentid", "receiptid", NULL
+};
+static const char *date_names[] = {
+  "txndate", "transactiondate", "transdate", "date", "invoicedate", "orderdate",
+  "purchasedate", "paymentdate", "timestamp", "datetime", "txntime", "transactiontime",
+  "bookingdate", "valuedate", "postingdate", NULL
+};
+static const char *amount_names[] = {
+  "amount", "txnamount", "transactionamount", "amt", "value", "dollarvalue", "revenue",
+  "sales", "salesamount", "spend", "spent", "total", "totalamount", "monetary",
+  "purchaseamount", "paymentamount", "netamount", "grossamount", NULL
+};
+static const char *quantity_names[] = {
+  "quantity", "qty", "units", "numberofcds", "count", "items", NULL
+};
+static const char *unit_price_names[] = {
+  "unitprice", "price", "priceeach", "itemprice", NULL
+};
+static const char *category_names[] = {
+  "category", "productcategory", "merchantcategory", "type", "txntype",
+  "transactiontype", "channel", NULL
+};
+static const char *registration_names[] = {
+  "registrationdate", "registerdate", "registereddate", "signupdate", "signup",
+  "joindate", "joineddate", "createdat", "createddate", "accountopendate",
+  "opendate", "onboardingdate", "customersince", NULL
+};
+static const char *login_names[] = {
+  "lastlogindate", "lastlogin", "lastactive", "lastactivedate", "lastseen",
+  "lastactivity", "lastactivitydate", "engagementdate", "logindate",
+  "activitydate", "sessiondate", "eventdate", NULL
+};
+static const char *frequency_names[] = { "frequency", "x", NULL };
+static const char *recency_names[] = { "recency", "tx", NULL };
+static const char *t_names[] = { "t", NULL };
+static const char *monetary_names[] = { "monetaryvalue", "zbar", "mbar", NULL };
+
+static char *
+fold_name (const char *name)
+{
+  g_autofree char *lower = g_utf8_strdown (name, -1);
+  GString *s = g_string_new (NULL);
+
+  for (const char *p = lower; *p; p++)
+    if (*p != ' ' && *p != '_' && *p != '-' && *p != '.')
+      g_string_append_c (s, *p);
+  return g_string_free (s, FALSE);
+}
+
+static gboolean
+name_in (const char  *folded,
+         const char **names)
+{
+  for (guint i = 0; names[i]; i++)
+    if (strcmp (folded, names[i]) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+ends_with_id (const char *folded)
+{
+  return g_str_has_suffix (folded, "id") && strlen (folded) > 2;
+}
+
+/* Does a key column repeat values?  Counts distinct non-missing keys. */
+static gboolean
+column_repeats (const SegColumn *column,
+                guint64          n_rows)
+{
+  g_autoptr(GHashTable) seen = NULL;
+
+  if (column->type == SEG_COLUMN_TEXT)
+    seen = g_hash_table_new (g_str_hash, g_str_equal);
+  else
+    seen = g_hash_table_new (g_int64_hash, g_int64_equal);
+
+  for (guint64 r = 0; r < n_rows; r++)
+    {
+      if (seg_column_is_missing (column, r))
+        continue;
+      if (column->type == SEG_COLUMN_TEXT)
+        {
+          if (!g_hash_table_add (seen, column->text[r]))
+            return TRUE;
+        }
+      else
+        {
+          /* store the bits of the double: equal values have equal bits here */
+          gint64 *key = g_new (gint64, 1);
+          memcpy (key, &column->num[r], sizeof *key);
+          if (g_hash_table_contains (seen, key))
+            {
+              g_free (key);
+              g_hash_table_foreach_steal (seen, (GHRFunc) g_free, NULL);
+              return TRUE;
+            }
+          g_hash_table_add (seen, key);
+        }
+    }
+  if (column->type != SEG_COLUMN_TEXT)
+    g_hash_table_foreach_steal (seen, (GHRFunc) g_free, NULL);
+  return FALSE;
+}
+
+typedef struct
+{
+  SegFieldRole role;
+  const char **names;
+  gboolean     wants_date;
+  gboolean     wants_number;
+} RoleRule;
+
+static const RoleRule role_rules[] = {
+  { SEG_FIELD_REGISTRATION_DATE, registration_names, TRUE, FALSE },
+  { SEG_FIELD_LAST_LOGIN_DATE, login_names, TRUE, FALSE },
+  { SEG_FIELD_TXN_ID, txn_id_names, FALSE, FALSE },
+  { SEG_FIELD_CUSTOMER_ID, customer_id_names, FALSE, FALSE },
+  { SEG_FIELD_DATE, date_names, TRUE, FALSE },
+  { SEG_FIELD_AMOUNT, amount_names, FALSE, TRUE },
+  { SEG_FIELD_QUANTITY, quantity_names, FALSE, TRUE },
+  { SEG_FIELD_UNIT_PRICE, unit_price_names, FALSE, TRUE },
+  { SEG_FIELD_CATEGORY, category_names, FALSE, FALSE },
+  { SEG_FIELD_FREQUENCY, frequency_names, FALSE, TRUE },
+  { SEG_FIELD_RECENCY, recency_names, FALSE, TRUE },
+  { SEG_FIELD_T, t_names, FALSE, TRUE },
+  { SEG_FIELD_MONETARY_VALUE, monetary_names, FALSE, TRUE },
+};
+
+static gboolean
+role_taken (const SegTable *table,
+            SegFieldRole    role)
+{
+  return seg_table_find_role (table, role) != NULL;
+}
+
+static void
+assign_by_name (SegTable *table)
+{
+  guint n = seg_table_get_n_columns (table);
+
+  for (guint i = 0; i < n; i++)
+    {
+      SegColumn *column = seg_table_get_column (table, i);
+      g_autofree char *folded = fold_name (column->name);
+
+      column->role = SEG_FIELD_NONE;
+      for (guint k = 0; k < G_N_ELEMENTS (role_rules); k++)
+        {
+          const RoleRule *rule = &role_rules[k];
+
+          if (!name_in (folded, rule->names))
+            continue;
+          if (rule->wants_date && column->type != SEG_COLUMN_DATE)
+            continue;
+          if (rule->wants_number && column->type != SEG_COLUMN_NUMBER)
+            continue;
+          if (role_taken (table, rule->role))
+            continue;
+          column->role = rule->role;
+          break;
+        }
+    }
+}
+
+/* Second chances: "XxxID" columns for the customer id, the first remaining
+ * date column for a transaction date, and so on. */
+static void
+assign_by_shape (SegTable *table)
+{
+  guint n = seg_table_get_n_columns (table);
+
+  if (!role_taken (table, SEG_FIELD_CUSTOMER_ID))
+    for (guint i = 0; i < n; i++)
+      {
+        SegColumn *column = seg_table_get_column (table, i);
+        g_autofree char *folded = fold_name (column->name);
+
+        if (column->role == SEG_FIELD_NONE && column->type != SEG_COLUMN_DATE &&
+            (g_str_has_prefix (folded, "cust") || g_str_has_prefix (folded, "client")) &&
+            ends_with_id (folded))
+          {
+            column->role = SEG_FIELD_CUSTOMER_ID;
+            break;
+          }
+      }
+}
+
+static guint
+count_dates (const SegTable *table)
+{
+  guint n = 0;
+  for (guint i = 0; i < seg_table_get_n_columns (table); i++)
+    if (seg_table_get_column (table, i)->type == SEG_COLUMN_DATE)
+      n++;
+  return n;
+}
+
+static gboolean
+file_name_says (const SegTable *table,
+                const char     *a,
+                const char     *b,
+                const char     *c)
+{
+  g_autofree char *lower = g_utf8_strdown (seg_table_get_name (table), -1);
+  return (a && strstr (lower, a)) || (b && strstr (lower, b)) || (c && strstr (lower, c));
+}
+
+static SegColumn *
+first_unassigned_date (SegTable *table)
+{
+  for (guint i = 0; i < seg_table_get_n_columns (table); i++)
+    {
+      SegColumn *column = seg_table_get_column (table, i);
+      if (column->type == SEG_COLUMN_DATE && column->role == SEG_FIELD_NONE)
+        return column;
+    }
+  return NULL;
+}
+
+static void
+guess_transactions (SegTable     *table,
+                    SegRoleGuess *guess,
+                    gboolean      repeats)
+{
+  SegColumn *amount = seg_table_find_role (table, SEG_FIELD_AMOUNT);
+  SegColumn *qty = seg_table_find_role (table, SEG_FIELD_QUANTITY);
+  SegColumn *price = seg_table_find_role (table, SEG_FIELD_UNIT_PRICE);
+  SegColumn *date = seg_table_find_role (table, SEG_FIELD_DATE);
+
+  guess->role = SEG_FILE_ROLE_TRANSACTIONS;
+  if (date == NULL && (date = first_unassigned_date (table)) != NULL)
+    date->role = SEG_FIELD_DATE;
+
+  if (amount == NULL && qty != NULL && price != NULL)
+    guess->proposal = g_strdup_printf ("amount = %s%s%s * %s%s%s",
+                                       strchr (qty->name, ' ') ? "`" : "", qty->name,
+                                       strchr (qty->name, ' ') ? "`" : "",
+                                       strchr (price->name, ' ') ? "`" : "", price->name,
+                                       strchr (price->name, ' ') ? "`" : "");
+  guess->confident = date != NULL && amount != NULL &&
+                     seg_table_find_role (table, SEG_FIELD_CUSTOMER_ID) != NULL;
+  guess->reason = g_strdup_printf (_("%s per row%s"),
+                                   amount ? _("a date and an amount")
+                                          : guess->proposal ? _("a date, a quantity and a unit price")
+                                                            : _("a date"),
+                                   repeats ? _(", customer ids repeat") : "");
+}
+
+static void
+guess_activity (SegTable     *table,
+                SegRoleGuess *guess,
+                gboolean      repeats)
+{
+  SegColumn *login = seg_table_find_role (table, SEG_FIELD_LAST_LOGIN_DATE);
+
+  guess->role = SEG_FILE_ROLE_ACTIVITY;
+  if (login == NULL && (login = first_unassigned_date (table)) != NULL)
+    {
+      /* an activity log's date is when the customer was last seen */
+      SegColumn *date = seg_table_find_role (table, SEG_FIELD_DATE);
+      if (date != NULL)
+        date->role = SEG_FIELD_NONE;
+      login->role = SEG_FIELD_LAST_LOGIN_DATE;
+    }
+  else if (login == NULL && (login = seg_table_find_role (table, SEG_FIELD_DATE)) != NULL)
+    login->role = SEG_FIELD_LAST_LOGIN_DATE;
+  guess->confident = login != NULL && seg_table_find_role (table, SEG_FIELD_CUSTOMER_ID) != NULL;
+  guess->reason = g_strdup (repeats ? _("activity dates per customer, customer ids repeat")
+                                    : _("a last-activity date per customer"));
+}
+
+void
+seg_roles_detect (SegTable     *table,
+                  SegRoleGuess *guess)
+{
+  SegColumn *id;
+  gboolean repeats = FALSE;
+  gboolean has_amount;
+  gboolean has_login;
+  gboolean summary;
+
+  g_return_if_fail (table != NULL && guess != NULL);
+  memset (guess, 0, sizeof *guess);
+
+  assign_by_name (table);
+  assign_by_shape (table);
+
+  id = seg_table_find_role (table, SEG_FIELD_CUSTOMER_ID);
+  if (id != NULL)
+    repeats = column_repeats (id, seg_table_get_n_rows (table));
+
+  has_amount = seg_table_find_role (table, SEG_FIELD_AMOUNT) != NULL ||
+               (seg_table_find_role (table, SEG_FIELD_QUANTITY) != NULL &&
+                seg_table_find_role (table, SEG_FIELD_UNIT_PRICE) != NULL);
+  has_login = seg_table_find_role (table, SEG_FIELD_LAST_LOGIN_DATE) != NULL;
+  summary = seg_table_find_role (table, SEG_FIELD_FREQUENCY) != NULL &&
+            seg_table_find_role (table, SEG_FIELD_RECENCY) != NULL &&
+            seg_table_find_role (table, SEG_FIELD_T) != NULL;
+
+  if (summary && !repeats)
+    {
+      guess->role = SEG_FILE_ROLE_CUSTOMERS;
+      guess->confident = TRUE;
+      guess->reason = g_strdup (_("a purchase summary per customer (frequency, recency, T)"));
+    }
+  else if (id != NULL && repeats && has_amount && count_dates (table) > 0 &&
+           !file_name_says (table, "activity", "engagement", "login"))
+    guess_transactions (table, guess, repeats);
+  else if (id != NULL && (has_login || repeats) && count_dates (table) > 0)
+    guess_activity (table, guess, repeats);
+  else if (id != NULL && has_amount && count_dates (table) > 0 &&
+           file_name_says (table, "transaction", "txn", "payment"))
+    guess_transactions (table, guess, repeats);
+  else
+    {
+      guess->role = SEG_FILE_ROLE_CUSTOMERS;
+      guess->confident = !repeats;
+      if (id == NULL)
+        guess->reason = g_strdup (_("one row per customer; no customer id column, so row numbers are the ids"));
+      else if (repeats)
+        guess->reason = g_strdup_printf (_("customer ids in “%s” repeat, but there is no date and amount to make it a transaction log"),
+                                         id->name);
+      else
+        guess->reason = g_strdup_printf (_("one row per customer, identified by “%s”"), id->name);
+    }
+
+  /* other date roles only make sense in a customers table */
+  if (guess->role == SEG_FILE_ROLE_CUSTOMERS)
+    {
+      SegColumn *date = seg_table_find_role (table, SEG_FIELD_DATE);
+      if (date != NULL)
+        date->role = SEG_FIELD_NONE;
+    }
+  seg_table_set_role (table, guess->role);
+}
+
+void
+seg_role_guess_clear (SegRoleGuess *guess)
+{
+  g_clear_pointer (&guess->reason, g_free);
+  g_clear_pointer (&guess->proposal, g_free);
+}
+
+gboolean
+seg_roles_missing (const SegTable *table,
+                   SegFileRole     role,
+                   GString        *missing)
+{
+  gboolean ok = TRUE;
+
+#define NEED(r, label) \
+  if (seg_table_find_role (table, r) == NULL) \
+    { \
+      if (missing->len > 0) g_string_append (missing, ", "); \
+      g_string_append (missing, label); \
+      ok = FALSE; \
+    }
+
+  switch (role)
+    {
+    case SEG_FILE_ROLE_TRANSACTIONS:
+      NEED (SEG_FIELD_CUSTOMER_ID, "customer_id");
+      NEED (SEG_FIELD_DATE, "date");
+      NEED (SEG_FIELD_AMOUNT, "amount");
+      break;
+    case SEG_FILE_ROLE_ACTIVITY:
+      NEED (SEG_FIELD_CUSTOMER_ID, "customer_id");
+      NEED (SEG_FIELD_LAST_LOGIN_DATE, "last_login_date");
+      break;
+    case SEG_FILE_ROLE_CUSTOMERS:
+    case SEG_FILE_ROLE_UNKNOWN:
+    default:
+      break;
+    }
+#undef NEED
+  return ok;
+}
+
+const SegFieldRole *
+seg_roles_for_file (SegFileRole role,
+                    guint      *n_roles)
+{
+  static const SegFieldRole customers[] = {
+    SEG_FIELD_NONE, SEG_FIELD_CUSTOMER_ID, SEG_FIELD_REGISTRATION_DATE, SEG_FIELD_LAST_LOGIN_DATE,
+    SEG_FIELD_FREQUENCY, SEG_FIELD_RECENCY, SEG_FIELD_T, SEG_FIELD_MONETARY_VALUE,
+  };
+  static const SegFieldRole transactions[] = {
+    SEG_FIELD_NONE, SEG_FIELD_CUSTOMER_ID, SEG_FIELD_DATE, SEG_FIELD_AMOUNT, SEG_FIELD_TXN_ID,
+    SEG_FIELD_CATEGORY, SEG_FIELD_QUANTITY, SEG_FIELD_UNIT_PRICE,
+  };
+  static const SegFieldRole activity[] = {
+    SEG_FIELD_NONE, SEG_FIELD_CUSTOMER_ID, SEG_FIELD_LAST_LOGIN_DATE,
+  };
+
+  switch (role)
+    {
+    case SEG_FILE_ROLE_TRANSACTIONS:
+      *n_roles = G_N_ELEMENTS (transactions);
+      return transactions;
+    case SEG_FILE_ROLE_ACTIVITY:
+      *n_roles = G_N_ELEMENTS (activity);
+      return activity;
+    case SEG_FILE_ROLE_CUSTOMERS:
+    case SEG_FILE_ROLE_UNKNOWN:
+    default:
+      *n_roles = G_N_ELEMENTS (customers);
+      return customers;
+    }
+}

@@ -1,0 +1,40 @@
+/* seg-roles.h — what a file is and what its columns mean
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Detection looks at header names (in several spellings: customer_id, CUST_ID,
+ * CustomerID, InvoiceNo, txn_date, …), the file name, column types and values
+ * (are customer ids repeated?).  Everything it decides can be overridden.
+ */
+#pragma once
+
+#include "seg-table.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  SegFileRole role;
+  gboolean    confident;     /* role and every key column found without doubt */
+  char       *reason;        /* why, in words, e.g. "a date and an amount per row, customer ids repeat" */
+  char       *proposal;      /* a suggested binding the user should confirm, e.g.
+                                "amount = Quantity * UnitPrice", or NULL */
+} SegRoleGuess;
+
+/* Sets column->role on the columns it recognises and returns the file role.
+ * @table must not be shared yet (roles are written into its columns). */
+void         seg_roles_detect       (SegTable     *table,
+                                     SegRoleGuess *guess);
+void         seg_role_guess_clear   (SegRoleGuess *guess);
+
+/* The field roles a file of @role needs (customer id always; transactions need
+ * a date and an amount, or a binding for it). */
+gboolean     seg_roles_missing      (const SegTable *table,
+                                     SegFileRole     role,
+                                     GString        *missing);   /* names appended, comma-separated */
+
+/* Which column roles are meaningful for a file role (for the import view). */
+const SegFieldRole *seg_roles_for_file (SegFileRole role,
+                                        guint      *n_roles);
+
+G_END_DECLS

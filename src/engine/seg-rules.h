@@ -1,0 +1,181 @@
+/* seg-rules.h — rule segmentation (SPEC.md §3)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A SegRuleSet is an ordered list of named rules, each a condition in the
+ * expression language (seg-expr.h), and the name of a default segment.
+ * Applied to a customer table, the first rule whose condition is true names
+ * a customer's segment; customers no rule matches fall to the default
+ * segment.  A comparison with a missing value is false, so a missing value
+ * never makes a rule match.  A rule that names a column the table lacks is
+ * skipped with a notice and matches nobody.
+ *
+ * Rule set files (the --rules option, File ▸ Save Rules) are UTF-8 text, one
+ * rule per line, in order:
+ *
+ *   # Segmenta rules: the first rule whose condition holds wins.
+ *   New Customer: days_since_registration <= 30 and txn_count < 2
+ *   Inactive Customer: days_since_login > 90
+ *   "Ratio: high": SpendingRatio > 0.5
+ *   default: Others
+ *
+ * - A line is "NAME: CONDITION".  NAME runs up to the first “:”; write it in
+ *   double quotes (a quote inside doubled) when it contains “:” or “"”,
+ *   starts with “#”, has spaces at either end, or is the word “default”.
+ * - "default: NAME" (the word default, any case, unquoted) names the default
+ *   segment; without such a line it is “Others”.
+ * - Blank lines and lines whose first non-blank character is “#” are
+ *   ignored.  There are no comments at the end of a line (“#” may appear in
+ *   a condition's text, e.g. Code = '#12').
+ * - A UTF-8 byte order mark and CRLF line ends are accepted.
+ * - Rule names are unique, ignoring case, and differ from the default name.
+ *
+ * Errors in a file are reported as "FILE:LINE:COLUMN: …", where COLUMN is
+ * the 1-based character within the line: for an error in a condition, the
+ * character of the condition the expression parser points at.
+ *
+ * A SegRuleSet is ref-counted and not thread-safe while it is being edited;
+ * seg_rule_set_apply() only reads it, so hand a worker a seg_rule_set_copy().
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "seg-expr.h"
+#include "seg-table.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SegRuleSet SegRuleSet;
+
+/* Default segment name for sets that do not name one. */
+#define SEG_RULES_DEFAULT_SEGMENT "Others"
+
+SegRuleSet  *seg_rule_set_new             (void);
+/* The built-in fintech rules of SPEC.md §3, default “Others”. */
+SegRuleSet  *seg_rule_set_new_default     (void);
+SegRuleSet  *seg_rule_set_ref             (SegRuleSet       *set);
+void         seg_rule_set_unref           (SegRuleSet       *set);
+/* A deep copy.  Returns: (transfer full). */
+SegRuleSet  *seg_rule_set_copy            (const SegRuleSet *set);
+
+/* Reads the text format above; @filename (may be NULL) only names the
+ * source in error messages.  Returns: (transfer full) or NULL. */
+SegRuleSet  *seg_rule_set_parse           (const char *text,
+                                           const char *filename,
+                                           GError    **error);
+SegRuleSet  *seg_rule_set_load_file       (const char *path,
+                                           GError    **error);
+/* The text format above, with a short header comment.  Returns: (transfer full). */
+char        *seg_rule_set_to_string       (const SegRuleSet *set);
+gboolean     seg_rule_set_save_file       (const SegRuleSet *set,
+                                           const char       *path,
+                                           GError          **error);
+
+guint        seg_rule_set_get_n_rules     (const SegRuleSet *set);
+/* Returns: (transfer none). */
+const char  *seg_rule_set_get_name        (const SegRuleSet *set,
+                                           guint             index);
+const char  *seg_rule_set_get_condition   (const SegRuleSet *set,
+                                           guint             index);
+/* The parsed condition, e.g. for seg_expr_get_columns().  It is shared with
+ * copies of the set: do not bind it (parse the condition for a copy to bind).
+ * Returns: (transfer none). */
+SegExpr     *seg_rule_set_get_expr        (const SegRuleSet *set,
+                                           guint             index);
+const char  *seg_rule_set_get_default_name (const SegRuleSet *set);
+/* The index of the rule named @name (ignoring case), or -1. */
+int          seg_rule_set_find            (const SegRuleSet *set,
+                                           const char       *name);
+
+/* Editing.  Names are stripped of surrounding spaces; a condition must parse
+ * and fit on one line.  Errors: SEG_ERROR_INVALID_INPUT for names,
+ * SEG_ERROR_EXPRESSION for conditions (positions within @condition). */
+gboolean     seg_rule_set_insert          (SegRuleSet *set,
+                                           int         position,   /* -1: at the end */
+                                           const char *name,
+                                           const char *condition,
+                                           GError    **error);
+gboolean     seg_rule_set_add             (SegRuleSet *set,
+                                           const char *name,
+                                           const char *condition,
+                                           GError    **error);
+void         seg_rule_set_remove          (SegRuleSet *set,
+                                           guint       index);
+/* Moves rule @from so that it ends up at index @to. */
+void         seg_rule_set_move            (SegRuleSet *set,
+                                           guint       from,
+                                           guint       to);
+gboolean     seg_rule_set_set_condition   (SegRuleSet *set,
+                                           guint       index,
+                                           const char *condition,
+                                           GError    **error);
+gboolean     seg_rule_set_set_name        (SegRuleSet *set,
+                                           guint       index,
+                                           const char *name,
+                                           GError    **error);
+gboolean     seg_rule_set_set_default_name (SegRuleSet *set,
+                                            const char *name,
+                                            GError    **error);
+
+/* What seg_rule_set_apply() found.  Segment i < n_rules is rule i; segment
+ * n_rules (the last) is the default segment. */
+typedef struct
+{
+  guint64    n_rows;
+  guint     *labels;       /* n_rows segment indices */
+  guint      n_segments;   /* rules + 1 */
+  char     **names;        /* n_segments names, NULL-terminated */
+  guint64   *counts;       /* n_segments customer counts */
+  gboolean  *skipped;      /* n_segments: the rule was skipped (never the default) */
+  GPtrArray *notices;      /* char*, for the user: skipped rules */
+} SegRuleResult;
+
+/* Segments every row of @customers.  Fails (SEG_ERROR_EXPRESSION, "Rule “X”:
+ * at character N: …") only when a condition does not fit the table's column
+ * types, e.g. a text column compared with a number.  Returns: (transfer full). */
+SegRuleResult *seg_rule_set_apply         (const SegRuleSet *set,
+                                           const SegTable   *customers,
+                                           GError          **error);
+void           seg_rule_result_free       (SegRuleResult    *result);
+
+/* Per-segment figures for reports (DESIGN.md "Averages"). */
+typedef struct
+{
+  char    *name;           /* from @names, or "Segment N" */
+  guint64  customers;
+  double   share;          /* customers / all rows of the table */
+  double   total_spent;    /* sum of the spend column, missing skipped; NAN without one */
+  double   avg_spent;      /* total_spent / customers; NAN when empty or without one */
+  guint    n_means;
+  char   **mean_columns;   /* the NUMBER columns (not the customer id), n_means + NULL */
+  double  *means;          /* mean of each over the segment, missing skipped; NAN if none */
+} SegSegmentSummary;
+
+/* One SegSegmentSummary per segment 0 .. @n_segments − 1 of @labels (one per
+ * row of @customers; labels ≥ @n_segments are ignored).  @names may be NULL;
+ * @spend_column (e.g. "total_spent", found as seg_expr_find_table_column()
+ * does) may be NULL or absent.  Returns: (transfer full) (element-type
+ * SegSegmentSummary), freeing its elements. */
+GPtrArray   *seg_segment_summary_compute  (const SegTable     *customers,
+                                           const guint        *labels,
+                                           guint               n_segments,
+                                           const char * const *names,
+                                           const char         *spend_column);
+void         seg_segment_summary_free     (SegSegmentSummary  *summary);
+
+/* The rows of segment @segment with the largest values of the numeric
+ * column @column (missing values left out), largest first, ties by row, at
+ * most @limit.  NULL when the column is absent or not a number.
+ * Returns: (transfer full) (element-type guint64). */
+GArray      *seg_segment_top_rows         (const SegTable *customers,
+                                           const guint    *labels,
+                                           guint           segment,
+                                           const char     *column,
+                                           guint           limit);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegRuleSet, seg_rule_set_unref)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegRuleResult, seg_rule_result_free)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegSegmentSummary, seg_segment_summary_free)
+
+G_END_DECLS

@@ -1,0 +1,389 @@
+/* seg-customer-table.c — the sortable, searchable customer table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The view shows a SegRowModel (one lazily made item per row) through a
+ * filter and a sort model.  Cells are formatted when bound, so only the
+ * visible rows cost anything; sorting compares the column's own values
+ * (numbers, days, collation keys made once per column on first use).
+ */
+#define G_LOG_DOMAIN "seg-customer-table"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "seg-customer-table.h"
+#include "seg-format.h"
+#include "seg-row-model.h"
+
+struct _SegCustomerTable
+{
+  GtkWidget           parent_instance;
+
+  GtkWidget          *box;
+  GtkSearchEntry     *search_entry;
+  GtkLabel           *count_label;
+  GtkColumnView      *column_view;
+
+  SegTable           *table;
+  GtkFilterListModel *filter_model;
+  GtkSortListModel   *sort_model;
+  GtkCustomFilter    *filter;
+  char               *needle;       /* casefolded search text, NULL = all */
+  char              **haystacks;    /* per row, casefolded cells; made on demand */
+};
+
+G_DEFINE_FINAL_TYPE (SegCustomerTable, seg_customer_table, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  SegTable  *table;
+  SegColumn *column;
+  char     **keys;       /* collation keys for TEXT, made on first compare */
+} ColumnInfo;
+
+static void
+column_info_free (gpointer data)
+{
+  ColumnInfo *info = data;
+  guint64 n = seg_table_get_n_rows (info->table);
+
+  if (info->keys)
+    for (guint64 i = 0; i < n; i++)
+      g_free (info->keys[i]);
+  g_free (info->keys);
+  seg_table_unref (info->table);
+  g_free (info);
+}
+
+static void
+ensure_keys (ColumnInfo *info)
+{
+  guint64 n = seg_table_get_n_rows (info->table);
+
+  if (info->keys != NULL)
+    return;
+  info->keys = g_new0 (char *, n);
+  for (guint64 i = 0; i < n; i++)
+    if (info->column->text[i] != NULL)
+      info->keys[i] = g_utf8_collate_key_for_filename (info->column->text[i], -1);
+}
+
+/* Missing values sort after every value, whatever the direction the user picks
+ * is applied on top by GtkColumnViewSorter (so they come first descending). */
+static int
+compare_rows_cb (gconstpointer a,
+                 gconstpointer b,
+                 gpointer      user_data)
+{
+  ColumnInfo *info = user_data;
+  guint ra = seg_row_item_get_row ((SegRowItem *) a);
+  guint rb = seg_row_item_get_row ((SegRowItem *) b);
+  gboolean ma = seg_column_is_missing (info->column, ra);
+  gboolean mb = seg_column_is_missing (info->column, rb);
+  int cmp;
+
+  if (ma || mb)
+    return ma == mb ? GTK_ORDERING_EQUAL : (ma ? GTK_ORDERING_LARGER : GTK_ORDERING_SMALLER);
+  if (info->column->type == SEG_COLUMN_TEXT)
+    {
+      ensure_keys (info);
+      cmp = strcmp (info->keys[ra], info->keys[rb]);
+    }
+  else
+    {
+      double x = info->column->num[ra], y = info->column->num[rb];
+      cmp = (x > y) - (x < y);
+    }
+  if (cmp == 0)
+    cmp = (ra > rb) - (ra < rb);   /* stable: file order breaks ties */
+  return cmp < 0 ? GTK_ORDERING_SMALLER : cmp > 0 ? GTK_ORDERING_LARGER : GTK_ORDERING_EQUAL;
+}
+
+static const char *
+get_haystack (SegCustomerTable *self,
+              guint             row)
+{
+  GString *s;
+  guint n_cols;
+
+  if (self->haystacks[row] != NULL)
+    return self->haystacks[row];
+  s = g_string_new (NULL);
+  n_cols = seg_table_get_n_columns (self->table);
+  for (guint c = 0; c < n_cols; c++)
+    {
+      g_autofree char *cell = seg_ui_format_cell (seg_table_get_column (self->table, c), row);
+      g_autofree char *folded = cell ? g_utf8_casefold (cell, -1) : NULL;
+
+      if (folded)
+        g_string_append (s, folded);
+      g_string_append_c (s, '\x1f');
+    }
+  self->haystacks[row] = g_string_free (s, FALSE);
+  return self->haystacks[row];
+}
+
+static gboolean
+filter_row_cb (gpointer item,
+               gpointer user_data)
+{
+  SegCustomerTable *self = user_data;
+
+  if (self->needle == NULL || self->table == NULL)
+    return TRUE;
+  return strstr (get_haystack (self, seg_row_item_get_row (item)), self->needle) != NULL;
+}
+
+static void
+free_haystacks (SegCustomerTable *self)
+{
+  guint64 n;
+
+  if (self->haystacks == NULL)
+    return;
+  n = seg_table_get_n_rows (self->table);
+  for (guint64 i = 0; i < n; i++)
+    g_free (self->haystacks[i]);
+  g_clear_pointer (&self->haystacks, g_free);
+}
+
+static void
+update_count (SegCustomerTable *self)
+{
+  g_autofree char *shown = NULL;
+  g_autofree char *total = NULL;
+  guint64 n_total = self->table ? seg_table_get_n_rows (self->table) : 0;
+  guint n_shown = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+
+  total = seg_ui_format_count (n_total);
+  if (self->needle == NULL)
+    {
+      g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers",
+                                                            (gulong) n_total), total);
+      gtk_label_set_text (self->count_label, text);
+      return;
+    }
+  shown = seg_ui_format_count (n_shown);
+  {
+    /* Translators: "12 of 200 customers" */
+    g_autofree char *text = g_strdup_printf (_("%s of %s customers"), shown, total);
+    gtk_label_set_text (self->count_label, text);
+  }
+}
+
+static void
+filter_items_changed_cb (SegCustomerTable *self)
+{
+  update_count (self);
+}
+
+static void
+search_changed_cb (SegCustomerTable *self,
+                   GtkSearchEntry   *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+
+  g_clear_pointer (&self->needle, g_free);
+  if (*stripped != '\0')
+    self->needle = g_utf8_casefold (stripped, -1);
+  if (self->needle && self->table && self->haystacks == NULL)
+    self->haystacks = g_new0 (char *, seg_table_get_n_rows (self->table));
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  update_count (self);
+}
+
+static void
+setup_cell_cb (GtkSignalListItemFactory *factory,
+               GtkListItem              *list_item,
+               gpointer                  user_data)
+{
+  ColumnInfo *info = user_data;
+  GtkWidget *label = gtk_label_new (NULL);
+  gboolean numeric = info->column->type == SEG_COLUMN_NUMBER;
+
+  gtk_label_set_xalign (GTK_LABEL (label), numeric ? 1.0 : 0.0);
+  gtk_label_set_ellipsize (GTK_LABEL (label), PANGO_ELLIPSIZE_END);
+  gtk_label_set_single_line_mode (GTK_LABEL (label), TRUE);
+  if (info->column->type != SEG_COLUMN_TEXT)
+    gtk_widget_add_css_class (label, "numeric");
+  gtk_list_item_set_child (list_item, label);
+}
+
+static void
+bind_cell_cb (GtkSignalListItemFactory *factory,
+              GtkListItem              *list_item,
+              gpointer                  user_data)
+{
+  ColumnInfo *info = user_data;
+  GtkWidget *label = gtk_list_item_get_child (list_item);
+  guint row = seg_row_item_get_row (gtk_list_item_get_item (list_item));
+  g_autofree char *text = seg_ui_format_cell (info->column, row);
+
+  gtk_label_set_text (GTK_LABEL (label), text ? text : "—");
+  if (text == NULL)
+    gtk_widget_add_css_class (label, "dim-label");
+  else
+    gtk_widget_remove_css_class (label, "dim-label");
+}
+
+static GtkColumnViewColumn *
+make_column (SegTable  *table,
+             SegColumn *column)
+{
+  ColumnInfo *info = g_new0 (ColumnInfo, 1);
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  g_autoptr(GtkSorter) sorter = NULL;
+  GtkColumnViewColumn *view_column;
+
+  info->table = seg_table_ref (table);
+  info->column = column;
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), info);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), info);
+  sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, info, column_info_free));
+  view_column = gtk_column_view_column_new (column->name, g_steal_pointer (&factory));
+  gtk_column_view_column_set_sorter (view_column, sorter);
+  gtk_column_view_column_set_resizable (view_column, TRUE);
+  gtk_column_view_column_set_fixed_width (view_column,
+                                          seg_ui_column_width (column, seg_table_get_n_rows (table)));
+  return view_column;
+}
+
+static void
+remove_columns (SegCustomerTable *self)
+{
+  GListModel *columns = gtk_column_view_get_columns (self->column_view);
+
+  while (g_list_model_get_n_items (columns) > 0)
+    {
+      g_autoptr(GtkColumnViewColumn) column = g_list_model_get_item (columns, 0);
+      gtk_column_view_remove_column (self->column_view, column);
+    }
+}
+
+static void
+seg_customer_table_dispose (GObject *object)
+{
+  SegCustomerTable *self = SEG_CUSTOMER_TABLE (object);
+
+  if (self->column_view)
+    {
+      remove_columns (self);
+      gtk_column_view_set_model (self->column_view, NULL);
+    }
+  g_clear_object (&self->sort_model);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  free_haystacks (self);
+  g_clear_pointer (&self->table, seg_table_unref);
+  g_clear_pointer (&self->needle, g_free);
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_CUSTOMER_TABLE);
+  G_OBJECT_CLASS (seg_customer_table_parent_class)->dispose (object);
+}
+
+static void
+seg_customer_table_class_init (SegCustomerTableClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = seg_customer_table_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-customer-table.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegCustomerTable, box);
+  gtk_widget_class_bind_template_child (widget_class, SegCustomerTable, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, SegCustomerTable, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SegCustomerTable, column_view);
+  gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+}
+
+static void
+seg_customer_table_init (SegCustomerTable *self)
+{
+  g_autoptr(GtkNoSelection) selection = NULL;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->filter = gtk_custom_filter_new (filter_row_cb, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
+  gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
+  self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
+                                              g_object_ref (gtk_column_view_get_sorter (self->column_view)));
+  gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+  gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
+  g_signal_connect_swapped (self->filter_model, "items-changed",
+                            G_CALLBACK (filter_items_changed_cb), self);
+}
+
+GtkWidget *
+seg_customer_table_new (void)
+{
+  return g_object_new (SEG_TYPE_CUSTOMER_TABLE, NULL);
+}
+
+void
+seg_customer_table_set_table (SegCustomerTable *self,
+                              SegTable         *table)
+{
+  g_autoptr(SegRowModel) rows = NULL;
+
+  g_return_if_fail (SEG_IS_CUSTOMER_TABLE (self));
+
+  if (self->table == table)
+    return;
+  gtk_filter_list_model_set_model (self->filter_model, NULL);
+  remove_columns (self);
+  free_haystacks (self);
+  g_clear_pointer (&self->table, seg_table_unref);
+  if (table == NULL)
+    {
+      update_count (self);
+      return;
+    }
+  self->table = seg_table_ref (table);
+  if (self->needle)
+    self->haystacks = g_new0 (char *, seg_table_get_n_rows (table));
+  for (guint c = 0; c < seg_table_get_n_columns (table); c++)
+    {
+      g_autoptr(GtkColumnViewColumn) column = make_column (table, seg_table_get_column (table, c));
+      gtk_column_view_append_column (self->column_view, column);
+    }
+  rows = seg_row_model_new (table, 0);
+  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (rows));
+  update_count (self);
+}
+
+SegTable *
+seg_customer_table_get_table (SegCustomerTable *self)
+{
+  g_return_val_if_fail (SEG_IS_CUSTOMER_TABLE (self), NULL);
+  return self->table;
+}
+
+GListModel *
+seg_customer_table_get_model (SegCustomerTable *self)
+{
+  g_return_val_if_fail (SEG_IS_CUSTOMER_TABLE (self), NULL);
+  return G_LIST_MODEL (self->sort_model);
+}
+
+GtkColumnView *
+seg_customer_table_get_column_view (SegCustomerTable *self)
+{
+  g_return_val_if_fail (SEG_IS_CUSTOMER_TABLE (self), NULL);
+  return self->column_view;
+}
+
+void
+seg_customer_table_set_search (SegCustomerTable *self,
+                               const char       *text)
+{
+  g_return_if_fail (SEG_IS_CUSTOMER_TABLE (self));
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), text ? text : "");
+  /* search-changed is delayed; apply now so callers see the result */
+  search_changed_cb (self, self->search_entry);
+}

@@ -1,0 +1,27 @@
+/* seg-customer-table.h — the sortable, searchable customer table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "seg-table.h"
+
+G_BEGIN_DECLS
+
+#define SEG_TYPE_CUSTOMER_TABLE (seg_customer_table_get_type ())
+
+G_DECLARE_FINAL_TYPE (SegCustomerTable, seg_customer_table, SEG, CUSTOMER_TABLE, GtkWidget)
+
+GtkWidget   *seg_customer_table_new        (void);
+void         seg_customer_table_set_table  (SegCustomerTable *self,
+                                            SegTable         *table);   /* NULL clears */
+SegTable    *seg_customer_table_get_table  (SegCustomerTable *self);
+/* The model the view shows (filtered and sorted), items are SegRowItem. */
+GListModel  *seg_customer_table_get_model  (SegCustomerTable *self);
+GtkColumnView *seg_customer_table_get_column_view (SegCustomerTable *self);
+void         seg_customer_table_set_search (SegCustomerTable *self,
+                                            const char       *text);
+
+G_END_DECLS

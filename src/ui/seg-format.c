@@ -1,0 +1,157 @@
+/* seg-format.c — how cells and counts are shown in the interface
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "seg-format"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "seg-format.h"
+
+/* Inserts ',' every three digits of the integer part of @digits ("1234.5"). */
+static char *
+group_thousands (const char *digits)
+{
+  GString *out = g_string_new (NULL);
+  const char *start = digits;
+  const char *dot;
+  gsize int_len;
+
+  if (*start == '-')
+    g_string_append_c (out, *start++);
+  dot = strchr (start, '.');
+  int_len = dot ? (gsize) (dot - start) : strlen (start);
+  for (gsize i = 0; i < int_len; i++)
+    {
+      if (i > 0 && (int_len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, start[i]);
+    }
+  if (dot)
+    g_string_append (out, dot);
+  return g_string_free (out, FALSE);
+}
+
+char *
+seg_ui_format_number (double value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (isnan (value))
+    return NULL;
+  if (isinf (value))
+    return g_strdup (value > 0 ? "∞" : "−∞");
+  if (fabs (value) >= 1e15)
+    return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.6g", value));
+  if (value == floor (value))
+    g_ascii_formatd (buf, sizeof buf, "%.0f", value);
+  else if (fabs (value) < 0.01)
+    return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.3g", value));
+  else
+    g_ascii_formatd (buf, sizeof buf, "%.2f", value);
+  if (strcmp (buf, "-0") == 0)
+    return g_strdup ("0");
+  return group_thousands (buf);
+}
+
+char *
+seg_ui_format_cell (const SegColumn *column,
+                 guint64          row)
+{
+  g_return_val_if_fail (column != NULL, NULL);
+
+  if (seg_column_is_missing (column, row))
+    return NULL;
+  switch (column->type)
+    {
+    case SEG_COLUMN_TEXT:
+      return g_strdup (column->text[row]);
+    case SEG_COLUMN_NUMBER:
+      /* identifiers are codes, not quantities: no grouping, no rounding */
+      if (column->role == SEG_FIELD_CUSTOMER_ID || column->role == SEG_FIELD_TXN_ID)
+        {
+          char buf[G_ASCII_DTOSTR_BUF_SIZE];
+          return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.15g", column->num[row]));
+        }
+      return seg_ui_format_number (column->num[row]);
+    case SEG_COLUMN_DATE:
+      return seg_date_format_iso (column->num[row]);
+    case SEG_COLUMN_BOOLEAN:
+      return g_strdup (column->num[row] != 0.0 ? _("Yes") : _("No"));
+    default:
+      return NULL;
+    }
+}
+
+char *
+seg_ui_format_cell_display (const SegColumn *column,
+                         guint64          row)
+{
+  char *text = seg_ui_format_cell (column, row);
+
+  return text ? text : g_strdup ("—");
+}
+
+char *
+seg_ui_format_date_long (double days)
+{
+  int y, m, d;
+  g_autoptr(GDateTime) dt = NULL;
+
+  if (isnan (days) || !seg_date_to_ymd (days, &y, &m, &d))
+    return g_strdup ("—");
+  dt = g_date_time_new_utc (y, m, d, 0, 0, 0);
+  if (dt == NULL)
+    return g_strdup ("—");
+  /* Translators: a date as in "14 Sep 2025", see strftime */
+  return g_date_time_format (dt, _("%-d %b %Y"));
+}
+
+char *
+seg_ui_format_count (guint64 n)
+{
+  g_autofree char *digits = g_strdup_printf ("%" G_GUINT64_FORMAT, n);
+
+  return group_thousands (digits);
+}
+
+const char *
+seg_ui_format_delimiter_name (char delimiter)
+{
+  switch (delimiter)
+    {
+    case ',':
+      return _("comma");
+    case ';':
+      return _("semicolon");
+    case '\t':
+      return _("tab");
+    case '|':
+      return _("pipe");
+    case ' ':
+      return _("spaces");
+    default:
+      return _("unknown");
+    }
+}
+
+int
+seg_ui_column_width (const SegColumn *column,
+                     guint64          n_rows)
+{
+  glong chars = g_utf8_strlen (column->name, -1) + 2;   /* room for the sort arrow */
+
+  for (guint64 r = 0; r < MIN (n_rows, 500); r++)
+    {
+      g_autofree char *cell = seg_ui_format_cell (column, r);
+      if (cell)
+        chars = MAX (chars, g_utf8_strlen (cell, -1));
+    }
+  chars = CLAMP (chars, 5, 36);
+  /* about 8 px per character of the UI font, plus the cell padding */
+  return (int) chars * 8 + 24;
+}

@@ -1,0 +1,30 @@
+/* seg-format.h — how cells and counts are shown in the interface
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "seg-table.h"
+
+G_BEGIN_DECLS
+
+/* "12,345", "1,234.57", "-0.5" (grouped, at most 2 decimals; integers without). */
+char       *seg_ui_format_number   (double value);
+/* A cell as text: ISO dates, formatted numbers, "Yes"/"No"; NULL when missing. */
+char       *seg_ui_format_cell     (const SegColumn *column,
+                                 guint64          row);
+/* Same, with "—" for a missing cell (transfer full). */
+char       *seg_ui_format_cell_display (const SegColumn *column,
+                                     guint64          row);
+/* "14 Sep 2025" */
+char       *seg_ui_format_date_long (double days);
+/* "12,345" */
+char       *seg_ui_format_count    (guint64 n);
+const char *seg_ui_format_delimiter_name (char delimiter);
+/* A pixel width that fits @column's header and its first cells (up to a limit). */
+int         seg_ui_column_width (const SegColumn *column,
+                                 guint64          n_rows);
+
+G_END_DECLS

@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: GPL-3.0-or-later
+#
+# Fails when po/POTFILES.in is out of step with the sources:
+#  - a C file under src/ that marks strings with _( N_( C_( NC_( or a .ui file
+#    under ui/ with translatable="yes" is not listed, or
+#  - POTFILES.in lists a file that does not exist.
+# Sources are the files git knows about (tracked, or new and not ignored), so a
+# stray file in a build directory does not count; without git, every file does.
+set -euo pipefail
+
+top=${1:-$(cd "$(dirname "$0")/.." && pwd)}
+cd "$top"
+potfiles=po/POTFILES.in
+status=0
+
+listed=$(sed -e 's/#.*//' -e 's/[[:space:]]*$//' -e '/^$/d' "$potfiles" | sort -u)
+
+while IFS= read -r f; do
+  if [ ! -f "$f" ]; then
+    echo "$potfiles lists $f, which does not exist" >&2
+    status=1
+  fi
+done <<<"$listed"
+
+if git -C "$top" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+  candidates=$(git ls-files --cached --others --exclude-standard -- src ui | sort -u)
+else
+  candidates=$(find src ui -type f | sort -u)
+fi
+
+while IFS= read -r f; do
+  if [ -z "$f" ] || [ ! -f "$f" ]; then continue; fi
+  case "$f" in
+    *.c|*.h) grep -Eq '(^|[^A-Za-z0-9_])(N|C|NC)?_ ?\(' "$f" || continue ;;
+    *.ui)    grep -q 'translatable="yes"' "$f" || continue ;;
+    *)       continue ;;
+  esac
+  if ! grep -qxF "$f" <<<"$listed"; then
+    echo "$f has translatable strings but is missing from $potfiles" >&2
+    status=1
+  fi
+done <<<"$candidates"
+
+[ "$status" -eq 0 ] && echo "$potfiles is complete"
+exit "$status"

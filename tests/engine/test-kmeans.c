@@ -1,0 +1,317 @@
+/* test-kmeans.c — k-means against scikit-learn 1.2.1
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "seg-error.h"
+#include "seg-kmeans.h"
+#include "seg-scale.h"
+#include "seg-test-util.h"
+
+#include "cluster-fixtures.h"
+
+/* Labels, n_iter, inertia and centres printed by tests/reference/kmeans.py
+ * (Debian python3-sklearn 1.2.1, numpy 1.24.2) for
+ * KMeans(n_clusters=k, init=<first k rows or given centres>, n_init=1,
+ * algorithm="lloyd"). */
+typedef struct
+{
+  const char   *fixture;
+  guint         k;
+  const double *init;   /* NULL = the first k rows */
+  guint         n_iter;
+  double        inertia;
+  const char   *labels;
+  double        centers[20];
+} Reference;
+
+static const double empty_init[] = { 0, 0, 0.5, 0.2, 100, 100 };
+static const double two_empty_init[] = { 0, 0, 0.5, 0.2, 100, 100, 200, 200 };
+
+static const Reference references[] = {
+  { "blobs.csv", 4, NULL, 5, 4841.32364067084,
+    "012330302230231221000100030000203233000210000001000000112330001102100032101010103111031201020210100010003100010221332001120300101131300001201300003012130021100000012011020020131000000001311200010102010200201010100102110100102302310220002313311200000101200010102110000002032000032000011130211100001001",
+    { 2.100269253280316, 6.452082549333184, 3.296885657226061, -8.669850362898059, 5.648941007690425,
+      -1.254221521550929, 0.536488147912584, -9.649003385841548, -4.644618240032556, -0.57171299850792,
+      -7.5089245347023414, -4.563725895507636 } },
+  { "uniform.csv", 5, NULL, 14, 6475.51643566907,
+    "0123241411242200231201101401214421111331044210111322122311400240033331430233012231034001430224404322444424420030134030422143044032413203111341304221112043434424140314004033022212014444030444400303314440234413310114320011101440001231014131323440133011200120413230411431313320133320403033433400243301111132442010043432301312003241114133323142401130403431232032204020444432440302441141041043121433312102",
+    { 6.169864169631104, 7.202656691528022, 3.2679127715900416, 7.354454204519027, 7.356979722912607,
+      5.038089307182866, 4.867655667580028, 1.9041748328742032, 2.2622251572947873, 2.9283834127805575,
+      2.969370236523544, 3.934463498617344, 6.875182587982804, 2.2037914787030015, 6.8487985515370555,
+      6.5032462466119565, 2.2884993388977666, 6.942039094533902, 7.439593625504084, 4.4459262880008446 } },
+  /* The third centre gets no point in the first assignment and is moved to
+   * the point farthest from its centre, (12, 1). */
+  { "empty_cluster.csv", 3, empty_init, 3, 0.9124999999999999, "000011112",
+    { 0.25, 0.3250000000000002, 5.175, 5.125, 12.0, 1.0 } },
+  /* Two empty clusters: farthest point first. */
+  { "empty_cluster.csv", 4, two_empty_init, 4, 0.7099999999999999, "001133332",
+    { 0.25, 0.10000000000000009, 0.25, 0.55, 12.0, 1.0, 5.175, 5.125 } },
+};
+
+/* Mall_Customers.csv: Age, Annual Income (k$), Spending Score (1-100), raw. */
+static const Reference mall_reference = {
+  NULL, 5, NULL, 6, 75350.77917248776,
+  "01010101010101010101010101010101010101010101014444444444444444444444444444444444444444444444444444444444444444444444444444432343232323232323234323232323232323232323232323232323232323232323232323232323",
+  { 45.21739130434783, 26.304347826086982, 20.913043478260867, 25.52173913043478, 26.304347826086982,
+    78.56521739130434, 40.666666666666664, 87.75000000000001, 17.583333333333314, 32.6923076923077,
+    86.53846153846155, 82.12820512820511, 43.088607594936704, 55.29113924050634, 49.56962025316456 } };
+
+static void
+check_reference (const SegMatrix *x,
+                 const Reference *ref)
+{
+  g_autoptr(SegKMeansResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *labels = g_malloc0 (x->n + 1);
+  SegKMeansOptions o;
+
+  seg_kmeans_options_init (&o, ref->k);
+  o.init_centers = ref->init != NULL ? ref->init : x->data;
+  r = seg_kmeans_fit (x, &o, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < x->n; i++)
+    labels[i] = (char) ('0' + r->labels[i]);
+  g_assert_cmpstr (labels, ==, ref->labels);
+  g_assert_cmpuint (r->n_iter, ==, ref->n_iter);
+  g_assert_cmpfloat_with_epsilon (r->inertia, ref->inertia, 1e-9 * ref->inertia);
+  for (guint j = 0; j < ref->k * x->p; j++)
+    g_assert_cmpfloat_with_epsilon (r->centers[j], ref->centers[j],
+                                    1e-9 * MAX (1.0, fabs (ref->centers[j])));
+}
+
+static void
+test_explicit_centres (void)
+{
+  for (guint t = 0; t < G_N_ELEMENTS (references); t++)
+    {
+      g_autoptr(SegMatrix) x = cluster_fixture_reference (references[t].fixture);
+      check_reference (x, &references[t]);
+    }
+}
+
+static void
+test_explicit_mall (void)
+{
+  static const char * const cols[] = { "Age", "Annual Income (k$)", "Spending Score (1-100)", NULL };
+  g_autofree char *path = seg_test_shared_data ("credit_card/Mall_Customers.csv");
+  g_autoptr(SegMatrix) x = NULL;
+
+  if (path == NULL)
+    {
+      g_test_skip ("shared data not present");
+      return;
+    }
+  x = cluster_fixture_load (path, cols);
+  g_assert_cmpuint (x->n, ==, 200);
+  check_reference (x, &mall_reference);
+}
+
+/* sklearn KMeans(n_clusters=k, n_init=10, random_state=0).inertia_ on the 14
+ * mean-imputed, z-scored CC GENERAL features, k = 1 … 10 (printed by
+ * tests/reference/kmeans.py, scikit-learn 1.2.1). */
+static const double cc_sklearn[] = {
+  125300.00000000029, 104343.3457125941, 91314.02782398363, 80770.39138040939,
+  73122.0165732981, 67251.19971613899, 62797.19371619083, 58692.36357708004,
+  54564.710389992804, 51577.62738316192,
+};
+
+static void
+test_credit_card_plusplus (void)
+{
+  static const char * const cols[] = {
+    "BALANCE", "PURCHASES", "ONEOFF_PURCHASES", "INSTALLMENTS_PURCHASES", "CASH_ADVANCE",
+    "PURCHASES_FREQUENCY", "ONEOFF_PURCHASES_FREQUENCY", "PURCHASES_INSTALLMENTS_FREQUENCY",
+    "CASH_ADVANCE_FREQUENCY", "CREDIT_LIMIT", "PAYMENTS", "MINIMUM_PAYMENTS",
+    "PRC_FULL_PAYMENT", "TENURE", NULL };
+  g_autofree char *path = seg_test_shared_data ("credit_card/CC GENERAL.csv");
+  g_autoptr(SegMatrix) raw = NULL, z = NULL;
+  g_autoptr(GError) error = NULL;
+  /* SEG_TEST_QUICK=1 (for slow sanitizer builds) tries k = 1, 4 and 10 only. */
+  gboolean quick = g_getenv ("SEG_TEST_QUICK") != NULL;
+
+  if (path == NULL)
+    {
+      g_test_skip ("shared data not present");
+      return;
+    }
+  raw = cluster_fixture_load (path, cols);
+  g_assert_cmpuint (raw->n, ==, 8950);
+  z = seg_scale_features (raw, NULL, NULL, TRUE, NULL, &error);
+  g_assert_no_error (error);
+  for (guint k = 1; k <= 10; k++)
+    {
+      g_autoptr(SegKMeansResult) r = NULL;
+      SegKMeansOptions o;
+
+      if (quick && k != 1 && k != 4 && k != 10)
+        continue;
+      seg_kmeans_options_init (&o, k);
+      r = seg_kmeans_fit (z, &o, &error);
+      g_assert_no_error (error);
+      g_test_message ("k = %u: inertia %.6f, sklearn %.6f (%+.4f %%)", k, r->inertia,
+                      cc_sklearn[k - 1], 100 * (r->inertia / cc_sklearn[k - 1] - 1));
+      g_assert_cmpfloat (r->inertia, <=, cc_sklearn[k - 1] * 1.01);
+      if (k == 1)
+        g_assert_cmpfloat_with_epsilon (r->inertia, 8950.0 * 14, 1e-9 * 125300);
+    }
+}
+
+static SegMatrix *
+random_matrix (guint   n,
+               guint   p,
+               guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  SegMatrix *x = seg_matrix_new (n, p);
+
+  for (gsize i = 0; i < (gsize) n * p; i++)
+    x->data[i] = g_rand_double_range (rand, -1, 1) + (i % 7 == 0 ? 3.0 * (i % 3) : 0.0);
+  return x;
+}
+
+static void
+test_threads_bit_identical (void)
+{
+  g_autoptr(SegMatrix) x = random_matrix (5000, 5, 11);
+  g_autoptr(SegKMeansResult) one = NULL, many = NULL;
+  SegKMeansOptions o;
+
+  seg_kmeans_options_init (&o, 6);
+  o.n_init = 3;
+  o.seed = 42;
+  seg_parallel_set_threads (1);
+  one = seg_kmeans_fit (x, &o, NULL);
+  seg_parallel_set_threads (4);
+  many = seg_kmeans_fit (x, &o, NULL);
+  seg_parallel_set_threads (2);
+  g_assert_nonnull (one);
+  g_assert_nonnull (many);
+  g_assert_true (memcmp (&one->inertia, &many->inertia, sizeof (double)) == 0);
+  g_assert_true (memcmp (one->labels, many->labels, sizeof (guint) * x->n) == 0);
+  g_assert_true (memcmp (one->centers, many->centers, sizeof (double) * 6 * 5) == 0);
+  g_assert_cmpuint (one->n_iter, ==, many->n_iter);
+}
+
+static void
+test_seed_reproducible (void)
+{
+  g_autoptr(SegMatrix) x = cluster_fixture_reference ("uniform.csv");
+  g_autoptr(SegKMeansResult) a = NULL, b = NULL, c = NULL;
+  SegKMeansOptions o;
+  guint total = 0;
+
+  seg_kmeans_options_init (&o, 4);
+  o.seed = 7;
+  a = seg_kmeans_fit (x, &o, NULL);
+  b = seg_kmeans_fit (x, &o, NULL);
+  o.n_init = 1;
+  o.seed = 8;
+  c = seg_kmeans_fit (x, &o, NULL);
+  g_assert_cmpfloat (a->inertia, ==, b->inertia);
+  g_assert_true (memcmp (a->labels, b->labels, sizeof (guint) * x->n) == 0);
+  /* Best of 10 is at least as good as one run, and is the reported WCSS. */
+  g_assert_cmpfloat (a->inertia, <=, c->inertia);
+  g_assert_cmpfloat_with_epsilon (a->inertia, seg_kmeans_inertia (x, a->labels, a->centers),
+                                  1e-9 * a->inertia);
+  for (guint j = 0; j < 4; j++)
+    {
+      g_assert_cmpuint (a->sizes[j], >, 0);
+      total += a->sizes[j];
+    }
+  g_assert_cmpuint (total, ==, x->n);
+}
+
+static void
+test_plusplus_picks_rows (void)
+{
+  g_autoptr(SegMatrix) x = cluster_fixture_reference ("blobs.csv");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  double centers[4 * 3];
+
+  seg_kmeans_plusplus (x, 4, rand, centers);
+  for (guint c = 0; c < 4; c++)
+    {
+      gboolean found = FALSE;
+      for (guint i = 0; i < x->n && !found; i++)
+        found = memcmp (seg_matrix_row (x, i), centers + c * 3, sizeof (double) * 3) == 0;
+      g_assert_true (found);
+      for (guint d = 0; d < c; d++)
+        g_assert_false (memcmp (centers + d * 3, centers + c * 3, sizeof (double) * 3) == 0);
+    }
+}
+
+static void
+test_errors (void)
+{
+  static const double dup[] = { 1, 1, 2, 2, 1, 1, 3, 3, 2, 2, -0.0, 0, 0, 0 };
+  g_autoptr(SegMatrix) x = seg_matrix_new_from (7, 2, dup);
+  g_autoptr(SegMatrix) one = seg_matrix_new_from (1, 2, dup);
+  g_autoptr(SegMatrix) holes = seg_matrix_copy (x);
+  g_autoptr(SegKMeansResult) ok = NULL;
+  SegKMeansOptions o;
+  GError *error = NULL;
+
+  seg_kmeans_options_init (&o, 5);
+  g_assert_null (seg_kmeans_fit (x, &o, &error));
+  g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "Only 4 distinct customers: choose k ≤ 4");
+  g_clear_error (&error);
+
+  o.k = 4;  /* −0 and 0 are the same customer: exactly 4 distinct rows */
+  ok = seg_kmeans_fit (x, &o, &error);
+  g_assert_no_error (error);
+  g_assert_cmpfloat_with_epsilon (ok->inertia, 0.0, 1e-12);
+
+  o.k = 0;
+  g_assert_null (seg_kmeans_fit (x, &o, &error));
+  g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "The number of clusters must be at least 1");
+  g_clear_error (&error);
+
+  o.k = 1;
+  g_assert_null (seg_kmeans_fit (one, &o, &error));
+  g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
+  g_assert_cmpstr (error->message, ==, "Clustering needs at least 2 customers");
+  g_clear_error (&error);
+
+  holes->data[3] = NAN;
+  g_assert_null (seg_kmeans_fit (holes, &o, &error));
+  g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
+  g_clear_error (&error);
+}
+
+static void
+test_cancel (void)
+{
+  g_autoptr(SegMatrix) x = cluster_fixture_reference ("uniform.csv");
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  SegKMeansOptions o;
+
+  seg_kmeans_options_init (&o, 3);
+  o.cancellable = cancellable;
+  g_cancellable_cancel (cancellable);
+  g_assert_null (seg_kmeans_fit (x, &o, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/kmeans/explicit-centres", test_explicit_centres);
+  g_test_add_func ("/kmeans/explicit-mall", test_explicit_mall);
+  g_test_add_func ("/kmeans/credit-card-plusplus", test_credit_card_plusplus);
+  g_test_add_func ("/kmeans/threads-bit-identical", test_threads_bit_identical);
+  g_test_add_func ("/kmeans/seed-reproducible", test_seed_reproducible);
+  g_test_add_func ("/kmeans/plusplus-picks-rows", test_plusplus_picks_rows);
+  g_test_add_func ("/kmeans/errors", test_errors);
+  g_test_add_func ("/kmeans/cancel", test_cancel);
+  return g_test_run ();
+}

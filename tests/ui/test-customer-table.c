@@ -1,0 +1,173 @@
+/* test-customer-table.c — sorting and searching the customer table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include <gtk/gtk.h>
+
+#include "seg-customer-table.h"
+#include "seg-format.h"
+#include "seg-row-model.h"
+#include "ui-test-helpers.h"
+
+/* customer_id (text), income (number, one missing), joined (date) */
+static SegTable *
+make_table (void)
+{
+  SegTable *table = seg_table_new ("test.csv");
+  char **ids = g_new0 (char *, 5);
+  double *income = g_new (double, 5);
+  double *joined = g_new (double, 5);
+  const char *names[] = { "delta", "Alpha", "charlie", "bravo", "echo" };
+  const double incomes[] = { 52000, 1200.5, NAN, 81000, 39000 };
+
+  for (guint i = 0; i < 5; i++)
+    {
+      ids[i] = g_strdup (names[i]);
+      income[i] = incomes[i];
+      joined[i] = seg_date_from_ymd (2024, 1, 10 - (int) i);
+    }
+  seg_table_add_column (table, "customer_id", SEG_COLUMN_TEXT, 5, NULL, ids);
+  seg_table_add_column (table, "income", SEG_COLUMN_NUMBER, 5, income, NULL);
+  seg_table_add_column (table, "joined", SEG_COLUMN_DATE, 5, joined, NULL);
+  return table;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} Expect;
+
+/* The filter and sort models are incremental: wait for @n rows, sorted. */
+static gboolean
+model_settled (gpointer data)
+{
+  Expect *e = data;
+  return !gtk_sort_list_model_get_pending (GTK_SORT_LIST_MODEL (e->model))
+         && g_list_model_get_n_items (e->model) == e->n;
+}
+
+static void
+wait_rows (SegCustomerTable *view,
+           guint             n)
+{
+  Expect e = { seg_customer_table_get_model (view), n };
+
+  g_assert_true (ui_wait_until (model_settled, &e, 5));
+  ui_spin (0.05);
+  g_assert_cmpuint (g_list_model_get_n_items (e.model), ==, n);
+}
+
+static char *
+row_ids (SegCustomerTable *view)
+{
+  GListModel *model = seg_customer_table_get_model (view);
+  SegColumn *ids = seg_table_get_column (seg_customer_table_get_table (view), 0);
+  GString *s = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(SegRowItem) item = g_list_model_get_item (model, i);
+      g_string_append_printf (s, "%s%s", i ? " " : "", ids->text[seg_row_item_get_row (item)]);
+    }
+  return g_string_free (s, FALSE);
+}
+
+static void
+sort_by (SegCustomerTable *view,
+         guint             column,
+         GtkSortType       order)
+{
+  GtkColumnView *cv = seg_customer_table_get_column_view (view);
+  g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (gtk_column_view_get_columns (cv), column);
+
+  gtk_column_view_sort_by_column (cv, col, order);
+  wait_rows (view, 5);
+}
+
+static void
+test_sort_and_search (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = seg_customer_table_new ();
+  g_autoptr(SegTable) table = make_table ();
+  g_autofree char *by_name = NULL;
+  g_autofree char *by_name_desc = NULL;
+  g_autofree char *by_income = NULL;
+  g_autofree char *by_date = NULL;
+  g_autofree char *found = NULL;
+  g_autofree char *found_number = NULL;
+
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  seg_customer_table_set_table (SEG_CUSTOMER_TABLE (view), table);
+  wait_rows (SEG_CUSTOMER_TABLE (view), 5);
+
+  /* text: collation ignores case */
+  sort_by (SEG_CUSTOMER_TABLE (view), 0, GTK_SORT_ASCENDING);
+  by_name = row_ids (SEG_CUSTOMER_TABLE (view));
+  g_assert_cmpstr (by_name, ==, "Alpha bravo charlie delta echo");
+  sort_by (SEG_CUSTOMER_TABLE (view), 0, GTK_SORT_DESCENDING);
+  by_name_desc = row_ids (SEG_CUSTOMER_TABLE (view));
+  g_assert_cmpstr (by_name_desc, ==, "echo delta charlie bravo Alpha");
+  /* numbers compare as numbers (1200.5 < 39000), the missing one last */
+  sort_by (SEG_CUSTOMER_TABLE (view), 1, GTK_SORT_ASCENDING);
+  by_income = row_ids (SEG_CUSTOMER_TABLE (view));
+  g_assert_cmpstr (by_income, ==, "Alpha echo delta bravo charlie");
+  /* dates: echo joined first (6 Jan) */
+  sort_by (SEG_CUSTOMER_TABLE (view), 2, GTK_SORT_ASCENDING);
+  by_date = row_ids (SEG_CUSTOMER_TABLE (view));
+  g_assert_cmpstr (by_date, ==, "echo bravo charlie Alpha delta");
+
+  /* search: any column, case-insensitive, as the cells are shown */
+  seg_customer_table_set_search (SEG_CUSTOMER_TABLE (view), "ALPHA");
+  wait_rows (SEG_CUSTOMER_TABLE (view), 1);
+  found = row_ids (SEG_CUSTOMER_TABLE (view));
+  g_assert_cmpstr (found, ==, "Alpha");
+  seg_customer_table_set_search (SEG_CUSTOMER_TABLE (view), "81,000");
+  wait_rows (SEG_CUSTOMER_TABLE (view), 1);
+  found_number = row_ids (SEG_CUSTOMER_TABLE (view));
+  g_assert_cmpstr (found_number, ==, "bravo");
+  seg_customer_table_set_search (SEG_CUSTOMER_TABLE (view), "2024-01-08");
+  wait_rows (SEG_CUSTOMER_TABLE (view), 1);
+  seg_customer_table_set_search (SEG_CUSTOMER_TABLE (view), "");
+  wait_rows (SEG_CUSTOMER_TABLE (view), 5);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_format (void)
+{
+  g_autofree char *a = seg_ui_format_number (1234567.891);
+  g_autofree char *b = seg_ui_format_number (-1200);
+  g_autofree char *c = seg_ui_format_number (0.5);
+  g_autofree char *d = seg_ui_format_date_long (seg_date_from_ymd (2025, 9, 14));
+
+  g_assert_cmpstr (a, ==, "1,234,567.89");
+  g_assert_cmpstr (b, ==, "-1,200");
+  g_assert_cmpstr (c, ==, "0.50");
+  g_assert_cmpstr (d, ==, "14 Sep 2025");
+  g_assert_null (seg_ui_format_number (NAN));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+  adw_init ();
+  g_test_add_func ("/ui/customer-table/format", test_format);
+  g_test_add_func ("/ui/customer-table/sort-and-search", test_sort_and_search);
+  return g_test_run ();
+}
