@@ -321,16 +321,15 @@ run_rfm (SegRun  *run,
   guint n_names, bins = r->options.rfm_bins;
   guint *labels;
   gboolean any_unscored = FALSE;
+  g_autoptr(GError) local = NULL;
 
   if (!seg_dataset_has_transactions (r->dataset) || rec == NULL || freq == NULL || mon == NULL)
     return seg_run_cannot (run, SEG_METHOD_RFM, _("RFM needs a transaction log"), error);
 
   r->rfm_scores = seg_rfm_score ((const char * const *) ids->text, rec->num, freq->num, mon->num,
-                                 n, bins, r->options.rfm_method, error);
+                                 n, bins, r->options.rfm_method, &local);
   if (r->rfm_scores == NULL)
-    return FALSE;
-  if (r->rfm_scores->n_scored == 0)
-    return seg_run_cannot (run, SEG_METHOD_RFM, _("no customer has a purchase before the as-of date"), error);
+    return seg_run_cannot (run, SEG_METHOD_RFM, local->message, error);
   r->rfm_map = r->options.rfm_map ? seg_rfm_map_copy (r->options.rfm_map) : seg_rfm_map_new_default (bins);
   r->rfm_counts = g_new0 (guint, bins * bins);
   r->rfm_monetary = g_new0 (double, bins * bins);
@@ -450,6 +449,12 @@ feature_matrix (SegRun      *run,
         {
           g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
                        _("Unknown feature column “%s”"), requested[k]);
+          goto fail;
+        }
+      if (col->n_missing == n && n > 0)
+        {
+          g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                       _("Feature “%s” is empty in every row: choose another column"), col->name);
           goto fail;
         }
       if (col->type == SEG_COLUMN_NUMBER || col->type == SEG_COLUMN_BOOLEAN)

@@ -474,7 +474,9 @@ decode_8bit (Reader       *r,
     return NULL;
   g_free (report->encoding);
   report->encoding = g_strdup ("Windows-1252");
-  if (report->bom)
+  if (r->options->encoding != NULL)
+    notice = g_strdup (_("Read as Windows-1252, as set in the import options: converted from Windows-1252."));
+  else if (report->bom)
     notice = g_strdup_printf (_("The file starts with a UTF-8 byte order mark, but line %"
                                 G_GUINT64_FORMAT " is not UTF-8: converted from Windows-1252."), line);
   else

@@ -9,6 +9,32 @@
  * file it cannot read at all is a GError in SEG_ERROR whose message starts
  * "FILE:LINE:COLUMN: " (line and column when known).  Runs in any thread;
  * checks @cancellable every few thousand rows (G_IO_ERROR_CANCELLED).
+ *
+ * Decisions (tested in tests/engine/test-csv-reader.c and test-bad-input.c):
+ *  - Dialect: sniffed on the first 64 KiB.  Delimiter = the candidate with
+ *    the most consistent count per line outside quotes (ties: tab, ';', '|',
+ *    ','); runs of spaces/tabs only when no single character fits.  A header
+ *    is a first line without numbers or dates.  Decimal comma only with ';'.
+ *    Text that is not UTF-8 is converted from Windows-1252 (with a notice);
+ *    bytes that are neither (0x81, 0x8D, 0x8F, 0x90, 0x9D) are fatal.  UTF-16
+ *    with a byte order mark is converted.  Blank lines are not data lines.
+ *  - Missing cells: empty, NA, N/A, n/a, NaN, nan, null, NULL, None, #N/A,
+ *    <NA> and "-", in every column type.
+ *  - Numbers accept thousands separators, currency signs ($ € £ ¥ ₹) and
+ *    ISO codes ("USD 12"), accounting negatives "(12.50)" → -12.5 and
+ *    percentages as fractions: "12.5%" → 0.125.
+ *  - Column types: number, then date, then boolean (true/false, yes/no, t/f,
+ *    y/n; 0/1 stay numbers), else text.  A type is kept when at most 1 in 100
+ *    of the non-missing values cannot be read; those cells become missing and
+ *    are problems ("expected a number, found “x”").  Integers with a leading
+ *    zero ("00123") and letter+digit codes ("C536379") keep a column as text.
+ *    8-digit values are YYYYMMDD dates when all are valid 1900–2100 dates.
+ *    DD/MM versus MM/DD: from values above 12, else MM/DD (DD.MM with dots)
+ *    unless SegReadOptions.day_first; a notice names the column and the reason.
+ *  - Rows with the wrong number of fields are skipped (a problem each), except
+ *    for trailing empty fields.  Fatal: more than half the rows skipped; a
+ *    field longer than 1 MiB; an unclosed quote at the end of the file; no
+ *    data rows; empty or blank files; NUL bytes, images, archives, JSON, HTML.
  */
 #pragma once
 

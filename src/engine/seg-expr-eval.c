@@ -24,6 +24,7 @@ typedef struct
   gpointer         row;
   const SegTable  *table;
   guint64          row_index;
+  gboolean         cached;    /* @table is the one the columns were cached from */
 } EvalCtx;
 
 void
@@ -449,6 +450,7 @@ seg_expr_bind_full (SegExpr            *expr,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   expr->bound = FALSE;
+  g_clear_pointer (&expr->table, seg_table_unref);
   if (!resolve_columns (expr->root, resolve, user_data, known_names, error)
       || !seg_expr_check (expr->root, TRUE, error))
     return FALSE;
@@ -504,6 +506,16 @@ resolve_in_table (const char    *name,
   return TRUE;
 }
 
+static void
+cache_columns (SegExprNode    *n,
+               const SegTable *table)
+{
+  for (guint i = 0; i < n->n_args; i++)
+    cache_columns (n->args[i], table);
+  if (n->kind == SEG_EXPR_NODE_COLUMN)
+    n->column = seg_table_get_column (table, n->index);
+}
+
 gboolean
 seg_expr_bind_table (SegExpr        *expr,
                      const SegTable *table,
@@ -519,7 +531,12 @@ seg_expr_bind_table (SegExpr        *expr,
   names = g_new0 (const char *, n + 1);
   for (guint i = 0; i < n; i++)
     names[i] = seg_table_get_column (table, i)->name;
-  return seg_expr_bind_full (expr, resolve_in_table, (gpointer) table, names, error);
+  if (!seg_expr_bind_full (expr, resolve_in_table, (gpointer) table, names, error))
+    return FALSE;
+  /* tables are immutable once shared: a reference keeps the columns valid */
+  expr->table = seg_table_ref ((SegTable *) table);
+  cache_columns (expr->root, table);
+  return TRUE;
 }
 
 SegValueKind
@@ -569,9 +586,10 @@ fetch_table (const SegExprNode *n,
              const EvalCtx     *ctx,
              SegValue          *out)
 {
-  const SegColumn *column = seg_table_get_column (ctx->table, n->index);
+  const SegColumn *column = ctx->cached ? n->column
+                            : seg_table_get_column (ctx->table, n->index);
 
-  if (column == NULL || ctx->row_index >= seg_table_get_n_rows (ctx->table))
+  if (column == NULL)
     set_missing (out);
   else if (column->type == SEG_COLUMN_TEXT)
     {
@@ -863,7 +881,7 @@ seg_expr_eval (const SegExpr   *expr,
                gpointer         row,
                SegValue        *out)
 {
-  EvalCtx ctx = { fetch, row, NULL, 0 };
+  EvalCtx ctx = { fetch, row, NULL, 0, FALSE };
 
   g_return_if_fail (out != NULL);
   set_missing (out);
@@ -879,12 +897,14 @@ seg_expr_eval_table_row (const SegExpr  *expr,
                          guint64         row,
                          SegValue       *out)
 {
-  EvalCtx ctx = { NULL, NULL, table, row };
+  EvalCtx ctx = { NULL, NULL, table, row, FALSE };
 
   g_return_if_fail (out != NULL);
   set_missing (out);
   g_return_if_fail (expr != NULL && table != NULL);
   g_return_if_fail (expr->bound);
+  g_return_if_fail (row < seg_table_get_n_rows (table));
+  ctx.cached = table == expr->table;
   eval_node (expr->root, &ctx, out);
 }
 

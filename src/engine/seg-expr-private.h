@@ -68,6 +68,7 @@ struct _SegExprNode
   guint           index;        /* COLUMN: bound index */
   SegColumnType   column_type;  /* COLUMN: bound type */
   gboolean        resolved;     /* COLUMN: index and column_type are set */
+  const SegColumn *column;      /* COLUMN: the column of SegExpr.table, or NULL */
   SegExprNode   **args;
   guint           n_args;
 };
@@ -79,6 +80,8 @@ struct _SegExpr
   SegExprNode    *root;
   GPtrArray      *columns;      /* char*, in order of appearance */
   gboolean        bound;
+  SegTable       *table;        /* bound by seg_expr_bind_table() (a reference
+                                   that keeps the cached columns alive), or NULL */
 };
 
 void        seg_expr_node_free (SegExprNode *node);

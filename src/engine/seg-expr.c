@@ -1169,6 +1169,7 @@ seg_expr_unref (SegExpr *expr)
   if (!g_atomic_ref_count_dec (&expr->ref_count))
     return;
   seg_expr_node_free (expr->root);
+  g_clear_pointer (&expr->table, seg_table_unref);
   g_ptr_array_unref (expr->columns);
   g_free (expr->text);
   g_free (expr);

@@ -76,28 +76,30 @@ sq_dist (const double *a,
   return s;
 }
 
-static void
-estep_block (guint    block,
-             guint    start,
-             guint    end,
-             gpointer user_data)
+/* The assignment of rows [start, end); @K is a compile-time constant in the
+ * specialised callers below, so the loops over centres unroll. */
+static inline G_GNUC_UNUSED void
+estep_rows (const EStep *e,
+            guint        K,
+            guint        block,
+            guint        start,
+            guint        end)
 {
-  const EStep *e = user_data;
-  const guint p = e->x->p, k = e->k;
+  const guint p = e->x->p;
   const double *ct = e->centers_t, *cnorm = e->cnorm;
   const double *data = e->x->data;
   guint *labels = e->labels;
-  double *sums = e->part_sums + (gsize) block * k * p;
-  double *counts = e->part_counts + (gsize) block * k;
-  double dots_stack[64];
-  g_autofree double *dots_heap = k > 64 ? g_new (double, k) : NULL;
-  double *dots = k > 64 ? dots_heap : dots_stack;
+  double *sums = e->part_sums + (gsize) block * K * p;
+  double *counts = e->part_counts + (gsize) block * K;
+  double dots_stack[16];
+  g_autofree double *dots_heap = K > 16 ? g_new (double, K) : NULL;
+  double *dots = K > 16 ? dots_heap : dots_stack;
   guint changed = 0;
 
   if (e->update)
     {
-      memset (sums, 0, sizeof (double) * k * p);
-      memset (counts, 0, sizeof (double) * k);
+      memset (sums, 0, sizeof (double) * K * p);
+      memset (counts, 0, sizeof (double) * K);
     }
   for (guint i = start; i < end; i++)
     {
@@ -105,20 +107,20 @@ estep_block (guint    block,
       guint best = 0;
       double best_d;
 
-      /* All k dot products at once (centres transposed): the same
-       * summation order per product, but independent chains. */
-      for (guint c = 0; c < k; c++)
+      /* All K dot products at once (centres transposed): each keeps the
+       * plain j = 0 … p − 1 summation order, but the chains are independent. */
+      for (guint c = 0; c < K; c++)
         dots[c] = 0.0;
       for (guint j = 0; j < p; j++)
         {
           const double xj = xi[j];
-          const double *row = ct + (gsize) j * k;
-          for (guint c = 0; c < k; c++)
+          const double *row = ct + (gsize) j * K;
+          for (guint c = 0; c < K; c++)
             dots[c] += xj * row[c];
         }
       /* sklearn's ‖c‖² − 2 x·c; strict < keeps the lowest index on ties. */
       best_d = cnorm[0] + -2.0 * dots[0];
-      for (guint c = 1; c < k; c++)
+      for (guint c = 1; c < K; c++)
         {
           double d = cnorm[c] + -2.0 * dots[c];
           if (d < best_d)
@@ -138,6 +140,25 @@ estep_block (guint    block,
         }
     }
   e->part_changed[block] = changed;
+}
+
+static void
+estep_block (guint    block,
+             guint    start,
+             guint    end,
+             gpointer user_data)
+{
+  const EStep *e = user_data;
+
+  switch (e->k)
+    {
+#define CASE(K) case K: estep_rows (e, K, block, start, end); break;
+    CASE (1) CASE (2) CASE (3) CASE (4) CASE (5) CASE (6) CASE (7) CASE (8)
+    CASE (9) CASE (10) CASE (11) CASE (12)
+#undef CASE
+    default:
+      estep_rows (e, e->k, block, start, end);
+    }
 }
 
 static void

@@ -316,6 +316,7 @@ check_inputs (const double *x,
 {
   gsize positives = 0;
 
+#define ROW(k) (rows != NULL ? rows[k] : (k))
   if (n_rows < MIN_CUSTOMERS)
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
@@ -325,14 +326,14 @@ check_inputs (const double *x,
     }
   for (gsize k = 0; k < n_rows; k++)
     {
-      positives += y[rows[k]] ? 1 : 0;
+      positives += y[ROW (k)] ? 1 : 0;
       for (gsize j = 0; j < n_features; j++)
-        if (!isfinite (x[rows[k] * n_features + j]))
+        if (!isfinite (x[ROW (k) * n_features + j]))
           {
             g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
                          _("Row %" G_GSIZE_FORMAT " has a missing value in feature %" G_GSIZE_FORMAT "; "
                            "fill it in or leave the feature out."),
-                         rows[k] + 1, j + 1);
+                         ROW (k) + 1, j + 1);
             return FALSE;
           }
     }
@@ -342,6 +343,7 @@ check_inputs (const double *x,
                    _("Every customer has the same label, so there is nothing to predict."));
       return FALSE;
     }
+#undef ROW
   return TRUE;
 }
 
@@ -604,7 +606,7 @@ seg_roc_auc (const double   *score,
   qsort (v, m, sizeof (Scored), compare_scored);
   for (gsize a = 0; a < m;)
     {
-      gsize b = a, pos_in_tie = 0;
+      gsize b = a + 1, pos_in_tie = v[a].y;
 
       while (b < m && v[b].score == v[a].score)
         pos_in_tie += v[b++].y;
@@ -716,6 +718,9 @@ seg_logistic_run (const double             *x,
   g_return_val_if_fail (x != NULL && y != NULL && options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  /* Every row gets a probability, so every row must be complete. */
+  if (!check_inputs (x, y, n_features, NULL, n, error))
+    return NULL;
   result->n = n;
   result->is_test = g_new0 (gboolean, MAX (n, 1));
   result->probability = g_new (double, MAX (n, 1));

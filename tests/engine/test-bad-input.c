@@ -183,6 +183,20 @@ test_encodings (void)
   g_assert_null (timed_read (path, &options, &error));
   g_assert_error (error, SEG_ERROR, SEG_ERROR_ENCODING);
   g_assert_nonnull (strstr (error->message, ":2: byte 0xE9 (character 4 of the line) is not UTF-8 text"));
+
+  /* asked for Windows-1252: converted, whatever the bytes look like */
+  {
+    g_autoptr(SegTable) t = NULL;
+    g_autofree char *bom_path = seg_test_fixture_path ("good/bom.csv");
+    g_clear_error (&error);
+    options.encoding = "Windows-1252";
+    t = timed_read (bom_path, &options, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (seg_table_get_report (t)->encoding, ==, "Windows-1252");
+    g_assert_true (has_notice (t, "as set in the import options"));
+    /* UTF-8 "ë" (C3 AB) read as Windows-1252 is "Ã«" */
+    g_assert_cmpstr (column (t, "name", SEG_COLUMN_TEXT)->text[0], ==, "Zo\xc3\x83\xc2\xab");
+  }
 }
 
 /* ---- recoverable: rows skipped and reported ----------------------------------- */

@@ -1,0 +1,94 @@
+/* seg-dashboard.h — every chart of the dashboard, drawn from a SegResult
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The catalogue the GUI cards, the exports, the CLI (--chart-format) and the
+ * PDF report share: one pure function draws chart @kind of a result to any
+ * cairo_t (DESIGN.md "Every chart is one pure function").  Charts only read
+ * the result; the GUI keeps presentation state (colour-by, the box-plot
+ * feature, the highlighted segment, the biplot toggle) in SegChartParams.
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "seg-analysis.h"
+#include "seg-chart-hit.h"
+#include "seg-chart-style.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SEG_CHART_KPIS,               /* customers, revenue, average spend, active share, churn rate, average CLV */
+  SEG_CHART_SEGMENT_SIZES,      /* customers per segment of params->colour_by */
+  SEG_CHART_SPEND_BY_SEGMENT,   /* value per segment: CLV when available, else total spend */
+  SEG_CHART_PCA_SCATTER,        /* customers on PC1/PC2 coloured by segment, centroids, biplot arrows */
+  SEG_CHART_BOX,                /* params->feature per segment of params->colour_by */
+  SEG_CHART_ELBOW,              /* inertia vs k, suggested k and elbow marked */
+  SEG_CHART_SILHOUETTE_K,       /* silhouette vs k */
+  SEG_CHART_SILHOUETTE_PLOT,    /* per-customer silhouettes of the chosen k */
+  SEG_CHART_PROFILE_HEATMAP,    /* cluster × feature z-scores */
+  SEG_CHART_RFM_GRID,           /* R×F counts and average monetary value */
+  SEG_CHART_RFM_SIZES,          /* customers per RFM segment */
+  SEG_CHART_SEGMENT_TABLE,      /* the §3 table: customers, total and average spend, age, income */
+  SEG_N_CHARTS
+} SegChartKind;
+
+typedef struct
+{
+  const char *colour_by;   /* "rules", "rfm" or "kmeans"; NULL = the first available */
+  const char *feature;     /* SEG_CHART_BOX: a numeric customer column; NULL = total_spent */
+  gboolean    biplot;      /* SEG_CHART_PCA_SCATTER: loading arrows */
+  const char *currency;    /* "€", "$", … or NULL for plain numbers */
+} SegChartParams;
+
+void         seg_chart_params_init  (SegChartParams *params);
+
+/* Stable id used in file names ("segment-sizes", "pca-scatter", …) and the title. */
+const char  *seg_chart_kind_id      (SegChartKind kind);
+const char  *seg_chart_kind_title   (SegChartKind kind);
+gboolean     seg_chart_kind_from_id (const char   *id,
+                                     SegChartKind *kind);
+
+/* FALSE when @result lacks what the chart needs (no clusters, no RFM…);
+ * @why (nullable) then gets a reason in words (transfer full). */
+gboolean     seg_chart_available    (SegChartKind           kind,
+                                     const SegResult       *result,
+                                     const SegChartParams  *params,
+                                     char                 **why);
+
+void         seg_chart_render       (SegChartKind           kind,
+                                     cairo_t               *cr,
+                                     double                 width,
+                                     double                 height,
+                                     const SegResult       *result,
+                                     const SegChartParams  *params,
+                                     const SegChartStyle   *style);
+
+/* Hover and click: what is under (x, y) in a chart drawn at width × height.
+ * hit->group is the segment index within params->colour_by when the item
+ * belongs to one (for linked highlighting). */
+gboolean     seg_chart_hit_test     (SegChartKind           kind,
+                                     double                 width,
+                                     double                 height,
+                                     const SegResult       *result,
+                                     const SegChartParams  *params,
+                                     const SegChartStyle   *style,
+                                     double                 x,
+                                     double                 y,
+                                     SegChartHit           *hit);
+
+/* Writes every available chart to DIR/<id>.<format> (png, svg or pdf) at
+ * width × height, atomically; @written (nullable) gets the paths.
+ * Returns FALSE with @error on the first failure. */
+gboolean     seg_dashboard_export_all (const SegResult      *result,
+                                       const SegChartParams *params,
+                                       const char           *dir,
+                                       const char           *format,
+                                       int                   width,
+                                       int                   height,
+                                       GPtrArray            *written,
+                                       GError              **error);
+
+G_END_DECLS

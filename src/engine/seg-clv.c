@@ -1,0 +1,401 @@
+/* seg-clv.c — transactions → lifetimes summary, and customer lifetime value
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The summary follows lifetimes' summary_data_from_transaction_data with
+ * freq="D" (and freq_multiplier=7 for weeks): timestamps are floored to the
+ * day, transactions after the observation end are dropped, each (customer,
+ * day) becomes one purchase period whose amounts are summed; frequency =
+ * periods − 1, recency = last − first period, T = end − first period, and
+ * monetary = the mean of the period sums after the first period (0 when there
+ * is none — the first purchase never counts, unlike "total ÷ purchases").
+ * Note that weeks here are day counts ÷ 7, not calendar-week periods
+ * (lifetimes freq="W").
+ */
+#define G_LOG_DOMAIN "seg-clv"
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+#include <glib/gi18n.h>
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_multimin.h>
+
+#include "seg-clv.h"
+#include "seg-clv-private.h"
+#include "seg-error.h"
+
+typedef struct
+{
+  gsize  customer;
+  double day;
+  double amount;
+} Txn;
+
+struct _SegClvAccumulator
+{
+  gsize   n_customers;
+  GArray *txns;
+};
+
+/* ---- optimiser shared by the two fits ---- */
+
+typedef struct
+{
+  SegClvObjective func;
+  gpointer        data;
+} Wrapped;
+
+static double
+wrapped_f (const gsl_vector *v,
+           void             *params)
+{
+  const Wrapped *w = params;
+  double f = w->func (gsl_vector_const_ptr (v, 0), NULL, w->data);
+
+  return isfinite (f) ? f : GSL_POSINF;
+}
+
+static void
+wrapped_df (const gsl_vector *v,
+            void             *params,
+            gsl_vector       *g)
+{
+  const Wrapped *w = params;
+
+  w->func (gsl_vector_const_ptr (v, 0), gsl_vector_ptr (g, 0), w->data);
+}
+
+static void
+wrapped_fdf (const gsl_vector *v,
+             void             *params,
+             double           *f,
+             gsl_vector       *g)
+{
+  const Wrapped *w = params;
+
+  *f = w->func (gsl_vector_const_ptr (v, 0), gsl_vector_ptr (g, 0), w->data);
+}
+
+static double
+grad_norm (SegClvObjective func,
+           gpointer        data,
+           const double   *theta,
+           gsize           dim)
+{
+  double g[8], m = 0.0;
+
+  g_assert (dim <= G_N_ELEMENTS (g));
+  func (theta, g, data);
+  for (gsize k = 0; k < dim; k++)
+    m = isfinite (g[k]) ? MAX (m, fabs (g[k])) : INFINITY;
+  return m;
+}
+
+static void
+run_bfgs (Wrapped *w,
+          double  *theta,
+          gsize    dim,
+          guint   *iter,
+          guint    max_iter,
+          double   gtol)
+{
+  gsl_multimin_function_fdf fdf = { wrapped_f, wrapped_df, wrapped_fdf, dim, w };
+  gsl_multimin_fdfminimizer *s = gsl_multimin_fdfminimizer_alloc (gsl_multimin_fdfminimizer_vector_bfgs2, dim);
+  gsl_vector_view x0 = gsl_vector_view_array (theta, dim);
+
+  gsl_multimin_fdfminimizer_set (s, &fdf, &x0.vector, 0.1, 0.1);
+  while (*iter < max_iter)
+    {
+      (*iter)++;
+      if (gsl_multimin_fdfminimizer_iterate (s) != GSL_SUCCESS)
+        break;
+      if (gsl_multimin_test_gradient (s->gradient, gtol) == GSL_SUCCESS
+          && gsl_vector_max (s->gradient) < gtol && -gsl_vector_min (s->gradient) < gtol)
+        break;
+    }
+  if (isfinite (s->f))
+    memcpy (theta, gsl_vector_const_ptr (s->x, 0), dim * sizeof (double));
+  gsl_multimin_fdfminimizer_free (s);
+}
+
+static void
+run_simplex (Wrapped *w,
+             double  *theta,
+             gsize    dim,
+             guint   *iter,
+             guint    max_iter)
+{
+  gsl_multimin_function fn = { wrapped_f, dim, w };
+  gsl_multimin_fminimizer *s = gsl_multimin_fminimizer_alloc (gsl_multimin_fminimizer_nmsimplex2, dim);
+  gsl_vector_view x0 = gsl_vector_view_array (theta, dim);
+  gsl_vector *step = gsl_vector_alloc (dim);
+  guint stop = MIN (max_iter, *iter + 500);
+
+  gsl_vector_set_all (step, 0.5);
+  gsl_multimin_fminimizer_set (s, &fn, &x0.vector, step);
+  while (*iter < stop)
+    {
+      (*iter)++;
+      if (gsl_multimin_fminimizer_iterate (s) != GSL_SUCCESS
+          || gsl_multimin_test_size (gsl_multimin_fminimizer_size (s), 1e-10) == GSL_SUCCESS)
+        break;
+    }
+  memcpy (theta, gsl_vector_const_ptr (s->x, 0), dim * sizeof (double));
+  gsl_vector_free (step);
+  gsl_multimin_fminimizer_free (s);
+}
+
+gboolean
+seg_clv_minimise (SegClvObjective func,
+                  gpointer        data,
+                  double         *theta,
+                  gsize           dim,
+                  guint           max_iter,
+                  double          gtol,
+                  guint          *iterations)
+{
+  Wrapped w = { func, data };
+  guint iter = 0;
+  gboolean ok = FALSE;
+
+  for (int round = 0; round < 4 && !ok && iter < max_iter; round++)
+    {
+      if (round > 0)
+        run_simplex (&w, theta, dim, &iter, max_iter);
+      run_bfgs (&w, theta, dim, &iter, max_iter, gtol);
+      ok = grad_norm (func, data, theta, dim) < gtol;
+    }
+  /* BFGS may stop a hair short when the line search runs out of precision. */
+  if (!ok)
+    ok = grad_norm (func, data, theta, dim) < 100 * gtol;
+  for (gsize k = 0; k < dim; k++)
+    ok = ok && isfinite (theta[k]) && fabs (theta[k]) < 30.0;
+  if (iterations != NULL)
+    *iterations = iter;
+  return ok;
+}
+
+/* ---- summary ---- */
+
+void
+seg_clv_summary_free (SegClvSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_free (summary->frequency);
+  g_free (summary->recency);
+  g_free (summary->T);
+  g_free (summary->monetary);
+  g_free (summary);
+}
+
+SegClvAccumulator *
+seg_clv_accumulator_new (gsize n_customers)
+{
+  SegClvAccumulator *acc = g_new0 (SegClvAccumulator, 1);
+
+  acc->n_customers = n_customers;
+  acc->txns = g_array_new (FALSE, FALSE, sizeof (Txn));
+  return acc;
+}
+
+void
+seg_clv_accumulator_free (SegClvAccumulator *acc)
+{
+  if (acc == NULL)
+    return;
+  g_array_unref (acc->txns);
+  g_free (acc);
+}
+
+void
+seg_clv_accumulator_add (SegClvAccumulator *acc,
+                         gsize              customer,
+                         double             day,
+                         double             amount)
+{
+  Txn t = { customer, floor (day), amount };
+
+  g_return_if_fail (acc != NULL);
+  g_return_if_fail (customer < acc->n_customers);
+
+  if (!isfinite (day))
+    return;
+  g_array_append_val (acc->txns, t);
+}
+
+static int
+compare_txn (gconstpointer a,
+             gconstpointer b)
+{
+  const Txn *x = a, *y = b;
+
+  if (x->customer != y->customer)
+    return x->customer < y->customer ? -1 : 1;
+  return x->day < y->day ? -1 : (x->day > y->day ? 1 : 0);
+}
+
+static SegClvSummary *
+summary_new (gsize       n,
+             SegTimeUnit unit,
+             double      end)
+{
+  SegClvSummary *s = g_new0 (SegClvSummary, 1);
+
+  s->n = n;
+  s->unit = unit;
+  s->observation_end = end;
+  s->frequency = g_new (double, MAX (n, 1));
+  s->recency = g_new (double, MAX (n, 1));
+  s->T = g_new (double, MAX (n, 1));
+  s->monetary = g_new (double, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    s->frequency[i] = s->recency[i] = s->T[i] = s->monetary[i] = NAN;
+  return s;
+}
+
+/* One customer's sorted transactions txns[from..to). */
+static void
+summarise_customer (SegClvSummary *s,
+                    const Txn     *txns,
+                    gsize          from,
+                    gsize          to,
+                    double         unit_days)
+{
+  gsize c = txns[from].customer;
+  double first = txns[from].day, last = first;
+  double repeat_sum = 0.0;
+  gsize periods = 1;
+
+  for (gsize k = from + 1; k < to; k++)
+    {
+      if (txns[k].day != last)
+        {
+          periods++;
+          last = txns[k].day;
+        }
+      if (txns[k].day != first && !isnan (txns[k].amount))
+        repeat_sum += txns[k].amount;
+    }
+  s->frequency[c] = (double) (periods - 1);
+  s->recency[c] = (last - first) / unit_days;
+  s->T[c] = (s->observation_end - first) / unit_days;
+  s->monetary[c] = periods > 1 ? repeat_sum / (double) (periods - 1) : 0.0;
+}
+
+SegClvSummary *
+seg_clv_accumulator_finish (SegClvAccumulator *acc,
+                            double             observation_end,
+                            SegTimeUnit        unit,
+                            GError           **error)
+{
+  Txn *txns;
+  gsize n, kept = 0;
+  double end = floor (observation_end);
+  SegClvSummary *s;
+
+  g_return_val_if_fail (acc != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  txns = (Txn *) (void *) acc->txns->data;
+  n = acc->txns->len;
+  if (isnan (end))
+    {
+      end = -INFINITY;
+      for (gsize k = 0; k < n; k++)
+        end = MAX (end, txns[k].day);
+    }
+  for (gsize k = 0; k < n; k++)
+    if (txns[k].day <= end)
+      txns[kept++] = txns[k];
+  g_array_set_size (acc->txns, kept);
+  if (kept == 0)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                   _("There are no transactions on or before the end of the observation period."));
+      return NULL;
+    }
+
+  qsort (txns, kept, sizeof (Txn), compare_txn);
+  s = summary_new (acc->n_customers, unit, end);
+  for (gsize from = 0; from < kept;)
+    {
+      gsize to = from + 1;
+
+      while (to < kept && txns[to].customer == txns[from].customer)
+        to++;
+      summarise_customer (s, txns, from, to, unit == SEG_TIME_UNIT_WEEKS ? 7.0 : 1.0);
+      from = to;
+    }
+  return s;
+}
+
+SegClvSummary *
+seg_clv_summary_from_transactions (const gsize  *customer,
+                                   const double *day,
+                                   const double *amount,
+                                   gsize         n_transactions,
+                                   gsize         n_customers,
+                                   double        observation_end,
+                                   SegTimeUnit   unit,
+                                   GError      **error)
+{
+  g_autoptr(SegClvAccumulator) acc = seg_clv_accumulator_new (n_customers);
+
+  g_return_val_if_fail (n_transactions == 0 || (customer != NULL && day != NULL), NULL);
+
+  for (gsize k = 0; k < n_transactions; k++)
+    seg_clv_accumulator_add (acc, customer[k], day[k], amount ? amount[k] : 0.0);
+  return seg_clv_accumulator_finish (acc, observation_end, unit, error);
+}
+
+/* ---- lifetime value ---- */
+
+double
+seg_clv_month_factor (SegTimeUnit unit)
+{
+  return unit == SEG_TIME_UNIT_WEEKS ? 4.345 : 30.0;
+}
+
+double
+seg_clv_discounted (const SegBgnbdParams      *bgnbd,
+                    const SegGammaGammaParams *gamma_gamma,
+                    double                     frequency,
+                    double                     recency,
+                    double                     T,
+                    double                     monetary,
+                    guint                      months,
+                    double                     monthly_discount,
+                    SegTimeUnit                unit)
+{
+  double f = seg_clv_month_factor (unit);
+  double spend, clv = 0.0, previous = 0.0;
+
+  g_return_val_if_fail (bgnbd != NULL && gamma_gamma != NULL, NAN);
+
+  spend = seg_gamma_gamma_expected_spend (gamma_gamma, frequency, monetary);
+  for (guint i = 1; i <= months; i++)
+    {
+      double e = seg_bgnbd_expected_purchases (bgnbd, i * f, frequency, recency, T);
+
+      clv += spend * (e - previous) / pow (1.0 + monthly_discount, i);
+      previous = e;
+    }
+  return clv;
+}
+
+double
+seg_clv_historical (double total_spent)
+{
+  return total_spent;
+}
+
+double
+seg_clv_rfm_proxy (double total_spent,
+                   double txn_count,
+                   double recency_days)
+{
+  return total_spent * txn_count / (recency_days + 1.0);
+}

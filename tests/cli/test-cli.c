@@ -1,0 +1,218 @@
+/* test-cli.c — segmenta-cli as scripts use it (DESIGN.md "The CLI contract")
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "seg-test-util.h"
+
+typedef struct
+{
+  int   status;
+  char *out;
+  char *err;
+} Run;
+
+static void
+run_clear (Run *run)
+{
+  g_free (run->out);
+  g_free (run->err);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Run, run_clear)
+
+static void
+run_cli (Run        *run,
+         const char *first,
+         ...)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  const char *arg;
+  va_list args;
+  int wait_status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SEGMENTA_CLI"));
+  va_start (args, first);
+  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  va_end (args);
+  g_ptr_array_add (argv, NULL);
+
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                &run->out, &run->err, &wait_status, &error);
+  g_assert_no_error (error);
+  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+}
+
+static char *
+read_file (const char *dir,
+           const char *name)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  char *text = NULL;
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  return text;
+}
+
+static guint
+count_lines (const char *text)
+{
+  guint n = 0;
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void
+test_samples_outputs (void)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *out = g_build_filename (dir, "report", NULL);
+  g_autofree char *c = g_build_filename (seg_test_source_root (), "data/samples/fintech/customers.csv", NULL);
+  g_autofree char *t = g_build_filename (seg_test_source_root (), "data/samples/fintech/transactions.csv", NULL);
+  g_autofree char *a = g_build_filename (seg_test_source_root (), "data/samples/fintech/activity.csv", NULL);
+  g_autofree char *customers = NULL, *segments = NULL, *summary = NULL;
+  g_autofree char *customers2 = NULL, *summary2 = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  g_auto(Run) again = { 0 };
+  JsonObject *root;
+
+  run_cli (&run, c, t, a, "--out", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  customers = read_file (out, "customers.csv");
+  segments = read_file (out, "segments.csv");
+  summary = read_file (out, "summary.json");
+  g_assert_true (g_str_has_prefix (customers, "customer_id,"));
+  g_assert_cmpuint (count_lines (customers), ==, 301);   /* header + 300 customers */
+  g_assert_nonnull (strstr (segments, "rules,Power User,"));
+
+  json_parser_load_from_data (parser, summary, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpstr (json_object_get_string_member (root, "as_of"), ==, "2025-09-14");
+  g_assert_cmpint (json_object_get_int_member (root, "customers"), ==, 300);
+  g_assert_true (json_object_has_member (root, "rules"));
+  g_assert_true (json_object_has_member (root, "rfm"));
+  g_assert_true (json_object_has_member (root, "kmeans"));
+  g_assert_true (json_object_has_member (root, "pca"));
+  /* the sample's dirty rows are warnings that name file, line and column */
+  g_assert_nonnull (strstr (run.err, "transactions.csv:"));
+  g_assert_nonnull (strstr (run.err, "warning"));
+
+  /* same inputs and seed: byte-identical outputs */
+  run_cli (&again, c, t, a, "--out", out, NULL);
+  g_assert_cmpint (again.status, ==, 0);
+  customers2 = read_file (out, "customers.csv");
+  summary2 = read_file (out, "summary.json");
+  g_assert_cmpstr (customers, ==, customers2);
+  g_assert_cmpstr (summary, ==, summary2);
+  seg_test_rmdir_recursive (dir);
+}
+
+static void
+test_metrics_only (void)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *f = seg_test_fixture_path ("dataset/lines.csv");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *root, *input;
+
+  run_cli (&run, f, "--method", "metrics", "--where", "Quantity > 0", "--json", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  json_parser_load_from_data (parser, run.out, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_false (json_object_has_member (root, "rules"));
+  input = json_array_get_object_element (json_object_get_array_member (root, "inputs"), 0);
+  g_assert_cmpstr (json_object_get_string_member (input, "role"), ==, "transactions");
+  g_assert_cmpint (json_object_get_int_member (input, "rows"), ==, 6);
+  g_assert_cmpint (json_object_get_int_member (input, "skipped"), ==, 0);
+  g_assert_cmpint (json_object_get_int_member (input, "filtered"), ==, 1);
+  g_assert_cmpint (json_object_get_int_member (input, "no_customer_id"), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (input, "proposal"), ==, "amount = Quantity * UnitPrice");
+  seg_test_rmdir_recursive (dir);
+}
+
+static void
+test_bad_file_leaves_folder (void)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *keep = g_build_filename (dir, "customers.csv", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.csv", NULL);
+  g_autofree char *after = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (keep, "old\n", -1, NULL));
+  g_assert_true (g_file_set_contents (bad, "id,amount\n1,\"5\n2,3\n", -1, NULL));
+  run_cli (&run, bad, "--out", dir, NULL);
+  g_assert_cmpint (run.status, ==, 1);
+  /* FILE:LINE:COLUMN: message */
+  g_assert_true (g_str_has_prefix (run.err, bad));
+  g_assert_true (g_str_has_prefix (run.err + strlen (bad), ":2:"));
+  g_assert_true (g_file_get_contents (keep, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, "old\n");
+  seg_test_rmdir_recursive (dir);
+}
+
+static void
+test_usage_errors (void)
+{
+  g_autofree char *f = seg_test_fixture_path ("dataset/lines.csv");
+  g_auto(Run) a = { 0 };
+  g_auto(Run) b = { 0 };
+  g_auto(Run) c = { 0 };
+  g_auto(Run) d = { 0 };
+
+  run_cli (&a, NULL);
+  g_assert_cmpint (a.status, ==, 2);
+  run_cli (&b, f, "--method", "magic", NULL);
+  g_assert_cmpint (b.status, ==, 2);
+  g_assert_nonnull (strstr (b.err, "magic"));
+  run_cli (&c, f, "--k-range", "5..2", NULL);
+  g_assert_cmpint (c.status, ==, 2);
+  /* an expression error is bad input, and points at the character */
+  run_cli (&d, f, "--where", "Quantty > 0", NULL);
+  g_assert_cmpint (d.status, ==, 1);
+  g_assert_nonnull (strstr (d.err, "Quantty"));
+  g_assert_nonnull (strstr (d.err, "character 1"));
+}
+
+static void
+test_formula_neutralised (void)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *f = g_build_filename (dir, "people.csv", NULL);
+  g_autofree char *out = g_build_filename (dir, "out", NULL);
+  g_autofree char *customers = NULL;
+  g_auto(Run) run = { 0 };
+
+  g_assert_true (g_file_set_contents (f, "customer_id,name,income\n1,=HYPERLINK(\"x\"),5\n2,-3,7\n3,@SUM(A1),9\n", -1, NULL));
+  run_cli (&run, f, "--method", "metrics", "--out", out, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  customers = read_file (out, "customers.csv");
+  g_assert_nonnull (strstr (customers, "\"'=HYPERLINK(\"\"x\"\")\""));
+  g_assert_nonnull (strstr (customers, "'@SUM(A1)"));
+  seg_test_rmdir_recursive (dir);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/cli/samples-outputs", test_samples_outputs);
+  g_test_add_func ("/cli/metrics-only", test_metrics_only);
+  g_test_add_func ("/cli/bad-file-leaves-folder", test_bad_file_leaves_folder);
+  g_test_add_func ("/cli/usage-errors", test_usage_errors);
+  g_test_add_func ("/cli/formula-neutralised", test_formula_neutralised);
+  return g_test_run ();
+}

@@ -1,0 +1,375 @@
+/* test-analysis.c — methods run together on a dataset, and their edge cases
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The fintech rule figures are an independent computation with sqlite3 over
+ * ../shared/data/fintech (customers, transactions, activity imported with
+ * ".mode csv"), as-of 2025-09-14:
+ *
+ *   create view cm as select c.customer_id id, cast(c.age as real) age,
+ *     cast(c.income as real) income,
+ *     julianday('2025-09-14') - julianday(c.registration_date) dsr,
+ *     julianday('2025-09-14') - julianday(a.last_login_date) dsl,
+ *     coalesce(t.n, 0) txn_count, coalesce(t.s, 0) total_spent
+ *   from customers c left join activity a using (customer_id)
+ *   left join (select customer_id, count(*) n, sum(cast(amount as real)) s
+ *              from txns group by customer_id) t using (customer_id);
+ *   select segment, count(*), sum(total_spent), avg(total_spent), avg(age), avg(income)
+ *   from (select *, case when dsr <= 30 and txn_count < 2 then 'New Customer'
+ *     when dsl > 90 then 'Inactive Customer' when txn_count > 20 then 'Power User'
+ *     when total_spent >= 10000 and txn_count >= 5 then 'High-Value Customer'
+ *     when total_spent >= 1000 and total_spent <= 5000 then 'Budget Customer'
+ *     else 'Others' end segment from cm) group by segment;
+ *
+ *   High-Value Customer|6|129361|21560.166667|24.166667|47469.5
+ *   Inactive Customer|46|533399|11595.630435|29.586957|46981.195652
+ *   New Customer|4|0|0|28.5|35394.5
+ *   Others|65|0|0|30.030769|58010.215385
+ *   Power User|79|6790198|85951.873418|29.506329|53727.050633
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "seg-analysis.h"
+#include "seg-error.h"
+#include "seg-rules.h"
+#include "seg-test-util.h"
+
+static SegDataset *
+load_paths (const char *const *paths,
+            double             as_of)
+{
+  g_autoptr(SegDatasetOptions) options = seg_dataset_options_new ();
+  g_autoptr(GError) error = NULL;
+  SegDataset *ds;
+
+  for (guint i = 0; paths[i]; i++)
+    seg_dataset_options_add_input (options, paths[i], SEG_FILE_ROLE_UNKNOWN);
+  seg_dataset_options_set_as_of (options, as_of);
+  ds = seg_dataset_load (options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return ds;
+}
+
+static SegDataset *
+load_fixture (const char *name)
+{
+  g_autofree char *path = seg_test_fixture_path (name);
+  const char *paths[] = { path, NULL };
+  return load_paths (paths, NAN);
+}
+
+static const SegSegment *
+segment_named (const SegSegmentation *seg,
+               const char            *name)
+{
+  for (guint s = 0; s < seg->n_segments; s++)
+    if (g_str_equal (seg->segments[s].name, name))
+      return &seg->segments[s];
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static guint
+numeric_index (const SegResult *r,
+               const char      *name)
+{
+  for (guint j = 0; j < seg_result_get_n_numeric (r); j++)
+    if (g_str_equal (seg_result_get_numeric_name (r, j), name))
+      return j;
+  g_assert_not_reached ();
+  return 0;
+}
+
+static gboolean
+was_skipped (const SegResult *r,
+             const char      *method)
+{
+  GPtrArray *skipped = seg_result_get_skipped (r);
+  for (guint i = 0; i < skipped->len; i++)
+    if (g_str_equal (((SegSkipped *) g_ptr_array_index (skipped, i))->method, method))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+check_rule (const SegResult *r,
+            const char      *name,
+            guint            customers,
+            double           total,
+            double           avg_age,
+            double           avg_income)
+{
+  const SegSegment *s = segment_named (seg_result_get_rules (r), name);
+
+  g_assert_cmpuint (s->customers, ==, customers);
+  g_assert_cmpfloat_with_epsilon (s->total_spent, total, 1e-6);
+  g_assert_cmpfloat_with_epsilon (s->avg_spent, customers ? total / customers : 0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (s->means[numeric_index (r, "age")], avg_age, 1e-6);
+  g_assert_cmpfloat_with_epsilon (s->means[numeric_index (r, "income")], avg_income, 1e-6);
+}
+
+static void
+test_fintech_rules (void)
+{
+  g_autofree char *c = seg_test_shared_data ("fintech/customers.csv");
+  g_autofree char *t = seg_test_shared_data ("fintech/transactions.csv");
+  g_autofree char *a = seg_test_shared_data ("fintech/activity.csv");
+  g_autoptr(SegDataset) ds = NULL;
+  g_autoptr(SegResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  SegAnalysisOptions o;
+
+  if (!c || !t || !a)
+    {
+      g_test_skip ("../shared/data/fintech is not available");
+      return;
+    }
+  {
+    const char *paths[] = { c, t, a, NULL };
+    ds = load_paths (paths, NAN);
+  }
+  seg_analysis_options_init (&o);
+  o.methods = SEG_METHOD_RULES | SEG_METHOD_RFM;
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  check_rule (r, "New Customer", 4, 0, 28.5, 35394.5);
+  check_rule (r, "Inactive Customer", 46, 533399, 29.586956521739, 46981.195652173913);
+  check_rule (r, "Power User", 79, 6790198, 29.506329113924, 53727.050632911392);
+  check_rule (r, "High-Value Customer", 6, 129361, 24.166666666667, 47469.5);
+  check_rule (r, "Others", 65, 0, 30.030769230769, 58010.215384615385);
+  g_assert_cmpuint (segment_named (seg_result_get_rules (r), "Budget Customer")->customers, ==, 0);
+
+  /* the 100 customers without purchases are "No purchases" in RFM */
+  g_assert_cmpuint (segment_named (seg_result_get_rfm (r), "No purchases")->customers, ==, 100);
+  g_assert_cmpuint (seg_result_get_rfm_scores (r)->n_scored, ==, 100);
+  seg_analysis_options_clear (&o);
+}
+
+static void
+test_all_methods_and_outputs (void)
+{
+  g_autoptr(SegDataset) ds = NULL;
+  g_autoptr(SegResult) r = NULL;
+  g_autoptr(SegResult) again = NULL;
+  g_autoptr(SegTable) table = NULL;
+  g_autoptr(GBytes) segments = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *c = seg_test_fixture_path ("dataset/customers.csv");
+  g_autofree char *t = seg_test_fixture_path ("dataset/transactions.csv");
+  g_autofree char *a = seg_test_fixture_path ("dataset/activity.csv");
+  const char *paths[] = { c, t, a, NULL };
+  SegAnalysisOptions o;
+
+  ds = load_paths (paths, NAN);
+  seg_analysis_options_init (&o);
+  o.k = 2;
+  o.k_max = 0;
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (seg_result_get_rules (r));
+  g_assert_nonnull (seg_result_get_rfm (r));
+  g_assert_nonnull (seg_result_get_kmeans (r));
+  g_assert_nonnull (seg_result_get_pca (r));
+  g_assert_cmpuint (seg_result_get_clusters (r)->fit->k, ==, 2);
+  g_assert_null (seg_result_get_clusters (r)->sweep);
+
+  table = seg_result_build_customer_table (r);
+  g_assert_cmpuint (seg_table_get_n_rows (table), ==, 4);
+  g_assert_nonnull (seg_table_find_column (table, "rule_segment"));
+  g_assert_nonnull (seg_table_find_column (table, "rfm_segment"));
+  g_assert_nonnull (seg_table_find_column (table, "cluster"));
+  g_assert_nonnull (seg_table_find_column (table, "pc2"));
+  segments = seg_result_format_segments (r);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (segments, NULL),
+                                   "method,segment,customers,share,total_spent,avg_spent"));
+
+  /* changing only the RFM settings reuses the clusters */
+  o.rfm_bins = 4;
+  again = seg_analysis_rerun (r, ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (seg_result_get_clusters (again) == seg_result_get_clusters (r));
+  g_assert_cmpuint (seg_result_get_rfm_scores (again)->bins, ==, 4);
+  seg_analysis_options_clear (&o);
+}
+
+static void
+test_k_above_distinct (void)
+{
+  g_autoptr(SegDataset) ds = load_fixture ("dataset/features.csv");
+  g_autoptr(GError) error = NULL;
+  SegAnalysisOptions o;
+  SegResult *r;
+
+  seg_analysis_options_init (&o);
+  o.methods = o.required = SEG_METHOD_KMEANS;
+  o.k = 5;
+  o.k_max = 0;
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_null (r);
+  g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "3"));
+  seg_analysis_options_clear (&o);
+}
+
+static void
+test_constant_and_missing_columns (void)
+{
+  g_autoptr(SegDataset) ds = load_fixture ("analysis/edge.csv");
+  g_autoptr(SegResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  const SegClusters *c;
+  SegAnalysisOptions o;
+
+  seg_analysis_options_init (&o);
+  o.methods = SEG_METHOD_KMEANS | SEG_METHOD_PCA;
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  c = seg_result_get_clusters (r);
+  /* the all-missing column is not a default feature; the constant one gets scale 1 */
+  g_assert_cmpuint (c->p, ==, 3);
+  g_assert_cmpstr (c->features[0], ==, "flat");
+  g_assert_true (c->scale->constant[0]);
+  g_assert_cmpfloat (c->scale->scale[0], ==, 1.0);
+  /* two obvious groups: {A,B,C} and {D,E,F} */
+  g_assert_cmpuint (c->fit->k, ==, 2);
+  g_assert_cmpuint (c->fit->labels[0], ==, c->fit->labels[2]);
+  g_assert_cmpuint (c->fit->labels[3], ==, c->fit->labels[5]);
+  g_assert_cmpuint (c->fit->labels[0], !=, c->fit->labels[3]);
+  seg_analysis_options_clear (&o);
+}
+
+static void
+expect_feature_error (const char  *feature,
+                      const char  *needle)
+{
+  g_autoptr(SegDataset) ds = load_fixture ("analysis/edge.csv");
+  g_autoptr(GError) error = NULL;
+  SegAnalysisOptions o;
+  char *features[] = { (char *) feature, NULL };
+  SegResult *r;
+
+  seg_analysis_options_init (&o);
+  o.methods = o.required = SEG_METHOD_KMEANS;
+  o.features = g_strdupv (features);
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_null (r);
+  g_assert_nonnull (error);
+  if (strstr (error->message, needle) == NULL)
+    g_error ("“%s” not in “%s”", needle, error->message);
+  seg_analysis_options_clear (&o);
+}
+
+static void
+test_feature_errors (void)
+{
+  expect_feature_error ("nope", "Unknown feature column “nope”");
+  expect_feature_error ("joined", "is a date");
+  expect_feature_error ("empty", "empty");
+}
+
+static void
+test_one_hot (void)
+{
+  g_autoptr(SegDataset) ds = load_fixture ("analysis/edge.csv");
+  g_autoptr(SegResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  SegAnalysisOptions o;
+  char *features[] = { "x", "city", NULL };
+
+  seg_analysis_options_init (&o);
+  o.methods = SEG_METHOD_KMEANS;
+  o.features = g_strdupv (features);
+  o.k = 3;
+  o.k_max = 0;
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seg_result_get_clusters (r)->p, ==, 4);
+  g_assert_cmpstr (seg_result_get_clusters (r)->features[1], ==, "city=Lima");
+  g_assert_cmpstr (seg_result_get_clusters (r)->features[3], ==, "city=Rome");
+  seg_analysis_options_clear (&o);
+}
+
+static void
+test_one_customer (void)
+{
+  g_autoptr(SegDataset) ds = load_fixture ("analysis/one.csv");
+  g_autoptr(SegResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  SegAnalysisOptions o;
+
+  seg_analysis_options_init (&o);
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* defaults that cannot apply are skipped with a reason */
+  g_assert_true (was_skipped (r, "kmeans"));
+  g_assert_true (was_skipped (r, "rfm"));
+  g_assert_null (seg_result_get_kmeans (r));
+
+  o.methods = o.required = SEG_METHOD_KMEANS;
+  g_assert_null (seg_analysis_run (ds, &o, NULL, NULL, NULL, &error));
+  g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "two customers"));
+  seg_analysis_options_clear (&o);
+}
+
+static void
+test_as_of_before_everything (void)
+{
+  g_autofree char *c = seg_test_fixture_path ("dataset/customers.csv");
+  g_autofree char *t = seg_test_fixture_path ("dataset/transactions.csv");
+  const char *paths[] = { c, t, NULL };
+  g_autoptr(SegDataset) ds = load_paths (paths, seg_date_from_ymd (2020, 1, 1));
+  g_autoptr(SegResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  SegAnalysisOptions o;
+
+  /* rows with a customer id, a date and a known customer: T1 T2 T2 T3 T5 T7 */
+  g_assert_cmpuint (seg_dataset_get_input (ds, 1)->after_as_of, ==, 7);
+  seg_analysis_options_init (&o);
+  o.methods = SEG_METHOD_RULES | SEG_METHOD_RFM;
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (was_skipped (r, "rfm"));
+  g_assert_nonnull (seg_result_get_rules (r));
+  seg_analysis_options_clear (&o);
+}
+
+static void
+test_rule_with_missing_column (void)
+{
+  g_autoptr(SegDataset) ds = load_fixture ("analysis/edge.csv");
+  g_autoptr(SegResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  SegAnalysisOptions o;
+
+  seg_analysis_options_init (&o);
+  o.methods = SEG_METHOD_RULES;
+  o.rules = seg_rule_set_parse ("Big: x > 5\nGhost: nothing > 1\n", "test.rules", &error);
+  g_assert_no_error (error);
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (segment_named (seg_result_get_rules (r), "Big")->customers, ==, 3);
+  g_assert_cmpuint (segment_named (seg_result_get_rules (r), "Ghost")->customers, ==, 0);
+  g_assert_cmpuint (seg_result_get_notices (r)->len, >=, 1);
+  seg_analysis_options_clear (&o);
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/analysis/fintech-rules", test_fintech_rules);
+  g_test_add_func ("/analysis/all-methods", test_all_methods_and_outputs);
+  g_test_add_func ("/analysis/k-above-distinct", test_k_above_distinct);
+  g_test_add_func ("/analysis/constant-and-missing", test_constant_and_missing_columns);
+  g_test_add_func ("/analysis/feature-errors", test_feature_errors);
+  g_test_add_func ("/analysis/one-hot", test_one_hot);
+  g_test_add_func ("/analysis/one-customer", test_one_customer);
+  g_test_add_func ("/analysis/as-of-before-everything", test_as_of_before_everything);
+  g_test_add_func ("/analysis/rule-missing-column", test_rule_with_missing_column);
+  return g_test_run ();
+}
