@@ -226,6 +226,7 @@ seg_chart_draw_bars (cairo_t             *cr,
       return;
     }
   seg_chart_draw_value_axis (cr, &g.lay.plot, &g.axis, &data->format, style, !data->horizontal);
+  seg_shape_baseline (cr, &g.lay.plot, &g.axis, style, !data->horizontal);
   for (guint i = 0; i < data->n; i++)
     {
       SegRect r = bar_rect (&g, data, i);
@@ -239,7 +240,6 @@ seg_chart_draw_bars (cairo_t             *cr,
       if (data->show_values)
         draw_value_label (cr, &g, data, style, i, &r);
     }
-  seg_shape_baseline (cr, &g.lay.plot, &g.axis, style, !data->horizontal);
   draw_categories (cr, &g, data, style);
   cairo_restore (cr);
 }

@@ -65,6 +65,9 @@ conf_layout (ConfGeom               *g,
   p->x = g->lay.inner.x + g->label_w + gap
          + MAX ((g->lay.inner.width - g->label_w - gap - p->width) / 2, 0);
   p->y = g->lay.inner.y + g->header_h;
+  g->lay.y_label_x = MAX (g->lay.margin, p->x - g->label_w - gap
+                                          - seg_text_line_height (style, SEG_TEXT_AXIS_TITLE)
+                                          - seg_chart_style_px (style, 6));
 }
 
 static void

@@ -126,6 +126,7 @@ seg_chart_layout_frame (SegChartLayout      *lay,
   y += seg_text_line_height (style, SEG_TEXT_BODY) * 0.5;
   lay->inner = (SegRect) { left, y, MAX (width - lay->margin - left, 1.0), MAX (bottom - y, 1.0) };
   lay->plot = lay->inner;
+  lay->y_label_x = lay->margin;
 }
 
 static void
@@ -217,7 +218,7 @@ seg_chart_draw_frame (cairo_t              *cr,
     {
       g_autoptr(PangoLayout) pl = seg_text_layout (style, SEG_TEXT_AXIS_TITLE, frame->y_label,
                                                    lay->plot.height);
-      seg_text_draw_layout (cr, pl, lay->margin, lay->plot.y + lay->plot.height / 2,
+      seg_text_draw_layout (cr, pl, lay->y_label_x, lay->plot.y + lay->plot.height / 2,
                             0.5, 0, -G_PI / 2, style->muted);
     }
 }

@@ -50,6 +50,7 @@ typedef struct
   int     legend_group[SEG_CHART_MAX_LEGEND];
   int     legend_entry[SEG_CHART_MAX_LEGEND];
   SegRect legend_more;              /* "+N more" note */
+  double  y_label_x;                /* left edge of the rotated y-axis title */
 } SegChartLayout;
 
 void     seg_chart_layout_frame  (SegChartLayout      *layout,

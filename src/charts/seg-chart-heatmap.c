@@ -21,6 +21,7 @@ typedef struct
   double         label_w;
   double         cell_w, cell_h;
   double         key_w;       /* colour key at the right */
+  gboolean       cell_labels; /* every cell's text fits, so all are drawn */
 } HeatGeom;
 
 static double
@@ -51,6 +52,28 @@ seg_chart_heatmap_color (const SegHeatData   *data,
   return seg_chart_style_sequential (style, v / lim);
 }
 
+/* Labels in all cells or in none: a grid with gaps reads as missing data. */
+static gboolean
+cells_fit (const HeatGeom      *g,
+           const SegHeatData   *data,
+           const SegChartStyle *style)
+{
+  double room = g->cell_w - seg_chart_style_px (style, 3) - 4;
+  gsize n = (gsize) data->n_rows * data->n_cols;
+
+  if (g->cell_h - seg_chart_style_px (style, 3) < seg_text_line_height (style, SEG_TEXT_BOLD))
+    return FALSE;
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autofree char *s = data->cell_text != NULL && data->cell_text[i] != NULL
+                           ? g_strdup (data->cell_text[i])
+                           : seg_number_format (&data->format, data->values[i]);
+      if (seg_text_width (style, SEG_TEXT_BOLD, s) > room)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 static void
 heat_layout (HeatGeom            *g,
              double               width,
@@ -79,6 +102,7 @@ heat_layout (HeatGeom            *g,
   }
   g->cell_w = p->width / MAX (data->n_cols, 1u);
   g->cell_h = p->height / MAX (data->n_rows, 1u);
+  g->cell_labels = cells_fit (g, data, style);
 }
 
 static void
@@ -99,7 +123,7 @@ draw_cell_text (cairo_t             *cr,
   SegRgba ink = seg_rgba_text_on (fill);
   double cy = cell->y + cell->height / 2;
 
-  if (cell->height < lh || seg_text_width (style, SEG_TEXT_BODY, first) > cell->width - 4)
+  if (!g->cell_labels)
     return;
   seg_text_draw (cr, style, SEG_TEXT_BOLD, first, cell->x + cell->width / 2,
                  two ? cy - (lh + lh2) / 2 : cy, 0.5, two ? 0 : 0.5, cell->width - 4, ink);

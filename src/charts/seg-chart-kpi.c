@@ -69,9 +69,11 @@ draw_card (cairo_t             *cr,
            const SegChartStyle *style)
 {
   double pad = MIN (seg_chart_style_px (style, 16), r->width * 0.08);
-  double x = r->x + pad, w = r->width - 2 * pad, y = r->y + pad;
   double label_h = seg_text_line_height (style, SEG_TEXT_BODY);
   double value_h = seg_text_line_height (style, SEG_TEXT_KPI_VALUE);
+  double content_h = label_h * 2 + value_h + seg_chart_style_px (style, 6);
+  double x = r->x + pad, w = r->width - 2 * pad;
+  double y = r->y + MAX (pad, (r->height - content_h) / 2);
   g_autofree char *value = seg_number_format (&kpi->format, kpi->value);
 
   rounded_rect (cr, r, seg_chart_style_px (style, 10));
@@ -143,6 +145,8 @@ kpi_grid (double               width,
   *cols = (guint) CLAMP (floor ((width - 2 * margin + *gap) / (seg_chart_style_px (style, 170) + *gap)),
                          1, MAX (data->n, 1u));
   rows = (data->n + *cols - 1) / *cols;
+  /* Balance the rows: 6 cards in 4 columns read better as 3 + 3. */
+  *cols = (MAX (data->n, 1u) + rows - 1) / rows;
   *card_w = (width - 2 * margin - (*cols - 1) * *gap) / *cols;
   *card_h = MIN ((height - *top - margin - (rows - 1) * *gap) / MAX (rows, 1u),
                  seg_chart_style_px (style, 130));

@@ -66,6 +66,8 @@ roc_layout (RocGeom             *g,
   p->width = p->height = side;
   p->x = g->lay.inner.x + tw + (g->lay.inner.width - tw - side) / 2;
   p->y = g->lay.inner.y;
+  g->lay.y_label_x = MAX (g->lay.margin, p->x - tw - seg_text_line_height (style, SEG_TEXT_AXIS_TITLE)
+                                          - seg_chart_style_px (style, 6));
 }
 
 static void

@@ -463,3 +463,19 @@ seg_chart_hit_scatter (double                width,
   scatter_geom_free (&g);
   return found;
 }
+
+void
+seg_chart_scatter_plot_rect (double                width,
+                             double                height,
+                             const SegScatterData *data,
+                             const SegChartStyle  *style,
+                             SegRect              *rect)
+{
+  ScatterGeom g;
+
+  g_return_if_fail (data != NULL && style != NULL && rect != NULL);
+
+  scatter_layout (&g, width, height, data, style);
+  *rect = g.lay.plot;
+  scatter_geom_free (&g);
+}

@@ -59,4 +59,11 @@ gboolean seg_chart_hit_scatter  (double                width,
                                  double                y,
                                  SegChartHit          *hit);
 
+/* The data area for this size (e.g. for selection rectangles). */
+void     seg_chart_scatter_plot_rect (double                width,
+                                      double                height,
+                                      const SegScatterData *data,
+                                      const SegChartStyle  *style,
+                                      SegRect              *rect);
+
 G_END_DECLS

@@ -22,6 +22,7 @@ typedef struct
   double         row_h;
   double         header_h;
   double         swatch_w;
+  double         pad;        /* left and right padding in a cell */
   guint          rows_shown;
 } TableGeom;
 
@@ -41,7 +42,8 @@ is_numeric (const SegTableData *data,
   return data->numeric != NULL ? data->numeric[c] : c > 0;
 }
 
-/* Natural widths, then the widest columns give way when space is short. */
+/* Natural widths.  When space is short the padding shrinks first, then the
+ * text columns give way (numbers stay whole as long as possible). */
 static void
 table_columns (TableGeom           *g,
                const SegTableData  *data,
@@ -49,31 +51,38 @@ table_columns (TableGeom           *g,
 {
   guint nc = data->n_cols;
   g_autofree double *w = g_new0 (double, MAX (nc, 1));
-  double pad = seg_chart_style_px (style, 14), total = 0, avail;
+  double total = 0, text_total = 0, avail;
 
+  g->pad = seg_chart_style_px (style, 14);
   for (guint c = 0; c < nc; c++)
     {
       w[c] = seg_text_width (style, SEG_TEXT_BOLD, data->headers != NULL ? data->headers[c] : "");
       for (guint r = 0; r < data->n_rows; r++)
         w[c] = MAX (w[c], seg_text_width (style, SEG_TEXT_BODY, cell (data, r, c)));
-      w[c] += pad * 2;
       total += w[c];
+      if (!is_numeric (data, c))
+        text_total += w[c];
     }
   avail = g->lay.inner.width - g->swatch_w;
-  if (total > avail)
+  if (total + 2 * g->pad * nc > avail)
+    g->pad = MAX ((avail - total) / (2.0 * MAX (nc, 1u)), seg_chart_style_px (style, 4));
+  avail -= 2 * g->pad * nc;
+  if (total > avail && text_total > 0)
     {
-      /* Shrink only columns wider than the fair share. */
-      double fair = avail / MAX (nc, 1u), over = 0, excess = total - avail;
+      /* Text columns shrink to at most 30 % of their width. */
+      double cut = MIN (total - avail, text_total * 0.7);
       for (guint c = 0; c < nc; c++)
-        over += MAX (w[c] - fair, 0);
-      for (guint c = 0; c < nc && over > 0; c++)
-        if (w[c] > fair)
-          w[c] -= excess * (w[c] - fair) / over;
+        if (!is_numeric (data, c))
+          w[c] -= cut * w[c] / text_total;
+      total -= cut;
     }
+  if (total > avail && total > 0)
+    for (guint c = 0; c < nc; c++)
+      w[c] *= MAX (avail, 1.0) / total;
   g->col_x = g_new (double, nc + 1);
   g->col_x[0] = g->lay.inner.x + g->swatch_w;
   for (guint c = 0; c < nc; c++)
-    g->col_x[c + 1] = g->col_x[c] + MAX (w[c], 1.0);
+    g->col_x[c + 1] = g->col_x[c] + MAX (w[c] + 2 * g->pad, 1.0);
 }
 
 static void
@@ -113,8 +122,7 @@ draw_cell_text (cairo_t             *cr,
                 double               cy,
                 SegRgba              color)
 {
-  double pad = seg_chart_style_px (style, 14);
-  double x0 = g->col_x[c] + pad, x1 = g->col_x[c + 1] - pad;
+  double x0 = g->col_x[c] + g->pad, x1 = g->col_x[c + 1] - g->pad;
   g_autoptr(PangoLayout) pl = seg_text_layout (style, role, text, MAX (x1 - x0, 1.0));
 
   if (is_numeric (data, c))
@@ -188,7 +196,7 @@ seg_chart_draw_table (cairo_t             *cr,
       g_autofree char *more = g_strdup_printf (ngettext ("… %u more row", "… %u more rows",
                                                          data->n_rows - g.rows_shown),
                                                data->n_rows - g.rows_shown);
-      seg_text_draw (cr, style, SEG_TEXT_SMALL, more, g.lay.inner.x + seg_chart_style_px (style, 14),
+      seg_text_draw (cr, style, SEG_TEXT_SMALL, more, g.col_x[0] + g.pad,
                      g.lay.plot.y + g.lay.plot.height + g.row_h / 2, 0, 0.5, -1, style->muted);
     }
   cairo_restore (cr);

@@ -69,6 +69,7 @@ typedef struct
   guint                 first_bad_found;
   gboolean              stop;
   gboolean              cancelled;
+  guint64               first_line;   /* 2 after an Excel "sep=;" line */
   GError               *error;
 } Reader;
 
@@ -645,7 +646,7 @@ parse_text (Reader     *r,
   csv_set_delim (&parser, (unsigned char) r->sniff.delimiter);
   csv_set_quote (&parser, '"');
   csv_set_blk_size (&parser, 4096);
-  r->row_line = r->field_line = 1;
+  r->row_line = r->field_line = r->first_line;
   for (gsize pos = 0; pos < len && !r->stop; pos += CHUNK_SIZE)
     {
       parse_chunk (r, &parser, text + pos, MIN (CHUNK_SIZE, len - pos));
@@ -1275,6 +1276,7 @@ reader_init (Reader               *r,
   r->table = seg_table_new (display_name);
   r->row_lines = g_array_new (FALSE, FALSE, sizeof (guint64));
   r->last_term = -1;
+  r->first_line = 1;
 }
 
 static void
@@ -1290,15 +1292,42 @@ reader_clear (Reader *r)
   g_free (r->progress_message);
 }
 
+/* Excel writes "sep=;" as a first line to name the delimiter: obey and skip it. */
+static char
+excel_separator_line (Reader      *r,
+                      const char **text,
+                      gsize       *len)
+{
+  const char *p = *text;
+  char delimiter;
+
+  if (*len < 5 || g_ascii_strncasecmp (p, "sep=", 4) != 0 || strchr (",;\t| ", p[4]) == NULL)
+    return 0;
+  delimiter = p[4];
+  p += 5;
+  if (p < *text + *len && *p == '\r')
+    p++;
+  if (p < *text + *len && *p == '\n')
+    p++;
+  else if (p < *text + *len && p[-1] != '\r')
+    return 0;
+  *len -= (gsize) (p - *text);
+  *text = p;
+  r->first_line = 2;
+  return delimiter;
+}
+
 static void
 read_text (Reader     *r,
            const char *text,
            gsize       len)
 {
   const SegReadOptions *o = r->options;
+  char sep_line = excel_separator_line (r, &text, &len);
+  char delimiter = o->delimiter != 0 ? o->delimiter : sep_line;
 
   note_line_ends (r, text, len);
-  seg_sniff_dialect (text, MIN (len, SNIFF_SIZE), len > SNIFF_SIZE, o->delimiter, o->has_header, &r->sniff);
+  seg_sniff_dialect (text, MIN (len, SNIFF_SIZE), len > SNIFF_SIZE, delimiter, o->has_header, &r->sniff);
   r->space_mode = r->sniff.delimiter == ' ';
   r->in_header = r->sniff.has_header;
   if (r->in_header)

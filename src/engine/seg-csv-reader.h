@@ -18,6 +18,7 @@
  *    Text that is not UTF-8 is converted from Windows-1252 (with a notice);
  *    bytes that are neither (0x81, 0x8D, 0x8F, 0x90, 0x9D) are fatal.  UTF-16
  *    with a byte order mark is converted.  Blank lines are not data lines.
+ *    An Excel "sep=;" first line sets the delimiter and is skipped.
  *  - Missing cells: empty, NA, N/A, n/a, NaN, nan, null, NULL, None, #N/A,
  *    <NA> and "-", in every column type.
  *  - Numbers accept thousands separators, currency signs ($ € £ ¥ ₹) and

@@ -55,6 +55,68 @@ typedef enum
 
 typedef struct _SegExprNode SegExprNode;
 
+typedef enum
+{
+  TOK_END,
+  TOK_NUMBER,
+  TOK_STRING,
+  TOK_DATE,
+  TOK_IDENT,
+  TOK_QIDENT,
+  TOK_LPAREN,
+  TOK_RPAREN,
+  TOK_COMMA,
+  TOK_PLUS,
+  TOK_MINUS,
+  TOK_STAR,
+  TOK_SLASH,
+  /* in the order of SegExprCmp */
+  TOK_LT,
+  TOK_LE,
+  TOK_GT,
+  TOK_GE,
+  TOK_EQ,
+  TOK_NE,
+  /* keywords */
+  TOK_AND,
+  TOK_OR,
+  TOK_NOT,
+  TOK_TRUE,
+  TOK_FALSE,
+} SegExprTokKind;
+
+typedef struct
+{
+  SegExprTokKind kind;
+  const char    *start;   /* into the parsed text */
+  gsize          len;     /* bytes */
+  double         num;     /* NUMBER, DATE */
+  char          *str;     /* STRING, IDENT, QIDENT: the unescaped text (owned) */
+} SegExprToken;
+
+/* The state of one parse (seg-expr.c), read by the tokenizer. */
+typedef struct
+{
+  const char  *base;      /* positions count characters from here */
+  const char  *p;         /* next byte to read */
+  SegExprToken tok;       /* the current token */
+  GPtrArray   *columns;   /* char*, names in order of appearance */
+  guint        nesting;   /* levels of nesting in progress */
+} SegExprParser;
+
+/* The tokenizer (seg-expr-lexer.c).  seg_expr_lex_next() reads the next token
+ * into ps->tok, freeing the previous one's text. */
+gboolean    seg_expr_lex_next          (SegExprParser       *ps,
+                                        GError             **error);
+/* TRUE when the next non-space character is “(”, without reading it. */
+gboolean    seg_expr_lex_peek_lparen   (const SegExprParser *ps);
+/* 1-based character positions, counted from ps->base. */
+guint       seg_expr_lex_position      (const SegExprParser *ps);
+guint       seg_expr_lex_char_position (const SegExprParser *ps,
+                                        const char          *at);
+/* How an error message quotes a token.  Returns: (transfer full). */
+char       *seg_expr_lex_token_text    (const SegExprToken  *tok);
+
 struct _SegExprNode
 {
   SegExprNodeKind kind;

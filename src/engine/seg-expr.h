@@ -96,7 +96,8 @@ SegExpr     *seg_expr_ref            (SegExpr    *expr);
 void         seg_expr_unref          (SegExpr    *expr);
 const char  *seg_expr_get_text       (const SegExpr *expr);
 
-/* Names of the columns the expression refers to (in order of appearance, no duplicates). */
+/* Names of the columns the expression refers to (in order of appearance, no
+ * duplicates), as written.  Returns: (transfer full) (element-type utf8). */
 GPtrArray   *seg_expr_get_columns    (const SegExpr *expr);
 
 gboolean     seg_expr_bind           (SegExpr           *expr,

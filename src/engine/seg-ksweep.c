@@ -82,7 +82,6 @@ static gboolean
 fit_all (const SegMatrix        *x,
          const SegKSweepOptions *o,
          SegKSweep              *sweep,
-         guint                   k_max,
          GError                **error)
 {
   for (guint i = 0; i < sweep->n_points; i++)
@@ -214,7 +213,7 @@ seg_ksweep_run (const SegMatrix        *x,
   sweep->n_points = k_max - options->k_min + 1;
   sweep->points = g_new0 (SegKSweepPoint, sweep->n_points);
   sweep->fits = g_new0 (SegKMeansResult *, sweep->n_points);
-  if (!fit_all (x, options, sweep, k_max, error) || !add_silhouettes (x, options, sweep, error))
+  if (!fit_all (x, options, sweep, error) || !add_silhouettes (x, options, sweep, error))
     return NULL;
   suggest (sweep);
   if (options->progress != NULL)

@@ -34,8 +34,8 @@ typedef struct
 /* @x: n × p with NAN for missing cells (not modified).
  * @log1p: (nullable): p flags, columns to transform with log1p first.
  * @names: (nullable): p column names for messages.
- * @standardize: FALSE to impute (and log1p) only, leaving mean 0 / scale 1
- *   out of it (report->mean still holds the column means).
+ * @standardize: FALSE to impute (and log1p) only; the report then holds the
+ *   column means and scale 1 (the output is not centred).
  * Returns: (transfer full): the scaled n × p matrix, or NULL with @error. */
 SegMatrix      *seg_scale_features (const SegMatrix     *x,
                                     const gboolean      *log1p,

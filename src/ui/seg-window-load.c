@@ -43,8 +43,8 @@ markers_wanted (void)
   return g_strcmp0 (g_getenv ("SEGMENTA_TEST_MARKERS"), "1") == 0;
 }
 
-static void
-set_progress (SegWindow  *self,
+void
+seg_window_set_progress (SegWindow  *self,
               double      fraction,
               const char *message)
 {
@@ -76,7 +76,7 @@ begin_job (SegWindow          *self,
   job->paths = g_strdupv ((char **) paths);
   job->last_fraction = -1.0;
 
-  set_progress (self, 0.0, message);
+  seg_window_set_progress (self, 0.0, message);
   gtk_spinner_start (self->progress_spinner);
   gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
@@ -126,7 +126,7 @@ apply_progress (gpointer data)
   ProgressUpdate *update = data;
 
   if (update->serial == update->self->serial && update->self->cancellable != NULL)
-    set_progress (update->self, update->fraction, update->message);
+    seg_window_set_progress (update->self, update->fraction, update->message);
   return G_SOURCE_REMOVE;
 }
 
@@ -159,7 +159,7 @@ load_progress_cb (double      fraction,
   SegWindow *self = user_data;
 
   if (self->cancellable != NULL)
-    set_progress (self, fraction, message);
+    seg_window_set_progress (self, fraction, message);
 }
 
 static void
@@ -423,4 +423,21 @@ seg_window_start_build (SegWindow *self)
   task = g_task_new (NULL, self->cancellable, build_done_cb, job);
   g_task_set_task_data (task, job, NULL);
   g_task_run_in_thread (task, build_thread);
+}
+
+/* Loads @paths again with @options (e.g. another as-of date). */
+void
+seg_window_load_with_options (SegWindow               *self,
+                              const SegDatasetOptions *options,
+                              const char * const      *paths)
+{
+  g_autoptr(SegDatasetOptions) copy = NULL;
+  Job *job;
+
+  g_return_if_fail (SEG_IS_WINDOW (self));
+  g_return_if_fail (options != NULL && paths != NULL && paths[0] != NULL);
+
+  copy = seg_dataset_options_copy (options);
+  job = begin_job (self, paths, _("Reading"));
+  seg_dataset_load_async (copy, self->cancellable, load_progress_cb, self, load_done_cb, job);
 }

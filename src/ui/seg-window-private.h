@@ -4,6 +4,7 @@
  */
 #pragma once
 
+#include "seg-analysis.h"
 #include "seg-window.h"
 
 G_BEGIN_DECLS
@@ -43,6 +44,28 @@ struct _SegWindow
 
   GCancellable      *cancellable;    /* of the running load, NULL when idle */
   guint              serial;         /* of the newest load */
+
+  /* dashboard (seg-window-dashboard.c) */
+  GtkDropDown       *colour_dropdown;
+  GtkStringList     *colour_model;   /* labels of the available segmentations */
+  GtkWidget         *present_button;
+  GtkWidget         *export_button;
+  GtkWidget         *settings_button;
+  SegResult         *result;
+  SegAnalysisOptions analysis_options;
+  GCancellable      *analysis_cancellable;
+  guint              analysis_serial;
+  char              *analysis_error;
+  char              *colour_by;      /* "rules", "rfm", "kmeans" */
+  char              *highlight_method;
+  int                highlight;
+  GPtrArray         *persona_names;  /* char*, per cluster; NULL = suggested */
+  GPtrArray         *persona_actions;
+  GtkWidget         *presentation;   /* weak */
+  GtkWidget         *settings_window;/* weak */
+  GtkFileChooserNative *export_chooser;
+  char              *export_kind;
+  gboolean           updating_colour_model;
 };
 
 char *seg_window_describe_paths (const char * const *paths);
@@ -55,5 +78,33 @@ void  seg_window_show_error     (SegWindow    *self,
                                  const GError *error);
 void  seg_window_cancel_load    (SegWindow *self);
 void  seg_window_start_build    (SegWindow *self);
+void  seg_window_set_progress   (SegWindow  *self,
+                                 double      fraction,
+                                 const char *message);
+void  seg_window_load_with_options (SegWindow               *self,
+                                    const SegDatasetOptions *options,
+                                    const char * const      *paths);
+
+/* seg-window-dashboard.c */
+void  seg_window_dashboard_class_init (GtkWidgetClass *widget_class);
+void  seg_window_dashboard_init       (SegWindow      *self);
+void  seg_window_dashboard_dispose    (SegWindow      *self);
+void  seg_window_dashboard_finalize   (SegWindow      *self);
+void  seg_window_dashboard_get_property (SegWindow  *self,
+                                         guint       prop_id,
+                                         GValue     *value);
+void  seg_window_dashboard_install_properties (GParamSpec **properties);
+void  seg_window_start_analysis       (SegWindow      *self);
+void  seg_window_cancel_analysis      (SegWindow      *self);
+
+enum {
+  SEG_WINDOW_PROP_0,
+  SEG_WINDOW_PROP_DATASET,
+  SEG_WINDOW_PROP_RESULT,
+  SEG_WINDOW_PROP_COLOUR_BY,
+  SEG_WINDOW_PROP_HIGHLIGHT,
+  SEG_WINDOW_N_PROPS
+};
+extern GParamSpec *seg_window_properties[SEG_WINDOW_N_PROPS];
 
 G_END_DECLS

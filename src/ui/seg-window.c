@@ -24,8 +24,9 @@
 
 G_DEFINE_FINAL_TYPE (SegWindow, seg_window, ADW_TYPE_APPLICATION_WINDOW)
 
-enum { PROP_0, PROP_DATASET, N_PROPS };
-static GParamSpec *properties[N_PROPS];
+#define PROP_DATASET SEG_WINDOW_PROP_DATASET
+#define properties seg_window_properties
+GParamSpec *seg_window_properties[SEG_WINDOW_N_PROPS];
 
 /* --- title, state ---------------------------------------------------------- */
 
@@ -280,6 +281,7 @@ seg_window_set_dataset (SegWindow          *self,
   add_recent (self, paths);
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
+  seg_window_start_analysis (self);
   if (g_strcmp0 (g_getenv ("SEGMENTA_TEST_MARKERS"), "1") == 0)
     {
       printf ("LOADED %" G_GUINT64_FORMAT " customers\n",
@@ -375,6 +377,24 @@ cancel_load_action (GtkWidget  *widget,
                     GVariant   *parameter)
 {
   seg_window_cancel_load (SEG_WINDOW (widget));
+  seg_window_cancel_analysis (SEG_WINDOW (widget));
+}
+
+/* Escape: stop what runs, else clear the linked highlight. */
+static void
+escape_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SegWindow *self = SEG_WINDOW (widget);
+
+  if (self->cancellable != NULL || self->analysis_cancellable != NULL)
+    {
+      seg_window_cancel_load (self);
+      seg_window_cancel_analysis (self);
+    }
+  else
+    seg_window_set_highlight (self, NULL, -1);
 }
 
 static void
@@ -455,6 +475,7 @@ seg_window_close_request (GtkWindow *window)
   g_settings_set_int (self->settings, "window-height", height);
   g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
   seg_window_cancel_load (self);
+  seg_window_cancel_analysis (self);
   return GTK_WINDOW_CLASS (seg_window_parent_class)->close_request (window);
 }
 
@@ -470,6 +491,11 @@ seg_window_get_property (GObject    *object,
     {
     case PROP_DATASET:
       g_value_set_boxed (value, self->dataset);
+      break;
+    case SEG_WINDOW_PROP_RESULT:
+    case SEG_WINDOW_PROP_COLOUR_BY:
+    case SEG_WINDOW_PROP_HIGHLIGHT:
+      seg_window_dashboard_get_property (self, prop_id, value);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -487,6 +513,7 @@ seg_window_dispose (GObject *object)
   if (self->chooser)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  seg_window_dashboard_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_WINDOW);
   G_OBJECT_CLASS (seg_window_parent_class)->dispose (object);
 }
@@ -502,6 +529,7 @@ seg_window_finalize (GObject *object)
   g_clear_pointer (&self->loading_paths, g_strfreev);
   g_clear_pointer (&self->error_message, g_free);
   g_clear_object (&self->settings);
+  seg_window_dashboard_finalize (self);
   G_OBJECT_CLASS (seg_window_parent_class)->finalize (object);
 }
 
@@ -515,7 +543,8 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.show-pane", "i", show_pane_action);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_o, GDK_CONTROL_MASK, "win.open", NULL);
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.cancel-load", NULL);
+  gtk_widget_class_install_action (widget_class, "win.escape", NULL, escape_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "win.escape", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_i, GDK_CONTROL_MASK, "win.show-import", NULL);
   for (int i = 0; i < 6; i++)
     gtk_widget_class_add_binding_action (widget_class, GDK_KEY_1 + i, GDK_CONTROL_MASK,
@@ -537,7 +566,8 @@ seg_window_class_init (SegWindowClass *klass)
   properties[PROP_DATASET] =
     g_param_spec_boxed ("dataset", NULL, NULL, SEG_TYPE_DATASET,
                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  seg_window_dashboard_install_properties (properties);
+  g_object_class_install_properties (object_class, SEG_WINDOW_N_PROPS, properties);
 
   g_type_ensure (SEG_TYPE_CUSTOMER_TABLE);
   g_type_ensure (SEG_TYPE_IMPORT_VIEW);
@@ -562,6 +592,7 @@ seg_window_class_init (SegWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, sidebar_row_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, import_apply_cb);
   install_actions (widget_class);
+  seg_window_dashboard_class_init (widget_class);
 }
 
 static void
@@ -587,6 +618,7 @@ seg_window_init (SegWindow *self)
   adw_status_page_set_icon_name (self->empty_page, APPLICATION_ID);
   restore_size (self);
   seg_window_add_pane (self, "data", _("Data"), "x-office-spreadsheet-symbolic", self->data_pane);
+  seg_window_dashboard_init (self);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
@@ -668,6 +700,16 @@ seg_window_get_state (SegWindow *self)
 {
   g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
   return gtk_stack_get_visible_child_name (self->main_stack);
+}
+
+void
+seg_window_add_toast (SegWindow  *self,
+                      const char *message)
+{
+  g_return_if_fail (SEG_IS_WINDOW (self));
+  g_return_if_fail (message != NULL);
+
+  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
 }
 
 char *

@@ -8,6 +8,7 @@
 
 #include "seg-application.h"
 #include "seg-customer-table.h"
+#include "seg-analysis.h"
 #include "seg-dataset.h"
 #include "seg-import-view.h"
 
@@ -49,5 +50,73 @@ SegCustomerTable *seg_window_get_customer_table (SegWindow *self);
 char        *seg_window_dup_title   (SegWindow *self);
 /* "empty" or "content" */
 const char  *seg_window_get_state   (SegWindow *self);
+
+void         seg_window_add_toast   (SegWindow  *self,
+                                     const char *message);
+
+/* --- the dashboard (seg-window-dashboard.c) --------------------------------- */
+
+/* The analysis of the dataset shown, or NULL.  "notify::result" when it
+ * changes.  A new dataset or a changed setting re-runs the analysis on a
+ * worker (one at a time, the newest wins), reusing what did not change. */
+SegResult   *seg_window_get_result        (SegWindow *self);
+gboolean     seg_window_is_analysing      (SegWindow *self);
+/* The last analysis error since the last successful analysis, or NULL. */
+const char  *seg_window_get_analysis_error (SegWindow *self);
+const SegAnalysisOptions *seg_window_get_analysis_options (SegWindow *self);
+/* Copies @options and re-runs the analysis. */
+void         seg_window_set_analysis_options (SegWindow                *self,
+                                              const SegAnalysisOptions *options);
+/* The rules to segment with (copied); re-runs the analysis. */
+void         seg_window_set_rules         (SegWindow        *self,
+                                           const SegRuleSet *rules);
+/* 0 = auto (the suggested k). */
+void         seg_window_set_k             (SegWindow *self,
+                                           guint      k);
+void         seg_window_set_rfm           (SegWindow    *self,
+                                           guint         bins,
+                                           SegRfmMethod  method);
+/* Reloads the dataset with another as-of date (days; NAN = the latest date). */
+void         seg_window_reload_as_of      (SegWindow *self,
+                                           double     as_of);
+
+/* "rules", "rfm" or "kmeans": what the overview is coloured by. */
+const char  *seg_window_get_colour_by     (SegWindow  *self);
+void         seg_window_set_colour_by     (SegWindow  *self,
+                                           const char *method);
+/* The highlighted group of segmentation *@method, or -1 ("notify::highlight"). */
+int          seg_window_get_highlight     (SegWindow   *self,
+                                           const char **method);
+void         seg_window_set_highlight     (SegWindow  *self,
+                                           const char *method,
+                                           int         group);
+
+/* Persona names and actions as edited for this session (else the suggested ones). */
+const char  *seg_window_get_persona_name   (SegWindow *self,
+                                            guint      cluster);
+const char  *seg_window_get_persona_action (SegWindow *self,
+                                            guint      cluster);
+void         seg_window_set_persona        (SegWindow  *self,
+                                            guint       cluster,
+                                            const char *name,
+                                            const char *action);
+
+/* Exports (written atomically). */
+gboolean     seg_window_export_customers_csv (SegWindow   *self,
+                                              const char  *path,
+                                              GError     **error);
+/* One CSV per segment of the "Colour by" segmentation into @dir. */
+gboolean     seg_window_export_segment_csvs  (SegWindow   *self,
+                                              const char  *dir,
+                                              GPtrArray   *written,
+                                              GError     **error);
+gboolean     seg_window_export_charts        (SegWindow   *self,
+                                              const char  *dir,
+                                              const char  *format,
+                                              GPtrArray   *written,
+                                              GError     **error);
+/* Presentation mode (F5): full screen, one pane at a time. */
+void         seg_window_present_dashboard    (SegWindow *self);
+GtkWindow   *seg_window_get_presentation     (SegWindow *self);
 
 G_END_DECLS

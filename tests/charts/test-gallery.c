@@ -58,11 +58,11 @@ render_one (const char  *name,
   cairo_surface_flush (surface);
   /* Something beyond the background was drawn. */
   g_assert_cmpuint (count_non_background (surface, &style), >, 50);
-  if (dir != NULL && w >= 400)
+  if (dir != NULL && w >= 200)
     {
       g_autofree char *file = g_strdup_printf ("charts-%s-%s%s.png", name,
                                                theme == SEG_CHART_THEME_DARK ? "dark" : "light",
-                                               scale > 1 ? "-big" : "");
+                                               scale > 1 ? "-big" : w < 600 ? "-small" : "");
       g_autofree char *path = g_build_filename (dir, file, NULL);
       g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
     }

@@ -180,6 +180,24 @@ test_windows_1252 (void)
 }
 
 static void
+test_excel_separator_line (void)
+{
+  g_autoptr(SegTable) t = read_fixture ("good/excel-sep.csv");
+  const SegReadReport *r = seg_table_get_report (t);
+  SegProblem *p;
+
+  /* the first line "sep=;" names the delimiter and is not the header */
+  g_assert_cmpint (r->delimiter, ==, ';');
+  g_assert_true (r->decimal_comma);
+  assert_counts (t, 3, 1, 2);
+  g_assert_cmpfloat (column (t, "amount", SEG_COLUMN_NUMBER)->num[1], ==, 3.25);
+  /* line numbers still count the "sep=" line */
+  p = g_ptr_array_index (r->problems, 0);
+  g_assert_cmpuint (p->line, ==, 4);
+  g_assert_cmpuint (p->column, ==, 2);
+}
+
+static void
 test_no_header (void)
 {
   g_autoptr(SegTable) t = read_fixture ("good/no-header.csv");
@@ -568,6 +586,7 @@ main (int   argc,
   g_test_add_func ("/csv-reader/tab-pipe-spaces", test_tab_pipe_spaces);
   g_test_add_func ("/csv-reader/bom-crlf", test_bom_crlf);
   g_test_add_func ("/csv-reader/windows-1252", test_windows_1252);
+  g_test_add_func ("/csv-reader/excel-sep-line", test_excel_separator_line);
   g_test_add_func ("/csv-reader/no-header", test_no_header);
   g_test_add_func ("/csv-reader/quoted", test_quoted);
   g_test_add_func ("/csv-reader/date-orders", test_date_orders);

@@ -1,0 +1,170 @@
+/* seg-dashboard-private.h — shared by the seg-dashboard-*.c files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every chart of the dashboard is built the same way: a DashChart is filled
+ * from the result (the toolkit's input struct plus the memory behind it),
+ * then drawn or hit-tested by the toolkit, then touched up here (overlays,
+ * the segment index in hit->group, tooltips in words).
+ */
+#pragma once
+
+#include "seg-charts.h"
+#include "seg-dashboard.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  DASH_TK_NONE,       /* unavailable: a frame with the reason */
+  DASH_TK_KPIS,       /* drawn here, card by card */
+  DASH_TK_BARS,
+  DASH_TK_SCATTER,
+  DASH_TK_BOX,
+  DASH_TK_LINE,
+  DASH_TK_HEAT,
+  DASH_TK_SILHOUETTE,
+  DASH_TK_TABLE,
+} DashToolkit;
+
+typedef struct _DashChart DashChart;
+
+/* Called after the toolkit drew the chart (overlays) or hit-tested it
+ * (hit->group and the tooltip). */
+typedef void     (*DashOverlayFunc) (DashChart   *chart,
+                                     cairo_t     *cr,
+                                     double       width,
+                                     double       height);
+typedef void     (*DashHitFunc)     (DashChart   *chart,
+                                     double       width,
+                                     double       height,
+                                     SegChartHit *hit);
+
+struct _DashChart
+{
+  SegChartKind           kind;
+  const SegResult       *result;
+  const SegChartParams  *params;     /* points at params_store */
+  SegChartParams         params_store;
+  SegChartStyle          style;      /* highlight cleared when groups are not colour_by's */
+
+  /* The segmentation charts are coloured by ("rules", "rfm", "kmeans"). */
+  const char            *colour_by;
+  const SegSegmentation *seg;        /* NULL when it did not run */
+
+  DashToolkit            toolkit;
+  union
+  {
+    SegBarData        bars;
+    SegScatterData    scatter;
+    SegBoxData        box;
+    SegLineData       line;
+    SegHeatData       heat;
+    SegSilhouetteData silhouette;
+    SegTableData      table;
+  } u;
+  SegKpi                *kpis;       /* DASH_TK_KPIS */
+  guint                  n_kpis;
+  char                  *title;      /* DASH_TK_NONE and KPIS */
+  char                  *subtitle;
+  char                  *why;        /* DASH_TK_NONE */
+
+  /* Groups of the toolkit data are segments of colour_by, so hit->group
+   * can be passed on for linked highlighting. */
+  gboolean               linked;
+  /* Heat maps: rows or columns are the segments (hit->row / hit->col). */
+  gboolean               transposed;
+  gpointer               extra;      /* per kind, freed with extra_free */
+  GDestroyNotify         extra_free;
+  DashOverlayFunc        overlay;
+  DashHitFunc            hit;
+
+  GPtrArray             *owned;      /* everything above points into these */
+};
+
+/* Takes ownership of @p (g_free) and returns it. */
+gpointer     dash_own              (DashChart  *chart,
+                                    gpointer    p);
+char        *dash_own_printf       (DashChart  *chart,
+                                    const char *format,
+                                    ...) G_GNUC_PRINTF (2, 3);
+/* An array of @n strings, owned by @chart. */
+const char **dash_own_strv         (DashChart  *chart,
+                                    guint       n);
+
+/* Formats. */
+SegNumberFormat dash_money_format  (const SegChartParams *params);
+SegNumberFormat dash_count_format  (void);
+char        *dash_format_money     (const SegChartParams *params,
+                                    double                v);
+char        *dash_format_count     (double                v);
+gboolean     dash_is_money_column  (const char           *name);
+/* "total_spent" → "Total spend"; other names tidied ("avg_x" → "Avg x"). */
+char        *dash_pretty_column    (const char           *name);
+
+/* "Rule segments", "RFM segments", "k-means clusters". */
+const char  *dash_segmentation_label (const char *method);
+/* Why @method is missing: the engine's reason when it was skipped. */
+char        *dash_not_run_reason   (const SegResult *result,
+                                    const char      *method);
+
+/* The numeric customer column @name, or NULL. */
+const SegColumn *dash_numeric_column (const SegResult *result,
+                                      const char      *name);
+/* Index in seg_result_get_numeric_name() of the first name for which
+ * @match returns TRUE, or -1. */
+int          dash_find_numeric     (const SegResult *result,
+                                    gboolean       (*match) (const char *name));
+/* A segment's colour group: its index, or -1 for "in no segment". */
+int          dash_group_of_label   (guint label);
+
+/* The geometry of a heat map as the toolkit laid it out (found by
+ * hit-testing it), for overlays. */
+typedef struct
+{
+  double x, y;        /* top-left of the cells */
+  double cell_w, cell_h;
+} DashHeatGeom;
+
+gboolean     dash_heat_geometry    (const SegHeatData   *data,
+                                    const SegChartStyle *style,
+                                    double               width,
+                                    double               height,
+                                    DashHeatGeom        *geom);
+
+/* Builders, one per kind; each returns FALSE with @why when unavailable. */
+gboolean     dash_build_kpis            (DashChart *chart, char **why);
+gboolean     dash_build_segment_sizes   (DashChart *chart, char **why);
+gboolean     dash_build_spend           (DashChart *chart, char **why);
+gboolean     dash_build_box             (DashChart *chart, char **why);
+gboolean     dash_build_segment_table   (DashChart *chart, char **why);
+gboolean     dash_build_pca             (DashChart *chart, char **why);
+gboolean     dash_build_elbow           (DashChart *chart, char **why);
+gboolean     dash_build_silhouette_k    (DashChart *chart, char **why);
+gboolean     dash_build_silhouette_plot (DashChart *chart, char **why);
+gboolean     dash_build_profile         (DashChart *chart, char **why);
+gboolean     dash_build_rfm_grid        (DashChart *chart, char **why);
+gboolean     dash_build_rfm_sizes       (DashChart *chart, char **why);
+
+/* KPI cards drawn and hit-tested here (seg-dashboard-segments.c). */
+void         dash_draw_kpis        (DashChart *chart,
+                                    cairo_t   *cr,
+                                    double     width,
+                                    double     height);
+gboolean     dash_hit_kpis         (DashChart   *chart,
+                                    double       width,
+                                    double       height,
+                                    double       x,
+                                    double       y,
+                                    SegChartHit *hit);
+
+/* Segment bars shared by segment sizes and RFM sizes. */
+void         dash_fill_size_bars   (DashChart             *chart,
+                                    const SegSegmentation *seg,
+                                    const char            *subtitle);
+void         dash_size_bars_hit    (DashChart   *chart,
+                                    double       width,
+                                    double       height,
+                                    SegChartHit *hit);
+
+G_END_DECLS

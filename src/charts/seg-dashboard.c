@@ -1,0 +1,637 @@
+/* seg-dashboard.c — the chart catalogue: ids, availability, drawing, hits, export
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each kind has a builder (seg-dashboard-segments.c, -clusters.c, -rfm.c)
+ * that turns the SegResult into the toolkit's input; this file runs the
+ * builder, hands the data to the toolkit, and applies the finishing touches
+ * the builder registered.  Nothing is cached: a chart is rebuilt for every
+ * draw and every hit-test, so it always matches the result it is given.
+ */
+#define G_LOG_DOMAIN "seg-dashboard"
+
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "seg-dashboard-private.h"
+#include "seg-error.h"
+
+typedef gboolean (*DashBuildFunc) (DashChart *chart,
+                                   char     **why);
+
+static const struct
+{
+  const char   *id;
+  const char   *title;
+  DashBuildFunc build;
+} kinds[SEG_N_CHARTS] = {
+  [SEG_CHART_KPIS]            = { "kpis", N_("Key figures"), dash_build_kpis },
+  [SEG_CHART_SEGMENT_SIZES]   = { "segment-sizes", N_("Segment sizes"), dash_build_segment_sizes },
+  [SEG_CHART_SPEND_BY_SEGMENT]= { "spend-by-segment", N_("Spend by segment"), dash_build_spend },
+  [SEG_CHART_PCA_SCATTER]     = { "pca-scatter", N_("Customer map (PCA)"), dash_build_pca },
+  [SEG_CHART_BOX]             = { "box", N_("Distribution by segment"), dash_build_box },
+  [SEG_CHART_ELBOW]           = { "elbow", N_("Elbow: inertia by number of clusters"), dash_build_elbow },
+  [SEG_CHART_SILHOUETTE_K]    = { "silhouette-k", N_("Silhouette by number of clusters"), dash_build_silhouette_k },
+  [SEG_CHART_SILHOUETTE_PLOT] = { "silhouette-plot", N_("Silhouette plot"), dash_build_silhouette_plot },
+  [SEG_CHART_PROFILE_HEATMAP] = { "profile-heatmap", N_("Cluster profiles"), dash_build_profile },
+  [SEG_CHART_RFM_GRID]        = { "rfm-grid", N_("RFM grid"), dash_build_rfm_grid },
+  [SEG_CHART_RFM_SIZES]       = { "rfm-sizes", N_("RFM segments"), dash_build_rfm_sizes },
+  [SEG_CHART_SEGMENT_TABLE]   = { "segment-table", N_("Segment summary"), dash_build_segment_table },
+};
+
+void
+seg_chart_params_init (SegChartParams *params)
+{
+  g_return_if_fail (params != NULL);
+
+  memset (params, 0, sizeof *params);
+}
+
+const char *
+seg_chart_kind_id (SegChartKind kind)
+{
+  g_return_val_if_fail (kind < SEG_N_CHARTS, NULL);
+
+  return kinds[kind].id;
+}
+
+const char *
+seg_chart_kind_title (SegChartKind kind)
+{
+  g_return_val_if_fail (kind < SEG_N_CHARTS, NULL);
+
+  return _(kinds[kind].title);
+}
+
+gboolean
+seg_chart_kind_from_id (const char   *id,
+                        SegChartKind *kind)
+{
+  g_return_val_if_fail (id != NULL, FALSE);
+
+  for (guint k = 0; k < SEG_N_CHARTS; k++)
+    if (g_ascii_strcasecmp (id, kinds[k].id) == 0)
+      {
+        if (kind != NULL)
+          *kind = (SegChartKind) k;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+/* ------------------------------------------------------------ helpers */
+
+gpointer
+dash_own (DashChart *chart,
+          gpointer   p)
+{
+  if (p != NULL)
+    g_ptr_array_add (chart->owned, p);
+  return p;
+}
+
+char *
+dash_own_printf (DashChart  *chart,
+                 const char *format,
+                 ...)
+{
+  va_list args;
+  char *s;
+
+  va_start (args, format);
+  s = g_strdup_vprintf (format, args);
+  va_end (args);
+  return dash_own (chart, s);
+}
+
+const char **
+dash_own_strv (DashChart *chart,
+               guint      n)
+{
+  return dash_own (chart, g_new0 (const char *, n + 1));
+}
+
+SegNumberFormat
+dash_money_format (const SegChartParams *params)
+{
+  SegNumberFormat f = SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_COMPACT);
+
+  if (params != NULL && params->currency != NULL && *params->currency != '\0')
+    {
+      f.kind = SEG_NUMBER_CURRENCY;
+      f.symbol = params->currency;
+    }
+  return f;
+}
+
+SegNumberFormat
+dash_count_format (void)
+{
+  SegNumberFormat f = SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_INTEGER);
+  return f;
+}
+
+char *
+dash_format_money (const SegChartParams *params,
+                   double                v)
+{
+  SegNumberFormat f = dash_money_format (params);
+  return seg_number_format (&f, v);
+}
+
+char *
+dash_format_count (double v)
+{
+  return seg_format_integer (v);
+}
+
+gboolean
+dash_is_money_column (const char *name)
+{
+  static const char *const money[] = { "spent", "spend", "amount", "income", "balance",
+                                       "revenue", "payments", "limit", "monetary", "clv", NULL };
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+
+  if (strstr (lower, "frequency") != NULL || strstr (lower, "count") != NULL)
+    return FALSE;
+  for (guint i = 0; money[i]; i++)
+    if (strstr (lower, money[i]) != NULL)
+      return TRUE;
+  return FALSE;
+}
+
+char *
+dash_pretty_column (const char *name)
+{
+  static const struct { const char *name, *label; } known[] = {
+    { "total_spent", N_("Total spend") },
+    { "avg_spent", N_("Average purchase") },
+    { "txn_count", N_("Transactions") },
+    { "recency_days", N_("Days since last purchase") },
+    { "tenure_days", N_("Days since first purchase") },
+    { "days_since_registration", N_("Days since registration") },
+    { "days_since_login", N_("Days since last login") },
+  };
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  char *out;
+
+  for (guint i = 0; i < G_N_ELEMENTS (known); i++)
+    if (g_str_equal (name, known[i].name))
+      return g_strdup (_(known[i].label));
+  /* snake_case in lower case reads better as words; other names are kept */
+  if (!g_str_equal (lower, name))
+    return g_strdup (name);
+  out = g_strdup (name);
+  g_strdelimit (out, "_", ' ');
+  out[0] = g_ascii_toupper (out[0]);
+  return out;
+}
+
+const char *
+dash_segmentation_label (const char *method)
+{
+  if (g_strcmp0 (method, "rfm") == 0)
+    return _("RFM segments");
+  if (g_strcmp0 (method, "kmeans") == 0)
+    return _("k-means clusters");
+  return _("Rule segments");
+}
+
+static const char *
+method_title (const char *method)
+{
+  if (g_strcmp0 (method, "rfm") == 0)
+    return _("RFM");
+  if (g_strcmp0 (method, "kmeans") == 0)
+    return _("k-means");
+  if (g_strcmp0 (method, "pca") == 0)
+    return _("PCA");
+  return _("Rule segmentation");
+}
+
+char *
+dash_not_run_reason (const SegResult *result,
+                     const char      *method)
+{
+  GPtrArray *skipped = seg_result_get_skipped (result);
+
+  for (guint i = 0; skipped != NULL && i < skipped->len; i++)
+    {
+      const SegSkipped *s = g_ptr_array_index (skipped, i);
+      if (g_strcmp0 (s->method, method) == 0 && s->reason != NULL)
+        return g_strdup_printf (_("%s did not run: %s"), method_title (method), s->reason);
+    }
+  return g_strdup_printf (_("%s did not run"), method_title (method));
+}
+
+const SegColumn *
+dash_numeric_column (const SegResult *result,
+                     const char      *name)
+{
+  SegTable *t = seg_result_get_customers (result);
+  SegColumn *col = t != NULL && name != NULL ? seg_table_find_column (t, name) : NULL;
+
+  if (col == NULL || col->num == NULL || col->type == SEG_COLUMN_DATE)
+    return NULL;
+  return col;
+}
+
+int
+dash_find_numeric (const SegResult *result,
+                   gboolean       (*match) (const char *name))
+{
+  for (guint j = 0; j < seg_result_get_n_numeric (result); j++)
+    if (match (seg_result_get_numeric_name (result, j)))
+      return (int) j;
+  return -1;
+}
+
+int
+dash_group_of_label (guint label)
+{
+  return label == G_MAXUINT || label > G_MAXINT ? -1 : (int) label;
+}
+
+/* ------------------------------------------------- heat map geometry */
+
+/* The layout seg-chart-heatmap.c makes, from the public frame helpers. */
+static void
+estimate_heat_geometry (const SegHeatData   *data,
+                        const SegChartStyle *style,
+                        double               width,
+                        double               height,
+                        DashHeatGeom        *geom)
+{
+  SegChartFrame frame = { data->title, data->subtitle, data->x_label, data->y_label, 0, NULL, NULL, 0 };
+  SegChartLayout lay;
+  SegCategoryFit fit;
+  double label_w = 0, key_w;
+
+  seg_chart_layout_frame (&lay, &frame, style, width, height);
+  for (guint r = 0; r < data->n_rows && data->row_labels != NULL; r++)
+    label_w = MAX (label_w, seg_text_width (style, SEG_TEXT_BODY, data->row_labels[r]));
+  label_w = MIN (label_w, lay.inner.width * 0.3);
+  key_w = lay.inner.width > seg_chart_style_px (style, 360) ? seg_chart_style_px (style, 64) : 0;
+  lay.inner.width -= key_w;
+  seg_chart_plot_with_categories (&lay, style, data->col_labels, data->n_cols,
+                                  label_w + seg_chart_tick_gap (style), &fit);
+  geom->x = lay.plot.x;
+  geom->y = lay.plot.y;
+  geom->cell_w = lay.plot.width / MAX (data->n_cols, 1u);
+  geom->cell_h = lay.plot.height / MAX (data->n_rows, 1u);
+}
+
+/* The estimate picks two cells; the toolkit's own hit-test then gives
+ * their exact centres, so overlays follow the toolkit even if its layout
+ * changes a little. */
+gboolean
+dash_heat_geometry (const SegHeatData   *data,
+                    const SegChartStyle *style,
+                    double               width,
+                    double               height,
+                    DashHeatGeom        *geom)
+{
+  g_auto(SegChartHit) a = SEG_CHART_HIT_INIT;
+  g_auto(SegChartHit) b = SEG_CHART_HIT_INIT;
+  guint nr = data->n_rows, nc = data->n_cols;
+
+  if (nr == 0 || nc == 0)
+    return FALSE;
+  estimate_heat_geometry (data, style, width, height, geom);
+  if (!seg_chart_hit_heatmap (width, height, data, style, geom->x + geom->cell_w / 2,
+                              geom->y + geom->cell_h / 2, &a) ||
+      !seg_chart_hit_heatmap (width, height, data, style, geom->x + (nc - 0.5) * geom->cell_w,
+                              geom->y + (nr - 0.5) * geom->cell_h, &b))
+    return FALSE;
+  if (a.row != 0 || a.col != 0 || b.row != (int) nr - 1 || b.col != (int) nc - 1)
+    return FALSE;
+  if (nc > 1)
+    geom->cell_w = (b.x - a.x) / (nc - 1);
+  if (nr > 1)
+    geom->cell_h = (b.y - a.y) / (nr - 1);
+  geom->x = a.x - geom->cell_w / 2;
+  geom->y = a.y - geom->cell_h / 2;
+  return geom->cell_w > 0 && geom->cell_h > 0;
+}
+
+/* ---------------------------------------------------------- the chart */
+
+const SegSegmentation *
+seg_dashboard_colour_segmentation (const SegResult      *result,
+                                   const SegChartParams *params,
+                                   const char          **method)
+{
+  static const char *const order[] = { "rules", "rfm", "kmeans" };
+  const char *m = params != NULL ? params->colour_by : NULL;
+  const SegSegmentation *seg = NULL;
+
+  g_return_val_if_fail (result != NULL, NULL);
+
+  if (m != NULL)
+    seg = seg_result_get_segmentation (result, m);
+  else
+    for (guint i = 0; i < G_N_ELEMENTS (order) && seg == NULL; i++)
+      {
+        m = order[i];
+        seg = seg_result_get_segmentation (result, m);
+      }
+  if (seg == NULL && params != NULL && params->colour_by == NULL)
+    m = order[0];
+  if (method != NULL)
+    *method = m;
+  return seg;
+}
+
+static void
+dash_chart_clear (DashChart *c)
+{
+  if (c->extra_free != NULL && c->extra != NULL)
+    c->extra_free (c->extra);
+  g_free (c->kpis);
+  g_free (c->title);
+  g_free (c->subtitle);
+  g_free (c->why);
+  g_clear_pointer (&c->owned, g_ptr_array_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DashChart, dash_chart_clear)
+
+/* Builds @kind; FALSE (and @c ready to draw the reason) when unavailable. */
+static gboolean
+dash_chart_init (DashChart            *c,
+                 SegChartKind          kind,
+                 const SegResult      *result,
+                 const SegChartParams *params,
+                 const SegChartStyle  *style)
+{
+  memset (c, 0, sizeof *c);
+  c->kind = kind;
+  c->result = result;
+  if (params != NULL)
+    c->params_store = *params;
+  c->params = &c->params_store;
+  if (style != NULL)
+    c->style = *style;
+  else
+    seg_chart_style_init_light (&c->style);
+  c->owned = g_ptr_array_new_with_free_func (g_free);
+  c->seg = seg_dashboard_colour_segmentation (result, c->params, &c->colour_by);
+  if (c->colour_by == NULL)
+    c->colour_by = "rules";
+  if (!kinds[kind].build (c, &c->why))
+    {
+      c->toolkit = DASH_TK_NONE;
+      c->linked = FALSE;
+      g_free (c->title);
+      c->title = g_strdup (seg_chart_kind_title (kind));
+      if (c->why == NULL)
+        c->why = g_strdup (_("Not available for this data"));
+    }
+  /* Groups that are not colour_by's segments must not fade with its highlight. */
+  if (!c->linked)
+    c->style.highlight_group = -1;
+  return c->toolkit != DASH_TK_NONE;
+}
+
+gboolean
+seg_chart_available (SegChartKind           kind,
+                     const SegResult       *result,
+                     const SegChartParams  *params,
+                     char                 **why)
+{
+  g_auto(DashChart) c = { 0 };
+  gboolean ok;
+
+  g_return_val_if_fail (kind < SEG_N_CHARTS, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  ok = dash_chart_init (&c, kind, result, params, NULL);
+  if (why != NULL)
+    *why = ok ? NULL : g_steal_pointer (&c.why);
+  return ok;
+}
+
+static void
+draw_unavailable (DashChart *c,
+                  cairo_t   *cr,
+                  double     width,
+                  double     height)
+{
+  SegChartFrame frame = { c->title, NULL, NULL, NULL, 0, NULL, NULL, 0 };
+  SegChartLayout lay;
+
+  seg_chart_layout_frame (&lay, &frame, &c->style, width, height);
+  seg_chart_draw_frame (cr, &lay, &frame, &c->style);
+  seg_chart_draw_empty (cr, &lay, &c->style, c->why);
+}
+
+void
+seg_chart_render (SegChartKind           kind,
+                  cairo_t               *cr,
+                  double                 width,
+                  double                 height,
+                  const SegResult       *result,
+                  const SegChartParams  *params,
+                  const SegChartStyle   *style)
+{
+  g_auto(DashChart) c = { 0 };
+  const SegChartStyle *st;
+
+  g_return_if_fail (kind < SEG_N_CHARTS);
+  g_return_if_fail (cr != NULL && result != NULL && style != NULL);
+
+  dash_chart_init (&c, kind, result, params, style);
+  st = &c.style;
+  cairo_save (cr);
+  switch (c.toolkit)
+    {
+    case DASH_TK_NONE: draw_unavailable (&c, cr, width, height); break;
+    case DASH_TK_KPIS: dash_draw_kpis (&c, cr, width, height); break;
+    case DASH_TK_BARS: seg_chart_draw_bars (cr, width, height, &c.u.bars, st); break;
+    case DASH_TK_SCATTER: seg_chart_draw_scatter (cr, width, height, &c.u.scatter, st); break;
+    case DASH_TK_BOX: seg_chart_draw_box (cr, width, height, &c.u.box, st); break;
+    case DASH_TK_LINE: seg_chart_draw_line (cr, width, height, &c.u.line, st); break;
+    case DASH_TK_HEAT: seg_chart_draw_heatmap (cr, width, height, &c.u.heat, st); break;
+    case DASH_TK_SILHOUETTE: seg_chart_draw_silhouette (cr, width, height, &c.u.silhouette, st); break;
+    case DASH_TK_TABLE: seg_chart_draw_table (cr, width, height, &c.u.table, st); break;
+    default: g_assert_not_reached ();
+    }
+  if (c.overlay != NULL && c.toolkit != DASH_TK_NONE)
+    c.overlay (&c, cr, width, height);
+  cairo_restore (cr);
+}
+
+static gboolean
+toolkit_hit (DashChart   *c,
+             double       w,
+             double       h,
+             double       x,
+             double       y,
+             SegChartHit *hit)
+{
+  const SegChartStyle *st = &c->style;
+
+  switch (c->toolkit)
+    {
+    case DASH_TK_KPIS: return dash_hit_kpis (c, w, h, x, y, hit);
+    case DASH_TK_BARS: return seg_chart_hit_bars (w, h, &c->u.bars, st, x, y, hit);
+    case DASH_TK_SCATTER: return seg_chart_hit_scatter (w, h, &c->u.scatter, st, x, y, hit);
+    case DASH_TK_BOX: return seg_chart_hit_box (w, h, &c->u.box, st, x, y, hit);
+    case DASH_TK_LINE: return seg_chart_hit_line (w, h, &c->u.line, st, x, y, hit);
+    case DASH_TK_HEAT: return seg_chart_hit_heatmap (w, h, &c->u.heat, st, x, y, hit);
+    case DASH_TK_SILHOUETTE: return seg_chart_hit_silhouette (w, h, &c->u.silhouette, st, x, y, hit);
+    case DASH_TK_TABLE: return seg_chart_hit_table (w, h, &c->u.table, st, x, y, hit);
+    case DASH_TK_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+seg_chart_hit_test (SegChartKind           kind,
+                    double                 width,
+                    double                 height,
+                    const SegResult       *result,
+                    const SegChartParams  *params,
+                    const SegChartStyle   *style,
+                    double                 x,
+                    double                 y,
+                    SegChartHit           *hit)
+{
+  g_auto(DashChart) c = { 0 };
+
+  g_return_val_if_fail (kind < SEG_N_CHARTS, FALSE);
+  g_return_val_if_fail (result != NULL && style != NULL && hit != NULL, FALSE);
+
+  seg_chart_hit_clear (hit);
+  dash_chart_init (&c, kind, result, params, style);
+  if (!toolkit_hit (&c, width, height, x, y, hit))
+    {
+      seg_chart_hit_clear (hit);
+      return FALSE;
+    }
+  if (c.hit != NULL)
+    c.hit (&c, width, height, hit);
+  if (!c.linked)
+    hit->group = -1;
+  return hit->kind != SEG_CHART_HIT_NONE;
+}
+
+/* ------------------------------------------------------------- export */
+
+void
+seg_dashboard_export_style (SegChartStyle *style,
+                            SegChartTheme  theme,
+                            double         width,
+                            double         height)
+{
+  g_return_if_fail (style != NULL);
+
+  seg_chart_style_init (style, theme);
+  /* 1000 × 625 is the size charts are designed at; larger exports scale up. */
+  style->scale = CLAMP (MIN (width / 1000.0, height / 625.0), 1.0, 4.0);
+}
+
+typedef struct
+{
+  SegChartKind          kind;
+  const SegResult      *result;
+  const SegChartParams *params;
+  const SegChartStyle  *style;
+} ExportJob;
+
+static void
+export_draw (cairo_t  *cr,
+             double    width,
+             double    height,
+             gpointer  user_data)
+{
+  const ExportJob *job = user_data;
+
+  seg_chart_render (job->kind, cr, width, height, job->result, job->params, job->style);
+}
+
+gboolean
+seg_chart_export_kind (SegChartKind          kind,
+                       const SegResult      *result,
+                       const SegChartParams *params,
+                       const SegChartStyle  *style,
+                       const char           *path,
+                       int                   width,
+                       int                   height,
+                       GError              **error)
+{
+  SegChartStyle own;
+  SegChartFormat format;
+  ExportJob job = { kind, result, params, style };
+
+  g_return_val_if_fail (kind < SEG_N_CHARTS, FALSE);
+  g_return_val_if_fail (result != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!seg_chart_format_from_path (path, &format))
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                   _("“%s”: charts can be saved as .png, .svg or .pdf"), path);
+      return FALSE;
+    }
+  if (style == NULL)
+    {
+      seg_dashboard_export_style (&own, SEG_CHART_THEME_LIGHT, width, height);
+      job.style = &own;
+    }
+  return seg_chart_export (path, format, width, height, export_draw, &job, error);
+}
+
+gboolean
+seg_dashboard_export_all (const SegResult      *result,
+                          const SegChartParams *params,
+                          const char           *dir,
+                          const char           *format,
+                          int                   width,
+                          int                   height,
+                          GPtrArray            *written,
+                          GError              **error)
+{
+  SegChartFormat fmt;
+  SegChartStyle style;
+
+  g_return_val_if_fail (result != NULL && dir != NULL && format != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!seg_chart_format_from_string (format, &fmt))
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                   _("Unknown chart format “%s”: use png, svg or pdf"), format);
+      return FALSE;
+    }
+  if (g_mkdir_with_parents (dir, 0755) != 0)
+    {
+      int saved = errno;
+      g_set_error (error, SEG_ERROR, SEG_ERROR_IO, _("Cannot create the folder “%s”: %s"),
+                   dir, g_strerror (saved));
+      return FALSE;
+    }
+  seg_dashboard_export_style (&style, SEG_CHART_THEME_LIGHT, width, height);
+  for (guint k = 0; k < SEG_N_CHARTS; k++)
+    {
+      g_autofree char *name = NULL;
+      g_autofree char *path = NULL;
+      ExportJob job = { (SegChartKind) k, result, params, &style };
+
+      if (!seg_chart_available ((SegChartKind) k, result, params, NULL))
+        continue;
+      name = g_strdup_printf ("%s.%s", kinds[k].id, seg_chart_format_to_string (fmt));
+      path = g_build_filename (dir, name, NULL);
+      if (!seg_chart_export (path, fmt, width, height, export_draw, &job, error))
+        return FALSE;
+      if (written != NULL)
+        g_ptr_array_add (written, g_steal_pointer (&path));
+    }
+  return TRUE;
+}

@@ -1,0 +1,257 @@
+/* seg-chart-card.c — a dashboard card: title, chart, ⋮ menu (export, copy)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#define G_LOG_DOMAIN "seg-chart-card"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "seg-chart-card.h"
+#include "seg-window.h"
+
+#define EXPORT_WIDTH  1600
+#define EXPORT_HEIGHT 1000
+
+struct _SegChartCard
+{
+  GtkWidget     parent_instance;
+
+  GtkWidget    *header;
+  GtkLabel     *title_label;
+  GtkBox       *extra_box;
+  GtkWidget    *menu_button;
+  SegChartView *view;
+
+  GtkFileChooserNative *chooser;
+  SegChartFormat        chooser_format;
+};
+
+G_DEFINE_FINAL_TYPE (SegChartCard, seg_chart_card, GTK_TYPE_WIDGET)
+
+typedef struct
+{
+  SegChartView *view;
+  double        scale;
+} DrawData;
+
+static void
+draw_cb (cairo_t  *cr,
+         double    width,
+         double    height,
+         gpointer  user_data)
+{
+  DrawData *data = user_data;
+
+  seg_chart_view_draw (data->view, cr, width, height, data->scale);
+}
+
+/* Charts are laid out for about 800 × 500 on screen; larger exports scale
+ * type and lines up so the image looks the same, only sharper. */
+static double
+export_scale (int width,
+              int height)
+{
+  return CLAMP (MIN (width / 800.0, height / 500.0), 1.0, 4.0);
+}
+
+static void
+notify_user (SegChartCard *self,
+             const char   *message)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+  if (SEG_IS_WINDOW (root))
+    seg_window_add_toast (SEG_WINDOW (root), message);
+}
+
+static void
+chooser_response_cb (SegChartCard         *self,
+                     int                   response,
+                     GtkFileChooserNative *chooser)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+      g_autofree char *path = file ? g_file_get_path (file) : NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (path && seg_chart_card_export_to (self, path, self->chooser_format,
+                                            EXPORT_WIDTH, EXPORT_HEIGHT, &error))
+        {
+          g_autofree char *base = g_path_get_basename (path);
+          g_autofree char *message = g_strdup_printf (_("Saved “%s”"), base);
+          notify_user (self, message);
+        }
+      else if (error)
+        notify_user (self, error->message);
+    }
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->chooser);
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  SegChartCard *self = SEG_CHART_CARD (widget);
+  const char *format = g_variant_get_string (parameter, NULL);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *name = NULL;
+
+  if (self->chooser || !seg_chart_format_from_string (format, &self->chooser_format))
+    return;
+  name = g_strdup_printf ("%s.%s", seg_chart_kind_id (seg_chart_view_get_kind (self->view)), format);
+  self->chooser = gtk_file_chooser_native_new (_("Export Chart"), GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                               GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+copy_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  SegChartCard *self = SEG_CHART_CARD (widget);
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->view)), 400);
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->view)), 250);
+  g_autoptr(GdkTexture) texture = seg_chart_card_render_texture (self, width * 2, height * 2);
+
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
+  notify_user (self, _("Chart copied"));
+}
+
+static void
+seg_chart_card_dispose (GObject *object)
+{
+  SegChartCard *self = SEG_CHART_CARD (object);
+
+  if (self->chooser)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+  gtk_widget_unparent (GTK_WIDGET (self->view));
+  gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_CHART_CARD);
+  G_OBJECT_CLASS (seg_chart_card_parent_class)->dispose (object);
+}
+
+static void
+seg_chart_card_class_init (SegChartCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = seg_chart_card_dispose;
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-chart-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegChartCard, header);
+  gtk_widget_class_bind_template_child (widget_class, SegChartCard, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SegChartCard, extra_box);
+  gtk_widget_class_bind_template_child (widget_class, SegChartCard, menu_button);
+  gtk_widget_class_install_action (widget_class, "card.export", "s", export_action);
+  gtk_widget_class_install_action (widget_class, "card.copy", NULL, copy_action);
+}
+
+static void
+seg_chart_card_init (SegChartCard *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
+                                  GTK_ORIENTATION_VERTICAL);
+}
+
+GtkWidget *
+seg_chart_card_new (SegChartKind  kind,
+                    const char   *title)
+{
+  SegChartCard *self = g_object_new (SEG_TYPE_CHART_CARD, NULL);
+
+  gtk_label_set_label (self->title_label, title ? title : seg_chart_kind_title (kind));
+  self->view = SEG_CHART_VIEW (seg_chart_view_new (kind));
+  gtk_widget_set_vexpand (GTK_WIDGET (self->view), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->view), 360, 320);
+  gtk_widget_insert_after (GTK_WIDGET (self->view), GTK_WIDGET (self), self->header);
+  return GTK_WIDGET (self);
+}
+
+SegChartView *
+seg_chart_card_get_view (SegChartCard *self)
+{
+  g_return_val_if_fail (SEG_IS_CHART_CARD (self), NULL);
+  return self->view;
+}
+
+SegChartKind
+seg_chart_card_get_kind (SegChartCard *self)
+{
+  g_return_val_if_fail (SEG_IS_CHART_CARD (self), SEG_CHART_KPIS);
+  return seg_chart_view_get_kind (self->view);
+}
+
+void
+seg_chart_card_add_header_widget (SegChartCard *self,
+                                  GtkWidget    *widget)
+{
+  g_return_if_fail (SEG_IS_CHART_CARD (self));
+  gtk_box_append (self->extra_box, widget);
+}
+
+void
+seg_chart_card_set_chart_height (SegChartCard *self,
+                                 int           height)
+{
+  g_return_if_fail (SEG_IS_CHART_CARD (self));
+  gtk_widget_set_size_request (GTK_WIDGET (self->view), 360, height);
+}
+
+gboolean
+seg_chart_card_export_to (SegChartCard   *self,
+                          const char     *path,
+                          SegChartFormat  format,
+                          int             width,
+                          int             height,
+                          GError        **error)
+{
+  DrawData data;
+
+  g_return_val_if_fail (SEG_IS_CHART_CARD (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  data.view = self->view;
+  data.scale = export_scale (width, height);
+  return seg_chart_export (path, format, width, height, draw_cb, &data, error);
+}
+
+GdkTexture *
+seg_chart_card_render_texture (SegChartCard *self,
+                               int           width,
+                               int           height)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  g_autoptr(GBytes) bytes = NULL;
+  GdkTexture *texture;
+
+  g_return_val_if_fail (SEG_IS_CHART_CARD (self), NULL);
+  g_return_val_if_fail (width > 0 && height > 0, NULL);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  seg_chart_view_draw (self->view, cr, width, height, export_scale (width, height));
+  cairo_destroy (cr);
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
+                       (gsize) cairo_image_surface_get_stride (surface) * height);
+  /* cairo's ARGB32 is premultiplied BGRA in memory on little-endian hosts. */
+  texture = gdk_memory_texture_new (width, height,
+                                    G_BYTE_ORDER == G_LITTLE_ENDIAN ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
+                                                                    : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
+                                    bytes, cairo_image_surface_get_stride (surface));
+  cairo_surface_destroy (surface);
+  return texture;
+}

@@ -1,0 +1,42 @@
+/* seg-chart-card.h — a dashboard card: title, chart, ⋮ menu (export, copy)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "seg-chart-export.h"
+#include "seg-chart-view.h"
+
+G_BEGIN_DECLS
+
+#define SEG_TYPE_CHART_CARD (seg_chart_card_get_type ())
+
+G_DECLARE_FINAL_TYPE (SegChartCard, seg_chart_card, SEG, CHART_CARD, GtkWidget)
+
+/* @title NULL = the catalogue's title of @kind. */
+GtkWidget    *seg_chart_card_new        (SegChartKind  kind,
+                                         const char   *title);
+SegChartView *seg_chart_card_get_view   (SegChartCard *self);
+SegChartKind  seg_chart_card_get_kind   (SegChartCard *self);
+/* Puts @widget (a dropdown, a toggle…) in the header, before the ⋮ menu. */
+void          seg_chart_card_add_header_widget (SegChartCard *self,
+                                                GtkWidget    *widget);
+/* Height of the chart area in pixels (default 320). */
+void          seg_chart_card_set_chart_height  (SegChartCard *self,
+                                                int           height);
+
+/* Exports the chart as the ⋮ menu does, without a dialog. */
+gboolean      seg_chart_card_export_to  (SegChartCard   *self,
+                                         const char     *path,
+                                         SegChartFormat  format,
+                                         int             width,
+                                         int             height,
+                                         GError        **error);
+/* The chart at @width × @height as an image (Copy Image) (transfer full). */
+GdkTexture   *seg_chart_card_render_texture (SegChartCard *self,
+                                             int           width,
+                                             int           height);
+
+G_END_DECLS

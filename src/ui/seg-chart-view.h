@@ -1,0 +1,68 @@
+/* seg-chart-view.h — one chart of the catalogue as a widget
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Draws a SegChartKind of a SegResult with seg_chart_render () in the light or
+ * dark chart style that follows libadwaita, shows the hit-test text as a
+ * tooltip and turns a click on an item or a legend entry into the window's
+ * linked highlight (win.highlight).
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "seg-dashboard.h"
+
+G_BEGIN_DECLS
+
+#define SEG_TYPE_CHART_VIEW (seg_chart_view_get_type ())
+
+G_DECLARE_FINAL_TYPE (SegChartView, seg_chart_view, SEG, CHART_VIEW, GtkWidget)
+
+typedef struct _SegWindow SegWindow;
+
+GtkWidget    *seg_chart_view_new           (SegChartKind  kind);
+SegChartKind  seg_chart_view_get_kind      (SegChartView *self);
+void          seg_chart_view_set_result    (SegChartView *self,
+                                            SegResult    *result);
+SegResult    *seg_chart_view_get_result    (SegChartView *self);
+/* "rules", "rfm", "kmeans"; NULL = the first available (or the window's
+ * "Colour by" when the view follows the window). */
+void          seg_chart_view_set_colour_by (SegChartView *self,
+                                            const char   *method);
+/* The segmentation the chart is coloured by now (NULL when none applies). */
+const char   *seg_chart_view_get_effective_colour_by (SegChartView *self);
+void          seg_chart_view_set_feature   (SegChartView *self,
+                                            const char   *feature);
+void          seg_chart_view_set_biplot    (SegChartView *self,
+                                            gboolean      biplot);
+/* 1 on screen; about 1.6 in presentation mode. */
+void          seg_chart_view_set_scale     (SegChartView *self,
+                                            double        scale);
+/* Group @group of segmentation @method is highlighted (others fade); views
+ * coloured by another segmentation ignore it.  -1 = none. */
+void          seg_chart_view_set_highlight (SegChartView *self,
+                                            const char   *method,
+                                            int           group);
+/* Follows @window: its result, its highlight and, when @follow_colour_by,
+ * its "Colour by". */
+void          seg_chart_view_bind_window   (SegChartView *self,
+                                            SegWindow    *window,
+                                            gboolean      follow_colour_by);
+
+/* The parameters the view draws with (valid until the view changes). */
+void          seg_chart_view_get_params    (SegChartView   *self,
+                                            SegChartParams *params);
+/* Draws the chart as it would look on screen, in the light style at @scale
+ * (exports use light, like printed reports). */
+void          seg_chart_view_draw          (SegChartView *self,
+                                            cairo_t      *cr,
+                                            double        width,
+                                            double        height,
+                                            double        scale);
+/* The tooltip text at (@x, @y) of the widget, or NULL (transfer full). */
+char         *seg_chart_view_dup_tooltip_at (SegChartView *self,
+                                             double        x,
+                                             double        y);
+
+G_END_DECLS

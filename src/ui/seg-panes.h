@@ -1,0 +1,41 @@
+/* seg-panes.h — the dashboard panes, the settings window and presentation mode
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "seg-chart-card.h"
+#include "seg-dashboard-pane.h"
+#include "seg-window.h"
+
+G_BEGIN_DECLS
+
+GtkWidget *seg_overview_pane_new   (SegWindow *window);
+GtkWidget *seg_segments_pane_new   (SegWindow *window);
+GtkWidget *seg_rfm_pane_new        (SegWindow *window);
+GtkWidget *seg_clusters_pane_new   (SegWindow *window);
+/* An AdwPreferencesWindow for the analysis settings of @window. */
+GtkWidget *seg_settings_window_new (SegWindow *window);
+/* A full-screen window showing one pane's charts at a time. */
+GtkWidget *seg_presentation_new    (SegWindow *window);
+
+/* helpers (seg-pane-helpers.c) */
+
+/* A chart card following @window's result and highlight; coloured by
+ * @colour_by, or by the window's "Colour by" when NULL. */
+GtkWidget *seg_pane_chart_card     (SegWindow    *window,
+                                    SegChartKind  kind,
+                                    const char   *colour_by);
+/* A dropdown of the numeric customer columns of @window's result that sets
+ * the feature of @view (a box plot); kept up to date with the result. */
+GtkWidget *seg_pane_feature_dropdown (SegWindow    *window,
+                                      SegChartView *view);
+/* Removes every child of @box (a GtkBox or GtkListBox). */
+void       seg_pane_clear_box      (GtkWidget *box);
+/* A list row "label … value". */
+GtkWidget *seg_pane_value_row      (const char *label,
+                                    const char *value);
+
+G_END_DECLS

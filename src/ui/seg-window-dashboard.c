@@ -1,0 +1,845 @@
+/* seg-window-dashboard.c — SegWindow's analysis, linked highlight, exports
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The analysis runs on a worker like a load does: one job at a time, a newer
+ * one cancels the older, and a result whose serial is no longer the newest is
+ * dropped.  Each run passes the current result as `previous`, so a changed
+ * rule or RFM setting does not re-run k-means and PCA.
+ */
+#define G_LOG_DOMAIN "seg-window"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "seg-csv-writer.h"
+#include "seg-dashboard.h"
+#include "seg-panes.h"
+#include "seg-rules.h"
+#include "seg-window-private.h"
+
+static const struct
+{
+  const char *method;     /* in SegResult */
+  const char *setting;    /* the colour-by GSettings choice */
+  const char *label;
+} colour_choices[] = {
+  { "rules",  "rules",    N_("Rules") },
+  { "rfm",    "rfm",      N_("RFM") },
+  { "kmeans", "clusters", N_("Clusters") },
+};
+
+static gboolean
+markers_wanted (void)
+{
+  return g_strcmp0 (g_getenv ("SEGMENTA_TEST_MARKERS"), "1") == 0;
+}
+
+static const char *
+method_from_setting (const char *setting)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (colour_choices); i++)
+    if (g_strcmp0 (colour_choices[i].setting, setting) == 0 ||
+        g_strcmp0 (colour_choices[i].method, setting) == 0)
+      return colour_choices[i].method;
+  return "rules";
+}
+
+/* --- analysis --------------------------------------------------------------- */
+
+typedef struct
+{
+  SegWindow *self;   /* strong until the job ends */
+  guint      serial;
+} AnalysisJob;
+
+static void
+analysis_job_free (AnalysisJob *job)
+{
+  g_object_unref (job->self);
+  g_free (job);
+}
+
+static void
+analysis_progress_cb (double      fraction,
+                      const char *message,
+                      gpointer    user_data)
+{
+  AnalysisJob *job = user_data;
+
+  if (job->serial == job->self->analysis_serial && job->self->analysis_cancellable != NULL &&
+      job->self->cancellable == NULL)
+    seg_window_set_progress (job->self, fraction, message ? message : _("Analysing"));
+}
+
+static void
+end_analysis_ui (SegWindow *self)
+{
+  g_clear_object (&self->analysis_cancellable);
+  if (self->cancellable == NULL)
+    {
+      gtk_spinner_stop (self->progress_spinner);
+      gtk_revealer_set_reveal_child (self->progress_revealer, FALSE);
+      gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", FALSE);
+    }
+}
+
+static void
+update_colour_model (SegWindow *self)
+{
+  guint selected = GTK_INVALID_LIST_POSITION, n = 0;
+  const char *labels[G_N_ELEMENTS (colour_choices) + 1] = { NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (colour_choices); i++)
+    if (self->result && seg_result_get_segmentation (self->result, colour_choices[i].method))
+      {
+        if (g_strcmp0 (colour_choices[i].method, self->colour_by) == 0)
+          selected = n;
+        labels[n++] = _(colour_choices[i].label);
+      }
+  self->updating_colour_model = TRUE;
+  gtk_string_list_splice (self->colour_model, 0,
+                          g_list_model_get_n_items (G_LIST_MODEL (self->colour_model)), labels);
+  gtk_drop_down_set_selected (self->colour_dropdown, selected == GTK_INVALID_LIST_POSITION ? 0 : selected);
+  self->updating_colour_model = FALSE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self->colour_dropdown), n > 1);
+}
+
+static void
+reset_personas (SegWindow *self)
+{
+  const SegClusters *clusters = self->result ? seg_result_get_clusters (self->result) : NULL;
+  guint k = clusters && clusters->fit ? clusters->fit->k : 0;
+
+  if (self->persona_names->len == k)
+    return;
+  g_ptr_array_set_size (self->persona_names, 0);
+  g_ptr_array_set_size (self->persona_actions, 0);
+  g_ptr_array_set_size (self->persona_names, k);
+  g_ptr_array_set_size (self->persona_actions, k);
+}
+
+static void
+set_result (SegWindow *self,
+            SegResult *result)
+{
+  g_clear_pointer (&self->result, seg_result_unref);
+  self->result = result ? seg_result_ref (result) : NULL;
+  reset_personas (self);
+  update_colour_model (self);
+  if (self->highlight >= 0 && (result == NULL || self->highlight_method == NULL ||
+                               seg_result_get_segmentation (result, self->highlight_method) == NULL))
+    seg_window_set_highlight (self, NULL, -1);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-charts", result != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-customers", result != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-segments", result != NULL);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present", result != NULL);
+  g_object_notify_by_pspec (G_OBJECT (self), seg_window_properties[SEG_WINDOW_PROP_RESULT]);
+}
+
+static void
+analysis_done_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  AnalysisJob *job = user_data;
+  SegWindow *self = job->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SegResult) result = seg_analysis_run_finish (res, &error);
+
+  if (job->serial != self->analysis_serial)
+    {
+      analysis_job_free (job);
+      return;   /* a newer run replaced this one */
+    }
+  end_analysis_ui (self);
+  if (result == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        {
+          g_free (self->analysis_error);
+          self->analysis_error = g_strdup (error->message);
+          seg_window_show_error (self, _("Could Not Analyse the Customers"), error);
+        }
+      analysis_job_free (job);
+      return;
+    }
+  g_clear_pointer (&self->analysis_error, g_free);
+  set_result (self, result);
+  if (markers_wanted ())
+    {
+      printf ("ANALYSED\n");
+      fflush (stdout);
+    }
+  analysis_job_free (job);
+}
+
+void
+seg_window_start_analysis (SegWindow *self)
+{
+  AnalysisJob *job;
+
+  if (self->dataset == NULL)
+    return;
+  if (self->analysis_cancellable)
+    g_cancellable_cancel (self->analysis_cancellable);
+  g_clear_object (&self->analysis_cancellable);
+  self->analysis_cancellable = g_cancellable_new ();
+  self->analysis_serial++;
+
+  job = g_new0 (AnalysisJob, 1);
+  job->self = g_object_ref (self);
+  job->serial = self->analysis_serial;
+  if (self->cancellable == NULL)
+    seg_window_set_progress (self, 0.0, _("Analysing"));
+  gtk_spinner_start (self->progress_spinner);
+  gtk_revealer_set_reveal_child (self->progress_revealer, TRUE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
+  /* A result of another dataset is of no use to the engine, but harmless. */
+  seg_analysis_run_async (self->dataset, &self->analysis_options, self->result,
+                          self->analysis_cancellable, analysis_progress_cb, job,
+                          analysis_done_cb, job);
+}
+
+void
+seg_window_cancel_analysis (SegWindow *self)
+{
+  if (self->analysis_cancellable == NULL)
+    return;
+  g_cancellable_cancel (self->analysis_cancellable);
+  self->analysis_serial++;
+  end_analysis_ui (self);
+}
+
+/* --- properties ------------------------------------------------------------ */
+
+void
+seg_window_dashboard_install_properties (GParamSpec **properties)
+{
+  properties[SEG_WINDOW_PROP_RESULT] =
+    g_param_spec_boxed ("result", NULL, NULL, SEG_TYPE_RESULT,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[SEG_WINDOW_PROP_COLOUR_BY] =
+    g_param_spec_string ("colour-by", NULL, NULL, "rules",
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[SEG_WINDOW_PROP_HIGHLIGHT] =
+    g_param_spec_int ("highlight", NULL, NULL, -1, G_MAXINT, -1,
+                      G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+}
+
+void
+seg_window_dashboard_get_property (SegWindow *self,
+                                   guint      prop_id,
+                                   GValue    *value)
+{
+  switch (prop_id)
+    {
+    case SEG_WINDOW_PROP_RESULT:
+      g_value_set_boxed (value, self->result);
+      break;
+    case SEG_WINDOW_PROP_COLOUR_BY:
+      g_value_set_string (value, self->colour_by);
+      break;
+    case SEG_WINDOW_PROP_HIGHLIGHT:
+      g_value_set_int (value, self->highlight);
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* --- exports --------------------------------------------------------------- */
+
+static const SegSegmentation *
+colour_segmentation (SegWindow *self)
+{
+  const SegSegmentation *seg = seg_result_get_segmentation (self->result, self->colour_by);
+
+  for (guint i = 0; seg == NULL && i < G_N_ELEMENTS (colour_choices); i++)
+    seg = seg_result_get_segmentation (self->result, colour_choices[i].method);
+  return seg;
+}
+
+/* "High-Value Customer" → "high-value-customer" */
+static char *
+file_stem (const char *name)
+{
+  g_autofree char *lower = g_utf8_strdown (name, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = lower; *p; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+      if (g_unichar_isalnum (c))
+        g_string_append_unichar (out, c);
+      else if (out->len > 0 && out->str[out->len - 1] != '-')
+        g_string_append_c (out, '-');
+    }
+  while (out->len > 0 && out->str[out->len - 1] == '-')
+    g_string_truncate (out, out->len - 1);
+  if (out->len == 0)
+    g_string_append (out, "segment");
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+seg_window_export_customers_csv (SegWindow   *self,
+                                 const char  *path,
+                                 GError     **error)
+{
+  g_autoptr(SegTable) table = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (SEG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+
+  if (self->result == NULL)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT, _("There is no analysis to export yet."));
+      return FALSE;
+    }
+  table = seg_result_build_customer_table (self->result);
+  bytes = seg_csv_format_table (table, NULL, 0);
+  return seg_write_file_atomic (path, bytes, NULL, error);
+}
+
+gboolean
+seg_window_export_segment_csvs (SegWindow   *self,
+                                const char  *dir,
+                                GPtrArray   *written,
+                                GError     **error)
+{
+  const SegSegmentation *seg;
+  g_autoptr(SegTable) table = NULL;
+  guint64 n;
+
+  g_return_val_if_fail (SEG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  if (self->result == NULL || (seg = colour_segmentation (self)) == NULL)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT, _("There are no segments to export yet."));
+      return FALSE;
+    }
+  table = seg_result_build_customer_table (self->result);
+  n = seg_table_get_n_rows (table);
+  for (guint s = 0; s < seg->n_segments; s++)
+    {
+      g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint64));
+      g_autofree char *stem = file_stem (seg->segments[s].name);
+      g_autofree char *name = g_strdup_printf ("%s-%s.csv", seg->method, stem);
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_autoptr(GBytes) bytes = NULL;
+
+      for (guint64 r = 0; r < n; r++)
+        if (seg->labels[r] == s)
+          g_array_append_val (rows, r);
+      bytes = seg_csv_format_table (table, (const guint64 *) rows->data, rows->len);
+      if (!seg_write_file_atomic (path, bytes, NULL, error))
+        return FALSE;
+      if (written)
+        g_ptr_array_add (written, g_steal_pointer (&path));
+    }
+  return TRUE;
+}
+
+gboolean
+seg_window_export_charts (SegWindow   *self,
+                          const char  *dir,
+                          const char  *format,
+                          GPtrArray   *written,
+                          GError     **error)
+{
+  SegChartParams params;
+
+  g_return_val_if_fail (SEG_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (dir != NULL, FALSE);
+
+  if (self->result == NULL)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT, _("There is no analysis to export yet."));
+      return FALSE;
+    }
+  seg_chart_params_init (&params);
+  params.colour_by = colour_segmentation (self) ? colour_segmentation (self)->method : NULL;
+  return seg_dashboard_export_all (self->result, &params, dir, format ? format : "png",
+                                   1600, 1000, written, error);
+}
+
+static void
+export_chooser_response_cb (SegWindow            *self,
+                            int                   response,
+                            GtkFileChooserNative *chooser)
+{
+  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  g_autofree char *path = file ? g_file_get_path (file) : NULL;
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  gboolean ok = FALSE;
+
+  if (response == GTK_RESPONSE_ACCEPT && path != NULL)
+    {
+      if (g_strcmp0 (self->export_kind, "charts") == 0)
+        ok = seg_window_export_charts (self, path, "png", written, &error);
+      else if (g_strcmp0 (self->export_kind, "segments") == 0)
+        ok = seg_window_export_segment_csvs (self, path, written, &error);
+      else
+        ok = seg_window_export_customers_csv (self, path, &error);
+      if (ok)
+        {
+          g_autofree char *message = written->len > 0
+            ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u file", "Exported %u files", written->len),
+                               written->len)
+            : g_strdup (_("Exported"));
+          seg_window_add_toast (self, message);
+        }
+      else
+        seg_window_show_error (self, _("Could Not Export"), error);
+    }
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
+  g_clear_object (&self->export_chooser);
+}
+
+static void
+run_export_chooser (SegWindow  *self,
+                    const char *kind,
+                    const char *title,
+                    gboolean    folder)
+{
+  if (self->export_chooser)
+    return;
+  g_free (self->export_kind);
+  self->export_kind = g_strdup (kind);
+  self->export_chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
+                                                      folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                             : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                                      _("_Export"), _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
+  if (!folder)
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), "customers.csv");
+  g_signal_connect_swapped (self->export_chooser, "response", G_CALLBACK (export_chooser_response_cb), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
+}
+
+/* --- actions --------------------------------------------------------------- */
+
+static void
+export_charts_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  run_export_chooser (SEG_WINDOW (widget), "charts", _("Export All Charts to a Folder"), TRUE);
+}
+
+static void
+export_customers_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  run_export_chooser (SEG_WINDOW (widget), "customers", _("Export Customers with Segments"), FALSE);
+}
+
+static void
+export_segments_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  run_export_chooser (SEG_WINDOW (widget), "segments", _("Export One CSV per Segment"), TRUE);
+}
+
+static void
+highlight_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  SegWindow *self = SEG_WINDOW (widget);
+  const char *method;
+  int group;
+
+  g_variant_get (parameter, "(&si)", &method, &group);
+  if (group == self->highlight && g_strcmp0 (method, self->highlight_method) == 0)
+    group = -1;   /* a second click clears it */
+  seg_window_set_highlight (self, method, group);
+}
+
+static void
+set_k_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  seg_window_set_k (SEG_WINDOW (widget), (guint) MAX (0, g_variant_get_int32 (parameter)));
+}
+
+static void
+colour_by_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  seg_window_set_colour_by (SEG_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+present_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  seg_window_present_dashboard (SEG_WINDOW (widget));
+}
+
+static void
+settings_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  SegWindow *self = SEG_WINDOW (widget);
+
+  if (self->settings_window == NULL)
+    {
+      self->settings_window = seg_settings_window_new (self);
+      g_object_add_weak_pointer (G_OBJECT (self->settings_window), (gpointer *) &self->settings_window);
+    }
+  gtk_window_present (GTK_WINDOW (self->settings_window));
+}
+
+void
+seg_window_dashboard_class_init (GtkWidgetClass *widget_class)
+{
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, colour_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, colour_model);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, present_button);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, export_button);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, settings_button);
+
+  gtk_widget_class_install_action (widget_class, "win.highlight", "(si)", highlight_action);
+  gtk_widget_class_install_action (widget_class, "win.set-k", "i", set_k_action);
+  gtk_widget_class_install_action (widget_class, "win.colour-by", "s", colour_by_action);
+  gtk_widget_class_install_action (widget_class, "win.export-charts", NULL, export_charts_action);
+  gtk_widget_class_install_action (widget_class, "win.export-customers", NULL, export_customers_action);
+  gtk_widget_class_install_action (widget_class, "win.export-segments", NULL, export_segments_action);
+  gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
+  gtk_widget_class_install_action (widget_class, "win.analysis-settings", NULL, settings_action);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-charts", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
+                                       "win.analysis-settings", NULL);
+}
+
+/* --- init -------------------------------------------------------------------- */
+
+static void
+colour_selected_cb (SegWindow *self)
+{
+  guint selected = gtk_drop_down_get_selected (self->colour_dropdown);
+  guint n = 0;
+
+  if (self->updating_colour_model || self->result == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (colour_choices); i++)
+    if (seg_result_get_segmentation (self->result, colour_choices[i].method) && n++ == selected)
+      seg_window_set_colour_by (self, colour_choices[i].method);
+}
+
+static void
+load_analysis_settings (SegWindow *self)
+{
+  g_autofree char *k_mode = g_settings_get_string (self->settings, "k-mode");
+  g_autofree char *rfm_method = g_settings_get_string (self->settings, "rfm-method");
+  g_autofree char *colour_by = g_settings_get_string (self->settings, "colour-by");
+  guint64 k = 0;
+
+  seg_analysis_options_init (&self->analysis_options);
+  if (g_strcmp0 (k_mode, "auto") != 0 && g_ascii_string_to_unsigned (k_mode, 10, 1, 50, &k, NULL))
+    self->analysis_options.k = (guint) k;
+  self->analysis_options.seed = (guint64) MAX (0, g_settings_get_int (self->settings, "seed"));
+  self->analysis_options.rfm_bins = (guint) g_settings_get_int (self->settings, "rfm-bins");
+  self->analysis_options.rfm_method = g_strcmp0 (rfm_method, "qcut") == 0 ? SEG_RFM_METHOD_QCUT
+                                      : g_strcmp0 (rfm_method, "rank-first") == 0 ? SEG_RFM_METHOD_RANK_FIRST
+                                      : SEG_RFM_METHOD_NTILE;
+  self->colour_by = g_strdup (method_from_setting (colour_by));
+}
+
+void
+seg_window_dashboard_init (SegWindow *self)
+{
+  self->highlight = -1;
+  self->persona_names = g_ptr_array_new_with_free_func (g_free);
+  self->persona_actions = g_ptr_array_new_with_free_func (g_free);
+  load_analysis_settings (self);
+
+  seg_window_add_pane (self, "overview", _("Overview"), "view-grid-symbolic", seg_overview_pane_new (self));
+  seg_window_add_pane (self, "segments", _("Segments"), "view-list-bullet-symbolic", seg_segments_pane_new (self));
+  seg_window_add_pane (self, "rfm", _("RFM"), "view-app-grid-symbolic", seg_rfm_pane_new (self));
+  seg_window_add_pane (self, "clusters", _("Clusters"), "emblem-shared-symbolic", seg_clusters_pane_new (self));
+
+  g_signal_connect_swapped (self->colour_dropdown, "notify::selected", G_CALLBACK (colour_selected_cb), self);
+  update_colour_model (self);
+  set_result (self, NULL);
+}
+
+void
+seg_window_dashboard_dispose (SegWindow *self)
+{
+  if (self->analysis_cancellable)
+    g_cancellable_cancel (self->analysis_cancellable);
+  g_clear_object (&self->analysis_cancellable);
+  if (self->export_chooser)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
+  g_clear_object (&self->export_chooser);
+  if (self->presentation)
+    gtk_window_destroy (GTK_WINDOW (self->presentation));
+  if (self->settings_window)
+    gtk_window_destroy (GTK_WINDOW (self->settings_window));
+}
+
+void
+seg_window_dashboard_finalize (SegWindow *self)
+{
+  g_clear_pointer (&self->result, seg_result_unref);
+  seg_analysis_options_clear (&self->analysis_options);
+  g_clear_pointer (&self->analysis_error, g_free);
+  g_clear_pointer (&self->colour_by, g_free);
+  g_clear_pointer (&self->highlight_method, g_free);
+  g_clear_pointer (&self->persona_names, g_ptr_array_unref);
+  g_clear_pointer (&self->persona_actions, g_ptr_array_unref);
+  g_clear_pointer (&self->export_kind, g_free);
+}
+
+/* --- public ------------------------------------------------------------------ */
+
+SegResult *
+seg_window_get_result (SegWindow *self)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
+  return self->result;
+}
+
+gboolean
+seg_window_is_analysing (SegWindow *self)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), FALSE);
+  return self->analysis_cancellable != NULL;
+}
+
+const char *
+seg_window_get_analysis_error (SegWindow *self)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
+  return self->analysis_error;
+}
+
+const SegAnalysisOptions *
+seg_window_get_analysis_options (SegWindow *self)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
+  return &self->analysis_options;
+}
+
+void
+seg_window_set_analysis_options (SegWindow                *self,
+                                 const SegAnalysisOptions *options)
+{
+  SegAnalysisOptions copy;
+
+  g_return_if_fail (SEG_IS_WINDOW (self));
+  g_return_if_fail (options != NULL);
+
+  seg_analysis_options_copy (options, &copy);
+  seg_analysis_options_clear (&self->analysis_options);
+  self->analysis_options = copy;
+  g_settings_set_int (self->settings, "seed", (int) MIN (options->seed, G_MAXINT));
+  g_settings_set_int (self->settings, "rfm-bins", options->rfm_bins == 4 ? 4 : 5);
+  g_settings_set_string (self->settings, "rfm-method",
+                         options->rfm_method == SEG_RFM_METHOD_QCUT ? "qcut"
+                         : options->rfm_method == SEG_RFM_METHOD_RANK_FIRST ? "rank-first" : "ntile");
+  if (options->k == 0)
+    g_settings_set_string (self->settings, "k-mode", "auto");
+  else
+    {
+      g_autofree char *k = g_strdup_printf ("%u", options->k);
+      g_settings_set_string (self->settings, "k-mode", k);
+    }
+  seg_window_start_analysis (self);
+}
+
+void
+seg_window_set_rules (SegWindow        *self,
+                      const SegRuleSet *rules)
+{
+  SegAnalysisOptions options;
+
+  g_return_if_fail (SEG_IS_WINDOW (self));
+  g_return_if_fail (rules != NULL);
+
+  seg_analysis_options_copy (&self->analysis_options, &options);
+  g_clear_pointer (&options.rules, seg_rule_set_unref);
+  options.rules = seg_rule_set_copy (rules);
+  seg_window_set_analysis_options (self, &options);
+  seg_analysis_options_clear (&options);
+}
+
+void
+seg_window_set_k (SegWindow *self,
+                  guint      k)
+{
+  SegAnalysisOptions options;
+
+  g_return_if_fail (SEG_IS_WINDOW (self));
+
+  seg_analysis_options_copy (&self->analysis_options, &options);
+  options.k = k;
+  seg_window_set_analysis_options (self, &options);
+  seg_analysis_options_clear (&options);
+}
+
+void
+seg_window_set_rfm (SegWindow    *self,
+                    guint         bins,
+                    SegRfmMethod  method)
+{
+  SegAnalysisOptions options;
+
+  g_return_if_fail (SEG_IS_WINDOW (self));
+  g_return_if_fail (bins == 4 || bins == 5);
+
+  seg_analysis_options_copy (&self->analysis_options, &options);
+  options.rfm_bins = bins;
+  options.rfm_method = method;
+  g_clear_pointer (&options.rfm_map, seg_rfm_map_free);   /* the default map fits the bins */
+  seg_window_set_analysis_options (self, &options);
+  seg_analysis_options_clear (&options);
+}
+
+void
+seg_window_reload_as_of (SegWindow *self,
+                         double     as_of)
+{
+  g_autoptr(SegDatasetOptions) options = NULL;
+
+  g_return_if_fail (SEG_IS_WINDOW (self));
+
+  if (self->dataset == NULL || self->paths == NULL)
+    return;
+  options = seg_dataset_options_copy (seg_dataset_get_options (self->dataset));
+  seg_dataset_options_set_as_of (options, as_of);
+  seg_window_load_with_options (self, options, (const char * const *) self->paths);
+}
+
+const char *
+seg_window_get_colour_by (SegWindow *self)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
+  return self->colour_by;
+}
+
+void
+seg_window_set_colour_by (SegWindow  *self,
+                          const char *method)
+{
+  const char *m;
+
+  g_return_if_fail (SEG_IS_WINDOW (self));
+
+  m = method_from_setting (method);
+  if (g_strcmp0 (self->colour_by, m) == 0)
+    return;
+  g_free (self->colour_by);
+  self->colour_by = g_strdup (m);
+  for (guint i = 0; i < G_N_ELEMENTS (colour_choices); i++)
+    if (g_strcmp0 (colour_choices[i].method, m) == 0)
+      g_settings_set_string (self->settings, "colour-by", colour_choices[i].setting);
+  update_colour_model (self);
+  g_object_notify_by_pspec (G_OBJECT (self), seg_window_properties[SEG_WINDOW_PROP_COLOUR_BY]);
+}
+
+int
+seg_window_get_highlight (SegWindow   *self,
+                          const char **method)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), -1);
+
+  if (method)
+    *method = self->highlight_method;
+  return self->highlight;
+}
+
+void
+seg_window_set_highlight (SegWindow  *self,
+                          const char *method,
+                          int         group)
+{
+  g_return_if_fail (SEG_IS_WINDOW (self));
+
+  if (group < 0)
+    method = NULL;
+  if (group == self->highlight && g_strcmp0 (method, self->highlight_method) == 0)
+    return;
+  self->highlight = group < 0 ? -1 : group;
+  g_free (self->highlight_method);
+  self->highlight_method = g_strdup (method);
+  g_object_notify_by_pspec (G_OBJECT (self), seg_window_properties[SEG_WINDOW_PROP_HIGHLIGHT]);
+}
+
+const char *
+seg_window_get_persona_name (SegWindow *self,
+                             guint      cluster)
+{
+  const SegClusters *clusters;
+
+  g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
+
+  if (cluster < self->persona_names->len && g_ptr_array_index (self->persona_names, cluster))
+    return g_ptr_array_index (self->persona_names, cluster);
+  clusters = self->result ? seg_result_get_clusters (self->result) : NULL;
+  if (clusters && clusters->names && cluster < clusters->fit->k)
+    return clusters->names[cluster];
+  return NULL;
+}
+
+const char *
+seg_window_get_persona_action (SegWindow *self,
+                               guint      cluster)
+{
+  const SegClusters *clusters;
+
+  g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
+
+  if (cluster < self->persona_actions->len && g_ptr_array_index (self->persona_actions, cluster))
+    return g_ptr_array_index (self->persona_actions, cluster);
+  clusters = self->result ? seg_result_get_clusters (self->result) : NULL;
+  if (clusters && clusters->actions && cluster < clusters->fit->k)
+    return clusters->actions[cluster];
+  return NULL;
+}
+
+void
+seg_window_set_persona (SegWindow  *self,
+                        guint       cluster,
+                        const char *name,
+                        const char *action)
+{
+  g_return_if_fail (SEG_IS_WINDOW (self));
+
+  if (cluster >= self->persona_names->len)
+    return;
+  if (name)
+    {
+      g_free (g_ptr_array_index (self->persona_names, cluster));
+      g_ptr_array_index (self->persona_names, cluster) = g_strdup (name);
+    }
+  if (action)
+    {
+      g_free (g_ptr_array_index (self->persona_actions, cluster));
+      g_ptr_array_index (self->persona_actions, cluster) = g_strdup (action);
+    }
+}
+
+void
+seg_window_present_dashboard (SegWindow *self)
+{
+  g_return_if_fail (SEG_IS_WINDOW (self));
+
+  if (self->result == NULL)
+    return;
+  if (self->presentation == NULL)
+    {
+      self->presentation = seg_presentation_new (self);
+      g_object_add_weak_pointer (G_OBJECT (self->presentation), (gpointer *) &self->presentation);
+    }
+  gtk_window_present (GTK_WINDOW (self->presentation));
+}
+
+GtkWindow *
+seg_window_get_presentation (SegWindow *self)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
+  return self->presentation ? GTK_WINDOW (self->presentation) : NULL;
+}
