@@ -41,14 +41,7 @@ distance (const double *a,
           const double *b,
           guint         p)
 {
-  double s = 0.0;
-
-  for (guint j = 0; j < p; j++)
-    {
-      double d = a[j] - b[j];
-      s += d * d;
-    }
-  return sqrt (s);
+  return sqrt (seg_sq_dist (a, b, p));
 }
 
 /* Renumbers @labels of @rows (or all @n rows) densely; FALSE when a label

@@ -186,15 +186,6 @@ input_info_clear (SegInputInfo *info)
   g_clear_pointer (&info->proposal, g_free);
 }
 
-static char *
-quote_name (const char *name)
-{
-  for (const char *p = name; *p; p++)
-    if (!g_ascii_isalnum (*p) && *p != '_')
-      return g_strdup_printf ("`%s`", name);
-  return g_strdup (name);
-}
-
 /* ------------------------------------------------------- the build state */
 
 typedef struct
@@ -426,8 +417,8 @@ prepare_transactions (Build   *b,
       SegColumn *price = seg_table_find_role (t, SEG_FIELD_UNIT_PRICE);
       if (qty != NULL && price != NULL)
         {
-          g_autofree char *q = quote_name (qty->name);
-          g_autofree char *p = quote_name (price->name);
+          g_autofree char *q = seg_expr_quote_name (qty->name);
+          g_autofree char *p = seg_expr_quote_name (price->name);
           g_autofree char *text = g_strdup_printf ("%s * %s", q, p);
 
           src->amount.expr = bind_expr (src, text, error);

@@ -61,20 +61,6 @@ typedef struct
   guint           *part_changed;
 } Ctx;
 
-static inline double
-sq_dist (const double *a,
-         const double *b,
-         guint         p)
-{
-  double s = 0.0;
-
-  for (guint j = 0; j < p; j++)
-    {
-      double d = a[j] - b[j];
-      s += d * d;
-    }
-  return s;
-}
 
 /* The assignment of rows [start, end); @K is a compile-time constant in the
  * specialised callers below, so the loops over centres unroll. */
@@ -172,7 +158,7 @@ inertia_block (guint    block,
   double s = 0.0;
 
   for (guint i = start; i < end; i++)
-    s += sq_dist (seg_matrix_row (job->x, i), job->centers + (gsize) job->labels[i] * p, p);
+    s += seg_sq_dist (seg_matrix_row (job->x, i), job->centers + (gsize) job->labels[i] * p, p);
   job->part[block] = s;
 }
 
@@ -208,7 +194,7 @@ plus_init_block (guint    block,
 
   for (guint i = start; i < end; i++)
     {
-      job->d2[i] = sq_dist (seg_matrix_row (job->x, i), job->cand, job->x->p);
+      job->d2[i] = seg_sq_dist (seg_matrix_row (job->x, i), job->cand, job->x->p);
       s += job->d2[i];
     }
   job->part[block] = s;
@@ -229,7 +215,7 @@ plus_trial_block (guint    block,
       double s = 0.0;
 
       for (guint i = start; i < end; i++)
-        s += MIN (job->d2[i], sq_dist (seg_matrix_row (job->x, i), c, p));
+        s += MIN (job->d2[i], seg_sq_dist (seg_matrix_row (job->x, i), c, p));
       job->part[(gsize) block * job->n_cand + t] = s;
     }
 }
@@ -243,7 +229,7 @@ plus_update_block (guint    block,
   PlusJob *job = user_data;
 
   for (guint i = start; i < end; i++)
-    job->d2[i] = MIN (job->d2[i], sq_dist (seg_matrix_row (job->x, i), job->cand, job->x->p));
+    job->d2[i] = MIN (job->d2[i], seg_sq_dist (seg_matrix_row (job->x, i), job->cand, job->x->p));
 }
 
 /* First index i with cumsum[i] ≥ r (numpy searchsorted, side "left"), clipped to n − 1. */
@@ -406,7 +392,7 @@ farthest_rows (const SegMatrix *x,
 
   for (guint i = 0; i < x->n; i++)
     {
-      double d = sq_dist (seg_matrix_row (x, i), centers + (gsize) labels[i] * x->p, x->p);
+      double d = seg_sq_dist (seg_matrix_row (x, i), centers + (gsize) labels[i] * x->p, x->p);
       guint pos = have;
 
       while (pos > 0 && d > best[pos - 1])
@@ -492,7 +478,7 @@ center_shift_total (const double *a,
 
   for (guint c = 0; c < k; c++)
     {
-      double shift = sqrt (sq_dist (a + (gsize) c * p, b + (gsize) c * p, p));
+      double shift = sqrt (seg_sq_dist (a + (gsize) c * p, b + (gsize) c * p, p));
       tot += shift * shift;
     }
   return tot;

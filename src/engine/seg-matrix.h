@@ -70,4 +70,20 @@ void       seg_parallel_set_threads (guint n_threads);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegMatrix, seg_matrix_free)
 
+/* Squared Euclidean distance of two rows of @p values. */
+static inline double
+seg_sq_dist (const double *a,
+             const double *b,
+             guint         p)
+{
+  double s = 0.0;
+
+  for (guint j = 0; j < p; j++)
+    {
+      double d = a[j] - b[j];
+      s += d * d;
+    }
+  return s;
+}
+
 G_END_DECLS

@@ -1,0 +1,588 @@
+/* seg-dashboard-segments.c — KPI cards, segment sizes, spend, box plot, table
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The charts about the segmentation chosen in "Colour by": their colour
+ * groups are its segment indices, so they take part in linked highlighting.
+ */
+#define G_LOG_DOMAIN "seg-dashboard"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "seg-dashboard-private.h"
+
+/* "Active" customers bought within this many days of the as-of date. */
+#define ACTIVE_DAYS 90
+
+/* -------------------------------------------------------------- KPIs */
+
+/* Churn rate and average CLV are not in SegResult yet.  When the engine
+ * adds them, return the figures here with a NULL note; the cards, their
+ * formats and the export pick them up unchanged. */
+static double
+kpi_churn_rate (const SegResult  *result,
+                const char      **note)
+{
+  (void) result;
+  *note = _("shown once the churn model has run");
+  return NAN;
+}
+
+static double
+kpi_average_clv (const SegResult  *result,
+                 const char      **note)
+{
+  (void) result;
+  *note = _("shown once a CLV method has run");
+  return NAN;
+}
+
+static double
+column_sum (const SegColumn *col,
+            guint64          n)
+{
+  double sum = 0;
+
+  for (guint64 i = 0; i < n; i++)
+    if (isfinite (col->num[i]))
+      sum += col->num[i];
+  return sum;
+}
+
+/* Customers who bought in the last ACTIVE_DAYS days among those who bought. */
+static double
+active_share (const SegResult *result)
+{
+  const SegColumn *rec = dash_numeric_column (result, "recency_days");
+  guint64 n = seg_table_get_n_rows (seg_result_get_customers (result)), bought = 0, active = 0;
+
+  if (rec == NULL)
+    return NAN;
+  for (guint64 i = 0; i < n; i++)
+    if (isfinite (rec->num[i]))
+      {
+        bought++;
+        active += rec->num[i] <= ACTIVE_DAYS;
+      }
+  return bought > 0 ? (double) active / (double) bought : NAN;
+}
+
+static SegKpi
+kpi_make (const char      *label,
+          double           value,
+          SegNumberFormat  format,
+          const char      *caption)
+{
+  SegKpi k = { label, value, format, NAN, SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PLAIN),
+               FALSE, caption };
+  return k;
+}
+
+guint
+seg_dashboard_get_kpis (const SegResult      *result,
+                        const SegChartParams *params,
+                        SegKpi               *kpis)
+{
+  SegTable *t;
+  const SegColumn *spent;
+  SegNumberFormat money = dash_money_format (params);
+  SegNumberFormat pct = SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PERCENT);
+  const char *churn_note, *clv_note;
+  double n, revenue, churn, clv;
+
+  g_return_val_if_fail (result != NULL && kpis != NULL, 0);
+
+  t = seg_result_get_customers (result);
+  spent = dash_numeric_column (result, "total_spent");
+  n = (double) seg_table_get_n_rows (t);
+  revenue = spent != NULL ? column_sum (spent, (guint64) n) : NAN;
+  churn = kpi_churn_rate (result, &churn_note);
+  clv = kpi_average_clv (result, &clv_note);
+  pct.decimals = 1;
+  kpis[0] = kpi_make (_("Customers"), n, dash_count_format (), _("in the customer table"));
+  kpis[1] = kpi_make (_("Revenue"), revenue, money,
+                      spent ? _("total spend of all customers") : _("needs a transaction log"));
+  kpis[2] = kpi_make (_("Average spend"), n > 0 ? revenue / n : NAN, money, _("revenue per customer"));
+  kpis[3] = kpi_make (_("Active share"), active_share (result), pct,
+                      _("bought in the last 90 days, of customers with purchases"));
+  kpis[4] = kpi_make (_("Churn rate"), churn, pct, churn_note);
+  kpis[4].lower_is_better = TRUE;
+  kpis[5] = kpi_make (_("Average CLV"), clv, money, clv_note);
+  return SEG_DASHBOARD_N_KPIS;
+}
+
+static char *
+as_of_text (const SegResult *result)
+{
+  SegDataset *ds = seg_result_get_dataset (result);
+  double as_of = ds != NULL ? seg_dataset_get_as_of (ds) : NAN;
+
+  return isfinite (as_of) ? seg_format_date (as_of, TRUE) : NULL;
+}
+
+gboolean
+dash_build_kpis (DashChart *c,
+                 char     **why)
+{
+  g_autofree char *as_of = as_of_text (c->result);
+  g_autofree char *n = NULL;
+
+  (void) why;
+  c->toolkit = DASH_TK_KPIS;
+  c->kpis = g_new0 (SegKpi, SEG_DASHBOARD_N_KPIS);
+  c->n_kpis = seg_dashboard_get_kpis (c->result, c->params, c->kpis);
+  n = dash_format_count (c->kpis[0].value);
+  c->title = g_strdup (seg_chart_kind_title (SEG_CHART_KPIS));
+  c->subtitle = as_of != NULL ? g_strdup_printf (_("%s customers · as of %s"), n, as_of)
+                              : g_strdup_printf (_("%s customers"), n);
+  return TRUE;
+}
+
+typedef struct
+{
+  gboolean      framed;
+  SegChartFrame frame;
+  SegChartLayout lay;
+  SegRect       area;
+  guint         cols;
+  double        card_w, card_h, gap;
+  SegChartStyle card_style;
+} KpiGrid;
+
+/* Columns that divide the cards evenly, the one whose cards come closest
+ * to a 2:1 shape; text grows with the cards on large exports. */
+static void
+kpi_grid (DashChart *c,
+          double     width,
+          double     height,
+          KpiGrid   *g)
+{
+  const SegChartStyle *st = &c->style;
+  guint n = MAX (c->n_kpis, 1u), rows;
+  double best = G_MAXDOUBLE, s;
+
+  memset (g, 0, sizeof *g);
+  g->framed = height >= seg_chart_style_px (st, 300) && width >= seg_chart_style_px (st, 300);
+  g->gap = seg_chart_style_px (st, 12);
+  g->frame.title = c->title;
+  g->frame.subtitle = c->subtitle;
+  if (g->framed)
+    {
+      seg_chart_layout_frame (&g->lay, &g->frame, st, width, height);
+      g->area = g->lay.inner;
+    }
+  else
+    g->area = (SegRect) { 4, 4, MAX (width - 8, 1), MAX (height - 8, 1) };
+  for (guint cols = 1; cols <= n; cols++)
+    {
+      double w, h, score;
+      if (n % cols != 0)
+        continue;
+      rows = n / cols;
+      w = (g->area.width - (cols - 1) * g->gap) / cols;
+      h = (g->area.height - (rows - 1) * g->gap) / rows;
+      score = fabs (log (MAX (w, 1) / MAX (h, 1) / 2.0)) + (w < seg_chart_style_px (st, 150) ? 10 : 0);
+      if (score < best)
+        best = score, g->cols = cols;
+    }
+  rows = (n + g->cols - 1) / g->cols;
+  g->card_w = (g->area.width - (g->cols - 1) * g->gap) / g->cols;
+  g->card_h = MIN ((g->area.height - (rows - 1) * g->gap) / rows, g->card_w * 0.8);
+  s = CLAMP (MIN (g->card_w / seg_chart_style_px (st, 230), g->card_h / seg_chart_style_px (st, 115)),
+             0.8, 2.0);
+  g->card_style = *st;
+  g->card_style.scale = st->scale * s;
+  g->card_style.draw_background = FALSE;
+}
+
+static SegRect
+kpi_rect (const KpiGrid *g,
+          guint          i)
+{
+  SegRect r = { g->area.x + (i % g->cols) * (g->card_w + g->gap),
+                g->area.y + (i / g->cols) * (g->card_h + g->gap), g->card_w, g->card_h };
+  return r;
+}
+
+void
+dash_draw_kpis (DashChart *c,
+                cairo_t   *cr,
+                double     width,
+                double     height)
+{
+  KpiGrid g;
+
+  kpi_grid (c, width, height, &g);
+  if (g.framed)
+    seg_chart_draw_frame (cr, &g.lay, &g.frame, &c->style);
+  else if (c->style.draw_background)
+    {
+      seg_cairo_set_color (cr, c->style.background);
+      cairo_paint (cr);
+    }
+  for (guint i = 0; i < c->n_kpis && g.card_w > 4 && g.card_h > 4; i++)
+    {
+      SegRect r = kpi_rect (&g, i);
+      cairo_save (cr);
+      cairo_translate (cr, round (r.x), round (r.y));
+      seg_chart_draw_kpi (cr, round (r.width), round (r.height), &c->kpis[i], &g.card_style);
+      cairo_restore (cr);
+    }
+}
+
+gboolean
+dash_hit_kpis (DashChart   *c,
+               double       width,
+               double       height,
+               double       x,
+               double       y,
+               SegChartHit *hit)
+{
+  KpiGrid g;
+
+  kpi_grid (c, width, height, &g);
+  for (guint i = 0; i < c->n_kpis; i++)
+    {
+      SegRect r = kpi_rect (&g, i);
+      const SegKpi *k = &c->kpis[i];
+      if (seg_rect_contains (&r, x, y))
+        {
+          g_autofree char *v = seg_number_format (&k->format, k->value);
+          seg_chart_hit_set (hit, SEG_CHART_HIT_ITEM, (int) i, -1, r.x + r.width / 2, r.y + r.height,
+                             g_strdup_printf ("%s: %s%s%s", k->label, v, k->caption ? "\n" : "",
+                                              k->caption ? k->caption : ""));
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* ------------------------------------------------------ segment bars */
+
+static gboolean
+need_segmentation (DashChart *c,
+                   char     **why)
+{
+  if (c->seg != NULL && c->seg->n_segments > 0)
+    return TRUE;
+  *why = dash_not_run_reason (c->result, c->colour_by);
+  return FALSE;
+}
+
+static const char **
+segment_names (DashChart             *c,
+               const SegSegmentation *seg)
+{
+  const char **names = dash_own_strv (c, seg->n_segments);
+
+  for (guint s = 0; s < seg->n_segments; s++)
+    names[s] = seg->segments[s].name;
+  return names;
+}
+
+static int *
+segment_groups (DashChart *c,
+                guint      n)
+{
+  int *groups = dash_own (c, g_new (int, MAX (n, 1)));
+
+  for (guint s = 0; s < n; s++)
+    groups[s] = (int) s;
+  return groups;
+}
+
+static guint64
+n_customers (const DashChart *c)
+{
+  return seg_table_get_n_rows (seg_result_get_customers (c->result));
+}
+
+void
+dash_fill_size_bars (DashChart             *c,
+                     const SegSegmentation *seg,
+                     const char            *subtitle)
+{
+  SegBarData *b = &c->u.bars;
+  double *values = dash_own (c, g_new (double, MAX (seg->n_segments, 1)));
+  const char **notes = dash_own_strv (c, seg->n_segments);
+
+  for (guint s = 0; s < seg->n_segments; s++)
+    {
+      g_autofree char *share = seg_format_percent (seg->segments[s].share, 1);
+      values[s] = seg->segments[s].customers;
+      notes[s] = dash_own_printf (c, _("%s of customers"), share);
+    }
+  c->toolkit = DASH_TK_BARS;
+  c->extra = (gpointer) seg;
+  b->title = seg_chart_kind_title (c->kind);
+  b->subtitle = subtitle;
+  b->value_label = _("Customers");
+  b->n = seg->n_segments;
+  b->categories = segment_names (c, seg);
+  b->values = values;
+  b->groups = segment_groups (c, seg->n_segments);
+  b->notes = notes;
+  b->format = dash_count_format ();
+  b->horizontal = seg->n_segments > 7;
+  b->show_values = TRUE;
+  c->hit = dash_size_bars_hit;
+}
+
+/* "Power User — 79 customers (39.5%)\nTotal spend 6.79M" */
+void
+dash_size_bars_hit (DashChart   *c,
+                    double       width,
+                    double       height,
+                    SegChartHit *hit)
+{
+  const SegSegmentation *seg = c->extra;
+  const SegSegment *s;
+  g_autofree char *count = NULL;
+  g_autofree char *share = NULL;
+  g_autofree char *spend = NULL;
+  g_autofree char *avg = NULL;
+
+  (void) width, (void) height;
+  if (hit->kind != SEG_CHART_HIT_ITEM || hit->index < 0 || (guint) hit->index >= seg->n_segments)
+    return;
+  s = &seg->segments[hit->index];
+  count = dash_format_count (s->customers);
+  share = seg_format_percent (s->share, 1);
+  g_free (hit->tooltip);
+  if (isfinite (s->total_spent))
+    {
+      spend = dash_format_money (c->params, s->total_spent);
+      avg = dash_format_money (c->params, s->avg_spent);
+      hit->tooltip = g_strdup_printf (_("%s — %s customers (%s)\nTotal spend %s · average %s"),
+                                      s->name, count, share, spend, avg);
+    }
+  else
+    hit->tooltip = g_strdup_printf (_("%s — %s customers (%s)"), s->name, count, share);
+}
+
+gboolean
+dash_build_segment_sizes (DashChart *c,
+                          char     **why)
+{
+  g_autofree char *n = NULL;
+
+  if (!need_segmentation (c, why))
+    return FALSE;
+  n = dash_format_count ((double) n_customers (c));
+  c->linked = TRUE;
+  dash_fill_size_bars (c, c->seg, dash_own_printf (c, _("%s · %s customers"),
+                                                   dash_segmentation_label (c->colour_by), n));
+  return TRUE;
+}
+
+/* ------------------------------------------------------ spend per segment */
+
+static void
+spend_hit (DashChart   *c,
+           double       width,
+           double       height,
+           SegChartHit *hit)
+{
+  const SegSegment *s;
+  double revenue = 0;
+  g_autofree char *spend = NULL;
+  g_autofree char *avg = NULL;
+  g_autofree char *share = NULL;
+  g_autofree char *count = NULL;
+
+  (void) width, (void) height;
+  if (hit->kind != SEG_CHART_HIT_ITEM || hit->index < 0 || (guint) hit->index >= c->seg->n_segments)
+    return;
+  for (guint k = 0; k < c->seg->n_segments; k++)
+    if (isfinite (c->seg->segments[k].total_spent))
+      revenue += c->seg->segments[k].total_spent;
+  s = &c->seg->segments[hit->index];
+  spend = dash_format_money (c->params, s->total_spent);
+  avg = dash_format_money (c->params, s->avg_spent);
+  share = seg_format_percent (revenue > 0 ? s->total_spent / revenue : NAN, 1);
+  count = dash_format_count (s->customers);
+  g_free (hit->tooltip);
+  hit->tooltip = g_strdup_printf (_("%s — total spend %s (%s of revenue)\n%s customers · average %s"),
+                                  s->name, spend, share, count, avg);
+}
+
+/* Total spend per segment.  When SegResult carries CLV, this is where the
+ * chart switches to the segments' average CLV (SPEC §10 "CLV bars"). */
+gboolean
+dash_build_spend (DashChart *c,
+                  char     **why)
+{
+  SegBarData *b = &c->u.bars;
+  double *values, revenue = 0;
+  gboolean any = FALSE;
+  g_autofree char *total = NULL;
+
+  if (!need_segmentation (c, why))
+    return FALSE;
+  values = dash_own (c, g_new (double, c->seg->n_segments));
+  for (guint s = 0; s < c->seg->n_segments; s++)
+    {
+      values[s] = c->seg->segments[s].total_spent;
+      any |= isfinite (values[s]);
+      revenue += isfinite (values[s]) ? values[s] : 0;
+    }
+  if (!any)
+    {
+      *why = g_strdup (_("There is no spend to show: load a transaction log"));
+      return FALSE;
+    }
+  total = dash_format_money (c->params, revenue);
+  c->toolkit = DASH_TK_BARS;
+  c->linked = TRUE;
+  b->title = _("Total spend by segment");
+  b->subtitle = dash_own_printf (c, _("%s · %s in all"), dash_segmentation_label (c->colour_by), total);
+  b->value_label = _("Total spend");
+  b->n = c->seg->n_segments;
+  b->categories = segment_names (c, c->seg);
+  b->values = values;
+  b->groups = segment_groups (c, c->seg->n_segments);
+  b->format = dash_money_format (c->params);
+  b->horizontal = c->seg->n_segments > 7;
+  b->show_values = TRUE;
+  c->hit = spend_hit;
+  return TRUE;
+}
+
+/* ------------------------------------------------------------- box plot */
+
+gboolean
+dash_build_box (DashChart *c,
+                char     **why)
+{
+  SegBoxData *b = &c->u.box;
+  const char *feature = c->params->feature != NULL ? c->params->feature : "total_spent";
+  const SegColumn *col = dash_numeric_column (c->result, feature);
+  guint k;
+  guint64 n = n_customers (c);
+  double **values;
+  gsize *counts;
+  g_autofree char *pretty = NULL;
+
+  if (!need_segmentation (c, why))
+    return FALSE;
+  if (col == NULL || col->n_missing >= n)
+    {
+      *why = g_strdup_printf (col == NULL ? _("There is no numeric column “%s”")
+                                          : _("Column “%s” has no values"), feature);
+      return FALSE;
+    }
+  k = c->seg->n_segments;
+  values = dash_own (c, g_new0 (double *, k));
+  counts = dash_own (c, g_new0 (gsize, k));
+  for (guint s = 0; s < k; s++)
+    values[s] = dash_own (c, g_new (double, MAX (c->seg->segments[s].customers, 1u)));
+  for (guint64 i = 0; i < n; i++)
+    {
+      guint s = c->seg->labels[i];
+      if (s < k && counts[s] < c->seg->segments[s].customers)
+        values[s][counts[s]++] = col->num[i];
+    }
+  pretty = dash_pretty_column (feature);
+  c->toolkit = DASH_TK_BOX;
+  c->linked = TRUE;
+  b->title = dash_own_printf (c, _("%s by segment"), pretty);
+  b->subtitle = dash_own_printf (c, _("%s · boxes hold the middle half, whiskers reach 1.5 × IQR, ◆ = mean"),
+                                 dash_segmentation_label (c->colour_by));
+  b->value_label = dash_own (c, g_steal_pointer (&pretty));
+  b->n_groups = k;
+  b->group_names = segment_names (c, c->seg);
+  b->values = (const double *const *) values;
+  b->n_values = counts;
+  b->groups = segment_groups (c, k);
+  b->format = dash_is_money_column (feature) ? dash_money_format (c->params)
+                                             : (SegNumberFormat) SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_COMPACT);
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------- table */
+
+static gboolean
+is_age (const char *name)
+{
+  return g_ascii_strcasecmp (name, "age") == 0;
+}
+
+static gboolean
+is_income (const char *name)
+{
+  g_autofree char *lower = g_ascii_strdown (name, -1);
+  return strstr (lower, "income") != NULL;
+}
+
+static void
+table_row (DashChart       *c,
+           const char     **cells,
+           const SegSegment *s,
+           int              age,
+           int              income)
+{
+  SegNumberFormat one = SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PLAIN);
+  guint col = 0;
+
+  one.decimals = 1;
+  cells[col++] = s->name;
+  cells[col++] = dash_own (c, dash_format_count (s->customers));
+  cells[col++] = dash_own (c, seg_format_percent (s->share, 1));
+  cells[col++] = dash_own (c, dash_format_money (c->params, s->total_spent));
+  cells[col++] = dash_own (c, dash_format_money (c->params, s->avg_spent));
+  if (age >= 0)
+    cells[col++] = dash_own (c, seg_number_format (&one, s->means[age]));
+  if (income >= 0)
+    cells[col++] = dash_own (c, dash_format_money (c->params, s->means[income]));
+}
+
+gboolean
+dash_build_segment_table (DashChart *c,
+                          char     **why)
+{
+  SegTableData *t = &c->u.table;
+  int age = dash_find_numeric (c->result, is_age);
+  int income = dash_find_numeric (c->result, is_income);
+  guint nc = 5 + (age >= 0) + (income >= 0), k;
+  const char **headers, **cells;
+  double revenue = 0;
+  g_autofree char *n = NULL;
+  g_autofree char *total = NULL;
+
+  if (!need_segmentation (c, why))
+    return FALSE;
+  k = c->seg->n_segments;
+  headers = dash_own_strv (c, nc);
+  headers[0] = _("Segment");
+  headers[1] = _("Customers");
+  headers[2] = _("Share");
+  headers[3] = _("Total spend");
+  headers[4] = _("Average spend");
+  if (age >= 0)
+    headers[5] = _("Average age");
+  if (income >= 0)
+    headers[nc - 1] = dash_own_printf (c, _("Average %s"), seg_result_get_numeric_name (c->result, income));
+  cells = dash_own_strv (c, k * nc);
+  for (guint s = 0; s < k; s++)
+    {
+      table_row (c, cells + (gsize) s * nc, &c->seg->segments[s], age, income);
+      revenue += isfinite (c->seg->segments[s].total_spent) ? c->seg->segments[s].total_spent : 0;
+    }
+  n = dash_format_count ((double) n_customers (c));
+  total = dash_format_money (c->params, revenue);
+  c->toolkit = DASH_TK_TABLE;
+  c->linked = TRUE;
+  t->title = seg_chart_kind_title (SEG_CHART_SEGMENT_TABLE);
+  t->subtitle = dash_own_printf (c, _("%s · %s customers · total spend %s"),
+                                 dash_segmentation_label (c->colour_by), n, total);
+  t->n_rows = k;
+  t->n_cols = nc;
+  t->headers = headers;
+  t->cells = cells;
+  t->row_groups = segment_groups (c, k);
+  return TRUE;
+}
