@@ -269,6 +269,8 @@ format_with (const SegNumberFormat *fmt,
 
   if (!isfinite (v))
     return g_strdup (nonfinite (v));
+  if (decimals == 0 && (kind == SEG_NUMBER_PLAIN || kind == SEG_NUMBER_COMPACT))
+    decimals = -1;
   switch (kind)
     {
     case SEG_NUMBER_COMPACT:

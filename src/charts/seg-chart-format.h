@@ -18,8 +18,10 @@ typedef enum
   SEG_NUMBER_DATE,     /* days since 1970-01-01 → 2025-09-14 */
 } SegNumberKind;
 
-/* How to write one number.  A zero-initialised struct is "plain, automatic
- * decimals".  Strings are borrowed (static or owned by the caller). */
+/* How to write one number.  Strings are borrowed (static or owned by the
+ * caller).  @decimals −1 means automatic; for PLAIN and COMPACT 0 means
+ * automatic too, so a zero-filled struct is "plain, automatic decimals"
+ * (whole numbers are what SEG_NUMBER_INTEGER is for). */
 typedef struct
 {
   SegNumberKind kind;

@@ -259,7 +259,7 @@ dash_build_elbow (DashChart *c,
   if (sw == NULL)
     return FALSE;
   series = dash_own (c, g_new0 (SegLineSeries, 2));
-  sweep_series (c, sw, &series[0], _("Inertia (within-cluster sum of squares)"), FALSE);
+  sweep_series (c, sw, &series[0], _("Inertia (WCSS)"), FALSE);
   for (guint i = 0; i < sw->n_points && sw->elbow_k != 0; i++)
     if (sw->points[i].k == sw->elbow_k)
       {

@@ -14,6 +14,7 @@
 
 #include "seg-analysis.h"
 #include "seg-chart-hit.h"
+#include "seg-chart-kpi.h"
 #include "seg-chart-style.h"
 
 G_BEGIN_DECLS
@@ -80,7 +81,9 @@ gboolean     seg_chart_hit_test     (SegChartKind           kind,
                                      SegChartHit           *hit);
 
 /* Writes every available chart to DIR/<id>.<format> (png, svg or pdf) at
- * width × height, atomically; @written (nullable) gets the paths.
+ * width × height, atomically, in the light export style
+ * (seg_dashboard_export_style()); DIR is created when missing.  @written
+ * (nullable) gets the paths (transfer full: give it a g_free free func).
  * Returns FALSE with @error on the first failure. */
 gboolean     seg_dashboard_export_all (const SegResult      *result,
                                        const SegChartParams *params,
@@ -89,6 +92,44 @@ gboolean     seg_dashboard_export_all (const SegResult      *result,
                                        int                   width,
                                        int                   height,
                                        GPtrArray            *written,
+                                       GError              **error);
+
+/* ---- additions for the GUI, the CLI and the PDF report ---- */
+
+/* The segmentation charts are coloured by: params->colour_by, or the first
+ * of rules, RFM and k-means that ran.  @method (nullable) gets its name
+ * ("rules", "rfm", "kmeans"); NULL is returned when that one did not run. */
+const SegSegmentation *seg_dashboard_colour_segmentation (const SegResult      *result,
+                                                          const SegChartParams *params,
+                                                          const char          **method);
+
+/* The KPI cards (for a GUI that lays them out as widgets of their own):
+ * customers, revenue (sum of total_spent), average spend (revenue /
+ * customers), active share (customers whose last purchase is at most 90
+ * days before the as-of date, among customers with purchases), churn rate
+ * and average CLV (NaN, drawn "–" with a note, until SegResult has them).
+ * Strings are static or borrowed from @params.  Returns the number filled. */
+#define SEG_DASHBOARD_N_KPIS 6
+guint        seg_dashboard_get_kpis   (const SegResult      *result,
+                                       const SegChartParams *params,
+                                       SegKpi               *kpis);
+
+/* The style exports use: @theme, with style->scale grown with the size
+ * (1 at 1000 × 625, 1.6 at 1600 × 1000, at most 4). */
+void         seg_dashboard_export_style (SegChartStyle *style,
+                                         SegChartTheme  theme,
+                                         double         width,
+                                         double         height);
+
+/* One chart to @path (format from its extension: .png, .svg, .pdf),
+ * atomically; @style NULL = seg_dashboard_export_style() light. */
+gboolean     seg_chart_export_kind    (SegChartKind          kind,
+                                       const SegResult      *result,
+                                       const SegChartParams *params,
+                                       const SegChartStyle  *style,
+                                       const char           *path,
+                                       int                   width,
+                                       int                   height,
                                        GError              **error);
 
 G_END_DECLS

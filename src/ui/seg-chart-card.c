@@ -19,6 +19,7 @@ struct _SegChartCard
 {
   GtkWidget     parent_instance;
 
+  GtkOverlay   *overlay;
   GtkWidget    *header;
   GtkLabel     *title_label;
   GtkBox       *extra_box;
@@ -135,7 +136,6 @@ seg_chart_card_dispose (GObject *object)
   if (self->chooser)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
-  gtk_widget_unparent (GTK_WIDGET (self->view));
   gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_CHART_CARD);
   G_OBJECT_CLASS (seg_chart_card_parent_class)->dispose (object);
 }
@@ -149,6 +149,7 @@ seg_chart_card_class_init (SegChartCardClass *klass)
   object_class->dispose = seg_chart_card_dispose;
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-chart-card.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegChartCard, overlay);
   gtk_widget_class_bind_template_child (widget_class, SegChartCard, header);
   gtk_widget_class_bind_template_child (widget_class, SegChartCard, title_label);
   gtk_widget_class_bind_template_child (widget_class, SegChartCard, extra_box);
@@ -171,11 +172,14 @@ seg_chart_card_new (SegChartKind  kind,
 {
   SegChartCard *self = g_object_new (SEG_TYPE_CHART_CARD, NULL);
 
-  gtk_label_set_label (self->title_label, title ? title : seg_chart_kind_title (kind));
+  /* The chart draws its own title; the card keeps it for assistive technology. */
+  title = title ? title : seg_chart_kind_title (kind);
+  gtk_label_set_label (self->title_label, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   self->view = SEG_CHART_VIEW (seg_chart_view_new (kind));
   gtk_widget_set_vexpand (GTK_WIDGET (self->view), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->view), 360, 320);
-  gtk_widget_insert_after (GTK_WIDGET (self->view), GTK_WIDGET (self), self->header);
+  gtk_widget_set_size_request (GTK_WIDGET (self->view), 320, 320);
+  gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->view));
   return GTK_WIDGET (self);
 }
 
@@ -206,7 +210,7 @@ seg_chart_card_set_chart_height (SegChartCard *self,
                                  int           height)
 {
   g_return_if_fail (SEG_IS_CHART_CARD (self));
-  gtk_widget_set_size_request (GTK_WIDGET (self->view), 360, height);
+  gtk_widget_set_size_request (GTK_WIDGET (self->view), 320, height);
 }
 
 gboolean

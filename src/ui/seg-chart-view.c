@@ -114,8 +114,7 @@ draw_unavailable (cairo_t             *cr,
   PangoLayout *layout = seg_text_layout (style, SEG_TEXT_BODY, text, width - 32);
 
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  cairo_set_source_rgba (cr, style->muted.r, style->muted.g, style->muted.b, style->muted.a);
-  seg_text_draw_layout (cr, layout, width / 2, height / 2, 0.5, 0.5, 0.0);
+  seg_text_draw_layout (cr, layout, width / 2, height / 2, 0.5, 0.5, 0.0, style->muted);
   g_object_unref (layout);
 }
 

@@ -106,8 +106,8 @@ seg_dashboard_card_new (const char *title,
   GtkWidget *label = gtk_label_new (title);
 
   gtk_widget_add_css_class (box, "card");
-  gtk_widget_add_css_class (box, "chart-card");
-  gtk_widget_add_css_class (label, "heading");
+  gtk_widget_add_css_class (box, "control-card");
+  gtk_widget_add_css_class (label, "control-card-title");
   gtk_label_set_xalign (GTK_LABEL (label), 0);
   gtk_box_append (GTK_BOX (box), label);
   if (child)

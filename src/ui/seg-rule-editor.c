@@ -442,12 +442,15 @@ static void
 seg_rule_editor_dispose (GObject *object)
 {
   SegRuleEditor *self = SEG_RULE_EDITOR (object);
+  GtkWidget *child;
 
   g_clear_handle_id (&self->recount_id, g_source_remove);
   if (self->chooser)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_RULE_EDITOR);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
   G_OBJECT_CLASS (seg_rule_editor_parent_class)->dispose (object);
 }
 

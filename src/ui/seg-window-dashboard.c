@@ -18,6 +18,7 @@
 
 #include "seg-csv-writer.h"
 #include "seg-dashboard.h"
+#include "seg-error.h"
 #include "seg-panes.h"
 #include "seg-rules.h"
 #include "seg-window-private.h"
@@ -150,6 +151,7 @@ analysis_done_cb (GObject      *source,
   SegWindow *self = job->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(SegResult) result = seg_analysis_run_finish (res, &error);
+  gboolean first;
 
   if (job->serial != self->analysis_serial)
     {
@@ -169,7 +171,16 @@ analysis_done_cb (GObject      *source,
       return;
     }
   g_clear_pointer (&self->analysis_error, g_free);
+  first = self->result == NULL || seg_result_get_dataset (self->result) != seg_result_get_dataset (result);
   set_result (self, result);
+  if (first && g_strcmp0 (seg_window_get_visible_pane (self), "data") == 0)
+    {
+      AdwToast *toast = adw_toast_new (_("The dashboard is ready"));
+      adw_toast_set_button_label (toast, _("Show _Overview"));
+      adw_toast_set_action_name (toast, "win.show-pane");
+      adw_toast_set_action_target_value (toast, g_variant_new_int32 (0));
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
   if (markers_wanted ())
     {
       printf ("ANALYSED\n");

@@ -98,7 +98,8 @@ update_state (SegWindow *self)
 
   gtk_stack_set_visible_child_name (self->main_stack, has_content ? "content" : "empty");
   if (has_content && gtk_list_box_get_selected_row (self->sidebar) == NULL)
-    gtk_list_box_select_row (self->sidebar, gtk_list_box_get_row_at_index (self->sidebar, 0));
+    gtk_list_box_select_row (self->sidebar, self->data_row ? GTK_LIST_BOX_ROW (self->data_row)
+                                                           : gtk_list_box_get_row_at_index (self->sidebar, 0));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-import",
                                  seg_import_view_get_n_files (self->import_view) > 0);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.show-pane", has_content);

@@ -78,6 +78,10 @@ test_number_format (void)
   CHECK (seg_number_format (&cur, 1234567), "1.234.567\xc2\xa0€");
   CHECK (seg_number_format (&pct, 0.5), "50%");
   CHECK (seg_number_format (NULL, 3.14159), "3.14");
+  {
+    SegNumberFormat zero = { 0 };   /* zero-filled: plain, automatic */
+    CHECK (seg_number_format (&zero, 5.5), "5.5");
+  }
   CHECK (seg_number_format (NULL, 2e-7), "2e" MINUS "7");
 }
 

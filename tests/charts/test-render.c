@@ -347,42 +347,46 @@ test_scatter_hit (void)
   SegChartStyle style;
   SegScatterData d = { 0 };
   static const double x[] = { 0, 10, 5 }, y[] = { 0, 10, 2 };
-  static const int g[] = { 0, 1, 1 };
-  static const char *names[] = { "Savers", "Spenders" };
+  static const int g[] = { 0, 2, 1 };
+  static const char *names[] = { "Savers", "Spenders", "Borrowers" };
   g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
+  Img img = img_new ();
+  cairo_t *cr = cairo_create (img.surface);
   SegRect r;
-  double px5, py2;
+  double sx = 0, sy = 0, n = 0;
 
   test_style (&style);
   d.n = 3;
   d.x = x;
   d.y = y;
   d.group = g;
-  d.n_groups = 2;
+  d.n_groups = 3;
   d.group_names = names;
   d.x_label = "PC1";
   d.y_label = "PC2";
+  seg_chart_draw_scatter (cr, W, H, &d, &style);
+  cairo_destroy (cr);
+  img_ready (&img);
   seg_chart_scatter_plot_rect (W, H, &d, &style, &r);
-  /* the axis of 0…10 (+3 % padding) is rounded to nice numbers; find where
-   * the point (5, 2) is by probing: hit-test the whole plot and keep hits on 2 */
-  px5 = py2 = -1;
-  for (double yy = r.y; yy < r.y + r.height && px5 < 0; yy += 1)
-    for (double xx = r.x; xx < r.x + r.width; xx += 1)
-      if (seg_chart_hit_scatter (W, H, &d, &style, xx, yy, &hit) && hit.index == 2)
-        {
-          px5 = hit.x;
-          py2 = hit.y;
-          break;
-        }
-  g_assert_cmpfloat (px5, >, r.x);
-  /* x = 5 is left of the centre of 0…10 only by the nice rounding */
-  g_assert_true (seg_chart_hit_scatter (W, H, &d, &style, px5 + 1, py2 - 1, &hit));
+  /* point 2 is the only red dot in the plot: find it on the pixels */
+  for (int yy = (int) r.y; yy < r.y + r.height; yy++)
+    for (int xx = (int) r.x; xx < r.x + r.width; xx++)
+      if (is_exact (&img, xx, yy, style.palette[1]))
+        sx += xx + 0.5, sy += yy + 0.5, n++;
+  g_assert_cmpfloat (n, >, 10);
+  sx /= n;
+  sy /= n;
+  g_assert_true (seg_chart_hit_scatter (W, H, &d, &style, sx + 1, sy - 1, &hit));
+  g_assert_cmpint (hit.kind, ==, SEG_CHART_HIT_ITEM);
   g_assert_cmpint (hit.index, ==, 2);
   g_assert_cmpint (hit.group, ==, 1);
+  g_assert_cmpfloat (fabs (hit.x - sx), <, 1.0);
+  g_assert_cmpfloat (fabs (hit.y - sy), <, 1.0);
   g_assert_nonnull (strstr (hit.tooltip, "Spenders"));
   /* far from every point: nothing */
   g_assert_false (seg_chart_hit_scatter (W, H, &d, &style, r.x + r.width - 2, r.y + 2, &hit) &&
                   hit.kind == SEG_CHART_HIT_ITEM);
+  cairo_surface_destroy (img.surface);
 }
 
 static void
@@ -566,10 +570,20 @@ check_heat_order (SegHeatScale scale)
         }
       else
         {
-          /* red minus blue rises with the value */
-          if (i > 0)
-            g_assert_cmpfloat (c.r - c.b, >, prev);
-          prev = c.r - c.b;
+          /* blue below zero, red above, and further from the neutral
+           * middle colour the larger |v| is */
+          SegRgba mid = seg_chart_heatmap_color (&d, &style, 0);
+          double dist = sqrt ((c.r - mid.r) * (c.r - mid.r) + (c.g - mid.g) * (c.g - mid.g)
+                              + (c.b - mid.b) * (c.b - mid.b));
+          if (vals[i] < 0)
+            g_assert_cmpfloat (c.b, >, c.r);
+          else
+            g_assert_cmpfloat (c.r, >, c.b);
+          if (i == 1)
+            g_assert_cmpfloat (dist, <, prev);   /* −0.7 is nearer neutral than −2 */
+          if (i >= 3)
+            g_assert_cmpfloat (dist, >, prev);   /* 0.1 < 0.9 < 2 */
+          prev = dist;
         }
     }
   cairo_surface_destroy (img.surface);
@@ -637,9 +651,23 @@ test_other_hits (void)
   table.n_cols = 2;
   table.headers = heads;
   table.cells = cells;
-  g_assert_true (seg_chart_hit_table (W, H, &table, &style, 60, 80, &hit));
-  g_assert_cmpint (hit.row, ==, 1);
-  g_assert_nonnull (strstr (hit.tooltip, "Customers: 20"));
+  {
+    /* going down the table, row 0 comes first, then row 1 */
+    int first0 = -1, first1 = -1;
+    for (int yy = 0; yy < H; yy++)
+      if (seg_chart_hit_table (W, H, &table, &style, 60, yy, &hit))
+        {
+          if (hit.row == 0 && first0 < 0)
+            first0 = yy;
+          if (hit.row == 1 && first1 < 0)
+            {
+              first1 = yy;
+              g_assert_nonnull (strstr (hit.tooltip, "Customers: 20"));
+            }
+        }
+    g_assert_cmpint (first0, >, 0);
+    g_assert_cmpint (first1, >, first0);
+  }
 
   g_assert_true (seg_chart_hit_kpis (W, H, &kd, &style, 30, 30, &hit));
   g_assert_cmpstr (hit.tooltip, ==, "Customers: 200");

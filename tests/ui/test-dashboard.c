@@ -1,0 +1,259 @@
+/* test-dashboard.c — the dashboard driven through its actions: load, analyse,
+ * panes, k, rules, highlight, exports, presentation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <cairo.h>
+#include <gtk/gtk.h>
+#include <string.h>
+
+#include "seg-chart-card.h"
+#include "seg-rule-editor.h"
+#include "ui-test-helpers.h"
+
+static gboolean
+analysed (gpointer data)
+{
+  return seg_window_get_result (data) != NULL && !seg_window_is_loading (data) &&
+         !seg_window_is_analysing (data);
+}
+
+static gboolean
+idle_again (gpointer data)
+{
+  return !seg_window_is_loading (data) && !seg_window_is_analysing (data);
+}
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             gboolean (*match) (GtkWidget *, gpointer),
+             gpointer   data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type, match, data);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+card_of_kind (GtkWidget *widget,
+              gpointer   data)
+{
+  return seg_chart_card_get_kind (SEG_CHART_CARD (widget)) == (SegChartKind) GPOINTER_TO_INT (data);
+}
+
+static GStrv
+fintech_paths (void)
+{
+  const char *names[] = { "customers.csv", "transactions.csv", "activity.csv" };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (seg_test_source_root (), "data", "samples", "fintech", names[i], NULL);
+      g_strv_builder_add (builder, path);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static guint
+count_lines (const char *path)
+{
+  g_autofree char *text = NULL;
+  guint n = 0;
+
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  for (const char *p = text; *p; p++)
+    n += *p == '\n';
+  return n;
+}
+
+static void
+check_png (const char *path,
+           int         width,
+           int         height)
+{
+  cairo_surface_t *png = cairo_image_surface_create_from_png (path);
+
+  g_assert_cmpint (cairo_surface_status (png), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (png), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (png), ==, height);
+  cairo_surface_destroy (png);
+}
+
+/* Load → analysis → panes → k → rules → highlight → exports → presentation. */
+static void
+test_dashboard_flow (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_auto(GStrv) paths = fintech_paths ();
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *png = g_build_filename (dir, "segment-sizes.png", NULL);
+  g_autofree char *csv = g_build_filename (dir, "customers.csv", NULL);
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  const char *panes[] = { "overview", "segments", "rfm", "clusters", "data" };
+  SegResult *result;
+  const SegClusters *clusters;
+  const SegSegmentation *rules;
+  SegRuleEditor *editor;
+  GtkWidget *card;
+  g_autoptr(GError) error = NULL;
+  guint64 n_customers, before, after, sum = 0;
+  const char *method = NULL;
+  guint csv_rows = 0;
+
+  /* open and analyse off the main thread */
+  seg_window_open_paths (window, (const char * const *) paths);
+  g_assert_true (ui_wait_until (analysed, window, 60));
+  g_assert_null (seg_window_get_analysis_error (window));
+  result = seg_window_get_result (window);
+  n_customers = seg_table_get_n_rows (seg_result_get_customers (result));
+  g_assert_cmpuint (n_customers, ==, 300);   /* data/samples/fintech/customers.csv has 300 rows */
+  g_assert_nonnull (seg_result_get_rules (result));
+  g_assert_nonnull (seg_result_get_rfm (result));
+  g_assert_nonnull (seg_result_get_clusters (result));
+
+  /* every pane through win.show-pane (Ctrl+1…5) */
+  for (int i = 0; i < (int) G_N_ELEMENTS (panes); i++)
+    {
+      g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-pane", "i", i));
+      ui_spin (0.05);
+      g_assert_cmpstr (seg_window_get_visible_pane (window), ==, panes[i]);
+    }
+
+  /* k = 3 through win.set-k, then back to auto */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-k", "i", 3));
+  g_assert_true (seg_window_is_analysing (window));
+  g_assert_true (ui_wait_until (idle_again, window, 60));
+  clusters = seg_result_get_clusters (seg_window_get_result (window));
+  g_assert_nonnull (clusters);
+  g_assert_cmpuint (clusters->fit->k, ==, 3);
+  g_assert_cmpuint (seg_result_get_kmeans (seg_window_get_result (window))->n_segments, ==, 3);
+  g_assert_cmpuint (seg_window_get_analysis_options (window)->k, ==, 3);
+
+  /* a rule condition through the editor: an error names the character, a
+   * valid edit updates the live count, Apply re-runs the analysis */
+  editor = SEG_RULE_EDITOR (find_widget (GTK_WIDGET (window), SEG_TYPE_RULE_EDITOR, NULL, NULL));
+  g_assert_nonnull (editor);
+  g_assert_cmpstr (seg_rule_set_get_name (seg_rule_editor_get_rules (editor), 2), ==, "Power User");
+  before = seg_rule_editor_get_count (editor, 2);
+  g_assert_cmpuint (before, ==, seg_result_get_rules (seg_window_get_result (window))->segments[2].customers);
+  g_assert_false (seg_rule_editor_set_condition (editor, 2, "txn_count >"));
+  g_assert_nonnull (seg_rule_editor_get_error (editor, 2));
+  g_assert_nonnull (strstr (seg_rule_editor_get_error (editor, 2), "character"));
+  g_assert_false (seg_rule_editor_is_valid (editor));
+  g_assert_true (seg_rule_editor_set_condition (editor, 2, "txn_count > 30"));
+  g_assert_null (seg_rule_editor_get_error (editor, 2));
+  seg_rule_editor_recount (editor);
+  after = seg_rule_editor_get_count (editor, 2);
+  g_assert_cmpuint (after, <, before);
+  for (guint i = 0; i <= seg_rule_set_get_n_rules (seg_rule_editor_get_rules (editor)); i++)
+    sum += seg_rule_editor_get_count (editor, i);
+  g_assert_cmpuint (sum, ==, n_customers);
+  seg_rule_editor_apply (editor);
+  g_assert_true (ui_wait_until (idle_again, window, 60));
+  result = seg_window_get_result (window);
+  rules = seg_result_get_rules (result);
+  g_assert_cmpstr (seg_rule_set_get_condition (seg_result_get_rule_set (result), 2), ==, "txn_count > 30");
+  g_assert_cmpuint (rules->segments[2].customers, ==, after);
+  /* k-means was kept: only the rules changed */
+  g_assert_cmpuint (seg_result_get_clusters (result)->fit->k, ==, 3);
+
+  /* linked highlight: click-equivalent action toggles, Escape-equivalent clears */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.highlight", "(si)", "rules", 1));
+  g_assert_cmpint (seg_window_get_highlight (window, &method), ==, 1);
+  g_assert_cmpstr (method, ==, "rules");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.highlight", "(si)", "rules", 1));
+  g_assert_cmpint (seg_window_get_highlight (window, NULL), ==, -1);
+  seg_window_set_highlight (window, "rules", 2);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.escape", NULL));
+  g_assert_cmpint (seg_window_get_highlight (window, NULL), ==, -1);
+
+  /* a chart card's PNG at 1600 × 1000 */
+  card = find_widget (GTK_WIDGET (window), SEG_TYPE_CHART_CARD, card_of_kind, GINT_TO_POINTER (SEG_CHART_SEGMENT_SIZES));
+  g_assert_nonnull (card);
+  g_assert_true (seg_chart_card_export_to (SEG_CHART_CARD (card), png, SEG_CHART_FORMAT_PNG, 1600, 1000, &error));
+  g_assert_no_error (error);
+  check_png (png, 1600, 1000);
+
+  /* the customers CSV: a header and one row per customer, with the labels */
+  g_assert_true (seg_window_export_customers_csv (window, csv, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_lines (csv), ==, n_customers + 1);
+  {
+    g_autofree char *text = NULL;
+    g_assert_true (g_file_get_contents (csv, &text, NULL, NULL));
+    g_assert_true (g_str_has_prefix (text, "customer_id,"));
+    *strchr (text, '\n') = '\0';
+    g_assert_nonnull (strstr (text, ",rule_segment"));
+    g_assert_nonnull (strstr (text, ",rfm_segment"));
+    g_assert_nonnull (strstr (text, ",cluster"));
+  }
+
+  /* one CSV per segment of "Colour by" (rules): together every customer once */
+  seg_window_set_colour_by (window, "rules");
+  g_assert_true (seg_window_export_segment_csvs (window, dir, written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (written->len, ==, rules->n_segments);
+  for (guint i = 0; i < written->len; i++)
+    csv_rows += count_lines (g_ptr_array_index (written, i)) - 1;
+  g_assert_cmpuint (csv_rows, ==, n_customers);
+
+  /* colour by clusters */
+  seg_window_set_colour_by (window, "clusters");
+  g_assert_cmpstr (seg_window_get_colour_by (window), ==, "kmeans");
+
+  /* presentation mode (F5) */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.present", NULL));
+  g_assert_nonnull (seg_window_get_presentation (window));
+  ui_spin (0.3);
+  gtk_window_destroy (seg_window_get_presentation (window));
+  ui_spin (0.05);
+  g_assert_null (seg_window_get_presentation (window));
+
+  seg_test_rmdir_recursive (dir);
+  ui_close_window (window, app);
+}
+
+/* A newer analysis replaces an older one; the stale result is dropped. */
+static void
+test_dashboard_newest_wins (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_auto(GStrv) paths = fintech_paths ();
+
+  seg_window_open_paths (window, (const char * const *) paths);
+  g_assert_true (ui_wait_until (analysed, window, 60));
+  seg_window_set_k (window, 2);
+  seg_window_set_k (window, 4);
+  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_cmpuint (seg_result_get_clusters (seg_window_get_result (window))->fit->k, ==, 4);
+  ui_close_window (window, app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+  adw_init ();
+  g_test_add_func ("/ui/dashboard/flow", test_dashboard_flow);
+  g_test_add_func ("/ui/dashboard/newest-wins", test_dashboard_newest_wins);
+  return g_test_run ();
+}
