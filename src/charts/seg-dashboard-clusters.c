@@ -79,23 +79,47 @@ pca_groups (DashChart      *c,
   pca_centroids (c, pca, d);
 }
 
+static int
+compare_length_desc (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  const double *len = user_data;
+  double x = len[*(const guint *) a], y = len[*(const guint *) b];
+  return (x < y) - (x > y);
+}
+
+/* The loadings on PC1 and PC2 of the features that weigh most in this
+ * plane (at most MAX_ARROWS: more arrows only hide each other). */
+#define MAX_ARROWS 8
+
 static void
 pca_arrows (DashChart      *c,
             const SegPca   *pca,
             SegScatterData *d)
 {
   const SegClusters *cl = seg_result_get_clusters (c->result);
-  double *ax = dash_own (c, g_new (double, pca->p));
-  double *ay = dash_own (c, g_new (double, pca->p));
-  const char **labels = dash_own_strv (c, pca->p);
+  guint n = MIN (pca->p, MAX_ARROWS);
+  double *ax = dash_own (c, g_new (double, n));
+  double *ay = dash_own (c, g_new (double, n));
+  const char **labels = dash_own_strv (c, n);
+  g_autofree guint *order = g_new (guint, pca->p);
+  g_autofree double *len = g_new (double, pca->p);
 
   for (guint j = 0; j < pca->p; j++)
     {
-      ax[j] = pca->components[j];
-      ay[j] = pca->components[pca->p + j];
-      labels[j] = cl != NULL && j < cl->p ? cl->features[j] : "";
+      order[j] = j;
+      len[j] = hypot (pca->components[j], pca->components[pca->p + j]);
     }
-  d->n_arrows = pca->p;
+  g_qsort_with_data (order, pca->p, sizeof (guint), compare_length_desc, len);
+  for (guint i = 0; i < n; i++)
+    {
+      guint j = order[i];
+      ax[i] = pca->components[j];
+      ay[i] = pca->components[pca->p + j];
+      labels[i] = cl != NULL && j < cl->p ? cl->features[j] : "";
+    }
+  d->n_arrows = n;
   d->arrow_x = ax;
   d->arrow_y = ay;
   d->arrow_labels = labels;
@@ -131,7 +155,7 @@ dash_build_pca (DashChart *c,
   c->toolkit = DASH_TK_SCATTER;
   d->title = seg_chart_kind_title (SEG_CHART_PCA_SCATTER);
   d->subtitle = c->seg != NULL
-                ? dash_own_printf (c, _("PC1 %s · PC2 %s of variance · coloured by %s"), v1, v2,
+                ? dash_own_printf (c, _("PC1 %s · PC2 %s of variance · %s"), v1, v2,
                                    dash_segmentation_label (c->colour_by))
                 : dash_own_printf (c, _("PC1 %s · PC2 %s of variance"), v1, v2);
   d->x_label = dash_own_printf (c, _("PC1 (%s)"), v1);

@@ -35,6 +35,10 @@ typedef void     (*DashOverlayFunc) (DashChart   *chart,
                                      cairo_t     *cr,
                                      double       width,
                                      double       height);
+/* Called before drawing and hit-testing, once the size is known. */
+typedef void     (*DashFitFunc)     (DashChart   *chart,
+                                     double       width,
+                                     double       height);
 typedef void     (*DashHitFunc)     (DashChart   *chart,
                                      double       width,
                                      double       height,
@@ -76,6 +80,7 @@ struct _DashChart
   gboolean               transposed;
   gpointer               extra;      /* per kind, freed with extra_free */
   GDestroyNotify         extra_free;
+  DashFitFunc            fit;
   DashOverlayFunc        overlay;
   DashHitFunc            hit;
 

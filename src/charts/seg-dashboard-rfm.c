@@ -149,7 +149,8 @@ draw_borders (DashChart          *c,
   cairo_stroke (cr);
 }
 
-/* Name, customers and average spend, as many lines as the cell holds. */
+/* Name, customers and average spend, as many lines as the cell holds;
+ * larger type when the cells are large (exports, presentation). */
 static void
 draw_cell_text (DashChart          *c,
                 cairo_t            *cr,
@@ -158,8 +159,12 @@ draw_cell_text (DashChart          *c,
                 guint               idx)
 {
   const SegChartStyle *st = &c->style;
-  double lh = seg_text_line_height (st, SEG_TEXT_BOLD), lh2 = seg_text_line_height (st, SEG_TEXT_SMALL);
   double pad = seg_chart_style_px (st, 4), w = geom->cell_w - 2 * pad;
+  double big = seg_text_line_height (st, SEG_TEXT_TITLE) + 2 * seg_text_line_height (st, SEG_TEXT_BODY);
+  gboolean large = geom->cell_h >= big + 6 * pad && w >= seg_chart_style_px (st, 150);
+  SegTextRole name_role = large ? SEG_TEXT_BODY : SEG_TEXT_SMALL;
+  SegTextRole count_role = large ? SEG_TEXT_TITLE : SEG_TEXT_BOLD;
+  double lh = seg_text_line_height (st, count_role), lh2 = seg_text_line_height (st, name_role);
   double x = geom->x + (idx % g->bins + 0.5) * geom->cell_w;
   double top = geom->y + (idx / g->bins) * geom->cell_h;
   SegRgba ink = seg_rgba_text_on (seg_chart_heatmap_color (&c->u.heat, st, c->u.heat.values[idx]));
@@ -171,18 +176,18 @@ draw_cell_text (DashChart          *c,
 
   if (lines == 3 && money == NULL)
     lines = 2;
-  if (lines == 0 || seg_text_width (st, SEG_TEXT_BOLD, count) > w)
+  if (lines == 0 || seg_text_width (st, count_role, count) > w)
     return;
   y = top + (geom->cell_h - (lh + (lines - 1) * lh2)) / 2;
   if (lines >= 2)
     {
-      seg_text_draw (cr, st, SEG_TEXT_SMALL, cell_name (g, idx / g->bins, idx % g->bins), x, y,
+      seg_text_draw (cr, st, name_role, cell_name (g, idx / g->bins, idx % g->bins), x, y,
                      0.5, 0, w, ink);
       y += lh2;
     }
-  seg_text_draw (cr, st, SEG_TEXT_BOLD, count, x, y, 0.5, 0, w, ink);
+  seg_text_draw (cr, st, count_role, count, x, y, 0.5, 0, w, ink);
   if (lines == 3)
-    seg_text_draw (cr, st, SEG_TEXT_SMALL, money, x, y + lh, 0.5, 0, w, ink);
+    seg_text_draw (cr, st, name_role, money, x, y + lh, 0.5, 0, w, ink);
 }
 
 static void
@@ -310,7 +315,7 @@ dash_build_rfm_sizes (DashChart *c,
   bought = dash_format_count ((double) sc->n_scored);
   all = dash_format_count ((double) sc->n);
   c->linked = rfm_linked (c);
-  dash_fill_size_bars (c, rfm, dash_own_printf (c, _("RFM segments · %u bins, %s · %s of %s customers bought"),
+  dash_fill_size_bars (c, rfm, dash_own_printf (c, _("%u bins, %s · %s of %s customers bought"),
                                                 sc->bins, rfm_method_text (sc->method), bought, all));
   return TRUE;
 }

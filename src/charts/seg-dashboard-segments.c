@@ -459,8 +459,8 @@ dash_build_box (DashChart *c,
                 char     **why)
 {
   SegBoxData *b = &c->u.box;
-  const char *feature = c->params->feature != NULL ? c->params->feature : "total_spent";
-  const SegColumn *col = dash_numeric_column (c->result, feature);
+  const char *feature = c->params->feature;
+  const SegColumn *col;
   guint k;
   guint64 n = n_customers (c);
   double **values;
@@ -469,6 +469,11 @@ dash_build_box (DashChart *c,
 
   if (!need_segmentation (c, why))
     return FALSE;
+  /* by default total spend, or the first numeric column without one */
+  if (feature == NULL)
+    feature = dash_numeric_column (c->result, "total_spent") != NULL || seg_result_get_n_numeric (c->result) == 0
+              ? "total_spent" : seg_result_get_numeric_name (c->result, 0);
+  col = dash_numeric_column (c->result, feature);
   if (col == NULL || col->n_missing >= n)
     {
       *why = g_strdup_printf (col == NULL ? _("There is no numeric column “%s”")
@@ -518,12 +523,19 @@ is_income (const char *name)
   return strstr (lower, "income") != NULL;
 }
 
+typedef struct
+{
+  gboolean spend;      /* a total_spent column exists */
+  int      age;        /* numeric column indices, or -1 */
+  int      income;
+  guint    n_cols;
+} TableColumns;
+
 static void
-table_row (DashChart       *c,
-           const char     **cells,
-           const SegSegment *s,
-           int              age,
-           int              income)
+table_row (DashChart          *c,
+           const char        **cells,
+           const SegSegment   *s,
+           const TableColumns *tc)
 {
   SegNumberFormat one = SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PLAIN);
   guint col = 0;
@@ -532,12 +544,62 @@ table_row (DashChart       *c,
   cells[col++] = s->name;
   cells[col++] = dash_own (c, dash_format_count (s->customers));
   cells[col++] = dash_own (c, seg_format_percent (s->share, 1));
-  cells[col++] = dash_own (c, dash_format_money (c->params, s->total_spent));
-  cells[col++] = dash_own (c, dash_format_money (c->params, s->avg_spent));
-  if (age >= 0)
-    cells[col++] = dash_own (c, seg_number_format (&one, s->means[age]));
-  if (income >= 0)
-    cells[col++] = dash_own (c, dash_format_money (c->params, s->means[income]));
+  if (tc->spend)
+    {
+      cells[col++] = dash_own (c, dash_format_money (c->params, s->total_spent));
+      cells[col++] = dash_own (c, dash_format_money (c->params, s->avg_spent));
+    }
+  if (tc->age >= 0)
+    cells[col++] = dash_own (c, seg_number_format (&one, s->means[tc->age]));
+  if (tc->income >= 0)
+    cells[col++] = dash_own (c, dash_format_money (c->params, s->means[tc->income]));
+}
+
+static const char **
+table_headers (DashChart          *c,
+               const TableColumns *tc)
+{
+  const char **h = dash_own_strv (c, tc->n_cols);
+  guint col = 0;
+
+  h[col++] = _("Segment");
+  h[col++] = _("Customers");
+  h[col++] = _("Share");
+  if (tc->spend)
+    {
+      h[col++] = _("Total spend");
+      h[col++] = _("Average spend");
+    }
+  if (tc->age >= 0)
+    h[col++] = _("Average age");
+  if (tc->income >= 0)
+    h[col++] = dash_own_printf (c, _("Average %s"), seg_result_get_numeric_name (c->result, tc->income));
+  return h;
+}
+
+/* On a large canvas (exports, the PDF report) the table grows to fill
+ * it, up to one and a half times its normal size. */
+static void
+table_fit (DashChart *c,
+           double     width,
+           double     height)
+{
+  const SegTableData *t = &c->u.table;
+  SegChartStyle *st = &c->style;
+  SegChartFrame frame = { t->title, t->subtitle, NULL, NULL, 0, NULL, NULL, 0 };
+  SegChartLayout lay;
+  double lh = seg_text_line_height (st, SEG_TEXT_BODY), pad = seg_chart_style_px (st, 14);
+  double need_w = seg_chart_style_px (st, 14), need_h = lh * (2.1 + 1.9 * t->n_rows);
+
+  seg_chart_layout_frame (&lay, &frame, st, width, height);
+  for (guint col = 0; col < t->n_cols; col++)
+    {
+      double w = seg_text_width (st, SEG_TEXT_BOLD, t->headers[col]);
+      for (guint r = 0; r < t->n_rows; r++)
+        w = MAX (w, seg_text_width (st, SEG_TEXT_BODY, t->cells[(gsize) r * t->n_cols + col]));
+      need_w += w + 2 * pad;
+    }
+  st->scale *= CLAMP (MIN (lay.inner.width / need_w, lay.inner.height / need_h), 1.0, 1.5);
 }
 
 gboolean
@@ -545,31 +607,22 @@ dash_build_segment_table (DashChart *c,
                           char     **why)
 {
   SegTableData *t = &c->u.table;
-  int age = dash_find_numeric (c->result, is_age);
-  int income = dash_find_numeric (c->result, is_income);
-  guint nc = 5 + (age >= 0) + (income >= 0), k;
-  const char **headers, **cells;
+  TableColumns tc = { dash_numeric_column (c->result, "total_spent") != NULL,
+                      dash_find_numeric (c->result, is_age), dash_find_numeric (c->result, is_income), 0 };
+  const char **cells;
   double revenue = 0;
+  guint k;
   g_autofree char *n = NULL;
   g_autofree char *total = NULL;
 
   if (!need_segmentation (c, why))
     return FALSE;
   k = c->seg->n_segments;
-  headers = dash_own_strv (c, nc);
-  headers[0] = _("Segment");
-  headers[1] = _("Customers");
-  headers[2] = _("Share");
-  headers[3] = _("Total spend");
-  headers[4] = _("Average spend");
-  if (age >= 0)
-    headers[5] = _("Average age");
-  if (income >= 0)
-    headers[nc - 1] = dash_own_printf (c, _("Average %s"), seg_result_get_numeric_name (c->result, income));
-  cells = dash_own_strv (c, k * nc);
+  tc.n_cols = 3 + (tc.spend ? 2 : 0) + (tc.age >= 0) + (tc.income >= 0);
+  cells = dash_own_strv (c, k * tc.n_cols);
   for (guint s = 0; s < k; s++)
     {
-      table_row (c, cells + (gsize) s * nc, &c->seg->segments[s], age, income);
+      table_row (c, cells + (gsize) s * tc.n_cols, &c->seg->segments[s], &tc);
       revenue += isfinite (c->seg->segments[s].total_spent) ? c->seg->segments[s].total_spent : 0;
     }
   n = dash_format_count ((double) n_customers (c));
@@ -577,12 +630,14 @@ dash_build_segment_table (DashChart *c,
   c->toolkit = DASH_TK_TABLE;
   c->linked = TRUE;
   t->title = seg_chart_kind_title (SEG_CHART_SEGMENT_TABLE);
-  t->subtitle = dash_own_printf (c, _("%s · %s customers · total spend %s"),
-                                 dash_segmentation_label (c->colour_by), n, total);
+  t->subtitle = tc.spend ? dash_own_printf (c, _("%s · %s customers · total spend %s"),
+                                            dash_segmentation_label (c->colour_by), n, total)
+                         : dash_own_printf (c, _("%s · %s customers"), dash_segmentation_label (c->colour_by), n);
   t->n_rows = k;
-  t->n_cols = nc;
-  t->headers = headers;
+  t->n_cols = tc.n_cols;
+  t->headers = table_headers (c, &tc);
   t->cells = cells;
   t->row_groups = segment_groups (c, k);
+  c->fit = table_fit;
   return TRUE;
 }

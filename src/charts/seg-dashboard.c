@@ -446,6 +446,8 @@ seg_chart_render (SegChartKind           kind,
   g_return_if_fail (cr != NULL && result != NULL && style != NULL);
 
   dash_chart_init (&c, kind, result, params, style);
+  if (c.fit != NULL && c.toolkit != DASH_TK_NONE)
+    c.fit (&c, width, height);
   st = &c.style;
   cairo_save (cr);
   switch (c.toolkit)
@@ -510,6 +512,8 @@ seg_chart_hit_test (SegChartKind           kind,
 
   seg_chart_hit_clear (hit);
   dash_chart_init (&c, kind, result, params, style);
+  if (c.fit != NULL && c.toolkit != DASH_TK_NONE)
+    c.fit (&c, width, height);
   if (!toolkit_hit (&c, width, height, x, y, hit))
     {
       seg_chart_hit_clear (hit);

@@ -34,6 +34,8 @@ struct _SegResult
   SegClusters       *clusters;
   SegPca            *pca;
   struct _SegFeaturePart *features;
+  SegChurn          *churn;
+  SegClv            *clv;
 };
 
 typedef struct _SegFeaturePart
@@ -73,5 +75,17 @@ void             seg_segmentation_free  (SegSegmentation *seg);
 gboolean         seg_analysis_run_rules (SegRun  *run,
                                          GError **error);
 void             seg_clusters_free      (SegClusters *clusters);
+
+/* seg-analysis-churn.c and seg-analysis-clv.c (run after the segmentations) */
+gboolean         seg_analysis_run_churn (SegRun  *run,
+                                         GError **error);
+void             seg_churn_free         (SegChurn *churn);
+gboolean         seg_analysis_run_clv   (SegRun  *run,
+                                         GError **error);
+void             seg_clv_free           (SegClv *clv);
+/* The segmentations in SegBySegment order (entries may be NULL). */
+void             seg_result_segmentations (const SegResult        *result,
+                                           const SegSegmentation **out);
+void             seg_by_segment_clear   (SegBySegment *by);
 
 G_END_DECLS

@@ -32,6 +32,10 @@ seg_analysis_options_init (SegAnalysisOptions *o)
   o->n_init = 10;
   o->rfm_bins = 5;
   o->rfm_method = SEG_RFM_METHOD_NTILE;
+  o->churn_days = 180;
+  o->clv_method = SEG_CLV_METHOD_AUTO;
+  o->clv_months = 12;
+  o->clv_discount = 0.01;
 }
 
 void
@@ -41,6 +45,8 @@ seg_analysis_options_clear (SegAnalysisOptions *o)
   g_clear_pointer (&o->features, g_strfreev);
   g_clear_pointer (&o->log1p, g_free);
   g_clear_pointer (&o->rfm_map, seg_rfm_map_free);
+  g_clear_pointer (&o->churn_label, g_free);
+  g_clear_pointer (&o->clv_formula, g_free);
 }
 
 void
@@ -53,6 +59,38 @@ seg_analysis_options_copy (const SegAnalysisOptions *src,
   dest->log1p = src->log1p && src->features
                   ? g_memdup2 (src->log1p, sizeof (gboolean) * g_strv_length (src->features)) : NULL;
   dest->rfm_map = src->rfm_map ? seg_rfm_map_copy (src->rfm_map) : NULL;
+  dest->churn_label = g_strdup (src->churn_label);
+  dest->clv_formula = g_strdup (src->clv_formula);
+}
+
+static const struct { SegClvMethod method; const char *name; } clv_names[] = {
+  { SEG_CLV_METHOD_AUTO, "auto" }, { SEG_CLV_METHOD_HISTORICAL, "historical" },
+  { SEG_CLV_METHOD_RFM_PROXY, "rfm-proxy" }, { SEG_CLV_METHOD_FORMULA, "formula" },
+  { SEG_CLV_METHOD_BGNBD, "bgnbd" },
+};
+
+gboolean
+seg_clv_method_parse (const char   *text,
+                      SegClvMethod *method)
+{
+  g_return_val_if_fail (text != NULL && method != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (clv_names); i++)
+    if (g_ascii_strcasecmp (text, clv_names[i].name) == 0)
+      {
+        *method = clv_names[i].method;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+const char *
+seg_clv_method_to_string (SegClvMethod method)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (clv_names); i++)
+    if (clv_names[i].method == method)
+      return clv_names[i].name;
+  return "auto";
 }
 
 static const struct { SegMethods method; const char *name; } method_names[] = {
@@ -888,9 +926,17 @@ seg_analysis_rerun (SegResult                *previous,
   else if (ok)
     ok = run_feature_part (&run, error);
   if (ok && (options->methods & SEG_METHOD_CHURN))
-    seg_run_skip (&run, SEG_METHOD_CHURN, _("churn prediction is not available in this version"));
+    {
+      progress (&run, 0.93, _("Predicting churn"));
+      ok = seg_analysis_run_churn (&run, error) &&
+           !g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
   if (ok && (options->methods & SEG_METHOD_CLV))
-    seg_run_skip (&run, SEG_METHOD_CLV, _("customer lifetime value is not available in this version"));
+    {
+      progress (&run, 0.96, _("Customer lifetime value"));
+      ok = seg_analysis_run_clv (&run, error) &&
+           !g_cancellable_set_error_if_cancelled (cancellable, error);
+    }
   if (!ok)
     {
       seg_result_unref (r);
@@ -1045,6 +1091,8 @@ seg_result_unref (SegResult *r)
   g_free (r->rfm_monetary);
   if (r->features != NULL)
     g_rc_box_release_full (r->features, (GDestroyNotify) feature_part_clear);
+  g_clear_pointer (&r->churn, seg_churn_free);
+  g_clear_pointer (&r->clv, seg_clv_free);
   g_strfreev (r->numeric);
   g_free (r->overall_mean);
   g_free (r->overall_sd);
@@ -1067,6 +1115,8 @@ const SegRfmMap *seg_result_get_rfm_map (const SegResult *r) { return r->rfm_map
 const SegSegmentation *seg_result_get_kmeans (const SegResult *r) { return r->kmeans; }
 const SegClusters *seg_result_get_clusters (const SegResult *r) { return r->clusters; }
 const SegPca *seg_result_get_pca (const SegResult *r) { return r->pca; }
+const SegChurn *seg_result_get_churn (const SegResult *r) { return r->churn; }
+const SegClv *seg_result_get_clv (const SegResult *r) { return r->clv; }
 GPtrArray *seg_result_get_skipped (const SegResult *r) { return r->skipped; }
 GPtrArray *seg_result_get_notices (const SegResult *r) { return r->notices; }
 
@@ -1089,4 +1139,52 @@ seg_result_get_segmentation (const SegResult *r,
   if (g_strcmp0 (method, "kmeans") == 0 || g_strcmp0 (method, "clusters") == 0)
     return r->kmeans;
   return NULL;
+}
+
+void
+seg_result_segmentations (const SegResult        *r,
+                          const SegSegmentation **out)
+{
+  out[0] = r->rules;
+  out[1] = r->rfm;
+  out[2] = r->kmeans;
+}
+
+void
+seg_by_segment_clear (SegBySegment *by)
+{
+  g_clear_pointer (&by->customers, g_free);
+  g_clear_pointer (&by->churn_rate, g_free);
+  g_clear_pointer (&by->mean_probability, g_free);
+  g_clear_pointer (&by->avg_clv, g_free);
+  g_clear_pointer (&by->total_clv, g_free);
+  by->n_segments = 0;
+}
+
+static const SegBySegment *
+by_named (const SegBySegment *by,
+          const char         *method)
+{
+  if (g_strcmp0 (method, "clusters") == 0)
+    method = "kmeans";
+  for (guint i = 0; i < SEG_N_SEGMENTATIONS; i++)
+    if (by[i].method != NULL && g_strcmp0 (by[i].method, method) == 0)
+      return &by[i];
+  return NULL;
+}
+
+const SegBySegment *
+seg_churn_get_by (const SegChurn *churn,
+                  const char     *method)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return by_named (churn->by, method);
+}
+
+const SegBySegment *
+seg_clv_get_by (const SegClv *clv,
+                const char   *method)
+{
+  g_return_val_if_fail (clv != NULL, NULL);
+  return by_named (clv->by, method);
 }

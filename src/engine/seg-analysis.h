@@ -3,7 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * seg_analysis_run () takes a SegDataset and SegAnalysisOptions and runs the
- * methods that apply (rules, RFM, k-means with the k sweep, PCA, profiles);
+ * methods that apply (rules, RFM, k-means with the k sweep, PCA, profiles,
+ * churn, customer lifetime value);
  * a method that cannot apply is skipped with a reason, unless it was asked
  * for explicitly, which makes it an error.  seg_analysis_rerun () reuses the
  * parts of a previous result whose settings did not change.
@@ -13,9 +14,12 @@
 #include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
+#include "seg-bgnbd.h"
 #include "seg-dataset.h"
+#include "seg-gamma-gamma.h"
 #include "seg-kmeans.h"
 #include "seg-ksweep.h"
+#include "seg-logistic.h"
 #include "seg-pca.h"
 #include "seg-rfm.h"
 #include "seg-scale.h"
@@ -38,6 +42,22 @@ typedef enum
   SEG_METHOD_ALL    = 0x3f,
 } SegMethods;
 
+/* How customer lifetime value is computed (SPEC §9). */
+typedef enum
+{
+  SEG_CLV_METHOD_AUTO,        /* BG/NBD when a transaction log has enough repeat
+                                 customers or a summary table is loaded, else historical */
+  SEG_CLV_METHOD_HISTORICAL,  /* total_spent */
+  SEG_CLV_METHOD_RFM_PROXY,   /* total_spent * txn_count / (recency_days + 1) */
+  SEG_CLV_METHOD_FORMULA,     /* clv_formula over the customer columns */
+  SEG_CLV_METHOD_BGNBD,       /* BG/NBD + Gamma-Gamma, discounted */
+} SegClvMethod;
+
+/* "historical", "rfm-proxy", "formula", "bgnbd" (and "auto"). */
+gboolean            seg_clv_method_parse       (const char   *text,
+                                                SegClvMethod *method);
+const char         *seg_clv_method_to_string   (SegClvMethod  method);
+
 typedef struct
 {
   SegMethods   methods;        /* what to try */
@@ -52,6 +72,13 @@ typedef struct
   guint        rfm_bins;       /* 4 or 5 */
   SegRfmMethod rfm_method;
   SegRfmMap   *rfm_map;        /* NULL = the default map for rfm_bins */
+  double       churn_days;     /* default label: recency_days > churn_days (180) */
+  char        *churn_label;    /* NULL = that rule; else a column (boolean or 0/1) or
+                                  a boolean expression over the customer columns */
+  SegClvMethod clv_method;
+  char        *clv_formula;    /* SEG_CLV_METHOD_FORMULA: expression over customer columns */
+  guint        clv_months;     /* BG/NBD horizon (12) */
+  double       clv_discount;   /* BG/NBD monthly discount rate (0.01) */
 } SegAnalysisOptions;
 
 void                seg_analysis_options_init  (SegAnalysisOptions *options);
@@ -105,6 +132,62 @@ typedef struct
   gboolean        silhouette_sampled;
 } SegClusters;
 
+/* A churn or CLV figure per segment of one segmentation; arrays are indexed
+ * like that segmentation's segments (n_segments 0 when it did not run). */
+typedef struct
+{
+  const char *method;            /* "rules", "rfm", "kmeans" */
+  guint       n_segments;
+  guint      *customers;         /* customers with a value (churn: scored) */
+  double     *churn_rate;        /* churn: share labelled churned, NAN when none */
+  double     *mean_probability;  /* churn: mean churn probability */
+  double     *avg_clv;           /* clv: mean CLV, NAN when none */
+  double     *total_clv;         /* clv: sum */
+} SegBySegment;
+
+#define SEG_N_SEGMENTATIONS 3    /* rules, rfm, kmeans, in that order */
+
+typedef struct
+{
+  char              *label;        /* "recency_days > 180", a column or an expression */
+  char             **features;     /* p feature names */
+  guint              p;
+  char             **excluded;     /* columns left out ... */
+  char             **excluded_reasons;   /* ... and why, in words */
+  guint              n_excluded;
+  char              *note;         /* why the label columns are left out, or NULL */
+  SegLogisticResult *fit;          /* rows are the scored customers (see @rows) */
+  gsize              n_scored;
+  guint64           *rows;         /* n_scored: customer row of each scored customer */
+  guint64            n;            /* customers */
+  double            *probability;  /* per customer; NAN when not scored */
+  double            *label_value;  /* per customer 0/1; NAN when not scored */
+  double             churn_rate;   /* share of the scored customers labelled 1 */
+  SegBySegment       by[SEG_N_SEGMENTATIONS];
+} SegChurn;
+
+typedef struct
+{
+  SegClvMethod        method;      /* the one that ran (never AUTO) */
+  char               *formula;     /* FORMULA: its text */
+  guint               months;
+  double              discount;
+  SegTimeUnit         unit;
+  gboolean            from_summary;  /* BG/NBD on a precomputed summary table */
+  guint64             n;
+  double             *clv;         /* per customer; NAN when unknown */
+  /* BG/NBD only (NULL otherwise), per customer: */
+  double             *p_alive;
+  double             *expected_purchases;  /* over the horizon */
+  double             *frequency, *recency, *T, *monetary;  /* lifetimes summary */
+  SegBgnbdParams      bgnbd;
+  SegGammaGammaParams gamma_gamma;
+  gboolean            has_gamma_gamma;  /* FALSE without monetary values */
+  double              total;       /* sum of the known values */
+  double              mean;
+  SegBySegment        by[SEG_N_SEGMENTATIONS];
+} SegClv;
+
 GType               seg_result_get_type        (void) G_GNUC_CONST;
 SegResult          *seg_result_ref             (SegResult *result);
 void                seg_result_unref           (SegResult *result);
@@ -155,6 +238,13 @@ const SegPca             *seg_result_get_pca       (const SegResult *result);   
 /* The segmentation named "rules", "rfm" or "kmeans" (nullable). */
 const SegSegmentation    *seg_result_get_segmentation (const SegResult *result,
                                                        const char      *method);
+const SegChurn           *seg_result_get_churn     (const SegResult *result);   /* nullable */
+const SegClv             *seg_result_get_clv       (const SegResult *result);   /* nullable */
+/* The churn or CLV figures for the segmentation named "rules", "rfm" or "kmeans". */
+const SegBySegment       *seg_churn_get_by         (const SegChurn  *churn,
+                                                    const char      *method);
+const SegBySegment       *seg_clv_get_by           (const SegClv    *clv,
+                                                    const char      *method);
 GPtrArray                *seg_result_get_skipped   (const SegResult *result);   /* SegSkipped* */
 GPtrArray                *seg_result_get_notices   (const SegResult *result);   /* char* */
 

@@ -171,6 +171,43 @@ field_key (const SegField *field,
     }
 }
 
+/* Like field_key, but a text cell is lent, not copied: *owned holds the
+ * string to free when one had to be made (the hot loops call this per row). */
+static const char *
+field_key_lend (const SegField *field,
+                SegRowCtx      *ctx,
+                char          **owned)
+{
+  if (field->column != NULL && field->column->type == SEG_COLUMN_TEXT)
+    {
+      *owned = NULL;
+      return field->column->text[ctx->row];
+    }
+  *owned = field_key (field, ctx);
+  return *owned;
+}
+
+/* "<cust>\x1f<txn>" without printf: the key of a transaction id per customer. */
+static char *
+txn_key (guint       cust,
+         const char *txn)
+{
+  char digits[16];
+  int n = 0;
+  gsize len = strlen (txn);
+  char *key;
+
+  do
+    digits[n++] = (char) ('0' + cust % 10);
+  while ((cust /= 10) > 0);
+  key = g_malloc ((gsize) n + 2 + len);
+  for (int i = 0; i < n; i++)
+    key[i] = digits[n - 1 - i];
+  key[n] = '\x1f';
+  memcpy (key + n + 1, txn, len + 1);
+  return key;
+}
+
 static void
 field_clear (SegField *field)
 {
@@ -473,6 +510,7 @@ classify_transactions (Build   *b,
   for (guint64 r = 0; r < n; r++)
     {
       g_autofree char *key = NULL;
+      const char *id;
       SegValue v;
 
       if (r % CHECK_EVERY == 0)
@@ -493,8 +531,8 @@ classify_transactions (Build   *b,
               continue;
             }
         }
-      key = field_key (&src->cid, &ctx);
-      if (key == NULL || *key == '\0')
+      id = field_key_lend (&src->cid, &ctx, &key);
+      if (id == NULL || *id == '\0')
         {
           src->status[r] = ROW_NO_ID;
           src->info->no_customer_id++;
@@ -786,6 +824,7 @@ aggregate_transactions (Build   *b,
   for (guint64 r = 0; r < n; r++)
     {
       g_autofree char *key = NULL;
+      const char *id;
       gboolean new_txn = TRUE;
       guint cust;
 
@@ -804,8 +843,8 @@ aggregate_transactions (Build   *b,
           continue;
         }
       ctx.row = r;
-      key = field_key (&src->cid, &ctx);
-      cust = txn_customer (b, agg, key);
+      id = field_key_lend (&src->cid, &ctx, &key);
+      cust = txn_customer (b, agg, id);
       if (cust == G_MAXUINT)
         {
           src->info->unknown_customers++;
@@ -815,7 +854,8 @@ aggregate_transactions (Build   *b,
         {
           gint64 h = (gint64) row_hash (src->table, r);
           gpointer first = g_hash_table_lookup (seen_rows, &h);
-          g_autofree char *txn = field_key (&src->txn_id, &ctx);
+          g_autofree char *txn_owned = NULL;
+          const char *txn = field_key_lend (&src->txn_id, &ctx, &txn_owned);
 
           if (first != NULL && rows_equal (src->table, GPOINTER_TO_SIZE (first) - 1, r))
             {
@@ -826,8 +866,7 @@ aggregate_transactions (Build   *b,
             g_hash_table_insert (seen_rows, g_memdup2 (&h, sizeof h), GSIZE_TO_POINTER (r + 1));
           if (txn != NULL)
             {
-              g_autofree char *tk = g_strdup_printf ("%u\x1f%s", cust, txn);
-              new_txn = g_hash_table_add (seen_txn, g_steal_pointer (&tk));
+              new_txn = g_hash_table_add (seen_txn, txn_key (cust, txn));
             }
         }
       eval_derived (src, &ctx);

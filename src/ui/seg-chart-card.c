@@ -178,7 +178,7 @@ seg_chart_card_new (SegChartKind  kind,
   gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   self->view = SEG_CHART_VIEW (seg_chart_view_new (kind));
   gtk_widget_set_vexpand (GTK_WIDGET (self->view), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->view), 320, 320);
+  gtk_widget_set_size_request (GTK_WIDGET (self->view), 320, 400);
   gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->view));
   return GTK_WIDGET (self);
 }

@@ -20,6 +20,7 @@ typedef struct
   GtkCheckButton *auto_k;
   GtkSpinButton  *spin;
   GtkFlowBox     *personas;
+  SegChartCard   *profiles;
   gboolean        updating;
 } Clusters;
 
@@ -126,6 +127,9 @@ result_cb (SegWindow  *window,
   GtkWidget *child;
 
   c->updating = TRUE;
+  /* one readable row per feature in the profile heat map */
+  if (clusters)
+    seg_chart_card_set_chart_height (c->profiles, MAX (400, 120 + 24 * (int) clusters->p));
   gtk_check_button_set_active (c->auto_k, seg_window_get_analysis_options (window)->k == 0);
   gtk_widget_set_sensitive (GTK_WIDGET (c->spin), !gtk_check_button_get_active (c->auto_k));
   if (clusters && clusters->fit)
@@ -195,7 +199,8 @@ seg_clusters_pane_new (SegWindow *window)
   g_signal_connect (biplot, "toggled", G_CALLBACK (biplot_toggled_cb), seg_chart_card_get_view (SEG_CHART_CARD (pca)));
   seg_chart_card_add_header_widget (SEG_CHART_CARD (pca), biplot);
   seg_dashboard_pane_add_card (p, pca);
-  seg_dashboard_pane_add_card (p, seg_pane_chart_card (window, SEG_CHART_PROFILE_HEATMAP, "kmeans"));
+  c->profiles = SEG_CHART_CARD (seg_pane_chart_card (window, SEG_CHART_PROFILE_HEATMAP, "kmeans"));
+  seg_dashboard_pane_add_card (p, GTK_WIDGET (c->profiles));
   seg_dashboard_pane_add_card (p, seg_pane_chart_card (window, SEG_CHART_SILHOUETTE_PLOT, "kmeans"));
   seg_chart_card_add_header_widget (SEG_CHART_CARD (box),
                                     seg_pane_feature_dropdown (window, seg_chart_card_get_view (SEG_CHART_CARD (box))));

@@ -98,7 +98,7 @@ update_colour_model (SegWindow *self)
   for (guint i = 0; i < G_N_ELEMENTS (colour_choices); i++)
     if (self->result && seg_result_get_segmentation (self->result, colour_choices[i].method))
       {
-        if (g_strcmp0 (colour_choices[i].method, self->colour_by) == 0)
+        if (g_strcmp0 (colour_choices[i].method, seg_window_get_colour_by (self)) == 0)
           selected = n;
         labels[n++] = _(colour_choices[i].label);
       }
@@ -140,6 +140,7 @@ set_result (SegWindow *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-segments", result != NULL);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present", result != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), seg_window_properties[SEG_WINDOW_PROP_RESULT]);
+  g_object_notify_by_pspec (G_OBJECT (self), seg_window_properties[SEG_WINDOW_PROP_COLOUR_BY]);
 }
 
 static void
@@ -173,7 +174,10 @@ analysis_done_cb (GObject      *source,
   g_clear_pointer (&self->analysis_error, g_free);
   first = self->result == NULL || seg_result_get_dataset (self->result) != seg_result_get_dataset (result);
   set_result (self, result);
-  if (first && g_strcmp0 (seg_window_get_visible_pane (self), "data") == 0)
+  if (first && g_strcmp0 (seg_window_get_visible_pane (self), "data") == 0 &&
+      seg_dataset_is_confident (seg_result_get_dataset (result)))
+    seg_window_show_pane (self, "overview");
+  else if (first && g_strcmp0 (seg_window_get_visible_pane (self), "data") == 0)
     {
       AdwToast *toast = adw_toast_new (_("The dashboard is ready"));
       adw_toast_set_button_label (toast, _("Show _Overview"));
@@ -253,7 +257,7 @@ seg_window_dashboard_get_property (SegWindow *self,
       g_value_set_boxed (value, self->result);
       break;
     case SEG_WINDOW_PROP_COLOUR_BY:
-      g_value_set_string (value, self->colour_by);
+      g_value_set_string (value, seg_window_get_colour_by (self));
       break;
     case SEG_WINDOW_PROP_HIGHLIGHT:
       g_value_set_int (value, self->highlight);
@@ -727,8 +731,14 @@ seg_window_reload_as_of (SegWindow *self,
 const char *
 seg_window_get_colour_by (SegWindow *self)
 {
+  const SegSegmentation *seg;
+
   g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
-  return self->colour_by;
+
+  /* The preference, unless this result lacks it: then what the charts use. */
+  if (self->result == NULL || (seg = colour_segmentation (self)) == NULL)
+    return self->colour_by;
+  return seg->method;
 }
 
 void

@@ -13,6 +13,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <math.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -82,8 +83,11 @@ update_title (SegWindow *self)
       g_autofree char *as_of = seg_ui_format_date_long (seg_dataset_get_as_of (self->dataset));
       g_autofree char *customers = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s customer", "%s customers",
                                                                  (gulong) n), count);
-      /* Translators: "200 customers · as of 14 Sep 2025" */
-      subtitle = g_strdup_printf (_("%s · as of %s"), customers, as_of);
+      if (isnan (seg_dataset_get_as_of (self->dataset)))
+        subtitle = g_steal_pointer (&customers);   /* a table without dates */
+      else
+        /* Translators: "200 customers · as of 14 Sep 2025" */
+        subtitle = g_strdup_printf (_("%s · as of %s"), customers, as_of);
     }
   else
     subtitle = g_strdup (_("Not built yet: check the import settings"));

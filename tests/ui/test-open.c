@@ -125,7 +125,9 @@ test_open_three_files (void)
   /* as-of = latest transaction or activity date, T5 on 2025-09-14 */
   title = seg_window_dup_title (window);
   g_assert_cmpstr (title, ==, "ui · 4 customers · as of 14 Sep 2025");
-  g_assert_cmpstr (seg_window_get_visible_pane (window), ==, "data");
+  /* with every role detected confidently, the dashboard comes up once analysed */
+  g_assert_true (ui_wait_analysed (window));
+  g_assert_cmpstr (seg_window_get_visible_pane (window), ==, "overview");
   g_assert_cmpuint (seg_import_view_get_n_files (seg_window_get_import_view (window)), ==, 3);
 
   /* the set is remembered, newest first */

@@ -101,6 +101,20 @@ ui_fixture_paths (const char *first,
   return g_strv_builder_end (builder);
 }
 
+static inline gboolean
+ui_window_analysed (gpointer data)
+{
+  SegWindow *window = data;
+  return seg_window_get_result (window) != NULL && !seg_window_is_analysing (window);
+}
+
+/* Waits until the analysis of the loaded dataset has finished. */
+static inline gboolean
+ui_wait_analysed (SegWindow *window)
+{
+  return ui_wait_until (ui_window_analysed, window, 60);
+}
+
 /* Opens @paths and waits until the load ends; returns FALSE on timeout. */
 static inline gboolean
 ui_open_and_wait (SegWindow          *window,

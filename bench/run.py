@@ -1,0 +1,213 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: GPL-3.0-or-later
+"""bench/run — time Segmenta against pandas/scikit-learn and DuckDB.
+
+Every program is run several times under /usr/bin/time -f '%e %M'; the table
+shows the median wall time and the median peak RSS, and the ratio
+reference time / Segmenta time measured in the same run.  Not part of the
+test suite.  See bench/README.md.
+"""
+import argparse
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+
+BENCH = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(BENCH)
+PY = "/usr/bin/python3"
+FEATS = "f1,f2,f3,f4,f5,f6,f7,f8"
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def sh(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def build(build_dir):
+    if not os.path.isdir(build_dir):
+        sh(["meson", "setup", build_dir, ROOT, "-Dbuildtype=release"], stdout=subprocess.DEVNULL)
+    sh(["ninja", "-C", build_dir, "src/cli/segmenta-cli", "bench/segmenta-gen"],
+       stdout=subprocess.DEVNULL)
+    return (os.path.join(build_dir, "src", "cli", "segmenta-cli"),
+            os.path.join(build_dir, "bench", "segmenta-gen"))
+
+
+def inputs(gen, out):
+    os.makedirs(out, exist_ok=True)
+    files = {
+        "txn-1m.csv": ["transactions", "--rows", "1000000", "--customers", "100000", "--seed", "1"],
+        "txn-10m.csv": ["transactions", "--rows", "10000000", "--customers", "1000000", "--seed", "1"],
+        "features-1m.csv": ["features", "--rows", "1000000", "--cols", "8", "--seed", "1"],
+        "features-100k.csv": ["features", "--rows", "100000", "--cols", "8", "--seed", "1"],
+    }
+    paths = {}
+    for name, args in files.items():
+        path = os.path.join(out, name)
+        if not os.path.exists(path):
+            log(f"generating {name}")
+            sh([gen] + args + ["--out", path])
+        paths[name] = path
+        with open(path, "rb") as f:          # warm the page cache
+            while f.read(1 << 24):
+                pass
+    return paths
+
+
+def timed(cmd, runs, cwd=None):
+    """Median wall time (s), median peak RSS (MB) and the last stdout."""
+    times, rss, stdout = [], [], ""
+    for _ in range(runs):
+        with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+            p = subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", tf.name] + cmd, cwd=cwd,
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            if p.returncode != 0:
+                raise RuntimeError(f"{' '.join(cmd)} failed:\n{p.stderr[-2000:]}")
+            e, m = tf.read().split()[-2:]
+        times.append(float(e))
+        rss.append(int(m) / 1024.0)
+        stdout = p.stdout
+    return statistics.median(times), statistics.median(rss), stdout
+
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return " ".join(f.read().split()[:3])
+
+
+class Table:
+    def __init__(self):
+        self.rows = []
+
+    def add(self, bench, program, t, rss, mb=None, ref=None, target="", met=""):
+        thr = f"{mb / t:.0f} MB/s" if mb else ""
+        ratio = f"{ref / t:.2f}×" if ref else ""
+        self.rows.append((bench, program, f"{t:.2f}", thr, f"{rss:.0f}", ratio, target, met))
+
+    def render(self):
+        head = ("benchmark", "program", "time s", "throughput", "peak RSS MB",
+                "ref/Segmenta", "target", "met")
+        lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(r) + " |" for r in self.rows]
+        return "\n".join(lines)
+
+
+def yes(ok):
+    return "yes" if ok else "**no**"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--build", default=os.path.join(ROOT, "build-bench"))
+    ap.add_argument("--runs", type=int, default=3, help="runs per small benchmark (median)")
+    ap.add_argument("--big-runs", type=int, default=1, help="runs per 10M-row benchmark")
+    ap.add_argument("--skip-big", action="store_true", help="leave out the 10M-row runs")
+    a = ap.parse_args()
+
+    cli, gen = build(a.build)
+    data = inputs(gen, os.path.join(BENCH, "out"))
+    work = tempfile.mkdtemp(prefix="segmenta-bench-")
+    duck = os.path.isdir(os.path.join(BENCH, "node_modules", "@duckdb", "node-api"))
+    tab = Table()
+    notes = [f"load average at start: {loadavg()} ({os.cpu_count()} CPUs)"]
+    R = a.runs
+
+    def ref(script, *args):
+        return [PY, os.path.join(BENCH, "reference", script)] + list(args)
+
+    # 1. ingest + per-customer metrics written as CSV, 1M rows
+    src = data["txn-1m.csv"]
+    mb = os.path.getsize(src) / 1e6
+    log("ingest 1M")
+    t, m, _ = timed([cli, "--method", "metrics", "--out", f"{work}/m1", src], R)
+    tp, mp, _ = timed(ref("ingest_pandas.py", src, f"{work}/p1.csv"), R)
+    ok = tp / t >= 8
+    tab.add("ingest+metrics 1M rows", "segmenta-cli", t, m, mb, tp, "≥ 8× pandas, ≥ 300 MB/s",
+            f"{yes(ok)} / {yes(mb / t >= 300)}")
+    tab.add("", "pandas", tp, mp, mb)
+    if duck:
+        td, md, _ = timed(["node", os.path.join(BENCH, "reference", "ingest_duckdb.mjs"), src,
+                           f"{work}/d1.csv"], R, cwd=BENCH)
+        tab.add("", "segmenta-cli vs DuckDB", t, m, mb, td, "≥ 2× DuckDB", yes(td / t >= 2))
+        tab.add("", "DuckDB (node)", td, md, mb)
+    else:
+        notes.append("DuckDB not installed: run `npm ci` in bench/")
+
+    # 1b. memory at 10M rows (grows with customers, not rows?)
+    if not a.skip_big:
+        src10 = data["txn-10m.csv"]
+        log("ingest 10M")
+        t, m, _ = timed([cli, "--method", "metrics", "--out", f"{work}/m10", src10], a.big_runs)
+        tab.add("ingest+metrics 10M rows", "segmenta-cli", t, m, os.path.getsize(src10) / 1e6,
+                None, "RSS grows with customers", "")
+
+    # 2. k-means 1M × 8, k = 4, n_init = 10, read → labels written
+    src = data["features-1m.csv"]
+    log("k-means 1M")
+    t, m, _ = timed([cli, "--method", "kmeans", "--k", "4", "--features", FEATS,
+                     "--out", f"{work}/k1", src], R)
+    tp, mp, out = timed(ref("kmeans_sklearn.py", src, f"{work}/k1.csv"), R)
+    with open(f"{work}/k1/summary.json") as f:
+        ours = json.load(f)["kmeans"]["inertia"]
+    theirs = float(out.split()[1])
+    notes.append(f"k-means inertia: Segmenta {ours:.6f}, scikit-learn {theirs:.6f} "
+                 f"(ratio {ours / theirs:.7f}, target ≤ 1.0001)")
+    tab.add("k-means 1M×8 k=4", "segmenta-cli", t, m, None, tp, "≥ 4×, inertia ≤ sk×1.0001",
+            f"{yes(tp / t >= 4)} / {yes(ours <= theirs * 1.0001)}")
+    tab.add("", "pandas+sklearn", tp, mp)
+
+    # 3. k sweep 1..10 with silhouette, CH, DB on 100k customers
+    src = data["features-100k.csv"]
+    log("k sweep 100k")
+    t, m, _ = timed([cli, "--method", "kmeans", "--k", "auto", "--k-range", "1..10",
+                     "--features", FEATS, "--out", f"{work}/s1", src], R)
+    tp, mp, _ = timed(ref("ksweep_sklearn.py", src, f"{work}/s1.csv"), R)
+    tab.add("k sweep 1..10, 100k", "segmenta-cli", t, m, None, tp, "≥ 3×", yes(tp / t >= 3))
+    tab.add("", "pandas+sklearn", tp, mp)
+
+    # 4. PCA 1M × 8
+    src = data["features-1m.csv"]
+    log("PCA 1M")
+    t, m, _ = timed([cli, "--method", "pca", "--features", FEATS, "--out", f"{work}/p1", src], R)
+    tp, mp, _ = timed(ref("pca_sklearn.py", src, f"{work}/pca.csv"), R)
+    tab.add("PCA 1M×8", "segmenta-cli", t, m, None, tp, "(no target)", "")
+    tab.add("", "pandas+sklearn", tp, mp)
+
+    # 5. charts: the whole 1M run with and without --chart-format png
+    src = data["txn-1m.csv"]
+    whole = ["--method", "metrics,rules,rfm,kmeans,pca", "--k", "4"]
+    log("charts")
+    t0, _, _ = timed([cli] + whole + ["--out", f"{work}/c0", src], R)
+    t1, m1, _ = timed([cli] + whole + ["--chart-format", "png", "--out", f"{work}/c1", src], R)
+    charts = os.path.join(work, "c1", "charts")
+    n_charts = len(os.listdir(charts)) if os.path.isdir(charts) else 0
+    tab.add("chart rendering (PNG)", f"{n_charts} charts", max(t1 - t0, 0.0), m1, None, None,
+            "(no target)", "" if n_charts else "not wired yet")
+
+    # 6. whole CLI run on 10M transactions
+    if not a.skip_big:
+        src = data["txn-10m.csv"]
+        log("whole run 10M")
+        t, m, _ = timed([cli] + whole + ["--chart-format", "png", "--out", f"{work}/w10", src],
+                        a.big_runs)
+        tp, mp, _ = timed(ref("pipeline_sklearn.py", src, f"{work}/w10ref"), a.big_runs)
+        tab.add("whole CLI run 10M", "segmenta-cli", t, m, os.path.getsize(src) / 1e6, tp,
+                "≥ 4×, RSS < 800 MB", f"{yes(tp / t >= 4)} / {yes(m < 800)}")
+        tab.add("", "pandas+sklearn (no charts)", tp, mp)
+
+    notes.append(f"load average at end: {loadavg()}")
+    shutil.rmtree(work, ignore_errors=True)
+    text = tab.render() + "\n\n" + "\n".join(f"- {n}" for n in notes) + "\n"
+    print(text)
+    with open(os.path.join(BENCH, "out", "results.md"), "w") as f:
+        f.write(text)
+
+
+if __name__ == "__main__":
+    main()
