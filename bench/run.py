@@ -33,10 +33,15 @@ def sh(cmd, **kw):
 def build(build_dir):
     if not os.path.isdir(build_dir):
         sh(["meson", "setup", build_dir, ROOT, "-Dbuildtype=release"], stdout=subprocess.DEVNULL)
-    sh(["ninja", "-C", build_dir, "src/cli/segmenta-cli", "bench/segmenta-gen"],
-       stdout=subprocess.DEVNULL)
-    return (os.path.join(build_dir, "src", "cli", "segmenta-cli"),
-            os.path.join(build_dir, "bench", "segmenta-gen"))
+    cli = os.path.join(build_dir, "src", "cli", "segmenta-cli")
+    gen = os.path.join(build_dir, "bench", "segmenta-gen")
+    p = subprocess.run(["ninja", "-C", build_dir, "src/cli/segmenta-cli", "bench/segmenta-gen"],
+                       stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    if p.returncode != 0:
+        if not (os.path.exists(cli) and os.path.exists(gen)):
+            sys.exit("bench/run: the build failed:\n" + p.stdout.decode()[-3000:])
+        log("bench/run: WARNING: the build failed; timing the binaries already built")
+    return cli, gen
 
 
 def inputs(gen, out):

@@ -23,7 +23,7 @@ typedef struct
 } RocGeom;
 
 double
-seg_roc_auc (const double *fpr,
+seg_chart_roc_curve_area (const double *fpr,
              const double *tpr,
              gsize         n)
 {
@@ -44,7 +44,7 @@ roc_layout (RocGeom             *g,
             const SegChartStyle *style)
 {
   SegNumberFormat pct = SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PERCENT);
-  double auc = isfinite (data->auc) ? data->auc : seg_roc_auc (data->fpr, data->tpr, data->n);
+  double auc = isfinite (data->auc) ? data->auc : seg_chart_roc_curve_area (data->fpr, data->tpr, data->n);
   double tw, line_h = seg_text_line_height (style, SEG_TEXT_BODY), side;
   SegRect *p = &g->lay.plot;
 

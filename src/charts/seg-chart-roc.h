@@ -38,7 +38,7 @@ gboolean seg_chart_hit_roc  (double               width,
                              SegChartHit         *hit);
 
 /* Area under the curve by the trapezoid rule. */
-double   seg_roc_auc        (const double *fpr,
+double   seg_chart_roc_curve_area        (const double *fpr,
                              const double *tpr,
                              gsize         n);
 

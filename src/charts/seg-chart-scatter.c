@@ -68,18 +68,36 @@ sample_indices (gsize   n,
   return out;
 }
 
-/* The biplot arrows are scaled so the longest reaches 80 % of the data's
- * extent along its direction (the usual biplot convention). */
+/* The biplot arrows share one scale: the longest reaches 80 % of the data's
+ * extent (the usual biplot convention), unless that would take an arrow
+ * outside the data's range on either axis — lopsided data (a long tail to
+ * one side) would otherwise push arrows and their labels off the plot. */
 static double
 arrow_scale (const SegScatterData *data,
-             double                data_extent)
+             double                data_extent,
+             const double          r[4])
 {
-  double longest = 0;
+  double longest = 0, scale;
 
   for (guint j = 0; j < data->n_arrows; j++)
     if (isfinite (data->arrow_x[j]) && isfinite (data->arrow_y[j]))
       longest = MAX (longest, hypot (data->arrow_x[j], data->arrow_y[j]));
-  return longest > 0 ? 0.8 * data_extent / longest : 0;
+  if (longest <= 0)
+    return 0;
+  scale = 0.8 * data_extent / longest;
+  for (guint j = 0; j < data->n_arrows; j++)
+    {
+      double ax = data->arrow_x[j], ay = data->arrow_y[j];
+      double lim_x = ax > 0 ? r[1] : r[0], lim_y = ay > 0 ? r[3] : r[2];
+
+      if (!isfinite (ax) || !isfinite (ay))
+        continue;
+      if (ax != 0 && isfinite (lim_x) && lim_x / ax > 0)
+        scale = MIN (scale, 0.85 * lim_x / ax);
+      if (ay != 0 && isfinite (lim_y) && lim_y / ay > 0)
+        scale = MIN (scale, 0.85 * lim_y / ay);
+    }
+  return scale;
 }
 
 static void
@@ -102,7 +120,7 @@ scatter_ranges (ScatterGeom          *g,
   for (int k = 0; k < 4; k++)
     if (isfinite (r[k]))
       ext = MAX (ext, fabs (r[k]));
-  g->arrow_scale = data->n_arrows > 0 && data->arrow_x != NULL ? arrow_scale (data, ext) : 0;
+  g->arrow_scale = data->n_arrows > 0 && data->arrow_x != NULL ? arrow_scale (data, ext, r) : 0;
   /* 3 % padding so edge points are not cut by the plot border. */
   for (int k = 0; k < 4; k += 2)
     if (isfinite (r[k]) && isfinite (r[k + 1]))

@@ -88,7 +88,7 @@ seg_text_layout (const SegChartStyle *style,
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
   if (max_width > 0)
     {
-      pango_layout_set_width (layout, (int) (MAX (max_width, 1.0) * PANGO_SCALE));
+      pango_layout_set_width (layout, (int) ceil (MAX (max_width, 1.0) * PANGO_SCALE) + 1);
       pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
       pango_layout_set_single_paragraph_mode (layout, TRUE);
     }

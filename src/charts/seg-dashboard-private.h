@@ -9,7 +9,22 @@
  */
 #pragma once
 
-#include "seg-charts.h"
+/* Only the toolkit parts used here (not the umbrella seg-charts.h). */
+#include "seg-chart-axis.h"
+#include "seg-chart-bars.h"
+#include "seg-chart-export.h"
+#include "seg-chart-box.h"
+#include "seg-chart-format.h"
+#include "seg-chart-frame.h"
+#include "seg-chart-heatmap.h"
+#include "seg-chart-hit.h"
+#include "seg-chart-kpi.h"
+#include "seg-chart-line.h"
+#include "seg-chart-scatter.h"
+#include "seg-chart-silhouette.h"
+#include "seg-chart-style.h"
+#include "seg-chart-table.h"
+#include "seg-chart-text.h"
 #include "seg-dashboard.h"
 
 G_BEGIN_DECLS

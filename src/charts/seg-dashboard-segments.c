@@ -20,25 +20,36 @@
 
 /* -------------------------------------------------------------- KPIs */
 
-/* Churn rate and average CLV are not in SegResult yet.  When the engine
- * adds them, return the figures here with a NULL note; the cards, their
- * formats and the export pick them up unchanged. */
+/* Churn rate and average CLV come from the churn and CLV methods when
+ * they ran; otherwise the cards show "–" with a note saying why. */
 static double
 kpi_churn_rate (const SegResult  *result,
                 const char      **note)
 {
-  (void) result;
-  *note = _("shown once the churn model has run");
-  return NAN;
+  const SegChurn *churn = seg_result_get_churn (result);
+
+  if (churn == NULL)
+    {
+      *note = _("shown once the churn model has run");
+      return NAN;
+    }
+  *note = _("customers with purchases labelled churned");
+  return churn->churn_rate;
 }
 
 static double
 kpi_average_clv (const SegResult  *result,
                  const char      **note)
 {
-  (void) result;
-  *note = _("shown once a CLV method has run");
-  return NAN;
+  const SegClv *clv = seg_result_get_clv (result);
+
+  if (clv == NULL)
+    {
+      *note = _("shown once a CLV method has run");
+      return NAN;
+    }
+  *note = _("mean customer lifetime value");
+  return clv->mean;
 }
 
 static double
@@ -410,19 +421,78 @@ spend_hit (DashChart   *c,
                                   s->name, spend, share, count, avg);
 }
 
-/* Total spend per segment.  When SegResult carries CLV, this is where the
- * chart switches to the segments' average CLV (SPEC §10 "CLV bars"). */
+/* Average CLV per segment when the CLV method ran for this segmentation,
+ * else total spend per segment (SPEC §10 "CLV bars per segment"). */
+static const SegBySegment *
+segment_clv (DashChart *c)
+{
+  const SegClv *clv = seg_result_get_clv (c->result);
+  const SegBySegment *by = clv != NULL ? seg_clv_get_by (clv, c->colour_by) : NULL;
+
+  return by != NULL && by->avg_clv != NULL && by->n_segments == c->seg->n_segments ? by : NULL;
+}
+
+static void
+clv_hit (DashChart   *c,
+         double       width,
+         double       height,
+         SegChartHit *hit)
+{
+  const SegBySegment *by = segment_clv (c);
+  guint s;
+  g_autofree char *avg = NULL;
+  g_autofree char *total = NULL;
+  g_autofree char *count = NULL;
+
+  (void) width, (void) height;
+  if (by == NULL || hit->kind != SEG_CHART_HIT_ITEM || hit->index < 0 || (guint) hit->index >= by->n_segments)
+    return;
+  s = (guint) hit->index;
+  avg = dash_format_money (c->params, by->avg_clv[s]);
+  total = dash_format_money (c->params, by->total_clv[s]);
+  count = dash_format_count (by->customers[s]);
+  g_free (hit->tooltip);
+  hit->tooltip = g_strdup_printf (_("%s — average CLV %s\n%s customers with a value · %s in all"),
+                                  c->seg->segments[s].name, avg, count, total);
+}
+
+static gboolean
+build_clv_bars (DashChart          *c,
+                const SegBySegment *by)
+{
+  SegBarData *b = &c->u.bars;
+
+  c->toolkit = DASH_TK_BARS;
+  c->linked = TRUE;
+  b->title = _("Average CLV by segment");
+  b->subtitle = dash_own_printf (c, _("%s · customer lifetime value (%s)"), dash_segmentation_label (c->colour_by),
+                                 seg_clv_method_to_string (seg_result_get_clv (c->result)->method));
+  b->value_label = _("Average CLV");
+  b->n = c->seg->n_segments;
+  b->categories = segment_names (c, c->seg);
+  b->values = by->avg_clv;
+  b->groups = segment_groups (c, c->seg->n_segments);
+  b->format = dash_money_format (c->params);
+  b->horizontal = c->seg->n_segments > 7;
+  b->show_values = TRUE;
+  c->hit = clv_hit;
+  return TRUE;
+}
+
 gboolean
 dash_build_spend (DashChart *c,
                   char     **why)
 {
   SegBarData *b = &c->u.bars;
+  const SegBySegment *by;
   double *values, revenue = 0;
   gboolean any = FALSE;
   g_autofree char *total = NULL;
 
   if (!need_segmentation (c, why))
     return FALSE;
+  if ((by = segment_clv (c)) != NULL)
+    return build_clv_bars (c, by);
   values = dash_own (c, g_new (double, c->seg->n_segments));
   for (guint s = 0; s < c->seg->n_segments; s++)
     {

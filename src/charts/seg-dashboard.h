@@ -107,7 +107,8 @@ const SegSegmentation *seg_dashboard_colour_segmentation (const SegResult      *
  * customers, revenue (sum of total_spent), average spend (revenue /
  * customers), active share (customers whose last purchase is at most 90
  * days before the as-of date, among customers with purchases), churn rate
- * and average CLV (NaN, drawn "–" with a note, until SegResult has them).
+ * (SegChurn.churn_rate) and average CLV (SegClv.mean); NaN, drawn "–" with
+ * a note, when those methods did not run.
  * Strings are static or borrowed from @params.  Returns the number filled. */
 #define SEG_DASHBOARD_N_KPIS 6
 guint        seg_dashboard_get_kpis   (const SegResult      *result,

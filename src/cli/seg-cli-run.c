@@ -16,6 +16,7 @@
 #include "seg-cli-run.h"
 #include "seg-csv-reader.h"
 #include "seg-csv-writer.h"
+#include "seg-dashboard.h"
 #include "seg-dataset.h"
 #include "seg-error.h"
 #include "seg-rules.h"
@@ -41,7 +42,14 @@ typedef struct
   char     *chart_size;
   gboolean  json;
   char     *time_unit;
+  double    churn_days;
+  char     *churn_label;
+  char     *clv;
+  char     *clv_formula;
+  int       clv_months;
+  double    clv_discount;
   char    **files;
+  int       chart_width, chart_height;
 } CliOptions;
 
 static void
@@ -62,6 +70,9 @@ cli_options_clear (CliOptions *o)
   g_free (o->chart_format);
   g_free (o->chart_size);
   g_free (o->time_unit);
+  g_free (o->churn_label);
+  g_free (o->clv);
+  g_free (o->clv_formula);
   g_strfreev (o->files);
 }
 
@@ -90,12 +101,21 @@ parse_options (CliOptions *o,
     { "chart-format", 0, 0, G_OPTION_ARG_STRING, &o->chart_format, N_("Also write every chart: png, svg or pdf"), N_("FORMAT") },
     { "chart-size", 0, 0, G_OPTION_ARG_STRING, &o->chart_size, N_("Chart size (default 1600x1000)"), N_("WxH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print summary.json on standard output"), NULL },
-    { "time-unit", 0, 0, G_OPTION_ARG_STRING, &o->time_unit, N_("Time unit of a summary table: days or weeks"), N_("UNIT") },
+    { "time-unit", 0, 0, G_OPTION_ARG_STRING, &o->time_unit, N_("Time unit of a summary table and of BG/NBD: days or weeks"), N_("UNIT") },
+    { "churn-days", 0, 0, G_OPTION_ARG_DOUBLE, &o->churn_days, N_("Churned means no purchase for more than N days (default 180)"), N_("N") },
+    { "churn-label", 0, 0, G_OPTION_ARG_STRING, &o->churn_label, N_("Churn label: a true/false or 0/1 column, or a condition"), N_("COLUMN") },
+    { "clv", 0, 0, G_OPTION_ARG_STRING, &o->clv, N_("Lifetime value method: historical, rfm-proxy, formula or bgnbd"), N_("METHOD") },
+    { "clv-formula", 0, 0, G_OPTION_ARG_STRING, &o->clv_formula, N_("Lifetime value formula over customer columns"), N_("EXPR") },
+    { "clv-months", 0, 0, G_OPTION_ARG_INT, &o->clv_months, N_("BG/NBD horizon in months (default 12)"), N_("N") },
+    { "clv-discount", 0, 0, G_OPTION_ARG_DOUBLE, &o->clv_discount, N_("BG/NBD monthly discount rate (default 0.01)"), N_("R") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, N_("FILE…") },
     { NULL }
   };
 
   o->n_init = 10;
+  o->churn_days = 180;
+  o->clv_months = 12;
+  o->clv_discount = 0.01;
   context = g_option_context_new (_("FILE… — customer segmentation from CSV files"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
@@ -211,6 +231,81 @@ parse_k_range (const char *text,
 }
 
 static gboolean
+churn_clv_options (const CliOptions   *o,
+                   SegAnalysisOptions *a,
+                   GError            **error)
+{
+  if (!(o->churn_days >= 0) || !isfinite (o->churn_days))
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("--churn-days must be a number of days, 0 or more"));
+      return FALSE;
+    }
+  a->churn_days = o->churn_days;
+  a->churn_label = g_strdup (o->churn_label);
+  if (o->clv != NULL && (!seg_clv_method_parse (o->clv, &a->clv_method) || a->clv_method == SEG_CLV_METHOD_AUTO))
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                   _("--clv %s: use historical, rfm-proxy, formula or bgnbd"), o->clv);
+      return FALSE;
+    }
+  if (a->clv_method == SEG_CLV_METHOD_FORMULA && o->clv_formula == NULL)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("--clv formula needs --clv-formula EXPR"));
+      return FALSE;
+    }
+  a->clv_formula = g_strdup (o->clv_formula);
+  if (o->clv_months < 1 || o->clv_months > 1200)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("--clv-months must be between 1 and 1200"));
+      return FALSE;
+    }
+  a->clv_months = (guint) o->clv_months;
+  if (!(o->clv_discount >= 0 && o->clv_discount < 1))
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                   _("--clv-discount is a monthly rate such as 0.01 (0 or more, below 1)"));
+      return FALSE;
+    }
+  a->clv_discount = o->clv_discount;
+  if (o->clv != NULL)
+    a->required |= SEG_METHOD_CLV & a->methods;
+  return TRUE;
+}
+
+/* --chart-format and --chart-size; charts need --out. */
+static gboolean
+chart_options (CliOptions *o,
+               GError    **error)
+{
+  const char *size = o->chart_size ? o->chart_size : "1600x1000";
+  int w, h;
+  char tail;
+
+  if (o->chart_format == NULL && o->chart_size == NULL)
+    return TRUE;
+  if (o->out == NULL)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("--chart-format and --chart-size need --out DIR"));
+      return FALSE;
+    }
+  if (o->chart_format == NULL || (!g_str_equal (o->chart_format, "png") &&
+                                  !g_str_equal (o->chart_format, "svg") && !g_str_equal (o->chart_format, "pdf")))
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("--chart-format: use png, svg or pdf"));
+      return FALSE;
+    }
+  if (sscanf (size, "%dx%d%c", &w, &h, &tail) != 2 || w < 100 || h < 100 || w > 10000 || h > 10000)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                   _("--chart-size %s: write it as WIDTHxHEIGHT in pixels, e.g. 1600x1000"), size);
+      return FALSE;
+    }
+  o->chart_width = w;
+  o->chart_height = h;
+  return TRUE;
+}
+
+static gboolean
 analysis_options (const CliOptions   *o,
                   SegAnalysisOptions *a,
                   GError            **error)
@@ -263,7 +358,7 @@ analysis_options (const CliOptions   *o,
       return FALSE;
     }
   a->seed = (guint64) o->seed;
-  return TRUE;
+  return churn_clv_options (o, a, error);
 }
 
 static void
@@ -356,6 +451,54 @@ write_out_dir (const char *dir,
   return TRUE;
 }
 
+static void
+remove_flat_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  while (d && (name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (dir);
+}
+
+/* Every chart, drawn into a temporary folder and added to @files as
+ * charts/<name>, so the output folder is written in one go. */
+static gboolean
+add_charts (const CliOptions *o,
+            SegResult        *result,
+            GPtrArray        *files,
+            GError          **error)
+{
+  g_autofree char *tmp = g_dir_make_tmp ("segmenta-charts-XXXXXX", error);
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  SegChartParams params;
+  gboolean ok;
+
+  if (tmp == NULL)
+    return FALSE;
+  seg_chart_params_init (&params);
+  ok = seg_dashboard_export_all (result, &params, tmp, o->chart_format, o->chart_width,
+                                 o->chart_height, written, error);
+  for (guint i = 0; ok && i < written->len; i++)
+    {
+      const char *path = g_ptr_array_index (written, i);
+      g_autofree char *base = g_path_get_basename (path);
+      g_autofree char *name = g_build_filename ("charts", base, NULL);
+      char *data;
+      gsize len;
+
+      ok = g_file_get_contents (path, &data, &len, error);
+      if (ok)
+        out_add (files, name, g_bytes_new_take (data, len));
+    }
+  remove_flat_dir (tmp);
+  return ok;
+}
+
 static int
 exit_code_of (const GError *error)
 {
@@ -389,7 +532,7 @@ seg_cli_main (int   argc,
   int status = 0;
 
   seg_analysis_options_init (&analysis);
-  if (!parse_options (&o, &argc, &argv, &error) ||
+  if (!parse_options (&o, &argc, &argv, &error) || !chart_options (&o, &error) ||
       (options = dataset_options (&o, &error)) == NULL)
     {
       g_printerr ("segmenta-cli: %s\n", error->message);
@@ -435,6 +578,11 @@ seg_cli_main (int   argc,
   out_add (files, "customers.csv", seg_csv_format_table (customers, NULL, 0));
   out_add (files, "segments.csv", seg_result_format_segments (result));
   out_add (files, "summary.json", g_bytes_new (json, strlen (json)));
+  if (o.chart_format != NULL && !add_charts (&o, result, files, &error))
+    {
+      status = fail (error);
+      goto out;
+    }
 
   if (o.out != NULL && !write_out_dir (o.out, files, &error))
     {

@@ -65,6 +65,34 @@ add_score_column (SegTable     *out,
   seg_table_add_column (out, name, SEG_COLUMN_NUMBER, n, v, NULL);
 }
 
+static void
+add_numbers (SegTable     *out,
+             const char   *name,
+             const double *v,
+             guint64       n)
+{
+  if (v != NULL)
+    seg_table_add_column (out, name, SEG_COLUMN_NUMBER, n, g_memdup2 (v, sizeof (double) * MAX (n, 1)), NULL);
+}
+
+static void
+add_churn_clv_columns (SegTable        *out,
+                       const SegResult *r,
+                       guint64          n)
+{
+  if (r->churn)
+    {
+      add_numbers (out, "churn_label", r->churn->label_value, n);
+      add_numbers (out, "churn_probability", r->churn->probability, n);
+    }
+  if (r->clv)
+    {
+      add_numbers (out, "clv", r->clv->clv, n);
+      add_numbers (out, "p_alive", r->clv->p_alive, n);
+      add_numbers (out, "expected_purchases", r->clv->expected_purchases, n);
+    }
+}
+
 SegTable *
 seg_result_build_customer_table (const SegResult *r)
 {
@@ -102,6 +130,7 @@ seg_result_build_customer_table (const SegResult *r)
           v[i] = r->pca->scores[i * r->pca->n_components + k];
         seg_table_add_column (out, name, SEG_COLUMN_NUMBER, n, v, NULL);
       }
+  add_churn_clv_columns (out, r, n);
   return out;
 }
 
@@ -119,7 +148,8 @@ append_number (GString *out,
 static void
 append_segments (GString               *out,
                  const SegResult       *r,
-                 const SegSegmentation *seg)
+                 const SegSegmentation *seg,
+                 guint                  which)
 {
   if (seg == NULL)
     return;
@@ -136,6 +166,13 @@ append_segments (GString               *out,
       append_number (out, g->avg_spent);
       for (guint j = 0; j < r->n_numeric; j++)
         append_number (out, g->means[j]);
+      if (r->churn)
+        {
+          append_number (out, r->churn->by[which].churn_rate[s]);
+          append_number (out, r->churn->by[which].mean_probability[s]);
+        }
+      if (r->clv)
+        append_number (out, r->clv->by[which].avg_clv[s]);
       g_string_append_c (out, '\n');
     }
 }
@@ -151,10 +188,14 @@ seg_result_format_segments (const SegResult *r)
       g_string_append_c (out, ',');
       seg_csv_append_text (out, name);
     }
+  if (r->churn)
+    g_string_append (out, ",churn_rate,mean_churn_probability");
+  if (r->clv)
+    g_string_append (out, ",avg_clv");
   g_string_append_c (out, '\n');
-  append_segments (out, r, r->rules);
-  append_segments (out, r, r->rfm);
-  append_segments (out, r, r->kmeans);
+  append_segments (out, r, r->rules, 0);
+  append_segments (out, r, r->rfm, 1);
+  append_segments (out, r, r->kmeans, 2);
   return g_string_free_to_bytes (out);
 }
 
@@ -380,6 +421,210 @@ add_pca (JsonBuilder     *b,
   json_builder_end_object (b);
 }
 
+static void
+add_string (JsonBuilder *b,
+            const char  *name,
+            const char  *value)
+{
+  json_builder_set_member_name (b, name);
+  if (value)
+    json_builder_add_string_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+static void
+add_churn_metrics (JsonBuilder           *b,
+                   const char            *name,
+                   const SegChurnMetrics *m)
+{
+  if (name)
+    json_builder_set_member_name (b, name);
+  json_builder_begin_object (b);
+  add_double (b, "accuracy", m->accuracy);
+  add_double (b, "auc", m->auc);
+  add_double (b, "precision", m->precision);
+  add_double (b, "recall", m->recall);
+  json_builder_set_member_name (b, "confusion");
+  json_builder_begin_object (b);
+  add_double (b, "tn", (double) m->tn);
+  add_double (b, "fp", (double) m->fp);
+  add_double (b, "fn", (double) m->fn);
+  add_double (b, "tp", (double) m->tp);
+  json_builder_end_object (b);
+  json_builder_end_object (b);
+}
+
+static void
+add_churn_by (JsonBuilder    *b,
+              const SegChurn *c,
+              const SegResult *r)
+{
+  const SegSegmentation *segs[SEG_N_SEGMENTATIONS];
+
+  seg_result_segmentations (r, segs);
+  json_builder_set_member_name (b, "segments");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < SEG_N_SEGMENTATIONS; i++)
+    {
+      const SegBySegment *by = &c->by[i];
+      if (segs[i] == NULL || by->method == NULL)
+        continue;
+      json_builder_set_member_name (b, by->method);
+      json_builder_begin_array (b);
+      for (guint s = 0; s < by->n_segments; s++)
+        {
+          json_builder_begin_object (b);
+          add_string (b, "name", segs[i]->segments[s].name);
+          add_double (b, "customers", by->customers[s]);
+          add_double (b, "churn_rate", by->churn_rate[s]);
+          add_double (b, "mean_probability", by->mean_probability[s]);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+}
+
+static void
+add_churn (JsonBuilder     *b,
+           const SegResult *r)
+{
+  const SegChurn *c = r->churn;
+
+  json_builder_set_member_name (b, "churn");
+  json_builder_begin_object (b);
+  add_string (b, "label", c->label);
+  add_double (b, "scored", (double) c->n_scored);
+  add_double (b, "churn_rate", c->churn_rate);
+  json_builder_set_member_name (b, "features");
+  json_builder_begin_array (b);
+  for (guint j = 0; j < c->p; j++)
+    json_builder_add_string_value (b, c->features[j]);
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "excluded");
+  json_builder_begin_array (b);
+  for (guint j = 0; j < c->n_excluded; j++)
+    {
+      json_builder_begin_object (b);
+      add_string (b, "feature", c->excluded[j]);
+      add_string (b, "reason", c->excluded_reasons[j]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  add_string (b, "note", c->note);
+  add_string (b, "warning", c->warning);
+  add_double (b, "accuracy", c->test.accuracy);
+  add_double (b, "auc", c->test.auc);
+  add_double (b, "precision", c->test.precision);
+  add_double (b, "recall", c->test.recall);
+  json_builder_set_member_name (b, "confusion");
+  json_builder_begin_object (b);
+  add_double (b, "tn", (double) c->test.tn);
+  add_double (b, "fp", (double) c->test.fp);
+  add_double (b, "fn", (double) c->test.fn);
+  add_double (b, "tp", (double) c->test.tp);
+  json_builder_end_object (b);
+  add_churn_metrics (b, "train", &c->train);
+  add_double (b, "threshold", c->threshold);
+  json_builder_set_member_name (b, "coefficients");
+  json_builder_begin_array (b);
+  for (guint j = 0; j < c->p; j++)
+    {
+      json_builder_begin_object (b);
+      add_string (b, "feature", c->features[j]);
+      add_double (b, "coef", c->coef[j]);
+      add_double (b, "odds_ratio", c->odds_ratio[j]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  add_double (b, "intercept", c->intercept);
+  add_churn_by (b, c, r);
+  json_builder_end_object (b);
+}
+
+static void
+add_clv_segments (JsonBuilder           *b,
+                  const SegBySegment    *by,
+                  const SegSegmentation *seg)
+{
+  json_builder_begin_array (b);
+  for (guint s = 0; s < by->n_segments; s++)
+    {
+      json_builder_begin_object (b);
+      add_string (b, "name", seg->segments[s].name);
+      add_double (b, "customers", by->customers[s]);
+      add_double (b, "avg_clv", by->avg_clv[s]);
+      add_double (b, "total_clv", by->total_clv[s]);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
+static void
+add_clv (JsonBuilder     *b,
+         const SegResult *r)
+{
+  const SegClv *c = r->clv;
+  const SegSegmentation *segs[SEG_N_SEGMENTATIONS];
+  gboolean first = TRUE;
+
+  seg_result_segmentations (r, segs);
+  json_builder_set_member_name (b, "clv");
+  json_builder_begin_object (b);
+  add_string (b, "method", seg_clv_method_to_string (c->method));
+  add_string (b, "formula", c->formula);
+  add_double (b, "months", c->months);
+  add_double (b, "discount", c->discount);
+  add_string (b, "time_unit", c->unit == SEG_TIME_UNIT_WEEKS ? "weeks" : "days");
+  add_double (b, "total", c->total);
+  add_double (b, "mean", c->mean);
+  /* "segments": the segmentation charts colour by by default */
+  for (guint i = 0; i < SEG_N_SEGMENTATIONS && first; i++)
+    if (segs[i] != NULL)
+      {
+        add_string (b, "segmentation", segs[i]->method);
+        json_builder_set_member_name (b, "segments");
+        add_clv_segments (b, &c->by[i], segs[i]);
+        first = FALSE;
+      }
+  json_builder_set_member_name (b, "by");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < SEG_N_SEGMENTATIONS; i++)
+    if (segs[i] != NULL)
+      {
+        json_builder_set_member_name (b, segs[i]->method);
+        add_clv_segments (b, &c->by[i], segs[i]);
+      }
+  json_builder_end_object (b);
+  if (c->method == SEG_CLV_METHOD_BGNBD)
+    {
+      json_builder_set_member_name (b, "from_summary_table");
+      json_builder_add_boolean_value (b, c->from_summary);
+      json_builder_set_member_name (b, "bgnbd");
+      json_builder_begin_object (b);
+      add_double (b, "r", c->bgnbd.r);
+      add_double (b, "alpha", c->bgnbd.alpha);
+      add_double (b, "a", c->bgnbd.a);
+      add_double (b, "b", c->bgnbd.b);
+      add_double (b, "log_likelihood", c->bgnbd.log_likelihood);
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "gamma_gamma");
+      if (!c->has_gamma_gamma)
+        json_builder_add_null_value (b);
+      else
+        {
+          json_builder_begin_object (b);
+          add_double (b, "p", c->gamma_gamma.p);
+          add_double (b, "q", c->gamma_gamma.q);
+          add_double (b, "v", c->gamma_gamma.v);
+          add_double (b, "customers", (double) c->gamma_gamma.n_used);
+          json_builder_end_object (b);
+        }
+    }
+  json_builder_end_object (b);
+}
+
 JsonNode *
 seg_result_build_summary (const SegResult *r)
 {
@@ -413,6 +658,10 @@ seg_result_build_summary (const SegResult *r)
     add_kmeans (b, r);
   if (r->pca)
     add_pca (b, r);
+  if (r->churn)
+    add_churn (b, r);
+  if (r->clv)
+    add_clv (b, r);
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -19,7 +19,6 @@
 #include "seg-gamma-gamma.h"
 #include "seg-kmeans.h"
 #include "seg-ksweep.h"
-#include "seg-logistic.h"
 #include "seg-pca.h"
 #include "seg-rfm.h"
 #include "seg-scale.h"
@@ -147,6 +146,16 @@ typedef struct
 
 #define SEG_N_SEGMENTATIONS 3    /* rules, rfm, kmeans, in that order */
 
+/* Test (or training) figures of the churn model, at the threshold. */
+typedef struct
+{
+  gsize  tn, fp, fn, tp;
+  double accuracy;
+  double precision;   /* NAN when nothing is predicted positive */
+  double recall;      /* NAN when there are no positives */
+  double auc;         /* NAN when only one class is present */
+} SegChurnMetrics;
+
 typedef struct
 {
   char              *label;        /* "recency_days > 180", a column or an expression */
@@ -156,12 +165,20 @@ typedef struct
   char             **excluded_reasons;   /* ... and why, in words */
   guint              n_excluded;
   char              *note;         /* why the label columns are left out, or NULL */
-  SegLogisticResult *fit;          /* rows are the scored customers (see @rows) */
+  double            *coef;         /* p: change in log-odds per one SD of the feature */
+  double            *odds_ratio;   /* p: exp (coef) */
+  double             intercept;
+  double             threshold;    /* predicted churn when probability > threshold */
+  SegChurnMetrics    test;         /* on the held-out customers */
+  SegChurnMetrics    train;
+  char              *warning;      /* e.g. perfect separation, or NULL */
   gsize              n_scored;
   guint64           *rows;         /* n_scored: customer row of each scored customer */
   guint64            n;            /* customers */
   double            *probability;  /* per customer; NAN when not scored */
   double            *label_value;  /* per customer 0/1; NAN when not scored */
+  gboolean          *is_test;      /* per customer: held out for testing */
+  gpointer           fit;          /* engine-internal: the SegLogisticResult */
   double             churn_rate;   /* share of the scored customers labelled 1 */
   SegBySegment       by[SEG_N_SEGMENTATIONS];
 } SegChurn;

@@ -28,7 +28,6 @@
 #include <string.h>
 
 #include "seg-analysis.h"
-#include "seg-charts.h"
 #include "seg-dashboard.h"
 #include "seg-test-util.h"
 
@@ -387,36 +386,40 @@ test_scatter (void)
   const SegSegmentation *seg = rules_of (sample_result);
   SegChartStyle style;
   cairo_surface_t *s;
-  guint found = 0, checked = 0, items = 0;
+  guint found, checked = 0, items = 0;
+  g_autoptr(GArray) where = g_array_new (FALSE, FALSE, sizeof (int));
 
   seg_chart_style_init_light (&style);
   style.scale = 1.6;
   s = render (SEG_CHART_PCA_SCATTER, sample_result, NULL, &style, W, H);
-  for (int y = 0; y < H; y += 1)
-    for (int x = 0; x < W; x += 1)
-      {
-        guint32 p = pixel (s, x, y);
-        int g = -1;
-        for (guint k = 0; k < seg->n_segments && g < 0; k++)
-          if (p == opaque (style.palette[k]))
-            g = (int) k;
-        if (g < 0)
-          continue;
-        /* check one palette pixel in 7 */
-        if (found++ % 7 == 0)
+  for (int y = 0; y < H; y++)
+    for (int x = 0; x < W; x++)
+      for (guint k = 0; k < seg->n_segments; k++)
+        if (pixel (s, x, y) == opaque (style.palette[k]))
           {
-            g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
-            g_assert_true (seg_chart_hit_test (SEG_CHART_PCA_SCATTER, W, H, sample_result, NULL,
-                                               &style, x, y, &hit));
-            g_assert_true (hit.kind == SEG_CHART_HIT_ITEM || hit.kind == SEG_CHART_HIT_LEGEND);
-            g_assert_cmpint (hit.group, >=, 0);
-            g_assert_cmpint (hit.group, <, (int) seg->n_segments);
-            items += hit.kind == SEG_CHART_HIT_ITEM;
-            checked++;
+            g_array_append_val (where, x);
+            g_array_append_val (where, y);
+            break;
           }
-      }
-  g_assert_cmpuint (checked, >, 50);
-  g_assert_cmpuint (items, >, 40);
+  found = where->len / 2;
+  g_assert_cmpuint (found, >, 1000);
+  /* 120 palette pixels spread over the image */
+  for (guint i = 0; i < 120; i++)
+    {
+      guint at = (guint) ((guint64) i * found / 120);
+      int x = g_array_index (where, int, 2 * at), y = g_array_index (where, int, 2 * at + 1);
+      g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
+
+      g_assert_true (seg_chart_hit_test (SEG_CHART_PCA_SCATTER, W, H, sample_result, NULL,
+                                         &style, x, y, &hit));
+      g_assert_true (hit.kind == SEG_CHART_HIT_ITEM || hit.kind == SEG_CHART_HIT_LEGEND);
+      g_assert_cmpint (hit.group, >=, 0);
+      g_assert_cmpint (hit.group, <, (int) seg->n_segments);
+      items += hit.kind == SEG_CHART_HIT_ITEM;
+      checked++;
+    }
+  g_assert_cmpuint (checked, ==, 120);
+  g_assert_cmpuint (items, >, 60);
   cairo_surface_destroy (s);
 }
 

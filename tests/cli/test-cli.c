@@ -205,6 +205,67 @@ test_formula_neutralised (void)
   seg_test_rmdir_recursive (dir);
 }
 
+static void
+test_churn_clv (void)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *out = g_build_filename (dir, "report", NULL);
+  g_autofree char *c = g_build_filename (seg_test_source_root (), "data/samples/fintech/customers.csv", NULL);
+  g_autofree char *t = g_build_filename (seg_test_source_root (), "data/samples/fintech/transactions.csv", NULL);
+  g_autofree char *a = g_build_filename (seg_test_source_root (), "data/samples/fintech/activity.csv", NULL);
+  g_autofree char *customers = NULL, *summary = NULL, *header = NULL;
+  g_autofree char *svg = g_build_filename (out, "charts", "kpis.svg", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *root, *churn, *clv;
+
+  run_cli (&run, c, t, a, "--method", "rules,churn,clv", "--out", out,
+           "--chart-format", "svg", "--chart-size", "800x500", NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  customers = read_file (out, "customers.csv");
+  header = g_strndup (customers, strcspn (customers, "\n"));
+  g_assert_nonnull (strstr (header, ",churn_label,churn_probability,clv"));
+  summary = read_file (out, "summary.json");
+  json_parser_load_from_data (parser, summary, -1, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  churn = json_object_get_object_member (root, "churn");
+  g_assert_cmpstr (json_object_get_string_member (churn, "label"), ==, "recency_days > 180");
+  g_assert_true (json_object_has_member (churn, "accuracy"));
+  g_assert_true (json_object_has_member (churn, "auc"));
+  g_assert_true (json_object_has_member (churn, "coefficients"));
+  g_assert_true (json_object_has_member (json_object_get_object_member (churn, "segments"), "rules"));
+  clv = json_object_get_object_member (root, "clv");
+  g_assert_true (json_object_has_member (clv, "method"));
+  g_assert_true (json_array_get_length (json_object_get_array_member (clv, "segments")) > 0);
+  g_assert_true (json_object_has_member (json_object_get_object_member (clv, "by"), "rules"));
+  /* the charts are written with the other files */
+  g_assert_true (g_file_test (svg, G_FILE_TEST_IS_REGULAR));
+  seg_test_rmdir_recursive (dir);
+}
+
+static void
+test_churn_clv_usage (void)
+{
+  g_autofree char *f = seg_test_fixture_path ("dataset/lines.csv");
+  g_auto(Run) a = { 0 };
+  g_auto(Run) b = { 0 };
+  g_auto(Run) c = { 0 };
+  g_auto(Run) d = { 0 };
+
+  run_cli (&a, f, "--clv", "magic", NULL);
+  g_assert_cmpint (a.status, ==, 2);
+  g_assert_nonnull (strstr (a.err, "magic"));
+  run_cli (&b, f, "--chart-format", "png", NULL);
+  g_assert_cmpint (b.status, ==, 2);
+  g_assert_nonnull (strstr (b.err, "--out"));
+  run_cli (&c, f, "--clv", "formula", NULL);
+  g_assert_cmpint (c.status, ==, 2);
+  run_cli (&d, f, "--churn-days", "-3", NULL);
+  g_assert_cmpint (d.status, ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -214,5 +275,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/bad-file-leaves-folder", test_bad_file_leaves_folder);
   g_test_add_func ("/cli/usage-errors", test_usage_errors);
   g_test_add_func ("/cli/formula-neutralised", test_formula_neutralised);
+  g_test_add_func ("/cli/churn-clv", test_churn_clv);
+  g_test_add_func ("/cli/churn-clv-usage", test_churn_clv_usage);
   return g_test_run ();
 }

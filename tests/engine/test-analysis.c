@@ -358,6 +358,309 @@ test_rule_with_missing_column (void)
   seg_analysis_options_clear (&o);
 }
 
+/* ------------------------------------------------------------ churn */
+
+static SegDataset *
+load_fintech (void)
+{
+  g_autofree char *c = seg_test_shared_data ("fintech/customers.csv");
+  g_autofree char *t = seg_test_shared_data ("fintech/transactions.csv");
+  g_autofree char *a = seg_test_shared_data ("fintech/activity.csv");
+  const char *paths[] = { c, t, a, NULL };
+
+  if (!c || !t || !a)
+    return NULL;
+  return load_paths (paths, NAN);
+}
+
+static void
+check_churn_30 (const SegResult *r)
+{
+  const SegChurn *ch = seg_result_get_churn (r);
+  const SegBySegment *by;
+  const SegSegmentation *rules = seg_result_get_rules (r);
+  SegTable *t = seg_result_get_customers (r);
+  const SegColumn *rec = seg_table_find_column (t, "recency_days");
+
+  g_assert_nonnull (ch);
+  /* 100 of the 200 customers bought; 24 of them last bought more than 30 days
+   * before 2025-09-14 (awk over the recency_days column of customers.csv) */
+  g_assert_cmpuint (ch->n_scored, ==, 100);
+  g_assert_cmpfloat_with_epsilon (ch->churn_rate, 0.24, 1e-12);
+  for (guint j = 0; j < ch->p; j++)
+    g_assert_cmpstr (ch->features[j], !=, "recency_days");
+  for (guint64 i = 0; i < ch->n; i++)
+    if (isnan (rec->num[i]))
+      g_assert_true (isnan (ch->probability[i]) && isnan (ch->label_value[i]));
+    else
+      {
+        g_assert_cmpfloat (ch->probability[i], >, 0);
+        g_assert_cmpfloat (ch->probability[i], <, 1);
+        g_assert_cmpfloat (ch->label_value[i], ==, rec->num[i] > 30 ? 1 : 0);
+      }
+  /* 25 test customers (a quarter), confusion adds up */
+  g_assert_cmpuint (ch->test.tn + ch->test.fp + ch->test.fn + ch->test.tp, ==, 25);
+  g_assert_cmpfloat (ch->test.auc, >=, 0);
+  g_assert_cmpfloat (ch->test.auc, <=, 1);
+  /* per rule segment (awk): Power User 19 of 79, Inactive 4 of 15, High-Value 1 of 6 */
+  by = seg_churn_get_by (ch, "rules");
+  g_assert_nonnull (by);
+  for (guint s = 0; s < by->n_segments; s++)
+    {
+      const char *name = rules->segments[s].name;
+      if (g_str_equal (name, "Power User"))
+        g_assert_cmpfloat_with_epsilon (by->churn_rate[s], 19.0 / 79, 1e-12);
+      else if (g_str_equal (name, "Inactive Customer"))
+        g_assert_cmpfloat_with_epsilon (by->churn_rate[s], 4.0 / 15, 1e-12);
+      else if (g_str_equal (name, "High-Value Customer"))
+        g_assert_cmpfloat_with_epsilon (by->churn_rate[s], 1.0 / 6, 1e-12);
+      else
+        g_assert_cmpuint (by->customers[s], ==, 0);
+    }
+}
+
+static void
+test_churn_fintech (void)
+{
+  g_autoptr(SegDataset) ds = load_fintech ();
+  g_autoptr(SegResult) r = NULL;
+  g_autoptr(SegResult) expr = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  const SegChurn *ch;
+  JsonObject *churn;
+  SegAnalysisOptions o;
+
+  if (ds == NULL)
+    {
+      g_test_skip ("../shared/data/fintech is not available");
+      return;
+    }
+  seg_analysis_options_init (&o);
+  o.methods = o.required = SEG_METHOD_RULES | SEG_METHOD_CHURN;
+  o.churn_days = 30;
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_churn_30 (r);
+  ch = seg_result_get_churn (r);
+  g_assert_cmpstr (ch->label, ==, "recency_days > 30");
+  g_assert_cmpuint (ch->n_excluded, ==, 1);
+  g_assert_cmpstr (ch->excluded[0], ==, "recency_days");
+  g_assert_nonnull (strstr (ch->excluded_reasons[0], "label"));
+  g_assert_nonnull (strstr (ch->note, "recency_days"));
+  g_assert_nonnull (strstr (ch->note, "trivially right"));
+
+  root = seg_result_build_summary (r);
+  churn = json_object_get_object_member (json_node_get_object (root), "churn");
+  g_assert_cmpstr (json_object_get_string_member (churn, "label"), ==, "recency_days > 30");
+  g_assert_true (json_object_has_member (churn, "auc"));
+  g_assert_true (json_object_has_member (churn, "confusion"));
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (churn, "coefficients")), ==, ch->p);
+
+  /* the same label written as an expression gives the same model */
+  o.churn_label = g_strdup ("recency_days > 30");
+  expr = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_churn_30 (expr);
+  g_assert_cmpfloat_with_epsilon (seg_result_get_churn (expr)->intercept, ch->intercept, 1e-12);
+  g_assert_cmpstr (seg_result_get_churn (expr)->excluded[0], ==, "recency_days");
+  seg_analysis_options_clear (&o);
+}
+
+static void
+test_churn_one_class (void)
+{
+  g_autoptr(SegDataset) ds = load_fintech ();
+  g_autoptr(SegResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  SegAnalysisOptions o;
+  GPtrArray *skipped;
+  gboolean found = FALSE;
+
+  if (ds == NULL)
+    {
+      g_test_skip ("../shared/data/fintech is not available");
+      return;
+    }
+  /* nobody's last purchase is more than 180 days old (at most 125) */
+  seg_analysis_options_init (&o);
+  o.methods = SEG_METHOD_CHURN;
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (seg_result_get_churn (r));
+  skipped = seg_result_get_skipped (r);
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      const SegSkipped *s = g_ptr_array_index (skipped, i);
+      if (g_str_equal (s->method, "churn"))
+        {
+          g_assert_cmpstr (s->reason, ==, "every customer has the same label");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+
+  o.required = SEG_METHOD_CHURN;
+  g_assert_null (seg_analysis_run (ds, &o, NULL, NULL, NULL, &error));
+  g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
+  g_assert_nonnull (strstr (error->message, "every customer has the same label"));
+  seg_analysis_options_clear (&o);
+}
+
+/* -------------------------------------------------------------- CLV */
+
+static SegResult *
+run_clv (SegDataset   *ds,
+         SegClvMethod  method,
+         const char   *formula)
+{
+  g_autoptr(GError) error = NULL;
+  SegAnalysisOptions o;
+  SegResult *r;
+
+  seg_analysis_options_init (&o);
+  o.methods = SEG_METHOD_CLV | SEG_METHOD_RULES;
+  o.required = SEG_METHOD_CLV;
+  o.clv_method = method;
+  o.clv_formula = g_strdup (formula);
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (seg_result_get_clv (r));
+  seg_analysis_options_clear (&o);
+  return r;
+}
+
+static void
+test_clv_simple_methods (void)
+{
+  g_autofree char *c = seg_test_fixture_path ("dataset/customers.csv");
+  g_autofree char *t = seg_test_fixture_path ("dataset/transactions.csv");
+  g_autofree char *a = seg_test_fixture_path ("dataset/activity.csv");
+  const char *paths[] = { c, t, a, NULL };
+  g_autoptr(SegDataset) ds = load_paths (paths, NAN);
+  const SegColumn *spent = seg_table_find_column (seg_dataset_get_customers (ds), "total_spent");
+  g_autoptr(SegResult) hist = run_clv (ds, SEG_CLV_METHOD_HISTORICAL, NULL);
+  g_autoptr(SegResult) proxy = run_clv (ds, SEG_CLV_METHOD_RFM_PROXY, NULL);
+  g_autoptr(SegResult) formula = run_clv (ds, SEG_CLV_METHOD_FORMULA, "total_spent * 2 + age");
+  g_autoptr(SegTable) table = NULL;
+  const SegClv *clv;
+
+  /* historical = total_spent for every customer */
+  clv = seg_result_get_clv (hist);
+  g_assert_cmpint (clv->method, ==, SEG_CLV_METHOD_HISTORICAL);
+  for (guint64 i = 0; i < clv->n; i++)
+    g_assert_cmpfloat (clv->clv[i], ==, spent->num[i]);
+  g_assert_null (clv->p_alive);
+
+  /* RFM proxy by hand: customer 1 spent 100.50 + 200 + 10 in 3 purchases, the
+   * last one day before the as-of date: 310.5 · 3 / 2; customer 2:
+   * 75.25 · 2 / (3 + 1); customer 3 never bought */
+  clv = seg_result_get_clv (proxy);
+  g_assert_cmpfloat_with_epsilon (clv->clv[0], 465.75, 1e-9);
+  g_assert_cmpfloat_with_epsilon (clv->clv[1], 37.625, 1e-9);
+  g_assert_true (isnan (clv->clv[2]));
+
+  /* formula: Ana 310.5 · 2 + 30; Cleo has no age */
+  clv = seg_result_get_clv (formula);
+  g_assert_cmpfloat_with_epsilon (clv->clv[0], 651.0, 1e-9);
+  g_assert_true (isnan (clv->clv[2]));
+  g_assert_cmpstr (clv->formula, ==, "total_spent * 2 + age");
+  table = seg_result_build_customer_table (formula);
+  g_assert_cmpfloat_with_epsilon (seg_table_find_column (table, "clv")->num[0], 651.0, 1e-9);
+}
+
+static void
+test_clv_formula_errors (void)
+{
+  g_autoptr(SegDataset) ds = load_fixture ("dataset/customers.csv");
+  g_autoptr(GError) error = NULL;
+  SegAnalysisOptions o;
+
+  seg_analysis_options_init (&o);
+  o.methods = SEG_METHOD_CLV;
+  o.clv_method = SEG_CLV_METHOD_FORMULA;
+  o.clv_formula = g_strdup ("no_such_column * 2");
+  g_assert_null (seg_analysis_run (ds, &o, NULL, NULL, NULL, &error));
+  g_assert_error (error, SEG_ERROR, SEG_ERROR_EXPRESSION);
+  g_clear_error (&error);
+  /* historical value without transactions: skipped, an error when asked for */
+  o.clv_method = SEG_CLV_METHOD_HISTORICAL;
+  {
+    g_autoptr(SegResult) r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_true (was_skipped (r, "clv"));
+  }
+  o.required = SEG_METHOD_CLV;
+  g_assert_null (seg_analysis_run (ds, &o, NULL, NULL, NULL, &error));
+  g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
+  seg_analysis_options_clear (&o);
+}
+
+static SegDataset *
+load_weeks (const char *path)
+{
+  g_autoptr(SegDatasetOptions) options = seg_dataset_options_new ();
+  g_autoptr(GError) error = NULL;
+  SegDataset *ds;
+
+  seg_dataset_options_add_input (options, path, SEG_FILE_ROLE_UNKNOWN);
+  seg_dataset_options_set_time_unit (options, SEG_TIME_UNIT_WEEKS);
+  ds = seg_dataset_load (options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  return ds;
+}
+
+/* Reference figures: the lifetimes documentation (CamDavidsonPilon/lifetimes,
+ * "Quickstart"), BetaGeoFitter on the CDNOW summary: r 0.2426, alpha 4.4135,
+ * a 0.7929, b 2.4258; customer_lifetime_value (months=12, discount_rate=0.01,
+ * freq "W") of customers 1, 2, 3, 6: 36.28, 4.64, 8.34, 283.52. */
+static void
+test_clv_bgnbd_cdnow (void)
+{
+  g_autofree char *summary = seg_test_shared_data ("cdnow/cdnow_customers_summary.csv");
+  g_autofree char *money = seg_test_shared_data ("cdnow/cdnow_customers_summary_with_transactions.csv");
+  const double want[] = { 36.28, 4.64, 8.34, 283.52 };
+  const guint rows[] = { 0, 1, 2, 5 };
+
+  if (summary == NULL || money == NULL)
+    {
+      g_test_skip ("../shared/data/cdnow is not available");
+      return;
+    }
+  {
+    g_autoptr(SegDataset) ds = load_weeks (summary);
+    g_autoptr(SegResult) r = run_clv (ds, SEG_CLV_METHOD_BGNBD, NULL);
+    const SegClv *clv = seg_result_get_clv (r);
+
+    g_assert_true (clv->from_summary);
+    g_assert_cmpfloat_with_epsilon (clv->bgnbd.r / 0.2426, 1, 1e-3);
+    g_assert_cmpfloat_with_epsilon (clv->bgnbd.alpha / 4.4135, 1, 1e-3);
+    g_assert_cmpfloat_with_epsilon (clv->bgnbd.a / 0.7929, 1, 1e-3);
+    g_assert_cmpfloat_with_epsilon (clv->bgnbd.b / 2.4258, 1, 1e-3);
+    g_assert_false (clv->has_gamma_gamma);   /* no spend column */
+    g_assert_cmpfloat (clv->p_alive[0], >, 0);
+  }
+  {
+    g_autoptr(SegDataset) ds = load_weeks (money);
+    g_autoptr(SegResult) r = NULL;
+    g_autoptr(GError) error = NULL;
+    SegAnalysisOptions o;
+    const SegClv *clv;
+
+    seg_analysis_options_init (&o);   /* automatic choice: a summary table means BG/NBD */
+    o.methods = SEG_METHOD_CLV;
+    r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+    g_assert_no_error (error);
+    clv = seg_result_get_clv (r);
+    g_assert_cmpint (clv->method, ==, SEG_CLV_METHOD_BGNBD);
+    g_assert_cmpint (clv->unit, ==, SEG_TIME_UNIT_WEEKS);
+    g_assert_true (clv->has_gamma_gamma);
+    for (guint k = 0; k < G_N_ELEMENTS (rows); k++)
+      g_assert_cmpfloat_with_epsilon (clv->clv[rows[k]] / want[k], 1, 5e-3);
+    seg_analysis_options_clear (&o);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -371,5 +674,10 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/one-customer", test_one_customer);
   g_test_add_func ("/analysis/as-of-before-everything", test_as_of_before_everything);
   g_test_add_func ("/analysis/rule-missing-column", test_rule_with_missing_column);
+  g_test_add_func ("/analysis/churn-fintech", test_churn_fintech);
+  g_test_add_func ("/analysis/churn-one-class", test_churn_one_class);
+  g_test_add_func ("/analysis/clv-simple-methods", test_clv_simple_methods);
+  g_test_add_func ("/analysis/clv-formula-errors", test_clv_formula_errors);
+  g_test_add_func ("/analysis/clv-bgnbd-cdnow", test_clv_bgnbd_cdnow);
   return g_test_run ();
 }

@@ -1,0 +1,800 @@
+/* seg-analysis-clv.c — the customer lifetime value step of an analysis (SPEC §9)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Historical value, the RFM proxy, a user formula, or BG/NBD with
+ * Gamma-Gamma.  BG/NBD reads either a lifetimes-style summary table (the
+ * customers.frequency / recency / T / monetary_value roles) or the
+ * transaction log.  For the log, the rows the dataset kept are found again
+ * here the same way the dataset found them (the --where filter, the
+ * --txn-derive columns and the --map bindings, no customer id, no date,
+ * after the as-of date, not a known customer, an exact duplicate row); the
+ * per-customer sums are checked against total_spent and a notice says so
+ * when they differ.
+ */
+#define G_LOG_DOMAIN "seg-analysis"
+
+#include "config.h"
+
+/* seg-clv.h and seg-dataset.h both define SegTimeUnit (same values): the
+ * seg-clv.h copy gets another name in this file. */
+#define SegTimeUnit SegClvTimeUnit
+#define SEG_TIME_UNIT_DAYS SEG_CLV_TIME_UNIT_DAYS
+#define SEG_TIME_UNIT_WEEKS SEG_CLV_TIME_UNIT_WEEKS
+#include "seg-clv.h"
+#undef SegTimeUnit
+#undef SEG_TIME_UNIT_DAYS
+#undef SEG_TIME_UNIT_WEEKS
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "seg-analysis-private.h"
+#include "seg-dataset-private.h"
+#include "seg-error.h"
+#include "seg-expr.h"
+
+#define MIN_REPEAT_CUSTOMERS 20
+
+void
+seg_clv_free (SegClv *c)
+{
+  if (c == NULL)
+    return;
+  g_free (c->formula);
+  g_free (c->clv);
+  g_free (c->p_alive);
+  g_free (c->expected_purchases);
+  g_free (c->frequency);
+  g_free (c->recency);
+  g_free (c->T);
+  g_free (c->monetary);
+  for (guint i = 0; i < SEG_N_SEGMENTATIONS; i++)
+    seg_by_segment_clear (&c->by[i]);
+  g_free (c);
+}
+
+static SegClvTimeUnit
+clv_unit (SegTimeUnit unit)
+{
+  return unit == SEG_TIME_UNIT_WEEKS ? SEG_CLV_TIME_UNIT_WEEKS : SEG_CLV_TIME_UNIT_DAYS;
+}
+
+static double *
+nan_array (guint64 n)
+{
+  double *v = g_new (double, MAX (n, 1));
+  for (guint64 i = 0; i < n; i++)
+    v[i] = NAN;
+  return v;
+}
+
+/* ------------------------------------------------------ simple methods */
+
+static gboolean
+run_historical (SegResult *r,
+                SegClv    *c,
+                char     **reason)
+{
+  const SegColumn *spent = seg_table_find_column (seg_dataset_get_customers (r->dataset), "total_spent");
+
+  if (spent == NULL)
+    {
+      *reason = g_strdup (_("historical value needs a transaction log (total spent)"));
+      return FALSE;
+    }
+  for (guint64 i = 0; i < c->n; i++)
+    c->clv[i] = seg_clv_historical (spent->num[i]);
+  return TRUE;
+}
+
+static gboolean
+run_rfm_proxy (SegResult *r,
+               SegClv    *c,
+               char     **reason)
+{
+  SegTable *t = seg_dataset_get_customers (r->dataset);
+  const SegColumn *spent = seg_table_find_column (t, "total_spent");
+  const SegColumn *count = seg_table_find_column (t, "txn_count");
+  const SegColumn *rec = seg_table_find_column (t, "recency_days");
+
+  if (spent == NULL || count == NULL || rec == NULL)
+    {
+      *reason = g_strdup (_("the RFM proxy needs a transaction log (total spent, count and recency)"));
+      return FALSE;
+    }
+  for (guint64 i = 0; i < c->n; i++)
+    c->clv[i] = isnan (rec->num[i]) ? NAN
+              : seg_clv_rfm_proxy (spent->num[i], count->num[i], rec->num[i]);
+  return TRUE;
+}
+
+static gboolean
+run_formula (SegResult *r,
+             SegClv    *c,
+             GError   **error)
+{
+  SegTable *t = seg_dataset_get_customers (r->dataset);
+  g_autoptr(SegExpr) expr = NULL;
+
+  if (r->options.clv_formula == NULL)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                   _("The formula method of customer lifetime value needs a formula (--clv-formula)"));
+      return FALSE;
+    }
+  expr = seg_expr_parse (r->options.clv_formula, error);
+  if (expr == NULL || !seg_expr_bind_table (expr, t, error))
+    {
+      g_prefix_error (error, _("CLV formula “%s”: "), r->options.clv_formula);
+      return FALSE;
+    }
+  for (guint64 i = 0; i < c->n; i++)
+    {
+      SegValue v;
+
+      seg_expr_eval_table_row (expr, t, i, &v);
+      if (v.kind == SEG_VALUE_NUMBER || v.kind == SEG_VALUE_BOOLEAN)
+        c->clv[i] = v.num;
+      else if (v.kind != SEG_VALUE_MISSING)
+        {
+          g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                       _("CLV formula “%s” does not give a number (customer row %" G_GUINT64_FORMAT ")"),
+                       r->options.clv_formula, i + 1);
+          return FALSE;
+        }
+    }
+  c->formula = g_strdup (r->options.clv_formula);
+  return TRUE;
+}
+
+/* ------------------------------------------- the transaction log again */
+
+typedef struct
+{
+  const SegTable *table;
+  GPtrArray      *names;   /* derived names */
+  GArray         *kinds;   /* SegValueKind */
+} Resolve;
+
+static gboolean
+resolve_cb (const char    *name,
+            guint         *index,
+            SegColumnType *type,
+            gpointer       user_data)
+{
+  Resolve *res = user_data;
+  int i = seg_table_find_column_index (res->table, name);
+
+  if (i >= 0)
+    {
+      *index = (guint) i;
+      *type = seg_table_get_column (res->table, (guint) i)->type;
+      return TRUE;
+    }
+  for (guint k = 0; k < res->names->len; k++)
+    if (g_str_equal (g_ptr_array_index (res->names, k), name))
+      {
+        SegValueKind kind = g_array_index (res->kinds, SegValueKind, k);
+        *index = seg_table_get_n_columns (res->table) + k;
+        *type = kind == SEG_VALUE_DATE ? SEG_COLUMN_DATE : kind == SEG_VALUE_BOOLEAN ? SEG_COLUMN_BOOLEAN
+              : kind == SEG_VALUE_TEXT ? SEG_COLUMN_TEXT : SEG_COLUMN_NUMBER;
+        return TRUE;
+      }
+  return FALSE;
+}
+
+typedef struct
+{
+  Resolve    res;
+  GPtrArray *derive_exprs;   /* SegExpr* */
+  SegField   cid, date, amount, txn_id;
+  SegExpr   *where;
+} Replay;
+
+static void
+replay_clear (Replay *rp)
+{
+  g_clear_pointer (&rp->res.names, g_ptr_array_unref);
+  g_clear_pointer (&rp->res.kinds, g_array_unref);
+  g_clear_pointer (&rp->derive_exprs, g_ptr_array_unref);
+  g_clear_pointer (&rp->cid.expr, seg_expr_unref);
+  g_clear_pointer (&rp->date.expr, seg_expr_unref);
+  g_clear_pointer (&rp->amount.expr, seg_expr_unref);
+  g_clear_pointer (&rp->txn_id.expr, seg_expr_unref);
+  g_clear_pointer (&rp->where, seg_expr_unref);
+}
+
+static SegExpr *
+replay_bind (Replay     *rp,
+             const char *text,
+             GError    **error)
+{
+  g_autoptr(SegExpr) expr = seg_expr_parse (text, error);
+
+  if (expr == NULL || !seg_expr_bind (expr, resolve_cb, &rp->res, error))
+    return NULL;
+  return g_steal_pointer (&expr);
+}
+
+static SegField *
+replay_field (Replay      *rp,
+              SegFieldRole role)
+{
+  switch (role)
+    {
+    case SEG_FIELD_CUSTOMER_ID: return &rp->cid;
+    case SEG_FIELD_DATE: return &rp->date;
+    case SEG_FIELD_AMOUNT: return &rp->amount;
+    case SEG_FIELD_TXN_ID: return &rp->txn_id;
+    default: return NULL;
+    }
+}
+
+/* The --map bindings of the transaction log that are expressions. */
+static gboolean
+replay_maps (Replay                  *rp,
+             const SegDatasetOptions *opts,
+             GError                 **error)
+{
+  for (guint i = 0; i < opts->maps->len; i++)
+    {
+      const SegMapping *map = g_ptr_array_index (opts->maps, i);
+      SegField *field = replay_field (rp, map->field);
+      g_autofree char *bare = g_strdup (map->expr);
+
+      if (map->role != SEG_FILE_ROLE_TRANSACTIONS || field == NULL)
+        continue;
+      if (bare[0] == '`' && g_str_has_suffix (bare, "`") && strlen (bare) > 1)
+        {
+          g_free (bare);
+          bare = g_strndup (map->expr + 1, strlen (map->expr) - 2);
+        }
+      g_clear_pointer (&field->expr, seg_expr_unref);
+      field->column = seg_table_find_column (rp->res.table, bare);
+      if (field->column == NULL && (field->expr = replay_bind (rp, map->expr, error)) == NULL)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+replay_prepare (Replay             *rp,
+                const SegDataset   *ds,
+                const SegInputInfo *info,
+                GError            **error)
+{
+  const SegDatasetOptions *opts = seg_dataset_get_options (ds);
+  SegTable *t = info->table;
+
+  rp->res.table = t;
+  rp->res.names = g_ptr_array_new_with_free_func (g_free);
+  rp->res.kinds = g_array_new (FALSE, FALSE, sizeof (SegValueKind));
+  rp->derive_exprs = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_expr_unref);
+  for (guint i = 0; i < opts->txn_derives->len; i++)
+    {
+      g_autofree char *name = NULL;
+      g_autoptr(SegExpr) expr = NULL;
+      SegValueKind kind;
+
+      if (!seg_expr_parse_assignment (g_ptr_array_index (opts->txn_derives, i), &name, &expr, error) ||
+          !seg_expr_bind (expr, resolve_cb, &rp->res, error))
+        return FALSE;
+      kind = seg_expr_get_kind (expr);
+      g_ptr_array_add (rp->res.names, g_steal_pointer (&name));
+      g_ptr_array_add (rp->derive_exprs, g_steal_pointer (&expr));
+      g_array_append_val (rp->res.kinds, kind);
+    }
+  if (!replay_maps (rp, opts, error))
+    return FALSE;
+  for (SegFieldRole role = SEG_FIELD_CUSTOMER_ID; role <= SEG_FIELD_TXN_ID; role++)
+    {
+      SegField *f = replay_field (rp, role);
+      if (f != NULL && f->column == NULL && f->expr == NULL)
+        f->column = seg_table_find_role (t, role);
+    }
+  if (rp->amount.column == NULL && rp->amount.expr == NULL && info->proposal != NULL &&
+      g_str_has_prefix (info->proposal, "amount = ") &&
+      (rp->amount.expr = replay_bind (rp, info->proposal + strlen ("amount = "), error)) == NULL)
+    return FALSE;
+  if (opts->where != NULL && (rp->where = replay_bind (rp, opts->where, error)) == NULL)
+    return FALSE;
+  return rp->cid.column || rp->cid.expr;
+}
+
+static double
+replay_number (const SegField *f,
+               SegRowCtx      *ctx)
+{
+  SegValue v;
+
+  if (f->column != NULL)
+    return f->column->type == SEG_COLUMN_TEXT ? NAN : f->column->num[ctx->row];
+  if (f->expr == NULL)
+    return NAN;
+  seg_expr_eval (f->expr, seg_row_ctx_fetch, ctx, &v);
+  return v.kind == SEG_VALUE_NUMBER || v.kind == SEG_VALUE_DATE || v.kind == SEG_VALUE_BOOLEAN ? v.num : NAN;
+}
+
+static char *
+replay_key (const SegField *f,
+            SegRowCtx      *ctx)
+{
+  SegValue v;
+
+  if (f->column != NULL)
+    return seg_key_of_cell (f->column, ctx->row);
+  if (f->expr == NULL)
+    return NULL;
+  seg_expr_eval (f->expr, seg_row_ctx_fetch, ctx, &v);
+  switch (v.kind)
+    {
+    case SEG_VALUE_TEXT: return g_strdup (v.text);
+    case SEG_VALUE_NUMBER:
+      return v.num == floor (v.num) ? g_strdup_printf ("%.0f", v.num) : g_strdup_printf ("%.15g", v.num);
+    case SEG_VALUE_DATE: return seg_date_format_iso (v.num);
+    case SEG_VALUE_BOOLEAN: return g_strdup (v.num != 0 ? "true" : "false");
+    case SEG_VALUE_MISSING:
+    default: return NULL;
+    }
+}
+
+/* Every cell of row @r, for finding rows repeated in full. */
+static GBytes *
+row_signature (const SegTable *t,
+               guint64         r)
+{
+  GString *s = g_string_new (NULL);
+
+  for (guint c = 0; c < seg_table_get_n_columns (t); c++)
+    {
+      const SegColumn *col = seg_table_get_column (t, c);
+      if (col->type == SEG_COLUMN_TEXT)
+        g_string_append (s, col->text[r] ? col->text[r] : "\x1e");
+      else
+        g_string_append_len (s, (const char *) &col->num[r], sizeof (double));
+      g_string_append_c (s, '\x1f');
+    }
+  return g_string_free_to_bytes (s);
+}
+
+typedef struct
+{
+  GArray *customer;   /* gsize */
+  GArray *day;        /* double */
+  GArray *amount;     /* double */
+  double *sum;        /* per customer, for the check against total_spent */
+} Kept;
+
+static void
+replay_row (Replay     *rp,
+            SegRowCtx  *ctx,
+            GHashTable *index,
+            GHashTable *seen,
+            double      as_of,
+            Kept       *kept)
+{
+  g_autofree char *key = NULL;
+  gpointer found;
+  double day, amount;
+  gsize cust;
+
+  for (guint k = 0; k < rp->derive_exprs->len; k++)
+    seg_expr_eval (g_ptr_array_index (rp->derive_exprs, k), seg_row_ctx_fetch, ctx, &ctx->derived[k]);
+  if (rp->where != NULL)
+    {
+      SegValue v;
+      seg_expr_eval (rp->where, seg_row_ctx_fetch, ctx, &v);
+      if (v.kind != SEG_VALUE_BOOLEAN || v.num == 0)
+        return;
+    }
+  key = replay_key (&rp->cid, ctx);
+  day = floor (replay_number (&rp->date, ctx));
+  if (key == NULL || *key == '\0' || isnan (day) || day > as_of ||
+      (found = g_hash_table_lookup (index, key)) == NULL)
+    return;
+  if (seen != NULL && !g_hash_table_add (seen, row_signature (ctx->table, ctx->row)))
+    return;
+  cust = GPOINTER_TO_SIZE (found) - 1;
+  amount = replay_number (&rp->amount, ctx);
+  g_array_append_val (kept->customer, cust);
+  g_array_append_val (kept->day, day);
+  g_array_append_val (kept->amount, amount);
+  if (!isnan (amount))
+    kept->sum[cust] += amount;
+}
+
+/* Customers whose transactions add up differently from total_spent. */
+static guint64
+count_mismatches (const SegTable *customers,
+                  const double   *sum)
+{
+  const SegColumn *spent = seg_table_find_column (customers, "total_spent");
+  guint64 bad = 0;
+
+  for (guint64 i = 0; spent && i < seg_table_get_n_rows (customers); i++)
+    {
+      double want = isnan (spent->num[i]) ? 0 : spent->num[i];
+      bad += fabs (sum[i] - want) > 1e-6 * MAX (1.0, fabs (want)) ? 1 : 0;
+    }
+  return bad;
+}
+
+static const SegInputInfo *
+transactions_input (const SegDataset *ds)
+{
+  for (guint i = 0; i < seg_dataset_get_n_inputs (ds); i++)
+    if (seg_dataset_get_input (ds, i)->role == SEG_FILE_ROLE_TRANSACTIONS)
+      return seg_dataset_get_input (ds, i);
+  return NULL;
+}
+
+static SegClvSummary *
+summary_from_log (SegResult *r,
+                  GError   **error)
+{
+  const SegInputInfo *info = transactions_input (r->dataset);
+  SegTable *customers = seg_dataset_get_customers (r->dataset);
+  guint64 n = seg_table_get_n_rows (customers), rows;
+  const SegColumn *ids = seg_table_get_column (customers, 0);
+  g_autoptr(GHashTable) index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) seen = NULL;
+  g_autofree SegValue *derived = NULL;
+  Replay rp = { 0 };
+  Kept kept;
+  SegRowCtx ctx;
+  SegClvSummary *summary = NULL;
+  guint64 bad;
+
+  if (info == NULL)
+    return NULL;
+  if (!replay_prepare (&rp, r->dataset, info, error))
+    {
+      replay_clear (&rp);
+      if (error && *error == NULL)
+        g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT, _("the transaction log has no customer id"));
+      return NULL;
+    }
+  for (guint64 i = 0; i < n; i++)
+    if (ids->text[i] != NULL)
+      g_hash_table_insert (index, ids->text[i], GSIZE_TO_POINTER ((gsize) i + 1));
+  if (rp.txn_id.column != NULL || rp.txn_id.expr != NULL)
+    seen = g_hash_table_new_full (g_bytes_hash, g_bytes_equal, (GDestroyNotify) g_bytes_unref, NULL);
+  kept.customer = g_array_new (FALSE, FALSE, sizeof (gsize));
+  kept.day = g_array_new (FALSE, FALSE, sizeof (double));
+  kept.amount = g_array_new (FALSE, FALSE, sizeof (double));
+  kept.sum = g_new0 (double, MAX (n, 1));
+  derived = g_new0 (SegValue, MAX (rp.derive_exprs->len, 1));
+  ctx = (SegRowCtx) { info->table, 0, derived, seg_table_get_n_columns (info->table) };
+  rows = seg_table_get_n_rows (info->table);
+  for (ctx.row = 0; ctx.row < rows; ctx.row++)
+    replay_row (&rp, &ctx, index, seen, seg_dataset_get_as_of (r->dataset), &kept);
+
+  bad = count_mismatches (customers, kept.sum);
+  if (bad > 0)
+    g_ptr_array_add (r->notices,
+                     g_strdup_printf (_("CLV: the purchases read for %" G_GUINT64_FORMAT " customers do not add "
+                                        "up to their total spent; check the transaction filters"), bad));
+  summary = seg_clv_summary_from_transactions ((const gsize *) (gpointer) kept.customer->data,
+                                               (const double *) (gpointer) kept.day->data,
+                                               (const double *) (gpointer) kept.amount->data,
+                                               kept.customer->len, n, seg_dataset_get_as_of (r->dataset),
+                                               clv_unit (seg_dataset_get_options (r->dataset)->time_unit),
+                                               error);
+  g_array_unref (kept.customer);
+  g_array_unref (kept.day);
+  g_array_unref (kept.amount);
+  g_free (kept.sum);
+  replay_clear (&rp);
+  return summary;
+}
+
+/* ------------------------------------------------------------- BG/NBD */
+
+static gboolean
+has_summary_table (const SegTable *t)
+{
+  return seg_table_find_role (t, SEG_FIELD_FREQUENCY) && seg_table_find_role (t, SEG_FIELD_RECENCY) &&
+         seg_table_find_role (t, SEG_FIELD_T);
+}
+
+static double *
+column_copy (const SegColumn *col,
+             guint64          n)
+{
+  double *v = nan_array (n);
+  if (col != NULL && col->type != SEG_COLUMN_TEXT)
+    memcpy (v, col->num, sizeof (double) * n);
+  return v;
+}
+
+/* Fills c->frequency, recency, T and monetary from a summary table or the log. */
+static gboolean
+lifetimes_summary (SegResult *r,
+                   SegClv    *c,
+                   GError   **error)
+{
+  SegTable *t = seg_dataset_get_customers (r->dataset);
+  g_autoptr(SegClvSummary) s = NULL;
+
+  if (has_summary_table (t))
+    {
+      c->from_summary = TRUE;
+      c->frequency = column_copy (seg_table_find_role (t, SEG_FIELD_FREQUENCY), c->n);
+      c->recency = column_copy (seg_table_find_role (t, SEG_FIELD_RECENCY), c->n);
+      c->T = column_copy (seg_table_find_role (t, SEG_FIELD_T), c->n);
+      c->monetary = column_copy (seg_table_find_role (t, SEG_FIELD_MONETARY_VALUE), c->n);
+      return TRUE;
+    }
+  s = summary_from_log (r, error);
+  if (s == NULL)
+    return FALSE;
+  c->frequency = g_steal_pointer (&s->frequency);
+  c->recency = g_steal_pointer (&s->recency);
+  c->T = g_steal_pointer (&s->T);
+  c->monetary = g_steal_pointer (&s->monetary);
+  return TRUE;
+}
+
+static gsize
+count_repeat (const SegClv *c)
+{
+  gsize repeat = 0;
+  for (guint64 i = 0; i < c->n; i++)
+    repeat += c->frequency[i] > 0 ? 1 : 0;
+  return repeat;
+}
+
+/* BG/NBD on the customers with a complete summary; when maximum likelihood
+ * does not converge (e.g. nobody seems to drop out), once more with a small
+ * penalizer, as lifetimes' users are advised to. */
+static gboolean
+fit_bgnbd (SegResult *r,
+           SegClv    *c,
+           GError   **error)
+{
+  SegBgnbdOptions options;
+  g_autofree double *f = g_new (double, MAX (c->n, 1));
+  g_autofree double *rec = g_new (double, MAX (c->n, 1));
+  g_autofree double *T = g_new (double, MAX (c->n, 1));
+  gsize m = 0;
+
+  for (guint64 i = 0; i < c->n; i++)
+    if (isfinite (c->frequency[i]) && isfinite (c->recency[i]) && isfinite (c->T[i]))
+      {
+        f[m] = c->frequency[i];
+        rec[m] = c->recency[i];
+        T[m++] = c->T[i];
+      }
+  seg_bgnbd_options_init (&options);
+  if (seg_bgnbd_fit (f, rec, T, m, &options, &c->bgnbd, NULL))
+    return TRUE;
+  options.penalizer = 0.001;
+  if (!seg_bgnbd_fit (f, rec, T, m, &options, &c->bgnbd, error))
+    return FALSE;
+  g_ptr_array_add (r->notices, g_strdup (_("CLV: the purchase model (BG/NBD) did not converge by maximum "
+                                           "likelihood alone; it was fitted with a penalizer of 0.001")));
+  return TRUE;
+}
+
+/* Gamma-Gamma on the repeat customers with a positive spend. */
+static gboolean
+fit_gamma_gamma (SegResult *r,
+                 SegClv    *c)
+{
+  g_autofree double *f = g_new (double, MAX (c->n, 1));
+  g_autofree double *m = g_new (double, MAX (c->n, 1));
+  g_autoptr(GError) local = NULL;
+  gsize k = 0;
+  double corr;
+
+  for (guint64 i = 0; i < c->n; i++)
+    if (c->frequency[i] > 0 && isfinite (c->monetary[i]) && c->monetary[i] > 0)
+      {
+        f[k] = c->frequency[i];
+        m[k++] = c->monetary[i];
+      }
+  if (k == 0)
+    {
+      g_ptr_array_add (r->notices, g_strdup (_("CLV: there are no spend amounts per purchase, so only the "
+                                               "probability of being alive and expected purchases are given")));
+      return FALSE;
+    }
+  if (!seg_gamma_gamma_fit (f, m, k, 0.0, &c->gamma_gamma, &local))
+    {
+      g_ptr_array_add (r->notices, g_strdup_printf (_("CLV: the spend model could not be fitted (%s), so only "
+                                                      "purchase predictions are given"), local->message));
+      return FALSE;
+    }
+  corr = seg_gamma_gamma_correlation (f, m, k);
+  if (fabs (corr) > 0.3)
+    g_ptr_array_add (r->notices,
+                     g_strdup_printf (_("CLV: purchase frequency and spend per purchase are correlated "
+                                        "(%.2f); the spend model assumes they are not, so treat CLV with care"),
+                                      corr));
+  return TRUE;
+}
+
+static gboolean
+run_bgnbd (SegResult *r,
+           SegClv    *c,
+           GError   **error)
+{
+  SegClvTimeUnit unit = clv_unit (c->unit);
+  double horizon = c->months * seg_clv_month_factor (unit);
+
+  if (c->frequency == NULL && !lifetimes_summary (r, c, error))
+    return FALSE;
+  if (!fit_bgnbd (r, c, error))
+    return FALSE;
+  c->has_gamma_gamma = fit_gamma_gamma (r, c);
+  c->p_alive = nan_array (c->n);
+  c->expected_purchases = nan_array (c->n);
+  for (guint64 i = 0; i < c->n; i++)
+    {
+      double f = c->frequency[i], rec = c->recency[i], T = c->T[i];
+
+      if (!isfinite (f) || !isfinite (rec) || !isfinite (T))
+        continue;
+      c->p_alive[i] = seg_bgnbd_p_alive (&c->bgnbd, f, rec, T);
+      c->expected_purchases[i] = seg_bgnbd_expected_purchases (&c->bgnbd, horizon, f, rec, T);
+      if (c->has_gamma_gamma)
+        c->clv[i] = seg_clv_discounted (&c->bgnbd, &c->gamma_gamma, f, rec, T,
+                                        isfinite (c->monetary[i]) ? c->monetary[i] : 0,
+                                        c->months, c->discount, unit);
+    }
+  return TRUE;
+}
+
+/* ------------------------------------------------------------ the step */
+
+static void
+clv_by_segment (SegResult *r,
+                SegClv    *c)
+{
+  const SegSegmentation *segs[SEG_N_SEGMENTATIONS];
+  gsize known = 0;
+
+  seg_result_segmentations (r, segs);
+  for (guint64 i = 0; i < c->n; i++)
+    if (isfinite (c->clv[i]))
+      {
+        c->total += c->clv[i];
+        known++;
+      }
+  c->mean = known ? c->total / (double) known : NAN;
+  for (guint s = 0; s < SEG_N_SEGMENTATIONS; s++)
+    {
+      SegBySegment *by = &c->by[s];
+
+      if (segs[s] == NULL)
+        continue;
+      by->method = segs[s]->method;
+      by->n_segments = segs[s]->n_segments;
+      by->customers = g_new0 (guint, MAX (by->n_segments, 1));
+      by->avg_clv = g_new0 (double, MAX (by->n_segments, 1));
+      by->total_clv = g_new0 (double, MAX (by->n_segments, 1));
+      for (guint64 i = 0; i < c->n; i++)
+        {
+          guint g = segs[s]->labels[i];
+          if (g < by->n_segments && isfinite (c->clv[i]))
+            {
+              by->customers[g]++;
+              by->total_clv[g] += c->clv[i];
+            }
+        }
+      for (guint g = 0; g < by->n_segments; g++)
+        by->avg_clv[g] = by->customers[g] ? by->total_clv[g] / by->customers[g] : NAN;
+    }
+}
+
+/* The method to use when none was asked for; may fill the BG/NBD summary. */
+static SegClvMethod
+auto_method (SegResult *r,
+             SegClv    *c)
+{
+  SegTable *t = seg_dataset_get_customers (r->dataset);
+  g_autoptr(GError) local = NULL;
+  gsize repeat;
+
+  if (r->options.clv_formula != NULL)
+    return SEG_CLV_METHOD_FORMULA;
+  if (has_summary_table (t))
+    return SEG_CLV_METHOD_BGNBD;
+  if (!seg_dataset_has_transactions (r->dataset))
+    return SEG_CLV_METHOD_HISTORICAL;
+  if (!lifetimes_summary (r, c, &local))
+    {
+      g_ptr_array_add (r->notices, g_strdup_printf (_("CLV: %s; the historical value is used"), local->message));
+      return SEG_CLV_METHOD_HISTORICAL;
+    }
+  repeat = count_repeat (c);
+  if (repeat >= MIN_REPEAT_CUSTOMERS)
+    return SEG_CLV_METHOD_BGNBD;
+  g_ptr_array_add (r->notices,
+                   g_strdup_printf (_("CLV: only %" G_GSIZE_FORMAT " customers bought more than once (BG/NBD "
+                                      "needs %d); the historical value (total spent) is used"),
+                                    repeat, MIN_REPEAT_CUSTOMERS));
+  return SEG_CLV_METHOD_HISTORICAL;
+}
+
+/* Runs c->method; FALSE with @error for a hard error or *@reason when it cannot apply. */
+static gboolean
+run_method (SegResult *r,
+            SegClv    *c,
+            char     **reason,
+            GError   **error)
+{
+  g_autoptr(GError) local = NULL;
+
+  switch (c->method)
+    {
+    case SEG_CLV_METHOD_RFM_PROXY:
+      return run_rfm_proxy (r, c, reason);
+    case SEG_CLV_METHOD_FORMULA:
+      return run_formula (r, c, error);
+    case SEG_CLV_METHOD_BGNBD:
+      if (!has_summary_table (seg_dataset_get_customers (r->dataset)) && !seg_dataset_has_transactions (r->dataset))
+        {
+          *reason = g_strdup (_("BG/NBD needs a transaction log or a summary table (frequency, recency, T)"));
+          return FALSE;
+        }
+      if (run_bgnbd (r, c, &local))
+        return TRUE;
+      *reason = g_strdup_printf (_("BG/NBD could not be fitted: %s"), local->message);
+      if (g_str_has_suffix (*reason, "."))
+        (*reason)[strlen (*reason) - 1] = '\0';
+      return FALSE;
+    case SEG_CLV_METHOD_HISTORICAL:
+    case SEG_CLV_METHOD_AUTO:
+    default:
+      return run_historical (r, c, reason);
+    }
+}
+
+gboolean
+seg_analysis_run_clv (SegRun  *run,
+                      GError **error)
+{
+  SegResult *r = run->result;
+  SegClv *c = g_new0 (SegClv, 1);
+  g_autofree char *reason = NULL;
+  GError *local = NULL;
+  gboolean automatic = r->options.clv_method == SEG_CLV_METHOD_AUTO;
+
+  c->n = seg_table_get_n_rows (seg_dataset_get_customers (r->dataset));
+  c->months = r->options.clv_months ? r->options.clv_months : 12;
+  c->discount = r->options.clv_discount;
+  c->unit = seg_dataset_get_options (r->dataset)->time_unit;
+  c->clv = nan_array (c->n);
+  c->method = automatic ? auto_method (r, c) : r->options.clv_method;
+  if (!run_method (r, c, &reason, &local) && automatic && local == NULL &&
+      c->method == SEG_CLV_METHOD_BGNBD)
+    {
+      /* the automatic choice falls back to the historical value */
+      g_ptr_array_add (r->notices, g_strdup_printf (_("CLV: %s; the historical value is used"), reason));
+      g_clear_pointer (&reason, g_free);
+      g_clear_pointer (&c->frequency, g_free);
+      g_clear_pointer (&c->recency, g_free);
+      g_clear_pointer (&c->T, g_free);
+      g_clear_pointer (&c->monetary, g_free);
+      g_clear_pointer (&c->p_alive, g_free);
+      g_clear_pointer (&c->expected_purchases, g_free);
+      c->method = SEG_CLV_METHOD_HISTORICAL;
+      run_method (r, c, &reason, &local);
+    }
+  if (local != NULL || reason != NULL)
+    {
+      seg_clv_free (c);
+      if (local != NULL)
+        {
+          g_propagate_error (error, local);
+          return FALSE;
+        }
+      return seg_run_cannot (run, SEG_METHOD_CLV, reason, error);
+    }
+  clv_by_segment (r, c);
+  r->clv = c;
+  return TRUE;
+}
