@@ -94,6 +94,7 @@ class Table:
         thr = f"{mb / t:.0f} MB/s" if mb else ""
         ratio = f"{ref / t:.2f}×" if ref else ""
         self.rows.append((bench, program, f"{t:.2f}", thr, f"{rss:.0f}", ratio, target, met))
+        log("  " + " | ".join(self.rows[-1]))
 
     def render(self):
         head = ("benchmark", "program", "time s", "throughput", "peak RSS MB",

@@ -14,12 +14,15 @@
 #include "seg-chart-bars.h"
 #include "seg-chart-export.h"
 #include "seg-chart-box.h"
+#include "seg-chart-confusion.h"
 #include "seg-chart-format.h"
 #include "seg-chart-frame.h"
 #include "seg-chart-heatmap.h"
+#include "seg-chart-hist.h"
 #include "seg-chart-hit.h"
 #include "seg-chart-kpi.h"
 #include "seg-chart-line.h"
+#include "seg-chart-roc.h"
 #include "seg-chart-scatter.h"
 #include "seg-chart-silhouette.h"
 #include "seg-chart-style.h"
@@ -40,6 +43,9 @@ typedef enum
   DASH_TK_HEAT,
   DASH_TK_SILHOUETTE,
   DASH_TK_TABLE,
+  DASH_TK_HIST,
+  DASH_TK_ROC,
+  DASH_TK_CONFUSION,
 } DashToolkit;
 
 typedef struct _DashChart DashChart;
@@ -81,6 +87,9 @@ struct _DashChart
     SegHeatData       heat;
     SegSilhouetteData silhouette;
     SegTableData      table;
+    SegHistData       hist;
+    SegRocData        roc;
+    SegConfusionData  confusion;
   } u;
   SegKpi                *kpis;       /* DASH_TK_KPIS */
   guint                  n_kpis;
@@ -165,6 +174,16 @@ gboolean     dash_build_silhouette_plot (DashChart *chart, char **why);
 gboolean     dash_build_profile         (DashChart *chart, char **why);
 gboolean     dash_build_rfm_grid        (DashChart *chart, char **why);
 gboolean     dash_build_rfm_sizes       (DashChart *chart, char **why);
+/* seg-dashboard-churn.c */
+gboolean     dash_build_churn_by_segment (DashChart *chart, char **why);
+gboolean     dash_build_churn_hist      (DashChart *chart, char **why);
+gboolean     dash_build_roc             (DashChart *chart, char **why);
+gboolean     dash_build_confusion       (DashChart *chart, char **why);
+gboolean     dash_build_odds_ratios     (DashChart *chart, char **why);
+/* seg-dashboard-clv.c */
+gboolean     dash_build_clv_by_segment  (DashChart *chart, char **why);
+gboolean     dash_build_top_clv         (DashChart *chart, char **why);
+gboolean     dash_build_p_alive         (DashChart *chart, char **why);
 
 /* KPI cards drawn and hit-tested here (seg-dashboard-segments.c). */
 void         dash_draw_kpis        (DashChart *chart,

@@ -2,7 +2,8 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Each kind has a builder (seg-dashboard-segments.c, -clusters.c, -rfm.c)
+ * Each kind has a builder (seg-dashboard-segments.c, -clusters.c, -rfm.c,
+ * -churn.c, -clv.c)
  * that turns the SegResult into the toolkit's input; this file runs the
  * builder, hands the data to the toolkit, and applies the finishing touches
  * the builder registered.  Nothing is cached: a chart is rebuilt for every
@@ -42,6 +43,14 @@ static const struct
   [SEG_CHART_RFM_GRID]        = { "rfm-grid", N_("RFM grid"), dash_build_rfm_grid },
   [SEG_CHART_RFM_SIZES]       = { "rfm-sizes", N_("RFM segments"), dash_build_rfm_sizes },
   [SEG_CHART_SEGMENT_TABLE]   = { "segment-table", N_("Segment summary"), dash_build_segment_table },
+  [SEG_CHART_CHURN_BY_SEGMENT]= { "churn-by-segment", N_("Churn by segment"), dash_build_churn_by_segment },
+  [SEG_CHART_CHURN_HIST]      = { "churn-probability", N_("Churn probability"), dash_build_churn_hist },
+  [SEG_CHART_ROC]             = { "roc", N_("ROC curve of the churn model"), dash_build_roc },
+  [SEG_CHART_CONFUSION]       = { "confusion", N_("Confusion matrix"), dash_build_confusion },
+  [SEG_CHART_ODDS_RATIOS]     = { "odds-ratios", N_("What drives churn (odds ratios)"), dash_build_odds_ratios },
+  [SEG_CHART_CLV_BY_SEGMENT]  = { "clv-by-segment", N_("Average CLV by segment"), dash_build_clv_by_segment },
+  [SEG_CHART_TOP_CLV]         = { "top-clv", N_("Top customers by CLV"), dash_build_top_clv },
+  [SEG_CHART_P_ALIVE]         = { "p-alive", N_("Probability alive"), dash_build_p_alive },
 };
 
 void
@@ -50,6 +59,7 @@ seg_chart_params_init (SegChartParams *params)
   g_return_if_fail (params != NULL);
 
   memset (params, 0, sizeof *params);
+  params->threshold = NAN;
 }
 
 const char *
@@ -211,6 +221,10 @@ method_title (const char *method)
     return _("k-means");
   if (g_strcmp0 (method, "pca") == 0)
     return _("PCA");
+  if (g_strcmp0 (method, "churn") == 0)
+    return _("The churn model");
+  if (g_strcmp0 (method, "clv") == 0)
+    return _("Customer lifetime value");
   return _("Rule segmentation");
 }
 
@@ -461,6 +475,9 @@ seg_chart_render (SegChartKind           kind,
     case DASH_TK_HEAT: seg_chart_draw_heatmap (cr, width, height, &c.u.heat, st); break;
     case DASH_TK_SILHOUETTE: seg_chart_draw_silhouette (cr, width, height, &c.u.silhouette, st); break;
     case DASH_TK_TABLE: seg_chart_draw_table (cr, width, height, &c.u.table, st); break;
+    case DASH_TK_HIST: seg_chart_draw_hist (cr, width, height, &c.u.hist, st); break;
+    case DASH_TK_ROC: seg_chart_draw_roc (cr, width, height, &c.u.roc, st); break;
+    case DASH_TK_CONFUSION: seg_chart_draw_confusion (cr, width, height, &c.u.confusion, st); break;
     default: g_assert_not_reached ();
     }
   if (c.overlay != NULL && c.toolkit != DASH_TK_NONE)
@@ -488,6 +505,9 @@ toolkit_hit (DashChart   *c,
     case DASH_TK_HEAT: return seg_chart_hit_heatmap (w, h, &c->u.heat, st, x, y, hit);
     case DASH_TK_SILHOUETTE: return seg_chart_hit_silhouette (w, h, &c->u.silhouette, st, x, y, hit);
     case DASH_TK_TABLE: return seg_chart_hit_table (w, h, &c->u.table, st, x, y, hit);
+    case DASH_TK_HIST: return seg_chart_hit_hist (w, h, &c->u.hist, st, x, y, hit);
+    case DASH_TK_ROC: return seg_chart_hit_roc (w, h, &c->u.roc, st, x, y, hit);
+    case DASH_TK_CONFUSION: return seg_chart_hit_confusion (w, h, &c->u.confusion, st, x, y, hit);
     case DASH_TK_NONE:
     default:
       return FALSE;

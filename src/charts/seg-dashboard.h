@@ -33,6 +33,14 @@ typedef enum
   SEG_CHART_RFM_GRID,           /* R×F counts and average monetary value */
   SEG_CHART_RFM_SIZES,          /* customers per RFM segment */
   SEG_CHART_SEGMENT_TABLE,      /* the §3 table: customers, total and average spend, age, income */
+  SEG_CHART_CHURN_BY_SEGMENT,   /* share labelled churned per segment of params->colour_by */
+  SEG_CHART_CHURN_HIST,         /* churn probability of the scored customers, stacked by label */
+  SEG_CHART_ROC,                /* ROC curve of the churn model on the held-out customers */
+  SEG_CHART_CONFUSION,          /* held-out confusion matrix at params->threshold */
+  SEG_CHART_ODDS_RATIOS,        /* churn model coefficients as odds ratios, excluded features noted */
+  SEG_CHART_CLV_BY_SEGMENT,     /* average CLV per segment (unavailable without CLV) */
+  SEG_CHART_TOP_CLV,            /* the customers with the highest CLV */
+  SEG_CHART_P_ALIVE,            /* BG/NBD probability alive by frequency and recency */
   SEG_N_CHARTS
 } SegChartKind;
 
@@ -42,6 +50,9 @@ typedef struct
   const char *feature;     /* SEG_CHART_BOX: a numeric customer column; NULL = total_spent */
   gboolean    biplot;      /* SEG_CHART_PCA_SCATTER: loading arrows */
   const char *currency;    /* "€", "$", … or NULL for plain numbers */
+  double      threshold;   /* SEG_CHART_CONFUSION, _CHURN_HIST: churn predicted when the
+                              probability is above it; outside (0, 1) (NAN, the
+                              seg_chart_params_init () default) = the model's */
 } SegChartParams;
 
 void         seg_chart_params_init  (SegChartParams *params);

@@ -24,6 +24,7 @@
 #include "seg-logistic.h"
 
 #define MAX_MISSING_SHARE 0.5
+#define MAX_LABEL_CORRELATION 0.95
 
 void
 seg_churn_free (SegChurn *c)
@@ -191,6 +192,50 @@ steal_strv (GPtrArray *array)
   return (char **) g_ptr_array_steal (array, NULL);
 }
 
+/* Pearson correlation of two columns over the scored customers. */
+static double
+correlation (const SegChurn  *c,
+             const SegColumn *a,
+             const SegColumn *b)
+{
+  double sa = 0, sb = 0, saa = 0, sbb = 0, sab = 0, m = 0;
+
+  for (gsize k = 0; k < c->n_scored; k++)
+    {
+      double x = a->num[c->rows[k]], y = b->num[c->rows[k]];
+      if (isnan (x) || isnan (y))
+        continue;
+      sa += x; sb += y; saa += x * x; sbb += y * y; sab += x * y; m++;
+    }
+  if (m < 3)
+    return 0;
+  saa -= sa * sa / m;
+  sbb -= sb * sb / m;
+  sab -= sa * sb / m;
+  return saa > 0 && sbb > 0 ? sab / sqrt (saa * sbb) : 0;
+}
+
+/* A column that moves with a label-defining one (e.g. tenure_days equals
+ * recency_days when most customers bought once) gives the label away too. */
+static const char *
+leaks_label (const SegTable  *t,
+             const SegChurn  *c,
+             const SegColumn *col,
+             GPtrArray       *defining,
+             double          *r)
+{
+  for (guint i = 0; i < defining->len; i++)
+    {
+      const SegColumn *d = seg_table_find_column (t, g_ptr_array_index (defining, i));
+      if (d == NULL || d->type == SEG_COLUMN_TEXT)
+        continue;
+      *r = correlation (c, col, d);
+      if (fabs (*r) >= MAX_LABEL_CORRELATION)
+        return d->name;
+    }
+  return NULL;
+}
+
 /* The numeric columns the model may use, minus those defining the label and
  * those mostly empty among the scored customers. */
 static void
@@ -206,7 +251,9 @@ choose_features (SegResult *r,
   for (guint j = 0; j < r->n_numeric; j++)
     {
       const SegColumn *col = seg_table_find_column (t, r->numeric[j]);
+      const char *leak;
       gsize missing = 0;
+      double corr = 0;
 
       if (in_list (defining, col->name))
         {
@@ -219,6 +266,13 @@ choose_features (SegResult *r,
         {
           g_autofree char *reason = g_strdup_printf (_("%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
                                                        " values are missing"), missing, c->n_scored);
+          exclude (out, why, col->name, reason);
+          continue;
+        }
+      if ((leak = leaks_label (t, c, col, defining, &corr)) != NULL)
+        {
+          g_autofree char *reason = g_strdup_printf (_("moves with %s, which defines the churn label "
+                                                       "(correlation %.2f)"), leak, corr);
           exclude (out, why, col->name, reason);
           continue;
         }

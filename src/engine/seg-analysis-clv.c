@@ -16,15 +16,7 @@
 
 #include "config.h"
 
-/* seg-clv.h and seg-dataset.h both define SegTimeUnit (same values): the
- * seg-clv.h copy gets another name in this file. */
-#define SegTimeUnit SegClvTimeUnit
-#define SEG_TIME_UNIT_DAYS SEG_CLV_TIME_UNIT_DAYS
-#define SEG_TIME_UNIT_WEEKS SEG_CLV_TIME_UNIT_WEEKS
 #include "seg-clv.h"
-#undef SegTimeUnit
-#undef SEG_TIME_UNIT_DAYS
-#undef SEG_TIME_UNIT_WEEKS
 
 #include <glib/gi18n.h>
 #include <math.h>
@@ -55,10 +47,10 @@ seg_clv_free (SegClv *c)
   g_free (c);
 }
 
-static SegClvTimeUnit
+static SegTimeUnit
 clv_unit (SegTimeUnit unit)
 {
-  return unit == SEG_TIME_UNIT_WEEKS ? SEG_CLV_TIME_UNIT_WEEKS : SEG_CLV_TIME_UNIT_DAYS;
+  return unit == SEG_TIME_UNIT_WEEKS ? SEG_TIME_UNIT_WEEKS : SEG_TIME_UNIT_DAYS;
 }
 
 static double *
@@ -621,7 +613,7 @@ run_bgnbd (SegResult *r,
            SegClv    *c,
            GError   **error)
 {
-  SegClvTimeUnit unit = clv_unit (c->unit);
+  SegTimeUnit unit = clv_unit (c->unit);
   double horizon = c->months * seg_clv_month_factor (unit);
 
   if (c->frequency == NULL && !lifetimes_summary (r, c, error))

@@ -185,11 +185,12 @@ seg_bgnbd_fit (const double          *frequency,
     }
   d = (Data) { frequency, t_x, age, n, options->penalizer };
 
-  if (!seg_clv_minimise (objective, &d, theta, 4, options->max_iter, 1e-9, &params->iterations))
+  if (!seg_clv_minimise (objective, &d, theta, 4, options->max_iter, SEG_CLV_GTOL, &params->iterations))
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_FAILED,
-                   _("The purchase model (BG/NBD) did not converge in %u iterations; add a "
-                     "penalizer (for example 0.001) or use more customers."),
+                   _("The purchase model (BG/NBD) did not converge in %u iterations: the "
+                     "purchases may show no sign of customers dropping out. A longer history "
+                     "or more customers usually help; so does a small penalizer (0.001)."),
                    options->max_iter);
       return FALSE;
     }

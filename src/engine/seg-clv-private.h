@@ -8,6 +8,12 @@
 
 G_BEGIN_DECLS
 
+/* Gradient tolerance of the BG/NBD and Gamma-Gamma fits, on the mean negative
+ * log-likelihood: lifetimes fits with scipy's BFGS at tol = 1e-7 on the same
+ * scale.  Tighter targets run into the line search's precision, and whether
+ * they are met then depends on summation order (row order), not the data. */
+#define SEG_CLV_GTOL 1e-7
+
 /* Returns f (θ) and, when @grad is not NULL, its gradient. */
 typedef double (*SegClvObjective) (const double *theta,
                                    double       *grad,

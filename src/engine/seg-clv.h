@@ -8,14 +8,9 @@
 
 #include "seg-bgnbd.h"
 #include "seg-gamma-gamma.h"
+#include "seg-types.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  SEG_TIME_UNIT_DAYS,
-  SEG_TIME_UNIT_WEEKS,   /* day counts ÷ 7 (lifetimes freq="D", freq_multiplier=7) */
-} SegTimeUnit;
 
 /* The lifetimes summary per customer; NAN for a customer with no
  * transaction up to the observation end. */

@@ -20,11 +20,15 @@ round_trips (const char *text,
   return g_ascii_strtod (text, NULL) == value;
 }
 
+/* Shortest round-trip form.  Every decimal of up to 15 significant digits
+ * survives the trip through a double, and %g drops trailing zeros, so when
+ * %.15g reads back exactly it is already the shortest form; otherwise 16 or
+ * 17 digits are needed.  One formatting call for most values. */
 char *
 seg_format_number (double value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE + 32];
-  char format[16];
+  static const char *formats[] = { "%.15g", "%.16g", "%.17g" };
 
   if (isnan (value))
     return g_strdup ("");
@@ -33,23 +37,26 @@ seg_format_number (double value)
   if (value == floor (value) && fabs (value) < 1e15)
     return g_strdup_printf ("%.0f", value == 0 ? 0.0 : value);
 
-  for (int precision = 1; precision <= 17; precision++)
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
-      g_snprintf (format, sizeof format, "%%.%dg", precision);
-      g_ascii_formatd (buf, sizeof buf, format, value);
+      g_ascii_formatd (buf, sizeof buf, formats[i], value);
       if (round_trips (buf, value))
         break;
     }
   /* spreadsheets read 0.0001234 more kindly than 1.234e-04 */
   if (strchr (buf, 'e') != NULL && fabs (value) >= 1e-6 && fabs (value) < 1e15)
-    for (int decimals = 1; decimals <= 24; decimals++)
-      {
-        char fixed[64];
-        g_snprintf (format, sizeof format, "%%.%df", decimals);
-        g_ascii_formatd (fixed, sizeof fixed, format, value);
-        if (round_trips (fixed, value))
-          return g_strdup (fixed);
-      }
+    {
+      char format[16];
+
+      for (int decimals = 1; decimals <= 24; decimals++)
+        {
+          char fixed[64];
+          g_snprintf (format, sizeof format, "%%.%df", decimals);
+          g_ascii_formatd (fixed, sizeof fixed, format, value);
+          if (round_trips (fixed, value))
+            return g_strdup (fixed);
+        }
+    }
   return g_strdup (buf);
 }
 

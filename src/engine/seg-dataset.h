@@ -31,12 +31,6 @@ typedef struct _SegDatasetOptions SegDatasetOptions;
 #define SEG_TYPE_DATASET (seg_dataset_get_type ())
 #define SEG_TYPE_DATASET_OPTIONS (seg_dataset_options_get_type ())
 
-typedef enum
-{
-  SEG_TIME_UNIT_DAYS,
-  SEG_TIME_UNIT_WEEKS,
-} SegTimeUnit;
-
 /* Per input, the counts of DESIGN "Precise meanings". */
 typedef struct
 {

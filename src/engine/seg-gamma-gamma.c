@@ -127,7 +127,7 @@ seg_gamma_gamma_fit (const double         *frequency,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   ok = collect (frequency, monetary, n, &d, error);
-  if (ok && !seg_clv_minimise (objective, &d, theta, 3, MAX_ITER, 1e-9, &params->iterations))
+  if (ok && !seg_clv_minimise (objective, &d, theta, 3, MAX_ITER, SEG_CLV_GTOL, &params->iterations))
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_FAILED,
                    _("The spend model (Gamma-Gamma) did not converge in %d iterations; add a "

@@ -52,6 +52,14 @@ typedef enum
   SEG_N_FIELD_ROLES
 } SegFieldRole;
 
+/* How time is counted in purchase summaries: days, or day counts ÷ 7
+ * (lifetimes freq="D" with freq_multiplier=7, not calendar weeks). */
+typedef enum
+{
+  SEG_TIME_UNIT_DAYS,
+  SEG_TIME_UNIT_WEEKS,
+} SegTimeUnit;
+
 /* Called from a worker thread with a fraction in [0, 1] and a short message. */
 typedef void (*SegProgressFunc) (double      fraction,
                                  const char *message,

@@ -8,6 +8,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "seg-chart-text.h"
 #include "seg-chart-view.h"
@@ -22,6 +23,7 @@ struct _SegChartView
   char         *colour_by;        /* as set, may be NULL */
   char         *feature;
   gboolean      biplot;
+  double        threshold;        /* NAN = the model's */
   double        scale;
   char         *highlight_method;
   int           highlight;
@@ -79,6 +81,7 @@ seg_chart_view_get_params (SegChartView   *self,
   params->colour_by = seg_chart_view_get_effective_colour_by (self);
   params->feature = self->feature;
   params->biplot = self->biplot;
+  params->threshold = self->threshold;
 }
 
 static void
@@ -292,6 +295,7 @@ seg_chart_view_init (SegChartView *self)
   GtkGesture *click = gtk_gesture_click_new ();
 
   self->scale = 1.0;
+  self->threshold = NAN;
   self->highlight = -1;
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
@@ -366,6 +370,16 @@ seg_chart_view_set_biplot (SegChartView *self,
   g_return_if_fail (SEG_IS_CHART_VIEW (self));
 
   self->biplot = !!biplot;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+seg_chart_view_set_threshold (SegChartView *self,
+                              double        threshold)
+{
+  g_return_if_fail (SEG_IS_CHART_VIEW (self));
+
+  self->threshold = threshold;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

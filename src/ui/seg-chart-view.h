@@ -36,6 +36,10 @@ void          seg_chart_view_set_feature   (SegChartView *self,
                                             const char   *feature);
 void          seg_chart_view_set_biplot    (SegChartView *self,
                                             gboolean      biplot);
+/* The churn threshold of the confusion matrix and the probability
+ * histogram (SegChartParams.threshold); NAN = the model's. */
+void          seg_chart_view_set_threshold (SegChartView *self,
+                                            double        threshold);
 /* 1 on screen; about 1.6 in presentation mode. */
 void          seg_chart_view_set_scale     (SegChartView *self,
                                             double        scale);

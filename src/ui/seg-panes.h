@@ -16,6 +16,7 @@ GtkWidget *seg_overview_pane_new   (SegWindow *window);
 GtkWidget *seg_segments_pane_new   (SegWindow *window);
 GtkWidget *seg_rfm_pane_new        (SegWindow *window);
 GtkWidget *seg_clusters_pane_new   (SegWindow *window);
+GtkWidget *seg_churn_pane_new      (SegWindow *window);
 /* An AdwPreferencesWindow for the analysis settings of @window. */
 GtkWidget *seg_settings_window_new (SegWindow *window);
 /* A full-screen window showing one pane's charts at a time. */

@@ -26,6 +26,7 @@ static const Slide slides[] = {
   { N_("Segments"), "rules", { SEG_CHART_SEGMENT_TABLE, SEG_CHART_BOX }, 2, FALSE },
   { N_("RFM"), "rfm", { SEG_CHART_RFM_GRID, SEG_CHART_RFM_SIZES }, 2, FALSE },
   { N_("Clusters"), "kmeans", { SEG_CHART_ELBOW, SEG_CHART_SILHOUETTE_K, SEG_CHART_PCA_SCATTER, SEG_CHART_PROFILE_HEATMAP }, 4, FALSE },
+  { N_("Churn & value"), NULL, { SEG_CHART_CHURN_BY_SEGMENT, SEG_CHART_ROC, SEG_CHART_ODDS_RATIOS, SEG_CHART_CLV_BY_SEGMENT }, 4, FALSE },
 };
 
 typedef struct

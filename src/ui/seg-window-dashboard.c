@@ -574,6 +574,7 @@ seg_window_dashboard_init (SegWindow *self)
   seg_window_add_pane (self, "segments", _("Segments"), "view-list-bullet-symbolic", seg_segments_pane_new (self));
   seg_window_add_pane (self, "rfm", _("RFM"), "view-app-grid-symbolic", seg_rfm_pane_new (self));
   seg_window_add_pane (self, "clusters", _("Clusters"), "emblem-shared-symbolic", seg_clusters_pane_new (self));
+  seg_window_add_pane (self, "churn", _("Churn & value"), "emblem-important-symbolic", seg_churn_pane_new (self));
 
   g_signal_connect_swapped (self->colour_dropdown, "notify::selected", G_CALLBACK (colour_selected_cb), self);
   update_colour_model (self);

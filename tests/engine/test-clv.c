@@ -366,7 +366,7 @@ test_fit_errors (void)
   g_assert_false (seg_bgnbd_fit (x, t_x, T, 12, &opt, &p, &error));
   g_assert_error (error, SEG_ERROR, SEG_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "did not converge in 3 iterations"));
-  g_assert_nonnull (strstr (error->message, "add a penalizer"));
+  g_assert_nonnull (strstr (error->message, "small penalizer"));
   g_clear_error (&error);
 
   /* The same small data fits with the default budget. */

@@ -89,6 +89,62 @@ check_png (const char *path,
   cairo_surface_destroy (png);
 }
 
+static gboolean
+widget_named (GtkWidget *widget,
+              gpointer   data)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
+}
+
+/* Churn & value: the note on the excluded label features is shown, the
+ * threshold slider changes the confusion matrix (not the result), and its
+ * chart exports. */
+static void
+check_churn_pane (SegWindow  *window,
+                  const char *dir)
+{
+  g_autofree char *png = g_build_filename (dir, "confusion.png", NULL);
+  const SegChurn *churn = seg_result_get_churn (seg_window_get_result (window));
+  GtkWidget *note, *scale, *card;
+  SegChartParams params;
+  g_autofree char *png_model = g_build_filename (dir, "confusion-model.png", NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (churn);   /* data/samples/fintech: recency_days > 180 has both labels */
+  seg_window_show_pane (window, "churn");
+  ui_spin (0.05);
+  g_assert_cmpstr (seg_window_get_visible_pane (window), ==, "churn");
+  note = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, widget_named, (gpointer) "churn-excluded-note");
+  g_assert_nonnull (note);
+  g_assert_true (gtk_widget_get_visible (note));
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (note)), "recency_days"));
+  scale = find_widget (gtk_widget_get_parent (note), GTK_TYPE_SCALE, NULL, NULL);
+  g_assert_nonnull (scale);
+  card = find_widget (GTK_WIDGET (window), SEG_TYPE_CHART_CARD, card_of_kind, GINT_TO_POINTER (SEG_CHART_CONFUSION));
+  g_assert_nonnull (card);
+  gtk_range_set_value (GTK_RANGE (scale), 0.2);
+  seg_chart_view_get_params (seg_chart_card_get_view (SEG_CHART_CARD (card)), &params);
+  g_assert_cmpfloat_with_epsilon (params.threshold, 0.2, 1e-9);
+  g_assert_cmpfloat (churn->threshold, ==, 0.5);
+  g_assert_true (seg_chart_card_export_to (SEG_CHART_CARD (card), png, SEG_CHART_FORMAT_PNG, 1600, 1000, &error));
+  g_assert_no_error (error);
+  check_png (png, 1600, 1000);
+  /* back at the model's threshold the export is another picture */
+  gtk_range_set_value (GTK_RANGE (scale), churn->threshold);
+  seg_chart_view_get_params (seg_chart_card_get_view (SEG_CHART_CARD (card)), &params);
+  g_assert_cmpfloat_with_epsilon (params.threshold, churn->threshold, 1e-9);
+  g_assert_true (seg_chart_card_export_to (SEG_CHART_CARD (card), png_model, SEG_CHART_FORMAT_PNG, 1600, 1000, &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *a = NULL;
+    g_autofree char *b = NULL;
+    gsize na, nb;
+    g_assert_true (g_file_get_contents (png, &a, &na, NULL));
+    g_assert_true (g_file_get_contents (png_model, &b, &nb, NULL));
+    g_assert_true (na != nb || memcmp (a, b, na) != 0);
+  }
+}
+
 /* Load → analysis → panes → k → rules → highlight → exports → presentation. */
 static void
 test_dashboard_flow (void)
@@ -100,7 +156,7 @@ test_dashboard_flow (void)
   g_autofree char *png = g_build_filename (dir, "segment-sizes.png", NULL);
   g_autofree char *csv = g_build_filename (dir, "customers.csv", NULL);
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
-  const char *panes[] = { "overview", "segments", "rfm", "clusters", "data" };
+  const char *panes[] = { "overview", "segments", "rfm", "clusters", "churn", "data" };
   SegResult *result;
   const SegClusters *clusters;
   const SegSegmentation *rules;
@@ -122,13 +178,15 @@ test_dashboard_flow (void)
   g_assert_nonnull (seg_result_get_rfm (result));
   g_assert_nonnull (seg_result_get_clusters (result));
 
-  /* every pane through win.show-pane (Ctrl+1…5) */
+  /* every pane through win.show-pane (Ctrl+1…6) */
   for (int i = 0; i < (int) G_N_ELEMENTS (panes); i++)
     {
       g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.show-pane", "i", i));
       ui_spin (0.05);
       g_assert_cmpstr (seg_window_get_visible_pane (window), ==, panes[i]);
     }
+
+  check_churn_pane (window, dir);
 
   /* k = 3 through win.set-k, then back to auto */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-k", "i", 3));

@@ -1,0 +1,338 @@
+/* seg-churn-pane.c — churn model and customer lifetime value
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The model card on top holds what the charts need in words: the label,
+ * the held-out figures, the features left out because they define the label
+ * (SPEC §8), a threshold slider that only changes what the confusion matrix
+ * and the probability histogram show (the result is never modified), and
+ * the "churned after N days" setting, which re-runs the analysis.
+ */
+#define G_LOG_DOMAIN "seg-panes"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "seg-chart-format.h"
+#include "seg-format.h"
+#include "seg-panes.h"
+
+typedef struct
+{
+  SegWindow      *window;
+  GtkLabel       *summary;
+  GtkLabel       *excluded;
+  GtkLabel       *warning;
+  GtkLabel       *clv;
+  GtkScale       *threshold;
+  GtkLabel       *threshold_value;
+  GtkSpinButton  *days;
+  GtkWidget      *model_box;     /* insensitive without a churn model */
+  GPtrArray      *threshold_views;  /* SegChartView*, borrowed (children of the pane) */
+  GPtrArray      *cards;            /* SegChartCard*, borrowed: hidden when unavailable */
+  gboolean        updating;
+} Churn;
+
+static void
+churn_free (gpointer p)
+{
+  Churn *c = p;
+
+  g_ptr_array_unref (c->threshold_views);
+  g_ptr_array_unref (c->cards);
+  g_free (c);
+}
+
+static void
+threshold_changed_cb (Churn *c)
+{
+  double t = gtk_range_get_value (GTK_RANGE (c->threshold));
+  g_autofree char *text = seg_format_percent (t, 0);
+
+  gtk_label_set_label (c->threshold_value, text);
+  if (c->updating)
+    return;
+  for (guint i = 0; i < c->threshold_views->len; i++)
+    seg_chart_view_set_threshold (g_ptr_array_index (c->threshold_views, i), t);
+}
+
+static void
+reset_threshold_cb (Churn *c)
+{
+  SegResult *result = seg_window_get_result (c->window);
+  const SegChurn *churn = result ? seg_result_get_churn (result) : NULL;
+
+  gtk_range_set_value (GTK_RANGE (c->threshold), churn ? churn->threshold : 0.5);
+}
+
+static void
+days_changed_cb (Churn *c)
+{
+  SegAnalysisOptions options;
+  double days = gtk_spin_button_get_value (c->days);
+
+  if (c->updating || seg_window_get_analysis_options (c->window)->churn_days == days)
+    return;
+  seg_analysis_options_copy (seg_window_get_analysis_options (c->window), &options);
+  options.churn_days = days;
+  seg_window_set_analysis_options (c->window, &options);
+  seg_analysis_options_clear (&options);
+}
+
+/* "Label: recency_days > 180 · 268 customers scored, 25.7 % churned ·
+ *  held out: accuracy 86.6 %, AUC 0.919" */
+static char *
+summary_text (const SegChurn *churn)
+{
+  g_autofree char *scored = seg_ui_format_count (churn->n_scored);
+  g_autofree char *rate = seg_format_percent (churn->churn_rate, 1);
+  g_autofree char *acc = seg_format_percent (churn->test.accuracy, 1);
+  g_autofree char *auc = isfinite (churn->test.auc) ? g_strdup_printf ("%.3f", churn->test.auc) : g_strdup ("–");
+
+  return g_strdup_printf (_("Churned means %s. %s customers with purchases were scored; %s of them churned. "
+                            "On the held-out customers the model is %s accurate (ROC AUC %s)."),
+                          churn->label, scored, rate, acc, auc);
+}
+
+static char *
+excluded_text (const SegChurn *churn)
+{
+  GString *s = g_string_new (NULL);
+
+  if (churn->note != NULL)
+    g_string_append (s, churn->note);
+  for (guint i = 0; churn->note == NULL && i < churn->n_excluded; i++)
+    g_string_append_printf (s, "%s%s: %s", i > 0 ? "; " : "", churn->excluded[i],
+                            churn->excluded_reasons ? churn->excluded_reasons[i] : "");
+  return g_string_free (s, FALSE);
+}
+
+static char *
+clv_text (const SegClv *clv)
+{
+  g_autofree char *mean = seg_format_compact (clv->mean);
+
+  switch (clv->method)
+    {
+    case SEG_CLV_METHOD_BGNBD:
+      return g_strdup_printf (_("Lifetime value: BG/NBD purchases with Gamma-Gamma spend over %u months, "
+                                "discounted %.1f %% a month. Average %s."),
+                              clv->months, clv->discount * 100, mean);
+    case SEG_CLV_METHOD_FORMULA:
+      return g_strdup_printf (_("Lifetime value: the formula %s. Average %s."), clv->formula, mean);
+    case SEG_CLV_METHOD_RFM_PROXY:
+      return g_strdup_printf (_("Lifetime value: total spent × transactions ÷ (days since last purchase + 1). Average %s."), mean);
+    case SEG_CLV_METHOD_HISTORICAL:
+    case SEG_CLV_METHOD_AUTO:
+    default:
+      return g_strdup_printf (_("Lifetime value: total spent so far (too few repeat buyers for the BG/NBD model). Average %s."), mean);
+    }
+}
+
+static char *
+skipped_reason (SegResult  *result,
+                const char *method)
+{
+  GPtrArray *skipped = result ? seg_result_get_skipped (result) : NULL;
+
+  for (guint i = 0; skipped && i < skipped->len; i++)
+    {
+      const SegSkipped *s = g_ptr_array_index (skipped, i);
+      if (g_strcmp0 (s->method, method) == 0)
+        return g_strdup (s->reason);
+    }
+  return NULL;
+}
+
+static void
+show_label (GtkLabel   *label,
+            const char *text)
+{
+  gtk_label_set_label (label, text ? text : "");
+  gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
+}
+
+/* Cards of charts the result cannot draw are hidden: the model card above
+ * says why in full. */
+static void
+update_cards (Churn     *c,
+              SegResult *result)
+{
+  for (guint i = 0; i < c->cards->len; i++)
+    {
+      SegChartCard *card = g_ptr_array_index (c->cards, i);
+      SegChartParams params;
+      GtkWidget *child = gtk_widget_get_parent (GTK_WIDGET (card));
+      gboolean show;
+
+      seg_chart_view_get_params (seg_chart_card_get_view (card), &params);
+      show = result == NULL || seg_chart_available (seg_chart_card_get_kind (card), result, &params, NULL);
+      gtk_widget_set_visible (GTK_IS_FLOW_BOX_CHILD (child) ? child : GTK_WIDGET (card), show);
+    }
+}
+
+static void
+result_cb (SegWindow  *window,
+           GParamSpec *pspec,
+           GtkWidget  *pane)
+{
+  Churn *c = g_object_get_data (G_OBJECT (pane), "seg-churn");
+  SegResult *result = seg_window_get_result (window);
+  const SegChurn *churn = result ? seg_result_get_churn (result) : NULL;
+  const SegClv *clv = result ? seg_result_get_clv (result) : NULL;
+  g_autofree char *summary = NULL;
+  g_autofree char *excluded = NULL;
+  g_autofree char *clv_line = NULL;
+  g_autofree char *why = NULL;
+
+  c->updating = TRUE;
+  gtk_spin_button_set_value (c->days, seg_window_get_analysis_options (window)->churn_days);
+  c->updating = FALSE;
+  if (churn)
+    {
+      summary = summary_text (churn);
+      excluded = excluded_text (churn);
+    }
+  else if (result)
+    {
+      why = skipped_reason (result, "churn");
+      summary = g_strdup_printf (_("The churn model did not run: %s. Try fewer days below."),
+                                 why ? why : _("it was not asked for"));
+    }
+  show_label (c->summary, summary ? summary : _("Analysing…"));
+  show_label (c->excluded, excluded);
+  show_label (c->warning, churn ? churn->warning : NULL);
+  clv_line = clv ? clv_text (clv) : NULL;
+  show_label (c->clv, clv_line);
+  gtk_widget_set_sensitive (c->model_box, churn != NULL);
+  update_cards (c, result);
+  gtk_scale_clear_marks (c->threshold);
+  if (churn)
+    gtk_scale_add_mark (c->threshold, churn->threshold, GTK_POS_BOTTOM, _("model"));
+}
+
+static GtkLabel *
+note_label (const char *css_class)
+{
+  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
+
+  gtk_label_set_wrap (label, TRUE);
+  gtk_label_set_xalign (label, 0);
+  gtk_label_set_selectable (label, TRUE);
+  if (css_class)
+    gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
+  return label;
+}
+
+static GtkWidget *
+threshold_row (Churn *c)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *reset = gtk_button_new_with_mnemonic (_("_Reset"));
+
+  c->threshold = GTK_SCALE (gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0.05, 0.95, 0.01));
+  gtk_range_set_value (GTK_RANGE (c->threshold), 0.5);
+  gtk_scale_set_draw_value (c->threshold, FALSE);
+  gtk_widget_set_hexpand (GTK_WIDGET (c->threshold), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (c->threshold), 220, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (c->threshold), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Churn threshold"), -1);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (c->threshold),
+                               _("Customers whose churn probability is above this are predicted to churn. "
+                                 "Only the confusion matrix and the histogram change; the model stays."));
+  c->threshold_value = GTK_LABEL (gtk_label_new ("50%"));
+  gtk_widget_add_css_class (GTK_WIDGET (c->threshold_value), "numeric");
+  gtk_label_set_width_chars (c->threshold_value, 4);
+  gtk_widget_add_css_class (reset, "flat");
+  gtk_widget_set_tooltip_text (reset, _("Back to the model's threshold"));
+  gtk_box_append (GTK_BOX (row), gtk_label_new (_("Threshold")));
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (c->threshold));
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (c->threshold_value));
+  gtk_box_append (GTK_BOX (row), reset);
+  g_signal_connect_swapped (c->threshold, "value-changed", G_CALLBACK (threshold_changed_cb), c);
+  g_signal_connect_swapped (reset, "clicked", G_CALLBACK (reset_threshold_cb), c);
+  c->model_box = row;
+  return row;
+}
+
+static GtkWidget *
+days_row (Churn *c)
+{
+  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *label = gtk_label_new (_("Churned after"));
+  GtkWidget *unit = gtk_label_new (_("days without a purchase"));
+
+  c->days = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 3650, 1));
+  gtk_spin_button_set_value (c->days, 180);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (c->days), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Days without a purchase before a customer counts as churned"), -1);
+  gtk_box_append (GTK_BOX (row), label);
+  gtk_box_append (GTK_BOX (row), GTK_WIDGET (c->days));
+  gtk_box_append (GTK_BOX (row), unit);
+  g_signal_connect_swapped (c->days, "value-changed", G_CALLBACK (days_changed_cb), c);
+  return row;
+}
+
+static GtkWidget *
+model_card (Churn *c)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+
+  c->summary = note_label (NULL);
+  c->excluded = note_label ("dim-label");
+  c->warning = note_label ("warning");
+  c->clv = note_label (NULL);
+  gtk_widget_set_name (GTK_WIDGET (c->excluded), "churn-excluded-note");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->summary));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->excluded));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->warning));
+  gtk_box_append (GTK_BOX (box), threshold_row (c));
+  gtk_box_append (GTK_BOX (box), days_row (c));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->clv));
+  return seg_dashboard_card_new (_("Churn model and lifetime value"), box);
+}
+
+static GtkWidget *
+chart_card (Churn        *c,
+            SegChartKind  kind)
+{
+  GtkWidget *card = seg_pane_chart_card (c->window, kind, NULL);
+
+  g_ptr_array_add (c->cards, card);
+  if (kind == SEG_CHART_CONFUSION || kind == SEG_CHART_CHURN_HIST)
+    g_ptr_array_add (c->threshold_views, seg_chart_card_get_view (SEG_CHART_CARD (card)));
+  return card;
+}
+
+GtkWidget *
+seg_churn_pane_new (SegWindow *window)
+{
+  GtkWidget *pane = seg_dashboard_pane_new (_("Churn & value"),
+                                            _("Who is likely to leave, what drives it, and what customers are worth."));
+  SegDashboardPane *p = SEG_DASHBOARD_PANE (pane);
+  Churn *c = g_new0 (Churn, 1);
+  GtkWidget *odds;
+
+  c->window = window;
+  c->threshold_views = g_ptr_array_new ();
+  c->cards = g_ptr_array_new ();
+  g_object_set_data_full (G_OBJECT (pane), "seg-churn", c, churn_free);
+  seg_dashboard_pane_add_top (p, model_card (c));
+  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_CHURN_BY_SEGMENT));
+  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_CHURN_HIST));
+  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_ROC));
+  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_CONFUSION));
+  odds = chart_card (c, SEG_CHART_ODDS_RATIOS);
+  seg_chart_card_set_chart_height (SEG_CHART_CARD (odds), 400);
+  seg_dashboard_pane_add_card (p, odds);
+  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_CLV_BY_SEGMENT));
+  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_TOP_CLV));
+  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_P_ALIVE));
+  /* colour-by changes what churn and CLV by segment can show */
+  g_signal_connect_object (window, "notify::colour-by", G_CALLBACK (result_cb), pane, 0);
+  g_signal_connect_object (window, "notify::result", G_CALLBACK (result_cb), pane, 0);
+  result_cb (window, NULL, pane);
+  return pane;
+}
