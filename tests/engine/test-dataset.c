@@ -3,7 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Expected values for tests/data/dataset(* were worked out by hand; the day
+ * Expected values for the files in tests/data/dataset were worked out by hand; the day
  * counts were checked with sqlite3's julianday() (e.g. 2025-09-13 − 2025-01-10
  * = 246).  The fintech figures come from sqlite3 over ../shared/data/fintech:
  *   select max(txn_date) from txns;                 → 2025-09-14
