@@ -320,10 +320,13 @@ test_roc (void)
   {
     g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
     gboolean found = FALSE;
-    for (int x = b.x0 + w / 4; x < b.x1 && !found; x += 3)
-      for (int y = b.y0; y <= b.y1 && !found; y += 3)
-        found = seg_chart_hit_test (SEG_CHART_ROC, W, H, sample_result, NULL, &style, x, y, &hit) &&
+    cairo_surface_t *again = render (SEG_CHART_ROC, sample_result, NULL, &style, W, H);
+    for (int x = b.x0 + w / 4; x < b.x1 && !found; x += 7)
+      for (int y = b.y0; y <= b.y1 && !found; y++)
+        found = pixel (again, x, y) == curve &&
+                seg_chart_hit_test (SEG_CHART_ROC, W, H, sample_result, NULL, &style, x, y, &hit) &&
                 hit.index > 0;
+    cairo_surface_destroy (again);
     g_assert_true (found);
     g_assert_nonnull (strstr (hit.tooltip, "True positive rate"));
     g_assert_nonnull (strstr (hit.tooltip, "Churn predicted at a probability"));
@@ -341,8 +344,8 @@ confusion_cells (double            threshold,
   /* the four cells sit in a square in the middle of the plot area: scan */
   for (int k = 0; k < 4; k++)
     cells[k] = G_MAXSIZE;
-  for (int y = 0; y < H; y += 20)
-    for (int x = 0; x < W; x += 20)
+  for (int y = 0; y < H; y += 50)
+    for (int x = 0; x < W; x += 50)
       {
         g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
         if (seg_chart_hit_test (SEG_CHART_CONFUSION, W, H, sample_result, params, &style, x, y, &hit) &&
@@ -415,7 +418,7 @@ test_hist (void)
   int last = -1;
 
   seg_chart_style_init_light (&style);
-  for (int x = 0; x < W; x += 2)
+  for (int x = 0; x < W; x += 10)   /* 20 bins of about 70 px */
     {
       g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
       if (!seg_chart_hit_test (SEG_CHART_CHURN_HIST, W, H, sample_result, NULL, &style, x, H / 2, &hit) ||
@@ -463,21 +466,24 @@ test_odds_ratios (void)
     }
   odds = seg_format_fixed (churn->odds_ratio[best], 2);
   seg_chart_style_init_light (&style);
-  /* horizontal bars: the first one (top) is the largest odds ratio */
-  for (int y = 0; y < H && found == 0; y += 2)
-    for (int x = W / 3; x < W && found == 0; x += 8)
-      {
-        g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
-        if (seg_chart_hit_test (SEG_CHART_ODDS_RATIOS, W, H, sample_result, NULL, &style, x, y, &hit) &&
-            hit.kind == SEG_CHART_HIT_ITEM)
-          {
-            g_assert_cmpint (hit.index, ==, 0);
-            g_assert_nonnull (strstr (hit.tooltip, odds));
-            g_assert_nonnull (strstr (hit.tooltip, "Odds of churning"));
-            g_assert_cmpint (hit.group, ==, -1);   /* not segments */
-            found++;
-          }
-      }
+  /* horizontal bars: the first one (top) is the largest odds ratio, drawn
+   * in colour 1 (raises churn) */
+  {
+    cairo_surface_t *img = render (SEG_CHART_ODDS_RATIOS, sample_result, NULL, &style, W, H);
+    ColourBox raise = find_colour (img, opaque (seg_chart_style_series_color (&style, 1)));
+    ColourBox lower = find_colour (img, opaque (seg_chart_style_series_color (&style, 0)));
+    g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
+    cairo_surface_destroy (img);
+    g_assert_cmpuint (raise.count, >, 100);
+    g_assert_cmpint (raise.y0, <, lower.y0);   /* above 1 first, below 1 after */
+    g_assert_true (seg_chart_hit_test (SEG_CHART_ODDS_RATIOS, W, H, sample_result, NULL, &style,
+                                       raise.x0 + 4, raise.y0 + 4, &hit));
+    g_assert_cmpint (hit.index, ==, 0);
+    g_assert_nonnull (strstr (hit.tooltip, odds));
+    g_assert_nonnull (strstr (hit.tooltip, "Odds of churning"));
+    g_assert_cmpint (hit.group, ==, -1);   /* not segments */
+    found++;
+  }
   g_assert_cmpuint (found, ==, 1);
 }
 
@@ -525,7 +531,7 @@ test_clv (void)
     for (guint64 i = 1; i < clv->n; i++)
       if (isfinite (clv->clv[i]) && clv->clv[i] > clv->clv[top])
         top = i;
-    for (int y = 0; y < H && !found; y += 2)
+    for (int y = 0; y < H && !found; y += 6)
       {
         g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
         if (seg_chart_hit_test (SEG_CHART_TOP_CLV, W, H, sample_result, NULL, &style, 120, y, &hit) &&
@@ -550,7 +556,7 @@ test_p_alive (void)
   int row = -1;
 
   seg_chart_style_init_light (&style);
-  for (int x = 0; x < W; x += 4)
+  for (int x = 0; x < W; x += 16)
     {
       g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
       const char *model;
