@@ -456,6 +456,21 @@ clv_hit (DashChart   *c,
                                   c->seg->segments[s].name, avg, count, total);
 }
 
+/* The method as a reader of the chart knows it. */
+static const char *
+clv_method_label (SegClvMethod method)
+{
+  switch (method)
+    {
+    case SEG_CLV_METHOD_BGNBD: return _("BG/NBD");
+    case SEG_CLV_METHOD_RFM_PROXY: return _("RFM proxy");
+    case SEG_CLV_METHOD_FORMULA: return _("your formula");
+    case SEG_CLV_METHOD_HISTORICAL: return _("historical spend");
+    case SEG_CLV_METHOD_AUTO:
+    default: return seg_clv_method_to_string (method);
+    }
+}
+
 static gboolean
 build_clv_bars (DashChart          *c,
                 const SegBySegment *by)
@@ -466,7 +481,7 @@ build_clv_bars (DashChart          *c,
   c->linked = TRUE;
   b->title = _("Average CLV by segment");
   b->subtitle = dash_own_printf (c, _("%s · customer lifetime value (%s)"), dash_segmentation_label (c->colour_by),
-                                 seg_clv_method_to_string (seg_result_get_clv (c->result)->method));
+                                 clv_method_label (seg_result_get_clv (c->result)->method));
   b->value_label = _("Average CLV");
   b->n = c->seg->n_segments;
   b->categories = segment_names (c, c->seg);
