@@ -44,6 +44,7 @@ struct _SegDataset
   gboolean           confident;
   GArray            *inputs;    /* SegInputInfo */
   GPtrArray         *notices;   /* char* */
+  SegKeptTransactions *kept;    /* NULL without a transaction log */
 };
 
 /* A value of a transaction row: a column, or an expression over the row. */

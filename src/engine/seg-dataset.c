@@ -767,10 +767,10 @@ accumulate (Source    *src,
             TxnAgg    *agg,
             guint      cust,
             SegRowCtx *ctx,
+            double     amount,
             gboolean   new_txn)
 {
   Acc *a = &g_array_index (agg->acc, Acc, cust);
-  double amount = field_number (&src->amount, ctx);
   double day = src->day[ctx->row];
 
   if (new_txn)
@@ -813,6 +813,9 @@ aggregate_transactions (Build   *b,
   SegRowCtx ctx = { src->table, 0, derived, seg_table_get_n_columns (src->table) };
   g_autoptr(GHashTable) seen_rows = NULL;
   g_autoptr(GHashTable) seen_txn = NULL;
+  g_autoptr(GArray) kept_customer = g_array_new (FALSE, FALSE, sizeof (gsize));
+  g_autoptr(GArray) kept_day = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) kept_amount = g_array_new (FALSE, FALSE, sizeof (double));
   gboolean has_txn_id = src->txn_id.column != NULL || src->txn_id.expr != NULL;
 
   if (has_txn_id)
@@ -826,6 +829,8 @@ aggregate_transactions (Build   *b,
       g_autofree char *key = NULL;
       const char *id;
       gboolean new_txn = TRUE;
+      double amount;
+      gsize kept_cust;
       guint cust;
 
       if (r % CHECK_EVERY == 0)
@@ -870,8 +875,18 @@ aggregate_transactions (Build   *b,
             }
         }
       eval_derived (src, &ctx);
-      accumulate (src, agg, cust, &ctx, new_txn);
+      amount = field_number (&src->amount, &ctx);
+      accumulate (src, agg, cust, &ctx, amount, new_txn);
+      kept_cust = cust;
+      g_array_append_val (kept_customer, kept_cust);
+      g_array_append_val (kept_day, src->day[r]);
+      g_array_append_val (kept_amount, amount);
     }
+  b->dataset->kept = g_new0 (SegKeptTransactions, 1);
+  b->dataset->kept->n = kept_day->len;
+  b->dataset->kept->customer = (gsize *) (gpointer) g_array_free (g_steal_pointer (&kept_customer), FALSE);
+  b->dataset->kept->day = (double *) (gpointer) g_array_free (g_steal_pointer (&kept_day), FALSE);
+  b->dataset->kept->amount = (double *) (gpointer) g_array_free (g_steal_pointer (&kept_amount), FALSE);
   return TRUE;
 }
 
@@ -1715,6 +1730,13 @@ seg_dataset_unref (SegDataset *dataset)
   g_clear_pointer (&dataset->customers, seg_table_unref);
   g_array_unref (dataset->inputs);
   g_ptr_array_unref (dataset->notices);
+  if (dataset->kept != NULL)
+    {
+      g_free (dataset->kept->customer);
+      g_free (dataset->kept->day);
+      g_free (dataset->kept->amount);
+      g_free (dataset->kept);
+    }
   g_free (dataset);
 }
 
@@ -1748,6 +1770,12 @@ seg_dataset_get_input (const SegDataset *dataset,
 {
   g_return_val_if_fail (index < dataset->inputs->len, NULL);
   return &g_array_index (dataset->inputs, SegInputInfo, index);
+}
+
+const SegKeptTransactions *
+seg_dataset_get_transactions (const SegDataset *dataset)
+{
+  return dataset->kept;
 }
 
 GPtrArray *

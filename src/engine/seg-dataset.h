@@ -49,6 +49,17 @@ typedef struct
   char       *proposal;         /* e.g. "amount = Quantity * UnitPrice" (applied) */
 } SegInputInfo;
 
+/* The transaction rows the metrics were computed from, in file order: rows
+ * dropped by filters, without a customer or date, after the as-of date, or
+ * repeating an earlier row exactly, are not in it. */
+typedef struct
+{
+  guint64  n;
+  gsize   *customer;   /* row of the customer table */
+  double  *day;        /* floored to the calendar day */
+  double  *amount;     /* NAN when the row has no amount */
+} SegKeptTransactions;
+
 GType               seg_dataset_options_get_type (void) G_GNUC_CONST;
 SegDatasetOptions  *seg_dataset_options_new      (void);
 SegDatasetOptions  *seg_dataset_options_copy     (const SegDatasetOptions *options);
@@ -112,6 +123,8 @@ gboolean     seg_dataset_has_transactions (const SegDataset *dataset);
 guint        seg_dataset_get_n_inputs  (const SegDataset *dataset);
 const SegInputInfo *seg_dataset_get_input (const SegDataset *dataset,
                                            guint             index);
+/* NULL without a transaction log. */
+const SegKeptTransactions *seg_dataset_get_transactions (const SegDataset *dataset);
 /* Things the user should know (unknown customers, duplicates, imputations…). */
 GPtrArray   *seg_dataset_get_notices   (const SegDataset *dataset);
 /* TRUE when every file's role and key columns were detected with confidence. */

@@ -1,0 +1,47 @@
+# Sourced by build-aux/run and build-aux/test: installs the Debian packages
+# Segmenta needs to build and test, only those that are missing.
+# shellcheck shell=bash
+
+SEG_BUILD_PACKAGES=(
+  meson ninja-build pkg-config gcc libc6-dev
+  libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
+  libcsv-dev libgsl-dev libjson-glib-dev
+  gettext desktop-file-utils appstream
+)
+SEG_TEST_PACKAGES=(
+  xvfb xauth xdotool x11-utils imagemagick dbus dbus-daemon
+  flatpak-builder fonts-dejavu-core
+)
+
+seg_missing_packages () {
+  local missing=() p
+  for p in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+      missing+=("$p")
+    fi
+  done
+  echo "${missing[@]}"
+}
+
+seg_install_packages () {
+  local missing
+  missing=$(seg_missing_packages "$@")
+  [ -z "$missing" ] && return 0
+  local sudo=""
+  if [ "$(id -u)" != 0 ]; then
+    if command -v sudo >/dev/null; then sudo="sudo"; else
+      echo "Missing packages: $missing (run as root or install them)" >&2; return 1; fi
+  fi
+  echo "Installing: $missing"
+  local log
+  log=$(mktemp)
+  export DEBIAN_FRONTEND=noninteractive
+  # shellcheck disable=SC2086
+  if ! { $sudo apt-get update -qq && $sudo apt-get install -y -qq --no-install-recommends $missing; } >"$log" 2>&1; then
+    cat "$log" >&2
+    rm -f "$log"
+    echo "Could not install: $missing" >&2
+    return 1
+  fi
+  rm -f "$log"
+}
