@@ -677,6 +677,16 @@ cluster_silhouettes (SegRun      *run,
     c->silhouette[i] = NAN;
   if (c->fit->k < 2 || c->fit->k >= n)
     return TRUE;
+  /* the sweep has already computed them for every k it tried */
+  for (guint i = 0; c->sweep != NULL && i < c->sweep->n_points; i++)
+    if (c->sweep->fits[i] == c->fit && c->sweep->silhouettes[i] != NULL)
+      {
+        const SegSilhouette *kept = c->sweep->silhouettes[i];
+        for (guint j = 0; j < kept->n_used; j++)
+          c->silhouette[kept->rows[j]] = kept->values[j];
+        c->silhouette_sampled = kept->sampled;
+        return TRUE;
+      }
   s = seg_silhouette (c->scaled, c->fit->labels, 0, run->result->options.seed, run->cancellable, error);
   if (s == NULL)
     return FALSE;

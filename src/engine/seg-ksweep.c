@@ -32,7 +32,12 @@ seg_ksweep_free (SegKSweep *sweep)
   if (sweep == NULL)
     return;
   for (guint i = 0; i < sweep->n_points; i++)
-    seg_kmeans_result_free (sweep->fits[i]);
+    {
+      seg_kmeans_result_free (sweep->fits[i]);
+      if (sweep->silhouettes != NULL)
+        g_clear_pointer (&sweep->silhouettes[i], seg_silhouette_free);
+    }
+  g_free (sweep->silhouettes);
   g_free (sweep->fits);
   g_free (sweep->points);
   g_free (sweep->reason);
@@ -121,21 +126,25 @@ add_silhouettes (const SegMatrix        *x,
                  GError                **error)
 {
   g_autofree const guint **labelings = g_new0 (const guint *, sweep->n_points + 1);
-  g_autofree SegSilhouette **sil = g_new0 (SegSilhouette *, sweep->n_points + 1);
+  SegSilhouette **sil = g_new0 (SegSilhouette *, sweep->n_points + 1);
 
   for (guint i = 0; i < sweep->n_points; i++)
     labelings[i] = sweep->fits[i]->labels;
   if (!seg_silhouette_many (x, sweep->n_points, labelings, o->silhouette_limit, o->seed,
                             sil, o->cancellable, error))
-    return FALSE;
+    {
+      g_free (sil);
+      return FALSE;
+    }
   for (guint i = 0; i < sweep->n_points; i++)
     {
       if (sweep->points[i].k >= 2)
         sweep->points[i].silhouette = sil[i]->score;
       sweep->silhouette_sampled = sil[i]->sampled;
       sweep->silhouette_sample_size = sil[i]->n_used;
-      seg_silhouette_free (sil[i]);
     }
+  /* kept: the silhouette plot of the chosen k needs the per-customer values */
+  sweep->silhouettes = sil;
   return TRUE;
 }
 

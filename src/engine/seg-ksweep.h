@@ -18,6 +18,7 @@
 
 #include <gio/gio.h>
 
+#include "seg-cluster-metrics.h"
 #include "seg-kmeans.h"
 #include "seg-matrix.h"
 #include "seg-types.h"
@@ -53,6 +54,7 @@ typedef struct
   guint             n_points;
   SegKSweepPoint   *points;
   SegKMeansResult **fits;                   /* n_points, one per k */
+  SegSilhouette   **silhouettes;             /* n_points: per-customer values of each k */
   guint             suggested_k;
   guint             elbow_k;                /* 0 when there is no elbow */
   char             *reason;                 /* the suggestion in words */
