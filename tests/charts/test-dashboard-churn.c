@@ -20,6 +20,7 @@
 #include "seg-dashboard.h"
 #include "seg-logistic.h"
 #include "seg-test-util.h"
+#include "dashboard-test-util.h"
 
 #define W 1600
 #define H 1000
@@ -60,88 +61,14 @@ run_fintech (const char *dir,
   return r;
 }
 
-static char *
-sample_dir (void)
-{
-  return g_build_filename (seg_test_source_root (), "data", "samples", "fintech", NULL);
-}
 
 /* ---------------------------------------------------------- pixels */
 
-static guint32
-opaque (SegRgba c)
-{
-  return 0xff000000u | ((guint32) round (c.r * 255) << 16) | ((guint32) round (c.g * 255) << 8)
-         | (guint32) round (c.b * 255);
-}
 
-static cairo_surface_t *
-render (SegChartKind          kind,
-        const SegResult      *r,
-        const SegChartParams *params,
-        const SegChartStyle  *style,
-        int                   w,
-        int                   h)
-{
-  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
-  cairo_t *cr = cairo_create (s);
 
-  seg_chart_render (kind, cr, w, h, r, params, style);
-  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
-  cairo_destroy (cr);
-  cairo_surface_flush (s);
-  return s;
-}
 
-static guint32
-pixel (cairo_surface_t *s,
-       int              x,
-       int              y)
-{
-  const guint8 *data = cairo_image_surface_get_data (s);
-  int stride = cairo_image_surface_get_stride (s);
 
-  return *(const guint32 *) (const void *) (data + (gsize) y * stride + 4 * (gsize) x);
-}
 
-typedef struct
-{
-  guint count;
-  int   x0, y0, x1, y1;
-} ColourBox;
-
-static ColourBox
-find_colour (cairo_surface_t *s,
-             guint32          colour)
-{
-  ColourBox b = { 0, G_MAXINT, G_MAXINT, -1, -1 };
-  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
-
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      if (pixel (s, x, y) == colour)
-        {
-          b.count++;
-          b.x0 = MIN (b.x0, x);
-          b.y0 = MIN (b.y0, y);
-          b.x1 = MAX (b.x1, x);
-          b.y1 = MAX (b.y1, y);
-        }
-  return b;
-}
-
-static guint
-count_not (cairo_surface_t *s,
-           guint32          colour)
-{
-  int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
-  guint n = 0;
-
-  for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      n += pixel (s, x, y) != colour;
-  return n;
-}
 
 static const SegChurn *
 churn_of (const SegResult *r)
