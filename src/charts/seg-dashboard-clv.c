@@ -64,29 +64,14 @@ dash_build_clv_by_segment (DashChart *c,
 
 /* ------------------------------------------------------- top customers */
 
-/* On a large canvas (exports) the table grows towards filling it, at most
- * one and a half times its size, as the segment summary does. */
+/* A cut-off row is worse than a small table: more room per row than the
+ * segment summary. */
 static void
 top_fit (DashChart *c,
          double     width,
          double     height)
 {
-  const SegTableData *t = &c->u.table;
-  SegChartStyle *st = &c->style;
-  SegChartFrame frame = { t->title, t->subtitle, NULL, NULL, 0, NULL, NULL, 0 };
-  SegChartLayout lay;
-  double lh = seg_text_line_height (st, SEG_TEXT_BODY), pad = seg_chart_style_px (st, 14);
-  double need_w = seg_chart_style_px (st, 14), need_h = lh * (3.0 + 2.2 * t->n_rows);  /* a margin: a cut-off row is worse than a small table */
-
-  seg_chart_layout_frame (&lay, &frame, st, width, height);
-  for (guint col = 0; col < t->n_cols; col++)
-    {
-      double w = seg_text_width (st, SEG_TEXT_BOLD, t->headers[col]);
-      for (guint r = 0; r < t->n_rows; r++)
-        w = MAX (w, seg_text_width (st, SEG_TEXT_BODY, t->cells[(gsize) r * t->n_cols + col]));
-      need_w += w + 2 * pad;
-    }
-  st->scale *= CLAMP (MIN (lay.inner.width / need_w, lay.inner.height / need_h), 1.0, 1.5);
+  dash_table_fit (c, width, height, 3.0, 2.2);
 }
 
 typedef struct

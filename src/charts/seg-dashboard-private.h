@@ -206,4 +206,10 @@ void         dash_size_bars_hit    (DashChart   *chart,
                                     double       height,
                                     SegChartHit *hit);
 
+void     dash_table_fit (DashChart *c,
+                         double     width,
+                         double     height,
+                         double     head_lines,
+                         double     row_lines);
+
 G_END_DECLS

@@ -662,19 +662,22 @@ table_headers (DashChart          *c,
   return h;
 }
 
-/* On a large canvas (exports, the PDF report) the table grows to fill
- * it, up to one and a half times its normal size. */
-static void
-table_fit (DashChart *c,
-           double     width,
-           double     height)
+/* On a large canvas (exports, the PDF report) a table grows to fill it, up
+ * to one and a half times its normal size.  @head_lines and @row_lines are
+ * the heights, in body lines, of the header block and of one row. */
+void
+dash_table_fit (DashChart *c,
+                double     width,
+                double     height,
+                double     head_lines,
+                double     row_lines)
 {
   const SegTableData *t = &c->u.table;
   SegChartStyle *st = &c->style;
   SegChartFrame frame = { t->title, t->subtitle, NULL, NULL, 0, NULL, NULL, 0 };
   SegChartLayout lay;
   double lh = seg_text_line_height (st, SEG_TEXT_BODY), pad = seg_chart_style_px (st, 14);
-  double need_w = seg_chart_style_px (st, 14), need_h = lh * (2.1 + 1.9 * t->n_rows);
+  double need_w = seg_chart_style_px (st, 14), need_h = lh * (head_lines + row_lines * t->n_rows);
 
   seg_chart_layout_frame (&lay, &frame, st, width, height);
   for (guint col = 0; col < t->n_cols; col++)
@@ -685,6 +688,14 @@ table_fit (DashChart *c,
       need_w += w + 2 * pad;
     }
   st->scale *= CLAMP (MIN (lay.inner.width / need_w, lay.inner.height / need_h), 1.0, 1.5);
+}
+
+static void
+table_fit (DashChart *c,
+           double     width,
+           double     height)
+{
+  dash_table_fit (c, width, height, 2.1, 1.9);
 }
 
 gboolean
