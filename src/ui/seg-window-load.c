@@ -172,6 +172,18 @@ print_marker (const char *marker)
     }
 }
 
+/* A cancelled job only says so; a failed one shows why. */
+static void
+report_failure (SegWindow    *self,
+                const char   *title,
+                const GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    print_marker ("CANCELLED");
+  else
+    seg_window_show_error (self, title, error);
+}
+
 /* --- reading for review (when detection could not decide) ------------------ */
 
 typedef struct
@@ -238,10 +250,7 @@ read_done_cb (GObject      *source,
     }
   if (result == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        print_marker ("CANCELLED");
-      else
-        seg_window_show_error (self, _("Could Not Open the Files"), error);
+      report_failure (self, _("Could Not Open the Files"), error);
       return;
     }
   seg_import_view_clear (self->import_view);
@@ -380,10 +389,7 @@ build_done_cb (GObject      *source,
     return;
   if (dataset == NULL)
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        print_marker ("CANCELLED");
-      else
-        seg_window_show_error (self, _("Could Not Build the Customer Table"), error);
+      report_failure (self, _("Could Not Build the Customer Table"), error);
       return;
     }
   seg_window_set_dataset (self, dataset, (const char * const *) job->paths);
