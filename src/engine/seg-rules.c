@@ -742,85 +742,6 @@ seg_rule_set_apply (const SegRuleSet *set,
 
 /* ---------------------------------------------------------------- reports */
 
-void
-seg_segment_summary_free (SegSegmentSummary *summary)
-{
-  if (summary == NULL)
-    return;
-  g_free (summary->name);
-  g_strfreev (summary->mean_columns);
-  g_free (summary->means);
-  g_free (summary);
-}
-
-/* The NUMBER columns whose means the reports show. */
-static GArray *
-mean_column_indices (const SegTable *table)
-{
-  GArray *indices = g_array_new (FALSE, FALSE, sizeof (guint));
-
-  for (guint c = 0; c < seg_table_get_n_columns (table); c++)
-    {
-      const SegColumn *column = seg_table_get_column (table, c);
-      if (column->type == SEG_COLUMN_NUMBER && column->role != SEG_FIELD_CUSTOMER_ID)
-        g_array_append_val (indices, c);
-    }
-  return indices;
-}
-
-static SegSegmentSummary *
-summary_new (const SegTable     *table,
-             const GArray       *indices,
-             guint               segment,
-             const char * const *names)
-{
-  SegSegmentSummary *s = g_new0 (SegSegmentSummary, 1);
-
-  s->name = names && names[segment] ? g_strdup (names[segment])
-                                    : g_strdup_printf (_("Segment %u"), segment + 1);
-  s->n_means = indices->len;
-  s->mean_columns = g_new0 (char *, indices->len + 1);
-  s->means = g_new0 (double, MAX (indices->len, 1));
-  for (guint j = 0; j < indices->len; j++)
-    s->mean_columns[j] = g_strdup (seg_table_get_column (table, g_array_index (indices, guint, j))->name);
-  return s;
-}
-
-/* Sums every mean column over each segment, then divides by the counts. */
-static void
-compute_means (const SegTable *table,
-               const guint    *labels,
-               const GArray   *indices,
-               GPtrArray      *summaries)
-{
-  guint n_segments = summaries->len, n_cols = indices->len;
-  guint64 n_rows = seg_table_get_n_rows (table);
-  g_autofree guint64 *counts = g_new0 (guint64, MAX ((gsize) n_segments * n_cols, 1));
-
-  for (guint j = 0; j < n_cols; j++)
-    {
-      const double *num = seg_table_get_column (table, g_array_index (indices, guint, j))->num;
-      for (guint64 r = 0; r < n_rows; r++)
-        {
-          SegSegmentSummary *s;
-          if (labels[r] >= n_segments || isnan (num[r]))
-            continue;
-          s = g_ptr_array_index (summaries, labels[r]);
-          s->means[j] += num[r];
-          counts[(gsize) labels[r] * n_cols + j]++;
-        }
-    }
-  for (guint k = 0; k < n_segments; k++)
-    {
-      SegSegmentSummary *s = g_ptr_array_index (summaries, k);
-      for (guint j = 0; j < n_cols; j++)
-        {
-          guint64 n = counts[(gsize) k * n_cols + j];
-          s->means[j] = n ? s->means[j] / (double) n : NAN;
-        }
-    }
-}
-
 static const SegColumn *
 numeric_column (const SegTable *table,
                 const char     *name)
@@ -829,51 +750,6 @@ numeric_column (const SegTable *table,
   const SegColumn *column = index >= 0 ? seg_table_get_column (table, (guint) index) : NULL;
 
   return column && column->type == SEG_COLUMN_NUMBER ? column : NULL;
-}
-
-GPtrArray *
-seg_segment_summary_compute (const SegTable     *customers,
-                             const guint        *labels,
-                             guint               n_segments,
-                             const char * const *names,
-                             const char         *spend_column)
-{
-  g_autoptr(GArray) indices = NULL;
-  const SegColumn *spend;
-  guint64 n_rows;
-  GPtrArray *summaries;
-
-  g_return_val_if_fail (customers != NULL, NULL);
-  n_rows = seg_table_get_n_rows (customers);
-  g_return_val_if_fail (labels != NULL || n_rows == 0, NULL);
-
-  indices = mean_column_indices (customers);
-  spend = numeric_column (customers, spend_column);
-  summaries = g_ptr_array_new_full (n_segments, (GDestroyNotify) seg_segment_summary_free);
-  for (guint k = 0; k < n_segments; k++)
-    {
-      SegSegmentSummary *s = summary_new (customers, indices, k, names);
-      s->total_spent = spend ? 0.0 : NAN;
-      g_ptr_array_add (summaries, s);
-    }
-  for (guint64 r = 0; r < n_rows; r++)
-    {
-      SegSegmentSummary *s;
-      if (labels[r] >= n_segments)
-        continue;
-      s = g_ptr_array_index (summaries, labels[r]);
-      s->customers++;
-      if (spend != NULL && !isnan (spend->num[r]))
-        s->total_spent += spend->num[r];
-    }
-  for (guint k = 0; k < n_segments; k++)
-    {
-      SegSegmentSummary *s = g_ptr_array_index (summaries, k);
-      s->share = n_rows ? (double) s->customers / (double) n_rows : NAN;
-      s->avg_spent = s->customers ? s->total_spent / (double) s->customers : NAN;
-    }
-  compute_means (customers, labels, indices, summaries);
-  return summaries;
 }
 
 typedef struct

@@ -139,31 +139,6 @@ SegRuleResult *seg_rule_set_apply         (const SegRuleSet *set,
                                            GError          **error);
 void           seg_rule_result_free       (SegRuleResult    *result);
 
-/* Per-segment figures for reports (DESIGN.md "Averages"). */
-typedef struct
-{
-  char    *name;           /* from @names, or "Segment N" */
-  guint64  customers;
-  double   share;          /* customers / all rows of the table */
-  double   total_spent;    /* sum of the spend column, missing skipped; NAN without one */
-  double   avg_spent;      /* total_spent / customers; NAN when empty or without one */
-  guint    n_means;
-  char   **mean_columns;   /* the NUMBER columns (not the customer id), n_means + NULL */
-  double  *means;          /* mean of each over the segment, missing skipped; NAN if none */
-} SegSegmentSummary;
-
-/* One SegSegmentSummary per segment 0 .. @n_segments − 1 of @labels (one per
- * row of @customers; labels ≥ @n_segments are ignored).  @names may be NULL;
- * @spend_column (e.g. "total_spent", found as seg_expr_find_table_column()
- * does) may be NULL or absent.  Returns: (transfer full) (element-type
- * SegSegmentSummary), freeing its elements. */
-GPtrArray   *seg_segment_summary_compute  (const SegTable     *customers,
-                                           const guint        *labels,
-                                           guint               n_segments,
-                                           const char * const *names,
-                                           const char         *spend_column);
-void         seg_segment_summary_free     (SegSegmentSummary  *summary);
-
 /* The rows of segment @segment with the largest values of the numeric
  * column @column (missing values left out), largest first, ties by row, at
  * most @limit.  NULL when the column is absent or not a number.
@@ -176,6 +151,5 @@ GArray      *seg_segment_top_rows         (const SegTable *customers,
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegRuleSet, seg_rule_set_unref)
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegRuleResult, seg_rule_result_free)
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegSegmentSummary, seg_segment_summary_free)
 
 G_END_DECLS
