@@ -98,7 +98,12 @@ seg_rfm_pane_new (SegWindow *window)
                                             _("Recency, frequency and monetary scores; recent customers score high."));
   SegDashboardPane *p = SEG_DASHBOARD_PANE (pane);
 
-  seg_dashboard_pane_add_card (p, seg_pane_chart_card (window, SEG_CHART_RFM_GRID, "rfm"));
+  {
+    /* the grid names a segment in each of its 25 cells: give it the width */
+    GtkWidget *grid = seg_pane_chart_card (window, SEG_CHART_RFM_GRID, "rfm");
+    seg_chart_card_set_chart_height (SEG_CHART_CARD (grid), 560);
+    seg_dashboard_pane_add_top (p, grid);
+  }
   seg_dashboard_pane_add_card (p, seg_pane_chart_card (window, SEG_CHART_RFM_SIZES, "rfm"));
   seg_dashboard_pane_add_card (p, settings_card (window));
   return pane;

@@ -227,7 +227,9 @@ seg_segments_pane_new (SegWindow *window)
   g_object_set_data_full (G_OBJECT (pane), "seg-segments", s, g_free);
   g_signal_connect (s->editor, "apply", G_CALLBACK (apply_cb), s);
   seg_dashboard_pane_add_top (p, GTK_WIDGET (s->editor));
-  seg_dashboard_pane_add_card (p, table_card);
+  /* a table reads best across the full width */
+  seg_chart_card_set_chart_height (SEG_CHART_CARD (table_card), 340);
+  seg_dashboard_pane_add_top (p, table_card);
   seg_chart_card_add_header_widget (SEG_CHART_CARD (box_card), seg_pane_feature_dropdown (window, box_view));
   seg_dashboard_pane_add_card (p, box_card);
   seg_dashboard_pane_add_card (p, top_card (s));
