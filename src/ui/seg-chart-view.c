@@ -116,6 +116,10 @@ draw_unavailable (cairo_t             *cr,
 {
   PangoLayout *layout = seg_text_layout (style, SEG_TEXT_BODY, text, width - 32);
 
+  /* a reason is a sentence: wrap it rather than cut it short */
+  pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
+  pango_layout_set_single_paragraph_mode (layout, FALSE);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
   seg_text_draw_layout (cr, layout, width / 2, height / 2, 0.5, 0.5, 0.0, style->muted);
   g_object_unref (layout);

@@ -19,14 +19,15 @@ typedef struct
   SegChartKind  kinds[4];
   guint         n_kinds;
   gboolean      kpis_on_top;
+  const char   *pane;          /* the window pane this slide presents */
 } Slide;
 
 static const Slide slides[] = {
-  { N_("Overview"), NULL, { SEG_CHART_KPIS, SEG_CHART_SEGMENT_SIZES, SEG_CHART_PCA_SCATTER, SEG_CHART_SPEND_BY_SEGMENT }, 4, TRUE },
-  { N_("Segments"), "rules", { SEG_CHART_SEGMENT_TABLE, SEG_CHART_BOX }, 2, FALSE },
-  { N_("RFM"), "rfm", { SEG_CHART_RFM_GRID, SEG_CHART_RFM_SIZES }, 2, FALSE },
-  { N_("Clusters"), "kmeans", { SEG_CHART_ELBOW, SEG_CHART_SILHOUETTE_K, SEG_CHART_PCA_SCATTER, SEG_CHART_PROFILE_HEATMAP }, 4, FALSE },
-  { N_("Churn & value"), NULL, { SEG_CHART_CHURN_BY_SEGMENT, SEG_CHART_ROC, SEG_CHART_ODDS_RATIOS, SEG_CHART_CLV_BY_SEGMENT }, 4, FALSE },
+  { N_("Overview"), NULL, { SEG_CHART_KPIS, SEG_CHART_SEGMENT_SIZES, SEG_CHART_PCA_SCATTER, SEG_CHART_SPEND_BY_SEGMENT }, 4, TRUE, "overview" },
+  { N_("Segments"), "rules", { SEG_CHART_SEGMENT_TABLE, SEG_CHART_BOX }, 2, FALSE, "segments" },
+  { N_("RFM"), "rfm", { SEG_CHART_RFM_GRID, SEG_CHART_RFM_SIZES }, 2, FALSE, "rfm" },
+  { N_("Clusters"), "kmeans", { SEG_CHART_ELBOW, SEG_CHART_SILHOUETTE_K, SEG_CHART_PCA_SCATTER, SEG_CHART_PROFILE_HEATMAP }, 4, FALSE, "clusters" },
+  { N_("Churn & value"), NULL, { SEG_CHART_CHURN_BY_SEGMENT, SEG_CHART_ROC, SEG_CHART_ODDS_RATIOS, SEG_CHART_CLV_BY_SEGMENT }, 4, FALSE, "churn" },
 };
 
 typedef struct
@@ -169,7 +170,11 @@ seg_presentation_new (SegWindow *window)
 
   g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), win);
   gtk_widget_add_controller (win, keys);
-  show_slide (p, 0);
+  /* start where the user is */
+  for (guint i = 0; i < G_N_ELEMENTS (slides); i++)
+    if (g_strcmp0 (slides[i].pane, seg_window_get_visible_pane (window)) == 0)
+      p->current = i;
+  show_slide (p, p->current);
   gtk_window_fullscreen (GTK_WINDOW (win));
   return win;
 }
