@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 #include <string.h>
 
@@ -234,30 +235,13 @@ collect_numeric (SegResult *r)
 
 /* ------------------------------------------------------- segmentations */
 
-static int
-cmp_double (gconstpointer a,
-            gconstpointer b)
-{
-  double x = *(const double *) a, y = *(const double *) b;
-  return (x > y) - (x < y);
-}
-
-/* Median by linear interpolation (numpy's default, type 7). */
+/* Median as numpy's default (type 7) gives it: the middle value, or the mean
+ * of the two middle values; GSL finds it by quickselect (reorders @values). */
 static double
 median_of (double *values,
            guint   n)
 {
-  double h;
-  guint lo;
-
-  if (n == 0)
-    return NAN;
-  qsort (values, n, sizeof (double), cmp_double);
-  h = (n - 1) * 0.5;
-  lo = (guint) floor (h);
-  if (lo + 1 >= n)
-    return values[lo];
-  return values[lo] + (h - lo) * (values[lo + 1] - values[lo]);
+  return n == 0 ? NAN : gsl_stats_median (values, 1, n);
 }
 
 static void

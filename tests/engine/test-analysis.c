@@ -143,6 +143,19 @@ test_fintech_rules (void)
   check_rule (r, "Others", 65, 0, 30.030769230769, 58010.215384615385);
   g_assert_cmpuint (segment_named (seg_result_get_rules (r), "Budget Customer")->customers, ==, 0);
 
+  /* medians as pandas' Series.median () gives them (Debian python3-pandas
+   * 1.5.3, the same join and rules written out in pandas): Power User age 29,
+   * income 44005, total spend 52634; High-Value income 49816.5 (even count) */
+  {
+    const SegSegment *power = segment_named (seg_result_get_rules (r), "Power User");
+    const SegSegment *high = segment_named (seg_result_get_rules (r), "High-Value Customer");
+    g_assert_cmpfloat (power->medians[numeric_index (r, "age")], ==, 29);
+    g_assert_cmpfloat (power->medians[numeric_index (r, "income")], ==, 44005);
+    g_assert_cmpfloat (power->medians[numeric_index (r, "total_spent")], ==, 52634);
+    g_assert_cmpfloat (high->medians[numeric_index (r, "income")], ==, 49816.5);
+    g_assert_cmpfloat (segment_named (seg_result_get_rules (r), "Inactive Customer")->medians[numeric_index (r, "age")], ==, 30.5);
+  }
+
   /* the 100 customers without purchases are "No purchases" in RFM */
   g_assert_cmpuint (segment_named (seg_result_get_rfm (r), "No purchases")->customers, ==, 100);
   g_assert_cmpuint (seg_result_get_rfm_scores (r)->n_scored, ==, 100);
