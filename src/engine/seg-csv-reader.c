@@ -1107,8 +1107,11 @@ try_boolean (RawColumn *c,
   return TRUE;
 }
 
+/* Text cells go into the table's string pool: ids and categories repeat,
+ * and a million separate allocations cost more than the parsing. */
 static void
-make_text (RawColumn *c,
+make_text (Reader    *r,
+           RawColumn *c,
            Typed     *t)
 {
   typed_clear (t);
@@ -1117,7 +1120,7 @@ make_text (RawColumn *c,
   for (guint64 i = 0; i < c->n; i++)
     {
       const char *cell = raw_cell (c, i);
-      t->text[i] = seg_parse_is_missing (cell) ? NULL : g_strdup (cell);
+      t->text[i] = seg_parse_is_missing (cell) ? NULL : (char *) seg_table_intern (r->table, cell);
     }
 }
 
@@ -1188,7 +1191,7 @@ type_column (Reader     *r,
   else if (forced == SEG_COLUMN_TEXT
            || !(try_number (r, c, name, FALSE, &t) || try_date (r, c, name, FALSE, &t)
                 || try_boolean (c, FALSE, &t)))
-    make_text (c, &t);
+    make_text (r, c, &t);
 
   if (forced == SEG_COLUMN_DATE && t.format == NULL)
     {
@@ -1198,6 +1201,7 @@ type_column (Reader     *r,
   column = seg_table_add_column (r->table, name, t.type, c->n, g_steal_pointer (&t.num),
                                  g_steal_pointer (&t.text));
   column->format = g_steal_pointer (&t.format);
+  column->interned = t.type == SEG_COLUMN_TEXT;
   if (t.bad != NULL && t.bad->len > 0 && t.type != SEG_COLUMN_TEXT)
     report_bad_cells (r, index, column, &t, c);
   typed_clear (&t);

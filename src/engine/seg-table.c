@@ -22,6 +22,7 @@ struct _SegTable
   guint64         n_rows;
   GPtrArray      *columns;   /* SegColumn* */
   GHashTable     *by_name;   /* name → index + 1 */
+  GStringChunk   *strings;   /* cells of interned text columns, or NULL */
   SegReadReport   report;
 };
 
@@ -87,13 +88,14 @@ seg_table_unref (SegTable *table)
   for (guint i = 0; i < table->columns->len; i++)
     {
       SegColumn *column = g_ptr_array_index (table->columns, i);
-      if (column->text != NULL)
+      if (column->text != NULL && !column->interned)
         for (guint64 r = 0; r < table->n_rows; r++)
           g_free (column->text[r]);
       column_free (column);
     }
   g_ptr_array_unref (table->columns);
   g_hash_table_unref (table->by_name);
+  g_clear_pointer (&table->strings, g_string_chunk_free);
   g_free (table->report.path);
   g_free (table->report.encoding);
   g_ptr_array_unref (table->report.problems);
@@ -240,6 +242,15 @@ seg_column_is_missing (const SegColumn *column,
   if (column->type == SEG_COLUMN_TEXT)
     return column->text[row] == NULL;
   return isnan (column->num[row]);
+}
+
+const char *
+seg_table_intern (SegTable   *table,
+                  const char *text)
+{
+  if (table->strings == NULL)
+    table->strings = g_string_chunk_new (64 * 1024);
+  return g_string_chunk_insert_const (table->strings, text);
 }
 
 void

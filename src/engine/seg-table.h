@@ -34,6 +34,8 @@ struct _SegColumn
   guint64       n_missing;
   char         *format;   /* how values were read, for the user: "YYYY-MM-DD",
                              "DD/MM/YYYY", "decimal comma", "currency", … or NULL */
+  gboolean      interned; /* TEXT cells come from seg_table_intern (): the table
+                             frees them all at once, not one by one */
 };
 
 struct _SegProblem
@@ -97,6 +99,12 @@ const SegReadReport *seg_table_get_report (const SegTable *table);
 
 gboolean        seg_column_is_missing   (const SegColumn *column,
                                          guint64          row);
+
+/* A copy of @text kept by the table, identical strings stored once; for the
+ * cells of a column that is then marked column->interned = TRUE.  Not
+ * thread-safe: only while the table is being built. */
+const char     *seg_table_intern        (SegTable   *table,
+                                         const char *text);
 
 void            seg_table_add_problem   (SegTable   *table,
                                          guint64     line,

@@ -72,6 +72,27 @@ test_problems_capped (void)
   g_assert_cmpuint (seg_table_get_report (table)->problems->len, ==, 100);
 }
 
+static void
+test_interned_column (void)
+{
+  g_autoptr(SegTable) table = seg_table_new ("ids.csv");
+  char **text = g_new0 (char *, 4);
+  g_autofree char *copy = g_strdup ("C001");
+  SegColumn *c;
+
+  text[0] = (char *) seg_table_intern (table, "C001");
+  text[1] = (char *) seg_table_intern (table, copy);
+  text[2] = NULL;
+  text[3] = (char *) seg_table_intern (table, "C002");
+  c = seg_table_add_column (table, "customer_id", SEG_COLUMN_TEXT, 4, NULL, text);
+  c->interned = TRUE;
+  /* equal strings are stored once; the table frees them with the pool */
+  g_assert_true (text[0] == text[1]);
+  g_assert_true (text[0] != copy);
+  g_assert_cmpstr (text[3], ==, "C002");
+  g_assert_cmpuint (c->n_missing, ==, 1);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -80,5 +101,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/table/dates/format", test_date_format);
   g_test_add_func ("/table/columns", test_columns);
   g_test_add_func ("/table/problems-capped", test_problems_capped);
+  g_test_add_func ("/table/interned-column", test_interned_column);
   return g_test_run ();
 }
