@@ -160,12 +160,22 @@ seg_clv_minimise (SegClvObjective func,
   guint iter = 0;
   gboolean ok = FALSE;
 
+  double previous = INFINITY;
+
   for (int round = 0; round < 4 && !ok && iter < max_iter; round++)
     {
+      double g;
+
       if (round > 0)
         run_simplex (&w, theta, dim, &iter, max_iter);
       run_bfgs (&w, theta, dim, &iter, max_iter, gtol);
-      ok = grad_norm (func, data, theta, dim) < gtol;
+      g = grad_norm (func, data, theta, dim);
+      ok = g < gtol;
+      /* a restart that does not halve the gradient has hit the precision
+       * floor; more restarts only cost time */
+      if (!(g < 0.5 * previous))
+        break;
+      previous = g;
     }
   /* BFGS may stop a hair short when the line search runs out of precision. */
   if (!ok)
