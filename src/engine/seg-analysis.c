@@ -245,28 +245,27 @@ median_of (double *values,
   return n == 0 ? NAN : gsl_stats_median (values, 1, n);
 }
 
+/* Figures of one segment from its rows (ascending, so sums add up in the
+ * same order as a plain scan of the table would). */
 static void
-summarise_segment (SegResult  *r,
-                   SegSegment *s,
-                   guint       index,
-                   const guint *labels)
+summarise_segment (SegResult     *r,
+                   SegSegment    *s,
+                   const guint64 *rows,
+                   guint64        count,
+                   double        *buf)
 {
   SegTable *t = seg_dataset_get_customers (r->dataset);
   guint64 n = seg_table_get_n_rows (t);
   const SegColumn *spent = seg_table_find_column (t, "total_spent");
-  g_autofree double *buf = g_new (double, MAX (n, 1));
 
   s->means = g_new (double, MAX (r->n_numeric, 1));
   s->medians = g_new (double, MAX (r->n_numeric, 1));
   s->z = g_new (double, MAX (r->n_numeric, 1));
+  s->customers = (guint) count;
   s->total_spent = spent ? 0 : NAN;
-  for (guint64 i = 0; i < n; i++)
-    if (labels[i] == index)
-      {
-        s->customers++;
-        if (spent && !isnan (spent->num[i]))
-          s->total_spent += spent->num[i];
-      }
+  for (guint64 k = 0; spent && k < count; k++)
+    if (!isnan (spent->num[rows[k]]))
+      s->total_spent += spent->num[rows[k]];
   s->share = n ? (double) s->customers / (double) n : 0;
   s->avg_spent = spent && s->customers ? s->total_spent / s->customers : NAN;
 
@@ -276,11 +275,11 @@ summarise_segment (SegResult  *r,
       guint m = 0;
       double sum = 0;
 
-      for (guint64 i = 0; i < n; i++)
-        if (labels[i] == index && !isnan (col->num[i]))
+      for (guint64 k = 0; k < count; k++)
+        if (!isnan (col->num[rows[k]]))
           {
-            buf[m++] = col->num[i];
-            sum += col->num[i];
+            buf[m++] = col->num[rows[k]];
+            sum += col->num[rows[k]];
           }
       s->means[j] = m ? sum / m : NAN;
       s->medians[j] = median_of (buf, m);
@@ -288,6 +287,8 @@ summarise_segment (SegResult  *r,
     }
 }
 
+/* One pass over the labels instead of one per segment: the rows of each
+ * segment, grouped by a stable counting sort. */
 SegSegmentation *
 seg_segmentation_new (SegResult  *r,
                       const char *method,
@@ -296,6 +297,21 @@ seg_segmentation_new (SegResult  *r,
                       guint      *labels)
 {
   SegSegmentation *seg = g_new0 (SegSegmentation, 1);
+  guint64 n = seg_table_get_n_rows (seg_dataset_get_customers (r->dataset));
+  g_autofree guint64 *start = g_new0 (guint64, n_segments + 1);
+  g_autofree guint64 *fill = NULL;
+  g_autofree guint64 *rows = g_new (guint64, MAX (n, 1));
+  g_autofree double *buf = g_new (double, MAX (n, 1));
+
+  for (guint64 i = 0; i < n; i++)
+    if (labels[i] < n_segments)
+      start[labels[i] + 1]++;
+  for (guint s = 0; s < n_segments; s++)
+    start[s + 1] += start[s];
+  fill = g_memdup2 (start, sizeof (guint64) * (n_segments + 1));
+  for (guint64 i = 0; i < n; i++)
+    if (labels[i] < n_segments)
+      rows[fill[labels[i]]++] = i;
 
   seg->method = method;
   seg->n_segments = n_segments;
@@ -304,7 +320,7 @@ seg_segmentation_new (SegResult  *r,
   for (guint s = 0; s < n_segments; s++)
     {
       seg->segments[s].name = g_strdup (names[s]);
-      summarise_segment (r, &seg->segments[s], s, labels);
+      summarise_segment (r, &seg->segments[s], rows + start[s], start[s + 1] - start[s], buf);
     }
   g_strfreev (names);
   return seg;
