@@ -4,6 +4,9 @@
  */
 #define G_LOG_DOMAIN "segmenta-cli"
 
+/* Transaction logs from this size on are streamed (see seg_dataset_options_set_streaming). */
+#define CLI_STREAM_MIN_BYTES (16u << 20)
+
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -547,6 +550,14 @@ seg_cli_main (int   argc,
       goto out;
     }
 
+  /* Long logs are streamed, not kept as tables; the rows themselves are kept
+   * only for CLV.  SEGMENTA_STREAM_MIN_BYTES (bytes, 0 = never) is for tests. */
+  {
+    const char *env = g_getenv ("SEGMENTA_STREAM_MIN_BYTES");
+    seg_dataset_options_set_streaming (options, env != NULL ? g_ascii_strtoull (env, NULL, 10)
+                                                            : CLI_STREAM_MIN_BYTES);
+  }
+  seg_dataset_options_set_keep_transactions (options, (analysis.methods & SEG_METHOD_CLV) != 0);
   ds = seg_dataset_load (options, NULL, NULL, NULL, &error);
   if (ds == NULL)
     {

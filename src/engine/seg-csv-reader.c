@@ -82,6 +82,7 @@ seg_read_options_init (SegReadOptions *options)
   options->encoding = NULL;
   options->column_types = NULL;
   options->day_first = -1;
+  options->preview = FALSE;
 }
 
 /* ---- raw columns ------------------------------------------------------- */
@@ -1136,6 +1137,38 @@ forced_type (Reader     *r,
   return v != NULL ? GPOINTER_TO_INT (v) - 1 : -1;
 }
 
+/* The messages for a cell that does not fit its column's type; shared with
+ * the streaming pass over large logs so both say the same. */
+char *
+seg_csv_bad_cell_message (SegColumnType type,
+                          const char   *format,
+                          const char   *value)
+{
+  const char *what = type == SEG_COLUMN_DATE ? _("a date")
+                     : type == SEG_COLUMN_BOOLEAN ? _("true or false") : _("a number");
+  g_autofree char *shown = shown_value (value);
+
+  if (type == SEG_COLUMN_DATE)
+    return g_strdup_printf (_("expected a date like %s, found “%s”; the cell is left empty"),
+                            format, shown);
+  return g_strdup_printf (_("expected %s, found “%s”; the cell is left empty"), what, shown);
+}
+
+char *
+seg_csv_bad_cells_notice (SegColumnType type,
+                          const char   *name,
+                          guint64       n_bad)
+{
+  const char *what = type == SEG_COLUMN_DATE ? _("a date")
+                     : type == SEG_COLUMN_BOOLEAN ? _("true or false") : _("a number");
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Column “%s”: %u value is not %s and is left empty.",
+                                       "Column “%s”: %u values are not %s and are left empty.",
+                                       (gulong) n_bad),
+                          name, (guint) n_bad, what);
+}
+
 static void
 report_bad_cells (Reader          *r,
                   guint            index,
@@ -1143,32 +1176,21 @@ report_bad_cells (Reader          *r,
                   const Typed     *t,
                   const RawColumn *c)
 {
-  const char *name = column->name;
   const SegReadReport *report = seg_table_get_report (r->table);
-  const char *what = t->type == SEG_COLUMN_DATE ? _("a date")
-                     : t->type == SEG_COLUMN_BOOLEAN ? _("true or false") : _("a number");
   g_autofree char *notice = NULL;
 
+  if (r->options->preview)
+    return;
   for (guint i = 0; i < t->bad->len; i++)
     {
       guint64 row = g_array_index (t->bad, guint64, i);
       guint64 line = g_array_index (r->row_lines, guint64, row);
       g_autofree char *msg = NULL;
       if (report->problems->len < 100)
-        {
-          g_autofree char *value = shown_value (raw_cell (c, row));
-          msg = t->type == SEG_COLUMN_DATE
-                  ? g_strdup_printf (_("expected a date like %s, found “%s”; the cell is left empty"),
-                                     column->format, value)
-                  : g_strdup_printf (_("expected %s, found “%s”; the cell is left empty"), what, value);
-        }
+        msg = seg_csv_bad_cell_message (t->type, column->format, raw_cell (c, row));
       seg_table_add_problem (r->table, line, index + 1, msg != NULL ? msg : "");
     }
-  notice = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                         "Column “%s”: %u value is not %s and is left empty.",
-                                         "Column “%s”: %u values are not %s and are left empty.",
-                                         t->bad->len),
-                            name, t->bad->len, what);
+  notice = seg_csv_bad_cells_notice (t->type, column->name, t->bad->len);
   seg_table_add_notice (r->table, notice);
 }
 

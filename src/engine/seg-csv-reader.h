@@ -52,6 +52,10 @@ typedef struct
   const char *encoding;      /* NULL = sniff ("UTF-8" or "Windows-1252") */
   GHashTable *column_types;  /* column name → GINT_TO_POINTER (SegColumnType + 1); NULL = detect */
   int         day_first;     /* -1 = from the values, 0 = MM/DD, 1 = DD/MM */
+  gboolean    preview;       /* the bytes are the first rows of a longer file:
+                                cells that do not fit their column's type are
+                                not reported (the streaming pass reports them
+                                for the whole file) */
 } SegReadOptions;
 
 void      seg_read_options_init (SegReadOptions *options);

@@ -70,6 +70,8 @@ seg_dataset_options_copy (const SegDatasetOptions *options)
     g_ptr_array_add (copy->derives, g_strdup (g_ptr_array_index (options->derives, i)));
   copy->as_of = options->as_of;
   copy->time_unit = options->time_unit;
+  copy->stream_min_bytes = options->stream_min_bytes;
+  copy->drop_transactions = options->drop_transactions;
   copy->read_options = options->read_options;
   if (options->read_options.column_types != NULL)
     copy->read_options.column_types = g_hash_table_ref (options->read_options.column_types);
@@ -206,4 +208,20 @@ seg_dataset_options_get_input (const SegDatasetOptions *options,
   if (role)
     *role = spec->role;
   return spec->path;
+}
+
+void
+seg_dataset_options_set_streaming (SegDatasetOptions *options,
+                                   guint64            min_bytes)
+{
+  g_return_if_fail (options != NULL);
+  options->stream_min_bytes = min_bytes;
+}
+
+void
+seg_dataset_options_set_keep_transactions (SegDatasetOptions *options,
+                                           gboolean           keep)
+{
+  g_return_if_fail (options != NULL);
+  options->drop_transactions = !keep;
 }

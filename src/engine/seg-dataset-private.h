@@ -32,6 +32,8 @@ struct _SegDatasetOptions
   double         as_of;
   SegTimeUnit    time_unit;
   SegReadOptions read_options;
+  guint64        stream_min_bytes;  /* stream transaction logs this long; 0 = never */
+  gboolean       drop_transactions; /* no per-row copy for churn and CLV is needed */
 };
 
 struct _SegDataset

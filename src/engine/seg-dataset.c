@@ -16,11 +16,16 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <math.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "seg-dataset-private.h"
 #include "seg-error.h"
+#include "seg-parse.h"
+#include "seg-txn-stream.h"
 
 #define CHECK_EVERY 65536
 
@@ -257,6 +262,7 @@ typedef struct
   GPtrArray               *keys;      /* char*, owned */
   GArray                  *cust_rows; /* customers-table row of each customer */
   gboolean                 keys_from_table;
+  gboolean                 read_whole;  /* the log's preview will not do: read it all, build again */
 } Build;
 
 static void
@@ -890,6 +896,509 @@ aggregate_transactions (Build   *b,
   return TRUE;
 }
 
+/* ------------------------------------------- streaming a large log */
+
+/* A transaction log read as a preview can be streamed when every value the
+ * metrics need is a plain column the preview typed: no filter, no
+ * calculated column, no expression binding, and a date order that does not
+ * depend on values further down the file. */
+static gboolean
+stream_eligible (Build *b)
+{
+  const SegTable *t = b->txns.table;
+  const SegReadReport *rep = seg_table_get_report (t);
+  gboolean amount = seg_table_find_role (t, SEG_FIELD_AMOUNT) != NULL;
+
+  if (b->options->where != NULL || b->options->txn_derives->len > 0
+      || b->options->read_options.column_types != NULL
+      || rep->delimiter == ' ' || !rep->has_header
+      || (rep->encoding != NULL && strcmp (rep->encoding, "UTF-8") != 0))
+    return FALSE;
+  for (guint i = 0; i < b->options->maps->len; i++)
+    {
+      const SegMapping *map = g_ptr_array_index (b->options->maps, i);
+      g_autofree char *bare = g_strdup (map->expr);
+
+      if (map->role != SEG_FILE_ROLE_TRANSACTIONS)
+        continue;
+      if (bare[0] == '`' && g_str_has_suffix (bare, "`") && strlen (bare) > 1)
+        {
+          g_free (bare);
+          bare = g_strndup (map->expr + 1, strlen (map->expr) - 2);
+        }
+      if (seg_table_find_column (t, bare) == NULL)
+        return FALSE;
+      if (map->field == SEG_FIELD_AMOUNT)
+        amount = TRUE;
+    }
+  if (!amount)
+    return FALSE;   /* the full path proposes quantity * price, or explains */
+  for (guint c = 0; c < seg_table_get_n_columns (t); c++)
+    {
+      const SegColumn *col = seg_table_get_column (t, c);
+      if (col->type == SEG_COLUMN_DATE && col->format != NULL
+          && !g_str_has_prefix (col->format, "YYYY-MM-DD") && strcmp (col->format, "YYYYMMDD") != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* Open addressing, linear probing: customer keys → index, and transaction
+ * keys → the hash of the first row with that id. */
+typedef struct
+{
+  guint64 hash;
+  guint64 value;
+} Slot;
+
+typedef struct
+{
+  Slot   *slots;
+  gsize   mask;
+  gsize   used;
+} SlotTable;
+
+static void
+slots_init (SlotTable *t,
+            gsize      expected)
+{
+  gsize size = 1024;
+
+  while (size * 3 < expected * 4)
+    size *= 2;
+  t->slots = g_new0 (Slot, size);
+  t->mask = size - 1;
+  t->used = 0;
+}
+
+static void
+slots_grow (SlotTable *t)
+{
+  Slot *old = t->slots;
+  gsize n = t->mask + 1;
+
+  t->slots = g_new0 (Slot, n * 2);
+  t->mask = n * 2 - 1;
+  for (gsize i = 0; i < n; i++)
+    if (old[i].hash != 0)
+      {
+        gsize j = old[i].hash & t->mask;
+        while (t->slots[j].hash != 0)
+          j = (j + 1) & t->mask;
+        t->slots[j] = old[i];
+      }
+  g_free (old);
+}
+
+/* Hash 0 marks an empty slot. */
+static inline guint64
+nonzero (guint64 h)
+{
+  return h != 0 ? h : 1;
+}
+
+/* Transaction ids seen so far: a 64-bit hash of (customer, id) and 32 bits
+ * of the hash of the first row with that id — 12 bytes per id, the only
+ * state of the pass that grows with rows.  (Two different rows of one id
+ * pass for the same row with a chance of 1 in 4 billion.) */
+typedef struct
+{
+  guint64 *keys;    /* 0 = empty */
+  guint32 *tags;
+  gsize    mask;
+  gsize    used;
+} IdSet;
+
+static void
+ids_init (IdSet *t,
+          gsize  expected)
+{
+  gsize size = 1024;
+
+  while (size * 3 < expected * 4)
+    size *= 2;
+  t->keys = g_new0 (guint64, size);
+  t->tags = g_new (guint32, size);
+  t->mask = size - 1;
+  t->used = 0;
+}
+
+static void
+ids_clear (IdSet *t)
+{
+  g_free (t->keys);
+  g_free (t->tags);
+}
+
+static void
+ids_grow (IdSet *t)
+{
+  IdSet old = *t;
+
+  ids_init (t, (old.mask + 1) * 3 / 2 + 1);
+  for (gsize i = 0; i <= old.mask; i++)
+    if (old.keys[i] != 0)
+      {
+        gsize j = old.keys[i] & t->mask;
+        while (t->keys[j] != 0)
+          j = (j + 1) & t->mask;
+        t->keys[j] = old.keys[i];
+        t->tags[j] = old.tags[i];
+      }
+  t->used = old.used;
+  ids_clear (&old);
+}
+
+/* TRUE when @key was there (its tag in *tag); else adds it with @tag. */
+static gboolean
+ids_find_or_add (IdSet   *t,
+                 guint64  key,
+                 guint32 *tag)
+{
+  gsize j = key & t->mask;
+
+  for (; t->keys[j] != 0; j = (j + 1) & t->mask)
+    if (t->keys[j] == key)
+      {
+        *tag = t->tags[j];
+        return TRUE;
+      }
+  t->keys[j] = key;
+  t->tags[j] = *tag;
+  if (++t->used * 4 > (t->mask + 1) * 3)
+    ids_grow (t);
+  return FALSE;
+}
+
+typedef struct
+{
+  Build     *b;
+  TxnAgg    *agg;
+  SlotTable  customers;   /* value: customer index */
+  GArray    *key_lens;    /* gsize per customer: strlen of b->keys[i] */
+  IdSet      txns;
+  SlotTable  repeats;     /* (id, row) pairs seen after the first row of an id */
+  gboolean   has_txn_id;
+  GArray    *kept_customer;
+  GArray    *kept_day;
+  GArray    *kept_amount;
+  double     latest;
+  double     as_of;       /* explicit --as-of, else NAN */
+  guint64    done;
+} StreamFold;
+
+static void
+stream_index_customer (StreamFold *f,
+                       guint       index,
+                       guint64     hash)
+{
+  SlotTable *t = &f->customers;
+  gsize j;
+
+  if ((t->used + 1) * 4 > (t->mask + 1) * 3)
+    slots_grow (t);
+  j = hash & t->mask;
+  while (t->slots[j].hash != 0)
+    j = (j + 1) & t->mask;
+  t->slots[j].hash = hash;
+  t->slots[j].value = index;
+  t->used++;
+}
+
+static guint
+stream_customer (StreamFold         *f,
+                 const SegStreamRow *row)
+{
+  SlotTable *t = &f->customers;
+  guint64 h = nonzero (row->cid_hash);
+  gsize j = h & t->mask;
+  guint index;
+
+  for (; t->slots[j].hash != 0; j = (j + 1) & t->mask)
+    if (t->slots[j].hash == h)
+      {
+        guint i = (guint) t->slots[j].value;
+        if (g_array_index (f->key_lens, gsize, i) == row->cid_len
+            && memcmp (g_ptr_array_index (f->b->keys, i), row->cid, row->cid_len) == 0)
+          return i;
+      }
+  if (f->b->keys_from_table)
+    return G_MAXUINT;
+  index = txn_customer (f->b, f->agg, row->cid);
+  g_array_append_val (f->key_lens, row->cid_len);
+  stream_index_customer (f, index, h);
+  return index;
+}
+
+/* Looks up (or adds) @key; TRUE when it was there, with its value. */
+static gboolean
+slots_find_or_add (SlotTable *t,
+                   guint64    key,
+                   guint64    value,
+                   guint64   *found)
+{
+  gsize j;
+
+  key = nonzero (key);
+  j = key & t->mask;
+  for (; t->slots[j].hash != 0; j = (j + 1) & t->mask)
+    if (t->slots[j].hash == key)
+      {
+        *found = t->slots[j].value;
+        return TRUE;
+      }
+  t->slots[j].hash = key;
+  t->slots[j].value = value;
+  t->used++;
+  if (t->used * 4 > (t->mask + 1) * 3)
+    slots_grow (t);
+  return FALSE;
+}
+
+static inline guint64
+mix_pair (guint64 a,
+          guint64 b)
+{
+  guint64 h = (a ^ (b * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15))) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  return h ^ (h >> 31);
+}
+
+/* The id of a transaction: its customer and its txn_id (rows without one
+ * share a per-customer id, so that only exact repeats are duplicates). */
+static inline guint64
+txn_slot_key (gboolean has_txn,
+              guint64  txn_hash,
+              guint64  cid_hash)
+{
+  return nonzero (mix_pair (has_txn ? txn_hash : G_GUINT64_CONSTANT (0x7f4a7c159e3779b9), cid_hash));
+}
+
+static void
+stream_prefetch (guint64  cid_hash,
+                 gboolean has_txn,
+                 guint64  txn_hash,
+                 gpointer user_data)
+{
+  StreamFold *f = user_data;
+
+  __builtin_prefetch (&f->customers.slots[nonzero (cid_hash) & f->customers.mask]);
+  if (f->has_txn_id)
+    {
+      gsize j = txn_slot_key (has_txn, txn_hash, cid_hash) & f->txns.mask;
+      __builtin_prefetch (&f->txns.keys[j]);
+      __builtin_prefetch (&f->txns.tags[j]);
+    }
+}
+
+static void
+stream_fold (const SegStreamRow *row,
+             gpointer            user_data)
+{
+  StreamFold *f = user_data;
+  Source *src = &f->b->txns;
+  Acc *a;
+  guint cust;
+  gboolean new_txn = TRUE;
+  gsize kept_cust;
+
+  if (row->cid == NULL || row->cid_len == 0)
+    {
+      src->info->no_customer_id++;
+      return;
+    }
+  if (isnan (row->day))
+    {
+      src->info->no_date++;
+      return;
+    }
+  if (isnan (f->latest) || row->day > f->latest)
+    f->latest = row->day;
+  if (!isnan (f->as_of) && row->day > f->as_of)
+    {
+      src->info->after_as_of++;
+      return;
+    }
+  cust = stream_customer (f, row);
+  if (cust == G_MAXUINT)
+    {
+      src->info->unknown_customers++;
+      return;
+    }
+  if (f->has_txn_id)
+    {
+      /* a row identical to an earlier one has its id: compare it with the
+       * first row of the id, then with the later ones that differed */
+      guint64 id = txn_slot_key (row->has_txn, row->txn_hash, row->cid_hash);
+      guint32 first = (guint32) row->row_hash;
+
+      if (ids_find_or_add (&f->txns, id, &first))
+        {
+          guint64 unused;
+
+          if (first == (guint32) row->row_hash
+              || slots_find_or_add (&f->repeats, mix_pair (id, row->row_hash), 0, &unused))
+            {
+              src->info->duplicate_ids++;
+              return;
+            }
+          new_txn = !row->has_txn;
+        }
+    }
+  a = &g_array_index (f->agg->acc, Acc, cust);
+  if (new_txn)
+    a->count++;
+  if (!isnan (row->amount))
+    {
+      a->total += row->amount;
+      a->n_amount++;
+    }
+  if (isnan (a->first) || row->day < a->first)
+    a->first = row->day;
+  if (isnan (a->last) || row->day > a->last)
+    a->last = row->day;
+  for (guint i = 0; i < f->agg->extras->len; i++)
+    {
+      Extra *e = g_ptr_array_index (f->agg->extras, i);
+      double v = row->extras[i];
+      if (!isnan (v))
+        {
+          e->sum[cust] += v;
+          e->n[cust]++;
+        }
+    }
+  if (f->kept_day != NULL)
+    {
+      kept_cust = cust;
+      g_array_append_val (f->kept_customer, kept_cust);
+      g_array_append_val (f->kept_day, row->day);
+      g_array_append_val (f->kept_amount, row->amount);
+    }
+}
+
+static int
+column_index (const SegTable  *t,
+              const SegColumn *column)
+{
+  if (column == NULL)
+    return -1;
+  for (guint c = 0; c < seg_table_get_n_columns (t); c++)
+    if (seg_table_get_column (t, c) == column)
+      return (int) c;
+  return -1;
+}
+
+static void
+stream_progress (double      fraction,
+                 const char *message,
+                 gpointer    user_data)
+{
+  Build *b = user_data;
+  report (b, 0.05 + 0.9 * fraction, message);
+}
+
+/* The streaming counterpart of classify_transactions + aggregate_transactions. */
+static gboolean
+stream_transactions (Build   *b,
+                     TxnAgg  *agg,
+                     double  *latest,
+                     GError **error)
+{
+  Source *src = &b->txns;
+  SegTable *t = src->table;
+  const SegReadReport *rep = seg_table_get_report (t);
+  guint n = seg_table_get_n_columns (t);
+  g_autofree SegColumnType *types = g_new0 (SegColumnType, n);
+  g_autofree SegDateFormat *formats = g_new0 (SegDateFormat, n);
+  g_autofree int *extras = g_new0 (int, MAX (agg->extras->len, 1));
+  SegStreamLayout layout = { 0 };
+  StreamFold f = { 0 };
+  SegStreamResult result;
+  GStatBuf st;
+  gsize expected = 1024;
+
+  for (guint c = 0; c < n; c++)
+    {
+      const SegColumn *col = seg_table_get_column (t, c);
+      types[c] = col->type;
+      formats[c] = col->format != NULL && strcmp (col->format, "YYYYMMDD") == 0 ? SEG_DATE_COMPACT : SEG_DATE_ISO;
+    }
+  for (guint k = 0; k < agg->extras->len; k++)
+    extras[k] = column_index (t, ((Extra *) g_ptr_array_index (agg->extras, k))->column);
+  layout.n_columns = n;
+  layout.delimiter = rep->delimiter;
+  layout.decimal_comma = rep->decimal_comma;
+  layout.types = types;
+  layout.date_formats = formats;
+  layout.cid = column_index (t, src->cid.column);
+  layout.date = column_index (t, src->date.column);
+  layout.amount = column_index (t, src->amount.column);
+  layout.txn_id = column_index (t, src->txn_id.column);
+  layout.extras = extras;
+  layout.n_extras = agg->extras->len;
+
+  /* size the id table for the whole file at once: growing it doubles the peak */
+  if (g_stat (rep->path, &st) == 0 && seg_table_get_n_rows (t) > 0)
+    expected = (gsize) ((double) st.st_size / ((double) seg_table_get_report (t)->preview_bytes / (double) seg_table_get_n_rows (t)));
+  f.b = b;
+  f.agg = agg;
+  f.latest = NAN;
+  f.as_of = isnan (b->options->as_of) ? NAN : floor (b->options->as_of);
+  f.has_txn_id = layout.txn_id >= 0;
+  f.key_lens = g_array_new (FALSE, FALSE, sizeof (gsize));
+  slots_init (&f.customers, MAX (b->keys->len, 1024));
+  for (guint i = 0; i < b->keys->len; i++)
+    {
+      const char *key = g_ptr_array_index (b->keys, i);
+      gsize len = strlen (key);
+      g_array_append_val (f.key_lens, len);
+      stream_index_customer (&f, i, nonzero (seg_stream_hash (key, len, 0)));
+    }
+  if (f.has_txn_id)
+    {
+      ids_init (&f.txns, expected);
+      slots_init (&f.repeats, 1024);
+    }
+  if (!b->options->drop_transactions)
+    {
+      f.kept_customer = g_array_new (FALSE, FALSE, sizeof (gsize));
+      f.kept_day = g_array_new (FALSE, FALSE, sizeof (double));
+      f.kept_amount = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+
+  result = seg_txn_stream (rep->path, &layout, t, b->cancellable, b->progress ? stream_progress : NULL, b,
+                           stream_fold, stream_prefetch, &f, error);
+
+  g_free (f.customers.slots);
+  if (f.has_txn_id)
+    ids_clear (&f.txns);
+  g_free (f.repeats.slots);
+  g_array_unref (f.key_lens);
+  if (result == SEG_STREAM_OK)
+    {
+      src->info->rows = rep->rows;
+      src->info->skipped = rep->skipped;
+      *latest = f.latest;
+      b->dataset->kept = g_new0 (SegKeptTransactions, 1);
+      if (f.kept_day != NULL)
+        {
+          b->dataset->kept->n = f.kept_day->len;
+          b->dataset->kept->customer = (gsize *) (gpointer) g_array_free (f.kept_customer, FALSE);
+          b->dataset->kept->day = (double *) (gpointer) g_array_free (f.kept_day, FALSE);
+          b->dataset->kept->amount = (double *) (gpointer) g_array_free (f.kept_amount, FALSE);
+        }
+      return TRUE;
+    }
+  if (f.kept_day != NULL)
+    {
+      g_array_unref (f.kept_customer);
+      g_array_unref (f.kept_day);
+      g_array_unref (f.kept_amount);
+    }
+  if (result == SEG_STREAM_FALLBACK)
+    b->read_whole = TRUE;
+  return FALSE;
+}
+
 /* ------------------------------------------------------- activity logs */
 
 typedef struct
@@ -1369,10 +1878,17 @@ run_build (Build   *b,
   TxnAgg agg = { NULL, NULL, 0 };
   ActAgg act = { 0 };
   gboolean ok = FALSE;
+  gboolean streamed;
 
   if (b->txns.table == NULL && b->customers.table == NULL && b->activity.table == NULL)
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("No files to load"));
+      return FALSE;
+    }
+  streamed = b->txns.table != NULL && seg_table_get_report (b->txns.table)->preview;
+  if (streamed && !stream_eligible (b))
+    {
+      b->read_whole = TRUE;
       return FALSE;
     }
   if (!apply_maps (b, error))
@@ -1381,9 +1897,16 @@ run_build (Build   *b,
     return FALSE;
   if (b->activity.table != NULL && !prepare_activity (b, error))
     return FALSE;
-  if (b->txns.table != NULL && !classify_transactions (b, &txn_latest, error))
+  if (streamed && (b->txns.cid.expr != NULL || b->txns.date.expr != NULL
+                   || b->txns.amount.expr != NULL || b->txns.txn_id.expr != NULL))
+    {
+      b->read_whole = TRUE;
+      return FALSE;
+    }
+  if (b->txns.table != NULL && !streamed && !classify_transactions (b, &txn_latest, error))
     return FALSE;
-  choose_as_of (b, txn_latest);
+  if (!streamed)
+    choose_as_of (b, txn_latest);
 
   if (b->customers.table != NULL)
     index_customers_table (b);
@@ -1404,7 +1927,13 @@ run_build (Build   *b,
           memset (e->n, 0, sizeof (guint64) * agg.capacity);
         }
     }
-  if (b->txns.table != NULL && !aggregate_transactions (b, &agg, error))
+  if (streamed)
+    {
+      if (!stream_transactions (b, &agg, &txn_latest, error))
+        goto out;
+      choose_as_of (b, txn_latest);
+    }
+  else if (b->txns.table != NULL && !aggregate_transactions (b, &agg, error))
     goto out;
   if (b->activity.table != NULL)
     {
@@ -1456,22 +1985,17 @@ dataset_new (const SegDatasetOptions *options,
   return ds;
 }
 
-SegDataset *
-seg_dataset_build (GPtrArray               *tables,
-                   const SegDatasetOptions *options,
-                   GCancellable            *cancellable,
-                   SegProgressFunc          progress,
-                   gpointer                 user_data,
-                   GError                 **error)
+static SegDataset *
+build_once (GPtrArray               *tables,
+            const SegDatasetOptions *options,
+            GCancellable            *cancellable,
+            SegProgressFunc          progress,
+            gpointer                 user_data,
+            gboolean                *read_whole,
+            GError                 **error)
 {
-  g_autoptr(SegDatasetOptions) defaults = NULL;
   Build b = { 0 };
   gboolean ok;
-
-  g_return_val_if_fail (tables != NULL, NULL);
-
-  if (options == NULL)
-    options = defaults = seg_dataset_options_new ();
 
   b.options = options;
   b.cancellable = cancellable;
@@ -1493,6 +2017,7 @@ seg_dataset_build (GPtrArray               *tables,
   g_hash_table_unref (b.index);
   g_ptr_array_unref (b.keys);
   g_array_unref (b.cust_rows);
+  *read_whole = b.read_whole;
   if (!ok)
     {
       seg_dataset_unref (b.dataset);
@@ -1500,6 +2025,67 @@ seg_dataset_build (GPtrArray               *tables,
     }
   report (&b, 1.0, _("Done"));
   return b.dataset;
+}
+
+/* Replaces the preview of a transaction log by the whole file, with the
+ * roles the preview's columns were given. */
+static gboolean
+read_whole_log (GPtrArray               *tables,
+                const SegDatasetOptions *options,
+                GCancellable            *cancellable,
+                SegProgressFunc          progress,
+                gpointer                 user_data,
+                GError                 **error)
+{
+  for (guint i = 0; i < tables->len; i++)
+    {
+      SegTable *preview = g_ptr_array_index (tables, i);
+      SegTable *whole;
+
+      if (!seg_table_get_report (preview)->preview)
+        continue;
+      whole = seg_csv_read (seg_table_get_path (preview), &options->read_options, cancellable,
+                            progress, user_data, error);
+      if (whole == NULL)
+        return FALSE;
+      seg_table_set_role (whole, seg_table_get_role (preview));
+      for (guint c = 0; c < seg_table_get_n_columns (whole) && c < seg_table_get_n_columns (preview); c++)
+        {
+          SegColumn *col = seg_table_get_column (whole, c);
+          const SegColumn *was = seg_table_get_column (preview, c);
+          if (strcmp (col->name, was->name) == 0)
+            col->role = was->role;
+        }
+      g_ptr_array_index (tables, i) = whole;
+      seg_table_unref (preview);
+    }
+  return TRUE;
+}
+
+SegDataset *
+seg_dataset_build (GPtrArray               *tables,
+                   const SegDatasetOptions *options,
+                   GCancellable            *cancellable,
+                   SegProgressFunc          progress,
+                   gpointer                 user_data,
+                   GError                 **error)
+{
+  g_autoptr(SegDatasetOptions) defaults = NULL;
+  gboolean read_whole = FALSE;
+  SegDataset *ds;
+
+  g_return_val_if_fail (tables != NULL, NULL);
+
+  if (options == NULL)
+    options = defaults = seg_dataset_options_new ();
+  ds = build_once (tables, options, cancellable, progress, user_data, &read_whole, error);
+  if (ds == NULL && read_whole)
+    {
+      if (!read_whole_log (tables, options, cancellable, progress, user_data, error))
+        return NULL;
+      ds = build_once (tables, options, cancellable, progress, user_data, &read_whole, error);
+    }
+  return ds;
 }
 
 typedef struct
@@ -1519,36 +2105,92 @@ slice_progress (double      fraction,
   slice->progress (slice->base + slice->span * fraction, message, slice->user_data);
 }
 
-SegDataset *
-seg_dataset_load (const SegDatasetOptions *options,
-                  GCancellable            *cancellable,
-                  SegProgressFunc          progress,
-                  gpointer                 user_data,
-                  GError                 **error)
+#define PREVIEW_BYTES (1u << 20)
+
+/* For a long transaction log: its first megabyte, read as a table of the
+ * first rows, when that is what the file is; NULL to read the whole file. */
+static SegTable *
+read_preview (const SegInputSpec      *spec,
+              const SegDatasetOptions *options,
+              SegRoleGuess            *guess)
 {
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_table_unref);
-  g_autoptr(GPtrArray) guesses = g_ptr_array_new ();
-  g_autofree SegRoleGuess *guess = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SegTable) t = NULL;
+  SegReadOptions read_options = options->read_options;
+  GStatBuf st;
+  char *head;
+  gssize got;
+  gsize len, size;
+  FILE *file;
+
+  if (options->stream_min_bytes == 0 || options->read_options.column_types != NULL
+      || (spec->role != SEG_FILE_ROLE_UNKNOWN && spec->role != SEG_FILE_ROLE_TRANSACTIONS)
+      || g_stat (spec->path, &st) != 0 || !S_ISREG (st.st_mode)
+      || (guint64) st.st_size < options->stream_min_bytes || st.st_size < 2)
+    return NULL;
+  /* at most half the file: the pass must have rows the preview did not see
+   * for the preview to be worth it */
+  size = MIN ((gsize) PREVIEW_BYTES, (gsize) st.st_size / 2);
+  file = g_fopen (spec->path, "rb");
+  if (file == NULL)
+    return NULL;
+  head = g_malloc (size);
+  got = (gssize) fread (head, 1, size, file);
+  fclose (file);
+  /* whole rows only: up to the last line break */
+  for (len = got > 0 ? (gsize) got : 0; len > 0 && head[len - 1] != '\n'; len--)
+    ;
+  if (len == 0)
+    {
+      g_free (head);
+      return NULL;
+    }
+  bytes = g_bytes_new_take (head, len);
+  read_options.preview = TRUE;
+  t = seg_csv_read_bytes (bytes, spec->path, &read_options, NULL, NULL, NULL, NULL);
+  if (t == NULL)
+    return NULL;
+  seg_roles_detect (t, guess);
+  if (spec->role == SEG_FILE_ROLE_TRANSACTIONS)
+    seg_table_set_role (t, SEG_FILE_ROLE_TRANSACTIONS);
+  if (seg_table_get_role (t) != SEG_FILE_ROLE_TRANSACTIONS)
+    {
+      seg_role_guess_clear (guess);
+      memset (guess, 0, sizeof *guess);
+      return NULL;
+    }
+  seg_table_get_report_mut (t)->preview = TRUE;
+  seg_table_get_report_mut (t)->preview_bytes = len;
+  return g_steal_pointer (&t);
+}
+
+/* Reads every input (a long log as a preview when @previews) and guesses
+ * its role; FALSE with @error set when a file cannot be read. */
+static gboolean
+read_inputs (const SegDatasetOptions *options,
+             gboolean                 previews,
+             GPtrArray               *tables,
+             SegRoleGuess            *guess,
+             GCancellable            *cancellable,
+             SegProgressFunc          progress,
+             gpointer                 user_data,
+             GError                 **error)
+{
   guint n = options->inputs->len;
-  SegDataset *ds;
 
-  g_return_val_if_fail (options != NULL, NULL);
-
-  guess = g_new0 (SegRoleGuess, MAX (n, 1));
   for (guint i = 0; i < n; i++)
     {
       const SegInputSpec *spec = g_ptr_array_index (options->inputs, i);
       ProgressSlice slice = { progress, user_data, 0.8 * i / n, 0.8 / n };
-      SegTable *t = seg_csv_read (spec->path, &options->read_options, cancellable,
-                                  progress ? slice_progress : NULL, &slice, error);
+      SegTable *t = previews ? read_preview (spec, options, &guess[i]) : NULL;
 
       if (t == NULL)
-        {
-          for (guint k = 0; k < i; k++)
-            seg_role_guess_clear (&guess[k]);
-          return NULL;
-        }
-      seg_roles_detect (t, &guess[i]);
+        t = seg_csv_read (spec->path, &options->read_options, cancellable,
+                          progress ? slice_progress : NULL, &slice, error);
+      if (t == NULL)
+        return FALSE;
+      if (!seg_table_get_report (t)->preview)
+        seg_roles_detect (t, &guess[i]);
       if (spec->role != SEG_FILE_ROLE_UNKNOWN && spec->role != guess[i].role)
         {
           seg_table_set_role (t, spec->role);
@@ -1558,8 +2200,46 @@ seg_dataset_load (const SegDatasetOptions *options,
         }
       g_ptr_array_add (tables, t);
     }
+  return TRUE;
+}
 
-  ds = seg_dataset_build (tables, options, cancellable, progress, user_data, error);
+static void
+clear_guesses (SegRoleGuess *guess,
+               guint         n)
+{
+  for (guint i = 0; i < n; i++)
+    seg_role_guess_clear (&guess[i]);
+  memset (guess, 0, sizeof (SegRoleGuess) * n);
+}
+
+SegDataset *
+seg_dataset_load (const SegDatasetOptions *options,
+                  GCancellable            *cancellable,
+                  SegProgressFunc          progress,
+                  gpointer                 user_data,
+                  GError                 **error)
+{
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_table_unref);
+  g_autofree SegRoleGuess *guess = NULL;
+  guint n;
+  gboolean read_whole = FALSE;
+  SegDataset *ds = NULL;
+
+  g_return_val_if_fail (options != NULL, NULL);
+
+  n = options->inputs->len;
+  guess = g_new0 (SegRoleGuess, MAX (n, 1));
+  if (read_inputs (options, TRUE, tables, guess, cancellable, progress, user_data, error))
+    ds = build_once (tables, options, cancellable, progress, user_data, &read_whole, error);
+  if (ds == NULL && read_whole)
+    {
+      /* the log broke a promise of its preview: start again from whole files,
+       * exactly as without streaming */
+      g_ptr_array_set_size (tables, 0);
+      clear_guesses (guess, n);
+      if (read_inputs (options, FALSE, tables, guess, cancellable, progress, user_data, error))
+        ds = build_once (tables, options, cancellable, progress, user_data, &read_whole, error);
+    }
   for (guint i = 0; i < n; i++)
     {
       if (ds != NULL)

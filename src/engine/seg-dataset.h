@@ -77,6 +77,16 @@ void                seg_dataset_options_add_txn_derive (SegDatasetOptions *optio
                                                         const char        *assignment);
 void                seg_dataset_options_add_derive     (SegDatasetOptions *options,
                                                         const char        *assignment);
+/* Transaction logs of at least @min_bytes are not kept as a table: a preview
+ * of their first rows is, and the metrics come from one streaming pass over
+ * the file (0, the default, keeps every file whole).  Logs that need
+ * expressions, filters or an ambiguous date order are read whole anyway. */
+void                seg_dataset_options_set_streaming (SegDatasetOptions *options,
+                                                       guint64            min_bytes);
+/* Whether seg_dataset_get_transactions() keeps the rows (default TRUE; the
+ * churn model and CLV need them). */
+void                seg_dataset_options_set_keep_transactions (SegDatasetOptions *options,
+                                                               gboolean           keep);
 void                seg_dataset_options_set_as_of (SegDatasetOptions *options,
                                                    double             as_of);  /* days; NAN = latest date */
 void                seg_dataset_options_set_time_unit (SegDatasetOptions *options,

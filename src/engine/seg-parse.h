@@ -51,4 +51,13 @@ gboolean seg_parse_boolean     (const char *text,
  * null, NULL, None, #N/A, <NA>, "-". */
 gboolean seg_parse_is_missing  (const char *text);
 
+/* What the reader says of a cell that does not fit its column's type, and of
+ * a column with @n_bad such cells (also used by the streaming log reader). */
+char    *seg_csv_bad_cell_message (SegColumnType type,
+                                   const char   *format,
+                                   const char   *value);
+char    *seg_csv_bad_cells_notice (SegColumnType type,
+                                   const char   *name,
+                                   guint64       n_bad);
+
 G_END_DECLS

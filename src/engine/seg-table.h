@@ -61,6 +61,9 @@ struct _SegReadReport
   guint64    n_problems;       /* all row problems, including those not kept */
   GPtrArray *problems;         /* SegProblem*, the first ones (at most 100) */
   GPtrArray *notices;          /* char*, things the user should know (conversions, date order) */
+  gboolean   preview;          /* the table holds the first rows of a long log only; the
+                                  counts above are the whole file's once it was streamed */
+  guint64    preview_bytes;    /* how many bytes of the file the preview holds */
 };
 
 GType           seg_table_get_type      (void) G_GNUC_CONST;

@@ -1,0 +1,932 @@
+/* seg-txn-stream.c — one streaming pass over a large transaction log
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * The file is read with read(2) in blocks of BLOCK_BYTES, never mapped
+ * whole, so memory stays flat however long the log is.  Each block ends at a
+ * row end; a block without quote characters is cut in two at a line break
+ * near its middle and the halves are tokenised on two threads, a block with
+ * quotes is tokenised on one (a line break may sit inside a quoted cell).
+ * Tokenising follows what libcsv does for the full reader: unquoted cells
+ * lose leading and trailing spaces and tabs, "" inside quotes is one quote,
+ * blank lines are ignored, CR, LF and CRLF all end a row.  Each part turns
+ * its rows into compact records (the converted values of the columns the
+ * metrics need); the caller's fold then sees the records of the first part,
+ * then of the second: file order.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "seg-error.h"
+#include "seg-parse.h"
+#include "seg-txn-stream.h"
+
+#define BLOCK_BYTES       (8u << 20)
+#define MAX_ROW_BYTES     (64u << 20)   /* a longer row is the full reader's to report */
+#define KEPT_PER_KIND     100           /* problems kept per kind before the report's cap */
+#define PREFETCH_AHEAD    8
+
+typedef struct
+{
+  guint64 line;
+  guint   column;        /* 1-based */
+  char   *message;
+} Problem;
+
+typedef struct
+{
+  guint32 cid_off;      /* in the part's text: block buffer or scratch */
+  guint32 cid_len;
+  guint64 cid_hash;
+  guint64 txn_hash;
+  guint64 row_hash;
+  guint64 line;         /* relative to the part's first line */
+  double  day;
+  double  amount;
+  guint8  cid_state;    /* 0 missing, 1 in the block, 2 in scratch */
+  guint8  has_txn;
+} Record;
+
+typedef struct
+{
+  const SegStreamLayout *layout;
+  char      *text;          /* the part's bytes (inside the block buffer) */
+  gsize      len;
+  guint64    first_line;    /* physical line number of text[0], filled by the caller later */
+
+  GArray    *records;       /* Record */
+  GArray    *extras;        /* double, n_extras per record */
+  GString   *scratch;       /* keys that are not a slice of the block */
+  guint64    lines;         /* line breaks in the part */
+  guint64    rows;
+  guint64    skipped;
+  GArray    *ragged;        /* Problem, the first KEPT_PER_KIND */
+  guint64   *good;          /* per column: cells read */
+  guint64   *bad;           /* per column: cells that did not fit */
+  guint64   *missing;       /* per column */
+  GArray   **bad_cells;     /* per column: Problem, the first KEPT_PER_KIND */
+  gboolean   give_up;       /* malformed quotes, NUL, bad UTF-8, a huge cell */
+  gboolean   header;        /* the first row read is the header: skip it */
+  const char **cells;       /* per column, the row being read */
+  gsize      *cell_lens;
+  double     *values;       /* per column, the row's converted cells */
+} Part;
+
+/* ---- hashing --------------------------------------------------------------- */
+
+static inline guint64
+mix64 (guint64 h)
+{
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
+  h ^= h >> 33;
+  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
+  h ^= h >> 33;
+  return h;
+}
+
+/* 64-bit hash of a short byte string, eight bytes at a time.  Collisions
+ * matter only for duplicate detection: at 10M rows the chance that any two
+ * different transactions share a hash is about 3 in a million. */
+static inline guint64
+hash_words (const char *text,
+            gsize       len,
+            guint64     h)
+{
+  h ^= len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  while (len >= 8)
+    {
+      guint64 w;
+      memcpy (&w, text, 8);
+      h = (h ^ w) * G_GUINT64_CONSTANT (0x9fb21c651e98df25);
+      h ^= h >> 29;
+      text += 8;
+      len -= 8;
+    }
+  if (len > 0)
+    {
+      guint64 w = 0;
+      memcpy (&w, text, len);
+      h = (h ^ w ^ (len << 56)) * G_GUINT64_CONSTANT (0x9fb21c651e98df25);
+      h ^= h >> 29;
+    }
+  return h;
+}
+
+guint64
+seg_stream_hash (const char *text,
+                 gsize       len,
+                 guint64     seed)
+{
+  return mix64 (hash_words (text, len, seed));
+}
+
+/* ---- parts ------------------------------------------------------------------- */
+
+static void
+part_init (Part                  *p,
+           const SegStreamLayout *layout)
+{
+  guint n = layout->n_columns;
+
+  memset (p, 0, sizeof *p);
+  p->layout = layout;
+  p->records = g_array_new (FALSE, FALSE, sizeof (Record));
+  p->extras = g_array_new (FALSE, FALSE, sizeof (double));
+  p->scratch = g_string_new (NULL);
+  p->ragged = g_array_new (FALSE, FALSE, sizeof (Problem));
+  p->good = g_new0 (guint64, n);
+  p->bad = g_new0 (guint64, n);
+  p->missing = g_new0 (guint64, n);
+  p->bad_cells = g_new0 (GArray *, n);
+  for (guint c = 0; c < n; c++)
+    p->bad_cells[c] = g_array_new (FALSE, FALSE, sizeof (Problem));
+  p->cells = g_new0 (const char *, n);
+  p->cell_lens = g_new0 (gsize, n);
+  p->values = g_new0 (double, n);
+}
+
+static void
+problems_clear (GArray *problems)
+{
+  for (guint i = 0; i < problems->len; i++)
+    g_free (g_array_index (problems, Problem, i).message);
+  g_array_set_size (problems, 0);
+}
+
+/* Empties the part for the next block, keeping the counters. */
+static void
+part_reset (Part *p)
+{
+  g_array_set_size (p->records, 0);
+  g_array_set_size (p->extras, 0);
+  g_string_truncate (p->scratch, 0);
+  p->lines = 0;
+}
+
+static void
+part_clear (Part *p)
+{
+  guint n = p->layout->n_columns;
+
+  g_array_unref (p->records);
+  g_array_unref (p->extras);
+  g_string_free (p->scratch, TRUE);
+  problems_clear (p->ragged);
+  g_array_unref (p->ragged);
+  for (guint c = 0; c < n; c++)
+    {
+      problems_clear (p->bad_cells[c]);
+      g_array_unref (p->bad_cells[c]);
+    }
+  g_free (p->bad_cells);
+  g_free (p->good);
+  g_free (p->bad);
+  g_free (p->missing);
+  g_free (p->cells);
+  g_free (p->cell_lens);
+  g_free (p->values);
+}
+
+static void
+add_problem (GArray     *problems,
+             guint64     line,
+             guint       column,
+             char       *message)
+{
+  Problem pr = { line, column, message };
+
+  if (problems->len < KEPT_PER_KIND)
+    g_array_append_val (problems, pr);
+  else
+    g_free (message);
+}
+
+/* ---- converting one row ------------------------------------------------------ */
+
+/* The key of a number cell, as seg_key_of_cell() writes it. */
+static void
+number_key (GString *out,
+            double   v)
+{
+  if (v == floor (v) && fabs (v) < 1e15)
+    {
+      char digits[24];
+      int n = 0;
+      guint64 u = (guint64) fabs (v);
+
+      do
+        {
+          digits[n++] = (char) ('0' + u % 10);
+          u /= 10;
+        }
+      while (u > 0);
+      if (v < 0)
+        g_string_append_c (out, '-');
+      while (n > 0)
+        g_string_append_c (out, digits[--n]);
+    }
+  else
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+      g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.15g", v));
+    }
+}
+
+/* Converts cell @c of a typed column; NAN when missing or unreadable (the
+ * cell's text is kept for the message while there are few). */
+static double
+convert_cell (Part    *p,
+              guint    c,
+              guint64  line)
+{
+  const SegStreamLayout *l = p->layout;
+  const char *cell = p->cells[c];
+  double v = NAN;
+  gboolean ok, timed;
+  guint flags = 0;
+
+  if (seg_parse_is_missing (cell))
+    {
+      p->missing[c]++;
+      return NAN;
+    }
+  switch (l->types[c])
+    {
+    case SEG_COLUMN_NUMBER:
+      ok = seg_parse_number_full (cell, l->decimal_comma, &v, &flags);
+      break;
+    case SEG_COLUMN_DATE:
+      ok = seg_parse_date_full (cell, l->date_formats[c], &v, &timed);
+      break;
+    case SEG_COLUMN_BOOLEAN:
+      ok = seg_parse_boolean (cell, &v);
+      break;
+    case SEG_COLUMN_TEXT:
+    default:
+      return NAN;
+    }
+  if (ok)
+    {
+      p->good[c]++;
+      return v;
+    }
+  p->bad[c]++;
+  if (p->bad_cells[c]->len < KEPT_PER_KIND)
+    add_problem (p->bad_cells[c], line, c + 1, g_strdup (cell));
+  return NAN;
+}
+
+/* The key of a text or number column's cell; state 0 when missing. */
+static guint8
+cell_key (Part    *p,
+          guint    c,
+          guint32 *off,
+          guint32 *len)
+{
+  const char *cell = p->cells[c];
+
+  if (p->layout->types[c] == SEG_COLUMN_TEXT)
+    {
+      if (seg_parse_is_missing (cell))
+        return 0;
+      if (cell >= p->text && cell < p->text + p->len)
+        {
+          *off = (guint32) (cell - p->text);
+          *len = (guint32) p->cell_lens[c];
+          return 1;
+        }
+      *off = (guint32) p->scratch->len;
+      *len = (guint32) p->cell_lens[c];
+      g_string_append_len (p->scratch, cell, (gssize) p->cell_lens[c]);
+      return 2;
+    }
+  if (isnan (p->values[c]))
+    return 0;
+  *off = (guint32) p->scratch->len;
+  number_key (p->scratch, p->values[c]);
+  *len = (guint32) (p->scratch->len - *off);
+  g_string_append_c (p->scratch, '\0');   /* keys are read as C strings too */
+  return 2;
+}
+
+static const char *
+record_text (const Part *p,
+             guint8      state,
+             guint32     off)
+{
+  return state == 1 ? p->text + off : p->scratch->str + off;
+}
+
+static const char *
+delimiter_shown (char delimiter)
+{
+  switch (delimiter)
+    {
+    case ',': return "“,”";
+    case ';': return "“;”";
+    case '\t': return _("a tab");
+    case '|': return "“|”";
+    default: return _("spaces");
+    }
+}
+
+static void
+ragged_row (Part   *p,
+            guint64 line,
+            guint   n)
+{
+  const SegStreamLayout *l = p->layout;
+  const char *other = NULL;
+  char *msg;
+
+  if (n == 1 && l->n_columns > 1)
+    {
+      const char *cell = p->cells[0];
+      if (l->delimiter != ';' && strchr (cell, ';') != NULL)
+        other = "“;”";
+      else if (l->delimiter != ',' && strchr (cell, ',') != NULL)
+        other = "“,”";
+      else if (l->delimiter != '\t' && strchr (cell, '\t') != NULL)
+        other = _("a tab");
+    }
+  if (other != NULL)
+    msg = g_strdup_printf (_("expected %u fields, found %u; row skipped "
+                             "(this line seems to be separated by %s, not %s)"),
+                           l->n_columns, n, other, delimiter_shown (l->delimiter));
+  else
+    msg = g_strdup_printf (_("expected %u fields, found %u; row skipped"), l->n_columns, n);
+  p->skipped++;
+  add_problem (p->ragged, line, MIN (n, l->n_columns) + 1, msg);
+}
+
+static void
+accept_row (Part   *p,
+            guint64 line)
+{
+  const SegStreamLayout *l = p->layout;
+  Record rec = { 0 };
+  guint64 h = G_GUINT64_CONSTANT (0x51ed270b27c5b1a3);
+
+  for (guint c = 0; c < l->n_columns; c++)
+    {
+      if (l->txn_id >= 0)
+        h = hash_words (p->cells[c], p->cell_lens[c], h);
+      if (l->types[c] != SEG_COLUMN_TEXT)
+        p->values[c] = convert_cell (p, c, line);
+      else if (seg_parse_is_missing (p->cells[c]))
+        p->missing[c]++;
+    }
+  rec.line = line;
+  rec.row_hash = mix64 (h);
+  rec.day = l->date >= 0 ? floor (p->values[l->date]) : NAN;
+  rec.amount = l->amount >= 0 && l->types[l->amount] == SEG_COLUMN_NUMBER ? p->values[l->amount] : NAN;
+  if (l->cid >= 0)
+    {
+      rec.cid_state = cell_key (p, (guint) l->cid, &rec.cid_off, &rec.cid_len);
+      if (rec.cid_state != 0)
+        rec.cid_hash = seg_stream_hash (record_text (p, rec.cid_state, rec.cid_off), rec.cid_len, 0);
+    }
+  if (l->txn_id >= 0)
+    {
+      guint32 off = 0, len = 0;
+      guint8 state = cell_key (p, (guint) l->txn_id, &off, &len);
+      if (state != 0)
+        {
+          rec.has_txn = TRUE;
+          rec.txn_hash = seg_stream_hash (record_text (p, state, off), len, 1);
+        }
+    }
+  for (guint k = 0; k < l->n_extras; k++)
+    g_array_append_val (p->extras, p->values[l->extras[k]]);
+  p->rows++;
+  g_array_append_val (p->records, rec);
+}
+
+static void
+end_row (Part    *p,
+         guint64  line,
+         guint    count,
+         gboolean blank,
+         gboolean extra_text)
+{
+  const SegStreamLayout *l = p->layout;
+
+  if (count == 1 && blank)
+    return;   /* a blank line: libcsv reports no field */
+  if (p->header)
+    {
+      p->header = FALSE;
+      return;
+    }
+  if (count == l->n_columns || (count > l->n_columns && !extra_text))
+    accept_row (p, line);
+  else
+    ragged_row (p, line, count);
+}
+
+/* ---- tokenising ---------------------------------------------------------------- */
+
+static inline gboolean
+is_space (char c,
+          char delimiter)
+{
+  return (c == ' ' || c == '\t') && c != delimiter;
+}
+
+static inline gboolean
+is_row_end (char c)
+{
+  return c == '\n' || c == '\r';
+}
+
+/* Reads the part row by row and returns the offset where the last complete
+ * row ends; with @final the text ends at the end of a row.  The text must be
+ * followed by one writable byte: cells are NUL-terminated in place. */
+static gsize
+tokenise (Part     *p,
+          gboolean  final)
+{
+  const SegStreamLayout *l = p->layout;
+  char *const end = p->text + p->len;
+  const char delim = l->delimiter;
+  char *cursor = p->text;
+  guint64 line = 0;
+
+  while (cursor < end)
+    {
+      char *row_start = cursor;
+      guint64 row_line = line;
+      guint count = 0;
+      gboolean blank = TRUE, extra_text = FALSE;
+      char *last_end = NULL;
+
+      for (;;)
+        {
+          char *cell, *cell_end;
+
+          while (cursor < end && is_space (*cursor, delim))
+            cursor++;
+          if (cursor < end && *cursor == '"')
+            {
+              char *out;
+
+              cell = out = ++cursor;
+              for (;;)
+                {
+                  if (cursor >= end)
+                    {
+                      if (final)
+                        p->give_up = TRUE;   /* a quote that is never closed */
+                      goto incomplete;
+                    }
+                  if (*cursor == '"')
+                    {
+                      if (cursor + 1 >= end && !final)
+                        goto incomplete;     /* "" may straddle the end */
+                      if (cursor + 1 < end && cursor[1] == '"')
+                        {
+                          *out++ = '"';
+                          cursor += 2;
+                          continue;
+                        }
+                      cursor++;
+                      break;
+                    }
+                  if (*cursor == '\n' || (*cursor == '\r' && !(cursor + 1 < end && cursor[1] == '\n')))
+                    line++;
+                  *out++ = *cursor++;
+                }
+              cell_end = out;
+              while (cursor < end && is_space (*cursor, delim))
+                cursor++;
+              if (cursor < end && *cursor != delim && !is_row_end (*cursor))
+                {
+                  p->give_up = TRUE;   /* text after a closing quote */
+                  return 0;
+                }
+              blank = FALSE;
+            }
+          else
+            {
+              char *last;
+
+              cell = last = cursor;
+              while (cursor < end && *cursor != delim && !is_row_end (*cursor))
+                {
+                  if (!is_space (*cursor, delim))
+                    last = cursor + 1;
+                  cursor++;
+                }
+              cell_end = last;
+              if (cell_end > cell)
+                blank = FALSE;
+            }
+          if (cursor >= end && !final)
+            goto incomplete;
+          if (count < l->n_columns)
+            {
+              p->cells[count] = cell;
+              p->cell_lens[count] = (gsize) (cell_end - cell);
+            }
+          else if (cell_end > cell)
+            extra_text = TRUE;
+          count++;
+          last_end = cell_end;
+          if (cursor < end && *cursor == delim)
+            {
+              *cell_end = '\0';   /* may be the delimiter itself */
+              cursor++;
+              continue;
+            }
+          break;
+        }
+      if (cursor < end)
+        {
+          if (*cursor == '\r' && cursor + 1 < end && cursor[1] == '\n')
+            cursor += 2;
+          else if (*cursor == '\r' && cursor + 1 >= end && !final)
+            goto incomplete;   /* the LF of a CRLF may be in the next block */
+          else
+            cursor++;
+          line++;
+        }
+      *last_end = '\0';   /* the terminator has been read: now it may go */
+      end_row (p, row_line, count, blank, extra_text);
+      continue;
+
+incomplete:
+      p->lines = row_line;
+      return (gsize) (row_start - p->text);
+    }
+  p->lines = line;
+  return p->len;
+}
+
+/* NUL bytes and text that is not UTF-8 are the full reader's to handle. */
+static gboolean
+plain_utf8 (const char *text,
+            gsize       len)
+{
+  gsize i = 0;
+
+  if (memchr (text, '\0', len) != NULL)
+    return FALSE;
+  for (; i + 8 <= len; i += 8)
+    {
+      guint64 w;
+      memcpy (&w, text + i, 8);
+      if (w & G_GUINT64_CONSTANT (0x8080808080808080))
+        break;
+    }
+  return i >= len || g_utf8_validate_len (text + i, len - i, NULL);
+}
+
+static gpointer
+part_thread (gpointer data)
+{
+  Part *p = data;
+
+  if (!plain_utf8 (p->text, p->len))
+    p->give_up = TRUE;
+  else
+    tokenise (p, TRUE);
+  return NULL;
+}
+
+/* ---- the pass ------------------------------------------------------------------ */
+
+typedef struct
+{
+  const SegStreamLayout *layout;
+  SegStreamFold  fold;
+  SegStreamPrefetch prefetch;
+  gpointer       fold_data;
+  guint64        line;        /* physical line of the next part's first byte */
+  GArray        *ragged;      /* Problem, absolute lines, in file order */
+  GArray       **bad_cells;   /* per column */
+} Pass;
+
+static void
+move_problems (GArray  *to,
+               GArray  *from,
+               guint64  first_line)
+{
+  for (guint i = 0; i < from->len; i++)
+    {
+      Problem pr = g_array_index (from, Problem, i);
+      pr.line += first_line;
+      if (to->len < KEPT_PER_KIND)
+        g_array_append_val (to, pr);
+      else
+        g_free (pr.message);
+    }
+  g_array_set_size (from, 0);
+}
+
+static void
+fold_part (Pass *pass,
+           Part *p)
+{
+  const SegStreamLayout *l = pass->layout;
+  SegStreamRow row = { 0 };
+
+  for (guint i = 0; i < p->records->len; i++)
+    {
+      const Record *rec = &g_array_index (p->records, Record, i);
+
+      /* the fold's lookups miss the cache: ask for a later row's lines now */
+      if (pass->prefetch != NULL && i + PREFETCH_AHEAD < p->records->len)
+        {
+          const Record *ahead = rec + PREFETCH_AHEAD;
+          pass->prefetch (ahead->cid_hash, ahead->has_txn, ahead->txn_hash, pass->fold_data);
+        }
+
+      row.cid = rec->cid_state != 0 ? record_text (p, rec->cid_state, rec->cid_off) : NULL;
+      row.cid_len = rec->cid_len;
+      row.cid_hash = rec->cid_hash;
+      row.day = rec->day;
+      row.amount = rec->amount;
+      row.has_txn = rec->has_txn;
+      row.txn_hash = rec->txn_hash;
+      row.row_hash = rec->row_hash;
+      row.extras = l->n_extras > 0 ? &g_array_index (p->extras, double, (gsize) i * l->n_extras) : NULL;
+      row.line = pass->line + rec->line;
+      pass->fold (&row, pass->fold_data);
+    }
+  move_problems (pass->ragged, p->ragged, pass->line);
+  for (guint c = 0; c < l->n_columns; c++)
+    move_problems (pass->bad_cells[c], p->bad_cells[c], pass->line);
+  pass->line += p->lines;
+  part_reset (p);
+}
+
+static gboolean
+few_bad (guint64 good,
+         guint64 bad)
+{
+  return good > 0 && bad * 100 <= good + bad;
+}
+
+/* The preview's report now speaks for the whole file. */
+static gboolean
+finish_report (Pass     *pass,
+               SegTable *preview,
+               Part     *a,
+               Part     *b)
+{
+  const SegStreamLayout *l = pass->layout;
+  SegReadReport *report = seg_table_get_report_mut (preview);
+  guint64 rows = a->rows + b->rows, skipped = a->skipped + b->skipped;
+  guint64 n_problems = skipped;
+
+  if (rows == 0 || skipped * 2 > rows + skipped)
+    return FALSE;
+  for (guint c = 0; c < l->n_columns; c++)
+    if (l->types[c] != SEG_COLUMN_TEXT && !few_bad (a->good[c] + b->good[c], a->bad[c] + b->bad[c]))
+      return FALSE;
+
+  report->rows = rows;
+  report->skipped = skipped;
+  g_ptr_array_set_size (report->problems, 0);
+  report->n_problems = 0;
+  for (guint i = 0; i < pass->ragged->len; i++)
+    {
+      Problem *pr = &g_array_index (pass->ragged, Problem, i);
+      seg_table_add_problem (preview, pr->line + 1, pr->column, pr->message);
+    }
+  for (guint c = 0; c < l->n_columns; c++)
+    {
+      SegColumn *column = seg_table_get_column (preview, c);
+      guint64 bad = a->bad[c] + b->bad[c];
+
+      column->n_missing = a->missing[c] + b->missing[c] + bad;
+      if (bad == 0)
+        continue;
+      for (guint i = 0; i < pass->bad_cells[c]->len; i++)
+        {
+          Problem *pr = &g_array_index (pass->bad_cells[c], Problem, i);
+          g_autofree char *msg = seg_csv_bad_cell_message (column->type, column->format, pr->message);
+          seg_table_add_problem (preview, pr->line + 1, pr->column, msg);
+        }
+      n_problems += bad;
+      {
+        g_autofree char *notice = seg_csv_bad_cells_notice (column->type, column->name, bad);
+        seg_table_add_notice (preview, notice);
+      }
+    }
+  report->n_problems = n_problems;
+  return TRUE;
+}
+
+static gboolean
+fill (int      fd,
+      char    *buffer,
+      gsize    capacity,
+      gsize   *len,
+      gboolean *eof,
+      GError **error,
+      const char *path)
+{
+  while (*len < capacity && !*eof)
+    {
+      gssize got = read (fd, buffer + *len, capacity - *len);
+      if (got < 0 && errno == EINTR)
+        continue;
+      if (got < 0)
+        {
+          int saved = errno;
+          seg_set_error_at (error, SEG_ERROR_IO, path, 0, 0, _("cannot read the file: %s"),
+                            g_strerror (saved));
+          return FALSE;
+        }
+      if (got == 0)
+        *eof = TRUE;
+      *len += (gsize) got;
+    }
+  return TRUE;
+}
+
+/* Where to cut the buffer: after the last line break outside quotes (0 when
+ * there is none), and near the middle for the second thread.  A quote that
+ * sits inside an unquoted cell throws the count off; the tokeniser then meets
+ * an unclosed quote at the end of its part and the pass falls back. */
+static void
+find_cuts (const char *text,
+           gsize       len,
+           gboolean    quotes,
+           gsize      *mid,
+           gsize      *cut)
+{
+  gboolean inside = FALSE;
+  gsize half = len / 2;
+
+  *mid = 0;
+  *cut = 0;
+  if (!quotes)
+    {
+      const char *nl;
+      gsize i = len;
+
+      while (i > 0 && text[i - 1] != '\n')
+        i--;
+      *cut = i;
+      nl = *cut > half ? memchr (text + half, '\n', *cut - half) : NULL;
+      *mid = nl != NULL ? (gsize) (nl - text) + 1 : *cut;
+      return;
+    }
+  for (gsize i = 0; i < len; i++)
+    {
+      if (text[i] == '"')
+        inside = !inside;
+      else if (text[i] == '\n' && !inside)
+        {
+          *cut = i + 1;
+          if (*mid == 0 && i >= half)
+            *mid = i + 1;
+        }
+    }
+  if (*mid == 0 || *mid > *cut)
+    *mid = *cut;
+}
+
+SegStreamResult
+seg_txn_stream (const char            *path,
+                const SegStreamLayout *layout,
+                SegTable              *preview,
+                GCancellable          *cancellable,
+                SegProgressFunc        progress,
+                gpointer               progress_data,
+                SegStreamFold          fold,
+                SegStreamPrefetch      prefetch,
+                gpointer               fold_data,
+                GError               **error)
+{
+  g_autofree char *progress_message = NULL;
+  g_autofree char *base = g_path_get_basename (path);
+  SegStreamResult result = SEG_STREAM_FALLBACK;
+  Part a, b;   /* the two halves of each block, b on a second thread */
+  Pass pass = { layout, fold, prefetch, fold_data, 0, NULL, NULL };
+  gsize capacity = BLOCK_BYTES, len = 0, total = 0;
+  gboolean eof = FALSE, first = TRUE;
+  char *buffer;
+  struct stat st;
+  int fd;
+
+  fd = g_open (path, O_RDONLY, 0);
+  if (fd < 0)
+    {
+      int saved = errno;
+      seg_set_error_at (error, SEG_ERROR_IO, path, 0, 0, _("cannot open the file: %s"), g_strerror (saved));
+      return SEG_STREAM_ERROR;
+    }
+  if (fstat (fd, &st) != 0)
+    st.st_size = 0;
+  progress_message = g_strdup_printf (_("Reading %s…"), base);
+  buffer = g_malloc (capacity + 1);
+  part_init (&a, layout);
+  part_init (&b, layout);
+  a.header = TRUE;
+  pass.ragged = g_array_new (FALSE, FALSE, sizeof (Problem));
+  pass.bad_cells = g_new0 (GArray *, layout->n_columns);
+  for (guint c = 0; c < layout->n_columns; c++)
+    pass.bad_cells[c] = g_array_new (FALSE, FALSE, sizeof (Problem));
+
+  for (;;)
+    {
+      gsize start = 0, consumed;
+      gboolean quotes;
+
+      if (!fill (fd, buffer, capacity, &len, &eof, error, path))
+        {
+          result = SEG_STREAM_ERROR;
+          break;
+        }
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          result = SEG_STREAM_ERROR;
+          break;
+        }
+      if (first && len >= 3 && memcmp (buffer, "\xEF\xBB\xBF", 3) == 0)
+        start = 3;
+      first = FALSE;
+      if (len == start)
+        {
+          result = SEG_STREAM_OK;
+          break;
+        }
+      quotes = memchr (buffer + start, '"', len - start) != NULL;
+      {
+        gsize mid, cut;
+        GThread *worker = NULL;
+
+        find_cuts (buffer + start, len - start, quotes, &mid, &cut);
+        if (eof)
+          {
+            cut = len - start;
+            mid = MIN (mid, cut);
+            if (mid == 0)
+              mid = cut;
+          }
+        consumed = start + cut;
+        if (cut > 0)
+          {
+            a.text = buffer + start;
+            a.len = mid;
+            b.text = buffer + start + mid;
+            b.len = cut - mid;
+            if (b.len > 0)
+              worker = g_thread_new ("segmenta-stream", part_thread, &b);
+            part_thread (&a);
+            if (worker != NULL)
+              g_thread_join (worker);
+            if (a.give_up || b.give_up)
+              break;
+            fold_part (&pass, &a);
+            fold_part (&pass, &b);
+          }
+      }
+      total += consumed;
+      if (progress != NULL && st.st_size > 0)
+        progress (MIN (1.0, (double) total / (double) st.st_size), progress_message, progress_data);
+      if (eof && consumed >= len)
+        {
+          result = finish_report (&pass, preview, &a, &b) ? SEG_STREAM_OK : SEG_STREAM_FALLBACK;
+          break;
+        }
+      if (consumed == 0 || (eof && consumed < len))
+        {
+          /* a row longer than the buffer */
+          if (eof || capacity >= MAX_ROW_BYTES)
+            break;
+          capacity *= 2;
+          buffer = g_realloc (buffer, capacity + 1);
+          continue;
+        }
+      memmove (buffer, buffer + consumed, len - consumed);
+      len -= consumed;
+    }
+
+  close (fd);
+  g_free (buffer);
+  part_clear (&a);
+  part_clear (&b);
+  problems_clear (pass.ragged);
+  g_array_unref (pass.ragged);
+  for (guint c = 0; c < layout->n_columns; c++)
+    {
+      problems_clear (pass.bad_cells[c]);
+      g_array_unref (pass.bad_cells[c]);
+    }
+  g_free (pass.bad_cells);
+  return result;
+}

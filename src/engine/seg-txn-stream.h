@@ -1,0 +1,94 @@
+/* seg-txn-stream.h — one streaming pass over a large transaction log
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Internal to the engine.  A transaction log of millions of rows is not kept
+ * as a table: the dataset reads a preview (the first rows) with the full
+ * reader, which decides the dialect and the column types, and then streams
+ * the whole file through this module.  Blocks of the file are split at row
+ * ends and tokenised and converted on two threads; the rows are then handed
+ * to a fold callback one by one, in file order, so sums come out the same as
+ * with the table path.
+ *
+ * The pass gives up (SEG_STREAM_FALLBACK) whenever the file does something
+ * the preview did not promise — bytes that are not UTF-8, a NUL byte, a
+ * malformed quote, too many cells that do not fit their column's type, too
+ * many ragged rows — and the caller then reads the whole file with the full
+ * reader, which produces the exact messages for those cases.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "seg-csv-reader.h"
+#include "seg-table.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  guint          n_columns;
+  char           delimiter;
+  gboolean       decimal_comma;
+  SegColumnType *types;          /* per column, from the preview */
+  SegDateFormat *date_formats;   /* per column (DATE columns only) */
+  int            cid;            /* column index, or -1 */
+  int            date;
+  int            amount;
+  int            txn_id;
+  int           *extras;         /* numeric columns averaged per customer */
+  guint          n_extras;
+} SegStreamLayout;
+
+/* One accepted data row, converted.  Pointers are valid during the call. */
+typedef struct
+{
+  const char   *cid;        /* the customer key, NULL when missing */
+  gsize         cid_len;
+  guint64       cid_hash;
+  double        day;        /* floored date, NAN when missing or unreadable */
+  double        amount;     /* NAN when missing, unreadable or not a number column */
+  gboolean      has_txn;
+  guint64       txn_hash;   /* hash of the transaction id's key */
+  guint64       row_hash;   /* hash of every cell's text */
+  const double *extras;     /* layout->n_extras values, NAN when missing */
+  guint64       line;       /* physical line where the row starts */
+} SegStreamRow;
+
+typedef void (*SegStreamFold) (const SegStreamRow *row,
+                               gpointer            user_data);
+
+/* Called a few rows ahead of @fold with that row's hashes (has_txn FALSE:
+ * @txn_hash is 0), so the fold's tables can be brought into the cache. */
+typedef void (*SegStreamPrefetch) (guint64  cid_hash,
+                                   gboolean has_txn,
+                                   guint64  txn_hash,
+                                   gpointer user_data);
+
+typedef enum
+{
+  SEG_STREAM_OK,
+  SEG_STREAM_FALLBACK,       /* read the file with the full reader instead */
+  SEG_STREAM_ERROR,          /* I/O error or cancelled: @error is set */
+} SegStreamResult;
+
+guint64         seg_stream_hash   (const char *text,
+                                   gsize       len,
+                                   guint64     seed);
+
+/* Streams @path (whose first rows @preview was read from) and calls @fold for
+ * every accepted data row.  On SEG_STREAM_OK the preview's report (rows,
+ * skipped, problems, notices) and its columns' missing counts describe the
+ * whole file, as the full reader would have. */
+SegStreamResult seg_txn_stream    (const char            *path,
+                                   const SegStreamLayout *layout,
+                                   SegTable              *preview,
+                                   GCancellable          *cancellable,
+                                   SegProgressFunc        progress,
+                                   gpointer               progress_data,
+                                   SegStreamFold          fold,
+                                   SegStreamPrefetch      prefetch,
+                                   gpointer               fold_data,
+                                   GError               **error);
+
+G_END_DECLS

@@ -1,0 +1,421 @@
+/* test-txn-stream.c — a streamed transaction log gives exactly what the
+ * whole-file path gives
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Each case writes a log of a few thousand rows to a temporary file, with the
+ * awkward rows in its second half (which the preview does not see), loads it
+ * twice — whole, and streamed with seg_dataset_options_set_streaming (1) —
+ * and compares every cell of the customer table, every count, every problem
+ * (line, column, message) and every notice.  The reference is the table
+ * path, whose own figures are checked against hand counts and sqlite3 in
+ * test-dataset.c; here the expected counts of the injected rows are checked
+ * too, so that the two paths cannot agree on a wrong answer.
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "seg-dataset.h"
+#include "seg-error.h"
+#include "seg-txn-stream.h"
+
+typedef struct
+{
+  char *dir;
+} Fixture;
+
+static void
+fixture_setup (Fixture      *fx,
+               gconstpointer data)
+{
+  fx->dir = g_dir_make_tmp ("segmenta-stream-XXXXXX", NULL);
+  g_assert_nonnull (fx->dir);
+}
+
+static void
+fixture_teardown (Fixture      *fx,
+                  gconstpointer data)
+{
+  g_autoptr(GDir) dir = g_dir_open (fx->dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (fx->dir, name, NULL);
+      g_unlink (path);
+    }
+  g_rmdir (fx->dir);
+  g_free (fx->dir);
+}
+
+static char *
+write_file (Fixture    *fx,
+            const char *name,
+            GString    *text)
+{
+  char *path = g_build_filename (fx->dir, name, NULL);
+  g_assert_true (g_file_set_contents (path, text->str, (gssize) text->len, NULL));
+  return path;
+}
+
+static SegDataset *
+load (const char *const *paths,
+      gboolean           stream,
+      double             as_of)
+{
+  g_autoptr(SegDatasetOptions) options = seg_dataset_options_new ();
+  g_autoptr(GError) error = NULL;
+  SegDataset *ds;
+
+  for (guint i = 0; paths[i] != NULL; i++)
+    seg_dataset_options_add_input (options, paths[i], SEG_FILE_ROLE_UNKNOWN);
+  if (stream)
+    seg_dataset_options_set_streaming (options, 1);
+  if (!isnan (as_of))
+    seg_dataset_options_set_as_of (options, as_of);
+  ds = seg_dataset_load (options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (ds);
+  return ds;
+}
+
+static const SegInputInfo *
+txn_input (const SegDataset *ds)
+{
+  for (guint i = 0; i < seg_dataset_get_n_inputs (ds); i++)
+    if (seg_dataset_get_input (ds, i)->role == SEG_FILE_ROLE_TRANSACTIONS)
+      return seg_dataset_get_input (ds, i);
+  g_assert_not_reached ();
+  return NULL;
+}
+
+static void
+assert_same_number (double a,
+                    double b)
+{
+  if (isnan (a) || isnan (b))
+    g_assert_true (isnan (a) && isnan (b));
+  else
+    g_assert_true (memcmp (&a, &b, sizeof a) == 0);   /* bit for bit: same order of sums */
+}
+
+/* Every cell, count, problem and notice agrees; returns whether the log was
+ * really streamed (its table is a preview). */
+static gboolean
+assert_same (SegDataset *whole,
+             SegDataset *streamed)
+{
+  SegTable *a = seg_dataset_get_customers (whole);
+  SegTable *b = seg_dataset_get_customers (streamed);
+  const SegInputInfo *ia = txn_input (whole), *ib = txn_input (streamed);
+  const SegReadReport *ra = seg_table_get_report (ia->table), *rb = seg_table_get_report (ib->table);
+  GPtrArray *na = seg_dataset_get_notices (whole), *nb = seg_dataset_get_notices (streamed);
+
+  g_assert_cmpuint (seg_table_get_n_rows (a), ==, seg_table_get_n_rows (b));
+  g_assert_cmpuint (seg_table_get_n_columns (a), ==, seg_table_get_n_columns (b));
+  for (guint c = 0; c < seg_table_get_n_columns (a); c++)
+    {
+      const SegColumn *ca = seg_table_get_column (a, c), *cb = seg_table_get_column (b, c);
+
+      g_assert_cmpstr (ca->name, ==, cb->name);
+      g_assert_cmpint (ca->type, ==, cb->type);
+      for (guint64 r = 0; r < seg_table_get_n_rows (a); r++)
+        if (ca->type == SEG_COLUMN_TEXT)
+          g_assert_cmpstr (ca->text[r], ==, cb->text[r]);
+        else
+          assert_same_number (ca->num[r], cb->num[r]);
+    }
+  assert_same_number (seg_dataset_get_as_of (whole), seg_dataset_get_as_of (streamed));
+  g_assert_cmpuint (ia->rows, ==, ib->rows);
+  g_assert_cmpuint (ia->skipped, ==, ib->skipped);
+  g_assert_cmpuint (ia->no_customer_id, ==, ib->no_customer_id);
+  g_assert_cmpuint (ia->no_date, ==, ib->no_date);
+  g_assert_cmpuint (ia->after_as_of, ==, ib->after_as_of);
+  g_assert_cmpuint (ia->duplicate_ids, ==, ib->duplicate_ids);
+  g_assert_cmpuint (ia->unknown_customers, ==, ib->unknown_customers);
+  g_assert_cmpuint (ra->rows, ==, rb->rows);
+  g_assert_cmpuint (ra->skipped, ==, rb->skipped);
+  g_assert_cmpuint (ra->n_problems, ==, rb->n_problems);
+  g_assert_cmpuint (ra->problems->len, ==, rb->problems->len);
+  for (guint i = 0; i < ra->problems->len; i++)
+    {
+      const SegProblem *pa = g_ptr_array_index (ra->problems, i), *pb = g_ptr_array_index (rb->problems, i);
+      g_assert_cmpuint (pa->line, ==, pb->line);
+      g_assert_cmpuint (pa->column, ==, pb->column);
+      g_assert_cmpstr (pa->message, ==, pb->message);
+    }
+  g_assert_cmpuint (ra->notices->len, ==, rb->notices->len);
+  for (guint i = 0; i < ra->notices->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (ra->notices, i), ==, g_ptr_array_index (rb->notices, i));
+  g_assert_cmpuint (na->len, ==, nb->len);
+  for (guint i = 0; i < na->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (na, i), ==, g_ptr_array_index (nb, i));
+  for (guint c = 0; c < seg_table_get_n_columns (ia->table); c++)
+    g_assert_cmpuint (seg_table_get_column (ia->table, c)->n_missing, ==,
+                      seg_table_get_column (ib->table, c)->n_missing);
+  {
+    const SegKeptTransactions *ka = seg_dataset_get_transactions (whole);
+    const SegKeptTransactions *kb = seg_dataset_get_transactions (streamed);
+    g_assert_cmpuint (ka->n, ==, kb->n);
+    for (guint64 i = 0; i < ka->n; i++)
+      {
+        g_assert_cmpuint (ka->customer[i], ==, kb->customer[i]);
+        assert_same_number (ka->day[i], kb->day[i]);
+        assert_same_number (ka->amount[i], kb->amount[i]);
+      }
+  }
+  g_assert_false (seg_table_get_report (ia->table)->preview);
+  return rb->preview;
+}
+
+/* A log of @n rows over @customers ids, deterministic; @inject writes the
+ * awkward rows after row n / 2 + 10. */
+typedef void (*Inject) (GString *out, guint row);
+
+static GString *
+make_log (guint       n,
+          guint       customers,
+          const char *header,
+          const char *eol,
+          Inject      inject)
+{
+  GString *out = g_string_new (header);
+  guint32 x = 12345;
+
+  g_string_append (out, eol);
+  for (guint i = 0; i < n; i++)
+    {
+      guint cust, day, cents;
+
+      x = x * 1103515245u + 12345u;
+      cust = (x >> 8) % customers;
+      x = x * 1103515245u + 12345u;
+      day = (x >> 8) % 700;
+      x = x * 1103515245u + 12345u;
+      cents = (x >> 8) % 100000;
+      if (inject != NULL && i > n / 2 + 10 && i % 97 == 0)
+        {
+          inject (out, i);
+          g_string_append (out, eol);
+        }
+      g_string_append_printf (out, "T%07u,C%05u,2024-%02u-%02u,%u.%02u,%s,%u.%u",
+                              i, cust, 1 + day / 60 % 12, 1 + day % 28, cents / 100, cents % 100,
+                              (x >> 20) % 3 == 0 ? "Bills" : "Travel", (x >> 12) % 50, (x >> 4) % 10);
+      g_string_append (out, eol);
+    }
+  return out;
+}
+
+static void
+check_log (Fixture *fx,
+           GString *text,
+           double   as_of,
+           gboolean expect_streamed)
+{
+  g_autofree char *path = write_file (fx, "txns.csv", text);
+  const char *paths[] = { path, NULL };
+  g_autoptr(SegDataset) whole = load (paths, FALSE, as_of);
+  g_autoptr(SegDataset) streamed = load (paths, TRUE, as_of);
+
+  g_assert_cmpint (assert_same (whole, streamed), ==, expect_streamed);
+}
+
+static void
+test_plain (Fixture      *fx,
+            gconstpointer data)
+{
+  g_autoptr(GString) text = make_log (6000, 400, "txn_id,customer_id,txn_date,amount,category,score", "\n", NULL);
+  check_log (fx, text, NAN, TRUE);
+}
+
+static void
+test_crlf_as_of (Fixture      *fx,
+                 gconstpointer data)
+{
+  g_autoptr(GString) text = make_log (6000, 400, "txn_id,customer_id,txn_date,amount,category,score", "\r\n", NULL);
+  /* 2024-06-01: rows after it are left out and counted on both paths */
+  check_log (fx, text, 19875, TRUE);
+}
+
+static void
+inject_awkward (GString *out,
+                guint    row)
+{
+  switch (row / 97 % 9)
+    {
+    case 0:   /* an exact repeat of an earlier row: a duplicate */
+      g_string_append (out, "T0000001,C00007,2024-01-02,10.00,Bills,3.5");
+      break;
+    case 1:   /* no customer id */
+      g_string_append_printf (out, "X%u,,2024-02-03,5.00,Bills,1.0", row);
+      break;
+    case 2:   /* no date */
+      g_string_append_printf (out, "Y%u,C00001,,5.00,Bills,1.0", row);
+      break;
+    case 3:   /* a ragged row */
+      g_string_append_printf (out, "Z%u,C00002,2024-03-04", row);
+      break;
+    case 4:   /* a quoted id with a doubled quote, and a quoted line break */
+      g_string_append_printf (out, "\"Q%u\",\"C00\"\"9\",2024-04-05,\"7.50\",\"Bi\nlls\",2.0", row);
+      break;
+    case 5:   /* an amount that is not a number (few: stays a number column) */
+      g_string_append_printf (out, "W%u,C00003,2024-05-06,n/k,Bills,1.0", row);
+      break;
+    case 6:   /* a blank line and padded cells */
+      g_string_append_printf (out, "\n  V%u , C00004 ,2024-06-07, 8.25 ,Bills , 4.0", row);
+      break;
+    case 7:   /* the same txn id with other content: summed, counted once */
+      g_string_append (out, "T0000002,C00005,2024-07-08,1.25,Travel,0.5");
+      break;
+    default:  /* an extra, blank field */
+      g_string_append_printf (out, "U%u,C00006,2024-08-09,3.00,Bills,1.0,", row);
+      break;
+    }
+}
+
+static void
+test_awkward_rows (Fixture      *fx,
+                   gconstpointer data)
+{
+  g_autoptr(GString) text = make_log (9000, 300, "txn_id,customer_id,txn_date,amount,category,score", "\n",
+                                      inject_awkward);
+  g_autofree char *path = write_file (fx, "txns.csv", text);
+  const char *paths[] = { path, NULL };
+  g_autoptr(SegDataset) whole = load (paths, FALSE, NAN);
+  g_autoptr(SegDataset) streamed = load (paths, TRUE, NAN);
+  const SegInputInfo *info = txn_input (streamed);
+
+  g_assert_true (assert_same (whole, streamed));
+  /* the injected rows were seen for what they are (rows 4560..8924 step 97) */
+  g_assert_cmpuint (info->no_customer_id, >, 0);
+  g_assert_cmpuint (info->no_date, >, 0);
+  g_assert_cmpuint (info->duplicate_ids, >, 0);
+  g_assert_cmpuint (info->skipped, >, 0);
+  g_assert_cmpuint (seg_table_get_report (info->table)->n_problems, >, info->skipped);
+}
+
+static void
+test_numeric_ids_and_customers (Fixture      *fx,
+                                gconstpointer data)
+{
+  g_autoptr(GString) log = g_string_new ("InvoiceNo,CustomerID,InvoiceDate,Amount\n");
+  g_autoptr(GString) customers = g_string_new ("customer_id,age\n");
+  g_autofree char *log_path = NULL, *cust_path = NULL;
+
+  for (guint i = 0; i < 5000; i++)
+    g_string_append_printf (log, "%u,%u,2023-%02u-%02u,%u.5\n", 500000 + i / 3, 12000 + (i * 7919) % 500,
+                            1 + i % 12, 1 + i % 28, i % 300);
+  /* customers 12000..12399 only: the others are unknown */
+  for (guint c = 0; c < 400; c++)
+    g_string_append_printf (customers, "%u,%u\n", 12000 + c, 20 + c % 50);
+  log_path = write_file (fx, "log.csv", log);
+  cust_path = write_file (fx, "customers.csv", customers);
+  {
+    const char *paths[] = { cust_path, log_path, NULL };
+    g_autoptr(SegDataset) whole = load (paths, FALSE, NAN);
+    g_autoptr(SegDataset) streamed = load (paths, TRUE, NAN);
+
+    g_assert_true (assert_same (whole, streamed));
+    g_assert_cmpuint (txn_input (streamed)->unknown_customers, >, 0);
+  }
+}
+
+static void
+inject_many_bad (GString *out,
+                 guint    row)
+{
+  /* 3 in 100 rows of the second half: "score" is text for the whole file */
+  g_string_append_printf (out, "B%u,C00001,2024-01-01,1.00,Bills,unknown\n"
+                               "B%ua,C00001,2024-01-01,1.00,Bills,unknown\n"
+                               "B%ub,C00001,2024-01-01,1.00,Bills,unknown", row, row, row);
+}
+
+static void
+inject_latin1 (GString *out,
+               guint    row)
+{
+  g_string_append_printf (out, "L%u,C\xe9%u,2024-01-01,1.00,Bills,1.0", row, row % 5);
+}
+
+static void
+inject_stray_quote (GString *out,
+                    guint    row)
+{
+  g_string_append_printf (out, "S%u,C00001,2024-01-01,2.00,5\" screen,1.0", row);
+}
+
+/* The pass gives up and the whole file is read when the rest of the file
+ * breaks the preview's promises: the results are the full path's. */
+static void
+test_fallbacks (Fixture      *fx,
+                gconstpointer data)
+{
+  Inject injects[] = { inject_many_bad, inject_latin1 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (injects); i++)
+    {
+      g_autoptr(GString) text = make_log (6000, 300, "txn_id,customer_id,txn_date,amount,category,score",
+                                          "\n", injects[i]);
+      check_log (fx, text, NAN, FALSE);
+    }
+  {
+    /* a quote inside an unquoted cell: either streamed right or read whole */
+    g_autoptr(GString) text = make_log (6000, 300, "txn_id,customer_id,txn_date,amount,category,score",
+                                        "\n", inject_stray_quote);
+    g_autofree char *path = write_file (fx, "txns.csv", text);
+    const char *paths[] = { path, NULL };
+    g_autoptr(SegDataset) whole = load (paths, FALSE, NAN);
+    g_autoptr(SegDataset) streamed = load (paths, TRUE, NAN);
+    assert_same (whole, streamed);
+  }
+}
+
+/* Logs the pass does not take: the preview is replaced by the whole file. */
+static void
+test_not_streamed (Fixture      *fx,
+                   gconstpointer data)
+{
+  g_autoptr(GString) text = g_string_new ("Invoice,Customer,Date,Quantity,UnitPrice\n");
+  g_autofree char *path = NULL;
+
+  for (guint i = 0; i < 4000; i++)
+    g_string_append_printf (text, "I%u,K%u,%u/%u/2024,%u,%u.25\n", i, i % 97, 1 + i % 12, 1 + i % 28,
+                            1 + i % 5, i % 40);
+  path = write_file (fx, "lines.csv", text);
+  {
+    const char *paths[] = { path, NULL };
+    g_autoptr(SegDataset) whole = load (paths, FALSE, NAN);
+    g_autoptr(SegDataset) streamed = load (paths, TRUE, NAN);
+    /* no amount column (quantity × price is proposed) and M/D/YYYY dates */
+    g_assert_false (assert_same (whole, streamed));
+  }
+}
+
+static void
+test_hash (void)
+{
+  /* the hash sees every byte and the length */
+  g_assert_cmpuint (seg_stream_hash ("C00001", 6, 0), !=, seg_stream_hash ("C00002", 6, 0));
+  g_assert_cmpuint (seg_stream_hash ("abcdefgh1", 9, 0), !=, seg_stream_hash ("abcdefgh2", 9, 0));
+  g_assert_cmpuint (seg_stream_hash ("a", 1, 0), !=, seg_stream_hash ("a\0", 2, 0));
+  g_assert_cmpuint (seg_stream_hash ("a", 1, 0), !=, seg_stream_hash ("a", 1, 1));
+  g_assert_cmpuint (seg_stream_hash ("C00001", 6, 0), ==, seg_stream_hash ("C00001", 6, 0));
+}
+
+int
+main (int argc, char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/txn-stream/hash", test_hash);
+  g_test_add ("/txn-stream/plain", Fixture, NULL, fixture_setup, test_plain, fixture_teardown);
+  g_test_add ("/txn-stream/crlf-as-of", Fixture, NULL, fixture_setup, test_crlf_as_of, fixture_teardown);
+  g_test_add ("/txn-stream/awkward-rows", Fixture, NULL, fixture_setup, test_awkward_rows, fixture_teardown);
+  g_test_add ("/txn-stream/numeric-ids-customers", Fixture, NULL, fixture_setup,
+              test_numeric_ids_and_customers, fixture_teardown);
+  g_test_add ("/txn-stream/fallbacks", Fixture, NULL, fixture_setup, test_fallbacks, fixture_teardown);
+  g_test_add ("/txn-stream/not-streamed", Fixture, NULL, fixture_setup, test_not_streamed, fixture_teardown);
+  return g_test_run ();
+}
