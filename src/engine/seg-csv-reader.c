@@ -775,8 +775,8 @@ is_compact8 (const char *cell)
   return cell[8] == '\0';
 }
 
-static gboolean
-has_leading_zero (const char *cell)
+gboolean
+seg_csv_has_leading_zero (const char *cell)
 {
   while (*cell == ' ')
     cell++;
@@ -785,8 +785,8 @@ has_leading_zero (const char *cell)
   return cell[0] == '0' && g_ascii_isdigit (cell[1]);
 }
 
-static gboolean
-is_code_like (const char *cell)
+gboolean
+seg_csv_is_code_like (const char *cell)
 {
   gboolean letter = FALSE, digit = FALSE;
 
@@ -813,11 +813,11 @@ parse_number_cell (const char  *cell,
     x->all_compact = FALSE;
   if (!seg_parse_number_full (cell, x->decimal_comma, out, &flags))
     {
-      if (is_code_like (cell))
+      if (seg_csv_is_code_like (cell))
         x->code_like = TRUE;
       return FALSE;
     }
-  if (has_leading_zero (cell))
+  if (seg_csv_has_leading_zero (cell))
     x->leading_zero = TRUE;
   x->flags |= flags;
   return TRUE;
@@ -882,8 +882,8 @@ convert_cells (const RawColumn *c,
   return x->forced || (few_bad (t->n_good, t->bad->len) && !x->code_like);
 }
 
-static char *
-number_format (guint flags)
+char *
+seg_csv_number_format (guint flags)
 {
   GPtrArray *parts = g_ptr_array_new ();
   char *out;
@@ -951,7 +951,7 @@ try_number (Reader     *r,
   if (!ok)
     return FALSE;
   t->type = SEG_COLUMN_NUMBER;
-  t->format = number_format (x.flags);
+  t->format = seg_csv_number_format (x.flags);
   return TRUE;
 }
 
@@ -1179,8 +1179,6 @@ report_bad_cells (Reader          *r,
   const SegReadReport *report = seg_table_get_report (r->table);
   g_autofree char *notice = NULL;
 
-  if (r->options->preview)
-    return;
   for (guint i = 0; i < t->bad->len; i++)
     {
       guint64 row = g_array_index (t->bad, guint64, i);
@@ -1224,7 +1222,13 @@ type_column (Reader     *r,
                                  g_steal_pointer (&t.text));
   column->format = g_steal_pointer (&t.format);
   column->interned = t.type == SEG_COLUMN_TEXT;
-  if (t.bad != NULL && t.bad->len > 0 && t.type != SEG_COLUMN_TEXT)
+  if (r->options->preview && t.type != SEG_COLUMN_TEXT)
+    {
+      /* where the streaming pass puts this column's notice, if it has one */
+      g_autofree char *mark = g_strdup_printf ("%c%u", SEG_CSV_NOTICE_MARK, index);
+      seg_table_add_notice (r->table, mark);
+    }
+  else if (t.bad != NULL && t.bad->len > 0 && t.type != SEG_COLUMN_TEXT)
     report_bad_cells (r, index, column, &t, c);
   typed_clear (&t);
 }

@@ -906,13 +906,10 @@ static gboolean
 stream_eligible (Build *b)
 {
   const SegTable *t = b->txns.table;
-  const SegReadReport *rep = seg_table_get_report (t);
   gboolean amount = seg_table_find_role (t, SEG_FIELD_AMOUNT) != NULL;
 
   if (b->options->where != NULL || b->options->txn_derives->len > 0
-      || b->options->read_options.column_types != NULL
-      || rep->delimiter == ' ' || !rep->has_header
-      || (rep->encoding != NULL && strcmp (rep->encoding, "UTF-8") != 0))
+      || b->options->read_options.column_types != NULL || !seg_stream_dialect_ok (t))
     return FALSE;
   for (guint i = 0; i < b->options->maps->len; i++)
     {
@@ -931,16 +928,7 @@ stream_eligible (Build *b)
       if (map->field == SEG_FIELD_AMOUNT)
         amount = TRUE;
     }
-  if (!amount)
-    return FALSE;   /* the full path proposes quantity * price, or explains */
-  for (guint c = 0; c < seg_table_get_n_columns (t); c++)
-    {
-      const SegColumn *col = seg_table_get_column (t, c);
-      if (col->type == SEG_COLUMN_DATE && col->format != NULL
-          && !g_str_has_prefix (col->format, "YYYY-MM-DD") && strcmp (col->format, "YYYYMMDD") != 0)
-        return FALSE;
-    }
-  return TRUE;
+  return amount;   /* without one the full path proposes quantity * price, or explains */
 }
 
 /* Open addressing, linear probing: customer keys → index, and transaction
@@ -2107,8 +2095,8 @@ slice_progress (double      fraction,
 
 #define PREVIEW_BYTES (1u << 20)
 
-/* For a long transaction log: its first megabyte, read as a table of the
- * first rows, when that is what the file is; NULL to read the whole file. */
+/* For a long file: its first megabyte, read as a table of the first rows,
+ * with the roles guessed; NULL to read the whole file the usual way. */
 static SegTable *
 read_preview (const SegInputSpec      *spec,
               const SegDatasetOptions *options,
@@ -2124,7 +2112,6 @@ read_preview (const SegInputSpec      *spec,
   FILE *file;
 
   if (options->stream_min_bytes == 0 || options->read_options.column_types != NULL
-      || (spec->role != SEG_FILE_ROLE_UNKNOWN && spec->role != SEG_FILE_ROLE_TRANSACTIONS)
       || g_stat (spec->path, &st) != 0 || !S_ISREG (st.st_mode)
       || (guint64) st.st_size < options->stream_min_bytes || st.st_size < 2)
     return NULL;
@@ -2150,15 +2137,11 @@ read_preview (const SegInputSpec      *spec,
   t = seg_csv_read_bytes (bytes, spec->path, &read_options, NULL, NULL, NULL, NULL);
   if (t == NULL)
     return NULL;
+  if (!seg_stream_dialect_ok (t))
+    return NULL;
   seg_roles_detect (t, guess);
-  if (spec->role == SEG_FILE_ROLE_TRANSACTIONS)
-    seg_table_set_role (t, SEG_FILE_ROLE_TRANSACTIONS);
-  if (seg_table_get_role (t) != SEG_FILE_ROLE_TRANSACTIONS)
-    {
-      seg_role_guess_clear (guess);
-      memset (guess, 0, sizeof *guess);
-      return NULL;
-    }
+  if (spec->role != SEG_FILE_ROLE_UNKNOWN)
+    seg_table_set_role (t, spec->role);
   seg_table_get_report_mut (t)->preview = TRUE;
   seg_table_get_report_mut (t)->preview_bytes = len;
   return g_steal_pointer (&t);
@@ -2184,6 +2167,19 @@ read_inputs (const SegDatasetOptions *options,
       ProgressSlice slice = { progress, user_data, 0.8 * i / n, 0.8 / n };
       SegTable *t = previews ? read_preview (spec, options, &guess[i]) : NULL;
 
+      if (t != NULL && seg_table_get_role (t) != SEG_FILE_ROLE_TRANSACTIONS)
+        {
+          /* a customers or activity table is kept whole: read on two threads */
+          SegStreamResult result;
+          SegTable *whole = seg_csv_stream_table (t, cancellable, progress ? slice_progress : NULL, &slice,
+                                                  &result, error);
+          seg_table_unref (t);
+          t = whole;
+          seg_role_guess_clear (&guess[i]);
+          memset (&guess[i], 0, sizeof guess[i]);
+          if (whole == NULL && result == SEG_STREAM_ERROR)
+            return FALSE;
+        }
       if (t == NULL)
         t = seg_csv_read (spec->path, &options->read_options, cancellable,
                           progress ? slice_progress : NULL, &slice, error);

@@ -60,4 +60,14 @@ char    *seg_csv_bad_cells_notice (SegColumnType type,
                                    const char   *name,
                                    guint64       n_bad);
 
+/* The typing rules of the reader that a streaming pass must re-check on
+ * the rows a preview did not see. */
+gboolean seg_csv_has_leading_zero (const char *cell);
+gboolean seg_csv_is_code_like     (const char *cell);
+char    *seg_csv_number_format    (guint       flags);
+
+/* A preview's notices hold "<MARK><column index>" where the notice about
+ * that column's unreadable cells goes once the whole file is known. */
+#define SEG_CSV_NOTICE_MARK '\x01'
+
 G_END_DECLS

@@ -74,6 +74,8 @@ typedef struct
   guint64   *bad;           /* per column: cells that did not fit */
   guint64   *missing;       /* per column */
   GArray   **bad_cells;     /* per column: Problem, the first KEPT_PER_KIND */
+  guint     *flags;         /* per column: SegNumberFlags seen, or 1 for a time of day */
+  GArray   **cols;          /* whole-table mode: per column, double or guint32 text offsets */
   gboolean   give_up;       /* malformed quotes, NUL, bad UTF-8, a huge cell */
   gboolean   header;        /* the first row read is the header: skip it */
   const char **cells;       /* per column, the row being read */
@@ -148,8 +150,16 @@ part_init (Part                  *p,
   p->bad = g_new0 (guint64, n);
   p->missing = g_new0 (guint64, n);
   p->bad_cells = g_new0 (GArray *, n);
+  p->flags = g_new0 (guint, n);
   for (guint c = 0; c < n; c++)
     p->bad_cells[c] = g_array_new (FALSE, FALSE, sizeof (Problem));
+  if (layout->whole_table)
+    {
+      p->cols = g_new0 (GArray *, n);
+      for (guint c = 0; c < n; c++)
+        p->cols[c] = g_array_new (FALSE, FALSE, layout->types[c] == SEG_COLUMN_TEXT ? sizeof (guint32)
+                                                                                     : sizeof (double));
+    }
   p->cells = g_new0 (const char *, n);
   p->cell_lens = g_new0 (gsize, n);
   p->values = g_new0 (double, n);
@@ -169,6 +179,8 @@ part_reset (Part *p)
 {
   g_array_set_size (p->records, 0);
   g_array_set_size (p->extras, 0);
+  for (guint c = 0; p->cols != NULL && c < p->layout->n_columns; c++)
+    g_array_set_size (p->cols[c], 0);
   g_string_truncate (p->scratch, 0);
   p->lines = 0;
 }
@@ -189,6 +201,10 @@ part_clear (Part *p)
       g_array_unref (p->bad_cells[c]);
     }
   g_free (p->bad_cells);
+  for (guint c = 0; p->cols != NULL && c < n; c++)
+    g_array_unref (p->cols[c]);
+  g_free (p->cols);
+  g_free (p->flags);
   g_free (p->good);
   g_free (p->bad);
   g_free (p->missing);
@@ -264,9 +280,15 @@ convert_cell (Part    *p,
     {
     case SEG_COLUMN_NUMBER:
       ok = seg_parse_number_full (cell, l->decimal_comma, &v, &flags);
+      /* the whole-file reader keeps such a column as text */
+      if ((ok && seg_csv_has_leading_zero (cell)) || (!ok && seg_csv_is_code_like (cell)))
+        p->give_up = TRUE;
+      p->flags[c] |= flags;
       break;
     case SEG_COLUMN_DATE:
       ok = seg_parse_date_full (cell, l->date_formats[c], &v, &timed);
+      if (ok && timed)
+        p->flags[c] |= 1;
       break;
     case SEG_COLUMN_BOOLEAN:
       ok = seg_parse_boolean (cell, &v);
@@ -385,6 +407,19 @@ accept_row (Part   *p,
         p->values[c] = convert_cell (p, c, line);
       else if (seg_parse_is_missing (p->cells[c]))
         p->missing[c]++;
+    }
+  if (p->cols != NULL)
+    {
+      for (guint c = 0; c < l->n_columns; c++)
+        if (l->types[c] == SEG_COLUMN_TEXT)
+          {
+            guint32 off = seg_parse_is_missing (p->cells[c]) ? G_MAXUINT32 : (guint32) (p->cells[c] - p->text);
+            g_array_append_val (p->cols[c], off);
+          }
+        else
+          g_array_append_val (p->cols[c], p->values[c]);
+      p->rows++;
+      return;
     }
   rec.line = line;
   rec.row_hash = mix64 (h);
@@ -614,6 +649,10 @@ typedef struct
   guint64        line;        /* physical line of the next part's first byte */
   GArray        *ragged;      /* Problem, absolute lines, in file order */
   GArray       **bad_cells;   /* per column */
+  SegTable      *out;         /* whole-table mode: the table being filled */
+  GArray       **out_cols;    /* whole-table mode: double, or char* (interned) */
+  Part           a;           /* the two halves of each block, b on a second thread */
+  Part           b;
 } Pass;
 
 static void
@@ -640,6 +679,20 @@ fold_part (Pass *pass,
   const SegStreamLayout *l = pass->layout;
   SegStreamRow row = { 0 };
 
+  for (guint c = 0; pass->out_cols != NULL && c < l->n_columns; c++)
+    {
+      GArray *from = p->cols[c];
+
+      if (l->types[c] != SEG_COLUMN_TEXT)
+        g_array_append_vals (pass->out_cols[c], from->data, from->len);
+      else
+        for (guint i = 0; i < from->len; i++)
+          {
+            guint32 off = g_array_index (from, guint32, i);
+            const char *text = off == G_MAXUINT32 ? NULL : seg_table_intern (pass->out, p->text + off);
+            g_array_append_val (pass->out_cols[c], text);
+          }
+    }
   for (guint i = 0; i < p->records->len; i++)
     {
       const Record *rec = &g_array_index (p->records, Record, i);
@@ -678,22 +731,62 @@ few_bad (guint64 good,
 }
 
 /* The preview's report now speaks for the whole file. */
+/* The report of @target now speaks for the whole file: counts, problems in
+ * the whole reader's order (ragged rows, then each column's cells), the
+ * notices of @notices with each column's mark replaced, column formats and
+ * missing counts.  FALSE when the whole reader would have typed a column
+ * differently or refused the file: the caller falls back to it. */
 static gboolean
-finish_report (Pass     *pass,
-               SegTable *preview,
-               Part     *a,
-               Part     *b)
+finish_report (Pass      *pass,
+               SegTable  *target,
+               GPtrArray *notices,
+               Part      *a,
+               Part      *b)
 {
   const SegStreamLayout *l = pass->layout;
-  SegReadReport *report = seg_table_get_report_mut (preview);
+  SegReadReport *report = seg_table_get_report_mut (target);
   guint64 rows = a->rows + b->rows, skipped = a->skipped + b->skipped;
   guint64 n_problems = skipped;
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_with_free_func (g_free);
 
   if (rows == 0 || skipped * 2 > rows + skipped)
     return FALSE;
   for (guint c = 0; c < l->n_columns; c++)
     if (l->types[c] != SEG_COLUMN_TEXT && !few_bad (a->good[c] + b->good[c], a->bad[c] + b->bad[c]))
       return FALSE;
+
+  for (guint c = 0; c < l->n_columns; c++)
+    {
+      SegColumn *column = seg_table_get_column (target, c);
+      guint flags = a->flags[c] | b->flags[c];
+
+      column->n_missing = a->missing[c] + b->missing[c] + a->bad[c] + b->bad[c];
+      if (column->type == SEG_COLUMN_NUMBER)
+        {
+          g_free (column->format);
+          column->format = seg_csv_number_format (flags);
+        }
+      else if (column->type == SEG_COLUMN_DATE && l->date_formats[c] == SEG_DATE_ISO)
+        {
+          g_free (column->format);
+          column->format = g_strdup ((flags & 1) ? "YYYY-MM-DD HH:MM:SS" : "YYYY-MM-DD");
+        }
+    }
+  for (guint i = 0; i < notices->len; i++)
+    {
+      const char *notice = g_ptr_array_index (notices, i);
+      guint c;
+
+      if (notice[0] != SEG_CSV_NOTICE_MARK)
+        {
+          g_ptr_array_add (kept, g_strdup (notice));
+          continue;
+        }
+      c = (guint) g_ascii_strtoull (notice + 1, NULL, 10);
+      if (c < l->n_columns && a->bad[c] + b->bad[c] > 0)
+        g_ptr_array_add (kept, seg_csv_bad_cells_notice (l->types[c], seg_table_get_column (target, c)->name,
+                                                         a->bad[c] + b->bad[c]));
+    }
 
   report->rows = rows;
   report->skipped = skipped;
@@ -702,29 +795,24 @@ finish_report (Pass     *pass,
   for (guint i = 0; i < pass->ragged->len; i++)
     {
       Problem *pr = &g_array_index (pass->ragged, Problem, i);
-      seg_table_add_problem (preview, pr->line + 1, pr->column, pr->message);
+      seg_table_add_problem (target, pr->line + 1, pr->column, pr->message);
     }
   for (guint c = 0; c < l->n_columns; c++)
     {
-      SegColumn *column = seg_table_get_column (preview, c);
-      guint64 bad = a->bad[c] + b->bad[c];
+      SegColumn *column = seg_table_get_column (target, c);
 
-      column->n_missing = a->missing[c] + b->missing[c] + bad;
-      if (bad == 0)
-        continue;
       for (guint i = 0; i < pass->bad_cells[c]->len; i++)
         {
           Problem *pr = &g_array_index (pass->bad_cells[c], Problem, i);
           g_autofree char *msg = seg_csv_bad_cell_message (column->type, column->format, pr->message);
-          seg_table_add_problem (preview, pr->line + 1, pr->column, msg);
+          seg_table_add_problem (target, pr->line + 1, pr->column, msg);
         }
-      n_problems += bad;
-      {
-        g_autofree char *notice = seg_csv_bad_cells_notice (column->type, column->name, bad);
-        seg_table_add_notice (preview, notice);
-      }
+      n_problems += a->bad[c] + b->bad[c];
     }
   report->n_problems = n_problems;
+  g_ptr_array_set_size (report->notices, 0);
+  for (guint i = 0; i < kept->len; i++)
+    seg_table_add_notice (target, g_ptr_array_index (kept, i));
   return TRUE;
 }
 
@@ -799,23 +887,19 @@ find_cuts (const char *text,
     *mid = *cut;
 }
 
-SegStreamResult
-seg_txn_stream (const char            *path,
-                const SegStreamLayout *layout,
-                SegTable              *preview,
-                GCancellable          *cancellable,
-                SegProgressFunc        progress,
-                gpointer               progress_data,
-                SegStreamFold          fold,
-                SegStreamPrefetch      prefetch,
-                gpointer               fold_data,
-                GError               **error)
+static SegStreamResult
+run_pass (const char            *path,
+          Pass                  *pass,
+          GCancellable          *cancellable,
+          SegProgressFunc        progress,
+          gpointer               progress_data,
+          GError               **error)
 {
+  const SegStreamLayout *layout = pass->layout;
   g_autofree char *progress_message = NULL;
   g_autofree char *base = g_path_get_basename (path);
   SegStreamResult result = SEG_STREAM_FALLBACK;
-  Part a, b;   /* the two halves of each block, b on a second thread */
-  Pass pass = { layout, fold, prefetch, fold_data, 0, NULL, NULL };
+  Part *a = &pass->a, *b = &pass->b;
   gsize capacity = BLOCK_BYTES, len = 0, total = 0;
   gboolean eof = FALSE, first = TRUE;
   char *buffer;
@@ -833,13 +917,13 @@ seg_txn_stream (const char            *path,
     st.st_size = 0;
   progress_message = g_strdup_printf (_("Reading %s…"), base);
   buffer = g_malloc (capacity + 1);
-  part_init (&a, layout);
-  part_init (&b, layout);
-  a.header = TRUE;
-  pass.ragged = g_array_new (FALSE, FALSE, sizeof (Problem));
-  pass.bad_cells = g_new0 (GArray *, layout->n_columns);
+  part_init (a, layout);
+  part_init (b, layout);
+  a->header = TRUE;
+  pass->ragged = g_array_new (FALSE, FALSE, sizeof (Problem));
+  pass->bad_cells = g_new0 (GArray *, layout->n_columns);
   for (guint c = 0; c < layout->n_columns; c++)
-    pass.bad_cells[c] = g_array_new (FALSE, FALSE, sizeof (Problem));
+    pass->bad_cells[c] = g_array_new (FALSE, FALSE, sizeof (Problem));
 
   for (;;)
     {
@@ -880,19 +964,19 @@ seg_txn_stream (const char            *path,
         consumed = start + cut;
         if (cut > 0)
           {
-            a.text = buffer + start;
-            a.len = mid;
-            b.text = buffer + start + mid;
-            b.len = cut - mid;
-            if (b.len > 0)
-              worker = g_thread_new ("segmenta-stream", part_thread, &b);
-            part_thread (&a);
+            a->text = buffer + start;
+            a->len = mid;
+            b->text = buffer + start + mid;
+            b->len = cut - mid;
+            if (b->len > 0)
+              worker = g_thread_new ("segmenta-stream", part_thread, b);
+            part_thread (a);
             if (worker != NULL)
               g_thread_join (worker);
-            if (a.give_up || b.give_up)
+            if (a->give_up || b->give_up)
               break;
-            fold_part (&pass, &a);
-            fold_part (&pass, &b);
+            fold_part (pass, a);
+            fold_part (pass, b);
           }
       }
       total += consumed;
@@ -900,7 +984,7 @@ seg_txn_stream (const char            *path,
         progress (MIN (1.0, (double) total / (double) st.st_size), progress_message, progress_data);
       if (eof && consumed >= len)
         {
-          result = finish_report (&pass, preview, &a, &b) ? SEG_STREAM_OK : SEG_STREAM_FALLBACK;
+          result = SEG_STREAM_OK;
           break;
         }
       if (consumed == 0 || (eof && consumed < len))
@@ -918,15 +1002,150 @@ seg_txn_stream (const char            *path,
 
   close (fd);
   g_free (buffer);
-  part_clear (&a);
-  part_clear (&b);
-  problems_clear (pass.ragged);
-  g_array_unref (pass.ragged);
-  for (guint c = 0; c < layout->n_columns; c++)
-    {
-      problems_clear (pass.bad_cells[c]);
-      g_array_unref (pass.bad_cells[c]);
-    }
-  g_free (pass.bad_cells);
   return result;
+}
+
+static void
+pass_clear (Pass *pass)
+{
+  part_clear (&pass->a);
+  part_clear (&pass->b);
+  problems_clear (pass->ragged);
+  g_array_unref (pass->ragged);
+  for (guint c = 0; c < pass->layout->n_columns; c++)
+    {
+      problems_clear (pass->bad_cells[c]);
+      g_array_unref (pass->bad_cells[c]);
+    }
+  g_free (pass->bad_cells);
+}
+
+SegStreamResult
+seg_txn_stream (const char            *path,
+                const SegStreamLayout *layout,
+                SegTable              *preview,
+                GCancellable          *cancellable,
+                SegProgressFunc        progress,
+                gpointer               progress_data,
+                SegStreamFold          fold,
+                SegStreamPrefetch      prefetch,
+                gpointer               fold_data,
+                GError               **error)
+{
+  Pass pass = { layout, fold, prefetch, fold_data, 0, NULL, NULL, NULL, NULL };
+  const GPtrArray *own = seg_table_get_report (preview)->notices;
+  g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
+  SegStreamResult result;
+
+  for (guint i = 0; i < own->len; i++)
+    g_ptr_array_add (notices, g_strdup (g_ptr_array_index (own, i)));
+  result = run_pass (path, &pass, cancellable, progress, progress_data, error);
+  if (result == SEG_STREAM_OK && !finish_report (&pass, preview, notices, &pass.a, &pass.b))
+    result = SEG_STREAM_FALLBACK;
+  pass_clear (&pass);
+  return result;
+}
+
+/* Dates are streamed only in the orders that do not depend on the values. */
+static gboolean
+streamable_dates (const SegTable *t)
+{
+  for (guint c = 0; c < seg_table_get_n_columns (t); c++)
+    {
+      const SegColumn *col = seg_table_get_column (t, c);
+      if (col->type == SEG_COLUMN_DATE && col->format != NULL
+          && !g_str_has_prefix (col->format, "YYYY-MM-DD") && strcmp (col->format, "YYYYMMDD") != 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+seg_stream_dialect_ok (const SegTable *preview)
+{
+  const SegReadReport *rep = seg_table_get_report (preview);
+
+  return rep->delimiter != ' ' && rep->has_header
+         && (rep->encoding == NULL || strcmp (rep->encoding, "UTF-8") == 0)
+         && streamable_dates (preview);
+}
+
+SegTable *
+seg_csv_stream_table (SegTable        *preview,
+                      GCancellable    *cancellable,
+                      SegProgressFunc  progress,
+                      gpointer         progress_data,
+                      SegStreamResult *result,
+                      GError         **error)
+{
+  const SegReadReport *rep = seg_table_get_report (preview);
+  guint n = seg_table_get_n_columns (preview);
+  g_autofree SegColumnType *types = g_new0 (SegColumnType, MAX (n, 1));
+  g_autofree SegDateFormat *formats = g_new0 (SegDateFormat, MAX (n, 1));
+  g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(SegTable) out = NULL;
+  SegStreamLayout layout = { 0 };
+  Pass pass = { &layout, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL };
+  SegReadReport *out_rep;
+
+  *result = SEG_STREAM_FALLBACK;
+  if (!seg_stream_dialect_ok (preview))
+    return NULL;
+  for (guint c = 0; c < n; c++)
+    {
+      const SegColumn *col = seg_table_get_column (preview, c);
+      types[c] = col->type;
+      formats[c] = col->format != NULL && strcmp (col->format, "YYYYMMDD") == 0 ? SEG_DATE_COMPACT : SEG_DATE_ISO;
+    }
+  for (guint i = 0; i < rep->notices->len; i++)
+    g_ptr_array_add (notices, g_strdup (g_ptr_array_index (rep->notices, i)));
+  layout.n_columns = n;
+  layout.delimiter = rep->delimiter;
+  layout.decimal_comma = rep->decimal_comma;
+  layout.types = types;
+  layout.date_formats = formats;
+  layout.cid = layout.date = layout.amount = layout.txn_id = -1;
+  layout.whole_table = TRUE;
+
+  out = seg_table_new (rep->path);
+  out_rep = seg_table_get_report_mut (out);
+  out_rep->delimiter = rep->delimiter;
+  out_rep->quote = rep->quote;
+  out_rep->has_header = rep->has_header;
+  g_free (out_rep->encoding);
+  out_rep->encoding = g_strdup (rep->encoding);
+  out_rep->bom = rep->bom;
+  out_rep->crlf = rep->crlf;
+  out_rep->decimal_comma = rep->decimal_comma;
+  pass.out = out;
+  pass.out_cols = g_new0 (GArray *, MAX (n, 1));
+  for (guint c = 0; c < n; c++)
+    pass.out_cols[c] = g_array_new (FALSE, FALSE, types[c] == SEG_COLUMN_TEXT ? sizeof (char *) : sizeof (double));
+
+  /* the table's columns exist before the pass so that its report can be
+   * finished in place; their cells are attached afterwards */
+  *result = run_pass (rep->path, &pass, cancellable, progress, progress_data, error);
+  if (*result == SEG_STREAM_OK)
+    {
+      guint64 rows = pass.out_cols[0]->len;
+      for (guint c = 0; c < n; c++)
+        {
+          const SegColumn *was = seg_table_get_column (preview, c);
+          GArray *cells = pass.out_cols[c];
+          SegColumn *col = seg_table_add_column (out, was->name, was->type, rows,
+                                                 was->type == SEG_COLUMN_TEXT ? NULL : (double *) (gpointer) g_array_free (cells, FALSE),
+                                                 was->type == SEG_COLUMN_TEXT ? (char **) (gpointer) g_array_free (cells, FALSE) : NULL);
+          col->format = g_strdup (was->format);
+          col->interned = was->type == SEG_COLUMN_TEXT;
+          pass.out_cols[c] = NULL;
+        }
+      if (!finish_report (&pass, out, notices, &pass.a, &pass.b))
+        *result = SEG_STREAM_FALLBACK;
+    }
+  for (guint c = 0; c < n; c++)
+    if (pass.out_cols[c] != NULL)
+      g_array_unref (pass.out_cols[c]);
+  g_free (pass.out_cols);
+  pass_clear (&pass);
+  return *result == SEG_STREAM_OK ? g_steal_pointer (&out) : NULL;
 }

@@ -38,6 +38,7 @@ typedef struct
   int            txn_id;
   int           *extras;         /* numeric columns averaged per customer */
   guint          n_extras;
+  gboolean       whole_table;    /* keep every cell (seg_csv_stream_table) */
 } SegStreamLayout;
 
 /* One accepted data row, converted.  Pointers are valid during the call. */
@@ -90,5 +91,18 @@ SegStreamResult seg_txn_stream    (const char            *path,
                                    SegStreamPrefetch      prefetch,
                                    gpointer               fold_data,
                                    GError               **error);
+
+/* The delimiter, header, encoding and date formats of @preview allow a pass. */
+gboolean        seg_stream_dialect_ok (const SegTable *preview);
+
+/* The whole file @preview was read from, as seg_csv_read() would give it,
+ * read on two threads; NULL with *@result SEG_STREAM_FALLBACK when the full
+ * reader must do it, or SEG_STREAM_ERROR with @error set. */
+SegTable       *seg_csv_stream_table  (SegTable        *preview,
+                                       GCancellable    *cancellable,
+                                       SegProgressFunc  progress,
+                                       gpointer         progress_data,
+                                       SegStreamResult *result,
+                                       GError         **error);
 
 G_END_DECLS
