@@ -4,9 +4,6 @@
  */
 #define G_LOG_DOMAIN "segmenta-cli"
 
-/* Transaction logs from this size on are streamed (see seg_dataset_options_set_streaming). */
-#define CLI_STREAM_MIN_BYTES (16u << 20)
-
 #include "config.h"
 
 #include <glib/gi18n.h>
@@ -555,7 +552,7 @@ seg_cli_main (int   argc,
   {
     const char *env = g_getenv ("SEGMENTA_STREAM_MIN_BYTES");
     seg_dataset_options_set_streaming (options, env != NULL ? g_ascii_strtoull (env, NULL, 10)
-                                                            : CLI_STREAM_MIN_BYTES);
+                                                            : SEG_DATASET_STREAM_MIN_BYTES);
   }
   seg_dataset_options_set_keep_transactions (options, (analysis.methods & SEG_METHOD_CLV) != 0);
   ds = seg_dataset_load (options, NULL, NULL, NULL, &error);

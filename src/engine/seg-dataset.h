@@ -83,6 +83,8 @@ void                seg_dataset_options_add_derive     (SegDatasetOptions *optio
  * expressions, filters or an ambiguous date order are read whole anyway. */
 void                seg_dataset_options_set_streaming (SegDatasetOptions *options,
                                                        guint64            min_bytes);
+/* What the app and segmenta-cli use: about 300,000 rows of a typical log. */
+#define SEG_DATASET_STREAM_MIN_BYTES (16u << 20)
 /* Whether seg_dataset_get_transactions() keeps the rows (default TRUE; the
  * churn model and CLV need them). */
 void                seg_dataset_options_set_keep_transactions (SegDatasetOptions *options,

@@ -64,6 +64,7 @@ struct _SegReadReport
   gboolean   preview;          /* the table holds the first rows of a long log only; the
                                   counts above are the whole file's once it was streamed */
   guint64    preview_bytes;    /* how many bytes of the file the preview holds */
+  gboolean   streamed;         /* a pass over the whole file has filled in the counts */
 };
 
 GType           seg_table_get_type      (void) G_GNUC_CONST;

@@ -754,6 +754,11 @@ finish_report (Pass      *pass,
   for (guint c = 0; c < l->n_columns; c++)
     if (l->types[c] != SEG_COLUMN_TEXT && !few_bad (a->good[c] + b->good[c], a->bad[c] + b->bad[c]))
       return FALSE;
+  /* a preview streamed before (the import view builds again from it) may be
+   * on screen: it already says all this, and must not change under the UI */
+  if (report->streamed)
+    return TRUE;
+  report->streamed = TRUE;
 
   for (guint c = 0; c < l->n_columns; c++)
     {

@@ -318,6 +318,8 @@ seg_window_open_paths (SegWindow          *self,
   g_return_if_fail (paths != NULL && paths[0] != NULL);
 
   options = seg_dataset_options_new ();
+  /* a log of millions of rows is streamed, not kept: the import view shows its first rows */
+  seg_dataset_options_set_streaming (options, SEG_DATASET_STREAM_MIN_BYTES);
   for (guint i = 0; paths[i]; i++)
     seg_dataset_options_add_input (options, paths[i], SEG_FILE_ROLE_UNKNOWN);
   job = begin_job (self, paths, _("Reading"));
