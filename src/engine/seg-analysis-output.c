@@ -140,9 +140,8 @@ static void
 append_number (GString *out,
                double   v)
 {
-  g_autofree char *s = seg_format_number (v);
   g_string_append_c (out, ',');
-  g_string_append (out, s);
+  seg_format_number_append (out, v);
 }
 
 static void

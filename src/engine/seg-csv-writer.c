@@ -13,6 +13,357 @@
 #include "seg-csv-writer.h"
 #include "seg-error.h"
 
+/* ---- shortest round-trip numbers ------------------------------------------
+ *
+ * The definition of the written form is format_number_slow(): %.15g, %.16g or
+ * %.17g, whichever reads back first, and fixed notation instead of an
+ * exponent for small values.  Printing and re-reading every value three
+ * times was a quarter of the time spent writing a large table, so
+ * format_number() reaches the same decisions with exact integer arithmetic
+ * and hands only values outside its range (roughly 1.4e-14 to 1.7e44) to
+ * the slow definition. */
+
+__extension__ typedef unsigned __int128 u128;
+
+#define FORMAT_BUF_SIZE 64
+
+static const guint64 pow10_u64[20] = {
+  G_GUINT64_CONSTANT (1), G_GUINT64_CONSTANT (10), G_GUINT64_CONSTANT (100),
+  G_GUINT64_CONSTANT (1000), G_GUINT64_CONSTANT (10000), G_GUINT64_CONSTANT (100000),
+  G_GUINT64_CONSTANT (1000000), G_GUINT64_CONSTANT (10000000),
+  G_GUINT64_CONSTANT (100000000), G_GUINT64_CONSTANT (1000000000),
+  G_GUINT64_CONSTANT (10000000000), G_GUINT64_CONSTANT (100000000000),
+  G_GUINT64_CONSTANT (1000000000000), G_GUINT64_CONSTANT (10000000000000),
+  G_GUINT64_CONSTANT (100000000000000), G_GUINT64_CONSTANT (1000000000000000),
+  G_GUINT64_CONSTANT (10000000000000000), G_GUINT64_CONSTANT (100000000000000000),
+  G_GUINT64_CONSTANT (1000000000000000000), G_GUINT64_CONSTANT (10000000000000000000),
+};
+
+static const char digit_pairs[] =
+  "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+  "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+  "8081828384858687888990919293949596979899";
+
+/* 5^0 … 5^30; 5^27 is the largest below 2^64. */
+#define POW5_27 G_GUINT64_CONSTANT (7450580596923828125)
+#define MAX_POW5 30
+static const u128 pow5[MAX_POW5 + 1] = {
+  G_GUINT64_CONSTANT (1), G_GUINT64_CONSTANT (5), G_GUINT64_CONSTANT (25),
+  G_GUINT64_CONSTANT (125), G_GUINT64_CONSTANT (625), G_GUINT64_CONSTANT (3125),
+  G_GUINT64_CONSTANT (15625), G_GUINT64_CONSTANT (78125), G_GUINT64_CONSTANT (390625),
+  G_GUINT64_CONSTANT (1953125), G_GUINT64_CONSTANT (9765625),
+  G_GUINT64_CONSTANT (48828125), G_GUINT64_CONSTANT (244140625),
+  G_GUINT64_CONSTANT (1220703125), G_GUINT64_CONSTANT (6103515625),
+  G_GUINT64_CONSTANT (30517578125), G_GUINT64_CONSTANT (152587890625),
+  G_GUINT64_CONSTANT (762939453125), G_GUINT64_CONSTANT (3814697265625),
+  G_GUINT64_CONSTANT (19073486328125), G_GUINT64_CONSTANT (95367431640625),
+  G_GUINT64_CONSTANT (476837158203125), G_GUINT64_CONSTANT (2384185791015625),
+  G_GUINT64_CONSTANT (11920928955078125), G_GUINT64_CONSTANT (59604644775390625),
+  G_GUINT64_CONSTANT (298023223876953125), G_GUINT64_CONSTANT (1490116119384765625),
+  POW5_27, (u128) POW5_27 * 5, (u128) POW5_27 * 25, (u128) POW5_27 * 125,
+};
+
+static int
+count_digits (guint64 n)
+{
+  /* bits × log10 (2) is the digit count or one more */
+  int guess = ((64 - __builtin_clzll (n | 1)) * 1233) >> 12;
+
+  return guess + (n >= pow10_u64[guess]);
+}
+
+/* @n in decimal, zero-padded to at least @min_len digits; returns the length. */
+static int
+write_digits (char    *out,
+              guint64  n,
+              int      min_len)
+{
+  int len = MAX (count_digits (n), min_len), i = len;
+
+  while (n >= 100)
+    {
+      guint d = (guint) (n % 100) * 2;
+      n /= 100;
+      out[--i] = digit_pairs[d + 1];
+      out[--i] = digit_pairs[d];
+    }
+  if (n >= 10)
+    {
+      out[--i] = digit_pairs[n * 2 + 1];
+      out[--i] = digit_pairs[n * 2];
+    }
+  else
+    out[--i] = (char) ('0' + n);
+  while (i > 0)
+    out[--i] = '0';
+  return len;
+}
+
+/* What was cut off below the integer part of |v| × 10^k, for rounding. */
+enum { REST_ZERO, REST_BELOW_HALF, REST_HALF, REST_ABOVE_HALF };
+
+/* |v| × 10^k = num / den exactly, with k chosen so that its integer part n
+ * has 17 or 18 digits: every rounding printf does at up to 17 significant
+ * digits is a rounding of n, and whether a candidate decimal reads back as v
+ * is one comparison of integers of at most 127 bits. */
+typedef struct
+{
+  guint64  n;
+  int      n_digits;
+  int      k;
+  int      rest;
+  u128     num;
+  u128     den;
+  u128     gap;      /* the distance to the next double up, × 10^k × den */
+  gboolean even;     /* strtod rounds a decimal halfway to a neighbour to
+                        the even mantissa: to v when v's is even */
+  gboolean narrow;   /* |v| is a power of two: the gap below is half as wide */
+} Scaled;
+
+static int
+classify_rest (u128 rest,
+               u128 den)
+{
+  if (rest == 0)
+    return REST_ZERO;
+  if (rest < den - rest)
+    return REST_BELOW_HALF;
+  return rest == den - rest ? REST_HALF : REST_ABOVE_HALF;
+}
+
+static gboolean
+scale_exactly (double  value,
+               Scaled *s)
+{
+  guint64 bits, m;
+  int biased, q, e10;
+  u128 n;
+
+  memcpy (&bits, &value, sizeof bits);
+  biased = (int) ((bits >> 52) & 0x7ff);
+  if (biased == 0 || biased == 0x7ff)
+    return FALSE;
+  m = (bits & ((G_GUINT64_CONSTANT (1) << 52) - 1)) | (G_GUINT64_CONSTANT (1) << 52);
+  q = biased - 1075;   /* |v| = m × 2^q */
+  /* floor (log10 (2^(q+52))) (gcc shifts negative numbers arithmetically),
+   * so |v| lies in [10^e10, 10^(e10+2)); the range of n is checked below
+   * anyway, so an estimate that was off could only cost speed. */
+  e10 = ((q + 52) * 78913) >> 18;
+  s->k = 16 - e10;
+  /* up to 5^30 × m and m × 2^69 stay below 2^123, so that the candidates
+   * times den (at most 10 × num) fit in 128 bits */
+  if (s->k > MAX_POW5 || s->k < -27)
+    return FALSE;
+  s->even = (m & 1) == 0;
+  s->narrow = m == G_GUINT64_CONSTANT (1) << 52 && biased > 1;
+  if (s->k >= 0 && q + s->k >= 0)
+    {
+      /* |v| × 10^k is a whole number; n < 2^60 and m ≥ 2^52 allow a shift
+       * of 8 at most (the guards here only keep a bad estimate harmless) */
+      if (q + s->k > 8)
+        return FALSE;
+      s->num = pow5[s->k] * m << (q + s->k);
+      s->den = 1;
+      s->gap = pow5[s->k] << (q + s->k);
+      s->rest = REST_ZERO;
+      n = s->num;
+    }
+  else if (s->k >= 0)
+    {
+      int t = -(q + s->k);
+
+      if (t > 120)
+        return FALSE;
+      s->num = pow5[s->k] * m;
+      s->den = (u128) 1 << t;
+      s->gap = pow5[s->k];
+      s->rest = classify_rest (s->num & (s->den - 1), s->den);
+      n = s->num >> t;
+    }
+  else
+    {
+      if (q < -s->k || q + s->k > 69)
+        return FALSE;
+      s->num = (u128) m << (q + s->k);
+      s->den = pow5[-s->k];
+      s->gap = (u128) 1 << (q + s->k);
+      s->rest = classify_rest (s->num % s->den, s->den);
+      n = s->num / s->den;
+    }
+  if (n < pow10_u64[16] || n >= pow10_u64[18])
+    return FALSE;
+  s->n = (guint64) n;
+  s->n_digits = s->n >= pow10_u64[17] ? 18 : 17;
+  return TRUE;
+}
+
+/* n rounded to a multiple of 10^r as printf rounds: to nearest, ties to an
+ * even last digit.  Returns the multiplier of 10^r. */
+static guint64
+round_scaled (const Scaled *s,
+              int           r)
+{
+  guint64 q, rest, half;
+
+  switch (r)
+    {
+    case 0:
+      return s->n + (s->rest == REST_ABOVE_HALF || (s->rest == REST_HALF && (s->n & 1)));
+    /* the shortest forms cut 1…3 digits: constant divisors become multiplications */
+    case 1:
+      q = s->n / 10, rest = s->n % 10, half = 5;
+      break;
+    case 2:
+      q = s->n / 100, rest = s->n % 100, half = 50;
+      break;
+    case 3:
+      q = s->n / 1000, rest = s->n % 1000, half = 500;
+      break;
+    default:
+      g_assert (r > 0);
+      if (r >= 19)   /* n < 10^18 is less than half of 10^r */
+        return 0;
+      q = s->n / pow10_u64[r], rest = s->n % pow10_u64[r], half = pow10_u64[r] / 2;
+      break;
+    }
+  if (rest > half || (rest == half && (s->rest != REST_ZERO || (q & 1))))
+    q++;
+  return q;
+}
+
+/* Whether the decimal @c × 10^-k reads back as v: it lies inside v's
+ * rounding interval, or on its edge with v's mantissa even. */
+static gboolean
+scaled_round_trips (const Scaled *s,
+                    guint64       c)
+{
+  u128 scaled = (u128) c * s->den;
+  gboolean below = scaled < s->num;
+  u128 dist = below ? s->num - scaled : scaled - s->num;
+
+  if (dist > s->gap)
+    return FALSE;
+  dist *= below && s->narrow ? 4 : 2;
+  return dist < s->gap || (dist == s->gap && s->even);
+}
+
+/* %.{p}g of the digits @d (p of them, or p + 1 after rounding up to 10^p)
+ * whose first digit stands for 10^e10; sets *@exponent if it has one. */
+static int
+write_g (char     *out,
+         guint64   d,
+         int       p,
+         int       e10,
+         gboolean *exponent)
+{
+  char digits[24];
+  int len, o = 0;
+
+  if (d == pow10_u64[p])
+    e10++;
+  /* %g drops trailing zeros; most values have many (12.5 is 125 and twelve
+   * zeros at %.15g), so drop them before converting, in big steps first */
+  while (d % 10000 == 0)
+    d /= 10000;
+  while (d % 10 == 0)
+    d /= 10;
+  len = write_digits (digits, d, 1);
+  *exponent = e10 < -4 || e10 >= p;
+  if (*exponent)
+    {
+      out[o++] = digits[0];
+      if (len > 1)
+        {
+          out[o++] = '.';
+          memcpy (out + o, digits + 1, (gsize) len - 1);
+          o += len - 1;
+        }
+      out[o++] = 'e';
+      out[o++] = e10 < 0 ? '-' : '+';
+      o += write_digits (out + o, (guint64) ABS (e10), 2);
+    }
+  else if (e10 < 0)
+    {
+      out[o++] = '0';
+      out[o++] = '.';
+      for (int i = 0; i < -e10 - 1; i++)
+        out[o++] = '0';
+      memcpy (out + o, digits, (gsize) len);
+      o += len;
+    }
+  else
+    {
+      for (int i = 0; i <= e10; i++)
+        out[o++] = i < len ? digits[i] : '0';
+      if (len > e10 + 1)
+        {
+          out[o++] = '.';
+          memcpy (out + o, digits + e10 + 1, (gsize) (len - e10 - 1));
+          o += len - e10 - 1;
+        }
+    }
+  return o;
+}
+
+/* The fewest decimals (1…24) whose %f form reads back; 0 when the answer
+ * would need digits below n. */
+static int
+write_fixed (char         *out,
+             const Scaled *s)
+{
+  for (int decimals = 1; decimals <= 24 && decimals <= s->k; decimals++)
+    {
+      int r = s->k - decimals;
+      guint64 d = round_scaled (s, r);
+
+      if (scaled_round_trips (s, d == 0 ? 0 : d * pow10_u64[r]))
+        {
+          int len = write_digits (out, d, decimals + 1);
+
+          memmove (out + len - decimals + 1, out + len - decimals, (gsize) decimals);
+          out[len - decimals] = '.';
+          return len + 1;
+        }
+    }
+  return 0;
+}
+
+/* The same text as format_number_slow() for values scale_exactly() takes;
+ * 0 for the others. */
+static int
+format_number_fast (char   *out,
+                    double  value)
+{
+  Scaled s;
+  double magnitude = fabs (value);
+  gboolean exponent;
+  int o = 0, n, e10;
+
+  if (!scale_exactly (value, &s))
+    return 0;
+  if (value < 0)
+    out[o++] = '-';
+  e10 = s.n_digits - 1 - s.k;
+  for (int p = 15; p <= 17; p++)
+    {
+      int r = s.n_digits - p;
+      guint64 d = round_scaled (&s, r);
+
+      if (!scaled_round_trips (&s, d * pow10_u64[r]))
+        continue;
+      n = write_g (out + o, d, p, e10, &exponent);
+      /* spreadsheets read 0.0001234 more kindly than 1.234e-04 */
+      if (exponent && magnitude >= 1e-6 && magnitude < 1e15)
+        {
+          n = write_fixed (out + o, &s);
+          if (n == 0)
+            return 0;
+        }
+      return o + n;
+    }
+  return 0;
+}
+
 static gboolean
 round_trips (const char *text,
              double      value)
@@ -20,22 +371,16 @@ round_trips (const char *text,
   return g_ascii_strtod (text, NULL) == value;
 }
 
-/* Shortest round-trip form.  Every decimal of up to 15 significant digits
- * survives the trip through a double, and %g drops trailing zeros, so when
- * %.15g reads back exactly it is already the shortest form; otherwise 16 or
- * 17 digits are needed.  One formatting call for most values. */
-char *
-seg_format_number (double value)
+/* The definition, with printf and strtod.  Every decimal of up to 15
+ * significant digits survives the trip through a double, and %g drops
+ * trailing zeros, so when %.15g reads back exactly it is already the
+ * shortest form; otherwise 16 or 17 digits are needed. */
+static int
+format_number_slow (char   *out,
+                    double  value)
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE + 32];
   static const char *formats[] = { "%.15g", "%.16g", "%.17g" };
-
-  if (isnan (value))
-    return g_strdup ("");
-  if (isinf (value))
-    return g_strdup (value > 0 ? "inf" : "-inf");
-  if (value == floor (value) && fabs (value) < 1e15)
-    return g_strdup_printf ("%.0f", value == 0 ? 0.0 : value);
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
@@ -50,14 +395,64 @@ seg_format_number (double value)
 
       for (int decimals = 1; decimals <= 24; decimals++)
         {
-          char fixed[64];
+          char fixed[FORMAT_BUF_SIZE];
           g_snprintf (format, sizeof format, "%%.%df", decimals);
           g_ascii_formatd (fixed, sizeof fixed, format, value);
           if (round_trips (fixed, value))
-            return g_strdup (fixed);
+            return (int) g_strlcpy (out, fixed, FORMAT_BUF_SIZE);
         }
     }
-  return g_strdup (buf);
+  return (int) g_strlcpy (out, buf, FORMAT_BUF_SIZE);
+}
+
+/* Writes the shortest round-trip form of @value into @out, which holds
+ * FORMAT_BUF_SIZE bytes, without a terminating NUL; returns its length. */
+static int
+format_number (char   *out,
+               double  value)
+{
+  int n;
+
+  if (isnan (value))
+    return 0;
+  if (isinf (value))
+    {
+      memcpy (out, value > 0 ? "inf" : "-inf", value > 0 ? 3 : 4);
+      return value > 0 ? 3 : 4;
+    }
+  /* whole numbers below 10^15 print as integers ("%.0f"), -0 as "0" */
+  if (fabs (value) < 1e15 && (double) (gint64) value == value)
+    {
+      gint64 i = (gint64) value;
+
+      if (i >= 0)
+        return write_digits (out, (guint64) i, 1);
+      out[0] = '-';
+      return 1 + write_digits (out + 1, (guint64) -i, 1);
+    }
+  n = format_number_fast (out, value);
+  if (n > 0)
+    return n;
+  return format_number_slow (out, value);
+}
+
+char *
+seg_format_number (double value)
+{
+  char buf[FORMAT_BUF_SIZE];
+  int n = format_number (buf, value);
+
+  return g_strndup (buf, (gsize) n);
+}
+
+void
+seg_format_number_append (GString *out,
+                          double   value)
+{
+  char buf[FORMAT_BUF_SIZE];
+  int n = format_number (buf, value);
+
+  g_string_append_len (out, buf, n);
 }
 
 static gboolean
@@ -129,10 +524,7 @@ seg_csv_append_cell (GString         *out,
       break;
     case SEG_COLUMN_NUMBER:
     default:
-      {
-        g_autofree char *s = seg_format_number (column->num[row]);
-        g_string_append (out, s);
-      }
+      seg_format_number_append (out, column->num[row]);
       break;
     }
 }

@@ -17,6 +17,9 @@ G_BEGIN_DECLS
 
 /* Shortest decimal that reads back as exactly @value; "" for NAN. */
 char     *seg_format_number     (double      value);
+/* The same text appended to @out, without an allocation per value. */
+void      seg_format_number_append (GString *out,
+                                    double   value);
 /* A TEXT cell as it goes into a CSV: neutralised, then quoted when needed. */
 void      seg_csv_append_text   (GString    *out,
                                  const char *text);

@@ -341,6 +341,82 @@ strip_affixes (const char **pp,
   return p < end;
 }
 
+/* One significant digit into a mantissa of at most 19 digits, as
+ * push_digit() counts them (leading zeros dropped). */
+static inline gboolean
+add_plain_digit (guint64 *mantissa,
+                 int     *n_digits,
+                 char     c)
+{
+  if (*n_digits == 0 && c == '0')
+    return TRUE;
+  if (++*n_digits > 19)
+    return FALSE;
+  *mantissa = *mantissa * 10 + (guint64) (c - '0');
+  return TRUE;
+}
+
+/* Most cells of a machine-written file are plain: an optional sign, digits,
+ * an optional '.' and digits, an optional exponent, and nothing around them.
+ * Those that Clinger's fast path covers are read here in one pass, without
+ * the trimming and the affix and grouping checks of the general parser.  It
+ * is the same decimal (mantissa and exponent counted as push_digit() and
+ * parse_exponent() count them) and the same division or multiplication as in
+ * decimal_to_double(), so the same double.  FALSE leaves the text to the
+ * general parser, which also decides what is not a number. */
+static gboolean
+parse_plain_number (const char *p,
+                    gboolean    decimal_comma,
+                    double     *out)
+{
+  gboolean neg = FALSE;
+  guint64 mantissa = 0;
+  int n_digits = 0, n_seen = 0, exp10 = 0;
+  double v;
+
+  if (*p == '-' || *p == '+')
+    neg = *p++ == '-';
+  for (; g_ascii_isdigit (*p); p++, n_seen++)
+    if (!add_plain_digit (&mantissa, &n_digits, *p))
+      return FALSE;
+  /* with a decimal comma, '.' groups thousands: not plain */
+  if (*p == '.' && !decimal_comma)
+    for (p++; g_ascii_isdigit (*p); p++, n_seen++, exp10--)
+      if (!add_plain_digit (&mantissa, &n_digits, *p))
+        return FALSE;
+  if (n_seen == 0)
+    return FALSE;
+  if (*p == 'e' || *p == 'E')
+    {
+      gboolean neg_exp = FALSE;
+      int e = 0, n_exp = 0;
+
+      p++;
+      if (*p == '-' || *p == '+')
+        neg_exp = *p++ == '-';
+      for (; g_ascii_isdigit (*p); p++)
+        {
+          if (++n_exp > 4)
+            return FALSE;
+          e = e * 10 + (*p - '0');
+        }
+      if (n_exp == 0)
+        return FALSE;
+      exp10 += neg_exp ? -e : e;
+    }
+  if (*p != '\0')
+    return FALSE;
+  if (n_digits == 0)
+    v = 0.0;
+  else if (mantissa <= (G_GUINT64_CONSTANT (1) << 53) && exp10 >= -22 && exp10 <= 22)
+    v = exp10 < 0 ? (double) mantissa / pow10_exact[-exp10]
+                  : (double) mantissa * pow10_exact[exp10];
+  else
+    return FALSE;
+  *out = neg ? -v : v;
+  return TRUE;
+}
+
 gboolean
 seg_parse_number_full (const char *text,
                        gboolean    decimal_comma,
@@ -354,6 +430,14 @@ seg_parse_number_full (const char *text,
 
   g_return_val_if_fail (text != NULL, FALSE);
 
+  if (parse_plain_number (text, decimal_comma, &v))
+    {
+      if (out != NULL)
+        *out = v;
+      if (flags != NULL)
+        *flags = 0;
+      return TRUE;
+    }
   end = text + strlen (text);
   p = skip_space (text, end);
   end = rskip_space (p, end);
@@ -513,6 +597,37 @@ trimmed (const char *text,
   return buf;
 }
 
+static inline int
+two_digits (const char *p)
+{
+  return (p[0] - '0') * 10 + (p[1] - '0');
+}
+
+/* Exactly "YYYY-MM-DD" (or with '/'), the form of nearly every date a
+ * program writes: the fields the general ISO reading below would find,
+ * without copying and scanning the text, and the same checks. */
+static gboolean
+is_plain_iso_date (const char *p,
+                   int        *year,
+                   int        *month,
+                   int        *day)
+{
+  /* in order, so that a shorter text ends the scan at its NUL */
+  for (int i = 0; i < 10; i++)
+    {
+      gboolean ok = i == 4 ? p[i] == '-' || p[i] == '/'
+                           : i == 7 ? p[i] == p[4] : g_ascii_isdigit (p[i]);
+      if (!ok)
+        return FALSE;
+    }
+  if (p[10] != '\0')
+    return FALSE;
+  *year = two_digits (p) * 100 + two_digits (p + 2);
+  *month = two_digits (p + 5);
+  *day = two_digits (p + 8);
+  return TRUE;
+}
+
 gboolean
 seg_parse_date_full (const char   *text,
                      SegDateFormat format,
@@ -525,6 +640,8 @@ seg_parse_date_full (const char   *text,
   char sep;
 
   g_return_val_if_fail (text != NULL, FALSE);
+  if (format == SEG_DATE_ISO && is_plain_iso_date (text, &y, &a, &b))
+    return finish_date (y, a, b, text + 10, out_days, has_time);
   if ((p = trimmed (text, buf, sizeof buf)) == NULL)
     return FALSE;
 

@@ -143,6 +143,88 @@ test_number_exactness (void)
   g_assert_cmpfloat (number_ok ("123456789012345678901234567890", FALSE), ==, 1.2345678901234568e29);
 }
 
+/* Random text shaped like a plain number, often with the edge cases of the
+ * one-pass reader: leading and trailing zeros, no digits before or after the
+ * point, exponents, too many digits, and now and then something that makes
+ * it not plain (or not a number). */
+static void
+random_plain_text (GRand *rand,
+                   char  *buf)
+{
+  static const char *signs[] = { "", "", "-", "+" };
+  static const char *oddities[] = { " ", "%", "$", ",", ".", "e", "x", "1,234", "\xc2\xa0" };
+  int k = 0, n_int = g_rand_int_range (rand, 0, g_rand_boolean (rand) ? 8 : 24);
+  int n_frac = g_rand_int_range (rand, 0, g_rand_boolean (rand) ? 6 : 24);
+  int zeros = g_rand_int_range (rand, 0, 4);
+
+  k += g_snprintf (buf + k, 8, "%s", signs[g_rand_int_range (rand, 0, 4)]);
+  for (int i = 0; i < n_int; i++)   /* leading zeros first */
+    buf[k++] = (char) ('0' + (i < zeros ? 0 : g_rand_int_range (rand, 0, 10)));
+  if (g_rand_int_range (rand, 0, 4) != 0)
+    {
+      buf[k++] = '.';
+      for (int i = 0; i < n_frac; i++)   /* trailing zeros last */
+        buf[k++] = (char) ('0' + (i >= n_frac - zeros ? 0 : g_rand_int_range (rand, 0, 10)));
+    }
+  if (g_rand_int_range (rand, 0, 3) == 0)
+    k += g_snprintf (buf + k, 16, "%c%s%d", g_rand_boolean (rand) ? 'e' : 'E',
+                     signs[g_rand_int_range (rand, 0, 4)],
+                     g_rand_int_range (rand, 0, 12) == 0 ? g_rand_int_range (rand, 0, 100000)
+                                                         : g_rand_int_range (rand, 0, 40));
+  if (g_rand_int_range (rand, 0, 20) == 0)
+    {
+      const char *odd = oddities[g_rand_int_range (rand, 0, G_N_ELEMENTS (oddities))];
+      int at = g_rand_int_range (rand, 0, k + 1);
+      gsize n = strlen (odd);
+
+      memmove (buf + at + n, buf + at, (gsize) (k - at));
+      memcpy (buf + at, odd, n);
+      k += (int) n;
+    }
+  buf[k] = '\0';
+}
+
+/* The one-pass reader of plain numbers must agree with the general parser
+ * (reached here through a leading blank, which it trims) on the double, its
+ * sign, the flags and on what is not a number, in both decimal modes; and
+ * with strtod on the value. */
+static void
+test_plain_fast_path (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261124);
+  guint n = g_test_slow () ? 10000000 : 1000000, n_read = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      char text[96], padded[100];
+
+      random_plain_text (rand, text);
+      g_snprintf (padded, sizeof padded, " %s", text);
+      for (int comma = 0; comma <= 1; comma++)
+        {
+          double fast = NAN, general = NAN;
+          guint fast_flags = 99, general_flags = 99;
+          gboolean fast_ok = seg_parse_number_full (text, comma, &fast, &fast_flags);
+          gboolean general_ok = seg_parse_number_full (padded, comma, &general, &general_flags);
+
+          if (fast_ok != general_ok
+              || (fast_ok && (memcmp (&fast, &general, sizeof fast) != 0 || fast_flags != general_flags)))
+            g_error ("“%s” (decimal comma %d): %d %a flags %u, general parser %d %a flags %u",
+                     text, comma, fast_ok, fast, fast_flags, general_ok, general, general_flags);
+          /* strtod knows no blanks, currency or grouping */
+          if (fast_ok && !comma && fast_flags == 0 && strspn (text, "0123456789+-.eE") == strlen (text))
+            {
+              double ref = g_ascii_strtod (text, NULL);
+              if (fast != ref || signbit (fast) != signbit (ref))
+                g_error ("“%s” read as %a, strtod gives %a", text, fast, ref);
+              n_read++;
+            }
+        }
+    }
+  g_test_message ("%u texts, %u plain numbers compared with strtod", n, n_read);
+  g_assert_cmpuint (n_read, >, n / 2);
+}
+
 static double
 date_ok (const char   *text,
          SegDateFormat format)
@@ -173,6 +255,46 @@ test_iso_dates (void)
   g_assert_false (seg_parse_date ("2023-01/05", SEG_DATE_ISO, NULL));
   g_assert_false (seg_parse_date ("05/01/2023", SEG_DATE_ISO, NULL));
   g_assert_false (seg_parse_date ("", SEG_DATE_ISO, NULL));
+}
+
+/* Plain "YYYY-MM-DD" texts take a shortcut; it must agree with the general
+ * reading (reached through a leading blank) on every shape near it. */
+static void
+test_iso_fast_path (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  static const char alphabet[] = "0123456789-/ T:x";
+  static const char *suffixes[] = { " ", "\xc2\xa0", " 12:30", "T08:00:00Z", "x", "1" };
+  guint n_dates = 0;
+
+  for (guint i = 0; i < 300000; i++)
+    {
+      char text[32] = { 0 }, padded[40];
+      double fast = NAN, general = NAN;
+      gboolean fast_timed = 7, general_timed = 7, fast_ok, general_ok;
+      char sep = g_rand_boolean (rand) ? '-' : '/';
+
+      g_snprintf (text, sizeof text, "%04d%c%02d%c%02d", g_rand_int_range (rand, 0, 10000), sep,
+                  g_rand_int_range (rand, 0, 14), sep, g_rand_int_range (rand, 0, 33));
+      if (g_rand_int_range (rand, 0, 4) == 0)   /* damage it, or make it longer or shorter */
+        {
+          int at = g_rand_int_range (rand, 0, 11);
+          text[at] = alphabet[g_rand_int_range (rand, 0, sizeof alphabet - 1)];
+          if (g_rand_boolean (rand))
+            text[g_rand_int_range (rand, 0, 11)] = '\0';
+        }
+      else if (g_rand_int_range (rand, 0, 8) == 0)
+        g_strlcat (text, suffixes[g_rand_int_range (rand, 0, G_N_ELEMENTS (suffixes))], sizeof text);
+      g_snprintf (padded, sizeof padded, " %s", text);
+      fast_ok = seg_parse_date_full (text, SEG_DATE_ISO, &fast, &fast_timed);
+      general_ok = seg_parse_date_full (padded, SEG_DATE_ISO, &general, &general_timed);
+      if (fast_ok != general_ok
+          || (fast_ok && (memcmp (&fast, &general, sizeof fast) != 0 || fast_timed != general_timed)))
+        g_error ("“%s”: %d %g %d, general reading %d %g %d", text, fast_ok, fast, fast_timed,
+                 general_ok, general, general_timed);
+      n_dates += fast_ok;
+    }
+  g_assert_cmpuint (n_dates, >, 100000);
 }
 
 static void
@@ -294,7 +416,9 @@ main (int   argc,
   g_test_add_func ("/parse/number/decimal-comma", test_decimal_comma);
   g_test_add_func ("/parse/number/junk", test_junk_numbers);
   g_test_add_func ("/parse/number/exactness", test_number_exactness);
+  g_test_add_func ("/parse/number/plain-fast-path", test_plain_fast_path);
   g_test_add_func ("/parse/date/iso", test_iso_dates);
+  g_test_add_func ("/parse/date/iso-fast-path", test_iso_fast_path);
   g_test_add_func ("/parse/date/times", test_times);
   g_test_add_func ("/parse/date/dmy-mdy", test_dmy_mdy_dates);
   g_test_add_func ("/parse/date/compact", test_compact_dates);
