@@ -515,7 +515,18 @@ seg_csv_append_cell (GString         *out,
         if (seg_date_to_ymd (v, &y, &m, &d))
           {
             double secs = round ((v - floor (v)) * 86400.0);
-            g_string_append_printf (out, "%04d-%02d-%02d", y, m, d);
+            if (y >= 0 && y <= 9999)
+              {
+                /* "%04d-%02d-%02d" without printf: a million dates add up */
+                char buf[10] = {
+                  (char) ('0' + y / 1000), (char) ('0' + y / 100 % 10), (char) ('0' + y / 10 % 10),
+                  (char) ('0' + y % 10), '-', (char) ('0' + m / 10), (char) ('0' + m % 10), '-',
+                  (char) ('0' + d / 10), (char) ('0' + d % 10)
+                };
+                g_string_append_len (out, buf, sizeof buf);
+              }
+            else
+              g_string_append_printf (out, "%04d-%02d-%02d", y, m, d);
             if (secs > 0 && secs < 86400)
               g_string_append_printf (out, " %02d:%02d:%02d", (int) secs / 3600,
                                       ((int) secs / 60) % 60, (int) secs % 60);

@@ -1058,12 +1058,29 @@ ids_find_or_add (IdSet   *t,
   return FALSE;
 }
 
+/* Customer keys → index.  Keys of up to 16 bytes (nearly all ids) are kept
+ * in the slot itself, so a lookup touches one cache line, not the key's
+ * string somewhere in the heap as well. */
+typedef struct
+{
+  guint64 hash;          /* 0 = empty */
+  guint32 index;
+  guint32 len;
+  char    prefix[16];
+} KeySlot;
+
+typedef struct
+{
+  KeySlot *slots;
+  gsize    mask;
+  gsize    used;
+} KeyTable;
+
 typedef struct
 {
   Build     *b;
   TxnAgg    *agg;
-  SlotTable  customers;   /* value: customer index */
-  GArray    *key_lens;    /* gsize per customer: strlen of b->keys[i] */
+  KeyTable   customers;
   IdSet      txns;
   SlotTable  repeats;     /* (id, row) pairs seen after the first row of an id */
   gboolean   has_txn_id;
@@ -1076,45 +1093,76 @@ typedef struct
 } StreamFold;
 
 static void
-stream_index_customer (StreamFold *f,
-                       guint       index,
-                       guint64     hash)
+keys_init (KeyTable *t,
+           gsize     expected)
 {
-  SlotTable *t = &f->customers;
-  gsize j;
+  gsize size = 1024;
 
-  if ((t->used + 1) * 4 > (t->mask + 1) * 3)
-    slots_grow (t);
-  j = hash & t->mask;
+  while (size * 3 < expected * 4)
+    size *= 2;
+  t->slots = g_new0 (KeySlot, size);
+  t->mask = size - 1;
+  t->used = 0;
+}
+
+static void
+keys_put (KeyTable      *t,
+          const KeySlot *slot)
+{
+  gsize j = slot->hash & t->mask;
+
   while (t->slots[j].hash != 0)
     j = (j + 1) & t->mask;
-  t->slots[j].hash = hash;
-  t->slots[j].value = index;
+  t->slots[j] = *slot;
   t->used++;
+}
+
+static void
+stream_index_customer (StreamFold *f,
+                       guint       index,
+                       const char *key,
+                       gsize       len,
+                       guint64     hash)
+{
+  KeyTable *t = &f->customers;
+  KeySlot slot = { hash, index, (guint32) len, { 0 } };
+
+  if ((t->used + 1) * 4 > (t->mask + 1) * 3)
+    {
+      KeyTable old = *t;
+      keys_init (t, (old.mask + 1) * 3 / 2 + 1);
+      for (gsize i = 0; i <= old.mask; i++)
+        if (old.slots[i].hash != 0)
+          keys_put (t, &old.slots[i]);
+      g_free (old.slots);
+    }
+  memcpy (slot.prefix, key, MIN (len, sizeof slot.prefix));
+  keys_put (t, &slot);
 }
 
 static guint
 stream_customer (StreamFold         *f,
                  const SegStreamRow *row)
 {
-  SlotTable *t = &f->customers;
+  KeyTable *t = &f->customers;
   guint64 h = nonzero (row->cid_hash);
   gsize j = h & t->mask;
   guint index;
 
   for (; t->slots[j].hash != 0; j = (j + 1) & t->mask)
-    if (t->slots[j].hash == h)
-      {
-        guint i = (guint) t->slots[j].value;
-        if (g_array_index (f->key_lens, gsize, i) == row->cid_len
-            && memcmp (g_ptr_array_index (f->b->keys, i), row->cid, row->cid_len) == 0)
-          return i;
-      }
+    {
+      const KeySlot *s = &t->slots[j];
+
+      if (s->hash != h || s->len != row->cid_len)
+        continue;
+      if (s->len <= sizeof s->prefix ? memcmp (s->prefix, row->cid, s->len) == 0
+                                     : memcmp (g_ptr_array_index (f->b->keys, s->index), row->cid, s->len) == 0)
+        return s->index;
+    }
   if (f->b->keys_from_table)
     return G_MAXUINT;
   index = txn_customer (f->b, f->agg, row->cid);
-  g_array_append_val (f->key_lens, row->cid_len);
-  stream_index_customer (f, index, h);
+  stream_index_customer (f, index, row->cid, row->cid_len, h);
   return index;
 }
 
@@ -1332,14 +1380,12 @@ stream_transactions (Build   *b,
   f.latest = NAN;
   f.as_of = isnan (b->options->as_of) ? NAN : floor (b->options->as_of);
   f.has_txn_id = layout.txn_id >= 0;
-  f.key_lens = g_array_new (FALSE, FALSE, sizeof (gsize));
-  slots_init (&f.customers, MAX (b->keys->len, 1024));
+  keys_init (&f.customers, MAX (b->keys->len, 1024));
   for (guint i = 0; i < b->keys->len; i++)
     {
       const char *key = g_ptr_array_index (b->keys, i);
       gsize len = strlen (key);
-      g_array_append_val (f.key_lens, len);
-      stream_index_customer (&f, i, nonzero (seg_stream_hash (key, len, 0)));
+      stream_index_customer (&f, i, key, len, nonzero (seg_stream_hash (key, len, 0)));
     }
   if (f.has_txn_id)
     {
@@ -1360,7 +1406,6 @@ stream_transactions (Build   *b,
   if (f.has_txn_id)
     ids_clear (&f.txns);
   g_free (f.repeats.slots);
-  g_array_unref (f.key_lens);
   if (result == SEG_STREAM_OK)
     {
       src->info->rows = rep->rows;
