@@ -580,10 +580,8 @@ seg_cli_main (int   argc,
 
   root = seg_result_build_summary (result);
   json = seg_summary_to_string (root);
-  customers = seg_result_build_customer_table (result);
 
   files = g_ptr_array_new_with_free_func ((GDestroyNotify) out_file_free);
-  out_add (files, "customers.csv", seg_csv_format_table (customers, NULL, 0));
   out_add (files, "segments.csv", seg_result_format_segments (result));
   out_add (files, "summary.json", g_bytes_new (json, strlen (json)));
   if (o.chart_format != NULL && !add_charts (&o, result, files, &error))
@@ -591,6 +589,11 @@ seg_cli_main (int   argc,
       status = fail (error);
       goto out;
     }
+  /* the customer table last: with a million customers its text is the
+   * largest thing in memory, and the charts' drawing need not overlap it */
+  customers = seg_result_build_customer_table (result);
+  out_add (files, "customers.csv", seg_csv_format_table (customers, NULL, 0));
+  g_clear_pointer (&customers, seg_table_unref);
 
   if (o.out != NULL && !write_out_dir (o.out, files, &error))
     {

@@ -559,6 +559,17 @@ seg_csv_format_table (const SegTable *table,
   for (guint64 i = 0; i < n; i++)
     {
       guint64 r = rows ? rows[i] : i;
+
+      if (i == 256 && n > 4096)
+        {
+          /* size the text from its first rows: growing a string of hundreds of
+           * megabytes by doubling would hold the old and the new copy at once */
+          gsize estimate = (gsize) ((double) out->len / 256.0 * (double) n * 1.05) + 4096;
+          GString *sized = g_string_sized_new (estimate);
+          g_string_append_len (sized, out->str, (gssize) out->len);
+          g_string_free (out, TRUE);
+          out = sized;
+        }
       for (guint c = 0; c < n_cols; c++)
         {
           if (c > 0)
