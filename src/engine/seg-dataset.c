@@ -2138,9 +2138,9 @@ slice_progress (double      fraction,
   slice->progress (slice->base + slice->span * fraction, message, slice->user_data);
 }
 
-#define PREVIEW_BYTES (1u << 20)
+#define PREVIEW_BYTES (256u << 10)   /* about 5,000 rows of a typical log */
 
-/* For a long file: its first megabyte, read as a table of the first rows,
+/* For a long file: its first 256 KiB, read as a table of the first rows,
  * with the roles guessed; NULL to read the whole file the usual way. */
 static SegTable *
 read_preview (const SegInputSpec      *spec,
