@@ -26,6 +26,7 @@
 #include "seg-dataset-private.h"
 #include "seg-error.h"
 #include "seg-expr.h"
+#include "seg-matrix.h"
 
 #define MIN_REPEAT_CUSTOMERS 20
 
@@ -288,22 +289,21 @@ fit_gamma_gamma (SegResult *r,
   return TRUE;
 }
 
-static gboolean
-run_bgnbd (SegResult *r,
-           SegClv    *c,
-           GError   **error)
+/* Rows per block of the predictions: each customer needs ~13 ₂F₁ series,
+ * so blocks are small enough to share a 100k-customer file among threads. */
+#define PREDICT_BLOCK 2048
+
+static void
+predict_block (guint    block,
+               guint    start,
+               guint    end,
+               gpointer user_data)
 {
+  SegClv *c = user_data;
   SegTimeUnit unit = clv_unit (c->unit);
   double horizon = c->months * seg_clv_month_factor (unit);
 
-  if (c->frequency == NULL && !lifetimes_summary (r, c, error))
-    return FALSE;
-  if (!fit_bgnbd (r, c, error))
-    return FALSE;
-  c->has_gamma_gamma = fit_gamma_gamma (r, c);
-  c->p_alive = nan_array (c->n);
-  c->expected_purchases = nan_array (c->n);
-  for (guint64 i = 0; i < c->n; i++)
+  for (guint i = start; i < end; i++)
     {
       double f = c->frequency[i], rec = c->recency[i], T = c->T[i];
 
@@ -316,6 +316,23 @@ run_bgnbd (SegResult *r,
                                         isfinite (c->monetary[i]) ? c->monetary[i] : 0,
                                         c->months, c->discount, unit);
     }
+}
+
+static gboolean
+run_bgnbd (SegResult *r,
+           SegClv    *c,
+           GError   **error)
+{
+  if (c->frequency == NULL && !lifetimes_summary (r, c, error))
+    return FALSE;
+  if (!fit_bgnbd (r, c, error))
+    return FALSE;
+  c->has_gamma_gamma = fit_gamma_gamma (r, c);
+  c->p_alive = nan_array (c->n);
+  c->expected_purchases = nan_array (c->n);
+  /* every customer writes only its own cells, so threads change nothing */
+  g_assert (c->n <= G_MAXUINT);
+  seg_parallel_blocks ((guint) c->n, PREDICT_BLOCK, predict_block, c);
   return TRUE;
 }
 

@@ -42,6 +42,18 @@ double   seg_bgnbd_log_likelihood (const SegBgnbdParams *params,
                                    double                x,
                                    double                t_x,
                                    double                T);
+/* The sum of seg_bgnbd_log_likelihood() over @n customers (x a whole
+ * number ≥ 0; NAN when a summary is not finite), and, when @gradient (4
+ * doubles) is not NULL, its gradient in (r, α, a, b).  This is what the fit
+ * evaluates: once per distinct (x, t_x, T), on up to
+ * seg_parallel_get_threads() threads, and the same to the last bit whatever
+ * the row order or the number of threads. */
+double   seg_bgnbd_total_log_likelihood (const SegBgnbdParams *params,
+                                         const double         *frequency,
+                                         const double         *recency,
+                                         const double         *T,
+                                         gsize                 n,
+                                         double               *gradient);
 /* Probability the customer is still active (1 when x = 0). */
 double   seg_bgnbd_p_alive      (const SegBgnbdParams *params,
                                  double                x,

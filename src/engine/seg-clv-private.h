@@ -10,8 +10,8 @@ G_BEGIN_DECLS
 
 /* Gradient tolerance of the BG/NBD and Gamma-Gamma fits, on the mean negative
  * log-likelihood: lifetimes fits with scipy's BFGS at tol = 1e-7 on the same
- * scale.  Tighter targets run into the line search's precision, and whether
- * they are met then depends on summation order (row order), not the data. */
+ * scale.  The likelihoods are summed in a fixed order over grouped customers,
+ * so the result does not depend on row order or thread count. */
 #define SEG_CLV_GTOL 1e-7
 
 /* Returns f (θ) and, when @grad is not NULL, its gradient. */
@@ -20,9 +20,11 @@ typedef double (*SegClvObjective) (const double *theta,
                                    gpointer      data);
 
 /* Minimises from @theta (updated in place): GSL BFGS2 with the analytic
- * gradient; when BFGS stalls away from the optimum, a Nelder–Mead (simplex2)
- * restart and BFGS again.  TRUE when max |gradient| < @gtol within @max_iter
- * iterations; @iterations gets the count. */
+ * gradient until the gradient is small, then damped Newton steps with a
+ * Hessian from differences of the exact gradient; a Nelder–Mead (simplex2)
+ * restart when that stalls away from the optimum.  TRUE when
+ * max |gradient| < @gtol within @max_iter iterations; @iterations gets the
+ * count. */
 gboolean seg_clv_minimise (SegClvObjective func,
                            gpointer        data,
                            double         *theta,

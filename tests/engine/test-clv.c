@@ -15,9 +15,12 @@
 
 #include <math.h>
 #include <string.h>
+#include <gsl/gsl_randist.h>
+#include <gsl/gsl_rng.h>
 
 #include "seg-clv.h"
 #include "seg-error.h"
+#include "seg-matrix.h"
 #include "seg-test-util.h"
 
 static const SegBgnbdParams published = { 0.242593, 4.413532, 0.792886, 2.425752, 0, 0 };
@@ -329,6 +332,272 @@ test_cdnow_clv (void)
   cdnow_free (&c);
 }
 
+/* ---- grouped, parallel likelihoods and deterministic fits ---- */
+
+typedef struct
+{
+  gsize   n;
+  double *x, *t_x, *T, *m;
+} Simulated;
+
+static void
+simulated_free (Simulated *s)
+{
+  g_free (s->x);
+  g_free (s->t_x);
+  g_free (s->T);
+  g_free (s->m);
+}
+
+/* @n customers drawn from BG/NBD (r 0.8, α 20 days, a 0.6, b 3) with ages
+ * of 1–365 whole days, and their mean spends from Gamma-Gamma (p 2, q 3,
+ * v 40).  With @day_data, recency is floored to whole days, as in the summary
+ * of a log, so that many customers share (x, t_x, T), and one customer in a
+ * thousand buys almost daily, which leaves gaps between the larger x. */
+static void
+simulate (gsize      n,
+          gulong     seed,
+          gboolean   day_data,
+          Simulated *s)
+{
+  gsl_rng *rng = gsl_rng_alloc (gsl_rng_mt19937);
+
+  gsl_rng_set (rng, seed);
+  s->n = n;
+  s->x = g_new (double, n);
+  s->t_x = g_new (double, n);
+  s->T = g_new (double, n);
+  s->m = g_new (double, n);
+  for (gsize i = 0; i < n; i++)
+    {
+      gboolean heavy = day_data && i % 1000 == 999;
+      double rate = heavy ? 0.5 + 2.0 * gsl_rng_uniform (rng) : gsl_ran_gamma (rng, 0.8, 1.0 / 20.0);
+      double drop = heavy ? 0.0 : gsl_ran_beta (rng, 0.6, 3.0);
+      double nu = gsl_ran_gamma (rng, 3.0, 1.0 / 40.0);
+      double T = 1.0 + gsl_rng_uniform_int (rng, 365);
+      double t = 0.0, last = 0.0, spent = 0.0, x = 0.0;
+
+      /* the first purchase is at 0; after each repeat one the customer
+       * drops out with probability drop */
+      for (;;)
+        {
+          t += gsl_ran_exponential (rng, 1.0 / rate);
+          if (t > T)
+            break;
+          last = t;
+          x++;
+          spent += gsl_ran_gamma (rng, 2.0, 1.0 / nu);
+          if (gsl_rng_uniform (rng) < drop)
+            break;
+        }
+      s->x[i] = x;
+      s->t_x[i] = day_data ? floor (last) : last;
+      s->T[i] = T;
+      s->m[i] = x > 0 ? spent / x : 0.0;
+    }
+  gsl_rng_free (rng);
+}
+
+/* A fixed permutation of @v (Fisher–Yates with a seeded GRand). */
+static double *
+shuffled (const double *v,
+          gsize         n,
+          guint32       seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  double *w = g_memdup2 (v, n * sizeof (double));
+
+  for (gsize i = n; i > 1; i--)
+    {
+      gsize j = (gsize) g_rand_int_range (rand, 0, (gint32) i);
+      double tmp = w[i - 1];
+
+      w[i - 1] = w[j];
+      w[j] = tmp;
+    }
+  return w;
+}
+
+static void
+test_bgnbd_total (void)
+{
+  const SegBgnbdParams p = { 0.8, 20.0, 0.6, 3.0, 0, 0 };
+  guint threads = seg_parallel_get_threads ();
+  double plain = 0.0, total, total1, g[4], g1[4];
+  g_autofree double *sx = NULL, *st_x = NULL, *sT = NULL;
+  Simulated s;
+
+  /* 30,000 customers give several parallel blocks of distinct tuples */
+  simulate (30000, 7, TRUE, &s);
+  for (gsize i = 0; i < s.n; i++)
+    plain += seg_bgnbd_log_likelihood (&p, s.x[i], s.t_x[i], s.T[i]);
+  total = seg_bgnbd_total_log_likelihood (&p, s.x, s.t_x, s.T, s.n, g);
+  g_test_message ("BG/NBD: plain %.17g, grouped %.17g", plain, total);
+  assert_rel (total, plain, 1e-12);
+  g_assert_cmpfloat (seg_bgnbd_total_log_likelihood (&p, s.x, s.t_x, s.T, s.n, NULL), ==, total);
+
+  /* The gradient against central differences of the plain sum. */
+  for (int k = 0; k < 4; k++)
+    {
+      SegBgnbdParams up = p, down = p;
+      double *u = &up.r, *d = &down.r, h = 1e-5 * (&p.r)[k];
+      double fu = 0.0, fd = 0.0;
+
+      u[k] += h;
+      d[k] -= h;
+      for (gsize i = 0; i < s.n; i++)
+        {
+          fu += seg_bgnbd_log_likelihood (&up, s.x[i], s.t_x[i], s.T[i]);
+          fd += seg_bgnbd_log_likelihood (&down, s.x[i], s.t_x[i], s.T[i]);
+        }
+      g_test_message ("BG/NBD gradient %d: %.10g, differences %.10g", k, g[k], (fu - fd) / (2 * h));
+      g_assert_cmpfloat (fabs (g[k] - (fu - fd) / (2 * h)), <, 1e-6 * (fabs (g[k]) + s.n));
+    }
+
+  /* The same bits on one thread and in another row order. */
+  seg_parallel_set_threads (1);
+  total1 = seg_bgnbd_total_log_likelihood (&p, s.x, s.t_x, s.T, s.n, g1);
+  seg_parallel_set_threads (MAX (threads, 2));
+  g_assert_cmpmem (&total1, sizeof total1, &total, sizeof total);
+  g_assert_cmpmem (g1, sizeof g1, g, sizeof g);
+  sx = shuffled (s.x, s.n, 11);
+  st_x = shuffled (s.t_x, s.n, 11);
+  sT = shuffled (s.T, s.n, 11);
+  total1 = seg_bgnbd_total_log_likelihood (&p, sx, st_x, sT, s.n, g1);
+  g_assert_cmpmem (&total1, sizeof total1, &total, sizeof total);
+  g_assert_cmpmem (g1, sizeof g1, g, sizeof g);
+  seg_parallel_set_threads (threads);
+  simulated_free (&s);
+}
+
+static void
+test_gamma_gamma_total (void)
+{
+  const SegGammaGammaParams p = { 2.0, 3.0, 40.0, 0, 0, 0 };
+  guint threads = seg_parallel_get_threads ();
+  double plain = 0.0, total, total1, g[3], g1[3];
+  g_autofree double *sx = NULL, *sm = NULL;
+  g_autoptr(GError) error = NULL;
+  Simulated s;
+
+  simulate (30000, 8, TRUE, &s);
+  /* repeated spends, as whole-currency amounts give */
+  for (gsize i = 0; i < s.n; i += 3)
+    s.m[i] = s.x[i] > 0 ? round (s.m[i]) + 1.0 : 0.0;
+  for (gsize i = 0; i < s.n; i++)
+    if (s.x[i] > 0)
+      plain += seg_gamma_gamma_log_likelihood (&p, s.x[i], s.m[i]);
+  total = seg_gamma_gamma_total_log_likelihood (&p, s.x, s.m, s.n, g, &error);
+  g_assert_no_error (error);
+  g_test_message ("Gamma-Gamma: plain %.17g, grouped %.17g", plain, total);
+  assert_rel (total, plain, 1e-12);
+
+  for (int k = 0; k < 3; k++)
+    {
+      SegGammaGammaParams up = p, down = p;
+      double *u = &up.p, *d = &down.p, h = 1e-5 * (&p.p)[k];
+      double fu = 0.0, fd = 0.0;
+
+      u[k] += h;
+      d[k] -= h;
+      for (gsize i = 0; i < s.n; i++)
+        if (s.x[i] > 0)
+          {
+            fu += seg_gamma_gamma_log_likelihood (&up, s.x[i], s.m[i]);
+            fd += seg_gamma_gamma_log_likelihood (&down, s.x[i], s.m[i]);
+          }
+      g_test_message ("Gamma-Gamma gradient %d: %.10g, differences %.10g", k, g[k], (fu - fd) / (2 * h));
+      g_assert_cmpfloat (fabs (g[k] - (fu - fd) / (2 * h)), <, 1e-6 * (fabs (g[k]) + s.n));
+    }
+
+  seg_parallel_set_threads (1);
+  total1 = seg_gamma_gamma_total_log_likelihood (&p, s.x, s.m, s.n, g1, NULL);
+  seg_parallel_set_threads (MAX (threads, 2));
+  g_assert_cmpmem (&total1, sizeof total1, &total, sizeof total);
+  g_assert_cmpmem (g1, sizeof g1, g, sizeof g);
+  sx = shuffled (s.x, s.n, 12);
+  sm = shuffled (s.m, s.n, 12);
+  total1 = seg_gamma_gamma_total_log_likelihood (&p, sx, sm, s.n, g1, NULL);
+  g_assert_cmpmem (&total1, sizeof total1, &total, sizeof total);
+  g_assert_cmpmem (g1, sizeof g1, g, sizeof g);
+
+  /* a repeat customer without a positive spend is an error */
+  s.m[s.n - 1] = 0.0;
+  s.x[s.n - 1] = 2.0;
+  g_assert_true (isnan (seg_gamma_gamma_total_log_likelihood (&p, s.x, s.m, s.n, NULL, &error)));
+  g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
+  seg_parallel_set_threads (threads);
+  simulated_free (&s);
+}
+
+/* Fits on simulated data: near the true parameters, at a gradient far below
+ * the tolerance, and bit for bit the same on one or two threads and in
+ * another row order. */
+static void
+test_fit_deterministic (void)
+{
+  guint threads = seg_parallel_get_threads ();
+  g_autofree double *sx = NULL, *st_x = NULL, *sT = NULL, *sm = NULL;
+  g_autoptr(GError) error = NULL;
+  SegBgnbdParams bg[3];
+  SegGammaGammaParams gg[3];
+  double g[4];
+  Simulated s;
+
+  simulate (30000, 9, FALSE, &s);
+  sx = shuffled (s.x, s.n, 13);
+  st_x = shuffled (s.t_x, s.n, 13);
+  sT = shuffled (s.T, s.n, 13);
+  sm = shuffled (s.m, s.n, 13);
+  for (guint k = 0; k < 3; k++)
+    {
+      gboolean shuffle = k == 2;
+
+      seg_parallel_set_threads (k == 0 ? 1 : MAX (threads, 2));
+      g_assert_true (seg_bgnbd_fit (shuffle ? sx : s.x, shuffle ? st_x : s.t_x, shuffle ? sT : s.T,
+                                    s.n, NULL, &bg[k], &error));
+      g_assert_no_error (error);
+      g_assert_true (seg_gamma_gamma_fit (shuffle ? sx : s.x, shuffle ? sm : s.m, s.n, 0.0, &gg[k], &error));
+      g_assert_no_error (error);
+    }
+  seg_parallel_set_threads (threads);
+  g_test_message ("simulated BG/NBD: r %.6f alpha %.6f a %.6f b %.6f (%u iterations); "
+                  "Gamma-Gamma: p %.6f q %.6f v %.6f (%u iterations)",
+                  bg[0].r, bg[0].alpha, bg[0].a, bg[0].b, bg[0].iterations,
+                  gg[0].p, gg[0].q, gg[0].v, gg[0].iterations);
+  for (guint k = 1; k < 3; k++)
+    {
+      /* field by field: memcmp would also compare the padding */
+      g_assert_cmpfloat (bg[k].r, ==, bg[0].r);
+      g_assert_cmpfloat (bg[k].alpha, ==, bg[0].alpha);
+      g_assert_cmpfloat (bg[k].a, ==, bg[0].a);
+      g_assert_cmpfloat (bg[k].b, ==, bg[0].b);
+      g_assert_cmpfloat (bg[k].log_likelihood, ==, bg[0].log_likelihood);
+      g_assert_cmpuint (bg[k].iterations, ==, bg[0].iterations);
+      g_assert_cmpfloat (gg[k].p, ==, gg[0].p);
+      g_assert_cmpfloat (gg[k].q, ==, gg[0].q);
+      g_assert_cmpfloat (gg[k].v, ==, gg[0].v);
+      g_assert_cmpfloat (gg[k].log_likelihood, ==, gg[0].log_likelihood);
+      g_assert_cmpuint (gg[k].iterations, ==, gg[0].iterations);
+      g_assert_cmpuint (gg[k].n_used, ==, gg[0].n_used);
+    }
+  assert_rel (bg[0].r, 0.8, 0.15);
+  assert_rel (bg[0].alpha, 20.0, 0.15);
+  assert_rel (bg[0].a, 0.6, 0.3);
+  assert_rel (bg[0].b, 3.0, 0.3);
+  assert_rel (gg[0].p, 2.0, 0.15);
+
+  /* At the fit the mean gradient over log-parameters is ~0. */
+  g_assert_cmpfloat (fabs (bg[0].log_likelihood
+                           - seg_bgnbd_total_log_likelihood (&bg[0], s.x, s.t_x, s.T, s.n, g)),
+                     <, 1e-9 * fabs (bg[0].log_likelihood));
+  g_assert_cmpfloat (fabs (g[0] * bg[0].r) / s.n, <, 1e-7);
+  g_assert_cmpfloat (fabs (g[1] * bg[0].alpha) / s.n, <, 1e-7);
+  g_assert_cmpfloat (fabs (g[2] * bg[0].a) / s.n, <, 1e-7);
+  g_assert_cmpfloat (fabs (g[3] * bg[0].b) / s.n, <, 1e-7);
+  simulated_free (&s);
+}
+
 /* ---- errors ---- */
 
 static void
@@ -391,6 +660,9 @@ main (int argc, char *argv[])
   g_test_add_func ("/clv/clv-formula", test_clv_formula);
   g_test_add_func ("/clv/cdnow-bgnbd", test_cdnow_bgnbd);
   g_test_add_func ("/clv/cdnow-clv", test_cdnow_clv);
+  g_test_add_func ("/clv/bgnbd-total", test_bgnbd_total);
+  g_test_add_func ("/clv/gamma-gamma-total", test_gamma_gamma_total);
+  g_test_add_func ("/clv/fit-deterministic", test_fit_deterministic);
   g_test_add_func ("/clv/fit-errors", test_fit_errors);
   return g_test_run ();
 }
