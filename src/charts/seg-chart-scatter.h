@@ -38,9 +38,12 @@ typedef struct
   const double      *arrow_y;
   const char *const *arrow_labels;
   const char *const *point_labels;   /* tooltip name per point, or NULL */
-  gsize              max_points;     /* 0 = 50 000 */
+  gsize              max_points;     /* 0 = 20 000 */
   guint32            seed;           /* for the subsample */
   SegScatterLarge    large;
+  /* Written in the plot's corner when not every point is drawn; NULL =
+   * "20,000 of 1,000,000 points shown" or "density of 1,000,000 points". */
+  const char        *large_note;
   SegNumberFormat    format;         /* both axes */
 } SegScatterData;
 
@@ -58,6 +61,14 @@ gboolean seg_chart_hit_scatter  (double                width,
                                  double                x,
                                  double                y,
                                  SegChartHit          *hit);
+
+/* How many points are drawn one by one: all of them, max_points of a
+ * larger set (a fair, deterministic subsample), or 0 for a density. */
+gsize    seg_chart_scatter_n_drawn   (const SegScatterData *data);
+
+/* The note written in the plot when not every point is drawn one by one,
+ * or NULL (transfer full). */
+char    *seg_chart_scatter_dup_note  (const SegScatterData *data);
 
 /* The data area for this size (e.g. for selection rectangles). */
 void     seg_chart_scatter_plot_rect (double                width,

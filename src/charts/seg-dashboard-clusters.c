@@ -12,6 +12,10 @@
 
 #include "seg-dashboard-private.h"
 
+/* Customers drawn one by one on the PCA map; above that, a fair sample of
+ * this many (seg-chart-scatter.c), the same on screen and in exports. */
+#define PCA_MAX_POINTS 20000
+
 /* Clusters are colour_by's segments only when colouring by k-means. */
 static gboolean
 clusters_linked (const DashChart *c)
@@ -173,6 +177,15 @@ dash_build_pca (DashChart *c,
   if (ids != NULL && ids->text != NULL && pca->n == seg_table_get_n_rows (t))
     d->point_labels = (const char *const *) ids->text;
   d->seed = 1;
+  d->max_points = PCA_MAX_POINTS;
+  d->large = SEG_SCATTER_SAMPLE;
+  if (pca->n > PCA_MAX_POINTS)
+    {
+      g_autofree char *shown = dash_format_count (PCA_MAX_POINTS);
+      g_autofree char *all = dash_format_count ((double) pca->n);
+      /* Translators: "20,000 of 1,000,000 customers shown" */
+      d->large_note = dash_own_printf (c, _("%s of %s customers shown"), shown, all);
+    }
   d->format = (SegNumberFormat) SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PLAIN);
   return TRUE;
 }

@@ -6,8 +6,9 @@
  * -churn.c, -clv.c)
  * that turns the SegResult into the toolkit's input; this file runs the
  * builder, hands the data to the toolkit, and applies the finishing touches
- * the builder registered.  Nothing is cached: a chart is rebuilt for every
- * draw and every hit-test, so it always matches the result it is given.
+ * the builder registered.  Nothing is cached here: a caller that draws or
+ * hit-tests one chart many times keeps a SegChartPrepared (the built chart)
+ * for as long as its result and parameters stay the same.
  */
 #define G_LOG_DOMAIN "seg-dashboard"
 
@@ -373,8 +374,6 @@ dash_chart_clear (DashChart *c)
   g_clear_pointer (&c->owned, g_ptr_array_unref);
 }
 
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (DashChart, dash_chart_clear)
-
 /* Builds @kind; FALSE (and @c ready to draw the reason) when unavailable. */
 static gboolean
 dash_chart_init (DashChart            *c,
@@ -412,24 +411,6 @@ dash_chart_init (DashChart            *c,
   return c->toolkit != DASH_TK_NONE;
 }
 
-gboolean
-seg_chart_available (SegChartKind           kind,
-                     const SegResult       *result,
-                     const SegChartParams  *params,
-                     char                 **why)
-{
-  g_auto(DashChart) c = { 0 };
-  gboolean ok;
-
-  g_return_val_if_fail (kind < SEG_N_CHARTS, FALSE);
-  g_return_val_if_fail (result != NULL, FALSE);
-
-  ok = dash_chart_init (&c, kind, result, params, NULL);
-  if (why != NULL)
-    *why = ok ? NULL : g_steal_pointer (&c.why);
-  return ok;
-}
-
 static void
 draw_unavailable (DashChart *c,
                   cairo_t   *cr,
@@ -444,44 +425,121 @@ draw_unavailable (DashChart *c,
   seg_chart_draw_empty (cr, &lay, &c->style, c->why);
 }
 
-void
-seg_chart_render (SegChartKind           kind,
-                  cairo_t               *cr,
-                  double                 width,
-                  double                 height,
-                  const SegResult       *result,
-                  const SegChartParams  *params,
-                  const SegChartStyle   *style)
+/* ------------------------------------------------------ prepared charts */
+
+struct _SegChartPrepared
 {
-  g_auto(DashChart) c = { 0 };
+  DashChart      chart;
+  SegChartStyle  style;       /* as built, before any fit */
+  SegResult     *result;      /* a reference */
+  char          *colour_by;   /* the params' strings, owned */
+  char          *feature;
+  char          *currency;
+};
+
+SegChartPrepared *
+seg_chart_prepare (SegChartKind          kind,
+                   const SegResult      *result,
+                   const SegChartParams *params,
+                   const SegChartStyle  *style)
+{
+  SegChartPrepared *p;
+  SegChartParams own;
+
+  g_return_val_if_fail (kind < SEG_N_CHARTS, NULL);
+  g_return_val_if_fail (result != NULL, NULL);
+
+  p = g_new0 (SegChartPrepared, 1);
+  p->result = seg_result_ref ((SegResult *) result);
+  if (params != NULL)
+    own = *params;
+  else
+    seg_chart_params_init (&own);
+  /* the chart keeps pointers into its params: they must live as long */
+  own.colour_by = p->colour_by = g_strdup (own.colour_by);
+  own.feature = p->feature = g_strdup (own.feature);
+  own.currency = p->currency = g_strdup (own.currency);
+  dash_chart_init (&p->chart, kind, p->result, &own, style);
+  p->style = p->chart.style;
+  return p;
+}
+
+void
+seg_chart_prepared_free (SegChartPrepared *p)
+{
+  if (p == NULL)
+    return;
+  dash_chart_clear (&p->chart);
+  seg_result_unref (p->result);
+  g_free (p->colour_by);
+  g_free (p->feature);
+  g_free (p->currency);
+  g_free (p);
+}
+
+SegChartKind
+seg_chart_prepared_get_kind (const SegChartPrepared *p)
+{
+  g_return_val_if_fail (p != NULL, SEG_CHART_KPIS);
+  return p->chart.kind;
+}
+
+gboolean
+seg_chart_prepared_available (const SegChartPrepared  *p,
+                              const char             **why)
+{
+  g_return_val_if_fail (p != NULL, FALSE);
+
+  if (why != NULL)
+    *why = p->chart.toolkit == DASH_TK_NONE ? p->chart.why : NULL;
+  return p->chart.toolkit != DASH_TK_NONE;
+}
+
+/* Fits change the style (tables grow their type), so each size starts
+ * again from the style as built. */
+static void
+prepared_fit (SegChartPrepared *p,
+              double            width,
+              double            height)
+{
+  p->chart.style = p->style;
+  if (p->chart.fit != NULL && p->chart.toolkit != DASH_TK_NONE)
+    p->chart.fit (&p->chart, width, height);
+}
+
+void
+seg_chart_prepared_render (SegChartPrepared *p,
+                           cairo_t          *cr,
+                           double            width,
+                           double            height)
+{
+  DashChart *c;
   const SegChartStyle *st;
 
-  g_return_if_fail (kind < SEG_N_CHARTS);
-  g_return_if_fail (cr != NULL && result != NULL && style != NULL);
+  g_return_if_fail (p != NULL && cr != NULL);
 
-  dash_chart_init (&c, kind, result, params, style);
-  if (c.fit != NULL && c.toolkit != DASH_TK_NONE)
-    c.fit (&c, width, height);
-  st = &c.style;
+  c = &p->chart;
+  prepared_fit (p, width, height);
+  st = &c->style;
   cairo_save (cr);
-  switch (c.toolkit)
+  switch (c->toolkit)
     {
-    case DASH_TK_NONE: draw_unavailable (&c, cr, width, height); break;
-    case DASH_TK_KPIS: dash_draw_kpis (&c, cr, width, height); break;
-    case DASH_TK_BARS: seg_chart_draw_bars (cr, width, height, &c.u.bars, st); break;
-    case DASH_TK_SCATTER: seg_chart_draw_scatter (cr, width, height, &c.u.scatter, st); break;
-    case DASH_TK_BOX: seg_chart_draw_box (cr, width, height, &c.u.box, st); break;
-    case DASH_TK_LINE: seg_chart_draw_line (cr, width, height, &c.u.line, st); break;
-    case DASH_TK_HEAT: seg_chart_draw_heatmap (cr, width, height, &c.u.heat, st); break;
-    case DASH_TK_SILHOUETTE: seg_chart_draw_silhouette (cr, width, height, &c.u.silhouette, st); break;
-    case DASH_TK_TABLE: seg_chart_draw_table (cr, width, height, &c.u.table, st); break;
-    case DASH_TK_HIST: seg_chart_draw_hist (cr, width, height, &c.u.hist, st); break;
-    case DASH_TK_ROC: seg_chart_draw_roc (cr, width, height, &c.u.roc, st); break;
-    case DASH_TK_CONFUSION: seg_chart_draw_confusion (cr, width, height, &c.u.confusion, st); break;
+    case DASH_TK_NONE: draw_unavailable (c, cr, width, height); break;
+    case DASH_TK_KPIS: dash_draw_kpis (c, cr, width, height); break;
+    case DASH_TK_BARS: seg_chart_draw_bars (cr, width, height, &c->u.bars, st); break;
+    case DASH_TK_SCATTER: seg_chart_draw_scatter (cr, width, height, &c->u.scatter, st); break;
+    case DASH_TK_BOX: seg_chart_draw_box (cr, width, height, &c->u.box, st); break;
+    case DASH_TK_LINE: seg_chart_draw_line (cr, width, height, &c->u.line, st); break;
+    case DASH_TK_HEAT: seg_chart_draw_heatmap (cr, width, height, &c->u.heat, st); break;
+    case DASH_TK_SILHOUETTE: seg_chart_draw_silhouette (cr, width, height, &c->u.silhouette, st); break;
+    case DASH_TK_TABLE: seg_chart_draw_table (cr, width, height, &c->u.table, st); break;
+    case DASH_TK_HIST: seg_chart_draw_hist (cr, width, height, &c->u.hist, st); break;
+    case DASH_TK_ROC: seg_chart_draw_roc (cr, width, height, &c->u.roc, st); break;
+    case DASH_TK_CONFUSION: seg_chart_draw_confusion (cr, width, height, &c->u.confusion, st); break;
     default: g_assert_not_reached ();
     }
-  if (c.overlay != NULL && c.toolkit != DASH_TK_NONE)
-    c.overlay (&c, cr, width, height);
+  if (c->overlay != NULL && c->toolkit != DASH_TK_NONE)
+    c->overlay (c, cr, width, height);
   cairo_restore (cr);
 }
 
@@ -515,6 +573,73 @@ toolkit_hit (DashChart   *c,
 }
 
 gboolean
+seg_chart_prepared_hit_test (SegChartPrepared *p,
+                             double            width,
+                             double            height,
+                             double            x,
+                             double            y,
+                             SegChartHit      *hit)
+{
+  DashChart *c;
+
+  g_return_val_if_fail (p != NULL && hit != NULL, FALSE);
+
+  c = &p->chart;
+  seg_chart_hit_clear (hit);
+  prepared_fit (p, width, height);
+  if (!toolkit_hit (c, width, height, x, y, hit))
+    {
+      seg_chart_hit_clear (hit);
+      return FALSE;
+    }
+  if (c->hit != NULL)
+    c->hit (c, width, height, hit);
+  if (!c->linked)
+    hit->group = -1;
+  return hit->kind != SEG_CHART_HIT_NONE;
+}
+
+/* ------------------------------------------------ one-shot drawing */
+
+gboolean
+seg_chart_available (SegChartKind           kind,
+                     const SegResult       *result,
+                     const SegChartParams  *params,
+                     char                 **why)
+{
+  g_autoptr(SegChartPrepared) p = NULL;
+  const char *reason = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (kind < SEG_N_CHARTS, FALSE);
+  g_return_val_if_fail (result != NULL, FALSE);
+
+  p = seg_chart_prepare (kind, result, params, NULL);
+  ok = seg_chart_prepared_available (p, &reason);
+  if (why != NULL)
+    *why = ok ? NULL : g_strdup (reason);
+  return ok;
+}
+
+void
+seg_chart_render (SegChartKind           kind,
+                  cairo_t               *cr,
+                  double                 width,
+                  double                 height,
+                  const SegResult       *result,
+                  const SegChartParams  *params,
+                  const SegChartStyle   *style)
+{
+  g_autoptr(SegChartPrepared) p = NULL;
+
+  g_return_if_fail (kind < SEG_N_CHARTS);
+  g_return_if_fail (cr != NULL && result != NULL && style != NULL);
+
+  p = seg_chart_prepare (kind, result, params, style);
+  seg_chart_prepared_render (p, cr, width, height);
+}
+
+gboolean
 seg_chart_hit_test (SegChartKind           kind,
                     double                 width,
                     double                 height,
@@ -525,25 +650,13 @@ seg_chart_hit_test (SegChartKind           kind,
                     double                 y,
                     SegChartHit           *hit)
 {
-  g_auto(DashChart) c = { 0 };
+  g_autoptr(SegChartPrepared) p = NULL;
 
   g_return_val_if_fail (kind < SEG_N_CHARTS, FALSE);
   g_return_val_if_fail (result != NULL && style != NULL && hit != NULL, FALSE);
 
-  seg_chart_hit_clear (hit);
-  dash_chart_init (&c, kind, result, params, style);
-  if (c.fit != NULL && c.toolkit != DASH_TK_NONE)
-    c.fit (&c, width, height);
-  if (!toolkit_hit (&c, width, height, x, y, hit))
-    {
-      seg_chart_hit_clear (hit);
-      return FALSE;
-    }
-  if (c.hit != NULL)
-    c.hit (&c, width, height, hit);
-  if (!c.linked)
-    hit->group = -1;
-  return hit->kind != SEG_CHART_HIT_NONE;
+  p = seg_chart_prepare (kind, result, params, style);
+  return seg_chart_prepared_hit_test (p, width, height, x, y, hit);
 }
 
 /* ------------------------------------------------------------- export */

@@ -78,6 +78,39 @@ void         seg_chart_render       (SegChartKind           kind,
                                      const SegChartParams  *params,
                                      const SegChartStyle   *style);
 
+/* A chart built once from a result and then drawn and hit-tested at any
+ * size, as often as needed: seg_chart_render() and seg_chart_hit_test() do
+ * the three steps in one go.  Building reads the result (a per-customer
+ * chart reads every customer), so the GUI builds and draws on a worker
+ * thread and keeps the prepared chart for hit-testing on the main thread.
+ * It holds a reference to @result and copies @params (strings too) and
+ * @style (NULL = the light style); one prepared chart must not be used by
+ * two threads at once. */
+typedef struct _SegChartPrepared SegChartPrepared;
+
+SegChartPrepared *seg_chart_prepare             (SegChartKind           kind,
+                                                 const SegResult       *result,
+                                                 const SegChartParams  *params,
+                                                 const SegChartStyle   *style);
+void              seg_chart_prepared_free       (SegChartPrepared      *prepared);
+SegChartKind      seg_chart_prepared_get_kind   (const SegChartPrepared *prepared);
+/* FALSE when the result lacks what the chart needs; @why (nullable) then
+ * points at the reason, owned by @prepared. */
+gboolean          seg_chart_prepared_available  (const SegChartPrepared *prepared,
+                                                 const char            **why);
+void              seg_chart_prepared_render     (SegChartPrepared      *prepared,
+                                                 cairo_t               *cr,
+                                                 double                 width,
+                                                 double                 height);
+gboolean          seg_chart_prepared_hit_test   (SegChartPrepared      *prepared,
+                                                 double                 width,
+                                                 double                 height,
+                                                 double                 x,
+                                                 double                 y,
+                                                 SegChartHit           *hit);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegChartPrepared, seg_chart_prepared_free)
+
 /* Hover and click: what is under (x, y) in a chart drawn at width × height.
  * hit->group is the segment index within params->colour_by when the item
  * belongs to one (for linked highlighting). */

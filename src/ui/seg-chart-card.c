@@ -68,6 +68,40 @@ notify_user (SegChartCard *self,
     seg_window_add_toast (SEG_WINDOW (root), message);
 }
 
+typedef struct
+{
+  SegChartCard *card;
+  char         *path;
+} Export;
+
+static void
+export_free (Export *export)
+{
+  g_object_unref (export->card);
+  g_free (export->path);
+  g_free (export);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Export, export_free)
+
+static void
+exported_cb (GObject      *source,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(Export) export = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (seg_chart_view_export_finish (SEG_CHART_VIEW (source), result, &error))
+    {
+      g_autofree char *base = g_path_get_basename (export->path);
+      g_autofree char *message = g_strdup_printf (_("Saved “%s”"), base);
+      notify_user (export->card, message);
+    }
+  else
+    notify_user (export->card, error->message);
+}
+
 static void
 chooser_response_cb (SegChartCard         *self,
                      int                   response,
@@ -77,17 +111,17 @@ chooser_response_cb (SegChartCard         *self,
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
       g_autofree char *path = file ? g_file_get_path (file) : NULL;
-      g_autoptr(GError) error = NULL;
 
-      if (path && seg_chart_card_export_to (self, path, self->chooser_format,
-                                            EXPORT_WIDTH, EXPORT_HEIGHT, &error))
+      /* a chart of a million customers takes a while: draw it on a worker */
+      if (path != NULL)
         {
-          g_autofree char *base = g_path_get_basename (path);
-          g_autofree char *message = g_strdup_printf (_("Saved “%s”"), base);
-          notify_user (self, message);
+          Export *export = g_new0 (Export, 1);
+
+          export->card = g_object_ref (self);
+          export->path = g_strdup (path);
+          seg_chart_view_export_async (self->view, path, self->chooser_format, EXPORT_WIDTH, EXPORT_HEIGHT,
+                                       export_scale (EXPORT_WIDTH, EXPORT_HEIGHT), NULL, exported_cb, export);
         }
-      else if (error)
-        notify_user (self, error->message);
     }
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
   g_clear_object (&self->chooser);
@@ -115,17 +149,34 @@ export_action (GtkWidget  *widget,
 }
 
 static void
+copied_cb (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(SegChartCard) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GdkTexture) texture = seg_chart_view_render_texture_finish (SEG_CHART_VIEW (source), result, &error);
+
+  if (texture == NULL)
+    {
+      notify_user (self, error->message);
+      return;
+    }
+  gdk_clipboard_set_texture (gtk_widget_get_clipboard (GTK_WIDGET (self)), texture);
+  notify_user (self, _("Chart copied"));
+}
+
+static void
 copy_action (GtkWidget  *widget,
              const char *action_name,
              GVariant   *parameter)
 {
   SegChartCard *self = SEG_CHART_CARD (widget);
-  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->view)), 400);
-  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->view)), 250);
-  g_autoptr(GdkTexture) texture = seg_chart_card_render_texture (self, width * 2, height * 2);
+  int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->view)), 400) * 2;
+  int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->view)), 250) * 2;
 
-  gdk_clipboard_set_texture (gtk_widget_get_clipboard (widget), texture);
-  notify_user (self, _("Chart copied"));
+  seg_chart_view_render_texture_async (self->view, width, height, export_scale (width, height), NULL,
+                                       copied_cb, g_object_ref (self));
 }
 
 static void

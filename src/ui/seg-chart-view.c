@@ -9,10 +9,50 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
+#ifdef __linux__
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
 
 #include "seg-chart-text.h"
 #include "seg-chart-view.h"
 #include "seg-window.h"
+
+/* Charts of at most this many customers are drawn during the snapshot. */
+#define DEFAULT_SYNC_LIMIT 2000
+
+/* Everything a picture of the chart depends on.  Two looks that compare
+ * equal draw the same image, so the cached one can be shown. */
+typedef struct
+{
+  SegResult     *result;        /* a reference: keeps the identity unique */
+  char          *colour_by;     /* the effective one */
+  char          *feature;
+  gboolean       biplot;
+  double         threshold;
+  SegChartTheme  theme;
+  double         scale;
+  int            highlight;     /* the style's highlight group */
+  gboolean       card;          /* on a card (no background) or exported */
+  int            width;         /* logical pixels */
+  int            height;
+  int            scale_factor;
+} Look;
+
+/* One drawing of the chart, made on any thread from a look. */
+typedef struct
+{
+  SegChartKind       kind;
+  Look               look;
+  /* a file export; NULL = an image */
+  char              *path;
+  SegChartFormat     format;
+  /* out */
+  GdkTexture        *texture;
+  SegChartPrepared  *prepared;
+} RenderJob;
 
 struct _SegChartView
 {
@@ -27,6 +67,15 @@ struct _SegChartView
   double        scale;
   char         *highlight_method;
   int           highlight;
+  guint64       sync_limit;
+
+  /* the image on screen and the chart it was drawn from (for hit-tests) */
+  GdkTexture       *texture;
+  Look              texture_look;
+  SegChartPrepared *prepared;
+  /* the render a worker is doing for the current look, if any */
+  RenderJob        *pending;
+  GCancellable     *pending_cancellable;
 
   SegWindow    *window;           /* weak */
   gboolean      follow_colour_by;
@@ -84,35 +133,110 @@ seg_chart_view_get_params (SegChartView   *self,
   params->threshold = self->threshold;
 }
 
+/* --- looks ------------------------------------------------------------------------ */
+
 static void
-make_style (SegChartView  *self,
-            SegChartStyle *style,
-            gboolean       dark,
-            double         scale)
+look_init (SegChartView *self,
+           Look         *look,
+           gboolean      dark,
+           double        scale,
+           gboolean      card,
+           int           width,
+           int           height,
+           int           scale_factor)
 {
   const char *method = seg_chart_view_get_effective_colour_by (self);
 
-  seg_chart_style_init (style, dark ? SEG_CHART_THEME_DARK : SEG_CHART_THEME_LIGHT);
-  style->scale = scale;
-  if (self->highlight >= 0 && g_strcmp0 (method, self->highlight_method) == 0)
-    style->highlight_group = self->highlight;
+  look->result = self->result ? seg_result_ref (self->result) : NULL;
+  look->colour_by = g_strdup (method);
+  look->feature = g_strdup (self->feature);
+  look->biplot = self->biplot;
+  look->threshold = self->threshold;
+  look->theme = dark ? SEG_CHART_THEME_DARK : SEG_CHART_THEME_LIGHT;
+  look->scale = scale;
+  look->highlight = self->highlight >= 0 && g_strcmp0 (method, self->highlight_method) == 0
+                    ? self->highlight : -1;
+  look->card = card;
+  look->width = width;
+  look->height = height;
+  look->scale_factor = MAX (scale_factor, 1);
 }
 
+/* The look of the widget as it is now. */
 static void
-on_card_style (SegChartStyle *style)
+look_init_screen (SegChartView *self,
+                  Look         *look)
 {
-  /* The card draws the background; fading mixes towards the card's colour. */
-  style->draw_background = FALSE;
-  style->background = style->theme == SEG_CHART_THEME_DARK ? seg_rgba_from_hex (0x383838)
-                                                          : seg_rgba_from_hex (0xFFFFFF);
+  look_init (self, look, is_dark (), self->scale, TRUE,
+             gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)),
+             gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 }
 
 static void
-draw_unavailable (cairo_t             *cr,
-                  double               width,
-                  double               height,
-                  const SegChartStyle *style,
-                  const char          *text)
+look_clear (Look *look)
+{
+  g_clear_pointer (&look->result, seg_result_unref);
+  g_clear_pointer (&look->colour_by, g_free);
+  g_clear_pointer (&look->feature, g_free);
+}
+
+static gboolean
+same_double (double a,
+             double b)
+{
+  return a == b || (isnan (a) && isnan (b));
+}
+
+/* @with_size FALSE: the same chart, maybe at another size. */
+static gboolean
+look_equal (const Look *a,
+            const Look *b,
+            gboolean    with_size)
+{
+  if (a->result != b->result || g_strcmp0 (a->colour_by, b->colour_by) != 0 ||
+      g_strcmp0 (a->feature, b->feature) != 0 || a->biplot != b->biplot ||
+      !same_double (a->threshold, b->threshold) || a->theme != b->theme ||
+      a->scale != b->scale || a->highlight != b->highlight || a->card != b->card)
+    return FALSE;
+  return !with_size || (a->width == b->width && a->height == b->height &&
+                        a->scale_factor == b->scale_factor);
+}
+
+static void
+look_style (const Look    *look,
+            SegChartStyle *style)
+{
+  seg_chart_style_init (style, look->theme);
+  style->scale = look->scale;
+  style->highlight_group = look->highlight;
+  if (look->card)
+    {
+      /* The card draws the background; fading mixes towards the card's colour. */
+      style->draw_background = FALSE;
+      style->background = look->theme == SEG_CHART_THEME_DARK ? seg_rgba_from_hex (0x383838)
+                                                             : seg_rgba_from_hex (0xFFFFFF);
+    }
+}
+
+static void
+look_params (const Look     *look,
+             SegChartParams *params)
+{
+  seg_chart_params_init (params);
+  params->colour_by = look->colour_by;
+  params->feature = look->feature;
+  params->biplot = look->biplot;
+  params->threshold = look->threshold;
+}
+
+/* --- drawing (any thread) ------------------------------------------------------ */
+
+static void
+draw_message (cairo_t             *cr,
+              double               width,
+              double               height,
+              const SegChartStyle *style,
+              const char          *text)
 {
   PangoLayout *layout = seg_text_layout (style, SEG_TEXT_BODY, text, width - 32);
 
@@ -126,42 +250,255 @@ draw_unavailable (cairo_t             *cr,
 }
 
 static void
-render (SegChartView        *self,
-        cairo_t             *cr,
-        double               width,
-        double               height,
-        const SegChartStyle *style)
+draw_prepared (SegChartPrepared    *prepared,
+               cairo_t             *cr,
+               double               width,
+               double               height,
+               const SegChartStyle *style)
 {
-  SegChartParams params;
-  g_autofree char *why = NULL;
+  const char *why = NULL;
 
-  seg_chart_view_get_params (self, &params);
-  if (self->result == NULL)
-    {
-      draw_unavailable (cr, width, height, style, _("Analysing…"));
-      return;
-    }
-  if (!seg_chart_available (self->kind, self->result, &params, &why))
-    {
-      draw_unavailable (cr, width, height, style, why ? why : _("Not available for this data"));
-      return;
-    }
-  seg_chart_render (self->kind, cr, width, height, self->result, &params, style);
+  if (!seg_chart_prepared_available (prepared, &why))
+    draw_message (cr, width, height, style, why ? why : _("Not available for this data"));
+  else
+    seg_chart_prepared_render (prepared, cr, width, height);
 }
 
-void
-seg_chart_view_draw (SegChartView *self,
-                     cairo_t      *cr,
-                     double        width,
-                     double        height,
-                     double        scale)
+static void
+render_job_free (RenderJob *job)
+{
+  look_clear (&job->look);
+  g_free (job->path);
+  g_clear_object (&job->texture);
+  g_clear_pointer (&job->prepared, seg_chart_prepared_free);
+  g_free (job);
+}
+
+/* Takes @look. */
+static RenderJob *
+render_job_new (SegChartKind  kind,
+                Look         *look)
+{
+  RenderJob *job = g_new0 (RenderJob, 1);
+
+  job->kind = kind;
+  job->look = *look;
+  memset (look, 0, sizeof *look);
+  return job;
+}
+
+/* cairo's ARGB32 is GDK_MEMORY_DEFAULT; the texture takes the surface. */
+static GdkTexture *
+texture_from_surface (cairo_surface_t *surface)
+{
+  int width = cairo_image_surface_get_width (surface);
+  int height = cairo_image_surface_get_height (surface);
+  int stride = cairo_image_surface_get_stride (surface);
+  g_autoptr(GBytes) bytes = NULL;
+
+  cairo_surface_flush (surface);
+  bytes = g_bytes_new_with_free_func (cairo_image_surface_get_data (surface), (gsize) stride * height,
+                                      (GDestroyNotify) cairo_surface_destroy, surface);
+  return gdk_memory_texture_new (width, height, GDK_MEMORY_DEFAULT, bytes, stride);
+}
+
+typedef struct
+{
+  SegChartPrepared    *prepared;
+  const SegChartStyle *style;
+} ExportDraw;
+
+static void
+export_draw_cb (cairo_t  *cr,
+                double    width,
+                double    height,
+                gpointer  user_data)
+{
+  ExportDraw *d = user_data;
+
+  draw_prepared (d->prepared, cr, width, height, d->style);
+}
+
+/* Builds the chart and draws it into an image or a file; FALSE with
+ * @error when @cancellable fired first or the file could not be written. */
+static gboolean
+render_job_run (RenderJob     *job,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  const Look *look = &job->look;
+  SegChartParams params;
+  SegChartStyle style;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+
+  look_params (look, &params);
+  look_style (look, &style);
+  job->prepared = seg_chart_prepare (job->kind, look->result, &params, &style);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  if (job->path != NULL)
+    {
+      ExportDraw d = { job->prepared, &style };
+      return seg_chart_export (job->path, job->format, look->width, look->height,
+                               export_draw_cb, &d, error);
+    }
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, look->width * look->scale_factor,
+                                        look->height * look->scale_factor);
+  cairo_surface_set_device_scale (surface, look->scale_factor, look->scale_factor);
+  cr = cairo_create (surface);
+  draw_prepared (job->prepared, cr, look->width, look->height, &style);
+  cairo_destroy (cr);
+  job->texture = texture_from_surface (surface);
+  return TRUE;
+}
+
+/* The worker yields to the main loop (and the X server) when the cores are
+ * busy: a chart a little later is better than a frame a little later. */
+static void
+lower_thread_priority (void)
+{
+#ifdef __linux__
+  static GPrivate done;
+
+  if (g_private_get (&done) == NULL)
+    {
+      /* Linux: a thread's nice value is its own */
+      setpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid), 10);
+      g_private_set (&done, GINT_TO_POINTER (1));
+    }
+#endif
+}
+
+/* One worker for every chart: charts appear one after the other, and the
+ * drawing never takes both cores from the main loop and the analysis. */
+static void
+render_thread (gpointer data,
+               gpointer user_data)
+{
+  g_autoptr(GTask) task = data;
+  RenderJob *job = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  lower_thread_priority ();
+
+  if (!g_task_return_error_if_cancelled (task))
+    {
+      if (render_job_run (job, g_task_get_cancellable (task), &error))
+        g_task_return_boolean (task, TRUE);
+      else
+        g_task_return_error (task, error);
+    }
+}
+
+static void
+render_in_background (GTask *task)
+{
+  static GThreadPool *pool;
+
+  /* exclusive: its thread, niced, is never lent to another pool */
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (render_thread, NULL, 1, TRUE, NULL));
+  g_thread_pool_push (pool, task, NULL);
+}
+
+/* --- the cached image ------------------------------------------------------------ */
+
+static void
+cancel_pending (SegChartView *self)
+{
+  if (self->pending_cancellable)
+    g_cancellable_cancel (self->pending_cancellable);
+  g_clear_object (&self->pending_cancellable);
+  self->pending = NULL;
+}
+
+/* Something the picture depends on changed. */
+static void
+changed (SegChartView *self)
+{
+  cancel_pending (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+install (SegChartView *self,
+         RenderJob    *job)
+{
+  g_set_object (&self->texture, job->texture);
+  g_clear_pointer (&self->prepared, seg_chart_prepared_free);
+  self->prepared = g_steal_pointer (&job->prepared);
+  look_clear (&self->texture_look);
+  self->texture_look = job->look;
+  memset (&job->look, 0, sizeof job->look);
+}
+
+static void
+render_done_cb (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  SegChartView *self = SEG_CHART_VIEW (source);
+  RenderJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error) || job != self->pending)
+    return;   /* cancelled, or a newer look is on its way */
+  g_clear_object (&self->pending_cancellable);
+  self->pending = NULL;
+  install (self, job);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static gboolean
+draws_inline (SegChartView *self)
+{
+  SegTable *customers = seg_result_get_customers (self->result);
+
+  return self->sync_limit > 0 && customers != NULL &&
+         seg_table_get_n_rows (customers) <= self->sync_limit;
+}
+
+/* Takes @look. */
+static void
+request_render (SegChartView *self,
+                Look         *look)
+{
+  RenderJob *job;
+  GTask *task;
+
+  if (self->pending != NULL && look_equal (&self->pending->look, look, TRUE))
+    {
+      look_clear (look);
+      return;   /* already being drawn */
+    }
+  cancel_pending (self);
+  job = render_job_new (self->kind, look);
+  self->pending_cancellable = g_cancellable_new ();
+  self->pending = job;
+  task = g_task_new (self, self->pending_cancellable, render_done_cb, NULL);
+  g_task_set_source_tag (task, request_render);
+  g_task_set_task_data (task, job, (GDestroyNotify) render_job_free);
+  render_in_background (task);
+}
+
+static void
+draw_placeholder (SegChartView *self,
+                  GtkSnapshot  *snapshot,
+                  int           width,
+                  int           height,
+                  const char   *text)
 {
   SegChartStyle style;
+  Look look = { 0 };
+  cairo_t *cr;
 
-  g_return_if_fail (SEG_IS_CHART_VIEW (self));
-
-  make_style (self, &style, FALSE, scale);
-  render (self, cr, width, height, &style);
+  look_init (self, &look, is_dark (), self->scale, TRUE, width, height, 1);
+  look_style (&look, &style);
+  look_clear (&look);
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  draw_message (cr, width, height, &style, text);
+  cairo_destroy (cr);
 }
 
 /* --- GtkWidget ------------------------------------------------------------------- */
@@ -173,16 +510,44 @@ seg_chart_view_snapshot (GtkWidget   *widget,
   SegChartView *self = SEG_CHART_VIEW (widget);
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
-  SegChartStyle style;
-  cairo_t *cr;
+  Look look;
 
   if (width <= 0 || height <= 0)
     return;
-  make_style (self, &style, is_dark (), self->scale);
-  on_card_style (&style);
-  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  render (self, cr, width, height, &style);
-  cairo_destroy (cr);
+  if (self->result == NULL)
+    {
+      draw_placeholder (self, snapshot, width, height, _("Analysing…"));
+      return;
+    }
+  look_init_screen (self, &look);
+  if (self->texture == NULL || !look_equal (&self->texture_look, &look, TRUE))
+    {
+      if (draws_inline (self))
+        {
+          RenderJob *job = render_job_new (self->kind, &look);
+
+          cancel_pending (self);
+          render_job_run (job, NULL, NULL);
+          install (self, job);
+          render_job_free (job);
+        }
+      else
+        request_render (self, &look);
+    }
+  look_clear (&look);
+  /* until the worker is done: the previous picture, stretched to the new size */
+  if (self->texture != NULL)
+    gtk_snapshot_append_texture (snapshot, self->texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  else
+    draw_placeholder (self, snapshot, width, height, _("Drawing…"));
+}
+
+static void
+seg_chart_view_unmap (GtkWidget *widget)
+{
+  /* a hidden chart needs no picture yet; the next snapshot asks again */
+  cancel_pending (SEG_CHART_VIEW (widget));
+  GTK_WIDGET_CLASS (seg_chart_view_parent_class)->unmap (widget);
 }
 
 static gboolean
@@ -191,19 +556,18 @@ hit_test (SegChartView *self,
           double        y,
           SegChartHit  *hit)
 {
-  SegChartParams params;
-  SegChartStyle style;
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
+  Look look;
+  gboolean current;
 
-  if (self->result == NULL || width <= 0 || height <= 0)
+  if (self->result == NULL || self->prepared == NULL || width <= 0 || height <= 0)
     return FALSE;
-  seg_chart_view_get_params (self, &params);
-  if (!seg_chart_available (self->kind, self->result, &params, NULL))
-    return FALSE;
-  make_style (self, &style, is_dark (), self->scale);
-  on_card_style (&style);
-  return seg_chart_hit_test (self->kind, width, height, self->result, &params, &style, x, y, hit) &&
+  /* the chart the picture was drawn from, laid out at today's size */
+  look_init_screen (self, &look);
+  current = look_equal (&self->texture_look, &look, FALSE);
+  look_clear (&look);
+  return current && seg_chart_prepared_hit_test (self->prepared, width, height, x, y, hit) &&
          hit->kind != SEG_CHART_HIT_NONE;
 }
 
@@ -255,7 +619,7 @@ pressed_cb (GtkGestureClick *gesture,
 static void
 dark_changed_cb (SegChartView *self)
 {
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  changed (self);
 }
 
 static void
@@ -266,6 +630,7 @@ seg_chart_view_dispose (GObject *object)
   if (self->window)
     g_object_remove_weak_pointer (G_OBJECT (self->window), (gpointer *) &self->window);
   self->window = NULL;
+  cancel_pending (self);
   G_OBJECT_CLASS (seg_chart_view_parent_class)->dispose (object);
 }
 
@@ -278,6 +643,9 @@ seg_chart_view_finalize (GObject *object)
   g_clear_pointer (&self->colour_by, g_free);
   g_clear_pointer (&self->feature, g_free);
   g_clear_pointer (&self->highlight_method, g_free);
+  g_clear_object (&self->texture);
+  g_clear_pointer (&self->prepared, seg_chart_prepared_free);
+  look_clear (&self->texture_look);
   G_OBJECT_CLASS (seg_chart_view_parent_class)->finalize (object);
 }
 
@@ -290,6 +658,7 @@ seg_chart_view_class_init (SegChartViewClass *klass)
   object_class->dispose = seg_chart_view_dispose;
   object_class->finalize = seg_chart_view_finalize;
   widget_class->snapshot = seg_chart_view_snapshot;
+  widget_class->unmap = seg_chart_view_unmap;
   gtk_widget_class_set_css_name (widget_class, "chartview");
 }
 
@@ -301,6 +670,7 @@ seg_chart_view_init (SegChartView *self)
   self->scale = 1.0;
   self->threshold = NAN;
   self->highlight = -1;
+  self->sync_limit = DEFAULT_SYNC_LIMIT;
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
   g_signal_connect (self, "query-tooltip", G_CALLBACK (query_tooltip_cb), NULL);
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
@@ -337,7 +707,7 @@ seg_chart_view_set_result (SegChartView *self,
     return;
   g_clear_pointer (&self->result, seg_result_unref);
   self->result = result ? seg_result_ref (result) : NULL;
-  gtk_widget_queue_draw (GTK_WIDGET (self));
+  changed (self);
 }
 
 SegResult *
@@ -407,6 +777,168 @@ seg_chart_view_set_highlight (SegChartView *self,
   set_str (&self->highlight_method, method);
   self->highlight = group;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+seg_chart_view_set_sync_limit (SegChartView *self,
+                               guint64       customers)
+{
+  g_return_if_fail (SEG_IS_CHART_VIEW (self));
+
+  self->sync_limit = customers;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+seg_chart_view_is_drawn (SegChartView *self)
+{
+  Look look;
+  gboolean drawn;
+
+  g_return_val_if_fail (SEG_IS_CHART_VIEW (self), FALSE);
+
+  if (self->result == NULL || self->texture == NULL)
+    return FALSE;
+  look_init_screen (self, &look);
+  drawn = look_equal (&self->texture_look, &look, TRUE);
+  look_clear (&look);
+  return drawn;
+}
+
+GdkTexture *
+seg_chart_view_get_texture (SegChartView *self)
+{
+  g_return_val_if_fail (SEG_IS_CHART_VIEW (self), NULL);
+  return self->texture;
+}
+
+/* The light export look at @scale (exports look like printed reports). */
+static void
+look_init_export (SegChartView *self,
+                  Look         *look,
+                  int           width,
+                  int           height,
+                  double        scale)
+{
+  look_init (self, look, FALSE, scale, FALSE, width, height, 1);
+}
+
+void
+seg_chart_view_draw (SegChartView *self,
+                     cairo_t      *cr,
+                     double        width,
+                     double        height,
+                     double        scale)
+{
+  g_autoptr(SegChartPrepared) prepared = NULL;
+  SegChartParams params;
+  SegChartStyle style;
+  Look look;
+
+  g_return_if_fail (SEG_IS_CHART_VIEW (self));
+
+  look_init_export (self, &look, (int) width, (int) height, scale);
+  look_style (&look, &style);
+  if (self->result == NULL)
+    draw_message (cr, width, height, &style, _("Analysing…"));
+  else
+    {
+      look_params (&look, &params);
+      prepared = seg_chart_prepare (self->kind, self->result, &params, &style);
+      draw_prepared (prepared, cr, width, height, &style);
+    }
+  look_clear (&look);
+}
+
+static void
+start_export (SegChartView        *self,
+              const char          *path,
+              SegChartFormat       format,
+              int                  width,
+              int                  height,
+              double               scale,
+              GCancellable        *cancellable,
+              GAsyncReadyCallback  callback,
+              gpointer             user_data,
+              gpointer             source_tag)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  RenderJob *job;
+  Look look;
+
+  g_task_set_source_tag (task, source_tag);
+  if (self->result == NULL)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_INITIALIZED,
+                               _("There is no analysis to export yet."));
+      g_object_unref (task);
+      return;
+    }
+  look_init_export (self, &look, width, height, scale);
+  job = render_job_new (self->kind, &look);
+  job->path = g_strdup (path);
+  job->format = format;
+  g_task_set_task_data (task, job, (GDestroyNotify) render_job_free);
+  render_in_background (task);
+}
+
+void
+seg_chart_view_export_async (SegChartView        *self,
+                             const char          *path,
+                             SegChartFormat       format,
+                             int                  width,
+                             int                  height,
+                             double               scale,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_return_if_fail (SEG_IS_CHART_VIEW (self));
+  g_return_if_fail (path != NULL);
+  g_return_if_fail (width > 0 && height > 0);
+
+  start_export (self, path, format, width, height, scale, cancellable, callback, user_data,
+                seg_chart_view_export_async);
+}
+
+gboolean
+seg_chart_view_export_finish (SegChartView  *self,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+void
+seg_chart_view_render_texture_async (SegChartView        *self,
+                                     int                  width,
+                                     int                  height,
+                                     double               scale,
+                                     GCancellable        *cancellable,
+                                     GAsyncReadyCallback  callback,
+                                     gpointer             user_data)
+{
+  g_return_if_fail (SEG_IS_CHART_VIEW (self));
+  g_return_if_fail (width > 0 && height > 0);
+
+  start_export (self, NULL, SEG_CHART_FORMAT_PNG, width, height, scale, cancellable, callback, user_data,
+                seg_chart_view_render_texture_async);
+}
+
+GdkTexture *
+seg_chart_view_render_texture_finish (SegChartView  *self,
+                                      GAsyncResult  *result,
+                                      GError       **error)
+{
+  RenderJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), NULL);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+  job = g_task_get_task_data (G_TASK (result));
+  return g_steal_pointer (&job->texture);
 }
 
 static void

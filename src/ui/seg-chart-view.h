@@ -6,11 +6,19 @@
  * dark chart style that follows libadwaita, shows the hit-test text as a
  * tooltip and turns a click on an item or a legend entry into the window's
  * linked highlight (win.highlight).
+ *
+ * The chart is drawn into an image once per result, setting and size, and
+ * the snapshot shows that image.  Charts of large results (more customers
+ * than the sync limit) are drawn on a worker thread: until the new image is
+ * ready the view shows the previous one (or a light placeholder), and a
+ * render that a newer change made stale is cancelled.  Hit-tests use the
+ * chart the image was drawn from, so hovering never rebuilds it.
  */
 #pragma once
 
 #include <gtk/gtk.h>
 
+#include "seg-chart-export.h"
 #include "seg-dashboard.h"
 
 G_BEGIN_DECLS
@@ -54,6 +62,17 @@ void          seg_chart_view_bind_window   (SegChartView *self,
                                             SegWindow    *window,
                                             gboolean      follow_colour_by);
 
+/* Results with more customers than @customers are drawn on a worker
+ * thread; smaller ones during the snapshot (default 2,000; 0 = always on a
+ * worker). */
+void          seg_chart_view_set_sync_limit (SegChartView *self,
+                                             guint64       customers);
+/* TRUE when the image on screen is the chart of the current result,
+ * settings and size (FALSE while a worker is still drawing it). */
+gboolean      seg_chart_view_is_drawn      (SegChartView *self);
+/* The image on screen, or NULL (transfer none). */
+GdkTexture   *seg_chart_view_get_texture   (SegChartView *self);
+
 /* The parameters the view draws with (valid until the view changes). */
 void          seg_chart_view_get_params    (SegChartView   *self,
                                             SegChartParams *params);
@@ -64,6 +83,31 @@ void          seg_chart_view_draw          (SegChartView *self,
                                             double        width,
                                             double        height,
                                             double        scale);
+/* Like seg_chart_view_draw(), on a worker thread: into @path in @format… */
+void          seg_chart_view_export_async  (SegChartView        *self,
+                                            const char          *path,
+                                            SegChartFormat       format,
+                                            int                  width,
+                                            int                  height,
+                                            double               scale,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean      seg_chart_view_export_finish (SegChartView        *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+/* …or into an image of @width × @height pixels. */
+void          seg_chart_view_render_texture_async  (SegChartView        *self,
+                                                    int                  width,
+                                                    int                  height,
+                                                    double               scale,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+/* Returns: (transfer full): the image, or NULL with @error. */
+GdkTexture   *seg_chart_view_render_texture_finish (SegChartView        *self,
+                                                    GAsyncResult        *result,
+                                                    GError             **error);
 /* The tooltip text at (@x, @y) of the widget, or NULL (transfer full). */
 char         *seg_chart_view_dup_tooltip_at (SegChartView *self,
                                              double        x,

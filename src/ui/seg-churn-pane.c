@@ -33,6 +33,7 @@ typedef struct
   GPtrArray      *threshold_views;  /* SegChartView*, borrowed (children of the pane) */
   GPtrArray      *cards;            /* SegChartCard*, borrowed: hidden when unavailable */
   gboolean        updating;
+  GCancellable   *cards_cancellable;   /* the availability a worker is checking */
 } Churn;
 
 static void
@@ -40,6 +41,9 @@ churn_free (gpointer p)
 {
   Churn *c = p;
 
+  if (c->cards_cancellable)
+    g_cancellable_cancel (c->cards_cancellable);
+  g_clear_object (&c->cards_cancellable);
   g_ptr_array_unref (c->threshold_views);
   g_ptr_array_unref (c->cards);
   g_free (c);
@@ -154,23 +158,111 @@ show_label (GtkLabel   *label,
   gtk_widget_set_visible (GTK_WIDGET (label), text != NULL && *text != '\0');
 }
 
+/* Which cards the result can draw: each check builds the chart, which reads
+ * every customer, so it runs on a worker. */
+typedef struct
+{
+  SegResult     *result;
+  guint          n;
+  SegChartKind  *kinds;
+  char         **colour_by;   /* n, the views' effective ones */
+  gboolean      *available;   /* out */
+} CardCheck;
+
+static void
+card_check_free (CardCheck *check)
+{
+  seg_result_unref (check->result);
+  g_free (check->kinds);
+  for (guint i = 0; i < check->n; i++)
+    g_free (check->colour_by[i]);
+  g_free (check->colour_by);
+  g_free (check->available);
+  g_free (check);
+}
+
+static void
+card_check_thread (GTask        *task,
+                   gpointer      source,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  CardCheck *check = task_data;
+
+  for (guint i = 0; i < check->n && !g_cancellable_is_cancelled (cancellable); i++)
+    {
+      SegChartParams params;
+
+      seg_chart_params_init (&params);
+      params.colour_by = check->colour_by[i];
+      check->available[i] = seg_chart_available (check->kinds[i], check->result, &params, NULL);
+    }
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_card (SegChartCard *card,
+           gboolean      show)
+{
+  GtkWidget *child = gtk_widget_get_parent (GTK_WIDGET (card));
+
+  gtk_widget_set_visible (GTK_IS_FLOW_BOX_CHILD (child) ? child : GTK_WIDGET (card), show);
+}
+
+static void
+cards_checked_cb (GObject      *source,
+                  GAsyncResult *res,
+                  gpointer      user_data)
+{
+  Churn *c = user_data;
+  CardCheck *check = g_task_get_task_data (G_TASK (res));
+
+  if (!g_task_propagate_boolean (G_TASK (res), NULL) ||
+      g_task_get_cancellable (G_TASK (res)) != c->cards_cancellable)
+    return;   /* a newer result replaced this one */
+  g_clear_object (&c->cards_cancellable);
+  for (guint i = 0; i < check->n && i < c->cards->len; i++)
+    show_card (g_ptr_array_index (c->cards, i), check->available[i]);
+}
+
 /* Cards of charts the result cannot draw are hidden: the model card above
- * says why in full. */
+ * says why in full.  They keep their state until the worker has checked. */
 static void
 update_cards (Churn     *c,
+              GtkWidget *pane,
               SegResult *result)
 {
-  for (guint i = 0; i < c->cards->len; i++)
+  g_autoptr(GTask) task = NULL;
+  CardCheck *check;
+
+  if (c->cards_cancellable)
+    g_cancellable_cancel (c->cards_cancellable);
+  g_clear_object (&c->cards_cancellable);
+  if (result == NULL)
+    {
+      for (guint i = 0; i < c->cards->len; i++)
+        show_card (g_ptr_array_index (c->cards, i), TRUE);
+      return;
+    }
+  check = g_new0 (CardCheck, 1);
+  check->result = seg_result_ref (result);
+  check->n = c->cards->len;
+  check->kinds = g_new (SegChartKind, check->n);
+  check->colour_by = g_new0 (char *, check->n);
+  check->available = g_new0 (gboolean, check->n);
+  for (guint i = 0; i < check->n; i++)
     {
       SegChartCard *card = g_ptr_array_index (c->cards, i);
-      SegChartParams params;
-      GtkWidget *child = gtk_widget_get_parent (GTK_WIDGET (card));
-      gboolean show;
 
-      seg_chart_view_get_params (seg_chart_card_get_view (card), &params);
-      show = result == NULL || seg_chart_available (seg_chart_card_get_kind (card), result, &params, NULL);
-      gtk_widget_set_visible (GTK_IS_FLOW_BOX_CHILD (child) ? child : GTK_WIDGET (card), show);
+      check->kinds[i] = seg_chart_card_get_kind (card);
+      check->colour_by[i] = g_strdup (seg_chart_view_get_effective_colour_by (seg_chart_card_get_view (card)));
     }
+  c->cards_cancellable = g_cancellable_new ();
+  /* the task keeps the pane, which owns @c, alive until it is done */
+  task = g_task_new (pane, c->cards_cancellable, cards_checked_cb, c);
+  g_task_set_source_tag (task, update_cards);
+  g_task_set_task_data (task, check, (GDestroyNotify) card_check_free);
+  g_task_run_in_thread (task, card_check_thread);
 }
 
 static void
@@ -207,7 +299,7 @@ result_cb (SegWindow  *window,
   clv_line = clv ? clv_text (clv) : NULL;
   show_label (c->clv, clv_line);
   gtk_widget_set_sensitive (c->model_box, churn != NULL);
-  update_cards (c, result);
+  update_cards (c, pane, result);
   gtk_scale_clear_marks (c->threshold);
   if (churn)
     gtk_scale_add_mark (c->threshold, churn->threshold, GTK_POS_BOTTOM, _("model"));

@@ -5,7 +5,9 @@
  * The view shows a SegRowModel (one lazily made item per row) through a
  * filter and a sort model.  Cells are formatted when bound, so only the
  * visible rows cost anything; sorting compares the column's own values
- * (numbers, days, collation keys made once per column on first use).
+ * (numbers, days, collation keys made per row on first compare).  A new
+ * table reaches the view through a ramp (seg-list-ramp.h), so its first
+ * rows of widgets are made a few at a time, not in one long stall.
  */
 #define G_LOG_DOMAIN "seg-customer-table"
 
@@ -17,7 +19,12 @@
 
 #include "seg-customer-table.h"
 #include "seg-format.h"
+#include "seg-list-ramp.h"
 #include "seg-row-model.h"
+
+/* a screenful of rows, then a few more per main-loop turn */
+#define RAMP_FIRST 12
+#define RAMP_STEP  8
 
 struct _SegCustomerTable
 {
@@ -31,6 +38,7 @@ struct _SegCustomerTable
   SegTable           *table;
   GtkFilterListModel *filter_model;
   GtkSortListModel   *sort_model;
+  GtkSliceListModel  *ramp;
   GtkCustomFilter    *filter;
   char               *needle;       /* casefolded search text, NULL = all */
   char              **haystacks;    /* per row, casefolded cells; made on demand */
@@ -42,7 +50,7 @@ typedef struct
 {
   SegTable  *table;
   SegColumn *column;
-  char     **keys;       /* collation keys for TEXT, made on first compare */
+  char     **keys;       /* collation keys for TEXT, each made on first compare */
 } ColumnInfo;
 
 static void
@@ -59,17 +67,18 @@ column_info_free (gpointer data)
   g_free (info);
 }
 
-static void
-ensure_keys (ColumnInfo *info)
+/* The collation key of @row, made the first time the row is compared: the
+ * incremental sort then spreads the work over its steps instead of making a
+ * million keys before its first step. */
+static const char *
+row_key (ColumnInfo *info,
+         guint       row)
 {
-  guint64 n = seg_table_get_n_rows (info->table);
-
-  if (info->keys != NULL)
-    return;
-  info->keys = g_new0 (char *, n);
-  for (guint64 i = 0; i < n; i++)
-    if (info->column->text[i] != NULL)
-      info->keys[i] = g_utf8_collate_key_for_filename (info->column->text[i], -1);
+  if (info->keys == NULL)
+    info->keys = g_new0 (char *, seg_table_get_n_rows (info->table));
+  if (info->keys[row] == NULL)
+    info->keys[row] = g_utf8_collate_key_for_filename (info->column->text[row], -1);
+  return info->keys[row];
 }
 
 /* Missing values sort after every value, whatever the direction the user picks
@@ -90,8 +99,7 @@ compare_rows_cb (gconstpointer a,
     return ma == mb ? GTK_ORDERING_EQUAL : (ma ? GTK_ORDERING_LARGER : GTK_ORDERING_SMALLER);
   if (info->column->type == SEG_COLUMN_TEXT)
     {
-      ensure_keys (info);
-      cmp = strcmp (info->keys[ra], info->keys[rb]);
+      cmp = strcmp (row_key (info, ra), row_key (info, rb));
     }
   else
     {
@@ -193,7 +201,15 @@ search_changed_cb (SegCustomerTable *self,
     self->needle = g_utf8_casefold (stripped, -1);
   if (self->needle && self->table && self->haystacks == NULL)
     self->haystacks = g_new0 (char *, seg_table_get_n_rows (self->table));
-  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  /* Without a search there is no filter at all: the rows pass through in one
+   * go.  An incremental filter would grow the list batch by batch, and each
+   * batch makes the view lay out its rows again. */
+  if (self->needle == NULL)
+    gtk_filter_list_model_set_filter (self->filter_model, NULL);
+  else if (gtk_filter_list_model_get_filter (self->filter_model) == NULL)
+    gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
+  else
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
   update_count (self);
 }
 
@@ -275,6 +291,7 @@ seg_customer_table_dispose (GObject *object)
       remove_columns (self);
       gtk_column_view_set_model (self->column_view, NULL);
     }
+  g_clear_object (&self->ramp);
   g_clear_object (&self->sort_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
@@ -308,12 +325,13 @@ seg_customer_table_init (SegCustomerTable *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   self->filter = gtk_custom_filter_new (filter_row_cb, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
+  self->filter_model = gtk_filter_list_model_new (NULL, NULL);
   gtk_filter_list_model_set_incremental (self->filter_model, TRUE);
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
-  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sort_model)));
+  self->ramp = seg_list_ramp_new (G_LIST_MODEL (g_object_ref (self->sort_model)), RAMP_FIRST, RAMP_STEP);
+  selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->ramp)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   g_signal_connect_swapped (self->filter_model, "items-changed",
                             G_CALLBACK (filter_items_changed_cb), self);
@@ -353,6 +371,7 @@ seg_customer_table_set_table (SegCustomerTable *self,
       gtk_column_view_append_column (self->column_view, column);
     }
   rows = seg_row_model_new (table, 0);
+  seg_list_ramp_restart (self->ramp);
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (rows));
   update_count (self);
 }

@@ -11,6 +11,7 @@
 
 #include "seg-file-card.h"
 #include "seg-format.h"
+#include "seg-list-ramp.h"
 #include "seg-row-model.h"
 
 #define PREVIEW_ROWS 100
@@ -358,7 +359,9 @@ static void
 rebuild_preview (SegFileCard *self)
 {
   g_autoptr(SegRowModel) rows = seg_row_model_new (self->table, PREVIEW_ROWS);
-  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (G_LIST_MODEL (g_steal_pointer (&rows)));
+  /* the rows' widgets are made a few at a time (seg-list-ramp.h) */
+  GtkSliceListModel *ramp = seg_list_ramp_new (G_LIST_MODEL (g_steal_pointer (&rows)), 12, 6);
+  g_autoptr(GtkNoSelection) selection = gtk_no_selection_new (G_LIST_MODEL (ramp));
   g_autofree char *shown = seg_ui_format_count (MIN (seg_table_get_n_rows (self->table), PREVIEW_ROWS));
 
   clear_preview (self);

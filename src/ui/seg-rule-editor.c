@@ -6,6 +6,8 @@
  * not parse stays in its entry with the parser's message under it (the
  * message names the character) while the set keeps the last valid text, so
  * counts and Apply always see a valid set; Apply is off while any error shows.
+ * Live counts run on a worker (a million customers take a while); a newer
+ * count cancels an older one.
  */
 #define G_LOG_DOMAIN "seg-rule-editor"
 
@@ -41,6 +43,7 @@ struct _SegRuleEditor
   guint64    *counts;
   guint       n_counts;
   guint       recount_id;
+  GCancellable *count_cancellable;   /* the count a worker is doing */
   gboolean    modified;
   gboolean    rebuilding;
   GtkFileChooserNative *chooser;
@@ -89,20 +92,15 @@ set_status (SegRuleEditor *self,
   gtk_widget_set_visible (GTK_WIDGET (self->status), text && *text);
 }
 
-void
-seg_rule_editor_recount (SegRuleEditor *self)
+static void
+show_rule_result (SegRuleEditor       *self,
+                  const SegRuleResult *result,
+                  const GError        *error)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(SegRuleResult) result = NULL;
   g_autoptr(GString) notices = g_string_new (NULL);
 
-  g_return_if_fail (SEG_IS_RULE_EDITOR (self));
-
-  g_clear_handle_id (&self->recount_id, g_source_remove);
   g_clear_pointer (&self->counts, g_free);
   self->n_counts = 0;
-  if (self->customers != NULL && self->rules != NULL)
-    result = seg_rule_set_apply (self->rules, self->customers, &error);
   if (result)
     {
       self->counts = g_memdup2 (result->counts, sizeof (guint64) * result->n_segments);
@@ -114,13 +112,105 @@ seg_rule_editor_recount (SegRuleEditor *self)
   show_counts (self);
 }
 
+static void
+cancel_count (SegRuleEditor *self)
+{
+  g_clear_handle_id (&self->recount_id, g_source_remove);
+  if (self->count_cancellable)
+    g_cancellable_cancel (self->count_cancellable);
+  g_clear_object (&self->count_cancellable);
+}
+
+void
+seg_rule_editor_recount (SegRuleEditor *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SegRuleResult) result = NULL;
+
+  g_return_if_fail (SEG_IS_RULE_EDITOR (self));
+
+  cancel_count (self);
+  if (self->customers != NULL && self->rules != NULL)
+    result = seg_rule_set_apply (self->rules, self->customers, &error);
+  show_rule_result (self, result, error);
+}
+
+typedef struct
+{
+  SegRuleSet *rules;
+  SegTable   *customers;
+} CountJob;
+
+static void
+count_job_free (CountJob *job)
+{
+  seg_rule_set_unref (job->rules);
+  seg_table_unref (job->customers);
+  g_free (job);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountJob *job = task_data;
+  GError *error = NULL;
+  SegRuleResult *result = seg_rule_set_apply (job->rules, job->customers, &error);
+
+  if (result != NULL)
+    g_task_return_pointer (task, result, (GDestroyNotify) seg_rule_result_free);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+counted_cb (GObject      *source,
+            GAsyncResult *res,
+            gpointer      user_data)
+{
+  SegRuleEditor *self = SEG_RULE_EDITOR (source);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SegRuleResult) result = g_task_propagate_pointer (G_TASK (res), &error);
+
+  if (g_task_get_cancellable (G_TASK (res)) != self->count_cancellable ||
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* a newer count replaced this one */
+  g_clear_object (&self->count_cancellable);
+  show_rule_result (self, result, error);
+}
+
+/* Counts on a worker; the labels keep the last counts until it is done. */
+static void
+start_count (SegRuleEditor *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CountJob *job;
+
+  cancel_count (self);
+  if (self->customers == NULL || self->rules == NULL)
+    {
+      show_rule_result (self, NULL, NULL);
+      return;
+    }
+  job = g_new0 (CountJob, 1);
+  job->rules = seg_rule_set_copy (self->rules);
+  job->customers = seg_table_ref (self->customers);
+  self->count_cancellable = g_cancellable_new ();
+  task = g_task_new (self, self->count_cancellable, counted_cb, NULL);
+  g_task_set_source_tag (task, start_count);
+  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
 static gboolean
 recount_cb (gpointer data)
 {
   SegRuleEditor *self = data;
 
   self->recount_id = 0;
-  seg_rule_editor_recount (self);
+  start_count (self);
   return G_SOURCE_REMOVE;
 }
 
@@ -358,7 +448,11 @@ rebuild (SegRuleEditor *self)
       }
   self->rebuilding = FALSE;
   update_sensitivity (self);
-  seg_rule_editor_recount (self);
+  /* other rows now: the old counts do not belong to them */
+  g_clear_pointer (&self->counts, g_free);
+  self->n_counts = 0;
+  show_counts (self);
+  start_count (self);
 }
 
 /* --- actions ---------------------------------------------------------------- */
@@ -444,7 +538,7 @@ seg_rule_editor_dispose (GObject *object)
   SegRuleEditor *self = SEG_RULE_EDITOR (object);
   GtkWidget *child;
 
-  g_clear_handle_id (&self->recount_id, g_source_remove);
+  cancel_count (self);
   if (self->chooser)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
@@ -540,7 +634,21 @@ seg_rule_editor_set_customers (SegRuleEditor *self,
     return;
   g_clear_pointer (&self->customers, seg_table_unref);
   self->customers = customers ? seg_table_ref (customers) : NULL;
-  seg_rule_editor_recount (self);
+  start_count (self);
+}
+
+void
+seg_rule_editor_set_counts (SegRuleEditor *self,
+                            const guint64 *counts,
+                            guint          n_counts)
+{
+  g_return_if_fail (SEG_IS_RULE_EDITOR (self));
+  g_return_if_fail (counts != NULL || n_counts == 0);
+
+  g_clear_pointer (&self->counts, g_free);
+  self->counts = g_memdup2 (counts, sizeof (guint64) * n_counts);
+  self->n_counts = n_counts;
+  show_counts (self);
 }
 
 gboolean

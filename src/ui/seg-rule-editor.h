@@ -31,8 +31,13 @@ gboolean     seg_rule_editor_set_condition (SegRuleEditor    *self,
                                             const char       *condition);
 const char  *seg_rule_editor_get_error     (SegRuleEditor    *self,
                                             guint             index);
-/* Counts now instead of after the typing pause. */
+/* Counts now, on this thread, instead of on a worker after the typing pause. */
 void         seg_rule_editor_recount       (SegRuleEditor    *self);
+/* Counts already known (the analysis of these very rules), shown at once;
+ * a count on its way still replaces them (with the rules' notices). */
+void         seg_rule_editor_set_counts    (SegRuleEditor    *self,
+                                            const guint64    *counts,
+                                            guint             n_counts);
 /* Customers in segment @index (rule @index, or the default segment at
  * index n_rules) at the last count; G_MAXUINT64 before any count. */
 guint64      seg_rule_editor_get_count     (SegRuleEditor    *self,

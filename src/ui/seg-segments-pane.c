@@ -25,6 +25,8 @@ typedef struct
   GtkWidget     *inactive_list;
   GtkLabel      *inactive_summary;
   gboolean       updating;
+  GtkWidget     *pane;                  /* weak: owns this */
+  GCancellable  *reports_cancellable;   /* the lists a worker is finding */
 } Segments;
 
 static const char *
@@ -44,84 +46,220 @@ spend_text (const SegColumn *spend,
 }
 
 static void
-fill_top (Segments *s)
+segments_free (Segments *s)
 {
-  SegResult *result = seg_window_get_result (s->window);
-  const SegSegmentation *rules = result ? seg_result_get_rules (result) : NULL;
-  SegTable *customers = result ? seg_result_get_customers (result) : NULL;
-  guint segment = gtk_drop_down_get_selected (s->segment_dropdown);
-  g_autoptr(GArray) rows = NULL;
-  SegColumn *spend;
+  g_clear_object (&s->reports_cancellable);
+  g_free (s);
+}
+
+/* --- the two lists, found on a worker (they read every customer) ----------- */
+
+typedef struct
+{
+  SegResult *result;
+  guint      segment;         /* top spenders of this rule segment */
+  gboolean   inactive;        /* also the inactive customers */
+  /* out */
+  GArray    *top;             /* guint64 rows, NULL = no spend column */
+  GArray    *inactive_rows;   /* the TOP_LIMIT biggest spenders among them */
+  guint64    n_inactive;
+  gboolean   has_activity;    /* last login and transactions are known */
+} Reports;
+
+static void
+reports_free (Reports *r)
+{
+  seg_result_unref (r->result);
+  g_clear_pointer (&r->top, g_array_unref);
+  g_clear_pointer (&r->inactive_rows, g_array_unref);
+  g_free (r);
+}
+
+/* Larger spend first, missing spend last, then file order. */
+static gboolean
+spends_more (const SegColumn *spend,
+             guint64          a,
+             guint64          b)
+{
+  double x = spend ? spend->num[a] : 0, y = spend ? spend->num[b] : 0;
+
+  if (isnan (x) != isnan (y))
+    return isnan (y);
+  if (x != y && !isnan (x))
+    return x > y;
+  return a < b;
+}
+
+/* Customers who have not logged in for 90 days yet still transact (SPEC §3):
+ * how many, and the biggest spenders among them (kept sorted as they come). */
+static void
+find_inactive (Reports  *r,
+               SegTable *customers)
+{
+  SegColumn *login = seg_table_find_column (customers, "days_since_login");
+  SegColumn *txns = seg_table_find_column (customers, "txn_count");
+  SegColumn *spend = seg_table_find_column (customers, "total_spent");
+  GArray *best = g_array_new (FALSE, FALSE, sizeof (guint64));
+
+  r->inactive_rows = best;
+  r->has_activity = login != NULL && txns != NULL && login->num != NULL && txns->num != NULL;
+  if (!r->has_activity)
+    return;
+  if (spend != NULL && spend->num == NULL)
+    spend = NULL;
+  for (guint64 row = 0; row < seg_table_get_n_rows (customers); row++)
+    {
+      guint at;
+
+      if (!(login->num[row] > 90 && txns->num[row] > 0))
+        continue;
+      r->n_inactive++;
+      for (at = best->len; at > 0 && spends_more (spend, row, g_array_index (best, guint64, at - 1)); at--)
+        ;
+      if (at < TOP_LIMIT)
+        {
+          g_array_insert_val (best, at, row);
+          if (best->len > TOP_LIMIT)
+            g_array_set_size (best, TOP_LIMIT);
+        }
+    }
+}
+
+static void
+reports_thread (GTask        *task,
+                gpointer      source,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  Reports *r = task_data;
+  const SegSegmentation *rules = seg_result_get_rules (r->result);
+  SegTable *customers = seg_result_get_customers (r->result);
+
+  if (rules != NULL && r->segment < rules->n_segments)
+    r->top = seg_segment_top_rows (customers, rules->labels, r->segment, "total_spent", TOP_LIMIT);
+  if (r->inactive)
+    find_inactive (r, customers);
+  g_task_return_boolean (task, TRUE);
+}
+
+static void
+show_top (Segments *s,
+          Reports  *r)
+{
+  SegTable *customers = seg_result_get_customers (r->result);
+  SegColumn *spend = seg_table_find_column (customers, "total_spent");
 
   seg_pane_clear_box (s->top_list);
-  if (rules == NULL || segment >= rules->n_segments)
-    return;
-  spend = seg_table_find_column (customers, "total_spent");
-  rows = seg_segment_top_rows (customers, rules->labels, segment, "total_spent", TOP_LIMIT);
-  if (rows == NULL || rows->len == 0)
+  if (r->top == NULL || r->top->len == 0)
     {
       gtk_box_append (GTK_BOX (s->top_list),
-                      seg_pane_value_row (rows ? _("No customers in this segment") : _("No spend column"), ""));
+                      seg_pane_value_row (r->top ? _("No customers in this segment") : _("No spend column"), ""));
       return;
     }
-  for (guint i = 0; i < rows->len; i++)
+  for (guint i = 0; i < r->top->len; i++)
     {
-      guint64 row = g_array_index (rows, guint64, i);
+      guint64 row = g_array_index (r->top, guint64, i);
       g_autofree char *value = spend_text (spend, row);
       g_autofree char *label = g_strdup_printf ("%u. %s", i + 1, customer_label (customers, row));
       gtk_box_append (GTK_BOX (s->top_list), seg_pane_value_row (label, value));
     }
 }
 
-static int
-compare_spend_desc (gconstpointer a,
-                    gconstpointer b,
-                    gpointer      data)
-{
-  const SegColumn *spend = data;
-  double x = spend ? spend->num[*(const guint64 *) a] : 0, y = spend ? spend->num[*(const guint64 *) b] : 0;
-
-  if (isnan (x) != isnan (y))
-    return isnan (x) ? 1 : -1;
-  return x < y ? 1 : x > y ? -1 : 0;
-}
-
-/* Customers who have not logged in for 90 days yet still transact (SPEC §3). */
 static void
-fill_inactive (Segments *s)
+show_inactive (Segments *s,
+               Reports  *r)
 {
-  SegResult *result = seg_window_get_result (s->window);
-  SegTable *customers = result ? seg_result_get_customers (result) : NULL;
-  SegColumn *login = customers ? seg_table_find_column (customers, "days_since_login") : NULL;
-  SegColumn *txns = customers ? seg_table_find_column (customers, "txn_count") : NULL;
-  SegColumn *spend = customers ? seg_table_find_column (customers, "total_spent") : NULL;
-  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint64));
+  SegTable *customers = seg_result_get_customers (r->result);
+  SegColumn *login = seg_table_find_column (customers, "days_since_login");
+  SegColumn *spend = seg_table_find_column (customers, "total_spent");
   g_autofree char *count = NULL, *summary = NULL;
 
   seg_pane_clear_box (s->inactive_list);
-  if (login == NULL || txns == NULL || login->num == NULL || txns->num == NULL)
+  if (!r->has_activity)
     {
       gtk_label_set_label (s->inactive_summary, _("Needs an activity table (last login) and a transaction log."));
       return;
     }
-  for (guint64 r = 0; r < seg_table_get_n_rows (customers); r++)
-    if (login->num[r] > 90 && txns->num[r] > 0)
-      g_array_append_val (rows, r);
-  g_array_sort_with_data (rows, compare_spend_desc, spend && spend->num ? spend : NULL);
-  count = seg_ui_format_count (rows->len);
+  count = seg_ui_format_count (r->n_inactive);
   summary = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                           "%s customer has not logged in for 90 days but has transactions.",
                                           "%s customers have not logged in for 90 days but have transactions.",
-                                          rows->len), count);
+                                          (gulong) r->n_inactive), count);
   gtk_label_set_label (s->inactive_summary, summary);
-  for (guint i = 0; i < MIN (rows->len, TOP_LIMIT); i++)
+  for (guint i = 0; i < r->inactive_rows->len; i++)
     {
-      guint64 row = g_array_index (rows, guint64, i);
+      guint64 row = g_array_index (r->inactive_rows, guint64, i);
       g_autofree char *value = spend_text (spend && spend->num ? spend : NULL, row);
       g_autofree char *days = seg_ui_format_number (login->num[row]);
       g_autofree char *label = g_strdup_printf (_("%s · %s days since login"), customer_label (customers, row), days);
       gtk_box_append (GTK_BOX (s->inactive_list), seg_pane_value_row (label, value));
     }
+}
+
+static void
+reports_done_cb (GObject      *source,
+                 GAsyncResult *res,
+                 gpointer      user_data)
+{
+  Segments *s = user_data;
+  Reports *r = g_task_get_task_data (G_TASK (res));
+
+  if (!g_task_propagate_boolean (G_TASK (res), NULL) ||
+      g_task_get_cancellable (G_TASK (res)) != s->reports_cancellable)
+    return;   /* a newer request replaced this one */
+  g_clear_object (&s->reports_cancellable);
+  show_top (s, r);
+  if (r->inactive)
+    show_inactive (s, r);
+}
+
+/* Empties the lists (or keeps the inactive one) and fills them from a worker. */
+static void
+request_reports (Segments *s,
+                 gboolean  inactive)
+{
+  SegResult *result = seg_window_get_result (s->window);
+  const SegSegmentation *rules = result ? seg_result_get_rules (result) : NULL;
+  g_autoptr(GTask) task = NULL;
+  Reports *r;
+
+  if (s->reports_cancellable)
+    g_cancellable_cancel (s->reports_cancellable);
+  g_clear_object (&s->reports_cancellable);
+  seg_pane_clear_box (s->top_list);
+  if (inactive)
+    {
+      seg_pane_clear_box (s->inactive_list);
+      gtk_label_set_label (s->inactive_summary, "");
+    }
+  if (result == NULL)
+    return;
+  r = g_new0 (Reports, 1);
+  r->result = seg_result_ref (result);
+  r->segment = rules ? gtk_drop_down_get_selected (s->segment_dropdown) : G_MAXUINT;
+  r->inactive = inactive;
+  s->reports_cancellable = g_cancellable_new ();
+  /* the pane owns @s and outlives its tasks: dispose cancels them */
+  task = g_task_new (s->pane, s->reports_cancellable, reports_done_cb, s);
+  g_task_set_source_tag (task, request_reports);
+  g_task_set_task_data (task, r, (GDestroyNotify) reports_free);
+  g_task_run_in_thread (task, reports_thread);
+}
+
+/* The analysis counted these very rules: show its counts at once. */
+static void
+seed_rule_counts (Segments              *s,
+                  const SegSegmentation *rules)
+{
+  g_autofree guint64 *counts = NULL;
+
+  if (rules == NULL || seg_rule_editor_is_modified (s->editor) ||
+      rules->n_segments != seg_rule_set_get_n_rules (seg_rule_editor_get_rules (s->editor)) + 1)
+    return;
+  counts = g_new (guint64, rules->n_segments);
+  for (guint i = 0; i < rules->n_segments; i++)
+    counts[i] = rules->segments[i].customers;
+  seg_rule_editor_set_counts (s->editor, counts, rules->n_segments);
 }
 
 static void
@@ -141,6 +279,8 @@ result_cb (SegWindow  *window,
       seg_rule_editor_set_rules (s->editor, set ? set : fallback);
     }
   seg_rule_editor_set_customers (s->editor, result ? seg_result_get_customers (result) : NULL);
+  if (result != NULL && seg_result_get_rule_set (result) != NULL)
+    seed_rule_counts (s, rules);
 
   s->updating = TRUE;
   gtk_string_list_splice (s->segment_model, 0, g_list_model_get_n_items (G_LIST_MODEL (s->segment_model)), NULL);
@@ -152,15 +292,14 @@ result_cb (SegWindow  *window,
   if (rules)
     gtk_drop_down_set_selected (s->segment_dropdown, selected);
   s->updating = FALSE;
-  fill_top (s);
-  fill_inactive (s);
+  request_reports (s, TRUE);
 }
 
 static void
 segment_selected_cb (Segments *s)
 {
   if (!s->updating)
-    fill_top (s);
+    request_reports (s, FALSE);
 }
 
 static void
@@ -223,8 +362,9 @@ seg_segments_pane_new (SegWindow *window)
   GtkWidget *table_card = seg_pane_chart_card (window, SEG_CHART_SEGMENT_TABLE, "rules");
 
   s->window = window;
+  s->pane = pane;
   s->editor = SEG_RULE_EDITOR (seg_rule_editor_new ());
-  g_object_set_data_full (G_OBJECT (pane), "seg-segments", s, g_free);
+  g_object_set_data_full (G_OBJECT (pane), "seg-segments", s, (GDestroyNotify) segments_free);
   g_signal_connect (s->editor, "apply", G_CALLBACK (apply_cb), s);
   seg_dashboard_pane_add_top (p, GTK_WIDGET (s->editor));
   /* a table reads best across the full width */

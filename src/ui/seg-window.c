@@ -556,6 +556,23 @@ install_actions (GtkWidgetClass *widget_class)
                                          "win.show-pane", "i", i);
 }
 
+/* A crossfade draws both panes into offscreen images on every frame.  With
+ * the software (cairo) renderer that is about 50 ms a frame on a two-core
+ * machine, so the main loop would stall for the whole transition: there the
+ * panes switch at once. */
+static void
+seg_window_realize (GtkWidget *widget)
+{
+  SegWindow *self = SEG_WINDOW (widget);
+
+  GTK_WIDGET_CLASS (seg_window_parent_class)->realize (widget);
+  if (GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (GTK_NATIVE (self))))
+    {
+      gtk_stack_set_transition_type (self->main_stack, GTK_STACK_TRANSITION_TYPE_NONE);
+      gtk_stack_set_transition_type (self->pane_stack, GTK_STACK_TRANSITION_TYPE_NONE);
+    }
+}
+
 static void
 seg_window_class_init (SegWindowClass *klass)
 {
@@ -567,6 +584,7 @@ seg_window_class_init (SegWindowClass *klass)
   object_class->dispose = seg_window_dispose;
   object_class->finalize = seg_window_finalize;
   window_class->close_request = seg_window_close_request;
+  widget_class->realize = seg_window_realize;
 
   properties[PROP_DATASET] =
     g_param_spec_boxed ("dataset", NULL, NULL, SEG_TYPE_DATASET,

@@ -597,6 +597,59 @@ write_screenshots (const char *dir)
     }
 }
 
+/* A prepared chart draws and hit-tests exactly like the one-shot calls, at
+ * any size and as often as asked (the GUI keeps one per picture). */
+static void
+test_prepared (void)
+{
+  /* small sizes keep this quick under ASan; the table's fit differs at each */
+  const int sizes[][2] = { { 400, 260 }, { 300, 200 } };
+  SegChartStyle style;
+
+  seg_chart_style_init_light (&style);
+  style.font_family = "DejaVu Sans";
+  for (guint k = 0; k < SEG_N_CHARTS; k++)
+    {
+      g_autoptr(SegChartPrepared) p = seg_chart_prepare ((SegChartKind) k, sample_result, NULL, &style);
+      g_autofree char *why = NULL;
+      const char *reason = NULL;
+
+      g_assert_cmpint (seg_chart_prepared_get_kind (p), ==, k);
+      g_assert_cmpint (seg_chart_prepared_available (p, &reason), ==,
+                       seg_chart_available ((SegChartKind) k, sample_result, NULL, &why));
+      g_assert_cmpstr (reason, ==, why);
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          int w = sizes[i][0], h = sizes[i][1];
+          cairo_surface_t *once = render ((SegChartKind) k, sample_result, NULL, &style, w, h);
+          cairo_surface_t *again = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
+          cairo_t *cr = cairo_create (again);
+
+          seg_chart_prepared_render (p, cr, w, h);
+          cairo_destroy (cr);
+          cairo_surface_flush (again);
+          g_assert_cmpint (memcmp (cairo_image_surface_get_data (once), cairo_image_surface_get_data (again),
+                                   (gsize) cairo_image_surface_get_stride (once) * h), ==, 0);
+          for (int y = 20; i == 0 && y < h; y += 53)
+            for (int x = 15; x < w; x += 79)
+              {
+                g_auto(SegChartHit) a = SEG_CHART_HIT_INIT;
+                g_auto(SegChartHit) b = SEG_CHART_HIT_INIT;
+                gboolean ha = seg_chart_hit_test ((SegChartKind) k, w, h, sample_result, NULL, &style, x, y, &a);
+                gboolean hb = seg_chart_prepared_hit_test (p, w, h, x, y, &b);
+
+                g_assert_cmpint (ha, ==, hb);
+                g_assert_cmpint (a.kind, ==, b.kind);
+                g_assert_cmpint (a.index, ==, b.index);
+                g_assert_cmpint (a.group, ==, b.group);
+                g_assert_cmpstr (a.tooltip, ==, b.tooltip);
+              }
+          cairo_surface_destroy (once);
+          cairo_surface_destroy (again);
+        }
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -622,6 +675,7 @@ main (int   argc,
   g_test_add_func ("/dashboard/sweep-hits", test_sweep_hits);
   g_test_add_func ("/dashboard/kpis", test_kpis);
   g_test_add_func ("/dashboard/export", test_export);
+  g_test_add_func ("/dashboard/prepared", test_prepared);
   ret = g_test_run ();
   seg_result_unref (sample_result);
   return ret;

@@ -429,6 +429,79 @@ test_scatter_legend (void)
   cairo_surface_destroy (img.surface);
 }
 
+/* A million points: a fair, deterministic sample of max_points (20,000 by
+ * default) is drawn, a note in the plot says so, and the density mode draws
+ * none of them one by one. */
+static void
+test_scatter_large (void)
+{
+  const gsize n = 1000000;
+  SegChartStyle style;
+  SegScatterData d = { 0 };
+  double *x, *y;
+  int *g;
+  g_autofree char *all = seg_format_integer ((double) n);
+  g_autofree char *shown = seg_format_integer (20000);
+  g_autofree char *sampled = NULL;
+  g_autofree char *expect = NULL;
+  g_autofree char *none = NULL;
+  g_autofree char *density = NULL;
+  g_autofree char *own = NULL;
+  Img a = img_new (), b = img_new ();
+  cairo_t *cr;
+  gint64 start;
+
+  test_style (&style);
+  scatter_points (n, &x, &y, &g);
+  d.title = "PCA";
+  d.subtitle = "PC1 · PC2";
+  d.n = n;
+  d.x = x;
+  d.y = y;
+  d.group = g;
+  d.n_groups = 3;
+  d.seed = 7;
+  g_assert_cmpuint (seg_chart_scatter_n_drawn (&d), ==, 20000);
+  sampled = seg_chart_scatter_dup_note (&d);
+  expect = g_strdup_printf ("%s of %s points shown", shown, all);
+  g_assert_cmpstr (sampled, ==, expect);
+
+  /* drawing costs the sample, not the million (generous bound for valgrind) */
+  start = g_get_monotonic_time ();
+  cr = cairo_create (a.surface);
+  seg_chart_draw_scatter (cr, W, H, &d, &style);
+  cairo_destroy (cr);
+  g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
+  img_ready (&a);
+  /* the same seed draws the same points */
+  cr = cairo_create (b.surface);
+  seg_chart_draw_scatter (cr, W, H, &d, &style);
+  cairo_destroy (cr);
+  img_ready (&b);
+  g_assert_cmpint (memcmp (a.data, b.data, (gsize) a.stride * H), ==, 0);
+
+  d.large = SEG_SCATTER_DENSITY;
+  g_assert_cmpuint (seg_chart_scatter_n_drawn (&d), ==, 0);
+  density = seg_chart_scatter_dup_note (&d);
+  g_assert_nonnull (strstr (density, all));
+  g_assert_nonnull (strstr (density, "density"));
+
+  d.large_note = "a caller's own note";
+  own = seg_chart_scatter_dup_note (&d);
+  g_assert_cmpstr (own, ==, "a caller's own note");
+
+  /* no note below the limit */
+  d.n = 20000;
+  g_assert_cmpuint (seg_chart_scatter_n_drawn (&d), ==, 20000);
+  none = seg_chart_scatter_dup_note (&d);
+  g_assert_null (none);
+  g_free (x);
+  g_free (y);
+  g_free (g);
+  cairo_surface_destroy (a.surface);
+  cairo_surface_destroy (b.surface);
+}
+
 /* ---- box plot ---- */
 
 typedef struct
@@ -685,6 +758,7 @@ main (int argc, char **argv)
   g_test_add_func ("/charts/render/scatter-sampled", test_scatter_sampled);
   g_test_add_func ("/charts/render/scatter-hit", test_scatter_hit);
   g_test_add_func ("/charts/render/scatter-legend", test_scatter_legend);
+  g_test_add_func ("/charts/render/scatter-large", test_scatter_large);
   g_test_add_func ("/charts/render/box-whiskers", test_box_whiskers);
   g_test_add_func ("/charts/render/box-hit", test_box_hit);
   g_test_add_func ("/charts/render/heat-sequential", test_heat_sequential);
