@@ -84,6 +84,46 @@ sample_indices (gsize   n,
   return out;
 }
 
+/* The points that set the axes' range replace the sample's pick in their
+ * stratum: an axis running out to a customer the map does not show would
+ * look like a mistake.  Indices stay in input order. */
+static void
+keep_extremes (gsize                *sample,
+               const SegScatterData *data,
+               gsize                 m)
+{
+  gsize n = data->n, extremes[4] = { G_MAXSIZE, G_MAXSIZE, G_MAXSIZE, G_MAXSIZE };
+
+  for (gsize i = 0; i < n; i++)
+    {
+      if (!isfinite (data->x[i]) || !isfinite (data->y[i]))
+        continue;
+      if (extremes[0] == G_MAXSIZE || data->x[i] < data->x[extremes[0]])
+        extremes[0] = i;
+      if (extremes[1] == G_MAXSIZE || data->x[i] > data->x[extremes[1]])
+        extremes[1] = i;
+      if (extremes[2] == G_MAXSIZE || data->y[i] < data->y[extremes[2]])
+        extremes[2] = i;
+      if (extremes[3] == G_MAXSIZE || data->y[i] > data->y[extremes[3]])
+        extremes[3] = i;
+    }
+  for (int e = 0; e < 4; e++)
+    {
+      gsize i = extremes[e];
+      guint64 k;
+
+      if (i == G_MAXSIZE)
+        continue;
+      /* stratum k holds the indices k·n/m … (k+1)·n/m − 1 */
+      k = (guint64) i * m / n;
+      while (k + 1 < m && (guint64) (k + 1) * n / m <= i)
+        k++;
+      while (k > 0 && (guint64) k * n / m > i)
+        k--;
+      sample[k] = i;
+    }
+}
+
 /* The biplot arrows share one scale: the longest reaches 80 % of the data's
  * extent (the usual biplot convention), unless that would take an arrow
  * outside the data's range on either axis — lopsided data (a long tail to
@@ -196,6 +236,7 @@ scatter_sampling (ScatterGeom          *g,
   else
     {
       g->sample = sample_indices (data->n, m, data->seed);
+      keep_extremes (g->sample, data, m);
       g->n_drawn = m;
     }
   g->note = seg_chart_scatter_dup_note (data);
