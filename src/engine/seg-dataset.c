@@ -931,51 +931,16 @@ stream_eligible (Build *b)
   return amount;   /* without one the full path proposes quantity * price, or explains */
 }
 
-/* Open addressing, linear probing: customer keys → index, and transaction
- * keys → the hash of the first row with that id. */
-typedef struct
-{
-  guint64 hash;
-  guint64 value;
-} Slot;
-
-typedef struct
-{
-  Slot   *slots;
-  gsize   mask;
-  gsize   used;
-} SlotTable;
-
-static void
-slots_init (SlotTable *t,
-            gsize      expected)
+/* Open addressing with linear probing for the pass's tables: a power of two
+ * of slots, at most three quarters full. */
+static gsize
+table_size (gsize expected)
 {
   gsize size = 1024;
 
   while (size * 3 < expected * 4)
     size *= 2;
-  t->slots = g_new0 (Slot, size);
-  t->mask = size - 1;
-  t->used = 0;
-}
-
-static void
-slots_grow (SlotTable *t)
-{
-  Slot *old = t->slots;
-  gsize n = t->mask + 1;
-
-  t->slots = g_new0 (Slot, n * 2);
-  t->mask = n * 2 - 1;
-  for (gsize i = 0; i < n; i++)
-    if (old[i].hash != 0)
-      {
-        gsize j = old[i].hash & t->mask;
-        while (t->slots[j].hash != 0)
-          j = (j + 1) & t->mask;
-        t->slots[j] = old[i];
-      }
-  g_free (old);
+  return size;
 }
 
 /* Hash 0 marks an empty slot. */
@@ -1001,10 +966,8 @@ static void
 ids_init (IdSet *t,
           gsize  expected)
 {
-  gsize size = 1024;
+  gsize size = table_size (expected);
 
-  while (size * 3 < expected * 4)
-    size *= 2;
   t->keys = g_new0 (guint64, size);
   t->tags = g_new (guint32, size);
   t->mask = size - 1;
@@ -1082,7 +1045,7 @@ typedef struct
   TxnAgg    *agg;
   KeyTable   customers;
   IdSet      txns;
-  SlotTable  repeats;     /* (id, row) pairs seen after the first row of an id */
+  IdSet      repeats;     /* (id, row) pairs seen after the first row of an id */
   gboolean   has_txn_id;
   GArray    *kept_customer;
   GArray    *kept_day;
@@ -1096,10 +1059,8 @@ static void
 keys_init (KeyTable *t,
            gsize     expected)
 {
-  gsize size = 1024;
+  gsize size = table_size (expected);
 
-  while (size * 3 < expected * 4)
-    size *= 2;
   t->slots = g_new0 (KeySlot, size);
   t->mask = size - 1;
   t->used = 0;
@@ -1164,31 +1125,6 @@ stream_customer (StreamFold         *f,
   index = txn_customer (f->b, f->agg, row->cid);
   stream_index_customer (f, index, row->cid, row->cid_len, h);
   return index;
-}
-
-/* Looks up (or adds) @key; TRUE when it was there, with its value. */
-static gboolean
-slots_find_or_add (SlotTable *t,
-                   guint64    key,
-                   guint64    value,
-                   guint64   *found)
-{
-  gsize j;
-
-  key = nonzero (key);
-  j = key & t->mask;
-  for (; t->slots[j].hash != 0; j = (j + 1) & t->mask)
-    if (t->slots[j].hash == key)
-      {
-        *found = t->slots[j].value;
-        return TRUE;
-      }
-  t->slots[j].hash = key;
-  t->slots[j].value = value;
-  t->used++;
-  if (t->used * 4 > (t->mask + 1) * 3)
-    slots_grow (t);
-  return FALSE;
 }
 
 static inline guint64
@@ -1269,10 +1205,10 @@ stream_fold (const SegStreamRow *row,
 
       if (ids_find_or_add (&f->txns, id, &first))
         {
-          guint64 unused;
+          guint32 unused = 0;
 
           if (first == (guint32) row->row_hash
-              || slots_find_or_add (&f->repeats, mix_pair (id, row->row_hash), 0, &unused))
+              || ids_find_or_add (&f->repeats, nonzero (mix_pair (id, row->row_hash)), &unused))
             {
               src->info->duplicate_ids++;
               return;
@@ -1390,7 +1326,7 @@ stream_transactions (Build   *b,
   if (f.has_txn_id)
     {
       ids_init (&f.txns, expected);
-      slots_init (&f.repeats, 1024);
+      ids_init (&f.repeats, 1024);
     }
   if (!b->options->drop_transactions)
     {
@@ -1404,8 +1340,10 @@ stream_transactions (Build   *b,
 
   g_free (f.customers.slots);
   if (f.has_txn_id)
-    ids_clear (&f.txns);
-  g_free (f.repeats.slots);
+    {
+      ids_clear (&f.txns);
+      ids_clear (&f.repeats);
+    }
   if (result == SEG_STREAM_OK)
     {
       src->info->rows = rep->rows;
