@@ -477,7 +477,10 @@ feature_matrix (SegRun      *run,
 {
   SegTable *t = seg_dataset_get_customers (run->result->dataset);
   guint64 n = seg_table_get_n_rows (t);
-  g_autoptr(GArray) cols = g_array_new (FALSE, FALSE, sizeof (double *));
+  /* the values of each matrix column: numeric columns are read in place,
+   * indicator columns are built (and owned by @owned) */
+  g_autoptr(GPtrArray) cols = g_ptr_array_new ();
+  g_autoptr(GPtrArray) owned = g_ptr_array_new_with_free_func (g_free);
   SegMatrix *m;
 
   for (guint k = 0; requested[k]; k++)
@@ -488,18 +491,17 @@ feature_matrix (SegRun      *run,
         {
           g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
                        _("Unknown feature column “%s”"), requested[k]);
-          goto fail;
+          return NULL;
         }
       if (col->n_missing == n && n > 0)
         {
           g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
                        _("Feature “%s” is empty in every row: choose another column"), col->name);
-          goto fail;
+          return NULL;
         }
       if (col->type == SEG_COLUMN_NUMBER || col->type == SEG_COLUMN_BOOLEAN)
         {
-          double *v = g_memdup2 (col->num, sizeof (double) * MAX (n, 1));
-          g_array_append_val (cols, v);
+          g_ptr_array_add (cols, col->num);
           g_ptr_array_add (out_names, g_strdup (col->name));
         }
       else if (col->type == SEG_COLUMN_TEXT)
@@ -511,7 +513,7 @@ feature_matrix (SegRun      *run,
               g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
                            _("Feature “%s” is text with %u different values; at most %d can be one-hot encoded"),
                            col->name, levels->len, MAX_ONE_HOT_LEVELS);
-              goto fail;
+              return NULL;
             }
           for (guint l = 0; l < levels->len; l++)
             {
@@ -519,7 +521,8 @@ feature_matrix (SegRun      *run,
               double *v = g_new (double, MAX (n, 1));
               for (guint64 i = 0; i < n; i++)
                 v[i] = col->text[i] == NULL ? NAN : (g_str_equal (col->text[i], level) ? 1.0 : 0.0);
-              g_array_append_val (cols, v);
+              g_ptr_array_add (owned, v);
+              g_ptr_array_add (cols, v);
               g_ptr_array_add (out_names, g_strdup_printf ("%s=%s", col->name, level));
             }
         }
@@ -527,23 +530,15 @@ feature_matrix (SegRun      *run,
         {
           g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
                        _("Feature “%s” is a date; use a day count such as recency_days instead"), col->name);
-          goto fail;
+          return NULL;
         }
     }
+  /* row by row: the matrix is written once, in order */
   m = seg_matrix_new ((guint) n, cols->len);
-  for (guint j = 0; j < cols->len; j++)
-    {
-      double *v = g_array_index (cols, double *, j);
-      for (guint64 i = 0; i < n; i++)
-        m->data[i * cols->len + j] = v[i];
-      g_free (v);
-    }
+  for (guint64 i = 0; i < n; i++)
+    for (guint j = 0; j < cols->len; j++)
+      m->data[i * cols->len + j] = ((const double *) g_ptr_array_index (cols, j))[i];
   return m;
-
-fail:
-  for (guint j = 0; j < cols->len; j++)
-    g_free (g_array_index (cols, double *, j));
-  return NULL;
 }
 
 /* Centroids in the features' own units: cluster means of the imputed values. */

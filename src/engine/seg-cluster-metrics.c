@@ -8,6 +8,9 @@
 
 #include <math.h>
 #include <string.h>
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 
 #include <glib/gi18n.h>
 
@@ -16,6 +19,15 @@
 
 #define SIL_BLOCK 32
 
+/* Rows whose silhouettes are worked out together: their distances to every
+ * row are stored side by side, so that one vector addition adds the next
+ * distance to the sums of several rows.  Each row's sums still add the
+ * rows in the order of the sample, so the numbers are those of one row at a
+ * time. */
+#define SIL_ROWS 8
+
+G_STATIC_ASSERT (SIL_BLOCK % SIL_ROWS == 0);
+
 /* Labels of some rows renumbered 0 … n_labels − 1 in order of value. */
 typedef struct
 {
@@ -23,11 +35,15 @@ typedef struct
   guint *count;    /* per cluster */
   guint  n_labels;
   guint  offset;   /* into the per-row accumulator */
+  guint *order;    /* the used rows grouped by cluster, ascending within */
+  guint *first;    /* n_labels + 1: where each cluster starts in order */
 } Coding;
 
 typedef struct
 {
   const SegMatrix *xs;      /* the rows used, copied contiguous */
+  const double    *xt;      /* the same, transposed: p × m_pad, zero padded */
+  guint            m_pad;
   Coding          *codings;
   guint            n_codings;
   guint            acc_width;
@@ -100,11 +116,29 @@ check_labels (const SegMatrix *x,
   return TRUE;
 }
 
+/* Groups the rows by cluster (a counting sort, so ascending within). */
+static void
+coding_group (Coding *c,
+              guint   n_used)
+{
+  g_autofree guint *fill = NULL;
+
+  c->first = g_new0 (guint, c->n_labels + 1);
+  for (guint l = 0; l < c->n_labels; l++)
+    c->first[l + 1] = c->first[l] + c->count[l];
+  fill = g_memdup2 (c->first, sizeof (guint) * (c->n_labels + 1));
+  c->order = g_new (guint, MAX (n_used, 1));
+  for (guint u = 0; u < n_used; u++)
+    c->order[fill[c->code[u]]++] = u;
+}
+
 static void
 coding_clear (Coding *c)
 {
   g_clear_pointer (&c->code, g_free);
   g_clear_pointer (&c->count, g_free);
+  g_clear_pointer (&c->order, g_free);
+  g_clear_pointer (&c->first, g_free);
 }
 
 static double
@@ -124,6 +158,89 @@ silhouette_of (const double *acc,
   return isnan (s) ? 0.0 : s;
 }
 
+/* out[j · SIL_ROWS] = ‖xi − row j‖² for the m_pad rows of @xt, summed over
+ * the features in order as seg_sq_dist() does. */
+static inline G_ALWAYS_INLINE void
+sq_distances (const double *restrict xt,
+              guint                  m_pad,
+              const double *restrict xi,
+              double       *restrict out,
+              const guint            p)
+{
+  for (guint j = 0; j < m_pad; j++)
+    {
+      double acc = 0.0;
+      for (guint k = 0; k < p; k++)
+        {
+          double d = xi[k] - xt[(gsize) k * m_pad + j];
+          acc += d * d;
+        }
+      out[(gsize) j * SIL_ROWS] = acc;
+    }
+}
+
+/* sqrt() of n values in place.  sqrtpd rounds exactly as sqrt() does; the
+ * compiler does not vectorise sqrt() itself because of errno. */
+static void
+sqrt_in_place (double *v,
+               gsize   n)
+{
+  gsize i = 0;
+
+#ifdef __SSE2__
+  for (; i + 2 <= n; i += 2)
+    _mm_storeu_pd (v + i, _mm_sqrt_pd (_mm_loadu_pd (v + i)));
+#endif
+  for (; i < n; i++)
+    v[i] = sqrt (v[i]);
+}
+
+/* acc[g · width + l] = Σ over the rows of cluster l, in order, of the
+ * distances dist[j · SIL_ROWS + g], for the SIL_ROWS rows g at once. */
+static void
+cluster_sums (const Coding *c,
+              const double *dist,
+              double       *acc,
+              guint         width)
+{
+  G_STATIC_ASSERT (SIL_ROWS == 8);
+
+  for (guint l = 0; l < c->n_labels; l++)
+    {
+      SegPair s0 = { 0.0, 0.0 }, s1 = { 0.0, 0.0 }, s2 = { 0.0, 0.0 }, s3 = { 0.0, 0.0 };
+
+      for (guint t = c->first[l]; t < c->first[l + 1]; t++)
+        {
+          const double *d = dist + (gsize) c->order[t] * SIL_ROWS;
+          s0 += seg_pair_load (d);
+          s1 += seg_pair_load (d + 2);
+          s2 += seg_pair_load (d + 4);
+          s3 += seg_pair_load (d + 6);
+        }
+      for (guint g = 0; g < 2; g++)
+        {
+          acc[(gsize) g * width + l] = s0[g];
+          acc[(gsize) (g + 2) * width + l] = s1[g];
+          acc[(gsize) (g + 4) * width + l] = s2[g];
+          acc[(gsize) (g + 6) * width + l] = s3[g];
+        }
+    }
+}
+
+SEG_VECTORIZED static void
+sil_distances (const SilJob *job,
+               guint         i0,
+               guint         n_rows,
+               double       *dist)
+{
+  for (guint g = 0; g < SIL_ROWS; g++)
+    {
+      /* the lanes past the last row repeat it; they are not used */
+      const double *xi = seg_matrix_row (job->xs, i0 + MIN (g, n_rows - 1));
+      SEG_WITH_CONSTANT_P (job->xs->p, sq_distances, job->xt, job->m_pad, xi, dist + g);
+    }
+}
+
 static void
 sil_block (guint    block,
            guint    start,
@@ -131,32 +248,38 @@ sil_block (guint    block,
            gpointer user_data)
 {
   SilJob *job = user_data;
-  const SegMatrix *xs = job->xs;
-  g_autofree double *acc = g_new (double, job->acc_width);
+  guint m = job->xs->n;
+  g_autofree double *acc = NULL;
+  double *dist;
 
   if (g_atomic_int_get (&job->cancelled) || g_cancellable_is_cancelled (job->cancellable))
     {
       g_atomic_int_set (&job->cancelled, 1);
       return;
     }
-  for (guint i = start; i < end; i++)
+  /* one cache line per sample row */
+  dist = g_aligned_alloc (job->m_pad, sizeof (double) * SIL_ROWS, 64);
+  acc = g_new (double, (gsize) job->acc_width * SIL_ROWS);
+  for (guint i0 = start; i0 < end; i0 += SIL_ROWS)
     {
-      const double *xi = seg_matrix_row (xs, i);
+      guint n_rows = MIN (SIL_ROWS, end - i0);
 
-      memset (acc, 0, sizeof (double) * job->acc_width);
-      for (guint j = 0; j < xs->n; j++)
-        {
-          double d = distance (xi, seg_matrix_row (xs, j), xs->p);
-          for (guint l = 0; l < job->n_codings; l++)
-            acc[job->codings[l].offset + job->codings[l].code[j]] += d;
-        }
+      sil_distances (job, i0, n_rows, dist);
+      sqrt_in_place (dist, (gsize) m * SIL_ROWS);
       for (guint l = 0; l < job->n_codings; l++)
         {
           Coding *c = &job->codings[l];
-          if (job->values[l] != NULL)
-            job->values[l][i] = silhouette_of (acc + c->offset, c, c->code[i]);
+
+          /* a labelling without a valid score needs no sums */
+          if (job->values[l] == NULL)
+            continue;
+          cluster_sums (c, dist, acc + c->offset, job->acc_width);
+          for (guint g = 0; g < n_rows; g++)
+            job->values[l][i0 + g] = silhouette_of (acc + (gsize) g * job->acc_width + c->offset,
+                                                    c, c->code[i0 + g]);
         }
     }
+  g_aligned_free (dist);
 }
 
 static int
@@ -203,6 +326,19 @@ gather_rows (const SegMatrix *x,
   return xs;
 }
 
+/* @xs transposed (p × m_pad), zero padded to whole vectors. */
+static double *
+transpose_rows (const SegMatrix *xs,
+                guint            m_pad)
+{
+  double *xt = g_new0 (double, (gsize) xs->p * m_pad + 1);
+
+  for (guint u = 0; u < xs->n; u++)
+    for (guint k = 0; k < xs->p; k++)
+      xt[(gsize) k * m_pad + u] = seg_matrix_row (xs, u)[k];
+  return xt;
+}
+
 static void
 finish_result (SegSilhouette *s)
 {
@@ -230,6 +366,7 @@ seg_silhouette_many (const SegMatrix     *x,
 {
   g_autofree guint *rows = NULL;
   g_autoptr(SegMatrix) xs = NULL;
+  g_autofree double *xt = NULL;
   g_autofree Coding *codings = NULL;
   g_autofree double **values = NULL;
   SilJob job = { 0 };
@@ -266,12 +403,16 @@ seg_silhouette_many (const SegMatrix     *x,
         }
       codings[l].offset = width;
       width += codings[l].n_labels;
+      coding_group (&codings[l], m);
       if (codings[l].n_labels >= 2 && codings[l].n_labels <= m - 1)
         values[l] = out[l]->values = g_new0 (double, m);
     }
   if (ok)
     {
-      job = (SilJob) { xs, codings, n_labelings, MAX (width, 1), values, cancellable, 0 };
+      guint m_pad = (m + 7) / 8 * 8;
+
+      xt = transpose_rows (xs, m_pad);
+      job = (SilJob) { xs, xt, m_pad, codings, n_labelings, MAX (width, 1), values, cancellable, 0 };
       seg_parallel_blocks (m, SIL_BLOCK, sil_block, &job);
       ok = !g_cancellable_set_error_if_cancelled (cancellable, error);
     }

@@ -14,8 +14,10 @@
  * labelling of the same partition does not replace it).
  *
  * Work over rows runs on all cores in fixed blocks (see seg-matrix.h), so
- * results are bit-identical whatever the number of threads.  The random
- * numbers come from GRand seeded with the given seed, so runs repeat.
+ * results are bit-identical whatever the number of threads; the vectorised
+ * kernels keep the order of every sum, so they are also the same with or
+ * without AVX2.  The random numbers come from GRand seeded with the given
+ * seed, so runs repeat.
  */
 #pragma once
 

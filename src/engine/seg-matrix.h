@@ -13,6 +13,8 @@
  */
 #pragma once
 
+#include <string.h>
+
 #include <glib.h>
 
 G_BEGIN_DECLS
@@ -67,6 +69,65 @@ void       seg_parallel_blocks   (guint        n_rows,
  * that results do not depend on threading).  Call before any parallel work. */
 guint      seg_parallel_get_threads (void);
 void       seg_parallel_set_threads (guint n_threads);
+
+/* For the hot numeric loops: on x86-64 the function is also compiled for
+ * AVX2 and the variant the processor supports is chosen when the program
+ * loads (an ifunc, hence glibc).  AVX2 alone, not FMA: a fused multiply-add
+ * rounds once where the plain code rounds twice, and results must not
+ * depend on the machine. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__GLIBC__)
+#define SEG_VECTORIZED __attribute__ ((target_clones ("avx2", "default")))
+#else
+#define SEG_VECTORIZED
+#endif
+
+/* Two doubles as one value (the GCC/Clang vector extension): every target
+ * has registers this wide (or the compiler splits them), and each lane is
+ * plain IEEE arithmetic, so a lane computes what scalar code would. */
+typedef double SegPair __attribute__ ((vector_size (2 * sizeof (double))));
+
+static inline SegPair
+seg_pair_load (const double *p)
+{
+  SegPair v;
+
+  memcpy (&v, p, sizeof v);
+  return v;
+}
+
+static inline void
+seg_pair_store (double  *p,
+                SegPair  v)
+{
+  memcpy (p, &v, sizeof v);
+}
+
+/* Calls kernel (..., p) with p a literal for 1 … 12 features: a kernel
+ * that is inlined (G_ALWAYS_INLINE) then has a compile-time p, its loop over
+ * the features unrolls and its loop over rows can be vectorised, one row per
+ * vector lane.  Each row still adds its features in order, so the numbers
+ * are those of plain scalar code. */
+#define SEG_WITH_CONSTANT_P(p, kernel, ...)                   \
+  G_STMT_START                                                \
+  {                                                           \
+    switch (p)                                                \
+      {                                                       \
+      case 1: kernel (__VA_ARGS__, 1); break;                 \
+      case 2: kernel (__VA_ARGS__, 2); break;                 \
+      case 3: kernel (__VA_ARGS__, 3); break;                 \
+      case 4: kernel (__VA_ARGS__, 4); break;                 \
+      case 5: kernel (__VA_ARGS__, 5); break;                 \
+      case 6: kernel (__VA_ARGS__, 6); break;                 \
+      case 7: kernel (__VA_ARGS__, 7); break;                 \
+      case 8: kernel (__VA_ARGS__, 8); break;                 \
+      case 9: kernel (__VA_ARGS__, 9); break;                 \
+      case 10: kernel (__VA_ARGS__, 10); break;               \
+      case 11: kernel (__VA_ARGS__, 11); break;               \
+      case 12: kernel (__VA_ARGS__, 12); break;               \
+      default: kernel (__VA_ARGS__, p); break;                \
+      }                                                       \
+  }                                                           \
+  G_STMT_END
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegMatrix, seg_matrix_free)
 

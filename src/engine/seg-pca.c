@@ -29,10 +29,28 @@ seg_pca_free (SegPca *pca)
   g_free (pca);
 }
 
+/* sums[j] = Σ_i x[i][j], added in row order. */
+static void
+column_sums (const SegMatrix *x,
+             double          *sums)
+{
+  for (guint i = 0; i < x->n; i++)
+    {
+      const double *row = seg_matrix_row (x, i);
+      for (guint j = 0; j < x->p; j++)
+        sums[j] += row[j];
+    }
+}
+
+/* Also fills @sums (p, zeroed) with the column sums: when they are all
+ * finite, no cell can be NAN or infinite, which saves a pass. */
 static gboolean
 check_input (const SegMatrix *x,
+             double          *sums,
              GError         **error)
 {
+  gboolean finite = TRUE;
+
   if (x->n < 2 || x->p == 0)
     {
       g_set_error_literal (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
@@ -40,7 +58,10 @@ check_input (const SegMatrix *x,
                                      : _("PCA needs at least 2 customers"));
       return FALSE;
     }
-  if (seg_matrix_has_non_finite (x))
+  column_sums (x, sums);
+  for (guint j = 0; j < x->p; j++)
+    finite = finite && isfinite (sums[j]);
+  if (!finite && seg_matrix_has_non_finite (x))
     {
       g_set_error_literal (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
                            _("The features have missing values: fill them in (impute) before PCA"));
@@ -49,33 +70,53 @@ check_input (const SegMatrix *x,
   return TRUE;
 }
 
-/* Covariance (ddof 1) of the centred columns; fills @mean. */
+/* acc[a · p + b] += d[a] · d[b] (b ≥ a) over the rows, in row order.  The
+ * entries are independent sums, so the loop over b vectorises; the full
+ * p × p array is used so that the rows of it line up. */
+static inline G_ALWAYS_INLINE void
+cross_products (const SegMatrix *x,
+                const double    *restrict mean,
+                double          *restrict acc,
+                const guint      p)
+{
+  for (guint i = 0; i < x->n; i++)
+    {
+      const double *row = seg_matrix_row (x, i);
+      for (guint a = 0; a < p; a++)
+        {
+          const double da = row[a] - mean[a];
+          for (guint b = a; b < p; b++)
+            acc[a * p + b] += da * (row[b] - mean[b]);
+        }
+    }
+}
+
+SEG_VECTORIZED static void
+cross_products_any (const SegMatrix *x,
+                    const double    *mean,
+                    double          *acc)
+{
+  SEG_WITH_CONSTANT_P (x->p, cross_products, x, mean, acc);
+}
+
+/* Covariance (ddof 1) of the centred columns; fills @mean from the column
+ * @sums. */
 static gsl_matrix *
 covariance (const SegMatrix *x,
+            const double    *sums,
             double          *mean)
 {
   guint n = x->n, p = x->p;
   gsl_matrix *cov = gsl_matrix_calloc (p, p);
-  g_autofree double *d = g_new (double, p);
+  g_autofree double *acc = g_new0 (double, (gsize) p * p);
 
-  for (guint i = 0; i < n; i++)
-    for (guint j = 0; j < p; j++)
-      mean[j] += seg_matrix_row (x, i)[j];
   for (guint j = 0; j < p; j++)
-    mean[j] /= n;
-  for (guint i = 0; i < n; i++)
-    {
-      const double *row = seg_matrix_row (x, i);
-      for (guint j = 0; j < p; j++)
-        d[j] = row[j] - mean[j];
-      for (guint a = 0; a < p; a++)
-        for (guint b = a; b < p; b++)
-          *gsl_matrix_ptr (cov, a, b) += d[a] * d[b];
-    }
+    mean[j] = sums[j] / n;
+  cross_products_any (x, mean, acc);
   for (guint a = 0; a < p; a++)
     for (guint b = a; b < p; b++)
       {
-        double v = gsl_matrix_get (cov, a, b) / (n - 1.0);
+        double v = acc[a * p + b] / (n - 1.0);
         gsl_matrix_set (cov, a, b, v);
         gsl_matrix_set (cov, b, a, v);
       }
@@ -101,25 +142,58 @@ take_component (const gsl_matrix *evec,
       out[j] = -out[j];
 }
 
-static void
-compute_scores (const SegMatrix *x,
-                SegPca          *pca)
+typedef struct
 {
-  guint p = x->p, m = pca->n_components;
+  const SegMatrix *x;
+  SegPca          *pca;
+} ScoresJob;
 
-  pca->scores = g_new0 (double, (gsize) x->n * m + 1);
-  for (guint i = 0; i < x->n; i++)
+static inline G_ALWAYS_INLINE void
+scores_rows (const ScoresJob *job,
+             guint            start,
+             guint            end,
+             const guint      p)
+{
+  const SegPca *pca = job->pca;
+  const double *restrict mean = pca->mean;
+  double *restrict scores = pca->scores;
+  guint m = pca->n_components;
+
+  for (guint i = start; i < end; i++)
     {
-      const double *row = seg_matrix_row (x, i);
+      const double *row = seg_matrix_row (job->x, i);
+
       for (guint c = 0; c < m; c++)
         {
           const double *v = pca->components + (gsize) c * p;
           double s = 0.0;
           for (guint j = 0; j < p; j++)
-            s += (row[j] - pca->mean[j]) * v[j];
-          pca->scores[(gsize) i * m + c] = s;
+            s += (row[j] - mean[j]) * v[j];
+          scores[(gsize) i * m + c] = s;
         }
     }
+}
+
+/* Each row on its own, so the rows are split between threads. */
+SEG_VECTORIZED static void
+scores_block (guint    block,
+              guint    start,
+              guint    end,
+              gpointer user_data)
+{
+  const ScoresJob *job = user_data;
+
+  SEG_WITH_CONSTANT_P (job->x->p, scores_rows, job, start, end);
+}
+
+static void
+compute_scores (const SegMatrix *x,
+                SegPca          *pca)
+{
+  ScoresJob job = { x, pca };
+
+  pca->scores = g_new0 (double, (gsize) x->n * pca->n_components + 1);
+  seg_parallel_blocks (x->n, SEG_PARALLEL_BLOCK_ROWS, scores_block, &job);
 }
 
 SegPca *
@@ -128,6 +202,7 @@ seg_pca_fit (const SegMatrix *x,
              GError         **error)
 {
   g_autoptr(SegPca) pca = NULL;
+  g_autofree double *sums = NULL;
   gsl_matrix *cov, *evec;
   gsl_vector *eval;
   gsl_eigen_symmv_workspace *ws;
@@ -135,7 +210,8 @@ seg_pca_fit (const SegMatrix *x,
 
   g_return_val_if_fail (x != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-  if (!check_input (x, error))
+  sums = g_new0 (double, x->p + 1);
+  if (!check_input (x, sums, error))
     return NULL;
   p = x->p;
   pca = g_new0 (SegPca, 1);
@@ -143,7 +219,7 @@ seg_pca_fit (const SegMatrix *x,
   pca->p = p;
   pca->n_components = n_components == 0 ? p : MIN (n_components, p);
   pca->mean = g_new0 (double, p);
-  cov = covariance (x, pca->mean);
+  cov = covariance (x, sums, pca->mean);
   eval = gsl_vector_alloc (p);
   evec = gsl_matrix_alloc (p, p);
   ws = gsl_eigen_symmv_alloc (p);

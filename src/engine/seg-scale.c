@@ -50,86 +50,165 @@ column_label (const char * const *names,
   return g_strdup_printf (_("column %u"), j + 1);
 }
 
-/* log1p and imputation of column @j in place; sets mean and n_imputed. */
-static gboolean
-impute_column (SegMatrix          *m,
-               guint               j,
-               gboolean            use_log,
-               const char * const *names,
-               SegScaleReport     *r,
-               GError            **error)
+/* Why a column cannot be scaled, as the first offending cell says. */
+typedef enum
 {
-  double sum = 0.0;
-  guint count = 0;
+  BAD_NONE,
+  BAD_INFINITE,
+  BAD_LOG,
+} BadKind;
 
-  for (guint i = 0; i < m->n; i++)
-    {
-      double *v = &seg_matrix_row (m, i)[j];
+/* The error for column @j, if it has one; the columns are checked in
+ * order, so the error names the first column with a problem, and within a
+ * column the first offending row decides the wording. */
+static gboolean
+column_error (const char * const *names,
+              guint               j,
+              BadKind             bad,
+              guint               count,
+              GError            **error)
+{
+  g_autofree char *label = NULL;
 
-      if (isnan (*v))
-        continue;
-      if (!isfinite (*v) || (use_log && *v <= -1.0))
-        {
-          g_autofree char *label = column_label (names, j);
-          g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
-                       use_log && isfinite (*v)
-                       ? _("Column “%s” has values of −1 or less, so it cannot be log-scaled")
-                       : _("Column “%s” has an infinite value"), label);
-          return FALSE;
-        }
-      if (use_log)
-        *v = log1p (*v);
-      sum += *v;
-      count++;
-    }
-  if (count == 0)
-    {
-      g_autofree char *label = column_label (names, j);
-      g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
-                   _("Column “%s” has no values: remove it from the features"), label);
-      return FALSE;
-    }
-  r->mean[j] = sum / count;
-  r->log1p[j] = use_log;
-  for (guint i = 0; i < m->n; i++)
-    {
-      double *v = &seg_matrix_row (m, i)[j];
-      if (isnan (*v))
-        {
-          *v = r->mean[j];
-          r->n_imputed[j]++;
-        }
-    }
+  if (bad == BAD_NONE && count > 0)
+    return FALSE;
+  label = column_label (names, j);
+  if (bad == BAD_LOG)
+    g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                 _("Column “%s” has values of −1 or less, so it cannot be log-scaled"), label);
+  else if (bad == BAD_INFINITE)
+    g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                 _("Column “%s” has an infinite value"), label);
+  else
+    g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                 _("Column “%s” has no values: remove it from the features"), label);
   return TRUE;
 }
 
+/* Copies @x into @m, applying log1p where asked, and sums each column's
+ * observed values in row order.  The work is done row by row with one
+ * accumulator per column (the same additions, in the same order, as a pass
+ * down each column) so that the matrix is read once, not once per column. */
 static void
-standardize_column (SegMatrix      *m,
-                    guint           j,
-                    SegScaleReport *r)
+copy_and_sum (const SegMatrix *x,
+              SegMatrix       *m,
+              const gboolean  *use_log,
+              double          *sum,
+              guint           *count,
+              BadKind         *bad)
 {
-  double mean, var = 0.0, upper;
+  guint p = x->p;
 
-  /* Recompute the mean over the imputed column, as StandardScaler would. */
-  mean = 0.0;
-  for (guint i = 0; i < m->n; i++)
-    mean += seg_matrix_row (m, i)[j];
-  mean /= m->n;
+  for (guint i = 0; i < x->n; i++)
+    {
+      const double *in = seg_matrix_row (x, i);
+      double *out = seg_matrix_row (m, i);
+
+      for (guint j = 0; j < p; j++)
+        {
+          double v = in[j];
+
+          if (G_UNLIKELY (!isfinite (v) || (use_log[j] && v <= -1.0)))
+            {
+              /* NAN is a missing cell, anything else an error */
+              if (!isnan (v) && bad[j] == BAD_NONE)
+                bad[j] = use_log[j] && isfinite (v) ? BAD_LOG : BAD_INFINITE;
+              out[j] = v;
+              continue;
+            }
+          if (use_log[j])
+            v = log1p (v);
+          out[j] = v;
+          sum[j] += v;
+          count[j]++;
+        }
+    }
+}
+
+/* Fills the missing cells with the column means (of the observed values)
+ * and sums the columns again, imputed values included, as StandardScaler
+ * sees them. */
+static void
+impute (SegMatrix      *m,
+        SegScaleReport *r,
+        double         *sum)
+{
+  guint p = m->p;
+
+  for (guint j = 0; j < p; j++)
+    sum[j] = 0.0;
   for (guint i = 0; i < m->n; i++)
     {
-      double d = seg_matrix_row (m, i)[j] - mean;
-      var += d * d;
+      double *row = seg_matrix_row (m, i);
+
+      for (guint j = 0; j < p; j++)
+        {
+          if (G_UNLIKELY (isnan (row[j])))
+            {
+              row[j] = r->mean[j];
+              r->n_imputed[j]++;
+            }
+          sum[j] += row[j];
+        }
     }
-  var /= m->n;
-  upper = m->n * DBL_EPSILON * var + pow (m->n * mean * DBL_EPSILON, 2.0);
-  r->mean[j] = mean;
-  r->constant[j] = var <= upper;
-  r->scale[j] = r->constant[j] ? 1.0 : sqrt (var);
+}
+
+typedef struct
+{
+  SegMatrix            *m;
+  const SegScaleReport *r;
+} ScaleJob;
+
+static void
+scale_block (guint    block,
+             guint    start,
+             guint    end,
+             gpointer user_data)
+{
+  ScaleJob *job = user_data;
+  guint p = job->m->p;
+
+  for (guint i = start; i < end; i++)
+    {
+      double *row = seg_matrix_row (job->m, i);
+      for (guint j = 0; j < p; j++)
+        row[j] = (row[j] - job->r->mean[j]) / job->r->scale[j];
+    }
+}
+
+/* z-scores with the mean of the imputed column (@sum) and the population
+ * variance (ddof 0); sklearn's near-constant rule. */
+static void
+standardize_columns (SegMatrix      *m,
+                     SegScaleReport *r,
+                     const double   *sum)
+{
+  guint p = m->p;
+  g_autofree double *var = g_new0 (double, p);
+  ScaleJob job = { m, r };
+
+  for (guint j = 0; j < p; j++)
+    r->mean[j] = sum[j] / m->n;
   for (guint i = 0; i < m->n; i++)
     {
-      double *v = &seg_matrix_row (m, i)[j];
-      *v = (*v - mean) / r->scale[j];
+      const double *row = seg_matrix_row (m, i);
+      for (guint j = 0; j < p; j++)
+        {
+          double d = row[j] - r->mean[j];
+          var[j] += d * d;
+        }
     }
+  for (guint j = 0; j < p; j++)
+    {
+      double upper;
+
+      var[j] /= m->n;
+      upper = m->n * DBL_EPSILON * var[j] + pow (m->n * r->mean[j] * DBL_EPSILON, 2.0);
+      r->constant[j] = var[j] <= upper;
+      r->scale[j] = r->constant[j] ? 1.0 : sqrt (var[j]);
+    }
+  /* each cell on its own, so the rows can be split between threads */
+  seg_parallel_blocks (m->n, SEG_PARALLEL_BLOCK_ROWS, scale_block, &job);
 }
 
 SegMatrix *
@@ -142,6 +221,11 @@ seg_scale_features (const SegMatrix     *x,
 {
   g_autoptr(SegMatrix) m = NULL;
   g_autoptr(SegScaleReport) r = NULL;
+  g_autofree double *sum = NULL;
+  g_autofree guint *count = NULL;
+  g_autofree BadKind *bad = NULL;
+  g_autofree gboolean *use_log = NULL;
+  guint64 missing = 0;
 
   g_return_val_if_fail (x != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -153,17 +237,30 @@ seg_scale_features (const SegMatrix     *x,
                                      : _("No features were chosen"));
       return NULL;
     }
-  m = seg_matrix_copy (x);
+  m = seg_matrix_new (x->n, x->p);
   r = report_new (x->p);
+  sum = g_new0 (double, x->p);
+  count = g_new0 (guint, x->p);
+  bad = g_new0 (BadKind, x->p);
+  use_log = g_new0 (gboolean, x->p);
+  for (guint j = 0; j < x->p; j++)
+    use_log[j] = log1p != NULL && log1p[j];
+  copy_and_sum (x, m, use_log, sum, count, bad);
   for (guint j = 0; j < x->p; j++)
     {
-      if (!impute_column (m, j, log1p != NULL && log1p[j], names, r, error))
+      if (column_error (names, j, bad[j], count[j], error))
         return NULL;
-      if (standardize)
-        standardize_column (m, j, r);
-      else
-        r->scale[j] = 1.0;
+      r->mean[j] = sum[j] / count[j];
+      r->log1p[j] = use_log[j];
+      r->scale[j] = 1.0;
+      missing += x->n - count[j];
     }
+  /* Without missing cells the imputed column is the observed one and its
+   * sum is already known, bit for bit. */
+  if (missing > 0)
+    impute (m, r, sum);
+  if (standardize)
+    standardize_columns (m, r, sum);
   if (report != NULL)
     *report = g_steal_pointer (&r);
   return g_steal_pointer (&m);

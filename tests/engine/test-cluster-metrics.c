@@ -144,6 +144,135 @@ test_many_and_threads (void)
     seg_silhouette_free (many[i]);
 }
 
+/* The silhouette the simple way: every pair, row by row, the distances
+ * added to their cluster's sum in row order (the order the engine must
+ * keep), s(i) as ALGORITHMS.md §3.4.  Labels are below @n_values. */
+static double *
+ref_silhouettes (const SegMatrix *x,
+                 const guint     *labels,
+                 guint            n_values)
+{
+  g_autofree double *acc = g_new (double, n_values);
+  g_autofree guint *count = g_new0 (guint, n_values);
+  double *s = g_new (double, x->n);
+
+  for (guint i = 0; i < x->n; i++)
+    count[labels[i]]++;
+  for (guint i = 0; i < x->n; i++)
+    {
+      double a, b = INFINITY, v;
+
+      for (guint l = 0; l < n_values; l++)
+        acc[l] = 0.0;
+      for (guint j = 0; j < x->n; j++)
+        {
+          double d2 = 0.0;
+          for (guint k = 0; k < x->p; k++)
+            {
+              double d = seg_matrix_row (x, i)[k] - seg_matrix_row (x, j)[k];
+              d2 += d * d;
+            }
+          acc[labels[j]] += sqrt (d2);
+        }
+      if (count[labels[i]] < 2)
+        {
+          s[i] = 0.0;
+          continue;
+        }
+      a = acc[labels[i]] / (count[labels[i]] - 1);
+      for (guint l = 0; l < n_values; l++)
+        if (l != labels[i] && count[l] > 0)
+          b = MIN (b, acc[l] / count[l]);
+      v = (b - a) / MAX (a, b);
+      s[i] = isnan (v) ? 0.0 : v;
+    }
+  return s;
+}
+
+static guint *
+random_labels (guint        n,
+               const guint *values,
+               guint        n_values,
+               GRand       *rand)
+{
+  guint *l = g_new (guint, n);
+
+  for (guint i = 0; i < n; i++)
+    l[i] = values[g_rand_int_range (rand, 0, (gint32) n_values)];
+  return l;
+}
+
+/* The engine works on several rows at once and vectorises the distances;
+ * the per-row values must still be those of the simple computation, bit for
+ * bit, whatever the number of features (specialised kernels for 1 … 12, a
+ * generic one above) or of rows (not a multiple of the row groups). */
+static void
+test_matches_reference (void)
+{
+  static const guint shapes[][2] = { { 5, 1 }, { 37, 3 }, { 301, 8 }, { 64, 12 }, { 99, 13 }, { 50, 20 } };
+  static const guint values[] = { 0, 3, 1, 4 };  /* below n (5 or more rows) */
+  g_autoptr(GRand) rand = g_rand_new_with_seed (11);
+
+  for (guint t = 0; t < G_N_ELEMENTS (shapes); t++)
+    {
+      g_autoptr(SegMatrix) x = seg_matrix_new (shapes[t][0], shapes[t][1]);
+      g_autofree guint *two = random_labels (x->n, values, 2, rand);
+      g_autofree guint *four = random_labels (x->n, values, 4, rand);
+      g_autofree guint *one = g_new0 (guint, x->n);
+      g_autofree double *ref_two = NULL, *ref_four = NULL;
+      const guint *all[] = { two, one, four };
+      SegSilhouette *many[3];
+      double sum = 0.0;
+
+      for (gsize c = 0; c < (gsize) x->n * x->p; c++)
+        x->data[c] = g_rand_double_range (rand, -2, 2) + (c % 5 == 0 ? 3.0 : 0.0);
+      four[0] = 2;  /* a cluster of one row */
+      ref_two = ref_silhouettes (x, two, 5);
+      ref_four = ref_silhouettes (x, four, 5);
+      g_assert_true (seg_silhouette_many (x, 3, all, 0, 0, many, NULL, NULL));
+      g_assert_nonnull (many[0]->values);
+      g_assert_nonnull (many[2]->values);
+      g_assert_true (memcmp (many[0]->values, ref_two, sizeof (double) * x->n) == 0);
+      g_assert_true (memcmp (many[2]->values, ref_four, sizeof (double) * x->n) == 0);
+      g_assert_null (many[1]->values);
+      g_assert_cmpfloat (many[2]->values[0], ==, 0.0);
+      for (guint i = 0; i < x->n; i++)
+        sum += ref_four[i];
+      g_assert_cmpfloat (many[2]->score, ==, sum / x->n);
+      for (guint i = 0; i < 3; i++)
+        seg_silhouette_free (many[i]);
+    }
+}
+
+/* A sample: the values are those of the sampled rows among themselves. */
+static void
+test_sample_matches_reference (void)
+{
+  static const guint values[] = { 1, 2, 5 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (5);
+  g_autoptr(SegMatrix) x = seg_matrix_new (700, 6);
+  g_autofree guint *labels = random_labels (x->n, values, 3, rand);
+  g_autoptr(SegSilhouette) s = NULL;
+  g_autoptr(SegMatrix) xs = NULL;
+  g_autofree guint *ls = NULL;
+  g_autofree double *ref = NULL;
+
+  for (gsize c = 0; c < (gsize) x->n * x->p; c++)
+    x->data[c] = g_rand_double (rand) + labels[c / x->p];
+  s = seg_silhouette (x, labels, 123, 4, NULL, NULL);
+  g_assert_nonnull (s);
+  g_assert_true (s->sampled);
+  xs = seg_matrix_new (s->n_used, x->p);
+  ls = g_new (guint, s->n_used);
+  for (guint u = 0; u < s->n_used; u++)
+    {
+      memcpy (seg_matrix_row (xs, u), seg_matrix_row (x, s->rows[u]), sizeof (double) * x->p);
+      ls[u] = labels[s->rows[u]];
+    }
+  ref = ref_silhouettes (xs, ls, 6);
+  g_assert_true (memcmp (s->values, ref, sizeof (double) * s->n_used) == 0);
+}
+
 static void
 test_invalid_labels (void)
 {
@@ -186,6 +315,8 @@ main (int   argc,
   g_test_add_func ("/cluster-metrics/hand-computed", test_hand_computed);
   g_test_add_func ("/cluster-metrics/sampled", test_sampled);
   g_test_add_func ("/cluster-metrics/many-and-threads", test_many_and_threads);
+  g_test_add_func ("/cluster-metrics/matches-reference", test_matches_reference);
+  g_test_add_func ("/cluster-metrics/sample-matches-reference", test_sample_matches_reference);
   g_test_add_func ("/cluster-metrics/invalid-labels", test_invalid_labels);
   g_test_add_func ("/cluster-metrics/cancel", test_cancel);
   return g_test_run ();

@@ -106,6 +106,50 @@ test_sampled_and_capped (void)
   g_assert_cmpuint (single->elbow_k, ==, 0);
 }
 
+/* Every figure of a sweep, silhouettes per customer included, must not
+ * depend on the number of threads. */
+static void
+test_threads_bit_identical (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (9);
+  g_autoptr(SegMatrix) x = seg_matrix_new (2500, 5);
+  g_autoptr(SegKSweep) one = NULL, two = NULL;
+  SegKSweepOptions o;
+
+  for (gsize c = 0; c < (gsize) x->n * x->p; c++)
+    x->data[c] = g_rand_double (rand) + (double) (c / x->p % 4) * (c % 2 ? 1.5 : 0.0);
+  seg_ksweep_options_init (&o);
+  o.k_max = 6;
+  o.n_init = 2;
+  o.silhouette_limit = 701;
+  seg_parallel_set_threads (1);
+  one = seg_ksweep_run (x, &o, NULL);
+  seg_parallel_set_threads (2);
+  two = seg_ksweep_run (x, &o, NULL);
+  g_assert_nonnull (one);
+  g_assert_nonnull (two);
+  g_assert_cmpuint (one->n_points, ==, two->n_points);
+  g_assert_cmpuint (one->suggested_k, ==, two->suggested_k);
+  for (guint i = 0; i < one->n_points; i++)
+    {
+      const SegSilhouette *a = one->silhouettes[i], *b = two->silhouettes[i];
+      const SegKSweepPoint *p = &one->points[i], *q = &two->points[i];
+
+      g_assert_cmpuint (p->k, ==, q->k);
+      g_assert_cmpuint (p->n_iter, ==, q->n_iter);
+      /* memcmp: NAN (k = 1) must match NAN */
+      g_assert_true (memcmp (&p->inertia, &q->inertia, sizeof (double)) == 0);
+      g_assert_true (memcmp (&p->silhouette, &q->silhouette, sizeof (double)) == 0);
+      g_assert_true (memcmp (&p->calinski_harabasz, &q->calinski_harabasz, sizeof (double)) == 0);
+      g_assert_true (memcmp (&p->davies_bouldin, &q->davies_bouldin, sizeof (double)) == 0);
+      g_assert_true (memcmp (one->fits[i]->labels, two->fits[i]->labels, sizeof (guint) * x->n) == 0);
+      g_assert_cmpuint (a->n_used, ==, 701);
+      g_assert_true ((a->values == NULL) == (b->values == NULL));
+      if (a->values != NULL)
+        g_assert_true (memcmp (a->values, b->values, sizeof (double) * a->n_used) == 0);
+    }
+}
+
 static void
 test_knee (void)
 {
@@ -149,6 +193,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/ksweep/blobs", test_blobs_sweep);
   g_test_add_func ("/ksweep/sampled-and-capped", test_sampled_and_capped);
+  g_test_add_func ("/ksweep/threads-bit-identical", test_threads_bit_identical);
   g_test_add_func ("/ksweep/knee", test_knee);
   g_test_add_func ("/ksweep/errors", test_errors);
   return g_test_run ();

@@ -4,7 +4,11 @@
  */
 #include "config.h"
 
+#include <float.h>
 #include <math.h>
+#include <string.h>
+
+#include <gsl/gsl_eigen.h>
 
 #include "seg-error.h"
 #include "seg-pca.h"
@@ -117,6 +121,136 @@ test_scores_and_truncation (void)
     }
 }
 
+static SegMatrix *
+random_matrix (guint   n,
+               guint   p,
+               guint32 seed)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  SegMatrix *x = seg_matrix_new (n, p);
+
+  for (gsize c = 0; c < (gsize) n * p; c++)
+    x->data[c] = g_rand_double_range (rand, -1, 1) * (1 + c % 3) + (c % 7 == 0 ? 2.0 : 0.0);
+  return x;
+}
+
+/* The engine against the simple computation (column means, then the
+ * covariance row by row, scores row by row), bit for bit: the same
+ * covariance gives GSL the same eigenproblem, so the same eigenvalues. */
+static void
+test_matches_reference (void)
+{
+  static const guint shapes[][2] = { { 2, 2 }, { 10, 3 }, { 1025, 8 }, { 300, 12 }, { 77, 13 } };
+
+  for (guint t = 0; t < G_N_ELEMENTS (shapes); t++)
+    {
+      guint n = shapes[t][0], p = shapes[t][1];
+      g_autoptr(SegMatrix) x = random_matrix (n, p, 40 + t);
+      g_autoptr(SegPca) pca = seg_pca_fit (x, 0, NULL);
+      g_autofree double *mean = g_new0 (double, p);
+      gsl_matrix *cov = gsl_matrix_calloc (p, p), *evec = gsl_matrix_alloc (p, p);
+      gsl_vector *eval = gsl_vector_alloc (p);
+      gsl_eigen_symmv_workspace *ws = gsl_eigen_symmv_alloc (p);
+
+      g_assert_nonnull (pca);
+      for (guint i = 0; i < n; i++)
+        for (guint j = 0; j < p; j++)
+          mean[j] += seg_matrix_row (x, i)[j];
+      for (guint j = 0; j < p; j++)
+        mean[j] /= n;
+      g_assert_true (memcmp (mean, pca->mean, sizeof (double) * p) == 0);
+      for (guint i = 0; i < n; i++)
+        for (guint a = 0; a < p; a++)
+          for (guint b = a; b < p; b++)
+            *gsl_matrix_ptr (cov, a, b) += (seg_matrix_row (x, i)[a] - mean[a]) *
+                                           (seg_matrix_row (x, i)[b] - mean[b]);
+      for (guint a = 0; a < p; a++)
+        for (guint b = a; b < p; b++)
+          {
+            double v = gsl_matrix_get (cov, a, b) / (n - 1.0);
+            gsl_matrix_set (cov, a, b, v);
+            gsl_matrix_set (cov, b, a, v);
+          }
+      gsl_eigen_symmv (cov, eval, evec, ws);
+      gsl_eigen_symmv_sort (eval, evec, GSL_EIGEN_SORT_VAL_DESC);
+      for (guint c = 0; c < p; c++)
+        g_assert_cmpfloat (pca->explained_variance[c], ==, MAX (gsl_vector_get (eval, c), 0.0));
+      for (guint i = 0; i < n; i++)
+        for (guint c = 0; c < p; c++)
+          {
+            double s = 0.0;
+            for (guint j = 0; j < p; j++)
+              s += (seg_matrix_row (x, i)[j] - mean[j]) * pca->components[c * p + j];
+            g_assert_cmpfloat (pca->scores[i * p + c], ==, s);
+          }
+      gsl_eigen_symmv_free (ws);
+      gsl_vector_free (eval);
+      gsl_matrix_free (evec);
+      gsl_matrix_free (cov);
+    }
+}
+
+/* PCA and k-means take their input from seg_scale_features(), which works
+ * row by row; it must give what the per-column definition gives
+ * (seg-scale.h), bit for bit, missing cells and log1p included. */
+static void
+test_scaling_matches_reference (void)
+{
+  static const gboolean use_log[] = { FALSE, TRUE, FALSE, TRUE, FALSE, FALSE, FALSE, FALSE, FALSE };
+  g_autoptr(SegMatrix) x = random_matrix (1500, 9, 3);
+  g_autoptr(SegMatrix) z = NULL, want = NULL;
+  g_autoptr(SegScaleReport) report = NULL;
+
+  for (guint i = 0; i < x->n; i++)
+    for (guint j = 0; j < x->p; j++)
+      if (use_log[j])
+        seg_matrix_row (x, i)[j] = fabs (seg_matrix_row (x, i)[j]);
+  for (guint i = 0; i < x->n; i += 7)
+    seg_matrix_row (x, i)[i % 9] = NAN;
+  for (guint i = 0; i < x->n; i++)
+    seg_matrix_row (x, i)[8] = 5.0;  /* constant: scale 1 */
+  z = seg_scale_features (x, use_log, NULL, TRUE, &report, NULL);
+  g_assert_nonnull (z);
+  want = seg_matrix_copy (x);
+  for (guint j = 0; j < x->p; j++)
+    {
+      double sum = 0.0, mean, var = 0.0, scale;
+      guint count = 0, missing = 0;
+
+      for (guint i = 0; i < x->n; i++)
+        {
+          double *v = &seg_matrix_row (want, i)[j];
+          if (isnan (*v))
+            continue;
+          if (use_log[j])
+            *v = log1p (*v);
+          sum += *v;
+          count++;
+        }
+      for (guint i = 0; i < x->n; i++)
+        if (isnan (seg_matrix_row (want, i)[j]))
+          {
+            seg_matrix_row (want, i)[j] = sum / count;
+            missing++;
+          }
+      g_assert_cmpuint (report->n_imputed[j], ==, missing);
+      mean = 0.0;
+      for (guint i = 0; i < x->n; i++)
+        mean += seg_matrix_row (want, i)[j];
+      mean /= x->n;
+      for (guint i = 0; i < x->n; i++)
+        var += (seg_matrix_row (want, i)[j] - mean) * (seg_matrix_row (want, i)[j] - mean);
+      var /= x->n;
+      scale = var <= x->n * DBL_EPSILON * var + pow (x->n * mean * DBL_EPSILON, 2.0) ? 1.0 : sqrt (var);
+      g_assert_cmpfloat (report->mean[j], ==, mean);
+      g_assert_cmpfloat (report->scale[j], ==, scale);
+      for (guint i = 0; i < x->n; i++)
+        seg_matrix_row (want, i)[j] = (seg_matrix_row (want, i)[j] - mean) / scale;
+    }
+  g_assert_true (report->constant[8]);
+  g_assert_true (memcmp (z->data, want->data, sizeof (double) * x->n * x->p) == 0);
+}
+
 static void
 test_errors (void)
 {
@@ -142,6 +276,8 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/pca/sklearn-figures", test_sklearn_figures);
   g_test_add_func ("/pca/scores-and-truncation", test_scores_and_truncation);
+  g_test_add_func ("/pca/matches-reference", test_matches_reference);
+  g_test_add_func ("/pca/scaling-matches-reference", test_scaling_matches_reference);
   g_test_add_func ("/pca/errors", test_errors);
   return g_test_run ();
 }
