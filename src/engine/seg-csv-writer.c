@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "seg-csv-writer.h"
+#include "seg-matrix.h"
 #include "seg-error.h"
 
 /* ---- shortest round-trip numbers ------------------------------------------
@@ -540,6 +541,49 @@ seg_csv_append_cell (GString         *out,
     }
 }
 
+static void
+format_rows (GString        *out,
+             const SegTable *table,
+             const guint64  *rows,
+             guint64         from,
+             guint64         to)
+{
+  guint n_cols = seg_table_get_n_columns (table);
+
+  for (guint64 i = from; i < to; i++)
+    {
+      guint64 r = rows ? rows[i] : i;
+
+      for (guint c = 0; c < n_cols; c++)
+        {
+          if (c > 0)
+            g_string_append_c (out, ',');
+          seg_csv_append_cell (out, seg_table_get_column (table, c), r);
+        }
+      g_string_append_c (out, '\n');
+    }
+}
+
+typedef struct
+{
+  const SegTable *table;
+  const guint64  *rows;
+  guint64         from;
+  guint64         to;
+  GString        *out;
+} FormatPart;
+
+static gpointer
+format_part_thread (gpointer data)
+{
+  FormatPart *part = data;
+
+  format_rows (part->out, part->table, part->rows, part->from, part->to);
+  return NULL;
+}
+
+#define SAMPLE_ROWS 256
+
 GBytes *
 seg_csv_format_table (const SegTable *table,
                       const guint64  *rows,
@@ -548,6 +592,11 @@ seg_csv_format_table (const SegTable *table,
   GString *out = g_string_sized_new (4096);
   guint n_cols = seg_table_get_n_columns (table);
   guint64 n = rows ? n_rows : seg_table_get_n_rows (table);
+  FormatPart part = { table, rows, 0, 0, NULL };
+  GThread *worker = NULL;
+  GString *sized;
+  double per_row;
+  guint64 mid;
 
   for (guint c = 0; c < n_cols; c++)
     {
@@ -556,27 +605,36 @@ seg_csv_format_table (const SegTable *table,
       seg_csv_append_text (out, seg_table_get_column (table, c)->name);
     }
   g_string_append_c (out, '\n');
-  for (guint64 i = 0; i < n; i++)
+  if (n <= 16 * SAMPLE_ROWS)
     {
-      guint64 r = rows ? rows[i] : i;
+      format_rows (out, table, rows, 0, n);
+      return g_string_free_to_bytes (out);
+    }
 
-      if (i == 256 && n > 4096)
-        {
-          /* size the text from its first rows: growing a string of hundreds of
-           * megabytes by doubling would hold the old and the new copy at once */
-          gsize estimate = (gsize) ((double) out->len / 256.0 * (double) n * 1.05) + 4096;
-          GString *sized = g_string_sized_new (estimate);
-          g_string_append_len (sized, out->str, (gssize) out->len);
-          g_string_free (out, TRUE);
-          out = sized;
-        }
-      for (guint c = 0; c < n_cols; c++)
-        {
-          if (c > 0)
-            g_string_append_c (out, ',');
-          seg_csv_append_cell (out, seg_table_get_column (table, c), r);
-        }
-      g_string_append_c (out, '\n');
+  /* Size the text from its first rows (growing a string of hundreds of
+   * megabytes by doubling would hold the old and the new copy at once),
+   * then write the second half on another thread into its own string and
+   * append it: the same bytes as one pass, in half the time. */
+  format_rows (out, table, rows, 0, SAMPLE_ROWS);
+  per_row = (double) out->len / SAMPLE_ROWS;
+  mid = SAMPLE_ROWS + (n - SAMPLE_ROWS) / 2;
+  if (seg_parallel_get_threads () > 1)
+    {
+      part.from = mid;
+      part.to = n;
+      part.out = g_string_sized_new ((gsize) (per_row * (double) (n - mid) * 1.05) + 4096);
+      worker = g_thread_new ("segmenta-csv", format_part_thread, &part);
+    }
+  sized = g_string_sized_new ((gsize) (per_row * (double) n * 1.05) + 4096);
+  g_string_append_len (sized, out->str, (gssize) out->len);
+  g_string_free (out, TRUE);
+  out = sized;
+  format_rows (out, table, rows, SAMPLE_ROWS, worker != NULL ? mid : n);
+  if (worker != NULL)
+    {
+      g_thread_join (worker);
+      g_string_append_len (out, part.out->str, (gssize) part.out->len);
+      g_string_free (part.out, TRUE);
     }
   return g_string_free_to_bytes (out);
 }

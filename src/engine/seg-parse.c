@@ -770,7 +770,12 @@ seg_parse_is_missing (const char *text)
     return TRUE;
   switch (*p)
     {
-    case 'N': case 'n': case '-': case '#': case '<':
+    case '-':
+      /* "-", "-NaN", "-nan": not a negative number, the common case */
+      if (g_ascii_isdigit (p[1]) || p[1] == '.')
+        return FALSE;
+      break;
+    case 'N': case 'n': case '#': case '<':
       break;
     default:
       return FALSE;

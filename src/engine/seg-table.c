@@ -253,6 +253,15 @@ seg_table_intern (SegTable   *table,
   return g_string_chunk_insert_const (table->strings, text);
 }
 
+const char *
+seg_table_store (SegTable   *table,
+                 const char *text)
+{
+  if (table->strings == NULL)
+    table->strings = g_string_chunk_new (64 * 1024);
+  return g_string_chunk_insert (table->strings, text);
+}
+
 void
 seg_table_add_problem (SegTable   *table,
                        guint64     line,

@@ -110,6 +110,10 @@ gboolean        seg_column_is_missing   (const SegColumn *column,
 const char     *seg_table_intern        (SegTable   *table,
                                          const char *text);
 
+/* Like seg_table_intern (), without looking for an equal string first: for
+ * columns whose values are all different (ids), where the lookup is waste. */
+const char     *seg_table_store         (SegTable   *table,
+                                         const char *text);
 void            seg_table_add_problem   (SegTable   *table,
                                          guint64     line,
                                          guint       column,

@@ -651,6 +651,7 @@ typedef struct
   GArray       **bad_cells;   /* per column */
   SegTable      *out;         /* whole-table mode: the table being filled */
   GArray       **out_cols;    /* whole-table mode: double, or char* (interned) */
+  gboolean      *unique;      /* whole-table mode: a text column whose preview values all differ */
   Part           a;           /* the two halves of each block, b on a second thread */
   Part           b;
 } Pass;
@@ -689,7 +690,9 @@ fold_part (Pass *pass,
         for (guint i = 0; i < from->len; i++)
           {
             guint32 off = g_array_index (from, guint32, i);
-            const char *text = off == G_MAXUINT32 ? NULL : seg_table_intern (pass->out, p->text + off);
+            const char *text = off == G_MAXUINT32 ? NULL
+                               : pass->unique[c] ? seg_table_store (pass->out, p->text + off)
+                               : seg_table_intern (pass->out, p->text + off);
             g_array_append_val (pass->out_cols[c], text);
           }
     }
@@ -1037,7 +1040,7 @@ seg_txn_stream (const char            *path,
                 gpointer               fold_data,
                 GError               **error)
 {
-  Pass pass = { layout, fold, prefetch, fold_data, 0, NULL, NULL, NULL, NULL };
+  Pass pass = { layout, fold, prefetch, fold_data, 0, NULL, NULL, NULL, NULL, NULL };
   const GPtrArray *own = seg_table_get_report (preview)->notices;
   g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
   SegStreamResult result;
@@ -1090,7 +1093,7 @@ seg_csv_stream_table (SegTable        *preview,
   g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(SegTable) out = NULL;
   SegStreamLayout layout = { 0 };
-  Pass pass = { &layout, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL };
+  Pass pass = { &layout, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL };
   SegReadReport *out_rep;
 
   *result = SEG_STREAM_FALLBACK;
@@ -1123,6 +1126,23 @@ seg_csv_stream_table (SegTable        *preview,
   out_rep->crlf = rep->crlf;
   out_rep->decimal_comma = rep->decimal_comma;
   pass.out = out;
+  pass.unique = g_new0 (gboolean, MAX (n, 1));
+  for (guint c = 0; c < n; c++)
+    {
+      /* ids: every value different in the preview; interning them would only
+       * look each one up in vain */
+      const SegColumn *col = seg_table_get_column (preview, c);
+      g_autoptr(GHashTable) seen = NULL;
+      guint64 rows = seg_table_get_n_rows (preview), r;
+
+      if (col->type != SEG_COLUMN_TEXT)
+        continue;
+      seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+      for (r = 0; r < rows; r++)
+        if (col->text[r] != NULL && !g_hash_table_add (seen, col->text[r]))
+          break;
+      pass.unique[c] = r == rows && rows > 0;
+    }
   pass.out_cols = g_new0 (GArray *, MAX (n, 1));
   for (guint c = 0; c < n; c++)
     pass.out_cols[c] = g_array_new (FALSE, FALSE, types[c] == SEG_COLUMN_TEXT ? sizeof (char *) : sizeof (double));
@@ -1151,6 +1171,7 @@ seg_csv_stream_table (SegTable        *preview,
     if (pass.out_cols[c] != NULL)
       g_array_unref (pass.out_cols[c]);
   g_free (pass.out_cols);
+  g_free (pass.unique);
   pass_clear (&pass);
   return *result == SEG_STREAM_OK ? g_steal_pointer (&out) : NULL;
 }
