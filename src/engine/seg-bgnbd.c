@@ -397,24 +397,21 @@ evaluate (Data         *d,
 
 /* Mean negative log-likelihood + penalty over log-parameters. */
 static double
+loglik (gpointer      data,
+        const double *params,
+        double       *grad)
+{
+  return evaluate (data, params, grad);
+}
+
+static double
 objective (const double *theta,
            double       *grad,
            gpointer      user_data)
 {
   Data *d = user_data;
-  double p[4], g[4];
-  double ll, pen = 0.0;
 
-  for (int k = 0; k < 4; k++)
-    {
-      p[k] = exp (theta[k]);
-      pen += p[k] * p[k];
-    }
-  ll = evaluate (d, p, grad ? g : NULL);
-  if (grad != NULL)
-    for (int k = 0; k < 4; k++)
-      grad[k] = -g[k] * p[k] / d->n + 2.0 * d->penalizer * p[k] * p[k];
-  return -ll / d->n + d->penalizer * pen;
+  return seg_clv_penalised (loglik, d, d->n, d->penalizer, theta, grad, 4);
 }
 static gboolean
 check_inputs (const double *x,

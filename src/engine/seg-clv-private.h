@@ -19,6 +19,23 @@ typedef double (*SegClvObjective) (const double *theta,
                                    double       *grad,
                                    gpointer      data);
 
+/* A model's total log-likelihood at @params and, when @grad is not NULL,
+ * its gradient in @params. */
+typedef double (*SegClvLogLik) (gpointer      data,
+                                const double *params,
+                                double       *grad);
+
+/* The objective both fits minimise, as lifetimes does: the mean negative
+ * log-likelihood of @n customers plus @penalizer × Σ params², over
+ * θ = log (params) (@dim ≤ 4), with its gradient in θ. */
+double   seg_clv_penalised (SegClvLogLik  loglik,
+                            gpointer      data,
+                            double        n,
+                            double        penalizer,
+                            const double *theta,
+                            double       *grad,
+                            gsize         dim);
+
 /* Minimises from @theta (updated in place): GSL BFGS2 with the analytic
  * gradient until the gradient is small, then damped Newton steps with a
  * Hessian from differences of the exact gradient; a Nelder–Mead (simplex2)

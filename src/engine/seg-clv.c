@@ -616,3 +616,29 @@ seg_clv_rfm_proxy (double total_spent,
 {
   return total_spent * txn_count / (recency_days + 1.0);
 }
+
+double
+seg_clv_penalised (SegClvLogLik  loglik,
+                   gpointer      data,
+                   double        n,
+                   double        penalizer,
+                   const double *theta,
+                   double       *grad,
+                   gsize         dim)
+{
+  double p[4] = { 0, 0, 0, 0 }, g[4] = { 0, 0, 0, 0 };
+  double ll, pen = 0.0;
+
+  g_return_val_if_fail (dim <= 4, NAN);
+
+  for (gsize k = 0; k < dim; k++)
+    {
+      p[k] = exp (theta[k]);
+      pen += p[k] * p[k];
+    }
+  ll = loglik (data, p, grad ? g : NULL);
+  if (grad != NULL)
+    for (gsize k = 0; k < dim; k++)
+      grad[k] = -g[k] * p[k] / n + 2.0 * penalizer * p[k] * p[k];
+  return -ll / n + penalizer * pen;
+}

@@ -259,29 +259,41 @@ start_columns (Reader *r,
   r->cols = g_new0 (RawColumn, MAX (n_cols, 1));
 }
 
+/* The message for a data row with @n fields where @n_cols were expected;
+ * @first_cell, when it is the only one, may show that the line uses another
+ * separator.  Shared with the streaming pass over large files. */
+char *
+seg_csv_ragged_message (guint       n_cols,
+                        guint       n,
+                        const char *first_cell,
+                        char        delimiter)
+{
+  const char *other = NULL;
+
+  if (n == 1 && n_cols > 1 && first_cell != NULL)
+    {
+      if (delimiter != ';' && strchr (first_cell, ';') != NULL)
+        other = "“;”";
+      else if (delimiter != ',' && strchr (first_cell, ',') != NULL)
+        other = "“,”";
+      else if (delimiter != '\t' && strchr (first_cell, '\t') != NULL)
+        other = _("a tab");
+    }
+  if (other != NULL)
+    return g_strdup_printf (_("expected %u fields, found %u; row skipped "
+                              "(this line seems to be separated by %s, not %s)"),
+                            n_cols, n, other, delimiter_name (delimiter));
+  return g_strdup_printf (_("expected %u fields, found %u; row skipped"), n_cols, n);
+}
+
 static void
 report_ragged_row (Reader *r)
 {
   guint n = r->field;
-  g_autofree char *msg = NULL;
-  const char *other = NULL;
+  const char *first = n == 1 && r->n_cols > 1 && r->cols[0].n > r->n_rows
+                      ? raw_cell (&r->cols[0], r->n_rows) : NULL;
+  g_autofree char *msg = seg_csv_ragged_message (r->n_cols, n, first, r->sniff.delimiter);
 
-  if (n == 1 && r->n_cols > 1 && r->cols[0].n > r->n_rows)
-    {
-      const char *cell = raw_cell (&r->cols[0], r->n_rows);
-      if (r->sniff.delimiter != ';' && strchr (cell, ';') != NULL)
-        other = "“;”";
-      else if (r->sniff.delimiter != ',' && strchr (cell, ',') != NULL)
-        other = "“,”";
-      else if (r->sniff.delimiter != '\t' && strchr (cell, '\t') != NULL)
-        other = _("a tab");
-    }
-  if (other != NULL)
-    msg = g_strdup_printf (_("expected %u fields, found %u; row skipped "
-                             "(this line seems to be separated by %s, not %s)"),
-                           r->n_cols, n, other, delimiter_name (r->sniff.delimiter));
-  else
-    msg = g_strdup_printf (_("expected %u fields, found %u; row skipped"), r->n_cols, n);
   seg_table_add_problem (r->table, r->row_line, MIN (n, r->n_cols) + 1, msg);
   if (r->n_skipped == 0)
     {
@@ -759,9 +771,9 @@ typed_clear (Typed *t)
   t->n_good = t->n_missing = 0;
 }
 
-static gboolean
-few_bad (guint64 good,
-         guint64 bad)
+gboolean
+seg_csv_few_bad (guint64 good,
+                 guint64 bad)
 {
   return good > 0 && bad * 100 <= good + bad;
 }
@@ -879,7 +891,7 @@ convert_cells (const RawColumn *c,
           return FALSE;
         }
     }
-  return x->forced || (few_bad (t->n_good, t->bad->len) && !x->code_like);
+  return x->forced || (seg_csv_few_bad (t->n_good, t->bad->len) && !x->code_like);
 }
 
 char *

@@ -46,9 +46,11 @@ seg_key_of_cell (const SegColumn *column,
     return NULL;
   if (column->type == SEG_COLUMN_DATE)
     return seg_date_format_iso (v);
-  if (v == floor (v) && fabs (v) < 1e15)
-    return g_strdup_printf ("%.0f", v);
-  return g_strdup_printf ("%.15g", v);
+  {
+    GString *key = g_string_sized_new (24);
+    seg_number_key_append (key, v);
+    return g_string_free (key, FALSE);
+  }
 }
 
 static SegValueKind
@@ -338,6 +340,22 @@ prefix_error (GError    **error,
   return FALSE;
 }
 
+/* The column a --map binding names ("Amount" or "`Unit Price`"), or NULL
+ * when it is an expression. */
+static SegColumn *
+map_column (const SegMapping *map,
+            const SegTable   *table)
+{
+  g_autofree char *bare = g_strdup (map->expr);
+
+  if (bare[0] == '`' && g_str_has_suffix (bare, "`") && strlen (bare) > 1)
+    {
+      g_free (bare);
+      bare = g_strndup (map->expr + 1, strlen (map->expr) - 2);
+    }
+  return seg_table_find_column (table, bare);
+}
+
 /* Role bindings of --map: a column name sets the role; anything else becomes
  * an expression evaluated per row. */
 static gboolean
@@ -349,7 +367,6 @@ apply_maps (Build   *b,
       const SegMapping *map = g_ptr_array_index (b->options->maps, i);
       Source *src = map->role == SEG_FILE_ROLE_TRANSACTIONS ? &b->txns
                   : map->role == SEG_FILE_ROLE_ACTIVITY ? &b->activity : &b->customers;
-      g_autofree char *bare = NULL;
       SegColumn *column, *old;
 
       if (src->table == NULL)
@@ -359,13 +376,7 @@ apply_maps (Build   *b,
                        seg_field_role_to_string (map->field), seg_file_role_to_string (map->role));
           return FALSE;
         }
-      bare = g_strdup (map->expr);
-      if (bare[0] == '`' && g_str_has_suffix (bare, "`") && strlen (bare) > 1)
-        {
-          g_free (bare);
-          bare = g_strndup (map->expr + 1, strlen (map->expr) - 2);
-        }
-      column = seg_table_find_column (src->table, bare);
+      column = map_column (map, src->table);
       old = seg_table_find_role (src->table, map->field);
       if (old != NULL && old != column)
         old->role = SEG_FIELD_NONE;
@@ -740,21 +751,17 @@ typedef struct
   guint       capacity;
 } TxnAgg;
 
+/* A customer first seen in the log, with empty accumulators. */
 static guint
-txn_customer (Build      *b,
-              TxnAgg     *agg,
-              const char *key)
+txn_customer_new (Build      *b,
+                  TxnAgg     *agg,
+                  const char *key)
 {
-  int found = customer_find (b, key);
   Acc zero = { 0, 0, 0.0, NAN, NAN };
+  guint found = customer_add (b, key, 0);
 
-  if (found >= 0)
-    return (guint) found;
-  if (b->keys_from_table)
-    return G_MAXUINT;
-  found = (int) customer_add (b, key, 0);
   g_array_append_val (agg->acc, zero);
-  if ((guint) found >= agg->capacity)
+  if (found >= agg->capacity)
     {
       agg->capacity = MAX (64, agg->capacity * 2);
       extras_grow (agg->extras, agg->capacity);
@@ -765,7 +772,21 @@ txn_customer (Build      *b,
       e->sum[found] = 0;
       e->n[found] = 0;
     }
-  return (guint) found;
+  return found;
+}
+
+static guint
+txn_customer (Build      *b,
+              TxnAgg     *agg,
+              const char *key)
+{
+  int found = customer_find (b, key);
+
+  if (found >= 0)
+    return (guint) found;
+  if (b->keys_from_table)
+    return G_MAXUINT;
+  return txn_customer_new (b, agg, key);
 }
 
 static void
@@ -914,16 +935,10 @@ stream_eligible (Build *b)
   for (guint i = 0; i < b->options->maps->len; i++)
     {
       const SegMapping *map = g_ptr_array_index (b->options->maps, i);
-      g_autofree char *bare = g_strdup (map->expr);
 
       if (map->role != SEG_FILE_ROLE_TRANSACTIONS)
         continue;
-      if (bare[0] == '`' && g_str_has_suffix (bare, "`") && strlen (bare) > 1)
-        {
-          g_free (bare);
-          bare = g_strndup (map->expr + 1, strlen (map->expr) - 2);
-        }
-      if (seg_table_find_column (t, bare) == NULL)
+      if (map_column (map, t) == NULL)
         return FALSE;
       if (map->field == SEG_FIELD_AMOUNT)
         amount = TRUE;
@@ -1052,7 +1067,6 @@ typedef struct
   GArray    *kept_amount;
   double     latest;
   double     as_of;       /* explicit --as-of, else NAN */
-  guint64    done;
 } StreamFold;
 
 static void
@@ -1122,7 +1136,7 @@ stream_customer (StreamFold         *f,
     }
   if (f->b->keys_from_table)
     return G_MAXUINT;
-  index = txn_customer (f->b, f->agg, row->cid);
+  index = txn_customer_new (f->b, f->agg, row->cid);
   stream_index_customer (f, index, row->cid, row->cid_len, h);
   return index;
 }
@@ -1251,12 +1265,7 @@ static int
 column_index (const SegTable  *t,
               const SegColumn *column)
 {
-  if (column == NULL)
-    return -1;
-  for (guint c = 0; c < seg_table_get_n_columns (t); c++)
-    if (seg_table_get_column (t, c) == column)
-      return (int) c;
-  return -1;
+  return column != NULL ? seg_table_find_column_index (t, column->name) : -1;
 }
 
 static void

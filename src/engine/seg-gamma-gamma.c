@@ -226,24 +226,21 @@ evaluate (Data         *d,
 }
 
 static double
+loglik (gpointer      data,
+        const double *params,
+        double       *grad)
+{
+  return evaluate (data, params, grad);
+}
+
+static double
 objective (const double *theta,
            double       *grad,
            gpointer      user_data)
 {
   Data *d = user_data;
-  double p[3], g[3];
-  double ll, pen = 0.0;
 
-  for (int k = 0; k < 3; k++)
-    {
-      p[k] = exp (theta[k]);
-      pen += p[k] * p[k];
-    }
-  ll = evaluate (d, p, grad ? g : NULL);
-  if (grad != NULL)
-    for (int k = 0; k < 3; k++)
-      grad[k] = -g[k] * p[k] / d->n + 2.0 * d->penalizer * p[k] * p[k];
-  return -ll / d->n + d->penalizer * pen;
+  return seg_clv_penalised (loglik, d, d->n, d->penalizer, theta, grad, 3);
 }
 
 gboolean

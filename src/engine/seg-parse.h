@@ -63,6 +63,14 @@ char    *seg_csv_bad_cells_notice (SegColumnType type,
 /* The typing rules of the reader that a streaming pass must re-check on
  * the rows a preview did not see. */
 gboolean seg_csv_has_leading_zero (const char *cell);
+/* The 1-in-100 rule: a column keeps its type when at most 1 % of its
+ * non-missing cells do not fit it. */
+gboolean seg_csv_few_bad          (guint64     good,
+                                   guint64     bad);
+char    *seg_csv_ragged_message   (guint       n_cols,
+                                   guint       n,
+                                   const char *first_cell,
+                                   char        delimiter);
 gboolean seg_csv_is_code_like     (const char *cell);
 char    *seg_csv_number_format    (guint       flags);
 

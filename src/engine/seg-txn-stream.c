@@ -49,7 +49,6 @@ typedef struct
   guint64 cid_hash;
   guint64 txn_hash;
   guint64 row_hash;
-  guint64 line;         /* relative to the part's first line */
   double  day;
   double  amount;
   guint8  cid_state;    /* 0 missing, 1 in the block, 2 in scratch */
@@ -61,7 +60,6 @@ typedef struct
   const SegStreamLayout *layout;
   char      *text;          /* the part's bytes (inside the block buffer) */
   gsize      len;
-  guint64    first_line;    /* physical line number of text[0], filled by the caller later */
 
   GArray    *records;       /* Record */
   GArray    *extras;        /* double, n_extras per record */
@@ -229,10 +227,9 @@ add_problem (GArray     *problems,
 
 /* ---- converting one row ------------------------------------------------------ */
 
-/* The key of a number cell, as seg_key_of_cell() writes it. */
-static void
-number_key (GString *out,
-            double   v)
+void
+seg_number_key_append (GString *out,
+                       double   v)
 {
   if (v == floor (v) && fabs (v) < 1e15)
     {
@@ -335,7 +332,7 @@ cell_key (Part    *p,
   if (isnan (p->values[c]))
     return 0;
   *off = (guint32) p->scratch->len;
-  number_key (p->scratch, p->values[c]);
+  seg_number_key_append (p->scratch, p->values[c]);
   *len = (guint32) (p->scratch->len - *off);
   g_string_append_c (p->scratch, '\0');   /* keys are read as C strings too */
   return 2;
@@ -349,46 +346,16 @@ record_text (const Part *p,
   return state == 1 ? p->text + off : p->scratch->str + off;
 }
 
-static const char *
-delimiter_shown (char delimiter)
-{
-  switch (delimiter)
-    {
-    case ',': return "“,”";
-    case ';': return "“;”";
-    case '\t': return _("a tab");
-    case '|': return "“|”";
-    default: return _("spaces");
-    }
-}
-
 static void
 ragged_row (Part   *p,
             guint64 line,
             guint   n)
 {
   const SegStreamLayout *l = p->layout;
-  const char *other = NULL;
-  char *msg;
 
-  if (n == 1 && l->n_columns > 1)
-    {
-      const char *cell = p->cells[0];
-      if (l->delimiter != ';' && strchr (cell, ';') != NULL)
-        other = "“;”";
-      else if (l->delimiter != ',' && strchr (cell, ',') != NULL)
-        other = "“,”";
-      else if (l->delimiter != '\t' && strchr (cell, '\t') != NULL)
-        other = _("a tab");
-    }
-  if (other != NULL)
-    msg = g_strdup_printf (_("expected %u fields, found %u; row skipped "
-                             "(this line seems to be separated by %s, not %s)"),
-                           l->n_columns, n, other, delimiter_shown (l->delimiter));
-  else
-    msg = g_strdup_printf (_("expected %u fields, found %u; row skipped"), l->n_columns, n);
   p->skipped++;
-  add_problem (p->ragged, line, MIN (n, l->n_columns) + 1, msg);
+  add_problem (p->ragged, line, MIN (n, l->n_columns) + 1,
+               seg_csv_ragged_message (l->n_columns, n, p->cells[0], l->delimiter));
 }
 
 static void
@@ -421,7 +388,6 @@ accept_row (Part   *p,
       p->rows++;
       return;
     }
-  rec.line = line;
   rec.row_hash = mix64 (h);
   rec.day = l->date >= 0 ? floor (p->values[l->date]) : NAN;
   rec.amount = l->amount >= 0 && l->types[l->amount] == SEG_COLUMN_NUMBER ? p->values[l->amount] : NAN;
@@ -484,12 +450,12 @@ is_row_end (char c)
   return c == '\n' || c == '\r';
 }
 
-/* Reads the part row by row and returns the offset where the last complete
- * row ends; with @final the text ends at the end of a row.  The text must be
- * followed by one writable byte: cells are NUL-terminated in place. */
-static gsize
-tokenise (Part     *p,
-          gboolean  final)
+/* Reads the part row by row.  A part always ends at the end of a row (the
+ * caller cuts blocks after a line break outside quotes), so running out of
+ * text inside a quoted cell means the quote is never closed.  The text must
+ * be followed by one writable byte: cells are NUL-terminated in place. */
+static void
+tokenise (Part *p)
 {
   const SegStreamLayout *l = p->layout;
   char *const end = p->text + p->len;
@@ -499,7 +465,6 @@ tokenise (Part     *p,
 
   while (cursor < end)
     {
-      char *row_start = cursor;
       guint64 row_line = line;
       guint count = 0;
       gboolean blank = TRUE, extra_text = FALSE;
@@ -520,14 +485,11 @@ tokenise (Part     *p,
                 {
                   if (cursor >= end)
                     {
-                      if (final)
-                        p->give_up = TRUE;   /* a quote that is never closed */
-                      goto incomplete;
+                      p->give_up = TRUE;   /* a quote that is never closed */
+                      return;
                     }
                   if (*cursor == '"')
                     {
-                      if (cursor + 1 >= end && !final)
-                        goto incomplete;     /* "" may straddle the end */
                       if (cursor + 1 < end && cursor[1] == '"')
                         {
                           *out++ = '"';
@@ -547,7 +509,7 @@ tokenise (Part     *p,
               if (cursor < end && *cursor != delim && !is_row_end (*cursor))
                 {
                   p->give_up = TRUE;   /* text after a closing quote */
-                  return 0;
+                  return;
                 }
               blank = FALSE;
             }
@@ -566,8 +528,6 @@ tokenise (Part     *p,
               if (cell_end > cell)
                 blank = FALSE;
             }
-          if (cursor >= end && !final)
-            goto incomplete;
           if (count < l->n_columns)
             {
               p->cells[count] = cell;
@@ -589,22 +549,14 @@ tokenise (Part     *p,
         {
           if (*cursor == '\r' && cursor + 1 < end && cursor[1] == '\n')
             cursor += 2;
-          else if (*cursor == '\r' && cursor + 1 >= end && !final)
-            goto incomplete;   /* the LF of a CRLF may be in the next block */
           else
             cursor++;
           line++;
         }
       *last_end = '\0';   /* the terminator has been read: now it may go */
       end_row (p, row_line, count, blank, extra_text);
-      continue;
-
-incomplete:
-      p->lines = row_line;
-      return (gsize) (row_start - p->text);
     }
   p->lines = line;
-  return p->len;
 }
 
 /* NUL bytes and text that is not UTF-8 are the full reader's to handle. */
@@ -634,7 +586,7 @@ part_thread (gpointer data)
   if (!plain_utf8 (p->text, p->len))
     p->give_up = TRUE;
   else
-    tokenise (p, TRUE);
+    tokenise (p);
   return NULL;
 }
 
@@ -716,7 +668,6 @@ fold_part (Pass *pass,
       row.txn_hash = rec->txn_hash;
       row.row_hash = rec->row_hash;
       row.extras = l->n_extras > 0 ? &g_array_index (p->extras, double, (gsize) i * l->n_extras) : NULL;
-      row.line = pass->line + rec->line;
       pass->fold (&row, pass->fold_data);
     }
   move_problems (pass->ragged, p->ragged, pass->line);
@@ -726,14 +677,6 @@ fold_part (Pass *pass,
   part_reset (p);
 }
 
-static gboolean
-few_bad (guint64 good,
-         guint64 bad)
-{
-  return good > 0 && bad * 100 <= good + bad;
-}
-
-/* The preview's report now speaks for the whole file. */
 /* The report of @target now speaks for the whole file: counts, problems in
  * the whole reader's order (ragged rows, then each column's cells), the
  * notices of @notices with each column's mark replaced, column formats and
@@ -755,7 +698,7 @@ finish_report (Pass      *pass,
   if (rows == 0 || skipped * 2 > rows + skipped)
     return FALSE;
   for (guint c = 0; c < l->n_columns; c++)
-    if (l->types[c] != SEG_COLUMN_TEXT && !few_bad (a->good[c] + b->good[c], a->bad[c] + b->bad[c]))
+    if (l->types[c] != SEG_COLUMN_TEXT && !seg_csv_few_bad (a->good[c] + b->good[c], a->bad[c] + b->bad[c]))
       return FALSE;
   /* a preview streamed before (the import view builds again from it) may be
    * on screen: it already says all this, and must not change under the UI */

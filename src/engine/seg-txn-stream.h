@@ -53,7 +53,6 @@ typedef struct
   guint64       txn_hash;   /* hash of the transaction id's key */
   guint64       row_hash;   /* hash of every cell's text */
   const double *extras;     /* layout->n_extras values, NAN when missing */
-  guint64       line;       /* physical line where the row starts */
 } SegStreamRow;
 
 typedef void (*SegStreamFold) (const SegStreamRow *row,
@@ -72,6 +71,11 @@ typedef enum
   SEG_STREAM_FALLBACK,       /* read the file with the full reader instead */
   SEG_STREAM_ERROR,          /* I/O error or cancelled: @error is set */
 } SegStreamResult;
+
+/* The customer key of a number: whole numbers below 1e15 without decimals,
+ * others with 15 significant digits (seg_key_of_cell () uses it too). */
+void            seg_number_key_append (GString *out,
+                                       double   v);
 
 guint64         seg_stream_hash   (const char *text,
                                    gsize       len,
