@@ -51,6 +51,9 @@ def inputs(gen, out):
         "txn-10m.csv": ["transactions", "--rows", "10000000", "--customers", "1000000", "--seed", "1"],
         "features-1m.csv": ["features", "--rows", "1000000", "--cols", "8", "--seed", "1"],
         "features-100k.csv": ["features", "--rows", "100000", "--cols", "8", "--seed", "1"],
+        "customers-1m-integer.csv": ["customers", "--rows", "1000000", "--ids", "integer", "--seed", "1"],
+        "customers-1m-prefixed.csv": ["customers", "--rows", "1000000", "--ids", "prefixed", "--seed", "1"],
+        "customers-1m-uuid.csv": ["customers", "--rows", "1000000", "--ids", "uuid", "--seed", "1"],
     }
     paths = {}
     for name, args in files.items():
@@ -179,6 +182,22 @@ def main():
         tab.add("", "DuckDB (node)", td, md, mb)
     else:
         notes.append("DuckDB not installed: run `npm ci` in bench/")
+
+    # 1a. a 1M-row customer table: numeric ids must load no slower than text ids
+    # (GLib's g_int64_hash on a double's bits once put every integer id in one bucket)
+    log("customers 1M by id shape")
+    shapes = {}
+    for shape in ("prefixed", "integer", "uuid"):
+        src = data[f"customers-1m-{shape}.csv"]
+        t, m, _ = timed([cli, "--method", "metrics", "--out", f"{work}/cust-{shape}", src], R)
+        shapes[shape] = (t, m, os.path.getsize(src) / 1e6)
+    t_text = shapes["prefixed"][0]
+    for shape, label in (("prefixed", "text ids C0000001"), ("integer", "numeric ids 1, 2, 3"),
+                         ("uuid", "UUID ids")):
+        t, m, mb = shapes[shape]
+        tab.add("load customers 1M" if shape == "prefixed" else "", f"segmenta-cli, {label}", t, m, mb,
+                None, "" if shape == "prefixed" else "≤ 1.25× text ids",
+                "" if shape == "prefixed" else f"{yes(t <= 1.25 * t_text)} ({t / t_text:.2f}×)")
 
     # 1b. memory at 10M rows (grows with customers, not rows?)
     if not a.skip_big:

@@ -6,6 +6,12 @@
  *   segmenta-gen creditcard   --rows 1000 --seed 7 [--out FILE]
  *   segmenta-gen transactions --rows 10000000 --customers 1000000 --seed 1 [--out FILE]
  *   segmenta-gen features     --rows 1000000 --cols 8 [--clusters 5] [--out FILE]
+ *   segmenta-gen customers    --rows 1000000 --seed 1 [--ids integer] [--out FILE]
+ *
+ * --ids sets the shape of the customer ids of `transactions`, `features` and
+ * `customers`: prefixed (C00001, the default), integer (1, 2, 3 …, as most
+ * bank and card exports carry them), padded (0000001: text that looks like a
+ * number) or uuid (a version-4 UUID drawn from the id, the same every time).
  *
  * The same seed always gives the same bytes: the generator uses its own
  * xoshiro256** stream and formats numbers itself, independent of the locale.
@@ -300,6 +306,78 @@ out_id (Out    *o,
 {
   out_char (o, prefix);
   out_uint (o, v, width);
+}
+
+/* ---------------------------------------------------------------- customer ids */
+
+typedef enum
+{
+  IDS_PREFIXED,   /* C00042 */
+  IDS_INTEGER,    /* 42 */
+  IDS_PADDED,     /* 0000042 */
+  IDS_UUID,       /* 3f2a…-4…-8…: version 4, variant 1 */
+} IdStyle;
+
+static const char *const id_style_names[] = { "prefixed", "integer", "padded", "uuid", NULL };
+
+static guint64
+mix_id (guint64 z)
+{
+  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
+  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
+  return z ^ (z >> 31);
+}
+
+static void
+out_hex (Out    *o,
+         guint64 v,
+         int     digits)
+{
+  static const char hex[] = "0123456789abcdef";
+
+  out_reserve (o, (gsize) digits);
+  for (int i = digits - 1; i >= 0; i--)
+    o->buf[o->len++] = hex[(v >> (4 * i)) & 0xf];
+}
+
+/* Customer id @v (from 1) in @style; @width is the prefixed/padded width. */
+static void
+out_customer_id (Out    *o,
+                 IdStyle style,
+                 guint64 v,
+                 int     width)
+{
+  switch (style)
+    {
+    case IDS_INTEGER:
+      out_uint (o, v, 1);
+      break;
+    case IDS_PADDED:
+      out_uint (o, v, MAX (width, 7));
+      break;
+    case IDS_UUID:
+      {
+        /* two independent 64-bit draws from the id: distinct ids give
+         * distinct UUIDs (mix_id is a bijection) */
+        guint64 hi = mix_id (v), lo = mix_id (v ^ G_GUINT64_CONSTANT (0x5bd1e9955bd1e995));
+        hi = (hi & ~G_GUINT64_CONSTANT (0xf000)) | G_GUINT64_CONSTANT (0x4000);
+        lo = (lo & ~(G_GUINT64_CONSTANT (3) << 62)) | (G_GUINT64_CONSTANT (2) << 62);
+        out_hex (o, hi >> 32, 8);
+        out_char (o, '-');
+        out_hex (o, (hi >> 16) & 0xffff, 4);
+        out_char (o, '-');
+        out_hex (o, hi & 0xffff, 4);
+        out_char (o, '-');
+        out_hex (o, lo >> 48, 4);
+        out_char (o, '-');
+        out_hex (o, lo & G_GUINT64_CONSTANT (0xffffffffffff), 12);
+      }
+      break;
+    case IDS_PREFIXED:
+    default:
+      out_id (o, 'C', v, width);
+      break;
+    }
 }
 
 /* A fixed-point number with @decimals digits, rounded half away from zero. */
@@ -988,6 +1066,7 @@ typedef struct
   guint64  n_customers;
   guint64  multiplier;    /* rank → id bijection: (rank * multiplier + 7) mod n */
   int      id_width;
+  IdStyle  ids;
 } BigLog;
 
 static int
@@ -1063,7 +1142,7 @@ big_log_row (BigLog *b,
 
   out_id (o, 'T', row + 1, txn_width);
   out_char (o, ',');
-  out_id (o, 'C', customer + 1, b->id_width);
+  out_customer_id (o, b->ids, customer + 1, b->id_width);
   out_char (o, ',');
   out_day (o, &b->days, day);
   out_char (o, ',');
@@ -1088,6 +1167,7 @@ run_transactions (guint64     seed,
                   int         as_of,
                   guint64     rows,
                   guint64     n_customers,
+                  IdStyle     ids,
                   const char *path,
                   GError    **error)
 {
@@ -1099,6 +1179,7 @@ run_transactions (guint64     seed,
   if (!out_open (&o, path, error))
     return FALSE;
   big_log_init (b, seed, as_of, n_customers);
+  b->ids = ids;
   out_str (&o, "txn_id,customer_id,txn_date,amount,category,channel,repayment_date\n");
   for (guint64 row = 0; row < rows && !o.failed; row++)
     big_log_row (b, &o, row, txn_width);
@@ -1259,6 +1340,7 @@ run_features (guint64     seed,
               guint64     rows,
               guint       cols,
               guint       clusters,
+              IdStyle     ids,
               const char *path,
               GError    **error)
 {
@@ -1287,7 +1369,7 @@ run_features (guint64     seed,
   for (guint64 row = 0; row < rows && !o.failed; row++)
     {
       guint k = rng_below (&rng, clusters);
-      out_id (&o, 'C', row + 1, width);
+      out_customer_id (&o, ids, row + 1, width);
       for (guint j = 0; j < cols; j++)
         {
           out_char (&o, ',');
@@ -1295,6 +1377,65 @@ run_features (guint64     seed,
         }
       out_char (&o, '\n');
     }
+  return out_close (&o, path, error);
+}
+
+/* ---------------------------------------------------------------- customer tables */
+
+static const char *const tiers[] = { "Bronze", "Silver", "Gold", "Platinum" };
+static const double tier_cumulative[] = { 0.5, 0.8, 0.95, 1.0 };
+
+/* One row per customer, as a core-banking or CRM export carries it:
+ * registration on or before the as-of date, age, income, balance, products,
+ * credit score and a tier.  (No last-login column: with one, the file reads
+ * as an activity table.) */
+static gboolean
+run_customers (guint64     seed,
+               int         as_of,
+               guint64     rows,
+               IdStyle     ids,
+               const char *path,
+               GError    **error)
+{
+  int width = MAX (5, digits (rows));
+  int first = MIN (EPOCH_2019, as_of - 800);
+  DayTable days;
+  Rng rng;
+  Out o;
+
+  if (!out_open (&o, path, error))
+    return FALSE;
+  rng_init (&rng, seed);
+  day_table_init (&days, first, as_of);
+  out_str (&o, "customer_id,registration_date,age,income,balance,"
+               "num_products,credit_score,tier\n");
+  for (guint64 row = 0; row < rows && !o.failed; row++)
+    {
+      int reg = first + (int) rng_below (&rng, (guint32) (as_of - first + 1));
+      int age = clamp_int ((int) floor (rng_lognormal (&rng, 40.0, 0.3)), 18, 95);
+      double income = rng_lognormal (&rng, 42000.0, 0.55);
+      double balance = rng_lognormal (&rng, income * 0.08, 1.1);
+      guint products = 1 + rng_poisson (&rng, 1.2);
+      int score = clamp_int ((int) floor (680.0 + 70.0 * rng_normal (&rng)), 300, 850);
+
+      out_customer_id (&o, ids, row + 1, width);
+      out_char (&o, ',');
+      out_day (&o, &days, reg);
+      out_char (&o, ',');
+      out_uint (&o, (guint64) age, 1);
+      out_char (&o, ',');
+      out_fixed (&o, income, 0);
+      out_char (&o, ',');
+      out_fixed (&o, balance, 2);
+      out_char (&o, ',');
+      out_uint (&o, products, 1);
+      out_char (&o, ',');
+      out_uint (&o, (guint64) score, 1);
+      out_char (&o, ',');
+      out_str (&o, tiers[pick_weighted (tier_cumulative, G_N_ELEMENTS (tiers), rng_uniform (&rng))]);
+      out_char (&o, '\n');
+    }
+  day_table_clear (&days);
   return out_close (&o, path, error);
 }
 
@@ -1309,6 +1450,7 @@ typedef struct
   int    clusters;
   char  *out;
   char  *as_of;
+  char  *ids;
 } Options;
 
 static const char summary[] =
@@ -1317,6 +1459,7 @@ static const char summary[] =
   "  creditcard    a card-behaviour feature table (CC GENERAL columns)\n"
   "  transactions  a transaction log of any size, streamed\n"
   "  features      numeric features in Gaussian clusters, for k-means benchmarks\n"
+  "  customers     a customer table (registration date, age, income, balance, …)\n"
   "\n"
   "The same seed always produces the same bytes.";
 
@@ -1334,6 +1477,7 @@ parse_options (int     *argc,
     { "clusters", 0, 0, G_OPTION_ARG_INT, &opt->clusters, "Clusters (features, default 5)", "K" },
     { "out", 'o', 0, G_OPTION_ARG_FILENAME, &opt->out, "Output file, or directory for fintech", "PATH" },
     { "as-of", 0, 0, G_OPTION_ARG_STRING, &opt->as_of, "Latest transaction date (default " DEFAULT_AS_OF ")", "DATE" },
+    { "ids", 0, 0, G_OPTION_ARG_STRING, &opt->ids, "Customer ids: prefixed (C00001, default), integer, padded or uuid", "STYLE" },
     { NULL }
   };
   g_autoptr(GOptionContext) context = g_option_context_new ("COMMAND — write Segmenta sample data");
@@ -1354,6 +1498,7 @@ static gboolean
 run_command (const char    *command,
              const Options *opt,
              int            as_of,
+             IdStyle        ids,
              GError       **error)
 {
   if (g_str_equal (command, "fintech"))
@@ -1366,21 +1511,27 @@ run_command (const char    *command,
     return run_transactions ((guint64) opt->seed, as_of,
                              (guint64) (opt->rows > 0 ? opt->rows : 1000000),
                              (guint64) (opt->customers > 0 ? opt->customers : 100000),
-                             opt->out, error);
+                             ids, opt->out, error);
+  if (g_str_equal (command, "customers"))
+    return run_customers ((guint64) opt->seed, as_of, (guint64) (opt->rows > 0 ? opt->rows : 1000000),
+                          ids, opt->out, error);
   return run_features ((guint64) opt->seed, (guint64) (opt->rows > 0 ? opt->rows : 100000),
                        (guint) (opt->cols > 0 ? opt->cols : 8),
-                       (guint) (opt->clusters > 0 ? opt->clusters : 5), opt->out, error);
+                       (guint) (opt->clusters > 0 ? opt->clusters : 5), ids, opt->out, error);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  static const char *const commands[] = { "fintech", "creditcard", "transactions", "features", NULL };
+  static const char *const commands[] = { "fintech", "creditcard", "transactions", "features",
+                                          "customers", NULL };
   Options opt = { .seed = 1 };
   g_autoptr(GError) error = NULL;
   g_autofree char *out = NULL;
   g_autofree char *as_of_text = NULL;
+  g_autofree char *ids_text = NULL;
+  IdStyle ids = IDS_PREFIXED;
   int as_of;
 
   setlocale (LC_ALL, "");   /* messages only: numbers are formatted by hand */
@@ -1388,15 +1539,25 @@ main (int   argc,
     return usage_error (error->message);
   out = opt.out;
   as_of_text = opt.as_of;
+  ids_text = opt.ids;
   if (argc != 2 || !g_strv_contains (commands, argv[1]))
-    return usage_error ("give one command: fintech, creditcard, transactions or features");
+    return usage_error ("give one command: fintech, creditcard, transactions, features or customers");
+  if (opt.ids != NULL)
+    {
+      guint i = 0;
+      while (id_style_names[i] != NULL && !g_str_equal (id_style_names[i], opt.ids))
+        i++;
+      if (id_style_names[i] == NULL)
+        return usage_error ("--ids takes prefixed, integer, padded or uuid");
+      ids = (IdStyle) i;
+    }
   if (!parse_iso_day (opt.as_of != NULL ? opt.as_of : DEFAULT_AS_OF, &as_of))
     return usage_error ("--as-of takes a date like 2025-09-14");
   if (g_str_equal (argv[1], "fintech") && opt.out == NULL)
     return usage_error ("fintech writes three files: give --out DIR");
   if (opt.customers > G_MAXINT32 || opt.cols > 10000 || opt.clusters > 1000 || opt.rows < 0)
     return usage_error ("a size is out of range");
-  if (!run_command (argv[1], &opt, as_of, &error))
+  if (!run_command (argv[1], &opt, as_of, ids, &error))
     {
       g_printerr ("segmenta-gen: %s\n", error->message);
       return 1;

@@ -14,6 +14,7 @@
 #include "seg-chart-scatter.h"
 #include "seg-chart-shapes.h"
 #include "seg-chart-text.h"
+#include "seg-hash.h"
 
 /* Enough to show every cluster's shape; drawing each as a cairo arc stays
  * in the tens of milliseconds, and an SVG export stays a few megabytes. */
@@ -53,15 +54,6 @@ max_points (const SegScatterData *data)
   return data->max_points > 0 ? data->max_points : DEFAULT_MAX_POINTS;
 }
 
-/* SplitMix64's finaliser: a well-mixed 64-bit hash. */
-static guint64
-mix64 (guint64 z)
-{
-  z = (z ^ (z >> 30)) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  z = (z ^ (z >> 27)) * G_GUINT64_CONSTANT (0x94d049bb133111eb);
-  return z ^ (z >> 31);
-}
-
 /* @m of the @n indices, in input order: one from each of @m strata of
  * equal size (±1), picked by a hash of the seed and the stratum.  Every
  * point has the same chance m/n (up to a stratum's rounding), the same
@@ -77,7 +69,7 @@ sample_indices (gsize   n,
   for (gsize k = 0; k < m; k++)
     {
       guint64 lo = (guint64) k * n / m, hi = (guint64) (k + 1) * n / m;
-      guint64 h = mix64 (((guint64) seed << 32) ^ (guint64) k);
+      guint64 h = seg_hash_mix64 (((guint64) seed << 32) ^ (guint64) k);
 
       out[k] = (gsize) (lo + h % MAX (hi - lo, 1));
     }

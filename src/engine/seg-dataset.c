@@ -24,6 +24,7 @@
 
 #include "seg-dataset-private.h"
 #include "seg-error.h"
+#include "seg-hash.h"
 #include "seg-parse.h"
 #include "seg-txn-stream.h"
 
@@ -633,6 +634,9 @@ index_customers_table (Build *b)
 
 /* ------------------------------------------------------------ aggregation */
 
+/* Every cell of row @r, mixed (seg-hash.h): numbers by their bits, which
+ * FNV-style multiplication alone left out of the low 32 bits for
+ * integer-valued doubles. */
 static guint64
 row_hash (const SegTable *t,
           guint64         r)
@@ -647,8 +651,8 @@ row_hash (const SegTable *t,
       if (col->type == SEG_COLUMN_TEXT)
         v = col->text[r] ? g_str_hash (col->text[r]) : 0x9e3779b97f4a7c15ull;
       else
-        memcpy (&v, &col->num[r], sizeof v);
-      h = (h ^ v) * 1099511628211ull;
+        v = seg_hash_double_bits (col->num[r]);
+      h = seg_hash_combine (h, v);
     }
   return h;
 }
@@ -847,7 +851,7 @@ aggregate_transactions (Build   *b,
 
   if (has_txn_id)
     {
-      seen_rows = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
+      seen_rows = g_hash_table_new_full (seg_hash_int64_key, g_int64_equal, g_free, NULL);
       seen_txn = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
     }
 
@@ -1145,8 +1149,7 @@ static inline guint64
 mix_pair (guint64 a,
           guint64 b)
 {
-  guint64 h = (a ^ (b * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15))) * G_GUINT64_CONSTANT (0xbf58476d1ce4e5b9);
-  return h ^ (h >> 31);
+  return seg_hash_combine (a, b);
 }
 
 /* The id of a transaction: its customer and its txn_id (rows without one

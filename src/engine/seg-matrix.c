@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "seg-hash.h"
 #include "seg-matrix.h"
 
 #define MAX_THREADS 8
@@ -91,15 +92,8 @@ hash_row (const double *row,
   guint64 h = 1469598103934665603ull;
 
   for (guint j = 0; j < p; j++)
-    {
-      double v = row[j] == 0.0 ? 0.0 : row[j]; /* -0.0 → 0.0 */
-      guint64 bits;
-
-      memcpy (&bits, &v, sizeof bits);
-      h = (h ^ bits) * 1099511628211ull;
-      h ^= h >> 29;
-    }
-  return (guint) (h ^ (h >> 32));
+    h = seg_hash_combine (h, seg_hash_double_bits (row[j])); /* -0.0 → 0.0 */
+  return seg_hash_fold32 (h);
 }
 
 static gboolean

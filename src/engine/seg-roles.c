@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "seg-hash.h"
 #include "seg-roles.h"
 
 /* Header names, compared after folding case and dropping ' ', '_', '-', '.'.
@@ -86,44 +87,35 @@ ends_with_id (const char *folded)
   return g_str_has_suffix (folded, "id") && strlen (folded) > 2;
 }
 
-/* Does a key column repeat values?  Counts distinct non-missing keys. */
+/* Does a key column repeat values?  Counts distinct non-missing keys.
+ * Numbers are hashed by seg_hash_mix64 () of their bits, never by
+ * g_int64_hash (), which keeps only the low 32 bits: those are zero for every
+ * integer-valued double, so numeric ids all fell into one bucket. */
 static gboolean
 column_repeats (const SegColumn *column,
                 guint64          n_rows)
 {
-  g_autoptr(GHashTable) seen = NULL;
-
   if (column->type == SEG_COLUMN_TEXT)
-    seen = g_hash_table_new (g_str_hash, g_str_equal);
-  else
-    seen = g_hash_table_new (g_int64_hash, g_int64_equal);
-
-  for (guint64 r = 0; r < n_rows; r++)
     {
-      if (seg_column_is_missing (column, r))
-        continue;
-      if (column->type == SEG_COLUMN_TEXT)
-        {
-          if (!g_hash_table_add (seen, column->text[r]))
-            return TRUE;
-        }
-      else
-        {
-          /* store the bits of the double: equal values have equal bits here */
-          gint64 *key = g_new (gint64, 1);
-          memcpy (key, &column->num[r], sizeof *key);
-          if (g_hash_table_contains (seen, key))
-            {
-              g_free (key);
-              g_hash_table_foreach_steal (seen, (GHRFunc) g_free, NULL);
-              return TRUE;
-            }
-          g_hash_table_add (seen, key);
-        }
+      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+      for (guint64 r = 0; r < n_rows; r++)
+        if (!seg_column_is_missing (column, r) && !g_hash_table_add (seen, column->text[r]))
+          return TRUE;
+      return FALSE;
     }
-  if (column->type != SEG_COLUMN_TEXT)
-    g_hash_table_foreach_steal (seen, (GHRFunc) g_free, NULL);
-  return FALSE;
+  else
+    {
+      SegHashSet64 seen;
+      gboolean repeats = FALSE;
+
+      seg_hash_set64_init (&seen, MIN (n_rows, 1 << 16));
+      for (guint64 r = 0; r < n_rows && !repeats; r++)
+        if (!seg_column_is_missing (column, r))
+          repeats = !seg_hash_set64_add (&seen, seg_hash_double_bits (column->num[r]));
+      seg_hash_set64_clear (&seen);
+      return repeats;
+    }
 }
 
 typedef struct

@@ -27,6 +27,7 @@
 #include <unistd.h>
 
 #include "seg-error.h"
+#include "seg-hash.h"
 #include "seg-parse.h"
 #include "seg-txn-stream.h"
 
@@ -83,17 +84,6 @@ typedef struct
 
 /* ---- hashing --------------------------------------------------------------- */
 
-static inline guint64
-mix64 (guint64 h)
-{
-  h ^= h >> 33;
-  h *= G_GUINT64_CONSTANT (0xff51afd7ed558ccd);
-  h ^= h >> 33;
-  h *= G_GUINT64_CONSTANT (0xc4ceb9fe1a85ec53);
-  h ^= h >> 33;
-  return h;
-}
-
 /* 64-bit hash of a short byte string, eight bytes at a time.  Collisions
  * matter only for duplicate detection: at 10M rows the chance that any two
  * different transactions share a hash is about 3 in a million. */
@@ -127,7 +117,7 @@ seg_stream_hash (const char *text,
                  gsize       len,
                  guint64     seed)
 {
-  return mix64 (hash_words (text, len, seed));
+  return seg_hash_mix64 (hash_words (text, len, seed));
 }
 
 /* ---- parts ------------------------------------------------------------------- */
@@ -388,7 +378,7 @@ accept_row (Part   *p,
       p->rows++;
       return;
     }
-  rec.row_hash = mix64 (h);
+  rec.row_hash = seg_hash_mix64 (h);
   rec.day = l->date >= 0 ? floor (p->values[l->date]) : NAN;
   rec.amount = l->amount >= 0 && l->types[l->amount] == SEG_COLUMN_NUMBER ? p->values[l->amount] : NAN;
   if (l->cid >= 0)

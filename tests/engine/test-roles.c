@@ -1,0 +1,133 @@
+/* test-roles.c — file and column roles on the shapes real exports have
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "seg-hash.h"
+#include "seg-roles.h"
+
+#define MILLION 1000000
+
+/* A customer table of @n rows whose ids are the numbers 1 … n (the last one
+ * repeated when @repeat_last), with a balance column. */
+static SegTable *
+numeric_id_table (guint64  n,
+                  gboolean repeat_last)
+{
+  SegTable *t = seg_table_new ("customers.csv");
+  double *ids = g_new (double, n);
+  double *balance = g_new (double, n);
+
+  for (guint64 i = 0; i < n; i++)
+    {
+      ids[i] = (double) (i + 1);
+      balance[i] = (double) ((i * 7919) % 10007) / 4.0;
+    }
+  if (repeat_last)
+    ids[n - 1] = ids[0];
+  seg_table_add_column (t, "customer_id", SEG_COLUMN_NUMBER, n, ids, NULL);
+  seg_table_add_column (t, "balance", SEG_COLUMN_NUMBER, n, balance, NULL);
+  return t;
+}
+
+/* Issue 10: detecting roles on a million numeric ids took more than 15
+ * minutes (every id in one GHashTable bucket).  It is linear now; the test
+ * does not time it (a loaded machine must not fail it), but before the fix
+ * it ran into meson's timeout. */
+static void
+test_numeric_ids_million (void)
+{
+  g_autoptr(SegTable) unique = numeric_id_table (MILLION, FALSE);
+  g_autoptr(SegTable) repeated = numeric_id_table (MILLION, TRUE);
+  SegRoleGuess guess;
+
+  seg_roles_detect (unique, &guess);
+  g_assert_cmpint (guess.role, ==, SEG_FILE_ROLE_CUSTOMERS);
+  g_assert_true (guess.confident);
+  g_assert_cmpint (seg_table_find_role (unique, SEG_FIELD_CUSTOMER_ID) - seg_table_get_column (unique, 0), ==, 0);
+  g_assert_nonnull (strstr (guess.reason, "one row per customer"));
+  seg_role_guess_clear (&guess);
+
+  /* the one repeat, a million rows down, is found */
+  seg_roles_detect (repeated, &guess);
+  g_assert_cmpint (guess.role, ==, SEG_FILE_ROLE_CUSTOMERS);
+  g_assert_false (guess.confident);
+  g_assert_nonnull (strstr (guess.reason, "repeat"));
+  seg_role_guess_clear (&guess);
+}
+
+/* The structure behind the speed: a million integer-valued doubles spread
+ * over 2^22 buckets as a random function would spread them (expected
+ * collisions n − m(1 − e^(−n/m)) ≈ 111,000), where keeping the low 32 bits
+ * puts them all in one bucket (999,999 collisions). */
+static void
+test_hash_spreads_integer_doubles (void)
+{
+  const gsize n = MILLION, m = 1 << 22;
+  g_autofree guint64 *keys = g_new (guint64, n);
+  g_autofree guint8 *taken = g_new0 (guint8, m);
+  double expected = (double) n - (double) m * (1.0 - exp (-(double) n / (double) m));
+  gsize collisions, truncated = 0, folded = 0;
+
+  for (gsize i = 0; i < n; i++)
+    keys[i] = seg_hash_double_bits ((double) (i + 1));
+
+  collisions = seg_hash_bucket_collisions (keys, n, m);
+  g_test_message ("mixed: %" G_GSIZE_FORMAT " collisions, %.0f expected", collisions, expected);
+  g_assert_cmpfloat (collisions, <, 1.02 * expected);
+  g_assert_cmpfloat (collisions, >, 0.98 * expected);
+
+  /* what g_int64_hash () did: the low 32 bits are zero for every key */
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize b = (gsize) (guint32) keys[i] & (m - 1);
+      truncated += taken[b];
+      taken[b] = 1;
+    }
+  g_assert_cmpuint (truncated, ==, n - 1);
+
+  /* the GHashTable form (32 bits) spreads them too */
+  memset (taken, 0, m);
+  for (gsize i = 0; i < n; i++)
+    {
+      gsize b = seg_hash_int64_key (&keys[i]) & (m - 1);
+      folded += taken[b];
+      taken[b] = 1;
+    }
+  g_assert_cmpfloat (folded, <, 1.02 * expected);
+
+  /* -0.0 and 0.0 are one key; every NaN is one key */
+  g_assert_cmpuint (seg_hash_double_bits (-0.0), ==, seg_hash_double_bits (0.0));
+  g_assert_cmpuint (seg_hash_double_bits (NAN), ==, seg_hash_double_bits (-NAN));
+}
+
+static void
+test_hash_set (void)
+{
+  SegHashSet64 set;
+
+  seg_hash_set64_init (&set, 0);
+  for (guint64 i = 1; i <= 100000; i++)
+    g_assert_true (seg_hash_set64_add (&set, seg_hash_double_bits ((double) i)));
+  for (guint64 i = 1; i <= 100000; i += 997)
+    g_assert_false (seg_hash_set64_add (&set, seg_hash_double_bits ((double) i)));
+  g_assert_true (seg_hash_set64_add (&set, 0));
+  g_assert_false (seg_hash_set64_add (&set, 0));
+  g_assert_cmpuint (set.n, ==, 100001);
+  seg_hash_set64_clear (&set);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/roles/numeric-ids-million", test_numeric_ids_million);
+  g_test_add_func ("/roles/hash-spreads-integer-doubles", test_hash_spreads_integer_doubles);
+  g_test_add_func ("/roles/hash-set", test_hash_set);
+  return g_test_run ();
+}
