@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "seg-cli-run.h"
+#include "seg-engine.h"
 
 int
 main (int   argc,
@@ -25,6 +26,7 @@ main (int   argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+  seg_engine_init ();
 
   return seg_cli_main (argc, argv);
 }

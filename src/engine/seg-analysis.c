@@ -13,6 +13,7 @@
 
 #include "seg-analysis-private.h"
 #include "seg-cluster-metrics.h"
+#include "seg-engine.h"
 #include "seg-error.h"
 #include "seg-persona.h"
 #include "seg-rules.h"
@@ -916,6 +917,7 @@ seg_analysis_rerun (SegResult                *previous,
   SegRun run;
   gboolean ok;
 
+  seg_engine_init ();
   g_return_val_if_fail (dataset != NULL, NULL);
 
   if (options == NULL)

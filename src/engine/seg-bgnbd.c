@@ -43,6 +43,7 @@
 
 #include "seg-bgnbd.h"
 #include "seg-clv-private.h"
+#include "seg-engine.h"
 #include "seg-error.h"
 #include "seg-matrix.h"
 
@@ -467,6 +468,7 @@ seg_bgnbd_fit (const double          *frequency,
   double theta[4] = { 0.1, 0.1, 0.1, 0.1 };
   double p[4], max_t = 0.0, scale, sum_x = 0.0;
 
+  seg_engine_init ();
   g_return_val_if_fail (params != NULL, FALSE);
   g_return_val_if_fail (n == 0 || (frequency && recency && T), FALSE);
   g_return_val_if_fail (n <= G_MAXUINT, FALSE);
@@ -600,8 +602,6 @@ hyp2f1_series (double a,
   return sum;
 }
 
-static gsize gsl_errors_checked = 0;
-
 double
 seg_hyp2f1 (double a,
             double b,
@@ -616,12 +616,8 @@ seg_hyp2f1 (double a,
    * transformations first and fall back to the (slow) series. */
   if (z <= 0.9)
     return hyp2f1_series (a, b, c, z);
-  /* GSL's default error handler aborts the process; its status is checked here */
-  if (g_once_init_enter (&gsl_errors_checked))
-    {
-      gsl_set_error_handler_off ();
-      g_once_init_leave (&gsl_errors_checked, 1);
-    }
+  /* GSL's aborting handler is off (seg_engine_init); its status is checked here */
+  seg_engine_init ();
   if (gsl_sf_hyperg_2F1_e (a, b, c, z, &res) == GSL_SUCCESS && isfinite (res.val)
       && fabs (res.err) <= 1e-10 * fabs (res.val))
     return res.val;

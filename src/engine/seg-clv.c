@@ -24,6 +24,7 @@
 
 #include "seg-clv.h"
 #include "seg-clv-private.h"
+#include "seg-engine.h"
 #include "seg-error.h"
 
 typedef struct
@@ -311,6 +312,7 @@ seg_clv_minimise (SegClvObjective func,
   gboolean ok = FALSE;
   double previous = INFINITY;
 
+  seg_engine_init ();
   for (int round = 0; round < 4 && !ok && iter < max_iter; round++)
     {
       double g;

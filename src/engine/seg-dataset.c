@@ -23,6 +23,7 @@
 #include <sys/stat.h>
 
 #include "seg-dataset-private.h"
+#include "seg-engine.h"
 #include "seg-error.h"
 #include "seg-hash.h"
 #include "seg-parse.h"
@@ -2057,6 +2058,7 @@ seg_dataset_build (GPtrArray               *tables,
   gboolean read_whole = FALSE;
   SegDataset *ds;
 
+  seg_engine_init ();
   g_return_val_if_fail (tables != NULL, NULL);
 
   if (options == NULL)
@@ -2216,6 +2218,7 @@ seg_dataset_load (const SegDatasetOptions *options,
   gboolean read_whole = FALSE;
   SegDataset *ds = NULL;
 
+  seg_engine_init ();
   g_return_val_if_fail (options != NULL, NULL);
 
   n = options->inputs->len;

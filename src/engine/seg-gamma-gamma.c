@@ -25,6 +25,7 @@
 #include <gsl/gsl_sf_psi.h>
 
 #include "seg-clv-private.h"
+#include "seg-engine.h"
 #include "seg-error.h"
 #include "seg-gamma-gamma.h"
 #include "seg-matrix.h"
@@ -255,6 +256,7 @@ seg_gamma_gamma_fit (const double         *frequency,
   double theta[3] = { 0.1, 0.1, 0.1 };
   double p[3];
 
+  seg_engine_init ();
   g_return_val_if_fail (params != NULL, FALSE);
   g_return_val_if_fail (n == 0 || (frequency && monetary), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);

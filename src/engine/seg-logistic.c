@@ -33,6 +33,7 @@
 #include <gsl/gsl_linalg.h>
 #include <gsl/gsl_multimin.h>
 
+#include "seg-engine.h"
 #include "seg-error.h"
 #include "seg-logistic.h"
 
@@ -726,6 +727,7 @@ seg_logistic_run (const double             *x,
   g_autofree gsize *train = g_new (gsize, MAX (n, 1));
   gsize n_train = 0;
 
+  seg_engine_init ();
   g_return_val_if_fail (x != NULL && y != NULL && options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 

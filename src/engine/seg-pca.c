@@ -13,6 +13,7 @@
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 
+#include "seg-engine.h"
 #include "seg-error.h"
 #include "seg-pca.h"
 
@@ -110,6 +111,8 @@ covariance (const SegMatrix *x,
   gsl_matrix *cov = gsl_matrix_calloc (p, p);
   g_autofree double *acc = g_new0 (double, (gsize) p * p);
 
+  if (cov == NULL)
+    return NULL;
   for (guint j = 0; j < p; j++)
     mean[j] = sums[j] / n;
   cross_products_any (x, mean, acc);
@@ -208,6 +211,7 @@ seg_pca_fit (const SegMatrix *x,
   gsl_eigen_symmv_workspace *ws;
   guint p;
 
+  seg_engine_init ();
   g_return_val_if_fail (x != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   sums = g_new0 (double, x->p + 1);
@@ -223,8 +227,22 @@ seg_pca_fit (const SegMatrix *x,
   eval = gsl_vector_alloc (p);
   evec = gsl_matrix_alloc (p, p);
   ws = gsl_eigen_symmv_alloc (p);
-  gsl_eigen_symmv (cov, eval, evec, ws);
-  gsl_eigen_symmv_sort (eval, evec, GSL_EIGEN_SORT_VAL_DESC);
+  /* GSL reports instead of aborting (seg_engine_init): a failed
+   * decomposition is the caller's error, not a crash */
+  if (cov == NULL || eval == NULL || evec == NULL || ws == NULL
+      || !seg_gsl_check (gsl_eigen_symmv (cov, eval, evec, ws), _("The principal components"), error)
+      || !seg_gsl_check (gsl_eigen_symmv_sort (eval, evec, GSL_EIGEN_SORT_VAL_DESC),
+                         _("The principal components"), error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                     _("The principal components could not be computed: out of memory"));
+      g_clear_pointer (&ws, gsl_eigen_symmv_free);
+      g_clear_pointer (&evec, gsl_matrix_free);
+      g_clear_pointer (&eval, gsl_vector_free);
+      g_clear_pointer (&cov, gsl_matrix_free);
+      return NULL;
+    }
 
   for (guint c = 0; c < p; c++)
     pca->total_variance += MAX (gsl_vector_get (eval, c), 0.0);

@@ -32,7 +32,8 @@ static const char *date_names[] = {
 static const char *amount_names[] = {
   "amount", "txnamount", "transactionamount", "amt", "value", "dollarvalue", "revenue",
   "sales", "salesamount", "spend", "spent", "total", "totalamount", "monetary",
-  "purchaseamount", "paymentamount", "netamount", "grossamount", NULL
+  "purchaseamount", "paymentamount", "netamount", "grossamount", "orderamount", "ordervalue",
+  "ordertotal", "invoiceamount", "invoicetotal", "txnvalue", "transactionvalue", NULL
 };
 static const char *quantity_names[] = {
   "quantity", "qty", "units", "numberofcds", "count", "items", NULL
@@ -221,6 +222,30 @@ file_name_says (const SegTable *table,
   return (a && strstr (lower, a)) || (b && strstr (lower, b)) || (c && strstr (lower, c));
 }
 
+/* Does the header say "transaction log"?  A date or amount column named for
+ * a transaction, order, invoice, purchase or payment (txn_date,
+ * order_amount, InvoiceDate …), or a transaction id column.  Exports with one
+ * row per customer (each bought once) carry no other sign of being a log. */
+static gboolean
+headers_say_transactions (const SegTable *table)
+{
+  static const char *words[] = { "txn", "transaction", "order", "invoice", "purchase", "payment", NULL };
+  const SegFieldRole roles[] = { SEG_FIELD_DATE, SEG_FIELD_AMOUNT };
+
+  if (seg_table_find_role (table, SEG_FIELD_TXN_ID) != NULL)
+    return TRUE;
+  for (guint k = 0; k < G_N_ELEMENTS (roles); k++)
+    {
+      const SegColumn *column = seg_table_find_role (table, roles[k]);
+      g_autofree char *folded = column != NULL ? fold_name (column->name) : NULL;
+
+      for (guint i = 0; folded != NULL && words[i] != NULL; i++)
+        if (strstr (folded, words[i]) != NULL)
+          return TRUE;
+    }
+  return FALSE;
+}
+
 static SegColumn *
 first_unassigned_date (SegTable *table)
 {
@@ -325,7 +350,9 @@ seg_roles_detect (SegTable     *table,
   else if (id != NULL && (has_login || repeats) && count_dates (table) > 0)
     guess_activity (table, guess, repeats);
   else if (id != NULL && has_amount && count_dates (table) > 0 &&
-           file_name_says (table, "transaction", "txn", "payment"))
+           (file_name_says (table, "transaction", "txn", "payment") ||
+            (headers_say_transactions (table) &&
+             !file_name_says (table, "customer", "client", "member"))))
     guess_transactions (table, guess, repeats);
   else
     {

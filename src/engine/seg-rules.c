@@ -439,8 +439,10 @@ parse_default_line (SegRuleSet *set,
   ctx->have_default = TRUE;
   if (seg_rule_set_set_default_name (set, rest, &local))
     return TRUE;
+  /* a failed precondition returns FALSE without an error */
   seg_set_error_at (error, SEG_ERROR_PARSE, ctx->filename, ctx->line_no,
-                    column_of (ctx, rest), "%s", local->message);
+                    column_of (ctx, rest), "%s",
+                    local != NULL ? local->message : _("the default segment’s name cannot be read"));
   return FALSE;
 }
 
@@ -460,7 +462,8 @@ parse_rule_line (SegRuleSet    *set,
   if (!g_error_matches (local, SEG_ERROR, SEG_ERROR_EXPRESSION))
     {
       seg_set_error_at (error, SEG_ERROR_PARSE, ctx->filename, ctx->line_no,
-                        column_of (ctx, start), "%s", local->message);
+                        column_of (ctx, start), "%s",
+                        local != NULL ? local->message : _("this rule cannot be read"));
       return FALSE;
     }
   /* the expression counts from the character after the “:” */

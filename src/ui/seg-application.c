@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "seg-application.h"
+#include "seg-engine.h"
 #include "seg-window.h"
 
 struct _SegApplication
@@ -84,6 +85,7 @@ seg_application_startup (GApplication *app)
   static const char *quit_accels[] = { "<Control>q", NULL };
 
   G_APPLICATION_CLASS (seg_application_parent_class)->startup (app);
+  seg_engine_init ();   /* GSL reports errors instead of aborting the app */
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);

@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "seg-csv-reader.h"
 #include "seg-hash.h"
 #include "seg-roles.h"
 
@@ -121,6 +122,55 @@ test_hash_set (void)
   seg_hash_set64_clear (&set);
 }
 
+static SegTable *
+read_text (const char *name,
+           const char *text)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new (text, strlen (text));
+  g_autoptr(GError) error = NULL;
+  SegTable *t = seg_csv_read_bytes (bytes, name, NULL, NULL, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return t;
+}
+
+/* Issue 10 §4: a log in which every customer bought once has no repeating
+ * ids; its header names (txn_date, order_amount, a transaction id) say what
+ * it is.  Before, it was read as a customer table. */
+static void
+test_header_names_say_transactions (void)
+{
+  static const struct { const char *name, *text; SegFileRole role; } cases[] = {
+    { "export.csv", "customer_id;txn_date;amount\n1;2024-01-02;10.50\n2;2024-01-05;20.00\n"
+                    "3;2024-02-01;5.25\n4;2024-02-11;99.90\n5;2024-03-01;12.00\n", SEG_FILE_ROLE_TRANSACTIONS },
+    { "export.csv", "client_id,order_date,order_amount\nC1,2024-01-02,10.5\nC2,2024-01-05,20\n"
+                    "C3,2024-02-01,5.25\n", SEG_FILE_ROLE_TRANSACTIONS },
+    { "export.csv", "invoice_no,customer_id,date,amount\n100,1,2024-01-02,10.5\n101,2,2024-01-05,20\n"
+                    "102,3,2024-02-01,5.25\n", SEG_FILE_ROLE_TRANSACTIONS },
+    /* without such a name, one row per customer is a customer table */
+    { "export.csv", "customer_id;date;amount\n1;2024-01-02;10.50\n2;2024-01-05;20.00\n"
+                    "3;2024-02-01;5.25\n", SEG_FILE_ROLE_CUSTOMERS },
+    { "customers.csv", "customer_id,signup_date,purchase_amount\n1,2024-01-02,10.5\n2,2024-01-05,20\n", SEG_FILE_ROLE_CUSTOMERS },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(SegTable) t = read_text (cases[i].name, cases[i].text);
+      SegRoleGuess guess;
+
+      seg_roles_detect (t, &guess);
+      g_test_message ("case %u: %s (%s)", i, seg_file_role_to_string (guess.role), guess.reason);
+      g_assert_cmpint (guess.role, ==, cases[i].role);
+      if (cases[i].role == SEG_FILE_ROLE_TRANSACTIONS)
+        {
+          g_assert_nonnull (seg_table_find_role (t, SEG_FIELD_DATE));
+          g_assert_nonnull (seg_table_find_role (t, SEG_FIELD_AMOUNT));
+          g_assert_nonnull (seg_table_find_role (t, SEG_FIELD_CUSTOMER_ID));
+        }
+      seg_role_guess_clear (&guess);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -129,5 +179,6 @@ main (int   argc,
   g_test_add_func ("/roles/numeric-ids-million", test_numeric_ids_million);
   g_test_add_func ("/roles/hash-spreads-integer-doubles", test_hash_spreads_integer_doubles);
   g_test_add_func ("/roles/hash-set", test_hash_set);
+  g_test_add_func ("/roles/header-names-say-transactions", test_header_names_say_transactions);
   return g_test_run ();
 }

@@ -1,0 +1,29 @@
+/* seg-engine.h — the engine's one-time set-up
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * GSL's default error handler aborts the process.  seg_engine_init ()
+ * replaces it, once, by one that only remembers the reason, so every GSL
+ * call returns its status (or NaN) and the engine turns it into a GError.
+ * The programs call it at start-up; every public entry point that reaches
+ * GSL (loading, analysis, the model fits) calls it too, so a library user
+ * cannot forget it.  Calling it again costs one atomic read.
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+void      seg_engine_init    (void);
+
+/* FALSE with @error set (SEG_ERROR_INVALID_INPUT) when @gsl_status is not
+ * GSL_SUCCESS: "@what could not be computed: <GSL's reason>". */
+gboolean  seg_gsl_check      (int          gsl_status,
+                              const char  *what,
+                              GError     **error);
+
+/* The reason GSL gave for its last error on this thread, or NULL. */
+const char *seg_gsl_last_error (void);
+
+G_END_DECLS
