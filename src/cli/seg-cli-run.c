@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "seg-analysis.h"
+#include "seg-apply.h"
+#include "seg-cli-file.h"
 #include "seg-cli-run.h"
 #include "seg-csv-reader.h"
 #include "seg-csv-writer.h"
@@ -50,6 +52,9 @@ typedef struct
   double    clv_discount;
   char    **files;
   int       chart_width, chart_height;
+  char     *save;       /* --save FILE.segmenta */
+  char     *open;       /* --open FILE.segmenta */
+  char     *apply;      /* --apply FILE.segmenta */
 } CliOptions;
 
 static void
@@ -74,6 +79,9 @@ cli_options_clear (CliOptions *o)
   g_free (o->clv);
   g_free (o->clv_formula);
   g_strfreev (o->files);
+  g_free (o->save);
+  g_free (o->open);
+  g_free (o->apply);
 }
 
 static gboolean
@@ -108,6 +116,9 @@ parse_options (CliOptions *o,
     { "clv-formula", 0, 0, G_OPTION_ARG_STRING, &o->clv_formula, N_("Lifetime value formula over customer columns"), N_("EXPR") },
     { "clv-months", 0, 0, G_OPTION_ARG_INT, &o->clv_months, N_("BG/NBD horizon in months (default 12)"), N_("N") },
     { "clv-discount", 0, 0, G_OPTION_ARG_DOUBLE, &o->clv_discount, N_("BG/NBD monthly discount rate (default 0.01)"), N_("R") },
+    { "save", 0, 0, G_OPTION_ARG_FILENAME, &o->save, N_("Also save the analysis (settings, models, segments) to FILE"), N_("FILE.segmenta") },
+    { "open", 0, 0, G_OPTION_ARG_FILENAME, &o->open, N_("Run a saved analysis again on its inputs"), N_("FILE.segmenta") },
+    { "apply", 0, 0, G_OPTION_ARG_FILENAME, &o->apply, N_("Score new files with a saved analysis's models, and write migration.csv"), N_("FILE.segmenta") },
     { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, &o->files, NULL, N_("FILE…") },
     { NULL }
   };
@@ -126,7 +137,25 @@ parse_options (CliOptions *o,
       "      --map transactions.amount='Quantity * UnitPrice' --method rfm --json\n"));
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
-  if (o->files == NULL || o->files[0] == NULL)
+  if (o->open != NULL && o->apply != NULL)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("Give either --open or --apply, not both"));
+      return FALSE;
+    }
+  if (o->apply != NULL && o->save != NULL)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                   _("--apply scores with saved models and fits nothing, so there is no new analysis to --save; "
+                     "run the new files without --apply to save one"));
+      return FALSE;
+    }
+  if (o->open != NULL && o->files != NULL && o->files[0] != NULL)
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                   _("--open runs the analysis on its own inputs; to score other files use --apply FILE.segmenta FILE…"));
+      return FALSE;
+    }
+  if ((o->files == NULL || o->files[0] == NULL) && o->open == NULL)
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("No input files: give one or more CSV files"));
       return FALSE;
@@ -529,18 +558,31 @@ seg_cli_main (int   argc,
   SegAnalysisOptions analysis;
   g_autoptr(GPtrArray) files = NULL;
   g_autofree char *json = NULL;
+  g_autoptr(SegAnalysisFile) saved = NULL;
   int status = 0;
 
   seg_analysis_options_init (&analysis);
   if (!parse_options (&o, &argc, &argv, &error) || !chart_options (&o, &error) ||
-      (options = dataset_options (&o, &error)) == NULL)
+      (o.open == NULL && o.apply == NULL && (options = dataset_options (&o, &error)) == NULL))
     {
       g_printerr ("segmenta-cli: %s\n", error->message);
       g_printerr ("%s\n", _("Try “segmenta-cli --help” for more information."));
       cli_options_clear (&o);
       return SEG_CLI_EXIT_USAGE;
     }
-  if (!analysis_options (&o, &analysis, &error))
+  if (o.open != NULL || o.apply != NULL)
+    {
+      /* the settings come from the analysis file */
+      saved = seg_cli_load_analysis (o.open ? o.open : o.apply, o.open != NULL, &error);
+      if (saved == NULL || (options = seg_cli_saved_dataset_options (saved, o.apply ? o.files : NULL, o.as_of,
+                                                                      &error)) == NULL ||
+          !seg_analysis_file_analysis_options (saved, &analysis, &error))
+        {
+          status = fail (error);
+          goto out;
+        }
+    }
+  else if (!analysis_options (&o, &analysis, &error))
     {
       status = error->domain == SEG_ERROR && error->code == SEG_ERROR_USAGE ? SEG_CLI_EXIT_USAGE : SEG_CLI_EXIT_INPUT;
       g_printerr ("%s\n", error->message);
@@ -563,7 +605,10 @@ seg_cli_main (int   argc,
     }
   print_warnings (ds);
 
-  result = seg_analysis_run (ds, &analysis, NULL, NULL, NULL, &error);
+  if (o.apply != NULL)
+    result = seg_analysis_apply (saved, ds, NULL, &error);
+  else
+    result = seg_analysis_run (ds, &analysis, NULL, NULL, NULL, &error);
   if (result == NULL)
     {
       status = fail (error);
@@ -583,6 +628,16 @@ seg_cli_main (int   argc,
 
   files = g_ptr_array_new_with_free_func ((GDestroyNotify) out_file_free);
   out_add (files, "segments.csv", seg_result_format_segments (result));
+  if (o.apply != NULL)
+    {
+      GBytes *migration = seg_cli_migration_csv (saved, result, &error);
+      if (migration == NULL)
+        {
+          status = fail (error);
+          goto out;
+        }
+      out_add (files, "migration.csv", migration);
+    }
   out_add (files, "summary.json", g_bytes_new (json, strlen (json)));
   if (o.chart_format != NULL && !add_charts (&o, result, files, &error))
     {
@@ -596,6 +651,11 @@ seg_cli_main (int   argc,
   g_clear_pointer (&customers, seg_table_unref);
 
   if (o.out != NULL && !write_out_dir (o.out, files, &error))
+    {
+      status = fail (error);
+      goto out;
+    }
+  if (o.save != NULL && !seg_cli_save_analysis (result, o.open ? saved : NULL, o.save, &error))
     {
       status = fail (error);
       goto out;

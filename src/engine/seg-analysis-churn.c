@@ -435,6 +435,67 @@ fit_model (SegRun   *run,
   return TRUE;
 }
 
+/* Scores with a saved model instead of fitting one (seg_analysis_apply ()):
+ * missing cells get the training mean, and the figures are those of the
+ * model on these customers, none of whom it was fitted on. */
+static gboolean
+apply_saved_model (SegResult *r,
+                   SegChurn  *c,
+                   GError   **error)
+{
+  const SegSavedModels *s = r->saved;
+  SegTable *t = seg_dataset_get_customers (r->dataset);
+  SegLogisticModel model = { 0 };
+  g_autofree const SegColumn **cols = g_new0 (const SegColumn *, MAX (s->churn_p, 1));
+  g_autofree double *row = g_new (double, MAX (s->churn_p, 1));
+  g_autofree double *prob = g_new (double, MAX (c->n_scored, 1));
+  g_autofree guint8 *y = g_new (guint8, MAX (c->n_scored, 1));
+  SegBinaryMetrics m;
+
+  for (guint j = 0; j < s->churn_p; j++)
+    {
+      cols[j] = seg_table_find_column (t, s->churn_features[j]);
+      if (cols[j] == NULL || cols[j]->type == SEG_COLUMN_TEXT || cols[j]->type == SEG_COLUMN_DATE)
+        {
+          g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                       _("The saved churn model uses the column “%s”, which the new data does not have"),
+                       s->churn_features[j]);
+          return FALSE;
+        }
+    }
+  model.n_features = s->churn_p;
+  model.mean = s->churn_mean;
+  model.scale = s->churn_scale;
+  model.coef = s->churn_coef;
+  model.intercept = s->churn_intercept;
+  c->p = s->churn_p;
+  c->features = g_strdupv (s->churn_features);
+  c->excluded = g_new0 (char *, 1);
+  c->excluded_reasons = g_new0 (char *, 1);
+  c->coef = g_memdup2 (s->churn_coef, sizeof (double) * MAX (c->p, 1));
+  c->odds_ratio = g_new (double, MAX (c->p, 1));
+  for (guint j = 0; j < c->p; j++)
+    c->odds_ratio[j] = exp (c->coef[j]);
+  c->intercept = s->churn_intercept;
+  c->threshold = s->churn_threshold;
+  c->is_test = g_new0 (gboolean, MAX (c->n, 1));
+  for (gsize k = 0; k < c->n_scored; k++)
+    {
+      guint64 i = c->rows[k];
+      for (guint j = 0; j < c->p; j++)
+        row[j] = isnan (cols[j]->num[i]) ? s->churn_mean[j] : cols[j]->num[i];
+      prob[k] = seg_logistic_model_predict (&model, row);
+      y[k] = c->label_value[i] != 0;
+      c->probability[i] = prob[k];
+      c->is_test[i] = TRUE;
+    }
+  seg_binary_metrics (prob, y, NULL, c->n_scored, c->threshold, &m);
+  copy_metrics (&c->test, &m);
+  c->train = c->test;
+  c->note = g_strdup (_("Scored with the saved churn model; it was not fitted again"));
+  return TRUE;
+}
+
 /* Sets @c's label and scored rows; FALSE with *@reason when it cannot apply. */
 static gboolean
 prepare_label (SegResult *r,
@@ -479,7 +540,8 @@ seg_analysis_run_churn (SegRun  *run,
   c->probability = g_new (double, MAX (c->n, 1));
   for (guint64 i = 0; i < c->n; i++)
     c->probability[i] = NAN;
-  if (!prepare_label (r, c, defining, &reason, &local))
+  if (!prepare_label (r, c, defining, &reason, &local) &&
+      !(r->saved != NULL && r->saved->has_churn && local == NULL && c->n_scored > 0))
     {
       seg_churn_free (c);
       if (local != NULL)
@@ -488,6 +550,17 @@ seg_analysis_run_churn (SegRun  *run,
           return FALSE;
         }
       return seg_run_cannot (run, SEG_METHOD_CHURN, reason, error);
+    }
+  if (r->saved != NULL && r->saved->has_churn)
+    {
+      if (!apply_saved_model (r, c, error))
+        {
+          seg_churn_free (c);
+          return FALSE;
+        }
+      churn_by_segment (r, c);
+      r->churn = c;
+      return TRUE;
     }
   choose_features (r, c, defining);
   if (c->p == 0)

@@ -240,6 +240,11 @@ fit_bgnbd (SegResult *r,
         rec[m] = c->recency[i];
         T[m++] = c->T[i];
       }
+  if (r->saved != NULL && r->saved->has_bgnbd)
+    {
+      c->bgnbd = r->saved->bgnbd;   /* seg_analysis_apply (): not fitted again */
+      return TRUE;
+    }
   seg_bgnbd_options_init (&options);
   if (seg_bgnbd_fit (f, rec, T, m, &options, &c->bgnbd, NULL))
     return TRUE;
@@ -261,6 +266,13 @@ fit_gamma_gamma (SegResult *r,
   g_autoptr(GError) local = NULL;
   gsize k = 0;
   double corr;
+
+  if (r->saved != NULL && r->saved->has_bgnbd)
+    {
+      if (r->saved->has_gamma_gamma)
+        c->gamma_gamma = r->saved->gamma_gamma;
+      return r->saved->has_gamma_gamma;
+    }
 
   for (guint64 i = 0; i < c->n; i++)
     if (c->frequency[i] > 0 && isfinite (c->monetary[i]) && c->monetary[i] > 0)

@@ -8,6 +8,24 @@
 
 G_BEGIN_DECLS
 
+/* Models read back from an analysis file (seg-apply.c): churn and CLV score
+ * with these instead of fitting when SegResult.saved is set. */
+typedef struct
+{
+  gboolean            has_churn;
+  char              **churn_features;   /* p */
+  guint               churn_p;
+  double             *churn_mean;       /* training mean (also fills missing cells) */
+  double             *churn_scale;      /* training SD */
+  double             *churn_coef;       /* per SD */
+  double              churn_intercept;
+  double              churn_threshold;
+  gboolean            has_bgnbd;
+  SegBgnbdParams      bgnbd;
+  gboolean            has_gamma_gamma;
+  SegGammaGammaParams gamma_gamma;
+} SegSavedModels;
+
 struct _SegResult
 {
   gatomicrefcount    ref_count;
@@ -36,6 +54,7 @@ struct _SegResult
   struct _SegFeaturePart *features;
   SegChurn          *churn;
   SegClv            *clv;
+  const SegSavedModels *saved;       /* borrowed during seg_analysis_apply () */
 };
 
 typedef struct _SegFeaturePart
@@ -54,6 +73,15 @@ typedef struct
   SegProgressFunc progress;
   gpointer      progress_data;
 } SegRun;
+
+/* An empty result (seg-apply.c fills it from saved models). */
+SegResult       *seg_result_new         (SegDataset               *dataset,
+                                         const SegAnalysisOptions *options);
+/* Gives @r its k-means and PCA parts (transfer full; each nullable). */
+void             seg_result_set_features (SegResult       *r,
+                                          SegSegmentation *kmeans,
+                                          SegClusters     *clusters,
+                                          SegPca          *pca);
 
 void             seg_run_skip           (SegRun     *run,
                                          SegMethods  method,

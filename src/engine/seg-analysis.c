@@ -888,9 +888,9 @@ run_feature_part (SegRun  *run,
   return TRUE;
 }
 
-static SegResult *
-result_new (SegDataset               *dataset,
-            const SegAnalysisOptions *options)
+SegResult *
+seg_result_new (SegDataset               *dataset,
+                const SegAnalysisOptions *options)
 {
   SegResult *r = g_new0 (SegResult, 1);
 
@@ -901,6 +901,26 @@ result_new (SegDataset               *dataset,
   r->notices = g_ptr_array_new_with_free_func (g_free);
   collect_numeric (r);
   return r;
+}
+
+void
+seg_result_set_features (SegResult       *r,
+                         SegSegmentation *kmeans,
+                         SegClusters     *clusters,
+                         SegPca          *pca)
+{
+  SegFeaturePart *part = g_rc_box_new0 (SegFeaturePart);
+
+  g_return_if_fail (r->features == NULL);
+  part->kmeans = kmeans;
+  part->clusters = clusters;
+  part->pca = pca;
+  part->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
+  part->notices = g_ptr_array_new_with_free_func (g_free);
+  r->features = part;
+  r->kmeans = kmeans;
+  r->clusters = clusters;
+  r->pca = pca;
 }
 
 SegResult *
@@ -925,7 +945,7 @@ seg_analysis_rerun (SegResult                *previous,
       seg_analysis_options_init (&defaults);
       options = &defaults;
     }
-  r = result_new (dataset, options);
+  r = seg_result_new (dataset, options);
   run = (SegRun) { r, cancellable, progress_cb, user_data };
 
   progress (&run, 0.0, _("Applying rules"));
