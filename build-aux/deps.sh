@@ -10,7 +10,7 @@ SEG_BUILD_PACKAGES=(
 )
 SEG_TEST_PACKAGES=(
   xvfb xauth xdotool x11-utils imagemagick dbus dbus-daemon
-  flatpak-builder fonts-dejavu-core
+  flatpak-builder fonts-dejavu-core poppler-utils
 )
 
 seg_missing_packages () {

@@ -203,6 +203,25 @@ seg_chart_draw_table (cairo_t             *cr,
   g_free (g.col_x);
 }
 
+double
+seg_chart_table_height (const SegTableData  *data,
+                        const SegChartStyle *style,
+                        double               width)
+{
+  const double probe = 1e5;
+  TableGeom g;
+  double above, below;
+
+  g_return_val_if_fail (data != NULL && style != NULL, 0);
+
+  table_layout (&g, width, probe, data, style);
+  above = g.lay.inner.y;
+  below = probe - (g.lay.inner.y + g.lay.inner.height);
+  g_free (g.col_x);
+  /* a little slack so that rounding never hides the last row */
+  return above + g.header_h + data->n_rows * g.row_h + below + g.row_h * 0.05;
+}
+
 gboolean
 seg_chart_hit_table (double               width,
                      double               height,

@@ -29,6 +29,12 @@ void     seg_chart_draw_table (cairo_t             *cr,
                                const SegTableData  *data,
                                const SegChartStyle *style);
 
+/* The height at which all @data->n_rows rows show at @width (the PDF
+ * report splits long tables across pages with it). */
+double   seg_chart_table_height (const SegTableData  *data,
+                                 const SegChartStyle *style,
+                                 double               width);
+
 /* index = row, row and col set, group = the row's group; the tooltip lists
  * the whole row (cells may be ellipsized on screen). */
 gboolean seg_chart_hit_table  (double               width,

@@ -15,6 +15,7 @@
 #include "seg-analysis.h"
 #include "seg-apply.h"
 #include "seg-cli-file.h"
+#include "seg-cli-exports.h"
 #include "seg-cli-run.h"
 #include "seg-csv-reader.h"
 #include "seg-csv-writer.h"
@@ -55,6 +56,7 @@ typedef struct
   char     *save;       /* --save FILE.segmenta */
   char     *open;       /* --open FILE.segmenta */
   char     *apply;      /* --apply FILE.segmenta */
+  SegCliExports exports;
 } CliOptions;
 
 static void
@@ -82,6 +84,7 @@ cli_options_clear (CliOptions *o)
   g_free (o->save);
   g_free (o->open);
   g_free (o->apply);
+  seg_cli_exports_clear (&o->exports);
 }
 
 static gboolean
@@ -130,6 +133,7 @@ parse_options (CliOptions *o,
   context = g_option_context_new (_("FILE… — customer segmentation from CSV files"));
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  seg_cli_exports_add_entries (context, &o->exports);
   g_option_context_set_description (context,
     _("Examples:\n"
       "  segmenta-cli customers.csv transactions.csv activity.csv --out report\n"
@@ -563,6 +567,7 @@ seg_cli_main (int   argc,
 
   seg_analysis_options_init (&analysis);
   if (!parse_options (&o, &argc, &argv, &error) || !chart_options (&o, &error) ||
+      !seg_cli_exports_check (&o.exports, &error) ||
       (o.open == NULL && o.apply == NULL && (options = dataset_options (&o, &error)) == NULL))
     {
       g_printerr ("segmenta-cli: %s\n", error->message);
@@ -640,6 +645,11 @@ seg_cli_main (int   argc,
     }
   out_add (files, "summary.json", g_bytes_new (json, strlen (json)));
   if (o.chart_format != NULL && !add_charts (&o, result, files, &error))
+    {
+      status = fail (error);
+      goto out;
+    }
+  if (!seg_cli_exports_write (&o.exports, result, &error))
     {
       status = fail (error);
       goto out;
