@@ -42,5 +42,14 @@ while IFS= read -r f; do
   fi
 done <<<"$candidates"
 
+# xgettext cannot expand GLib's format macros: a translatable string with
+# "%" G_GUINT64_FORMAT is cut at the "%" and can never be translated.  Use
+# PRIu64/PRId64 (which xgettext knows) or %zu/%zd for gsize/gssize.
+while IFS= read -r hit; do
+  [ -n "$hit" ] || continue
+  echo "$hit: a translatable string uses a G_*_FORMAT macro; use PRIu64 or %zu" >&2
+  status=1
+done < <(git -C "$top" grep -nE '(^|[^A-Za-z0-9_])(N|C|NC)?_ ?\("[^"]*%" G_G[A-Z0-9]*_FORMAT' -- src 2>/dev/null || true)
+
 [ "$status" -eq 0 ] && echo "$potfiles is complete"
 exit "$status"

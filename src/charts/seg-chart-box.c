@@ -335,7 +335,7 @@ box_tooltip (const SegBoxData  *data,
   g_autofree char *n = seg_format_integer (st->n);
 
   return g_strdup_printf (_("%s\n%s customers\nMedian %s · mean %s\nQuartiles %s – %s\n"
-                            "Whiskers %s – %s\nOutliers %" G_GSIZE_FORMAT),
+                            "Whiskers %s – %s\nOutliers %zu"),
                           data->group_names != NULL ? data->group_names[i] : "", n, med, mean,
                           q1, q3, wl, wh,
                           data->minmax_whiskers ? (gsize) 0

@@ -504,7 +504,7 @@ point_tooltip (const SegScatterData *data,
                       ? data->group_names[grp] : NULL;
   g_autofree char *name = data->point_labels != NULL && data->point_labels[i] != NULL
                           ? g_strdup (data->point_labels[i])
-                          : g_strdup_printf (_("Point %" G_GSIZE_FORMAT), i + 1);
+                          : g_strdup_printf (_("Point %zu"), i + 1);
   g_autofree char *xs = seg_number_format (&data->format, data->x[i]);
   g_autofree char *ys = seg_number_format (&data->format, data->y[i]);
 

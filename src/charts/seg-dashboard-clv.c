@@ -10,6 +10,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <stdlib.h>
@@ -130,7 +131,7 @@ top_row (DashChart        *c,
   guint s = c->seg != NULL ? c->seg->labels[i] : G_MAXUINT;
 
   cells[col++] = tc->ids != NULL && tc->ids->text != NULL && tc->ids->text[i] != NULL
-                 ? tc->ids->text[i] : dash_own_printf (c, _("Row %" G_GUINT64_FORMAT), i + 1);
+                 ? tc->ids->text[i] : dash_own_printf (c, _("Row %" PRIu64), i + 1);
   cells[col++] = c->seg != NULL && s < c->seg->n_segments ? c->seg->segments[s].name : "–";
   cells[col++] = dash_own (c, dash_format_money (c->params, tc->clv->clv[i]));
   if (tc->spent != NULL)

@@ -13,6 +13,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -117,7 +118,7 @@ label_from_option (const SegTable *t,
       if (label[i] == -1)
         {
           g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
-                       _("Churn label “%s”: customer row %" G_GUINT64_FORMAT " gives a value that is "
+                       _("Churn label “%s”: customer row %" PRIu64 " gives a value that is "
                          "not a yes/no label; use a column of true/false or 0/1, or a condition"),
                        text, i + 1);
           return FALSE;
@@ -264,7 +265,7 @@ choose_features (SegResult *r,
         missing += isnan (col->num[c->rows[k]]) ? 1 : 0;
       if (missing > MAX_MISSING_SHARE * (double) c->n_scored)
         {
-          g_autofree char *reason = g_strdup_printf (_("%" G_GSIZE_FORMAT " of %" G_GSIZE_FORMAT
+          g_autofree char *reason = g_strdup_printf (_("%zu of %zu"
                                                        " values are missing"), missing, c->n_scored);
           exclude (out, why, col->name, reason);
           continue;
@@ -333,7 +334,7 @@ feature_rows (SegRun             *run,
         }
       if (imputed > 0)
         g_ptr_array_add (r->notices,
-                         g_strdup_printf (_("%s: %" G_GSIZE_FORMAT " missing values were replaced by the "
+                         g_strdup_printf (_("%s: %zu missing values were replaced by the "
                                             "training mean for the churn model"), col->name, imputed));
     }
   return x;
@@ -519,7 +520,7 @@ prepare_label (SegResult *r,
   if (c->n_scored > 0 && (positives == 0 || positives == c->n_scored))
     *reason = g_strdup (_("every customer has the same label"));
   else if (c->n_scored < 10)
-    *reason = g_strdup_printf (_("too few customers to learn from (%" G_GSIZE_FORMAT "; at least 10 are needed)"),
+    *reason = g_strdup_printf (_("too few customers to learn from (%zu; at least 10 are needed)"),
                                c->n_scored);
   c->churn_rate = c->n_scored ? (double) positives / (double) c->n_scored : NAN;
   return *reason == NULL;

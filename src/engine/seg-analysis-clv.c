@@ -18,6 +18,7 @@
 
 #include "seg-clv.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -133,7 +134,7 @@ run_formula (SegResult *r,
       else if (v.kind != SEG_VALUE_MISSING)
         {
           g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
-                       _("CLV formula “%s” does not give a number (customer row %" G_GUINT64_FORMAT ")"),
+                       _("CLV formula “%s” does not give a number (customer row %" PRIu64 ")"),
                        r->options.clv_formula, i + 1);
           return FALSE;
         }
@@ -414,7 +415,7 @@ auto_method (SegResult *r,
   if (repeat >= MIN_REPEAT_CUSTOMERS)
     return SEG_CLV_METHOD_BGNBD;
   g_ptr_array_add (r->notices,
-                   g_strdup_printf (_("CLV: only %" G_GSIZE_FORMAT " customers bought more than once (BG/NBD "
+                   g_strdup_printf (_("CLV: only %zu customers bought more than once (BG/NBD "
                                       "needs %d); the historical value (total spent) is used"),
                                     repeat, MIN_REPEAT_CUSTOMERS));
   return SEG_CLV_METHOD_HISTORICAL;

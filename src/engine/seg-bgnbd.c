@@ -426,7 +426,7 @@ check_inputs (const double *x,
   if (n < MIN_CUSTOMERS)
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
-                   _("Only %" G_GSIZE_FORMAT " customers; the purchase model (BG/NBD) needs at least %d."),
+                   _("Only %zu customers; the purchase model (BG/NBD) needs at least %d."),
                    n, MIN_CUSTOMERS);
       return FALSE;
     }
@@ -437,7 +437,7 @@ check_inputs (const double *x,
           || (x[i] == 0 && t_x[i] != 0))
         {
           g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
-                       _("Customer %" G_GSIZE_FORMAT " has an impossible summary (frequency %g, "
+                       _("Customer %zu has an impossible summary (frequency %g, "
                          "recency %g, T %g): frequency must be a whole number ≥ 0, recency "
                          "between 0 and T, and 0 when frequency is 0."),
                        i + 1, x[i], t_x[i], T[i]);

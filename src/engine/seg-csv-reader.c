@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include <csv.h>
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -492,9 +493,9 @@ decode_8bit (Reader       *r,
     notice = g_strdup (_("Read as Windows-1252, as set in the import options: converted from Windows-1252."));
   else if (report->bom)
     notice = g_strdup_printf (_("The file starts with a UTF-8 byte order mark, but line %"
-                                G_GUINT64_FORMAT " is not UTF-8: converted from Windows-1252."), line);
+                                PRIu64 " is not UTF-8: converted from Windows-1252."), line);
   else
-    notice = g_strdup_printf (_("The file is not UTF-8 (first at line %" G_GUINT64_FORMAT
+    notice = g_strdup_printf (_("The file is not UTF-8 (first at line %" PRIu64
                                 "): converted from Windows-1252."), line);
   seg_table_add_notice (r->table, notice);
   return text;
@@ -1274,7 +1275,7 @@ check_counts (Reader *r)
   if (r->n_skipped * 2 > r->n_rows + r->n_skipped)
     {
       g_autofree char *msg = g_strdup_printf (
-          _("%" G_GUINT64_FORMAT " of %" G_GUINT64_FORMAT " rows have the wrong number of fields "
+          _("%" PRIu64 " of %" PRIu64 " rows have the wrong number of fields "
             "(expected %u, found %u here); expected every row to have the fields of the %s, "
             "separated by %s: check the separator and the quotes"),
           r->n_skipped, r->n_rows + r->n_skipped, r->n_cols, r->first_bad_found,

@@ -15,6 +15,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <math.h>
@@ -623,13 +624,13 @@ index_customers_table (Build *b)
       customer_add (b, key, r);
     }
   if (src->cid.column == NULL && src->cid.expr == NULL)
-    notice (b, _("%s has no customer id column: rows are numbered 1 to %" G_GUINT64_FORMAT " as ids"),
+    notice (b, _("%s has no customer id column: rows are numbered 1 to %" PRIu64 " as ids"),
             seg_table_get_name (src->table), n);
   if (duplicates > 0)
-    notice (b, _("%s lists %" G_GUINT64_FORMAT " customer ids more than once: the first row of each is used"),
+    notice (b, _("%s lists %" PRIu64 " customer ids more than once: the first row of each is used"),
             seg_table_get_name (src->table), duplicates);
   if (src->info->no_customer_id > 0)
-    notice (b, _("%s has %" G_GUINT64_FORMAT " rows without a customer id: they are left out"),
+    notice (b, _("%s has %" PRIu64 " rows without a customer id: they are left out"),
             seg_table_get_name (src->table), src->info->no_customer_id);
 }
 
@@ -1819,19 +1820,19 @@ report_counts (Build *b)
       const char *name = seg_table_get_name (info->table);
 
       if (info->no_customer_id > 0 && info->role != SEG_FILE_ROLE_CUSTOMERS)
-        notice (b, _("%s: %" G_GUINT64_FORMAT " rows have no customer id and are left out"),
+        notice (b, _("%s: %" PRIu64 " rows have no customer id and are left out"),
                 name, info->no_customer_id);
       if (info->no_date > 0)
-        notice (b, _("%s: %" G_GUINT64_FORMAT " rows have no usable date and are left out"),
+        notice (b, _("%s: %" PRIu64 " rows have no usable date and are left out"),
                 name, info->no_date);
       if (info->after_as_of > 0)
-        notice (b, _("%s: %" G_GUINT64_FORMAT " rows are dated after the as-of date and are left out"),
+        notice (b, _("%s: %" PRIu64 " rows are dated after the as-of date and are left out"),
                 name, info->after_as_of);
       if (info->duplicate_ids > 0)
-        notice (b, _("%s: %" G_GUINT64_FORMAT " rows repeat an earlier transaction exactly and count once"),
+        notice (b, _("%s: %" PRIu64 " rows repeat an earlier transaction exactly and count once"),
                 name, info->duplicate_ids);
       if (info->unknown_customers > 0)
-        notice (b, _("%s: %" G_GUINT64_FORMAT " rows belong to customers that are not in the customers table"),
+        notice (b, _("%s: %" PRIu64 " rows belong to customers that are not in the customers table"),
                 name, info->unknown_customers);
     }
 }

@@ -111,7 +111,7 @@ data_new (const double *frequency,
       if (!isfinite (monetary[i]) || monetary[i] <= 0)
         {
           g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
-                       _("Customer %" G_GSIZE_FORMAT " bought again but has a spend of %g; the spend "
+                       _("Customer %zu bought again but has a spend of %g; the spend "
                          "model needs positive amounts."), i + 1, monetary[i]);
           return NULL;
         }
@@ -120,7 +120,7 @@ data_new (const double *frequency,
   if (m < min_customers)
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
-                   _("Only %" G_GSIZE_FORMAT " customers bought more than once; the spend model "
+                   _("Only %zu customers bought more than once; the spend model "
                      "(Gamma-Gamma) needs at least %d."), m, MIN_CUSTOMERS);
       return NULL;
     }

@@ -329,7 +329,7 @@ check_inputs (const double *x,
   if (n_rows < MIN_CUSTOMERS)
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
-                   _("Only %" G_GSIZE_FORMAT " customers to learn from; the churn model needs at least %d."),
+                   _("Only %zu customers to learn from; the churn model needs at least %d."),
                    n_rows, MIN_CUSTOMERS);
       return FALSE;
     }
@@ -340,7 +340,7 @@ check_inputs (const double *x,
         if (!isfinite (x[ROW (k) * n_features + j]))
           {
             g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
-                         _("Row %" G_GSIZE_FORMAT " has a missing value in feature %" G_GSIZE_FORMAT "; "
+                         _("Row %zu has a missing value in feature %zu; "
                            "fill it in or leave the feature out."),
                          ROW (k) + 1, j + 1);
             return FALSE;
@@ -538,7 +538,7 @@ seg_logistic_split (const guint8 *y,
   if (n < MIN_CUSTOMERS)
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
-                   _("Only %" G_GSIZE_FORMAT " customers; the churn model needs at least %d."),
+                   _("Only %zu customers; the churn model needs at least %d."),
                    n, MIN_CUSTOMERS);
       return FALSE;
     }
@@ -560,7 +560,7 @@ seg_logistic_split (const guint8 *y,
     if (test[c] < MIN_PER_CLASS || counts[c] - test[c] < MIN_PER_CLASS)
       {
         g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
-                     _("Too few customers with label %d (%" G_GSIZE_FORMAT ") to keep at least %d "
+                     _("Too few customers with label %d (%zu) to keep at least %d "
                        "of them for training and %d for testing."),
                      c, counts[c], MIN_PER_CLASS, MIN_PER_CLASS);
         return FALSE;
@@ -709,7 +709,7 @@ separation_warning (const double      *x,
   else if (names != NULL && names[j] != NULL)
     what = g_strdup_printf ("“%s”", names[j]);
   else
-    what = g_strdup_printf (_("feature %" G_GSSIZE_FORMAT), j + 1);
+    what = g_strdup_printf (_("feature %zd"), j + 1);
   return g_strdup_printf (_("The classes are perfectly separated by %s; the model's accuracy says little."),
                           what);
 }

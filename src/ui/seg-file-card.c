@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <string.h>
 
@@ -175,7 +176,7 @@ update_problems (SegFileCard *self)
   for (guint i = 0; i < shown; i++)
     {
       SegProblem *p = g_ptr_array_index (report->problems, i);
-      g_string_append_printf (list, _("line %" G_GUINT64_FORMAT ", column %u: %s\n"),
+      g_string_append_printf (list, _("line %" PRIu64 ", column %u: %s\n"),
                               p->line, p->column, p->message);
     }
   if (report->n_problems > shown)
