@@ -6,6 +6,7 @@
 
 #include "config.h"
 
+#include <langinfo.h>
 #include <math.h>
 #include <string.h>
 
@@ -38,7 +39,27 @@ seg_format_decimals_for_step (double step)
   return 9;
 }
 
-/* "-1234567.891" (C locale, from g_ascii_formatd) → "−1,234,567.891". */
+void
+seg_format_locale_separators (const char **thousands,
+                              const char **decimal_point)
+{
+  const char *dp = nl_langinfo (RADIXCHAR);
+  const char *ts = nl_langinfo (THOUSEP);
+
+  if (dp == NULL || *dp == '\0')
+    dp = ".";
+  /* The C locale groups nothing; people still read 1,234,567 better than
+   * 1234567, so it gets the English separators. */
+  if (ts == NULL || *ts == '\0')
+    ts = strcmp (dp, ",") == 0 ? "." : ",";
+  if (thousands != NULL)
+    *thousands = ts;
+  if (decimal_point != NULL)
+    *decimal_point = dp;
+}
+
+/* "-1234567.891" (C locale, from g_ascii_formatd) → "−1,234,567.891", with
+ * the separators of LC_NUMERIC unless the caller names its own. */
 static char *
 group_digits (const char *ascii,
               const char *sep,
@@ -47,8 +68,10 @@ group_digits (const char *ascii,
   GString *out = g_string_new (NULL);
   const char *p = ascii;
   const char *dot;
+  const char *locale_sep, *locale_dp;
   gsize int_len;
 
+  seg_format_locale_separators (&locale_sep, &locale_dp);
   if (*p == '-')
     {
       g_string_append (out, MINUS);
@@ -59,12 +82,12 @@ group_digits (const char *ascii,
   for (gsize i = 0; i < int_len; i++)
     {
       if (i > 0 && (int_len - i) % 3 == 0)
-        g_string_append (out, sep != NULL ? sep : ",");
+        g_string_append (out, sep != NULL ? sep : locale_sep);
       g_string_append_c (out, p[i]);
     }
   if (dot != NULL)
     {
-      g_string_append (out, dp != NULL ? dp : ".");
+      g_string_append (out, dp != NULL ? dp : locale_dp);
       g_string_append (out, dot + 1);
     }
   return g_string_free (out, FALSE);

@@ -28,8 +28,8 @@ typedef struct
   int           decimals;      /* -1 or 0..9; for COMPACT/CURRENCY -1 means compact */
   const char   *symbol;        /* currency symbol, e.g. "€"; NULL = none */
   gboolean      symbol_after;  /* "12.5k €" instead of "€12.5k" */
-  const char   *thousands;     /* NULL = "," */
-  const char   *decimal_point; /* NULL = "." */
+  const char   *thousands;     /* NULL = the locale's (C: ",") */
+  const char   *decimal_point; /* NULL = the locale's (C: ".") */
 } SegNumberFormat;
 
 #define SEG_NUMBER_FORMAT_INIT(k) { (k), -1, NULL, FALSE, NULL, NULL }
@@ -61,5 +61,10 @@ char *seg_number_format_tick (const SegNumberFormat *fmt,
 
 /* Decimals needed to show multiples of @step exactly (0..9). */
 int   seg_format_decimals_for_step (double step);
+
+/* The grouping and decimal separators of LC_NUMERIC (borrowed strings);
+ * the C locale, which has no grouping, gets "," and ".". */
+void  seg_format_locale_separators (const char **thousands,
+                                    const char **decimal_point);
 
 G_END_DECLS

@@ -10,17 +10,21 @@
 #include <math.h>
 #include <string.h>
 
+#include "seg-chart-format.h"
 #include "seg-format.h"
 
-/* Inserts ',' every three digits of the integer part of @digits ("1234.5"). */
+/* Groups the integer part of @digits ("1234.5", C locale) with the
+ * separators of LC_NUMERIC, as the charts do: "1,234.5" or "1.234,5". */
 static char *
 group_thousands (const char *digits)
 {
   GString *out = g_string_new (NULL);
   const char *start = digits;
   const char *dot;
+  const char *sep, *dp;
   gsize int_len;
 
+  seg_format_locale_separators (&sep, &dp);
   if (*start == '-')
     g_string_append_c (out, *start++);
   dot = strchr (start, '.');
@@ -28,11 +32,14 @@ group_thousands (const char *digits)
   for (gsize i = 0; i < int_len; i++)
     {
       if (i > 0 && (int_len - i) % 3 == 0)
-        g_string_append_c (out, ',');
+        g_string_append (out, sep);
       g_string_append_c (out, start[i]);
     }
   if (dot)
-    g_string_append (out, dot);
+    {
+      g_string_append (out, dp);
+      g_string_append (out, dot + 1);
+    }
   return g_string_free (out, FALSE);
 }
 
