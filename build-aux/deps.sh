@@ -10,7 +10,7 @@ SEG_BUILD_PACKAGES=(
 )
 SEG_TEST_PACKAGES=(
   xvfb xauth xdotool x11-utils imagemagick dbus dbus-daemon
-  flatpak-builder fonts-dejavu-core poppler-utils
+  flatpak-builder fonts-dejavu-core poppler-utils locales
 )
 
 seg_missing_packages () {
@@ -44,4 +44,14 @@ seg_install_packages () {
     return 1
   fi
   rm -f "$log"
+}
+
+# The German tests need the de_DE.UTF-8 locale; Debian's "locales" package
+# ships its source, and localedef builds it in a few seconds.
+seg_ensure_locale () {
+  local name=$1 sudo=""
+  locale -a 2>/dev/null | grep -qix "${name/UTF-8/utf8}" && return 0
+  [ "$(id -u)" != 0 ] && command -v sudo >/dev/null && sudo="sudo"
+  $sudo localedef -i "${name%%.*}" -f UTF-8 "$name" >/dev/null 2>&1 ||
+    echo "Could not generate the $name locale" >&2
 }

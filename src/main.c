@@ -16,7 +16,9 @@ main (int   argc,
   g_autoptr(SegApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* SEGMENTA_LOCALEDIR lets tests use the catalogues of an uninstalled build */
+  bindtextdomain (GETTEXT_PACKAGE,
+                  g_getenv ("SEGMENTA_LOCALEDIR") ? g_getenv ("SEGMENTA_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 
