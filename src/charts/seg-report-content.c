@@ -12,6 +12,7 @@
 
 #include "config.h"
 
+#include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -812,7 +813,7 @@ appendix_kmeans (ReportDoc *doc)
     g_autofree char *inertia = fmt_param (c->fit->inertia);
     g_autofree char *sampled = fmt_count (c->sweep ? (double) c->sweep->silhouette_sample_size
                                                    : (double) n_customers (doc));
-    add_textf (doc, _("Seed %" G_GUINT64_FORMAT ", %u restarts (k-means++), %u iterations in the kept run, inertia %s. Silhouettes on %s customers%s."),
+    add_textf (doc, _("Seed %" PRIu64 ", %u restarts (k-means++), %u iterations in the kept run, inertia %s. Silhouettes on %s customers%s."),
                o->seed, o->n_init, c->fit->n_iter, inertia, sampled,
                c->silhouette_sampled ? _(" (a sample)") : "");
   }

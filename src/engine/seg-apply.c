@@ -269,7 +269,7 @@ scaled_matrix (SegRun          *run,
           x->data[(gsize) i * p + j] = (v - rep->mean[j]) / rep->scale[j];
         }
       if (invalid > 0)
-        g_ptr_array_add (r->notices, g_strdup_printf (_("%s: %" G_GSIZE_FORMAT " values of −1 or less cannot be "
+        g_ptr_array_add (r->notices, g_strdup_printf (_("%s: %zu values of −1 or less cannot be "
                                                         "log-scaled and were treated as missing"), name, invalid));
       if (rep->n_imputed[j] > 0)
         g_ptr_array_add (r->notices,
