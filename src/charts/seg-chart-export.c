@@ -14,6 +14,7 @@
 
 #include "seg-chart-export.h"
 #include "seg-error.h"
+#include "seg-publish.h"
 
 /* cairo's image surfaces stop at 32767 pixels a side. */
 #define MAX_SIDE 32767.0
@@ -159,10 +160,6 @@ seg_chart_export (const char       *path,
                   GError          **error)
 {
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) local = NULL;
-  g_autofree char *display = NULL;
-  gsize len;
-  const char *data;
 
   g_return_val_if_fail (path != NULL && draw != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
@@ -170,17 +167,26 @@ seg_chart_export (const char       *path,
   bytes = seg_chart_render_bytes (format, width, height, draw, user_data, error);
   if (bytes == NULL)
     return FALSE;
-  data = g_bytes_get_data (bytes, &len);
-  /* CONSISTENT: GLib writes a temporary file beside @path and renames it
-   * over @path only once everything is on disk. */
-  if (!g_file_set_contents_full (path, data, len,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_ONLY_EXISTING,
-                                 0666, &local))
-    {
-      display = g_filename_display_name (path);
-      g_set_error (error, SEG_ERROR, SEG_ERROR_IO, _("Could not save the chart as “%s”: %s"),
-                   display, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  return seg_publish_file (path, bytes, error);
+}
+
+gboolean
+seg_chart_publish (SegPublish       *pub,
+                   const char       *name,
+                   SegChartFormat    format,
+                   double            width,
+                   double            height,
+                   SegChartDrawFunc  draw,
+                   gpointer          user_data,
+                   GError          **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (pub != NULL && name != NULL && draw != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = seg_chart_render_bytes (format, width, height, draw, user_data, error);
+  if (bytes == NULL)
+    return FALSE;
+  return seg_publish_add (pub, name, bytes, error);
 }

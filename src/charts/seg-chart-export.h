@@ -7,6 +7,8 @@
 #include <cairo.h>
 #include <glib.h>
 
+#include "seg-publish.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -40,11 +42,23 @@ GBytes  *seg_chart_render_bytes       (SegChartFormat    format,
                                        gpointer          user_data,
                                        GError          **error);
 
-/* Renders @draw and writes @path atomically: the data go to a temporary
- * file in the same directory which then replaces @path, so a crash never
- * leaves a half-written file over an old one.  Errors are SEG_ERROR_IO
- * (cannot write) or SEG_ERROR_INVALID_INPUT (bad size). */
+/* Renders @draw and writes @path atomically with seg_publish_file(): the
+ * data go to a temporary file in the same (existing) folder, are synced and
+ * then replace @path, so a crash never leaves a half-written file over an
+ * old one.  Errors are SEG_ERROR_IO (cannot write) or
+ * SEG_ERROR_INVALID_INPUT (bad size). */
 gboolean seg_chart_export             (const char       *path,
+                                       SegChartFormat    format,
+                                       double            width,
+                                       double            height,
+                                       SegChartDrawFunc  draw,
+                                       gpointer          user_data,
+                                       GError          **error);
+
+/* Renders @draw and adds it to @pub as @name (see seg-publish.h); nothing
+ * is in place before seg_publish_commit(). */
+gboolean seg_chart_publish            (SegPublish       *pub,
+                                       const char       *name,
                                        SegChartFormat    format,
                                        double            width,
                                        double            height,

@@ -726,6 +726,45 @@ seg_chart_export_kind (SegChartKind          kind,
 }
 
 gboolean
+seg_dashboard_publish_all (const SegResult      *result,
+                           const SegChartParams *params,
+                           SegPublish           *pub,
+                           const char           *folder,
+                           const char           *format,
+                           int                   width,
+                           int                   height,
+                           GError              **error)
+{
+  SegChartFormat fmt;
+  SegChartStyle style;
+
+  g_return_val_if_fail (result != NULL && pub != NULL && format != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!seg_chart_format_from_string (format, &fmt))
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                   _("Unknown chart format “%s”: use png, svg or pdf"), format);
+      return FALSE;
+    }
+  seg_dashboard_export_style (&style, SEG_CHART_THEME_LIGHT, width, height);
+  for (guint k = 0; k < SEG_N_CHARTS; k++)
+    {
+      g_autofree char *base = NULL;
+      g_autofree char *name = NULL;
+      ExportJob job = { (SegChartKind) k, result, params, &style };
+
+      if (!seg_chart_available ((SegChartKind) k, result, params, NULL))
+        continue;
+      base = g_strdup_printf ("%s.%s", kinds[k].id, seg_chart_format_to_string (fmt));
+      name = folder != NULL ? g_build_filename (folder, base, NULL) : g_steal_pointer (&base);
+      if (!seg_chart_publish (pub, name, fmt, width, height, export_draw, &job, error))
+        return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 seg_dashboard_export_all (const SegResult      *result,
                           const SegChartParams *params,
                           const char           *dir,
@@ -735,40 +774,18 @@ seg_dashboard_export_all (const SegResult      *result,
                           GPtrArray            *written,
                           GError              **error)
 {
-  SegChartFormat fmt;
-  SegChartStyle style;
+  g_autoptr(SegPublish) pub = NULL;
+  GPtrArray *paths;
 
   g_return_val_if_fail (result != NULL && dir != NULL && format != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!seg_chart_format_from_string (format, &fmt))
-    {
-      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
-                   _("Unknown chart format “%s”: use png, svg or pdf"), format);
-      return FALSE;
-    }
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int saved = errno;
-      g_set_error (error, SEG_ERROR, SEG_ERROR_IO, _("Cannot create the folder “%s”: %s"),
-                   dir, g_strerror (saved));
-      return FALSE;
-    }
-  seg_dashboard_export_style (&style, SEG_CHART_THEME_LIGHT, width, height);
-  for (guint k = 0; k < SEG_N_CHARTS; k++)
-    {
-      g_autofree char *name = NULL;
-      g_autofree char *path = NULL;
-      ExportJob job = { (SegChartKind) k, result, params, &style };
-
-      if (!seg_chart_available ((SegChartKind) k, result, params, NULL))
-        continue;
-      name = g_strdup_printf ("%s.%s", kinds[k].id, seg_chart_format_to_string (fmt));
-      path = g_build_filename (dir, name, NULL);
-      if (!seg_chart_export (path, fmt, width, height, export_draw, &job, error))
-        return FALSE;
-      if (written != NULL)
-        g_ptr_array_add (written, g_steal_pointer (&path));
-    }
+  pub = seg_publish_new (dir);
+  if (!seg_dashboard_publish_all (result, params, pub, NULL, format, width, height, error) ||
+      !seg_publish_commit (pub, error))
+    return FALSE;
+  paths = seg_publish_get_paths (pub);
+  for (guint i = 0; written != NULL && i < paths->len; i++)
+    g_ptr_array_add (written, g_strdup (g_ptr_array_index (paths, i)));
   return TRUE;
 }

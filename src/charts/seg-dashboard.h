@@ -13,6 +13,7 @@
 #include <cairo.h>
 
 #include "seg-analysis.h"
+#include "seg-publish.h"
 #include "seg-chart-hit.h"
 #include "seg-chart-kpi.h"
 #include "seg-chart-style.h"
@@ -125,10 +126,11 @@ gboolean     seg_chart_hit_test     (SegChartKind           kind,
                                      SegChartHit           *hit);
 
 /* Writes every available chart to DIR/<id>.<format> (png, svg or pdf) at
- * width × height, atomically, in the light export style
- * (seg_dashboard_export_style()); DIR is created when missing.  @written
- * (nullable) gets the paths (transfer full: give it a g_free free func).
- * Returns FALSE with @error on the first failure. */
+ * width × height, in the light export style (seg_dashboard_export_style()),
+ * as one set (seg-publish.h): all of them or none replace the old ones; DIR
+ * is created when missing.  @written (nullable) gets the paths (transfer
+ * full: give it a g_free free func).  Returns FALSE with @error on the
+ * first failure. */
 gboolean     seg_dashboard_export_all (const SegResult      *result,
                                        const SegChartParams *params,
                                        const char           *dir,
@@ -137,6 +139,17 @@ gboolean     seg_dashboard_export_all (const SegResult      *result,
                                        int                   height,
                                        GPtrArray            *written,
                                        GError              **error);
+
+/* The same charts added to @pub as [FOLDER/]<id>.<format> (@folder
+ * nullable), for exports that publish them with other files. */
+gboolean     seg_dashboard_publish_all (const SegResult      *result,
+                                        const SegChartParams *params,
+                                        SegPublish           *pub,
+                                        const char           *folder,
+                                        const char           *format,
+                                        int                   width,
+                                        int                   height,
+                                        GError              **error);
 
 /* ---- additions for the GUI, the CLI and the PDF report ---- */
 

@@ -419,117 +419,45 @@ print_warnings (const SegDataset *ds)
                 (char *) g_ptr_array_index (seg_dataset_get_notices (ds), i));
 }
 
-typedef struct
-{
-  char   *name;
-  GBytes *bytes;
-} OutFile;
-
-static void
-out_file_free (OutFile *f)
-{
-  g_free (f->name);
-  g_bytes_unref (f->bytes);
-  g_free (f);
-}
-
-static void
-out_add (GPtrArray  *files,
-         const char *name,
-         GBytes     *bytes)
-{
-  OutFile *f = g_new0 (OutFile, 1);
-  f->name = g_strdup (name);
-  f->bytes = bytes;
-  g_ptr_array_add (files, f);
-}
-
-/* Everything is computed before the folder is touched; a folder this run
- * created is removed again if a write fails. */
+/* The output folder's files as one set (seg-publish.h): each is written to
+ * a temporary file beside its final name as soon as it is formatted (so
+ * only one of them is in memory at a time), and they replace the previous
+ * run's files together once all are on disk.  On any failure the old files
+ * stay as they were and nothing of this run is left. */
 static gboolean
-write_out_dir (const char *dir,
-               GPtrArray  *files,
-               GError    **error)
+write_out_dir (const CliOptions *o,
+               SegResult        *result,
+               const char       *json,
+               GBytes           *migration,
+               GError          **error)
 {
-  gboolean created = !g_file_test (dir, G_FILE_TEST_IS_DIR);
+  g_autoptr(SegPublish) pub = seg_publish_new (o->out);
+  g_autoptr(SegTable) customers = NULL;
+  g_autoptr(GBytes) segments = seg_result_format_segments (result);
+  g_autoptr(GBytes) table = NULL;
 
-  if (g_mkdir_with_parents (dir, 0755) != 0)
-    {
-      int errsv = errno;
-      g_set_error (error, SEG_ERROR, SEG_ERROR_IO, _("%s: cannot create the folder: %s"),
-                   dir, g_strerror (errsv));
-      return FALSE;
-    }
-  for (guint i = 0; i < files->len; i++)
-    {
-      OutFile *f = g_ptr_array_index (files, i);
-      g_autofree char *path = g_build_filename (dir, f->name, NULL);
-      g_autofree char *parent = g_path_get_dirname (path);
-
-      g_mkdir_with_parents (parent, 0755);
-      if (!seg_write_file_atomic (path, f->bytes, NULL, error))
-        {
-          if (created)
-            {
-              for (guint k = 0; k < i; k++)
-                {
-                  g_autofree char *p = g_build_filename (dir, ((OutFile *) g_ptr_array_index (files, k))->name, NULL);
-                  g_unlink (p);
-                }
-              g_rmdir (dir);
-            }
-          return FALSE;
-        }
-    }
-  return TRUE;
-}
-
-static void
-remove_flat_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  while (d && (name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-      g_unlink (path);
-    }
-  g_rmdir (dir);
-}
-
-/* Every chart, drawn into a temporary folder and added to @files as
- * charts/<name>, so the output folder is written in one go. */
-static gboolean
-add_charts (const CliOptions *o,
-            SegResult        *result,
-            GPtrArray        *files,
-            GError          **error)
-{
-  g_autofree char *tmp = g_dir_make_tmp ("segmenta-charts-XXXXXX", error);
-  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
-  SegChartParams params;
-  gboolean ok;
-
-  if (tmp == NULL)
+  if (!seg_publish_add (pub, "segments.csv", segments, error) ||
+      (migration != NULL && !seg_publish_add (pub, "migration.csv", migration, error)) ||
+      !seg_publish_add_data (pub, "summary.json", json, strlen (json), error))
     return FALSE;
-  seg_chart_params_init (&params);
-  ok = seg_dashboard_export_all (result, &params, tmp, o->chart_format, o->chart_width,
-                                 o->chart_height, written, error);
-  for (guint i = 0; ok && i < written->len; i++)
+  if (o->chart_format != NULL)
     {
-      const char *path = g_ptr_array_index (written, i);
-      g_autofree char *base = g_path_get_basename (path);
-      g_autofree char *name = g_build_filename ("charts", base, NULL);
-      char *data;
-      gsize len;
+      SegChartParams params;
 
-      ok = g_file_get_contents (path, &data, &len, error);
-      if (ok)
-        out_add (files, name, g_bytes_new_take (data, len));
+      seg_chart_params_init (&params);
+      if (!seg_dashboard_publish_all (result, &params, pub, "charts", o->chart_format,
+                                      o->chart_width, o->chart_height, error))
+        return FALSE;
     }
-  remove_flat_dir (tmp);
-  return ok;
+  /* the customer table last: with a million customers its text is the
+   * largest thing in memory, and the charts' drawing need not overlap it */
+  customers = seg_result_build_customer_table (result);
+  table = seg_csv_format_table (customers, NULL, 0);
+  g_clear_pointer (&customers, seg_table_unref);
+  if (!seg_publish_add (pub, "customers.csv", table, error))
+    return FALSE;
+  g_clear_pointer (&table, g_bytes_unref);
+  return seg_publish_commit (pub, error);
 }
 
 static int
@@ -557,11 +485,10 @@ seg_cli_main (int   argc,
   g_autoptr(SegDatasetOptions) options = NULL;
   g_autoptr(SegDataset) ds = NULL;
   g_autoptr(SegResult) result = NULL;
-  g_autoptr(SegTable) customers = NULL;
   g_autoptr(JsonNode) root = NULL;
   SegAnalysisOptions analysis;
-  g_autoptr(GPtrArray) files = NULL;
   g_autofree char *json = NULL;
+  g_autoptr(GBytes) migration = NULL;
   g_autoptr(SegAnalysisFile) saved = NULL;
   int status = 0;
 
@@ -631,36 +558,21 @@ seg_cli_main (int   argc,
   root = seg_result_build_summary (result);
   json = seg_summary_to_string (root);
 
-  files = g_ptr_array_new_with_free_func ((GDestroyNotify) out_file_free);
-  out_add (files, "segments.csv", seg_result_format_segments (result));
   if (o.apply != NULL)
     {
-      GBytes *migration = seg_cli_migration_csv (saved, result, &error);
+      migration = seg_cli_migration_csv (saved, result, &error);
       if (migration == NULL)
         {
           status = fail (error);
           goto out;
         }
-      out_add (files, "migration.csv", migration);
-    }
-  out_add (files, "summary.json", g_bytes_new (json, strlen (json)));
-  if (o.chart_format != NULL && !add_charts (&o, result, files, &error))
-    {
-      status = fail (error);
-      goto out;
     }
   if (!seg_cli_exports_write (&o.exports, result, &error))
     {
       status = fail (error);
       goto out;
     }
-  /* the customer table last: with a million customers its text is the
-   * largest thing in memory, and the charts' drawing need not overlap it */
-  customers = seg_result_build_customer_table (result);
-  out_add (files, "customers.csv", seg_csv_format_table (customers, NULL, 0));
-  g_clear_pointer (&customers, seg_table_unref);
-
-  if (o.out != NULL && !write_out_dir (o.out, files, &error))
+  if (o.out != NULL && !write_out_dir (&o, result, json, migration, &error))
     {
       status = fail (error);
       goto out;

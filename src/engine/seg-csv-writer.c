@@ -13,6 +13,7 @@
 #include "seg-csv-writer.h"
 #include "seg-matrix.h"
 #include "seg-error.h"
+#include "seg-publish.h"
 
 /* ---- shortest round-trip numbers ------------------------------------------
  *
@@ -645,17 +646,7 @@ seg_write_file_atomic (const char   *path,
                        GCancellable *cancellable,
                        GError      **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) local = NULL;
-
-  /* g_file_replace_contents writes a temporary file beside @path and renames
-   * it over the old one only when everything was written. */
-  if (!g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION, NULL,
-                                cancellable, &local))
-    {
-      g_set_error (error, SEG_ERROR, SEG_ERROR_IO, _("%s: cannot write: %s"), path, local->message);
-      return FALSE;
-    }
-  return TRUE;
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+  return seg_publish_file (path, bytes, error);
 }

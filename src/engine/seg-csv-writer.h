@@ -5,7 +5,7 @@
  * UTF-8, a header row, ISO dates, numbers in shortest round-trip form
  * (never locale-dependent), spreadsheet formulas neutralised (SPEC §11: text
  * cells starting with = + - @ TAB or CR get a leading ' unless they are plain
- * numbers), and files replaced atomically: a failed write leaves the old file.
+ * numbers), and files replaced atomically through SegPublish (seg-publish.h).
  */
 #pragma once
 
@@ -33,7 +33,7 @@ GBytes   *seg_csv_format_table  (const SegTable *table,
                                  const guint64  *rows,
                                  guint64         n_rows);
 
-/* Writes @bytes to @path atomically (temporary file + rename). */
+/* Writes @bytes to @path atomically: seg_publish_file() (see seg-publish.h). */
 gboolean  seg_write_file_atomic (const char   *path,
                                  GBytes       *bytes,
                                  GCancellable *cancellable,

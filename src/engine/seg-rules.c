@@ -13,6 +13,7 @@
 
 #include "seg-error.h"
 #include "seg-expr.h"
+#include "seg-publish.h"
 #include "seg-rules.h"
 
 typedef struct
@@ -608,15 +609,13 @@ seg_rule_set_save_file (const SegRuleSet *set,
                         const char       *path,
                         GError          **error)
 {
-  g_autofree char *text = NULL;
-  g_autoptr(GError) local = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  char *text;
 
   g_return_val_if_fail (set != NULL && path != NULL, FALSE);
   text = seg_rule_set_to_string (set);
-  if (g_file_set_contents (path, text, -1, &local))
-    return TRUE;
-  seg_set_error_at (error, SEG_ERROR_IO, path, 0, 0, "%s", local->message);
-  return FALSE;
+  bytes = g_bytes_new_take (text, strlen (text));
+  return seg_publish_file (path, bytes, error);
 }
 
 /* --------------------------------------------------------------- applying */

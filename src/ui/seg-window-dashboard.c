@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "seg-csv-writer.h"
+#include "seg-publish.h"
 #include "seg-dashboard.h"
 #include "seg-error.h"
 #include "seg-panes.h"
@@ -330,6 +331,8 @@ seg_window_export_segment_csvs (SegWindow   *self,
 {
   const SegSegmentation *seg;
   g_autoptr(SegTable) table = NULL;
+  g_autoptr(SegPublish) pub = NULL;
+  GPtrArray *paths;
   guint64 n;
 
   g_return_val_if_fail (SEG_IS_WINDOW (self), FALSE);
@@ -340,6 +343,8 @@ seg_window_export_segment_csvs (SegWindow   *self,
       g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT, _("There are no segments to export yet."));
       return FALSE;
     }
+  /* one set: every segment's file replaces the old ones, or none does */
+  pub = seg_publish_new (dir);
   table = seg_result_build_customer_table (self->result);
   n = seg_table_get_n_rows (table);
   for (guint s = 0; s < seg->n_segments; s++)
@@ -347,18 +352,20 @@ seg_window_export_segment_csvs (SegWindow   *self,
       g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint64));
       g_autofree char *stem = file_stem (seg->segments[s].name);
       g_autofree char *name = g_strdup_printf ("%s-%s.csv", seg->method, stem);
-      g_autofree char *path = g_build_filename (dir, name, NULL);
       g_autoptr(GBytes) bytes = NULL;
 
       for (guint64 r = 0; r < n; r++)
         if (seg->labels[r] == s)
           g_array_append_val (rows, r);
       bytes = seg_csv_format_table (table, (const guint64 *) rows->data, rows->len);
-      if (!seg_write_file_atomic (path, bytes, NULL, error))
+      if (!seg_publish_add (pub, name, bytes, error))
         return FALSE;
-      if (written)
-        g_ptr_array_add (written, g_steal_pointer (&path));
     }
+  if (!seg_publish_commit (pub, error))
+    return FALSE;
+  paths = seg_publish_get_paths (pub);
+  for (guint i = 0; written != NULL && i < paths->len; i++)
+    g_ptr_array_add (written, g_strdup (g_ptr_array_index (paths, i)));
   return TRUE;
 }
 

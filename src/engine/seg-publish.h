@@ -1,0 +1,85 @@
+/* seg-publish.h — write files so that they appear whole or not at all
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Every file Segmenta writes (the CLI's customers.csv, segments.csv,
+ * summary.json and charts/…, and every export from the window) goes through
+ * a SegPublish:
+ *
+ *   g_autoptr(SegPublish) pub = seg_publish_new (dir);
+ *   if (!seg_publish_add (pub, "customers.csv", bytes, error) ||
+ *       !seg_publish_add (pub, "charts/overview.png", png, error) ||
+ *       !seg_publish_commit (pub, error))
+ *     return FALSE;            // the old files are untouched, no temporary is left
+ *
+ * Each file is first written to a temporary file in its final folder
+ * (created with O_EXCL, mode 0666 minus the umask like any new file, named
+ * ".NAME.XXXXXX.tmp"), every write is checked and the file is fsync'ed.
+ * Only when every file of the set has been written does
+ * seg_publish_commit() rename them over their final names, one after the
+ * other, and fsync the folders.  If anything fails before or during the
+ * renames, the temporaries are removed and files already renamed are put
+ * back (the old version is kept as a hard link until the set is complete),
+ * so the previous set stays as it was.  A process killed while writing
+ * leaves the previous set whole; at worst a hidden ".NAME.XXXXXX.tmp" is
+ * left beside it.  Only a crash in the microseconds of the rename loop
+ * itself can mix old and new files (each of them whole).
+ *
+ * Writers that need a file name rather than bytes (libxlsxwriter, cairo's
+ * file surfaces) call seg_publish_add_path(): it reserves the temporary file
+ * and returns its path; the caller writes and closes it, then commits.
+ *
+ * A SegPublish is not thread-safe; use one per export.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef struct _SegPublish SegPublish;
+
+/* A set of files to be published under @dir (created, with its parents, if
+ * needed; folders this set created are removed again if it fails). */
+SegPublish *seg_publish_new       (const char   *dir);
+/* Removes every temporary file of a set that was not committed. */
+void        seg_publish_free      (SegPublish   *pub);
+
+/* Writes @bytes to a temporary file for @name (a path relative to the
+ * set's folder, may contain subfolders such as "charts/overview.png"). */
+gboolean    seg_publish_add       (SegPublish   *pub,
+                                   const char   *name,
+                                   GBytes       *bytes,
+                                   GError      **error);
+gboolean    seg_publish_add_data  (SegPublish   *pub,
+                                   const char   *name,
+                                   const void   *data,
+                                   gsize         len,
+                                   GError      **error);
+/* Reserves the (empty) temporary file for @name and returns its path; the
+ * caller writes it completely and closes it before seg_publish_commit().
+ * Returns: (transfer none): the path, valid until the set is freed; NULL
+ * with @error set when the file cannot be created. */
+const char *seg_publish_add_path  (SegPublish   *pub,
+                                   const char   *name,
+                                   GError      **error);
+
+/* Syncs every file, renames them all into place and syncs the folders.
+ * On failure, nothing of the set is left and the old files are as before.
+ * A set is committed at most once. */
+gboolean    seg_publish_commit    (SegPublish   *pub,
+                                   GError      **error);
+
+/* The final paths of the files added so far, in order (for messages such
+ * as "Exported 12 files"). */
+GPtrArray  *seg_publish_get_paths (SegPublish   *pub);
+
+/* One file: seg_publish_new (dirname) + add + commit; the folder must
+ * exist. */
+gboolean    seg_publish_file      (const char   *path,
+                                   GBytes       *bytes,
+                                   GError      **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegPublish, seg_publish_free)
+
+G_END_DECLS
