@@ -5,12 +5,12 @@
 SEG_BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
-  libcsv-dev libgsl-dev libjson-glib-dev
+  libcsv-dev libgsl-dev libjson-glib-dev libxlsxwriter-dev
   gettext desktop-file-utils appstream
 )
 SEG_TEST_PACKAGES=(
   xvfb xauth xdotool x11-utils imagemagick dbus dbus-daemon
-  flatpak-builder fonts-dejavu-core poppler-utils locales
+  flatpak-builder fonts-dejavu-core poppler-utils locales unzip
 )
 
 seg_missing_packages () {

@@ -67,4 +67,26 @@ void          report_build_content  (ReportDoc   *doc);
 /* Name of the data set: the inputs' common folder, else the first file. */
 char         *report_dataset_name   (const SegResult *result);
 
+/* The signature of seg_report_write () and seg_xlsx_write (). */
+typedef gboolean (*ReportWriteFunc) (const SegResult        *result,
+                                     const SegReportOptions *options,
+                                     const char             *path,
+                                     GCancellable           *cancellable,
+                                     SegProgressFunc         progress,
+                                     gpointer                progress_data,
+                                     GError                **error);
+
+/* Runs @write on a worker thread (the options' strings copied), relaying
+ * progress to the caller's main context; finish with g_task_propagate_boolean (). */
+void          report_write_async    (ReportWriteFunc         write,
+                                     gpointer                source_tag,
+                                     const SegResult        *result,
+                                     const SegReportOptions *options,
+                                     const char             *path,
+                                     GCancellable           *cancellable,
+                                     SegProgressFunc         progress,
+                                     gpointer                progress_data,
+                                     GAsyncReadyCallback     callback,
+                                     gpointer                user_data);
+
 G_END_DECLS

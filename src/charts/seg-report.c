@@ -820,6 +820,7 @@ relay_progress (double      fraction,
 
 typedef struct
 {
+  ReportWriteFunc   write;
   SegResult        *result;
   SegReportOptions  options;
   char             *path;
@@ -858,28 +859,29 @@ write_thread (GTask        *task,
   WriteData *d = task_data;
   GError *error = NULL;
 
-  if (seg_report_write (d->result, &d->options, d->path, cancellable,
-                        d->relay ? relay_progress : NULL, d->relay, &error))
+  if (d->write (d->result, &d->options, d->path, cancellable,
+                d->relay ? relay_progress : NULL, d->relay, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
 void
-seg_report_write_async (const SegResult        *result,
-                        const SegReportOptions *options,
-                        const char             *path,
-                        GCancellable           *cancellable,
-                        SegProgressFunc         progress,
-                        gpointer                progress_data,
-                        GAsyncReadyCallback     callback,
-                        gpointer                user_data)
+report_write_async (ReportWriteFunc         write,
+                    gpointer                source_tag,
+                    const SegResult        *result,
+                    const SegReportOptions *options,
+                    const char             *path,
+                    GCancellable           *cancellable,
+                    SegProgressFunc         progress,
+                    gpointer                progress_data,
+                    GAsyncReadyCallback     callback,
+                    gpointer                user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   WriteData *d = g_new0 (WriteData, 1);
 
-  g_return_if_fail (result != NULL && path != NULL);
-
+  d->write = write;
   d->result = seg_result_ref ((SegResult *) result);
   d->path = g_strdup (path);
   d->strings = g_ptr_array_new_with_free_func (g_free);
@@ -917,10 +919,26 @@ seg_report_write_async (const SegResult        *result,
       d->relay->progress_data = progress_data;
       d->relay->context = g_main_context_ref_thread_default ();
     }
-  g_task_set_source_tag (task, seg_report_write_async);
+  g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, d, (GDestroyNotify) write_data_free);
   g_task_set_return_on_cancel (task, FALSE);
   g_task_run_in_thread (task, write_thread);
+}
+
+void
+seg_report_write_async (const SegResult        *result,
+                        const SegReportOptions *options,
+                        const char             *path,
+                        GCancellable           *cancellable,
+                        SegProgressFunc         progress,
+                        gpointer                progress_data,
+                        GAsyncReadyCallback     callback,
+                        gpointer                user_data)
+{
+  g_return_if_fail (result != NULL && path != NULL);
+
+  report_write_async (seg_report_write, seg_report_write_async, result, options, path, cancellable,
+                      progress, progress_data, callback, user_data);
 }
 
 gboolean

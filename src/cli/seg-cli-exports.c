@@ -14,6 +14,7 @@
 #include "seg-cli-exports.h"
 #include "seg-error.h"
 #include "seg-report.h"
+#include "seg-xlsx.h"
 
 void
 seg_cli_exports_add_entries (GOptionContext *context,
@@ -22,6 +23,7 @@ seg_cli_exports_add_entries (GOptionContext *context,
   const GOptionEntry entries[] = {
     { "report", 0, 0, G_OPTION_ARG_FILENAME, &e->report, N_("Write the analysis as a PDF report"), N_("FILE.pdf") },
     { "paper", 0, 0, G_OPTION_ARG_STRING, &e->paper, N_("Report paper size: a4 or letter (default: the locale's)"), N_("SIZE") },
+    { "xlsx", 0, 0, G_OPTION_ARG_FILENAME, &e->xlsx, N_("Write an Excel workbook with Summary, Segments and Customers sheets"), N_("FILE.xlsx") },
     { NULL }
   };
 
@@ -62,6 +64,8 @@ seg_cli_exports_write (const SegCliExports *e,
       if (!seg_report_write (result, &options, e->report, NULL, NULL, NULL, error))
         return FALSE;
     }
+  if (e->xlsx != NULL && !seg_xlsx_write (result, NULL, e->xlsx, NULL, NULL, NULL, error))
+    return FALSE;
   return TRUE;
 }
 

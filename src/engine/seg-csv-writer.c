@@ -468,13 +468,19 @@ is_plain_number (const char *text)
   return end != NULL && *end == '\0' && end != text;
 }
 
+gboolean
+seg_text_needs_neutralising (const char *text)
+{
+  return (text[0] == '=' || text[0] == '+' || text[0] == '-' ||
+          text[0] == '@' || text[0] == '\t' || text[0] == '\r') &&
+         !is_plain_number (text);
+}
+
 void
 seg_csv_append_text (GString    *out,
                      const char *text)
 {
-  gboolean neutralise = (text[0] == '=' || text[0] == '+' || text[0] == '-' ||
-                         text[0] == '@' || text[0] == '\t' || text[0] == '\r') &&
-                        !is_plain_number (text);
+  gboolean neutralise = seg_text_needs_neutralising (text);
   gboolean quote = strpbrk (text, ",\"\r\n") != NULL ||
                    (text[0] != '\0' && (g_ascii_isspace (text[0]) ||
                                         g_ascii_isspace (text[strlen (text) - 1])));

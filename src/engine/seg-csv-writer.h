@@ -20,6 +20,10 @@ char     *seg_format_number     (double      value);
 /* The same text appended to @out, without an allocation per value. */
 void      seg_format_number_append (GString *out,
                                     double   value);
+/* TRUE when a spreadsheet could read @text as a formula: it starts with
+ * = + - @ TAB or CR and is not a plain number (the CSV and Excel exports
+ * then write it with a leading '). */
+gboolean  seg_text_needs_neutralising (const char *text);
 /* A TEXT cell as it goes into a CSV: neutralised, then quoted when needed. */
 void      seg_csv_append_text   (GString    *out,
                                  const char *text);
