@@ -14,6 +14,7 @@
 
 #include <inttypes.h>
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 

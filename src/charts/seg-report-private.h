@@ -43,6 +43,8 @@ typedef struct
   char       **cells;        /* n_rows × n_cols */
   gboolean    *numeric;      /* n_cols */
   int         *groups;       /* n_rows colour swatches, or NULL */
+  double       head_height;  /* layout cache: points */
+  double       row_height;
 } ReportBlock;
 
 /* Charts are laid out this many units wide and scaled to the text width. */

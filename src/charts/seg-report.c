@@ -256,24 +256,34 @@ chart_vheight (const SegReportPlan *plan,
   return MIN (vh, (room - cap) / plan->scale);
 }
 
-/* Height of @n rows of table @b starting at @first (with its header). */
+/* Height of @n rows of table @b starting at @first (with its header):
+ * the header block plus n rows of one height, measured once per block
+ * (laying the table out measures every cell). */
 static double
 table_piece_height (const SegReportPlan *plan,
-                    const ReportBlock   *b,
+                    ReportBlock         *b,
                     guint                first,
                     guint                n)
 {
-  SegTableData data = { b->title, b->subtitle, n, b->n_cols, (const char *const *) b->headers,
-                        (const char *const *) b->cells + (gsize) first * b->n_cols, b->numeric,
-                        b->groups ? b->groups + first : NULL };
+  if (b->row_height <= 0)
+    {
+      SegTableData data = { b->title, b->subtitle, 0, b->n_cols, (const char *const *) b->headers,
+                            (const char *const *) b->cells, b->numeric, b->groups };
+      double h0 = seg_chart_table_height (&data, &plan->chart_style, REPORT_CHART_WIDTH);
 
-  return seg_chart_table_height (&data, &plan->chart_style, REPORT_CHART_WIDTH) * plan->scale;
+      data.n_rows = MIN (b->n_rows, 1u);
+      b->head_height = h0 * plan->scale;
+      b->row_height = data.n_rows ? seg_chart_table_height (&data, &plan->chart_style, REPORT_CHART_WIDTH) * plan->scale
+                                    - b->head_height
+                                  : 1;
+    }
+  return b->head_height + n * b->row_height;
 }
 
 /* The height a block needs at least on the page it starts on. */
 static double
 min_height (const SegReportPlan *plan,
-            const ReportBlock   *b)
+            ReportBlock         *b)
 {
   switch (b->kind)
     {

@@ -17,6 +17,7 @@
 #include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 #include <unistd.h>
@@ -485,7 +486,7 @@ write_summary (Book       *b,
   for (guint i = 0; ds != NULL && i < seg_dataset_get_n_inputs (ds) && !err; i++)
     {
       const SegInputInfo *in = seg_dataset_get_input (ds, i);
-      g_autofree char *line = g_strdup_printf (_("%s (%s, %" G_GUINT64_FORMAT " rows)"),
+      g_autofree char *line = g_strdup_printf (_("%s (%s, %" PRIu64 " rows)"),
                                                seg_table_get_path (in->table),
                                                seg_file_role_to_string (in->role), in->rows);
       err = kv_text (b, ws, &row, _("Input"), line);
@@ -495,7 +496,7 @@ write_summary (Book       *b,
     err = kv_value (b, ws, &row, kpis[i].label, kpi_kind (&kpis[i]), kpis[i].value);
   if (!err && n_customers > SEG_XLSX_MAX_ROWS - 1)
     {
-      g_autofree char *note = g_strdup_printf (_("The Customers sheet holds the first %u of %" G_GUINT64_FORMAT
+      g_autofree char *note = g_strdup_printf (_("The Customers sheet holds the first %u of %" PRIu64
                                                  " customers (Excel's row limit); customers.csv has them all."),
                                                SEG_XLSX_MAX_ROWS - 1, n_customers);
       err = kv_text (b, ws, &row, _("Note"), note);
