@@ -9,6 +9,7 @@
 #include "seg-chart-box.h"
 #include "seg-chart-confusion.h"
 #include "seg-chart-export.h"
+#include "seg-chart-flow.h"
 #include "seg-chart-format.h"
 #include "seg-chart-frame.h"
 #include "seg-chart-heatmap.h"

@@ -839,6 +839,10 @@ seg_window_set_persona (SegWindow  *self,
 
   if (cluster >= self->persona_names->len)
     return;
+  /* an entry filled with the name it already shows changes nothing */
+  if ((name == NULL || g_strcmp0 (name, seg_window_get_persona_name (self, cluster)) == 0) &&
+      (action == NULL || g_strcmp0 (action, seg_window_get_persona_action (self, cluster)) == 0))
+    return;
   if (name)
     {
       g_free (g_ptr_array_index (self->persona_names, cluster));
@@ -849,6 +853,7 @@ seg_window_set_persona (SegWindow  *self,
       g_free (g_ptr_array_index (self->persona_actions, cluster));
       g_ptr_array_index (self->persona_actions, cluster) = g_strdup (action);
     }
+  seg_window_file_changed (self);
 }
 
 void

@@ -317,6 +317,8 @@ seg_window_open_paths (SegWindow          *self,
   g_return_if_fail (SEG_IS_WINDOW (self));
   g_return_if_fail (paths != NULL && paths[0] != NULL);
 
+  if (seg_window_file_open_paths (self, paths))
+    return;   /* a .segmenta analysis file */
   options = seg_dataset_options_new ();
   /* a log of millions of rows is streamed, not kept: the import view shows its first rows */
   seg_dataset_options_set_streaming (options, SEG_DATASET_STREAM_MIN_BYTES);

@@ -66,6 +66,8 @@ struct _SegWindow
   GtkFileChooserNative *export_chooser;
   char              *export_kind;
   gboolean           updating_colour_model;
+
+  struct _SegWindowFile *file;       /* seg-window-file.c */
 };
 
 char *seg_window_describe_paths (const char * const *paths);
@@ -84,6 +86,24 @@ void  seg_window_set_progress   (SegWindow  *self,
 void  seg_window_load_with_options (SegWindow               *self,
                                     const SegDatasetOptions *options,
                                     const char * const      *paths);
+
+void  seg_window_add_recent     (SegWindow          *self,
+                                 const char * const *paths);
+void  seg_window_refresh_title  (SegWindow          *self);
+
+/* seg-window-file.c: Save Analysis, .segmenta files, Apply to New Data */
+typedef struct _SegWindowFile SegWindowFile;
+void     seg_window_file_class_init    (GtkWidgetClass     *widget_class);
+void     seg_window_file_init          (SegWindow          *self);
+void     seg_window_file_dispose       (SegWindow          *self);
+void     seg_window_file_finalize      (SegWindow          *self);
+/* TRUE when it asked about unsaved changes instead of closing. */
+gboolean seg_window_file_close_request (SegWindow          *self);
+/* TRUE when @paths hold a .segmenta file, which it opens. */
+gboolean seg_window_file_open_paths    (SegWindow          *self,
+                                        const char * const *paths);
+/* Something the analysis file keeps was edited (e.g. a persona name). */
+void     seg_window_file_changed       (SegWindow          *self);
 
 /* seg-window-dashboard.c */
 void  seg_window_dashboard_class_init (GtkWidgetClass *widget_class);

@@ -19,6 +19,7 @@
 
 #include "seg-format.h"
 #include "seg-window.h"
+#include "seg-window-file.h"
 #include "seg-window-private.h"
 
 #define MAX_RECENT 8
@@ -91,8 +92,21 @@ update_title (SegWindow *self)
     }
   else
     subtitle = g_strdup (_("Not built yet: check the import settings"));
+  if (seg_window_has_unsaved_changes (self))
+    {
+      /* Translators: the title of an analysis with unsaved changes */
+      char *marked = g_strdup_printf (_("• %s"), stem);
+      g_free (stem);
+      stem = marked;
+    }
   adw_window_title_set_title (self->window_title, stem);
   adw_window_title_set_subtitle (self->window_title, subtitle);
+}
+
+void
+seg_window_refresh_title (SegWindow *self)
+{
+  update_title (self);
 }
 
 static void
@@ -244,9 +258,9 @@ update_recent (SegWindow *self)
   gtk_widget_set_visible (self->recent_box, shown > 0);
 }
 
-static void
-add_recent (SegWindow          *self,
-            const char * const *paths)
+void
+seg_window_add_recent (SegWindow          *self,
+                       const char * const *paths)
 {
   g_autoptr(GVariant) old = g_settings_get_value (self->settings, "recent-files");
   GVariantBuilder builder;
@@ -283,7 +297,7 @@ seg_window_set_dataset (SegWindow          *self,
   g_clear_pointer (&self->import_paths, g_strfreev);
   g_clear_pointer (&self->error_message, g_free);
   seg_customer_table_set_table (self->customer_table, seg_dataset_get_customers (dataset));
-  add_recent (self, paths);
+  seg_window_add_recent (self, paths);
   update_state (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
   seg_window_start_analysis (self);
@@ -362,7 +376,9 @@ open_action (GtkWidget  *widget,
                                                GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
   gtk_file_chooser_set_select_multiple (GTK_FILE_CHOOSER (self->chooser), TRUE);
   gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
-  gtk_file_filter_set_name (tables, _("Tables (CSV, TSV, TXT)"));
+  gtk_file_filter_set_name (tables, _("Tables (CSV, TSV, TXT) and analyses"));
+  gtk_file_filter_add_mime_type (tables, "application/x-segmenta");
+  gtk_file_filter_add_suffix (tables, "segmenta");
   gtk_file_filter_add_mime_type (tables, "text/csv");
   gtk_file_filter_add_mime_type (tables, "text/tab-separated-values");
   gtk_file_filter_add_suffix (tables, "csv");
@@ -475,6 +491,8 @@ seg_window_close_request (GtkWindow *window)
   SegWindow *self = SEG_WINDOW (window);
   int width, height;
 
+  if (seg_window_file_close_request (self))
+    return TRUE;
   gtk_window_get_default_size (window, &width, &height);
   g_settings_set_int (self->settings, "window-width", width);
   g_settings_set_int (self->settings, "window-height", height);
@@ -519,6 +537,7 @@ seg_window_dispose (GObject *object)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
   seg_window_dashboard_dispose (self);
+  seg_window_file_dispose (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_WINDOW);
   G_OBJECT_CLASS (seg_window_parent_class)->dispose (object);
 }
@@ -535,6 +554,7 @@ seg_window_finalize (GObject *object)
   g_clear_pointer (&self->error_message, g_free);
   g_clear_object (&self->settings);
   seg_window_dashboard_finalize (self);
+  seg_window_file_finalize (self);
   G_OBJECT_CLASS (seg_window_parent_class)->finalize (object);
 }
 
@@ -616,6 +636,7 @@ seg_window_class_init (SegWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, import_apply_cb);
   install_actions (widget_class);
   seg_window_dashboard_class_init (widget_class);
+  seg_window_file_class_init (widget_class);
 }
 
 static void
@@ -642,6 +663,7 @@ seg_window_init (SegWindow *self)
   restore_size (self);
   seg_window_add_pane (self, "data", _("Data"), "x-office-spreadsheet-symbolic", self->data_pane);
   seg_window_dashboard_init (self);
+  seg_window_file_init (self);
 
   target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (target, "drop", G_CALLBACK (drop_cb), self);
