@@ -329,7 +329,7 @@ method_page (SegMigrationWindow       *self,
   gtk_label_set_wrap (GTK_LABEL (summary), TRUE);
   gtk_box_append (GTK_BOX (box), summary);
   page->chart = gtk_drawing_area_new ();
-  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (page->chart), 420);
+  gtk_drawing_area_set_content_height (GTK_DRAWING_AREA (page->chart), 360);
   gtk_drawing_area_set_draw_func (GTK_DRAWING_AREA (page->chart), draw_flow, page, NULL);
   gtk_box_append (GTK_BOX (box), page->chart);
   matrix_scroll = gtk_scrolled_window_new ();
@@ -409,7 +409,11 @@ seg_migration_window_new (GtkWindow    *parent,
   for (guint i = 0; i < migration->n_methods; i++)
     {
       const SegMigrationMethod *m = &migration->methods[i];
-      adw_view_stack_add_titled (self->stack, method_page (self, m), m->method, method_title (m->method));
+      AdwViewStackPage *page = adw_view_stack_add_titled (self->stack, method_page (self, m), m->method,
+                                                          method_title (m->method));
+      adw_view_stack_page_set_icon_name (page, g_str_equal (m->method, "rules") ? "view-list-symbolic"
+                                               : g_str_equal (m->method, "rfm") ? "view-grid-symbolic"
+                                                                                  : "view-app-grid-symbolic");
     }
   if (migration->n_methods > 1 && seg_migration_get_method (migration, "kmeans") != NULL)
     adw_view_stack_set_visible_child_name (self->stack, "kmeans");

@@ -306,6 +306,60 @@ test_changed_input (void)
   seg_test_rmdir_recursive (dir);
 }
 
+/* With SEGMENTA_SHOT_DATA (a folder with march.segmenta and april/ with its CSV files) and
+ * SEGMENTA_SCREENSHOT, the Migration view of the README is photographed
+ * (needs xdotool and ImageMagick's import); skipped otherwise. */
+static void
+test_screenshot (void)
+{
+  const char *data = g_getenv ("SEGMENTA_SHOT_DATA");
+  const char *out = g_getenv ("SEGMENTA_SCREENSHOT");
+  SegApplication *app;
+  SegWindow *window;
+  g_autofree char *file = NULL, *april = NULL, *cmd = NULL;
+  g_auto(GStrv) next = NULL;
+  const char *open[] = { NULL, NULL };
+  const SegMigrationMethod *km;
+  SegMigrationWindow *mw;
+  guint best = 0, best_cell = 0;
+  GtkWidget *cell;
+
+  if (data == NULL || out == NULL)
+    {
+      g_test_skip ("SEGMENTA_SHOT_DATA and SEGMENTA_SCREENSHOT are not set");
+      return;
+    }
+  file = g_build_filename (data, "march.segmenta", NULL);
+  april = g_build_filename (data, "april", NULL);
+  next = paths_in (april);
+  open[0] = file;
+  window = ui_new_window (&app);
+  seg_window_open_paths (window, open);
+  g_assert_true (ui_wait_until (opened_analysis, window, 60));
+  seg_window_apply_to_paths (window, (const char * const *) next);
+  g_assert_true (ui_wait_until (migration_shown, window, 60));
+  mw = SEG_MIGRATION_WINDOW (seg_window_get_migration_window (window));
+  gtk_window_set_default_size (GTK_WINDOW (mw), 1280, 960);
+  g_assert_true (ui_wait_until (ui_window_ready, mw, 10));
+  km = seg_migration_get_method (seg_migration_window_get_migration (mw), "kmeans");
+  for (guint a = 0; a + 1 < km->n_from; a++)
+    for (guint b = 0; b + 1 < km->n_to; b++)
+      if (!g_str_equal (km->from_names[a], km->to_names[b]) && km->counts[a * km->n_to + b] > best)
+        {
+          best = km->counts[a * km->n_to + b];
+          best_cell = a * km->n_to + b;
+        }
+  ui_spin (1.0);
+  cell = find_cell (GTK_WIDGET (mw), best_cell);
+  if (cell != NULL)
+    g_signal_emit_by_name (cell, "clicked");
+  ui_spin (2.0);
+  cmd = g_strdup_printf ("sh -c 'import -window \"$(xdotool search --name \"Segment Migration\" | tail -1)\" %s'", out);
+  g_assert_true (g_spawn_command_line_sync (cmd, NULL, NULL, NULL, NULL));
+  gtk_window_destroy (GTK_WINDOW (mw));
+  ui_close_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -320,5 +374,6 @@ main (int   argc,
   adw_init ();
   g_test_add_func ("/ui/analysis-file/save-open-apply", test_save_open_apply);
   g_test_add_func ("/ui/analysis-file/changed-input", test_changed_input);
+  g_test_add_func ("/ui/analysis-file/screenshot", test_screenshot);
   return g_test_run ();
 }
