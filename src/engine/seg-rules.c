@@ -30,17 +30,18 @@ struct _SegRuleSet
   char           *default_name;
 };
 
-/* SPEC.md §3, in order. */
+/* SPEC.md §3, in order.  The names are translated: a German analyst
+ * presents "Neukunde", not "New Customer". */
 static const struct
 {
   const char *name;
   const char *condition;
 } fintech_rules[] = {
-  { "New Customer", "days_since_registration <= 30 and txn_count < 2" },
-  { "Inactive Customer", "days_since_login > 90" },
-  { "Power User", "txn_count > 20" },
-  { "High-Value Customer", "total_spent >= 10000 and txn_count >= 5" },
-  { "Budget Customer", "total_spent >= 1000 and total_spent <= 5000" },
+  { N_("New Customer"), "days_since_registration <= 30 and txn_count < 2" },
+  { N_("Inactive Customer"), "days_since_login > 90" },
+  { N_("Power User"), "txn_count > 20" },
+  { N_("High-Value Customer"), "total_spent >= 10000 and txn_count >= 5" },
+  { N_("Budget Customer"), "total_spent >= 1000 and total_spent <= 5000" },
 };
 
 static void
@@ -78,7 +79,7 @@ seg_rule_set_new (void)
 
   g_atomic_ref_count_init (&set->ref_count);
   set->rules = g_ptr_array_new_with_free_func ((GDestroyNotify) rule_free);
-  set->default_name = g_strdup (SEG_RULES_DEFAULT_SEGMENT);
+  set->default_name = g_strdup (_(SEG_RULES_DEFAULT_SEGMENT));
   return set;
 }
 
@@ -89,7 +90,7 @@ seg_rule_set_new_default (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (fintech_rules); i++)
     {
-      gboolean ok = seg_rule_set_add (set, fintech_rules[i].name,
+      gboolean ok = seg_rule_set_add (set, _(fintech_rules[i].name),
                                       fintech_rules[i].condition, NULL);
       g_assert (ok);
     }

@@ -49,7 +49,8 @@ G_BEGIN_DECLS
 typedef struct _SegRuleSet SegRuleSet;
 
 /* Default segment name for sets that do not name one. */
-#define SEG_RULES_DEFAULT_SEGMENT "Others"
+/* Translated where it is used; N_() marks it for the catalogue. */
+#define SEG_RULES_DEFAULT_SEGMENT N_("Others")
 
 SegRuleSet  *seg_rule_set_new             (void);
 /* The built-in fintech rules of SPEC.md §3, default “Others”. */

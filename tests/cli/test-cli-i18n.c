@@ -141,6 +141,8 @@ test_outputs_locale_independent (void)
     g_auto(GStrv) c_lines = g_strsplit (c_segments, "\n", -1);
 
     g_assert_nonnull (strstr (segments, "rfm,Im Winterschlaf,"));   /* Hibernating */
+    g_assert_nonnull (strstr (segments, "rules,Intensivnutzer,63,"));  /* Power User */
+    g_assert_nonnull (strstr (segments, "rules,Übrige,88,"));          /* Others */
     g_assert_nonnull (strstr (segments, "rfm,Champions,34,0.11333333333333333,"));
     g_assert_cmpuint (g_strv_length (lines), ==, g_strv_length (c_lines));
     json_parser_load_from_data (parser, summary, -1, &error);
