@@ -59,8 +59,7 @@ dash_build_clv_by_segment (DashChart *c,
       *why = g_strdup_printf (_("CLV is not broken down by %s"), dash_segmentation_label (c->colour_by));
       return FALSE;
     }
-  /* the spend chart draws average CLV whenever it exists for colour_by */
-  return dash_build_spend (c, why);
+  return dash_build_clv_bars (c);
 }
 
 /* ------------------------------------------------------- top customers */

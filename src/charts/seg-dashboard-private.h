@@ -164,6 +164,9 @@ gboolean     dash_heat_geometry    (const SegHeatData   *data,
 /* Builders, one per kind; each returns FALSE with @why when unavailable. */
 gboolean     dash_build_kpis            (DashChart *chart, char **why);
 gboolean     dash_build_segment_sizes   (DashChart *chart, char **why);
+/* SEG_CHART_CLV_BY_SEGMENT's bars (seg-dashboard-segments.c); the caller
+ * checked that CLV is broken down by c->colour_by. */
+gboolean dash_build_clv_bars (DashChart *c);
 gboolean     dash_build_spend           (DashChart *chart, char **why);
 gboolean     dash_build_box             (DashChart *chart, char **why);
 gboolean     dash_build_segment_table   (DashChart *chart, char **why);

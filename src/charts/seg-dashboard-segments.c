@@ -421,8 +421,8 @@ spend_hit (DashChart   *c,
                                   s->name, spend, share, count, avg);
 }
 
-/* Average CLV per segment when the CLV method ran for this segmentation,
- * else total spend per segment (SPEC §10 "CLV bars per segment"). */
+/* Average CLV per segment when the CLV method ran for this segmentation
+ * (SPEC §10 "CLV bars per segment", SEG_CHART_CLV_BY_SEGMENT). */
 static const SegBySegment *
 segment_clv (DashChart *c)
 {
@@ -471,10 +471,10 @@ clv_method_label (SegClvMethod method)
     }
 }
 
-static gboolean
-build_clv_bars (DashChart          *c,
-                const SegBySegment *by)
+gboolean
+dash_build_clv_bars (DashChart *c)
 {
+  const SegBySegment *by = segment_clv (c);
   SegBarData *b = &c->u.bars;
 
   c->toolkit = DASH_TK_BARS;
@@ -499,15 +499,14 @@ dash_build_spend (DashChart *c,
                   char     **why)
 {
   SegBarData *b = &c->u.bars;
-  const SegBySegment *by;
   double *values, revenue = 0;
   gboolean any = FALSE;
   g_autofree char *total = NULL;
 
   if (!need_segmentation (c, why))
     return FALSE;
-  if ((by = segment_clv (c)) != NULL)
-    return build_clv_bars (c, by);
+  /* always spend: average CLV has a chart of its own (Export All must not
+   * write one picture under two names) */
   values = dash_own (c, g_new (double, c->seg->n_segments));
   for (guint s = 0; s < c->seg->n_segments; s++)
     {

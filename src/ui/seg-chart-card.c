@@ -49,14 +49,9 @@ draw_cb (cairo_t  *cr,
   seg_chart_view_draw (data->view, cr, width, height, data->scale);
 }
 
-/* Charts are laid out for about 800 × 500 on screen; larger exports scale
- * type and lines up so the image looks the same, only sharper. */
-static double
-export_scale (int width,
-              int height)
-{
-  return CLAMP (MIN (width / 800.0, height / 500.0), 1.0, 4.0);
-}
+/* Exports and copies pass scale 0: the style of Export All at their size,
+ * so a card's PNG and the same chart from Export All are the same file. */
+#define EXPORT_STYLE 0.0
 
 static void
 notify_user (SegChartCard *self,
@@ -120,7 +115,7 @@ chooser_response_cb (SegChartCard         *self,
           export->card = g_object_ref (self);
           export->path = g_strdup (path);
           seg_chart_view_export_async (self->view, path, self->chooser_format, EXPORT_WIDTH, EXPORT_HEIGHT,
-                                       export_scale (EXPORT_WIDTH, EXPORT_HEIGHT), NULL, exported_cb, export);
+                                       EXPORT_STYLE, NULL, exported_cb, export);
         }
     }
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
@@ -175,7 +170,7 @@ copy_action (GtkWidget  *widget,
   int width = MAX (gtk_widget_get_width (GTK_WIDGET (self->view)), 400) * 2;
   int height = MAX (gtk_widget_get_height (GTK_WIDGET (self->view)), 250) * 2;
 
-  seg_chart_view_render_texture_async (self->view, width, height, export_scale (width, height), NULL,
+  seg_chart_view_render_texture_async (self->view, width, height, EXPORT_STYLE, NULL,
                                        copied_cb, g_object_ref (self));
 }
 
@@ -278,7 +273,7 @@ seg_chart_card_export_to (SegChartCard   *self,
   g_return_val_if_fail (path != NULL, FALSE);
 
   data.view = self->view;
-  data.scale = export_scale (width, height);
+  data.scale = EXPORT_STYLE;
   return seg_chart_export (path, format, width, height, draw_cb, &data, error);
 }
 
@@ -297,7 +292,7 @@ seg_chart_card_render_texture (SegChartCard *self,
 
   surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
   cr = cairo_create (surface);
-  seg_chart_view_draw (self->view, cr, width, height, export_scale (width, height));
+  seg_chart_view_draw (self->view, cr, width, height, EXPORT_STYLE);
   cairo_destroy (cr);
   cairo_surface_flush (surface);
   bytes = g_bytes_new (cairo_image_surface_get_data (surface),

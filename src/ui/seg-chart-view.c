@@ -206,8 +206,14 @@ static void
 look_style (const Look    *look,
             SegChartStyle *style)
 {
-  seg_chart_style_init (style, look->theme);
-  style->scale = look->scale;
+  if (look->scale <= 0)
+    /* exports: the style seg_dashboard_export_all () draws with at this size */
+    seg_dashboard_export_style (style, look->theme, look->width, look->height);
+  else
+    {
+      seg_chart_style_init (style, look->theme);
+      style->scale = look->scale;
+    }
   style->highlight_group = look->highlight;
   if (look->card)
     {
@@ -501,6 +507,24 @@ draw_placeholder (SegChartView *self,
   cairo_destroy (cr);
 }
 
+/* What stands in for the chart while there is no result: the window's
+ * analysis is running, failed or was stopped (transfer full). */
+static char *
+placeholder_text (SegChartView *self)
+{
+  if (self->window && seg_window_get_dataset (self->window) != NULL &&
+      !seg_window_is_analysing (self->window))
+    {
+      const char *error = seg_window_get_analysis_error (self->window);
+
+      if (error != NULL)
+        /* Translators: %s is why, e.g. "Unknown feature column “income”" */
+        return g_strdup_printf (_("The customers could not be analysed: %s"), error);
+      return g_strdup (_("The analysis was stopped. Press Ctrl+R to analyse again."));
+    }
+  return g_strdup (_("Analysing…"));
+}
+
 /* --- GtkWidget ------------------------------------------------------------------- */
 
 static void
@@ -516,7 +540,9 @@ seg_chart_view_snapshot (GtkWidget   *widget,
     return;
   if (self->result == NULL)
     {
-      draw_placeholder (self, snapshot, width, height, _("Analysing…"));
+      g_autofree char *text = placeholder_text (self);
+
+      draw_placeholder (self, snapshot, width, height, text);
       return;
     }
   look_init_screen (self, &look);
@@ -812,7 +838,9 @@ seg_chart_view_get_texture (SegChartView *self)
   return self->texture;
 }
 
-/* The light export look at @scale (exports look like printed reports). */
+/* The light export look at @scale (exports look like printed reports);
+ * @scale 0 = the style of seg_dashboard_export_all () for that size.
+ * Exports leave the linked highlight out, like Export All. */
 static void
 look_init_export (SegChartView *self,
                   Look         *look,
@@ -821,6 +849,7 @@ look_init_export (SegChartView *self,
                   double        scale)
 {
   look_init (self, look, FALSE, scale, FALSE, width, height, 1);
+  look->highlight = -1;
 }
 
 void
@@ -946,6 +975,8 @@ window_result_cb (SegChartView *self)
 {
   if (self->window)
     seg_chart_view_set_result (self, seg_window_get_result (self->window));
+  /* the placeholder says why there is no chart */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
 static void

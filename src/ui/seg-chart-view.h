@@ -77,6 +77,7 @@ GdkTexture   *seg_chart_view_get_texture   (SegChartView *self);
 void          seg_chart_view_get_params    (SegChartView   *self,
                                             SegChartParams *params);
 /* Draws the chart as it would look on screen, in the light style at @scale
+ * (0 = the style Export All uses at that size)
  * (exports use light, like printed reports). */
 void          seg_chart_view_draw          (SegChartView *self,
                                             cairo_t      *cr,

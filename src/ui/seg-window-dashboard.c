@@ -17,7 +17,6 @@
 #include <string.h>
 
 #include "seg-csv-writer.h"
-#include "seg-publish.h"
 #include "seg-dashboard.h"
 #include "seg-error.h"
 #include "seg-panes.h"
@@ -136,9 +135,7 @@ set_result (SegWindow *self,
   if (self->highlight >= 0 && (result == NULL || self->highlight_method == NULL ||
                                seg_result_get_segmentation (result, self->highlight_method) == NULL))
     seg_window_set_highlight (self, NULL, -1);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-charts", result != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-customers", result != NULL);
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.export-segments", result != NULL);
+  seg_window_update_export_actions (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.present", result != NULL);
   g_object_notify_by_pspec (G_OBJECT (self), seg_window_properties[SEG_WINDOW_PROP_RESULT]);
   g_object_notify_by_pspec (G_OBJECT (self), seg_window_properties[SEG_WINDOW_PROP_COLOUR_BY]);
@@ -169,6 +166,9 @@ analysis_done_cb (GObject      *source,
           self->analysis_error = g_strdup (error->message);
           seg_window_show_error (self, _("Could Not Analyse the Customers"), error);
         }
+      /* the charts say why they are empty */
+      if (self->result == NULL)
+        g_object_notify_by_pspec (G_OBJECT (self), seg_window_properties[SEG_WINDOW_PROP_RESULT]);
       analysis_job_free (job);
       return;
     }
@@ -219,6 +219,24 @@ seg_window_start_analysis (SegWindow *self)
   seg_analysis_run_async (self->dataset, &self->analysis_options, self->result,
                           self->analysis_cancellable, analysis_progress_cb, job,
                           analysis_done_cb, job);
+  /* the charts' placeholders say "Analysing…" again */
+  if (self->result == NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), seg_window_properties[SEG_WINDOW_PROP_RESULT]);
+}
+
+void
+seg_window_dashboard_dataset_changed (SegWindow *self,
+                                      gboolean   same_files)
+{
+  if (!same_files)
+    {
+      /* clustering features name columns of the data they were chosen for */
+      g_clear_pointer (&self->analysis_options.features, g_strfreev);
+      g_clear_pointer (&self->analysis_options.log1p, g_free);
+    }
+  g_clear_pointer (&self->analysis_error, g_free);
+  if (self->result != NULL)
+    set_result (self, NULL);
 }
 
 void
@@ -229,6 +247,16 @@ seg_window_cancel_analysis (SegWindow *self)
   g_cancellable_cancel (self->analysis_cancellable);
   self->analysis_serial++;
   end_analysis_ui (self);
+  if (self->result == NULL && self->dataset != NULL && gtk_widget_get_realized (GTK_WIDGET (self)))
+    {
+      AdwToast *toast = adw_toast_new (_("The analysis was stopped"));
+
+      adw_toast_set_button_label (toast, _("_Analyse Again"));
+      adw_toast_set_action_name (toast, "win.analyse-again");
+      adw_toast_overlay_add_toast (self->toast_overlay, toast);
+    }
+  if (self->result == NULL)
+    g_object_notify_by_pspec (G_OBJECT (self), seg_window_properties[SEG_WINDOW_PROP_RESULT]);
 }
 
 /* --- properties ------------------------------------------------------------ */
@@ -280,192 +308,7 @@ colour_segmentation (SegWindow *self)
   return seg;
 }
 
-/* "High-Value Customer" → "high-value-customer" */
-static char *
-file_stem (const char *name)
-{
-  g_autofree char *lower = g_utf8_strdown (name, -1);
-  GString *out = g_string_new (NULL);
-
-  for (const char *p = lower; *p; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-      if (g_unichar_isalnum (c))
-        g_string_append_unichar (out, c);
-      else if (out->len > 0 && out->str[out->len - 1] != '-')
-        g_string_append_c (out, '-');
-    }
-  while (out->len > 0 && out->str[out->len - 1] == '-')
-    g_string_truncate (out, out->len - 1);
-  if (out->len == 0)
-    g_string_append (out, "segment");
-  return g_string_free (out, FALSE);
-}
-
-gboolean
-seg_window_export_customers_csv (SegWindow   *self,
-                                 const char  *path,
-                                 GError     **error)
-{
-  g_autoptr(SegTable) table = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-
-  g_return_val_if_fail (SEG_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (path != NULL, FALSE);
-
-  if (self->result == NULL)
-    {
-      g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT, _("There is no analysis to export yet."));
-      return FALSE;
-    }
-  table = seg_result_build_customer_table (self->result);
-  bytes = seg_csv_format_table (table, NULL, 0);
-  return seg_write_file_atomic (path, bytes, NULL, error);
-}
-
-gboolean
-seg_window_export_segment_csvs (SegWindow   *self,
-                                const char  *dir,
-                                GPtrArray   *written,
-                                GError     **error)
-{
-  const SegSegmentation *seg;
-  g_autoptr(SegTable) table = NULL;
-  g_autoptr(SegPublish) pub = NULL;
-  GPtrArray *paths;
-  guint64 n;
-
-  g_return_val_if_fail (SEG_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (dir != NULL, FALSE);
-
-  if (self->result == NULL || (seg = colour_segmentation (self)) == NULL)
-    {
-      g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT, _("There are no segments to export yet."));
-      return FALSE;
-    }
-  /* one set: every segment's file replaces the old ones, or none does */
-  pub = seg_publish_new (dir);
-  table = seg_result_build_customer_table (self->result);
-  n = seg_table_get_n_rows (table);
-  for (guint s = 0; s < seg->n_segments; s++)
-    {
-      g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint64));
-      g_autofree char *stem = file_stem (seg->segments[s].name);
-      g_autofree char *name = g_strdup_printf ("%s-%s.csv", seg->method, stem);
-      g_autoptr(GBytes) bytes = NULL;
-
-      for (guint64 r = 0; r < n; r++)
-        if (seg->labels[r] == s)
-          g_array_append_val (rows, r);
-      bytes = seg_csv_format_table (table, (const guint64 *) rows->data, rows->len);
-      if (!seg_publish_add (pub, name, bytes, error))
-        return FALSE;
-    }
-  if (!seg_publish_commit (pub, error))
-    return FALSE;
-  paths = seg_publish_get_paths (pub);
-  for (guint i = 0; written != NULL && i < paths->len; i++)
-    g_ptr_array_add (written, g_strdup (g_ptr_array_index (paths, i)));
-  return TRUE;
-}
-
-gboolean
-seg_window_export_charts (SegWindow   *self,
-                          const char  *dir,
-                          const char  *format,
-                          GPtrArray   *written,
-                          GError     **error)
-{
-  SegChartParams params;
-
-  g_return_val_if_fail (SEG_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (dir != NULL, FALSE);
-
-  if (self->result == NULL)
-    {
-      g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT, _("There is no analysis to export yet."));
-      return FALSE;
-    }
-  seg_chart_params_init (&params);
-  params.colour_by = colour_segmentation (self) ? colour_segmentation (self)->method : NULL;
-  return seg_dashboard_export_all (self->result, &params, dir, format ? format : "png",
-                                   1600, 1000, written, error);
-}
-
-static void
-export_chooser_response_cb (SegWindow            *self,
-                            int                   response,
-                            GtkFileChooserNative *chooser)
-{
-  g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_autofree char *path = file ? g_file_get_path (file) : NULL;
-  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GError) error = NULL;
-  gboolean ok = FALSE;
-
-  if (response == GTK_RESPONSE_ACCEPT && path != NULL)
-    {
-      if (g_strcmp0 (self->export_kind, "charts") == 0)
-        ok = seg_window_export_charts (self, path, "png", written, &error);
-      else if (g_strcmp0 (self->export_kind, "segments") == 0)
-        ok = seg_window_export_segment_csvs (self, path, written, &error);
-      else
-        ok = seg_window_export_customers_csv (self, path, &error);
-      if (ok)
-        {
-          g_autofree char *message = written->len > 0
-            ? g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Exported %u file", "Exported %u files", written->len),
-                               written->len)
-            : g_strdup (_("Exported"));
-          seg_window_add_toast (self, message);
-        }
-      else
-        seg_window_show_error (self, _("Could Not Export"), error);
-    }
-  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (chooser));
-  g_clear_object (&self->export_chooser);
-}
-
-static void
-run_export_chooser (SegWindow  *self,
-                    const char *kind,
-                    const char *title,
-                    gboolean    folder)
-{
-  if (self->export_chooser)
-    return;
-  g_free (self->export_kind);
-  self->export_kind = g_strdup (kind);
-  self->export_chooser = gtk_file_chooser_native_new (title, GTK_WINDOW (self),
-                                                      folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
-                                                             : GTK_FILE_CHOOSER_ACTION_SAVE,
-                                                      _("_Export"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->export_chooser), TRUE);
-  if (!folder)
-    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->export_chooser), "customers.csv");
-  g_signal_connect_swapped (self->export_chooser, "response", G_CALLBACK (export_chooser_response_cb), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->export_chooser));
-}
-
 /* --- actions --------------------------------------------------------------- */
-
-static void
-export_charts_action (GtkWidget *widget, const char *name, GVariant *parameter)
-{
-  run_export_chooser (SEG_WINDOW (widget), "charts", _("Export All Charts to a Folder"), TRUE);
-}
-
-static void
-export_customers_action (GtkWidget *widget, const char *name, GVariant *parameter)
-{
-  run_export_chooser (SEG_WINDOW (widget), "customers", _("Export Customers with Segments"), FALSE);
-}
-
-static void
-export_segments_action (GtkWidget *widget, const char *name, GVariant *parameter)
-{
-  run_export_chooser (SEG_WINDOW (widget), "segments", _("Export One CSV per Segment"), TRUE);
-}
 
 static void
 highlight_action (GtkWidget *widget, const char *name, GVariant *parameter)
@@ -490,6 +333,15 @@ static void
 colour_by_action (GtkWidget *widget, const char *name, GVariant *parameter)
 {
   seg_window_set_colour_by (SEG_WINDOW (widget), g_variant_get_string (parameter, NULL));
+}
+
+static void
+analyse_again_action (GtkWidget *widget, const char *name, GVariant *parameter)
+{
+  SegWindow *self = SEG_WINDOW (widget);
+
+  if (self->dataset != NULL && self->cancellable == NULL)
+    seg_window_start_analysis (self);
 }
 
 static void
@@ -519,17 +371,16 @@ seg_window_dashboard_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_bind_template_child (widget_class, SegWindow, present_button);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, export_button);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, settings_button);
+  seg_window_export_class_init (widget_class);
 
   gtk_widget_class_install_action (widget_class, "win.highlight", "(si)", highlight_action);
   gtk_widget_class_install_action (widget_class, "win.set-k", "i", set_k_action);
   gtk_widget_class_install_action (widget_class, "win.colour-by", "s", colour_by_action);
-  gtk_widget_class_install_action (widget_class, "win.export-charts", NULL, export_charts_action);
-  gtk_widget_class_install_action (widget_class, "win.export-customers", NULL, export_customers_action);
-  gtk_widget_class_install_action (widget_class, "win.export-segments", NULL, export_segments_action);
   gtk_widget_class_install_action (widget_class, "win.present", NULL, present_action);
+  gtk_widget_class_install_action (widget_class, "win.analyse-again", NULL, analyse_again_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.analyse-again", NULL);
   gtk_widget_class_install_action (widget_class, "win.analysis-settings", NULL, settings_action);
 
-  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_e, GDK_CONTROL_MASK, "win.export-charts", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.analysis-settings", NULL);
@@ -594,9 +445,7 @@ seg_window_dashboard_dispose (SegWindow *self)
   if (self->analysis_cancellable)
     g_cancellable_cancel (self->analysis_cancellable);
   g_clear_object (&self->analysis_cancellable);
-  if (self->export_chooser)
-    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->export_chooser));
-  g_clear_object (&self->export_chooser);
+  seg_window_export_dispose (self);
   if (self->presentation)
     gtk_window_destroy (GTK_WINDOW (self->presentation));
   if (self->settings_window)
@@ -613,7 +462,6 @@ seg_window_dashboard_finalize (SegWindow *self)
   g_clear_pointer (&self->highlight_method, g_free);
   g_clear_pointer (&self->persona_names, g_ptr_array_unref);
   g_clear_pointer (&self->persona_actions, g_ptr_array_unref);
-  g_clear_pointer (&self->export_kind, g_free);
 }
 
 /* --- public ------------------------------------------------------------------ */
@@ -766,6 +614,7 @@ seg_window_set_colour_by (SegWindow  *self,
     if (g_strcmp0 (colour_choices[i].method, m) == 0)
       g_settings_set_string (self->settings, "colour-by", colour_choices[i].setting);
   update_colour_model (self);
+  seg_window_update_export_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), seg_window_properties[SEG_WINDOW_PROP_COLOUR_BY]);
 }
 

@@ -63,8 +63,13 @@ struct _SegWindow
   GPtrArray         *persona_actions;
   GtkWidget         *presentation;   /* weak */
   GtkWidget         *settings_window;/* weak */
+  /* exports (seg-window-export.c) */
+  GMenu             *export_menu;
   GtkFileChooserNative *export_chooser;
-  char              *export_kind;
+  SegWindowExport    export_chooser_kind;
+  guint              export_format;  /* index: png, svg, pdf */
+  guint              export_size;    /* index into the offered sizes */
+  GCancellable      *export_cancellable;  /* of the running export, NULL when idle */
   gboolean           updating_colour_model;
 
   struct _SegWindowFile *file;       /* seg-window-file.c */
@@ -115,7 +120,17 @@ void  seg_window_dashboard_get_property (SegWindow  *self,
                                          GValue     *value);
 void  seg_window_dashboard_install_properties (GParamSpec **properties);
 void  seg_window_start_analysis       (SegWindow      *self);
+/* A new dataset is shown: the old result goes; options that name columns
+ * (clustering features) are forgotten unless @same_files. */
+void  seg_window_dashboard_dataset_changed (SegWindow *self,
+                                            gboolean   same_files);
 void  seg_window_cancel_analysis      (SegWindow      *self);
+
+/* seg-window-export.c */
+void  seg_window_export_class_init    (GtkWidgetClass *widget_class);
+void  seg_window_export_dispose       (SegWindow      *self);
+/* Enables the export actions and names the grouping in the menu. */
+void  seg_window_update_export_actions (SegWindow     *self);
 
 enum {
   SEG_WINDOW_PROP_0,

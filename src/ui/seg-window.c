@@ -288,7 +288,7 @@ seg_window_set_dataset (SegWindow          *self,
                         SegDataset         *dataset,
                         const char * const *paths)
 {
-  g_autofree char *stem = NULL;
+  gboolean same_files = self->paths != NULL && g_strv_equal ((const char * const *) self->paths, paths);
 
   g_clear_pointer (&self->dataset, seg_dataset_unref);
   self->dataset = seg_dataset_ref (dataset);
@@ -299,6 +299,8 @@ seg_window_set_dataset (SegWindow          *self,
   seg_customer_table_set_table (self->customer_table, seg_dataset_get_customers (dataset));
   seg_window_add_recent (self, paths);
   update_state (self);
+  /* the charts must not show the analysis of the data shown before */
+  seg_window_dashboard_dataset_changed (self, same_files);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATASET]);
   seg_window_start_analysis (self);
   if (g_strcmp0 (g_getenv ("SEGMENTA_TEST_MARKERS"), "1") == 0)
@@ -399,6 +401,7 @@ cancel_load_action (GtkWidget  *widget,
 {
   seg_window_cancel_load (SEG_WINDOW (widget));
   seg_window_cancel_analysis (SEG_WINDOW (widget));
+  seg_window_cancel_export (SEG_WINDOW (widget));
 }
 
 /* Escape: stop what runs, else clear the linked highlight. */
@@ -409,10 +412,11 @@ escape_action (GtkWidget  *widget,
 {
   SegWindow *self = SEG_WINDOW (widget);
 
-  if (self->cancellable != NULL || self->analysis_cancellable != NULL)
+  if (self->cancellable != NULL || self->analysis_cancellable != NULL || self->export_cancellable != NULL)
     {
       seg_window_cancel_load (self);
       seg_window_cancel_analysis (self);
+      seg_window_cancel_export (self);
     }
   else
     seg_window_set_highlight (self, NULL, -1);

@@ -115,6 +115,41 @@ gboolean     seg_window_export_charts        (SegWindow   *self,
                                               const char  *format,
                                               GPtrArray   *written,
                                               GError     **error);
+
+typedef enum
+{
+  SEG_WINDOW_EXPORT_CHARTS,     /* every available chart into a folder */
+  SEG_WINDOW_EXPORT_CUSTOMERS,  /* customers.csv with the segment columns */
+  SEG_WINDOW_EXPORT_SEGMENTS,   /* one CSV per segment of the "Colour by" grouping */
+} SegWindowExport;
+
+/* The same exports on a worker, with progress in the header bar; Escape or
+ * @cancellable stops them between two files.  Charts are written as
+ * @format ("png", "svg", "pdf") at @width × @height with the parameters of
+ * the charts on screen.  One export at a time. */
+void         seg_window_export_async         (SegWindow           *self,
+                                              SegWindowExport      kind,
+                                              const char          *path,
+                                              const char          *format,
+                                              int                  width,
+                                              int                  height,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+/* Returns: (transfer full): the paths written, or NULL with @error. */
+GPtrArray   *seg_window_export_finish        (SegWindow           *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+gboolean     seg_window_is_exporting         (SegWindow *self);
+/* TRUE when the export actions are enabled: a result is shown and no export runs. */
+gboolean     seg_window_can_export           (SegWindow *self);
+void         seg_window_cancel_export        (SegWindow *self);
+/* "rule segments", "RFM segments" or "clusters": what One CSV per Segment splits by. */
+const char  *seg_window_grouping_label       (SegWindow *self);
+/* Ctrl+E: the dialog asking for the format and size of Export All (NULL when
+ * there is nothing to export). */
+GtkWindow   *seg_window_export_charts_dialog (SegWindow *self);
+
 /* Presentation mode (F5): full screen, one pane at a time. */
 void         seg_window_present_dashboard    (SegWindow *self);
 GtkWindow   *seg_window_get_presentation     (SegWindow *self);

@@ -510,6 +510,21 @@ test_export (void)
       g_assert_cmpint (cairo_image_surface_get_height (s), ==, H);
       cairo_surface_destroy (s);
     }
+  /* no picture under two names (spend-by-segment once drew the CLV bars of
+   * clv-by-segment whenever CLV ran) */
+  for (guint a = 0; a < written->len; a++)
+    for (guint b = a + 1; b < written->len; b++)
+      {
+        g_autofree char *x = NULL;
+        g_autofree char *y = NULL;
+        gsize nx, ny;
+
+        g_assert_true (g_file_get_contents (g_ptr_array_index (written, a), &x, &nx, NULL));
+        g_assert_true (g_file_get_contents (g_ptr_array_index (written, b), &y, &ny, NULL));
+        if (nx == ny && memcmp (x, y, nx) == 0)
+          g_error ("%s and %s are the same picture", (char *) g_ptr_array_index (written, a),
+                   (char *) g_ptr_array_index (written, b));
+      }
   g_ptr_array_set_size (written, 0);
   g_assert_true (seg_dashboard_export_all (sample_result, NULL, sub, "SVG", 800, 500, written, &error));
   g_assert_no_error (error);
