@@ -11,9 +11,17 @@ G_BEGIN_DECLS
 /* tests/data/<relative> in the source tree (transfer full). */
 char       *seg_test_fixture_path (const char *relative);
 
-/* ../shared/data/<relative> beside the source tree, or NULL when it is absent
- * (the caller then calls g_test_skip()). */
+/* ../shared/data/<relative> beside the source tree, or NULL when it is absent.
+ * Only for optional extras (screenshots); a test uses the one below. */
 char       *seg_test_shared_data (const char *relative);
+
+/* ../shared/data/<relative> for a test that needs it.  When it is absent,
+ * returns NULL after marking the test skipped — or failed when the
+ * environment variable CI is set (to anything but "", "0" or "false": CI
+ * always has ../shared/data, and a
+ * reference check that did not run must not pass); the caller returns.
+ * Every test that uses ../shared/data goes through here. */
+char       *seg_test_require_shared_data (const char *relative);
 
 /* A fresh temporary directory, removed by seg_test_rmdir_recursive(). */
 char       *seg_test_mkdtemp     (void);

@@ -114,19 +114,16 @@ check_rule (const SegResult *r,
 static void
 test_fintech_rules (void)
 {
-  g_autofree char *c = seg_test_shared_data ("fintech/customers.csv");
-  g_autofree char *t = seg_test_shared_data ("fintech/transactions.csv");
-  g_autofree char *a = seg_test_shared_data ("fintech/activity.csv");
+  g_autofree char *c = seg_test_require_shared_data ("fintech/customers.csv");
+  g_autofree char *t = seg_test_require_shared_data ("fintech/transactions.csv");
+  g_autofree char *a = seg_test_require_shared_data ("fintech/activity.csv");
   g_autoptr(SegDataset) ds = NULL;
   g_autoptr(SegResult) r = NULL;
   g_autoptr(GError) error = NULL;
   SegAnalysisOptions o;
 
   if (!c || !t || !a)
-    {
-      g_test_skip ("../shared/data/fintech is not available");
-      return;
-    }
+    return;
   {
     const char *paths[] = { c, t, a, NULL };
     ds = load_paths (paths, NAN);
@@ -376,9 +373,9 @@ test_rule_with_missing_column (void)
 static SegDataset *
 load_fintech (void)
 {
-  g_autofree char *c = seg_test_shared_data ("fintech/customers.csv");
-  g_autofree char *t = seg_test_shared_data ("fintech/transactions.csv");
-  g_autofree char *a = seg_test_shared_data ("fintech/activity.csv");
+  g_autofree char *c = seg_test_require_shared_data ("fintech/customers.csv");
+  g_autofree char *t = seg_test_require_shared_data ("fintech/transactions.csv");
+  g_autofree char *a = seg_test_require_shared_data ("fintech/activity.csv");
   const char *paths[] = { c, t, a, NULL };
 
   if (!c || !t || !a)
@@ -445,10 +442,7 @@ test_churn_fintech (void)
   SegAnalysisOptions o;
 
   if (ds == NULL)
-    {
-      g_test_skip ("../shared/data/fintech is not available");
-      return;
-    }
+    return;
   seg_analysis_options_init (&o);
   o.methods = o.required = SEG_METHOD_RULES | SEG_METHOD_CHURN;
   o.churn_days = 30;
@@ -491,10 +485,7 @@ test_churn_one_class (void)
   gboolean found = FALSE;
 
   if (ds == NULL)
-    {
-      g_test_skip ("../shared/data/fintech is not available");
-      return;
-    }
+    return;
   /* nobody's last purchase is more than 180 days old (at most 125) */
   seg_analysis_options_init (&o);
   o.methods = SEG_METHOD_CHURN;
@@ -630,16 +621,13 @@ load_weeks (const char *path)
 static void
 test_clv_bgnbd_cdnow (void)
 {
-  g_autofree char *summary = seg_test_shared_data ("cdnow/cdnow_customers_summary.csv");
-  g_autofree char *money = seg_test_shared_data ("cdnow/cdnow_customers_summary_with_transactions.csv");
+  g_autofree char *summary = seg_test_require_shared_data ("cdnow/cdnow_customers_summary.csv");
+  g_autofree char *money = seg_test_require_shared_data ("cdnow/cdnow_customers_summary_with_transactions.csv");
   const double want[] = { 36.28, 4.64, 8.34, 283.52 };
   const guint rows[] = { 0, 1, 2, 5 };
 
   if (summary == NULL || money == NULL)
-    {
-      g_test_skip ("../shared/data/cdnow is not available");
-      return;
-    }
+    return;
   {
     g_autoptr(SegDataset) ds = load_weeks (summary);
     g_autoptr(SegResult) r = run_clv (ds, SEG_CLV_METHOD_BGNBD, NULL);

@@ -98,14 +98,11 @@ static void
 test_explicit_mall (void)
 {
   static const char * const cols[] = { "Age", "Annual Income (k$)", "Spending Score (1-100)", NULL };
-  g_autofree char *path = seg_test_shared_data ("credit_card/Mall_Customers.csv");
+  g_autofree char *path = seg_test_require_shared_data ("credit_card/Mall_Customers.csv");
   g_autoptr(SegMatrix) x = NULL;
 
   if (path == NULL)
-    {
-      g_test_skip ("shared data not present");
-      return;
-    }
+    return;
   x = cluster_fixture_load (path, cols);
   g_assert_cmpuint (x->n, ==, 200);
   check_reference (x, &mall_reference);
@@ -128,17 +125,15 @@ test_credit_card_plusplus (void)
     "PURCHASES_FREQUENCY", "ONEOFF_PURCHASES_FREQUENCY", "PURCHASES_INSTALLMENTS_FREQUENCY",
     "CASH_ADVANCE_FREQUENCY", "CREDIT_LIMIT", "PAYMENTS", "MINIMUM_PAYMENTS",
     "PRC_FULL_PAYMENT", "TENURE", NULL };
-  g_autofree char *path = seg_test_shared_data ("credit_card/CC GENERAL.csv");
+  g_autofree char *path = seg_test_require_shared_data ("credit_card/CC GENERAL.csv");
   g_autoptr(SegMatrix) raw = NULL, z = NULL;
   g_autoptr(GError) error = NULL;
-  /* SEG_TEST_QUICK=1 (for slow sanitizer builds) tries k = 1, 4 and 10 only. */
-  gboolean quick = g_getenv ("SEG_TEST_QUICK") != NULL;
+  /* k = 1, 3 and 6 (a fifth of the work); every k from 1 to 10 with -m slow
+   * (the slow suite) */
+  gboolean quick = !g_test_slow ();
 
   if (path == NULL)
-    {
-      g_test_skip ("shared data not present");
-      return;
-    }
+    return;
   raw = cluster_fixture_load (path, cols);
   g_assert_cmpuint (raw->n, ==, 8950);
   z = seg_scale_features (raw, NULL, NULL, TRUE, NULL, &error);
@@ -148,7 +143,7 @@ test_credit_card_plusplus (void)
       g_autoptr(SegKMeansResult) r = NULL;
       SegKMeansOptions o;
 
-      if (quick && k != 1 && k != 4 && k != 10)
+      if (quick && k != 1 && k != 3 && k != 6)
         continue;
       seg_kmeans_options_init (&o, k);
       r = seg_kmeans_fit (z, &o, &error);
