@@ -123,8 +123,8 @@ draw_cell_text (cairo_t             *cr,
   SegRgba ink = seg_rgba_text_on (fill);
   double cy = cell->y + cell->height / 2;
 
-  if (!g->cell_labels)
-    return;
+  if (!g->cell_labels || *first == '\0')
+    return;   /* an empty text: an empty cell */
   seg_text_draw (cr, style, SEG_TEXT_BOLD, first, cell->x + cell->width / 2,
                  two ? cy - (lh + lh2) / 2 : cy, 0.5, two ? 0 : 0.5, cell->width - 4, ink);
   if (two)

@@ -187,6 +187,8 @@ gboolean     dash_build_odds_ratios     (DashChart *chart, char **why);
 gboolean     dash_build_clv_by_segment  (DashChart *chart, char **why);
 gboolean     dash_build_top_clv         (DashChart *chart, char **why);
 gboolean     dash_build_p_alive         (DashChart *chart, char **why);
+/* seg-dashboard-cohorts.c */
+gboolean     dash_build_cohorts         (DashChart *chart, char **why);
 
 /* KPI cards drawn and hit-tested here (seg-dashboard-segments.c). */
 void         dash_draw_kpis        (DashChart *chart,

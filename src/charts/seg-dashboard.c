@@ -52,6 +52,7 @@ static const struct
   [SEG_CHART_CLV_BY_SEGMENT]  = { "clv-by-segment", N_("Average CLV by segment"), dash_build_clv_by_segment },
   [SEG_CHART_TOP_CLV]         = { "top-clv", N_("Top customers by CLV"), dash_build_top_clv },
   [SEG_CHART_P_ALIVE]         = { "p-alive", N_("Probability alive"), dash_build_p_alive },
+  [SEG_CHART_COHORTS]         = { "cohorts", N_("Cohort retention"), dash_build_cohorts },
 };
 
 void

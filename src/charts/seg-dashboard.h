@@ -42,6 +42,7 @@ typedef enum
   SEG_CHART_CLV_BY_SEGMENT,     /* average CLV per segment (unavailable without CLV) */
   SEG_CHART_TOP_CLV,            /* the customers with the highest CLV */
   SEG_CHART_P_ALIVE,            /* BG/NBD probability alive by frequency and recency */
+  SEG_CHART_COHORTS,            /* cohort retention: month of first purchase × months since */
   SEG_N_CHARTS
 } SegChartKind;
 

@@ -108,7 +108,7 @@ parse_options (CliOptions *o,
     { "k-range", 0, 0, G_OPTION_ARG_STRING, &o->k_range, N_("Range of k to sweep (default 1..10)"), N_("A..B") },
     { "n-init", 0, 0, G_OPTION_ARG_INT, &o->n_init, N_("k-means restarts (default 10)"), N_("N") },
     { "seed", 0, 0, G_OPTION_ARG_INT, &o->seed, N_("Random seed (default 0)"), N_("N") },
-    { "out", 0, 0, G_OPTION_ARG_FILENAME, &o->out, N_("Write customers.csv, segments.csv and summary.json to DIR"), N_("DIR") },
+    { "out", 0, 0, G_OPTION_ARG_FILENAME, &o->out, N_("Write customers.csv, segments.csv, summary.json and, with a dated transaction log, cohorts.csv to DIR"), N_("DIR") },
     { "chart-format", 0, 0, G_OPTION_ARG_STRING, &o->chart_format, N_("Also write every chart: png, svg or pdf"), N_("FORMAT") },
     { "chart-size", 0, 0, G_OPTION_ARG_STRING, &o->chart_size, N_("Chart size (default 1600x1000)"), N_("WxH") },
     { "json", 0, 0, G_OPTION_ARG_NONE, &o->json, N_("Print summary.json on standard output"), NULL },
@@ -440,6 +440,12 @@ write_out_dir (const CliOptions *o,
       (migration != NULL && !seg_publish_add (pub, "migration.csv", migration, error)) ||
       !seg_publish_add_data (pub, "summary.json", json, strlen (json), error))
     return FALSE;
+  if (seg_dataset_get_cohorts (seg_result_get_dataset (result)) != NULL)
+    {
+      g_autoptr(GBytes) cohorts = seg_cohorts_format_csv (seg_dataset_get_cohorts (seg_result_get_dataset (result)));
+      if (!seg_publish_add (pub, "cohorts.csv", cohorts, error))
+        return FALSE;
+    }
   if (o->chart_format != NULL)
     {
       SegChartParams params;

@@ -624,6 +624,38 @@ add_clv (JsonBuilder     *b,
   json_builder_end_object (b);
 }
 
+/* "cohorts": per cohort (month of first purchase) its size and, per month
+ * since then, the customers who bought and their share (cohorts.csv). */
+static void
+add_cohorts (JsonBuilder      *b,
+             const SegCohorts *c)
+{
+  json_builder_set_member_name (b, "cohorts");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < c->n_cohorts; i++)
+    {
+      g_autofree char *month = seg_month_format (c->month[i]);
+      const guint64 *row = c->active + (gsize) i * c->n_offsets;
+      guint n = seg_cohorts_n_offsets_of (c, i);
+
+      json_builder_begin_object (b);
+      add_string (b, "cohort", month);
+      add_double (b, "customers", (double) c->size[i]);
+      json_builder_set_member_name (b, "active");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < n; k++)
+        add_double (b, NULL, (double) row[k]);
+      json_builder_end_array (b);
+      json_builder_set_member_name (b, "retention");
+      json_builder_begin_array (b);
+      for (guint k = 0; k < n; k++)
+        add_double (b, NULL, (double) row[k] / (double) c->size[i]);
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+}
+
 JsonNode *
 seg_result_build_summary (const SegResult *r)
 {
@@ -661,6 +693,8 @@ seg_result_build_summary (const SegResult *r)
     add_churn (b, r);
   if (r->clv)
     add_clv (b, r);
+  if (seg_dataset_get_cohorts (r->dataset) != NULL)
+    add_cohorts (b, seg_dataset_get_cohorts (r->dataset));
   json_builder_end_object (b);
   return json_builder_get_root (b);
 }

@@ -47,6 +47,7 @@ struct _SegDataset
   GArray            *inputs;    /* SegInputInfo */
   GPtrArray         *notices;   /* char* */
   SegKeptTransactions *kept;    /* NULL without a transaction log */
+  SegCohorts        *cohorts;   /* NULL without a dated transaction log */
 };
 
 /* A value of a transaction row: a column, or an expression over the row. */

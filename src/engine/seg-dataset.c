@@ -23,6 +23,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "seg-cohort.h"
 #include "seg-dataset-private.h"
 #include "seg-engine.h"
 #include "seg-error.h"
@@ -686,7 +687,10 @@ typedef struct
   double  total;
   double  first;
   double  last;
+  SegMonthSet months;   /* the calendar months bought in (cohorts) */
 } Acc;
+
+#define ACC_ZERO { 0, 0, 0.0, NAN, NAN, { 0, SEG_MONTH_NONE } }
 
 typedef struct
 {
@@ -752,9 +756,10 @@ extras_grow (GPtrArray *extras,
 
 typedef struct
 {
-  GArray     *acc;        /* Acc per customer */
-  GPtrArray  *extras;     /* Extra* */
-  guint       capacity;
+  GArray       *acc;        /* Acc per customer */
+  GPtrArray    *extras;     /* Extra* */
+  guint         capacity;
+  SegMonthWide *wide;       /* months of customers buying over more than 64 months */
 } TxnAgg;
 
 /* A customer first seen in the log, with empty accumulators. */
@@ -763,7 +768,7 @@ txn_customer_new (Build      *b,
                   TxnAgg     *agg,
                   const char *key)
 {
-  Acc zero = { 0, 0, 0.0, NAN, NAN };
+  Acc zero = ACC_ZERO;
   guint found = customer_add (b, key, 0);
 
   g_array_append_val (agg->acc, zero);
@@ -805,6 +810,7 @@ accumulate (Source    *src,
 {
   Acc *a = &g_array_index (agg->acc, Acc, cust);
   double day = src->day[ctx->row];
+  gint32 month;
 
   if (new_txn)
     a->count++;
@@ -817,6 +823,9 @@ accumulate (Source    *src,
     a->first = day;
   if (isnan (a->last) || day > a->last)
     a->last = day;
+  month = seg_month_of_day (day);
+  if (month != SEG_MONTH_NONE)
+    seg_month_set_add (&a->months, month, agg->wide, cust);
   for (guint i = 0; i < agg->extras->len; i++)
     {
       Extra *e = g_ptr_array_index (agg->extras, i);
@@ -1191,6 +1200,7 @@ stream_fold (const SegStreamRow *row,
   guint cust;
   gboolean new_txn = TRUE;
   gsize kept_cust;
+  gint32 month;
 
   if (row->cid == NULL || row->cid_len == 0)
     {
@@ -1247,6 +1257,9 @@ stream_fold (const SegStreamRow *row,
     a->first = row->day;
   if (isnan (a->last) || row->day > a->last)
     a->last = row->day;
+  month = seg_month_of_day (row->day);
+  if (month != SEG_MONTH_NONE)
+    seg_month_set_add (&a->months, month, f->agg->wide, cust);
   for (guint i = 0; i < f->agg->extras->len; i++)
     {
       Extra *e = g_ptr_array_index (f->agg->extras, i);
@@ -1860,7 +1873,7 @@ run_build (Build   *b,
            GError **error)
 {
   double txn_latest = NAN;
-  TxnAgg agg = { NULL, NULL, 0 };
+  TxnAgg agg = { NULL, NULL, 0, NULL };
   ActAgg act = { 0 };
   gboolean ok = FALSE;
   gboolean streamed;
@@ -1897,10 +1910,11 @@ run_build (Build   *b,
     index_customers_table (b);
 
   agg.acc = g_array_new (FALSE, FALSE, sizeof (Acc));
+  agg.wide = seg_month_wide_new ();
   agg.extras = b->txns.table ? collect_extras (&b->txns) : g_ptr_array_new ();
   if (b->customers.table != NULL)
     {
-      Acc zero = { 0, 0, 0.0, NAN, NAN };
+      Acc zero = ACC_ZERO;
       agg.capacity = MAX (b->keys->len, 1);
       extras_grow (agg.extras, agg.capacity);
       for (guint i = 0; i < b->keys->len; i++)
@@ -1920,6 +1934,12 @@ run_build (Build   *b,
     }
   else if (b->txns.table != NULL && !aggregate_transactions (b, &agg, error))
     goto out;
+  if (b->txns.table != NULL)
+    {
+      SegMonthSetsView months = { (const guint8 *) agg.acc->data + G_STRUCT_OFFSET (Acc, months),
+                                  sizeof (Acc), agg.acc->len, agg.wide };
+      b->dataset->cohorts = seg_cohorts_compute (&months, 1);
+    }
   if (b->activity.table != NULL)
     {
       if (b->txns.table == NULL && b->customers.table == NULL)
@@ -1935,6 +1955,7 @@ run_build (Build   *b,
 out:
   g_array_unref (agg.acc);
   g_ptr_array_unref (agg.extras);
+  g_hash_table_unref (agg.wide);
   act_agg_clear (&act);
   return ok;
 }
@@ -2412,6 +2433,7 @@ seg_dataset_unref (SegDataset *dataset)
       g_free (dataset->kept->amount);
       g_free (dataset->kept);
     }
+  seg_cohorts_free (dataset->cohorts);
   g_free (dataset);
 }
 
@@ -2445,6 +2467,14 @@ seg_dataset_get_input (const SegDataset *dataset,
 {
   g_return_val_if_fail (index < dataset->inputs->len, NULL);
   return &g_array_index (dataset->inputs, SegInputInfo, index);
+}
+
+const SegCohorts *
+seg_dataset_get_cohorts (const SegDataset *dataset)
+{
+  g_return_val_if_fail (dataset != NULL, NULL);
+
+  return dataset->cohorts;
 }
 
 const SegKeptTransactions *

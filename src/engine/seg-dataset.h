@@ -19,6 +19,7 @@
 
 #include <gio/gio.h>
 
+#include "seg-cohort.h"
 #include "seg-csv-reader.h"
 #include "seg-roles.h"
 #include "seg-table.h"
@@ -137,6 +138,9 @@ const SegInputInfo *seg_dataset_get_input (const SegDataset *dataset,
                                            guint             index);
 /* NULL without a transaction log. */
 const SegKeptTransactions *seg_dataset_get_transactions (const SegDataset *dataset);
+/* Cohort retention of the kept transactions (seg-cohort.h); NULL without a
+ * transaction log or when no kept row has a usable date. */
+const SegCohorts *seg_dataset_get_cohorts (const SegDataset *dataset);
 /* Things the user should know (unknown customers, duplicates, imputations…). */
 GPtrArray   *seg_dataset_get_notices   (const SegDataset *dataset);
 /* TRUE when every file's role and key columns were detected with confidence. */

@@ -405,7 +405,7 @@ seg_churn_pane_new (SegWindow *window)
                                             _("Who is likely to leave, what drives it, and what customers are worth."));
   SegDashboardPane *p = SEG_DASHBOARD_PANE (pane);
   Churn *c = g_new0 (Churn, 1);
-  GtkWidget *odds;
+  GtkWidget *odds, *cohorts;
 
   c->window = window;
   c->threshold_views = g_ptr_array_new ();
@@ -422,6 +422,9 @@ seg_churn_pane_new (SegWindow *window)
   seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_CLV_BY_SEGMENT));
   seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_TOP_CLV));
   seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_P_ALIVE));
+  cohorts = chart_card (c, SEG_CHART_COHORTS);
+  seg_chart_card_set_chart_height (SEG_CHART_CARD (cohorts), 420);
+  seg_dashboard_pane_add_card (p, cohorts);
   /* colour-by changes what churn and CLV by segment can show */
   g_signal_connect_object (window, "notify::colour-by", G_CALLBACK (result_cb), pane, 0);
   g_signal_connect_object (window, "notify::result", G_CALLBACK (result_cb), pane, 0);

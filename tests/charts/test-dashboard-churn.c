@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "seg-analysis.h"
+#include "seg-chart-format.h"
 #include "seg-dashboard.h"
 #include "seg-logistic.h"
 #include "seg-test-util.h"
@@ -501,6 +502,66 @@ test_p_alive (void)
   g_assert_cmpfloat (right, >, left);
 }
 
+/* The cohort heat map: a cell's tooltip gives the cohort, the share and the
+ * count of seg_dataset_get_cohorts (); cells after the last month say nothing. */
+static void
+test_cohorts (void)
+{
+  const SegCohorts *c = seg_dataset_get_cohorts (seg_result_get_dataset (sample_result));
+  SegChartStyle style;
+  guint cells = 0, empty = 0;
+  cairo_surface_t *s;
+  g_autoptr(SegChartPrepared) prepared = NULL;
+
+  g_assert_nonnull (c);
+  g_assert_cmpuint (c->n_cohorts, >, 1);
+  g_assert_true (seg_chart_available (SEG_CHART_COHORTS, sample_result, NULL, NULL));
+  g_assert_cmpstr (seg_chart_kind_id (SEG_CHART_COHORTS), ==, "cohorts");
+  seg_chart_style_init_light (&style);
+  s = render (SEG_CHART_COHORTS, sample_result, NULL, &style, W, H);
+  /* the first cohort's month 0 is 100 %: drawn at (beyond) the top of the scale */
+  g_assert_cmpuint (count_not (s, opaque (style.background)), >, W * H / 10);
+  cairo_surface_destroy (s);
+  prepared = seg_chart_prepare (SEG_CHART_COHORTS, sample_result, NULL, &style);
+  for (int y = 0; y < H; y += H / 30)
+    for (int x = 0; x < W; x += W / 30)
+      {
+        g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
+        g_autofree char *month = NULL;
+        g_autofree char *count = NULL;
+        guint row, col;
+
+        if (!seg_chart_prepared_hit_test (prepared, W, H, x, y, &hit))
+          {
+            /* below and right of the diagonal: an empty cell, no tooltip */
+            if (hit.kind == SEG_CHART_HIT_NONE && x > W / 2 && y > H * 3 / 4)
+              empty++;
+            continue;
+          }
+        g_assert_cmpint (hit.row, >=, 0);
+        row = (guint) hit.row;
+        col = (guint) hit.col;
+        g_assert_cmpuint (row, <, c->n_cohorts);
+        g_assert_cmpuint (col, <, seg_cohorts_n_offsets_of (c, row));
+        month = seg_month_format (c->month[row]);
+        g_assert_nonnull (strstr (hit.tooltip, month));
+        count = seg_format_integer ((double) (col == 0 ? c->size[row] : c->active[row * c->n_offsets + col]));
+        g_assert_nonnull (strstr (hit.tooltip, count));
+        if (col > 0)
+          {
+            SegNumberFormat pct = SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PERCENT);
+            g_autofree char *share = NULL;
+
+            pct.decimals = 1;
+            share = seg_number_format (&pct, (double) c->active[row * c->n_offsets + col] / (double) c->size[row]);
+            g_assert_nonnull (strstr (hit.tooltip, share));
+          }
+        cells++;
+      }
+  g_assert_cmpuint (cells, >, 0);
+  g_assert_cmpuint (empty, >, 0);
+}
+
 /* ----------------------------------------------------- screenshots */
 
 static void
@@ -557,6 +618,7 @@ main (int   argc,
   g_test_add_func ("/dashboard-churn/odds-ratios", test_odds_ratios);
   g_test_add_func ("/dashboard-churn/clv", test_clv);
   g_test_add_func ("/dashboard-churn/p-alive", test_p_alive);
+  g_test_add_func ("/dashboard-churn/cohorts", test_cohorts);
   ret = g_test_run ();
   seg_result_unref (sample_result);
   return ret;

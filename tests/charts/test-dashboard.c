@@ -128,13 +128,14 @@ test_available (void)
       g_assert_true (seg_chart_available (k, sample_result, &params, &why));
       g_assert_null (why);
     }
-  /* rules only: the segment charts stay, the cluster and RFM charts go */
+  /* rules only: the segment charts stay, the cluster and RFM charts go;
+   * cohorts come from the transaction log, whatever ran */
   for (guint k = 0; k < SEG_N_CHARTS; k++)
     {
       g_autofree char *why = NULL;
       gboolean expect = k == SEG_CHART_KPIS || k == SEG_CHART_SEGMENT_SIZES ||
                         k == SEG_CHART_SPEND_BY_SEGMENT || k == SEG_CHART_BOX ||
-                        k == SEG_CHART_SEGMENT_TABLE;
+                        k == SEG_CHART_SEGMENT_TABLE || k == SEG_CHART_COHORTS;
       g_assert_cmpint (seg_chart_available (k, rules_only, &params, &why), ==, expect);
       if (!expect)
         g_assert_nonnull (why);

@@ -103,6 +103,17 @@ test_samples_outputs (void)
   g_assert_true (json_object_has_member (root, "rfm"));
   g_assert_true (json_object_has_member (root, "kmeans"));
   g_assert_true (json_object_has_member (root, "pca"));
+  /* a dated transaction log: cohort retention, the same in both files */
+  {
+    g_autofree char *cohorts = read_file (out, "cohorts.csv");
+    JsonObject *first = json_array_get_object_element (json_object_get_array_member (root, "cohorts"), 0);
+    g_autofree char *row = g_strdup_printf ("\n%s,0,%" G_GINT64_FORMAT ",1\n",
+                                            json_object_get_string_member (first, "cohort"),
+                                            json_object_get_int_member (first, "customers"));
+
+    g_assert_true (g_str_has_prefix (cohorts, "cohort,months_since_first,customers,retention\n"));
+    g_assert_nonnull (strstr (cohorts, row));
+  }
   /* the sample's dirty rows are warnings that name file, line and column */
   g_assert_nonnull (strstr (run.err, "transactions.csv:"));
   g_assert_nonnull (strstr (run.err, "warning"));
@@ -133,6 +144,7 @@ test_metrics_only (void)
   g_assert_no_error (error);
   root = json_node_get_object (json_parser_get_root (parser));
   g_assert_false (json_object_has_member (root, "rules"));
+  g_assert_true (json_object_has_member (root, "cohorts"));
   input = json_array_get_object_element (json_object_get_array_member (root, "inputs"), 0);
   g_assert_cmpstr (json_object_get_string_member (input, "role"), ==, "transactions");
   g_assert_cmpint (json_object_get_int_member (input, "rows"), ==, 6);
@@ -202,6 +214,11 @@ test_formula_neutralised (void)
   customers = read_file (out, "customers.csv");
   g_assert_nonnull (strstr (customers, "\"'=HYPERLINK(\"\"x\"\")\""));
   g_assert_nonnull (strstr (customers, "'@SUM(A1)"));
+  /* no transaction log: no cohorts */
+  {
+    g_autofree char *cohorts = g_build_filename (out, "cohorts.csv", NULL);
+    g_assert_false (g_file_test (cohorts, G_FILE_TEST_EXISTS));
+  }
   seg_test_rmdir_recursive (dir);
 }
 

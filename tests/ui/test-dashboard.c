@@ -143,6 +143,18 @@ check_churn_pane (SegWindow  *window,
     g_assert_true (g_file_get_contents (png_model, &b, &nb, NULL));
     g_assert_true (na != nb || memcmp (a, b, na) != 0);
   }
+  /* the cohort retention heat map is on the pane and exports like the others */
+  card = find_widget (GTK_WIDGET (window), SEG_TYPE_CHART_CARD, card_of_kind, GINT_TO_POINTER (SEG_CHART_COHORTS));
+  g_assert_nonnull (card);
+  {
+    g_autofree char *cohorts = g_build_filename (dir, "cohorts.svg", NULL);
+    g_autofree char *svg = NULL;
+
+    g_assert_true (seg_chart_card_export_to (SEG_CHART_CARD (card), cohorts, SEG_CHART_FORMAT_SVG, 1000, 625, &error));
+    g_assert_no_error (error);
+    g_assert_true (g_file_get_contents (cohorts, &svg, NULL, NULL));
+    g_assert_nonnull (strstr (svg, "<svg"));
+  }
 }
 
 /* Load → analysis → panes → k → rules → highlight → exports → presentation. */
