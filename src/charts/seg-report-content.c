@@ -759,6 +759,16 @@ clv_section (ReportDoc *doc)
              _("BG/NBD probability that a customer is still active, by frequency and recency."));
 }
 
+static void
+cohort_section (ReportDoc *doc)
+{
+  if (!seg_chart_available (SEG_CHART_COHORTS, doc->result, NULL, NULL))
+    return;
+  add_heading (doc, 0, _("Cohort retention"));
+  add_chart (doc, SEG_CHART_COHORTS, NULL, NULL, 0,
+             _("Customers grouped by the month of their first purchase, and the share of each group that bought again in each later month."));
+}
+
 /* ------------------------------------------------------------ appendix */
 
 static void
@@ -1080,5 +1090,6 @@ report_build_content (ReportDoc *doc)
   clusters_section (doc);
   churn_section (doc);
   clv_section (doc);
+  cohort_section (doc);
   appendix (doc);
 }
