@@ -188,15 +188,35 @@ dash_pretty_column (const char *name)
     { "tenure_days", N_("Days since first purchase") },
     { "days_since_registration", N_("Days since registration") },
     { "days_since_login", N_("Days since last login") },
+    /* the result's columns (customers.csv) */
+    { "rule_segment", N_("Rule segment") },
+    { "rfm_r", N_("R score") },
+    { "rfm_f", N_("F score") },
+    { "rfm_m", N_("M score") },
+    { "rfm_segment", N_("RFM segment") },
+    { "cluster", N_("Cluster") },
+    { "cluster_name", N_("Persona") },
+    { "silhouette", N_("Silhouette") },
+    { "pc1", N_("PC1") },
+    { "pc2", N_("PC2") },
+    { "churn_label", N_("Churned (label)") },
+    { "churn_probability", N_("Churn probability") },
+    { "clv", N_("CLV") },
+    { "p_alive", N_("Probability alive") },
+    { "expected_purchases", N_("Expected purchases") },
   };
   g_autofree char *lower = g_ascii_strdown (name, -1);
+  g_autofree char *upper = g_ascii_strup (name, -1);
   char *out;
 
   for (guint i = 0; i < G_N_ELEMENTS (known); i++)
     if (g_str_equal (name, known[i].name))
       return g_strdup (_(known[i].label));
-  /* snake_case in lower case reads better as words; other names are kept */
-  if (!g_str_equal (lower, name))
+  /* snake_case in lower or upper case (CC GENERAL's PURCHASES_FREQUENCY)
+   * reads better as words; mixed-case names are kept */
+  if (g_str_equal (upper, name) && strchr (name, '_') != NULL)
+    name = lower;
+  else if (!g_str_equal (lower, name))
     return g_strdup (name);
   out = g_strdup (name);
   g_strdelimit (out, "_", ' ');
@@ -789,4 +809,11 @@ seg_dashboard_export_all (const SegResult      *result,
   for (guint i = 0; written != NULL && i < paths->len; i++)
     g_ptr_array_add (written, g_strdup (g_ptr_array_index (paths, i)));
   return TRUE;
+}
+
+char *
+seg_dashboard_column_label (const char *name)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+  return dash_pretty_column (name);
 }

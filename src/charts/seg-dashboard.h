@@ -191,4 +191,10 @@ gboolean     seg_chart_export_kind    (SegChartKind          kind,
                                        int                   height,
                                        GError              **error);
 
+/* The name a business user reads for customer column @name ("total_spent"
+ * → "Total spend", "churn_probability" → "Churn probability",
+ * "BALANCE_FREQUENCY" → "Balance frequency"); mixed-case names stay as
+ * they are (transfer full). */
+char        *seg_dashboard_column_label (const char *name);
+
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "seg-customer-table.h"
+#include "seg-dashboard.h"
 #include "seg-format.h"
 #include "seg-list-ramp.h"
 #include "seg-row-model.h"
@@ -254,6 +255,7 @@ make_column (SegTable  *table,
   ColumnInfo *info = g_new0 (ColumnInfo, 1);
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
   g_autoptr(GtkSorter) sorter = NULL;
+  g_autofree char *title = NULL;
   GtkColumnViewColumn *view_column;
 
   info->table = seg_table_ref (table);
@@ -261,11 +263,15 @@ make_column (SegTable  *table,
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), info);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), info);
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, info, column_info_free));
-  view_column = gtk_column_view_column_new (column->name, g_steal_pointer (&factory));
+  /* the header reads as words ("Days since last purchase"), wide enough
+   * for itself and the sort arrow */
+  title = seg_dashboard_column_label (column->name);
+  view_column = gtk_column_view_column_new (title, g_steal_pointer (&factory));
   gtk_column_view_column_set_sorter (view_column, sorter);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_column_set_fixed_width (view_column,
-                                          seg_ui_column_width (column, seg_table_get_n_rows (table)));
+                                          MAX (seg_ui_column_width (column, seg_table_get_n_rows (table)),
+                                               (int) MIN (g_utf8_strlen (title, -1), 28) * 8 + 40));
   return view_column;
 }
 

@@ -124,6 +124,67 @@ reset_personas (SegWindow *self)
   g_ptr_array_set_size (self->persona_actions, k);
 }
 
+/* The Data pane shows the customers with the analysis' columns (segments,
+ * RFM scores, cluster and persona, churn probability, CLV), the table
+ * "Export Customers with Segments" writes; built on a worker. */
+typedef struct
+{
+  SegWindow *self;
+  SegResult *result;
+} TableJob;
+
+static void
+table_job_free (TableJob *job)
+{
+  g_object_unref (job->self);
+  seg_result_unref (job->result);
+  g_free (job);
+}
+
+static void
+table_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  TableJob *job = task_data;
+
+  g_task_return_pointer (task, seg_result_build_customer_table (job->result), (GDestroyNotify) seg_table_unref);
+}
+
+static void
+table_done_cb (GObject      *source,
+               GAsyncResult *res,
+               gpointer      user_data)
+{
+  TableJob *job = g_task_get_task_data (G_TASK (res));
+  g_autoptr(SegTable) table = g_task_propagate_pointer (G_TASK (res), NULL);
+
+  /* only while that result is still the one shown */
+  if (table != NULL && job->self->result == job->result)
+    seg_customer_table_set_table (job->self->customer_table, table);
+}
+
+static void
+show_result_table (SegWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  TableJob *job;
+
+  if (self->result == NULL)
+    {
+      if (self->dataset != NULL)
+        seg_customer_table_set_table (self->customer_table, seg_dataset_get_customers (self->dataset));
+      return;
+    }
+  job = g_new0 (TableJob, 1);
+  job->self = g_object_ref (self);
+  job->result = seg_result_ref (self->result);
+  task = g_task_new (NULL, NULL, table_done_cb, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) table_job_free);
+  g_task_run_in_thread (task, table_thread);
+}
+
 static void
 set_result (SegWindow *self,
             SegResult *result)
@@ -131,6 +192,7 @@ set_result (SegWindow *self,
   g_clear_pointer (&self->result, seg_result_unref);
   self->result = result ? seg_result_ref (result) : NULL;
   reset_personas (self);
+  show_result_table (self);
   update_colour_model (self);
   if (self->highlight >= 0 && (result == NULL || self->highlight_method == NULL ||
                                seg_result_get_segmentation (result, self->highlight_method) == NULL))

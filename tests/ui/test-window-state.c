@@ -11,6 +11,7 @@
 
 #include "seg-chart-card.h"
 #include "seg-panes.h"
+#include "seg-row-model.h"
 #include "ui-test-helpers.h"
 
 static gboolean
@@ -443,6 +444,94 @@ test_export_choices (void)
   ui_close_window (window, app);
 }
 
+/* The Data pane lists the analysis with the customers: segment, RFM
+ * scores, cluster and persona, churn probability and CLV, under words,
+ * sortable and searchable. */
+static gboolean
+table_has_results (gpointer data)
+{
+  SegTable *t = seg_customer_table_get_table (seg_window_get_customer_table (data));
+  return t != NULL && seg_table_find_column (t, "rule_segment") != NULL;
+}
+
+static void
+test_data_pane_results (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_auto(GStrv) fintech = fintech_paths ();
+  const char *wanted[] = { "Rule segment", "R score", "F score", "M score", "RFM segment", "Cluster",
+                           "Persona", "Churn probability", "CLV", "Days since last purchase" };
+  SegCustomerTable *view = seg_window_get_customer_table (window);
+  GtkColumnView *cv = seg_customer_table_get_column_view (view);
+  GListModel *columns = gtk_column_view_get_columns (cv);
+  const SegSegmentation *rules;
+  const SegColumn *prob;
+  SegTable *table;
+  guint prob_index = G_MAXUINT;
+  double top = -1;
+
+  seg_window_open_paths (window, (const char * const *) fintech);
+  g_assert_true (ui_wait_analysed (window));
+  g_assert_true (ui_wait_until (table_has_results, window, 30));
+  table = seg_customer_table_get_table (view);
+  g_assert_cmpuint (seg_table_get_n_rows (table), ==, 300);
+  for (guint w = 0; w < G_N_ELEMENTS (wanted); w++)
+    {
+      gboolean found = FALSE;
+      for (guint i = 0; i < g_list_model_get_n_items (columns); i++)
+        {
+          g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (columns, i);
+          found |= g_strcmp0 (gtk_column_view_column_get_title (col), wanted[w]) == 0;
+          g_assert_null (strstr (gtk_column_view_column_get_title (col), "_"));   /* no raw snake_case */
+          if (g_strcmp0 (gtk_column_view_column_get_title (col), "Churn probability") == 0)
+            prob_index = i;
+        }
+      if (!found)
+        g_error ("no column “%s” in the Data pane", wanted[w]);
+    }
+  /* sortable: the highest churn probability first */
+  prob = seg_table_find_column (table, "churn_probability");
+  for (guint64 r = 0; r < seg_table_get_n_rows (table); r++)
+    if (!seg_column_is_missing (prob, r))
+      top = MAX (top, prob->num[r]);
+  {
+    g_autoptr(GtkColumnViewColumn) col = g_list_model_get_item (columns, prob_index);
+    gtk_column_view_sort_by_column (cv, col, GTK_SORT_DESCENDING);
+  }
+  g_assert_true (ui_wait_customer_rows (window, 300));
+  {
+    /* the sort is incremental: give it a moment */
+    gint64 end = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+    double first_value = -1;
+
+    while (g_get_monotonic_time () < end)
+      {
+        GListModel *model = seg_customer_table_get_model (view);
+
+        /* missing values sort last ascending, so first descending */
+        for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+          {
+            g_autoptr(SegRowItem) item = g_list_model_get_item (model, i);
+            if (!seg_column_is_missing (prob, seg_row_item_get_row (item)))
+              {
+                first_value = prob->num[seg_row_item_get_row (item)];
+                break;
+              }
+          }
+        if (first_value == top)
+          break;
+        ui_spin (0.05);
+      }
+    g_assert_cmpfloat (first_value, ==, top);
+  }
+  /* searchable: a segment's name finds its customers */
+  rules = seg_result_get_rules (seg_window_get_result (window));
+  seg_customer_table_set_search (view, rules->segments[2].name);
+  g_assert_true (ui_wait_customer_rows (window, rules->segments[2].customers));
+  ui_close_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -460,5 +549,6 @@ main (int   argc,
   g_test_add_func ("/ui/state/cancelled-analysis", test_cancelled_analysis);
   g_test_add_func ("/ui/state/export-all", test_export_all);
   g_test_add_func ("/ui/state/export-choices", test_export_choices);
+  g_test_add_func ("/ui/state/data-pane-results", test_data_pane_results);
   return g_test_run ();
 }
