@@ -198,7 +198,7 @@ test_save_open (void)
   g_auto(Run) run = { 0 };
 
   copy_sample (data);
-  run_cli (&run, "%s/customers.csv %s/transactions.csv %s/activity.csv --seed 3 --out %s --save %s",
+  run_cli (&run, "%s/customers.csv %s/transactions.csv %s/activity.csv --seed 3 --k-range 2..5 --n-init 3 --out %s --save %s",
            data, data, data, a, file);
   g_assert_cmpint (run.status, ==, 0);
   doc = read_file (dir, "march.segmenta");
@@ -207,6 +207,7 @@ test_save_open (void)
   g_assert_nonnull (strstr (doc, "\"sha256\" : \""));
   g_assert_nonnull (strstr (doc, "\"version\" : 1"));
   g_assert_nonnull (strstr (doc, "\"seed\" : 3"));
+  g_assert_nonnull (strstr (doc, "\"k_max\" : 5"));
 
   run_cli (&run, "--open %s --out %s", file, b);
   g_assert_cmpint (run.status, ==, 0);
