@@ -22,8 +22,8 @@
 
 #include "seg-chart-table.h"
 #include "seg-chart-text.h"
-#include "seg-csv-writer.h"
 #include "seg-error.h"
+#include "seg-publish.h"
 #include "seg-report-private.h"
 
 /* Page geometry in points. */
@@ -747,7 +747,7 @@ seg_report_write (const SegResult        *result,
   pdf = seg_report_render (result, options, cancellable, progress, progress_data, error);
   if (pdf == NULL)
     return FALSE;
-  return seg_write_file_atomic (path, pdf, cancellable, error);
+  return seg_publish_file (path, pdf, error);
 }
 
 /* --------------------------------------------------------------- async */

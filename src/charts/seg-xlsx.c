@@ -7,26 +7,25 @@
  * seg_result_build_customer_table ()), so the workbook and the CSV files
  * never disagree.  The workbook is written in libxlsxwriter's constant-memory
  * mode (a million customers do not sit in memory twice) to a temporary file
- * that is then renamed over the target.
+ * that SegPublish then renames over the target.
  */
 #define G_LOG_DOMAIN "seg-xlsx"
 
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 #include <inttypes.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 #include <xlsxwriter.h>
 
 #include "seg-csv-reader.h"
 #include "seg-csv-writer.h"
 #include "seg-dashboard-private.h"
 #include "seg-error.h"
+#include "seg-publish.h"
 #include "seg-report-private.h"
 #include "seg-rules.h"
 #include "seg-xlsx.h"
@@ -574,7 +573,8 @@ seg_xlsx_write (const SegResult        *result,
 {
   g_autofree char *dir = NULL;
   g_autofree char *base = NULL;
-  g_autofree char *tmp = NULL;
+  g_autoptr(SegPublish) pub = NULL;
+  const char *tmp;
   g_autofree char *title = NULL;
   lxw_workbook_options wo = { LXW_TRUE, NULL, LXW_TRUE };
   lxw_doc_properties props = { 0 };
@@ -582,27 +582,26 @@ seg_xlsx_write (const SegResult        *result,
   Book b = { 0 };
   gboolean ok;
   lxw_error err;
-  int fd;
 
   g_return_val_if_fail (result != NULL && path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* a temporary file beside the target, renamed over it at the end */
+  /* written to a temporary file beside the target, published over it at
+   * the end (the folder must exist: a file chooser's) */
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
-  tmp = g_strdup_printf ("%s%c.%s.XXXXXX", dir, G_DIR_SEPARATOR, base);
-  fd = g_mkstemp_full (tmp, O_RDWR, 0666);   /* the umask applies, as for any new file */
-  if (fd < 0)
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
     {
-      int errsv = errno;
-      g_set_error (error, SEG_ERROR, SEG_ERROR_IO, _("%s: cannot write: %s"), path, g_strerror (errsv));
+      g_set_error (error, SEG_ERROR, SEG_ERROR_IO, _("%s: cannot write: %s"), path, g_strerror (ENOENT));
       return FALSE;
     }
-  close (fd);
+  pub = seg_publish_new (dir);
+  tmp = seg_publish_add_path (pub, base, error);
+  if (tmp == NULL)
+    return FALSE;
   b.wb = workbook_new_opt (tmp, &wo);
   if (b.wb == NULL)
     {
-      g_unlink (tmp);
       g_set_error (error, SEG_ERROR, SEG_ERROR_IO, _("%s: cannot write the workbook"), path);
       return FALSE;
     }
@@ -628,16 +627,8 @@ seg_xlsx_write (const SegResult        *result,
     progress (0.95, _("Compressing the workbook"), progress_data);
   err = workbook_close (b.wb);
   if (ok)
-    ok = check (err, path, error);
-  if (ok && g_rename (tmp, path) != 0)
-    {
-      int errsv = errno;
-      g_set_error (error, SEG_ERROR, SEG_ERROR_IO, _("%s: cannot write: %s"), path, g_strerror (errsv));
-      ok = FALSE;
-    }
-  if (!ok)
-    g_unlink (tmp);
-  else if (progress != NULL)
+    ok = check (err, path, error) && seg_publish_commit (pub, error);
+  if (ok && progress != NULL)
     progress (1, NULL, progress_data);
   return ok;
 }
