@@ -22,6 +22,7 @@
 #include "seg-panes.h"
 #include "seg-rules.h"
 #include "seg-window-private.h"
+#include "seg-window-report.h"
 
 static const struct
 {
@@ -443,6 +444,8 @@ seg_window_dashboard_class_init (GtkWidgetClass *widget_class)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_r, GDK_CONTROL_MASK, "win.analyse-again", NULL);
   gtk_widget_class_install_action (widget_class, "win.analysis-settings", NULL, settings_action);
 
+  seg_window_report_class_init (widget_class);
+
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F5, 0, "win.present", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_comma, GDK_CONTROL_MASK,
                                        "win.analysis-settings", NULL);
@@ -499,6 +502,7 @@ seg_window_dashboard_init (SegWindow *self)
   g_signal_connect_swapped (self->colour_dropdown, "notify::selected", G_CALLBACK (colour_selected_cb), self);
   update_colour_model (self);
   set_result (self, NULL);
+  seg_window_report_init (self);
 }
 
 void
@@ -508,6 +512,7 @@ seg_window_dashboard_dispose (SegWindow *self)
     g_cancellable_cancel (self->analysis_cancellable);
   g_clear_object (&self->analysis_cancellable);
   seg_window_export_dispose (self);
+  seg_window_report_dispose (self);
   if (self->presentation)
     gtk_window_destroy (GTK_WINDOW (self->presentation));
   if (self->settings_window)
