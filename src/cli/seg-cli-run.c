@@ -248,15 +248,41 @@ dataset_options (const CliOptions *o,
   return g_steal_pointer (&options);
 }
 
+/* "A<sep>B" with A and B whole numbers in [min, max]; anything else
+ * (signs, spaces, digits past the range: no wrap-around) is refused. */
+#define SEG_CLI_MAX_N_INIT 1000
+
+static gboolean
+parse_uint_pair (const char *text,
+                 const char *sep,
+                 guint64     min,
+                 guint64     max,
+                 guint      *a,
+                 guint      *b)
+{
+  const char *mid = strstr (text, sep);
+  g_autofree char *left = NULL;
+  guint64 x, y;
+
+  if (mid == NULL)
+    return FALSE;
+  left = g_strndup (text, (gsize) (mid - text));
+  if (!g_ascii_string_to_unsigned (left, 10, min, max, &x, NULL) ||
+      !g_ascii_string_to_unsigned (mid + strlen (sep), 10, min, max, &y, NULL))
+    return FALSE;
+  *a = (guint) x;
+  *b = (guint) y;
+  return TRUE;
+}
+
 static gboolean
 parse_k_range (const char *text,
                guint      *k_min,
                guint      *k_max)
 {
-  unsigned a, b;
-  char tail;
+  guint a, b;
 
-  if (sscanf (text, "%u..%u%c", &a, &b, &tail) != 2 || a < 1 || b < a || b > 100)
+  if (!parse_uint_pair (text, "..", 1, 100, &a, &b) || b < a)
     return FALSE;
   *k_min = a;
   *k_max = b;
@@ -311,8 +337,7 @@ chart_options (CliOptions *o,
                GError    **error)
 {
   const char *size = o->chart_size ? o->chart_size : "1600x1000";
-  int w, h;
-  char tail;
+  guint w, h;
 
   if (o->chart_format == NULL && o->chart_size == NULL)
     return TRUE;
@@ -327,14 +352,14 @@ chart_options (CliOptions *o,
       g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("--chart-format: use png, svg or pdf"));
       return FALSE;
     }
-  if (sscanf (size, "%dx%d%c", &w, &h, &tail) != 2 || w < 100 || h < 100 || w > 10000 || h > 10000)
+  if (!parse_uint_pair (size, "x", 100, 10000, &w, &h))
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
                    _("--chart-size %s: write it as WIDTHxHEIGHT in pixels, e.g. 1600x1000"), size);
       return FALSE;
     }
-  o->chart_width = w;
-  o->chart_height = h;
+  o->chart_width = (int) w;
+  o->chart_height = (int) h;
   return TRUE;
 }
 
@@ -379,9 +404,12 @@ analysis_options (const CliOptions   *o,
       g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("--k-range %s: write it as A..B, e.g. 2..8"), o->k_range);
       return FALSE;
     }
-  if (o->n_init < 1)
+  /* scikit-learn's default is 10; past 1,000 restarts the best inertia no
+   * longer moves, and 2,147,483,647 would run for ever */
+  if (o->n_init < 1 || o->n_init > SEG_CLI_MAX_N_INIT)
     {
-      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("--n-init must be at least 1"));
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE, _("--n-init must be between 1 and %d"),
+                   SEG_CLI_MAX_N_INIT);
       return FALSE;
     }
   a->n_init = (guint) o->n_init;

@@ -24,6 +24,7 @@
 
 #define CHUNK_SIZE       (64 * 1024)
 #define SNIFF_SIZE       (64 * 1024)
+#define SNIFF_MIN_LINES  6   /* line breaks (CR or LF) the sniffer's sample must hold, if the file has them */
 #define MAX_FIELD_BYTES  (1024 * 1024)
 #define ROWS_PER_CHECK   4096
 #define SHOWN_VALUE_MAX  40
@@ -143,9 +144,12 @@ raw_clear (RawColumn *c)
 static char *
 shown_value (const char *value)
 {
+  g_autofree char *head = NULL;
+
   if (g_utf8_strlen (value, SHOWN_VALUE_MAX * 4 + 1) <= SHOWN_VALUE_MAX)
     return g_strdup (value);
-  return g_strconcat (g_utf8_substring (value, 0, SHOWN_VALUE_MAX), "…", NULL);
+  head = g_utf8_substring (value, 0, SHOWN_VALUE_MAX);
+  return g_strconcat (head, "…", NULL);
 }
 
 /* ---- errors ------------------------------------------------------------- */
@@ -592,13 +596,35 @@ check_document (Reader     *r,
   return TRUE;
 }
 
+/* How much of the text the sniffer looks at: 64 KiB, grown (doubling) until
+ * it holds a few whole lines, so that a header of 11,000 columns (over
+ * 64 KiB) is seen whole rather than as one cut line. */
+static gsize
+sniff_length (const char *text,
+              gsize       len)
+{
+  gsize n = MIN (len, SNIFF_SIZE);
+
+  while (n < len)
+    {
+      guint breaks = 0;
+
+      for (const char *p = text; p < text + n && breaks < SNIFF_MIN_LINES; p++)
+        breaks += *p == '\n' || *p == '\r';
+      if (breaks >= SNIFF_MIN_LINES)
+        break;
+      n = len - n > n ? n * 2 : len;
+    }
+  return n;
+}
+
 static void
 note_line_ends (Reader     *r,
                 const char *text,
                 gsize       len)
 {
   SegReadReport *report = seg_table_get_report_mut (r->table);
-  const char *p = text, *end = text + MIN (len, SNIFF_SIZE);
+  const char *p = text, *end = text + sniff_length (text, len);
 
   for (; p < end; p++)
     if (*p == '\r' || *p == '\n')
@@ -1369,8 +1395,10 @@ read_text (Reader     *r,
   char sep_line = excel_separator_line (r, &text, &len);
   char delimiter = o->delimiter != 0 ? o->delimiter : sep_line;
 
+  gsize sample = sniff_length (text, len);
+
   note_line_ends (r, text, len);
-  seg_sniff_dialect (text, MIN (len, SNIFF_SIZE), len > SNIFF_SIZE, delimiter, o->has_header, &r->sniff);
+  seg_sniff_dialect (text, sample, len > sample, delimiter, o->has_header, &r->sniff);
   r->space_mode = r->sniff.delimiter == ' ';
   r->in_header = r->sniff.has_header;
   if (r->in_header)

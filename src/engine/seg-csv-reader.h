@@ -11,7 +11,8 @@
  * checks @cancellable every few thousand rows (G_IO_ERROR_CANCELLED).
  *
  * Decisions (tested in tests/engine/test-csv-reader.c and test-bad-input.c):
- *  - Dialect: sniffed on the first 64 KiB.  Delimiter = the candidate with
+ *  - Dialect: sniffed on the first 64 KiB, or more until that holds a few
+ *    whole lines (a header of 11,000 columns is longer).  Delimiter = the candidate with
  *    the most consistent count per line outside quotes (ties: tab, ';', '|',
  *    ','); runs of spaces/tabs only when no single character fits.  A header
  *    is a first line without numbers or dates.  Decimal comma only with ';'.

@@ -7,9 +7,11 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <inttypes.h>
 #include <math.h>
 #include <string.h>
 
+#include "seg-csv-reader.h"
 #include "seg-hash.h"
 #include "seg-roles.h"
 
@@ -310,6 +312,20 @@ guess_activity (SegTable     *table,
                                     : _("a last-activity date per customer"));
 }
 
+static SegColumn *amount_read_as_text (SegTable *table,
+                                       guint64  *n_bad);
+
+static char *
+role_change_note (const SegColumn *amount,
+                  guint64          n_bad)
+{
+  return g_strdup_printf (_("Column “%s” has %" PRIu64 " values that are not numbers (more than 1 in "
+                            "100), so it is read as text and this file is not taken as a transaction "
+                            "log; choose the transactions role (--role FILE=transactions) to read it "
+                            "as one, with those cells left empty."),
+                          amount->name, n_bad);
+}
+
 void
 seg_roles_detect (SegTable     *table,
                   SegRoleGuess *guess)
@@ -367,6 +383,20 @@ seg_roles_detect (SegTable     *table,
         guess->reason = g_strdup_printf (_("one row per customer, identified by “%s”"), id->name);
     }
 
+  /* an amount column that bad cells turned into text made this file
+   * something other than a transaction log: say so */
+  if (guess->role != SEG_FILE_ROLE_TRANSACTIONS && id != NULL && count_dates (table) > 0)
+    {
+      guint64 n_bad = 0;
+      SegColumn *amount = amount_read_as_text (table, &n_bad);
+
+      if (amount != NULL)
+        {
+          g_autofree char *note = role_change_note (amount, n_bad);
+          seg_table_add_notice (table, note);
+        }
+    }
+
   /* other date roles only make sense in a customers table */
   if (guess->role == SEG_FILE_ROLE_CUSTOMERS)
     {
@@ -375,6 +405,130 @@ seg_roles_detect (SegTable     *table,
         date->role = SEG_FIELD_NONE;
     }
   seg_table_set_role (table, guess->role);
+}
+
+/* A text column named like an amount whose cells are nearly all numbers:
+ * the reader typed it text because more than 1 in 100 cells are not
+ * numbers.  Returns the column, or NULL. */
+static SegColumn *
+amount_read_as_text (SegTable *table,
+                     guint64  *n_bad)
+{
+  const SegReadReport *report = seg_table_get_report (table);
+  guint64 n = seg_table_get_n_rows (table);
+
+  for (guint i = 0; i < seg_table_get_n_columns (table); i++)
+    {
+      SegColumn *column = seg_table_get_column (table, i);
+      g_autofree char *folded = NULL;
+      guint64 good = 0, bad = 0;
+
+      if (column->type != SEG_COLUMN_TEXT)
+        continue;
+      folded = fold_name (column->name);
+      if (!name_in (folded, amount_names))
+        continue;
+      for (guint64 r = 0; r < n; r++)
+        {
+          double v;
+          if (column->text[r] == NULL)
+            continue;
+          if (seg_parse_number (column->text[r], report->decimal_comma, &v))
+            good++;
+          else
+            bad++;
+        }
+      /* nine in ten cells are numbers: an amount column with bad cells */
+      if (good > 0 && bad > 0 && bad * 10 <= good + bad)
+        {
+          *n_bad = bad;
+          return column;
+        }
+    }
+  return NULL;
+}
+
+/* Reads @column's cells as numbers; the others become missing. */
+static void
+text_to_numbers (SegTable  *table,
+                 SegColumn *column)
+{
+  const SegReadReport *report = seg_table_get_report (table);
+  guint64 n = seg_table_get_n_rows (table);
+  double *num = g_new (double, MAX (n, 1));
+
+  column->n_missing = 0;
+  for (guint64 r = 0; r < n; r++)
+    {
+      if (column->text[r] == NULL ||
+          !seg_parse_number (column->text[r], report->decimal_comma, &num[r]))
+        {
+          num[r] = NAN;
+          column->n_missing++;
+        }
+      if (!column->interned)
+        g_free (column->text[r]);
+    }
+  g_free (column->text);
+  column->text = NULL;
+  column->interned = FALSE;
+  column->num = num;
+  column->type = SEG_COLUMN_NUMBER;
+}
+
+void
+seg_roles_detect_as (SegTable     *table,
+                     SegFileRole   role,
+                     SegRoleGuess *guess)
+{
+  SegColumn *id;
+  SegColumn *amount;
+  guint64 n_bad = 0;
+  gboolean repeats = FALSE;
+
+  g_return_if_fail (table != NULL && guess != NULL);
+  seg_role_guess_clear (guess);
+  memset (guess, 0, sizeof *guess);
+
+  /* a transaction log whose amount column has a few bad cells: those cells
+   * are left empty, as in any number column, and said */
+  if (role == SEG_FILE_ROLE_TRANSACTIONS && (amount = amount_read_as_text (table, &n_bad)) != NULL)
+    {
+      g_autofree char *note = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                            "Column “%s”: %" PRIu64 " value is not a number and is left empty.",
+                                                            "Column “%s”: %" PRIu64 " values are not numbers and are left empty.",
+                                                            (gulong) MIN (n_bad, G_MAXULONG)),
+                                               amount->name, n_bad);
+      g_autofree char *guessed = role_change_note (amount, n_bad);
+      GPtrArray *notices = seg_table_get_report_mut (table)->notices;
+      guint at;
+
+      /* the note that suggested this choice is answered now */
+      if (g_ptr_array_find_with_equal_func (notices, guessed, g_str_equal, &at))
+        g_ptr_array_remove_index (notices, at);
+      text_to_numbers (table, amount);
+      seg_table_add_notice (table, note);
+    }
+  assign_by_name (table);
+  assign_by_shape (table);
+  id = seg_table_find_role (table, SEG_FIELD_CUSTOMER_ID);
+  if (id != NULL)
+    repeats = column_repeats (id, seg_table_get_n_rows (table));
+  if (role == SEG_FILE_ROLE_TRANSACTIONS)
+    guess_transactions (table, guess, repeats);
+  else if (role == SEG_FILE_ROLE_ACTIVITY)
+    guess_activity (table, guess, repeats);
+  else
+    {
+      SegColumn *date = seg_table_find_role (table, SEG_FIELD_DATE);
+      if (date != NULL)
+        date->role = SEG_FIELD_NONE;
+    }
+  g_free (guess->reason);
+  guess->reason = g_strdup (_("set by you"));
+  guess->role = role;
+  guess->confident = TRUE;
+  seg_table_set_role (table, role);
 }
 
 void

@@ -25,6 +25,12 @@ typedef struct
  * @table must not be shared yet (roles are written into its columns). */
 void         seg_roles_detect       (SegTable     *table,
                                      SegRoleGuess *guess);
+/* The roles of @table's columns for a file role the user chose: detection
+ * runs again for that role (an amount column that bad cells made text is
+ * read as numbers, the bad cells left empty, with a notice). */
+void         seg_roles_detect_as    (SegTable     *table,
+                                     SegFileRole   role,
+                                     SegRoleGuess *guess);
 void         seg_role_guess_clear   (SegRoleGuess *guess);
 
 /* The field roles a file of @role needs (customer id always; transactions need

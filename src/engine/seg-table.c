@@ -301,6 +301,12 @@ seg_date_from_ymd (int year,
 }
 
 gboolean
+seg_date_in_range (double days)
+{
+  return isfinite (days) && days >= SEG_DATE_MIN_DAYS && days < SEG_DATE_MAX_DAYS + 1.0;
+}
+
+gboolean
 seg_date_to_ymd (double days,
                  int   *year,
                  int   *month,
@@ -311,7 +317,9 @@ seg_date_to_ymd (double days,
   unsigned doe, yoe, doy, mp;
   long y;
 
-  if (!isfinite (days))
+  /* outside 0001-01-01..9999-12-31 there is no ISO date to show, and far
+   * outside it the day count does not fit a long */
+  if (!seg_date_in_range (days))
     return FALSE;
   z = (long) floor (days) + 719468;
   era = (z >= 0 ? z : z - 146096) / 146097;
