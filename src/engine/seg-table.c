@@ -317,9 +317,9 @@ seg_date_to_ymd (double days,
   unsigned doe, yoe, doy, mp;
   long y;
 
-  /* outside 0001-01-01..9999-12-31 there is no ISO date to show, and far
-   * outside it the day count does not fit a long */
-  if (!seg_date_in_range (days))
+  /* a billion days either way (about 2.7 million years) keeps every step
+   * below within a long; 1e300 days cast to long was undefined behaviour */
+  if (!isfinite (days) || fabs (days) > 1e9)
     return FALSE;
   z = (long) floor (days) + 719468;
   era = (z >= 0 ? z : z - 146096) / 146097;

@@ -123,11 +123,13 @@ void            seg_table_add_notice    (SegTable   *table,
 
 /* Dates: days since 1970-01-01 <-> calendar */
 double          seg_date_from_ymd       (int year, int month, int day);
-/* The supported dates: 0001-01-01 and 9999-12-31 as days since 1970-01-01. */
+/* The dates written and computed: 0001-01-01 to 9999-12-31, as days since
+ * 1970-01-01 (seg_date_in_range()). */
 #define SEG_DATE_MIN_DAYS (-719162.0)
 #define SEG_DATE_MAX_DAYS 2932896.0
 gboolean        seg_date_in_range       (double days);
-/* FALSE for NAN and days outside the supported range. */
+/* FALSE for NAN and beyond a billion days either way (proleptic years
+ * before 1 are converted). */
 gboolean        seg_date_to_ymd         (double days, int *year, int *month, int *day);
 char           *seg_date_format_iso     (double days);   /* "YYYY-MM-DD", NULL when NAN */
 

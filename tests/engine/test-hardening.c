@@ -102,10 +102,12 @@ test_date_range (void)
   g_assert_cmpstr (min, ==, "0001-01-01");
   g_assert_cmpfloat (seg_date_from_ymd (9999, 12, 31), ==, SEG_DATE_MAX_DAYS);
   g_assert_cmpfloat (seg_date_from_ymd (1, 1, 1), ==, SEG_DATE_MIN_DAYS);
+  g_assert_true (seg_date_in_range (SEG_DATE_MAX_DAYS + 0.75));
+  g_assert_false (seg_date_in_range (SEG_DATE_MAX_DAYS + 1));
+  g_assert_false (seg_date_in_range (SEG_DATE_MIN_DAYS - 1));
+  g_assert_false (seg_date_in_range (NAN));
   g_assert_true (seg_date_to_ymd (SEG_DATE_MAX_DAYS + 0.75, &y, &m, &d));
   g_assert_cmpint (y, ==, 9999);
-  g_assert_false (seg_date_to_ymd (SEG_DATE_MAX_DAYS + 1, &y, &m, &d));
-  g_assert_false (seg_date_to_ymd (SEG_DATE_MIN_DAYS - 1, &y, &m, &d));
   g_assert_false (seg_date_to_ymd (1e300, &y, &m, &d));
   g_assert_false (seg_date_to_ymd (-1e300, &y, &m, &d));
   g_assert_false (seg_date_to_ymd (1e19, &y, &m, &d));
