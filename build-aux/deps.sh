@@ -5,12 +5,13 @@
 SEG_BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
-  libcsv-dev libgsl-dev libjson-glib-dev libxlsxwriter-dev
+  libcsv-dev libgsl-dev libjson-glib-dev libxlsxwriter-dev libpq-dev libsqlite3-dev
   gettext desktop-file-utils appstream
 )
 SEG_TEST_PACKAGES=(
   xvfb xauth xdotool x11-utils imagemagick dbus dbus-daemon
   flatpak-builder fonts-dejavu-core poppler-utils locales unzip
+  postgresql
 )
 
 seg_missing_packages () {

@@ -29,6 +29,7 @@
 #include "seg-error.h"
 #include "seg-hash.h"
 #include "seg-parse.h"
+#include "seg-source.h"
 #include "seg-txn-stream.h"
 
 #define CHECK_EVERY 65536
@@ -1326,6 +1327,156 @@ stream_progress (double      fraction,
   report (b, 0.05 + 0.9 * fraction, message);
 }
 
+/* ----------------------------------- a log in a database: push-down */
+
+typedef struct
+{
+  Build   *b;
+  TxnAgg  *agg;
+  double   latest;
+  guint64  rows;
+  GArray  *kept_customer;
+  GArray  *kept_day;
+  GArray  *kept_amount;
+} PushFold;
+
+/* One customer's figures from the server, added as the row fold would. */
+static void
+push_customer (const SegSourceCustomer *c,
+               gpointer                 user_data)
+{
+  PushFold *f = user_data;
+  Source *src = &f->b->txns;
+  int found;
+  guint cust;
+  Acc *a;
+
+  f->rows += c->rows;
+  if (c->key == NULL || c->key[0] == '\0')
+    {
+      src->info->no_customer_id += c->rows;
+      return;
+    }
+  src->info->no_date += c->no_date;
+  src->info->after_as_of += c->after_as_of;
+  if (!isnan (c->latest) && (isnan (f->latest) || c->latest > f->latest))
+    f->latest = c->latest;
+  if (c->kept == 0)
+    return;
+  found = customer_find (f->b, c->key);
+  if (found < 0 && f->b->keys_from_table)
+    {
+      src->info->unknown_customers += c->kept;
+      return;
+    }
+  cust = found >= 0 ? (guint) found : txn_customer_new (f->b, f->agg, c->key);
+  src->info->duplicate_ids += c->duplicates;
+  a = &g_array_index (f->agg->acc, Acc, cust);
+  a->count += c->count;
+  a->total += c->total;
+  a->n_amount += c->n_amount;
+  if (!isnan (c->first) && (isnan (a->first) || c->first < a->first))
+    a->first = c->first;
+  if (!isnan (c->last) && (isnan (a->last) || c->last > a->last))
+    a->last = c->last;
+  for (guint i = 0; i < f->agg->extras->len; i++)
+    {
+      Extra *e = g_ptr_array_index (f->agg->extras, i);
+      e->sum[cust] += c->extra_sum[i];
+      e->n[cust] += c->extra_n[i];
+    }
+}
+
+static void
+push_day (const SegSourceDay *d,
+          gpointer            user_data)
+{
+  PushFold *f = user_data;
+  int cust = customer_find (f->b, d->key);
+  gsize kept_cust;
+
+  if (cust < 0)
+    return;
+  kept_cust = (gsize) cust;
+  g_array_append_val (f->kept_customer, kept_cust);
+  g_array_append_val (f->kept_day, d->day);
+  g_array_append_val (f->kept_amount, d->amount);
+}
+
+/* The metrics of a log that lives in a database, computed by the server
+ * (one GROUP BY); FALSE with b->read_whole when it cannot be done there. */
+static gboolean
+pushdown_transactions (Build   *b,
+                       TxnAgg  *agg,
+                       double  *latest,
+                       GError **error)
+{
+  Source *src = &b->txns;
+  SegTable *t = src->table;
+  SegReadReport *rep = seg_table_get_report_mut (t);
+  g_autoptr(SegSource) source = NULL;
+  g_autofree int *extras = g_new0 (int, MAX (agg->extras->len, 1));
+  g_autofree char *why = NULL;
+  SegSourceAggSpec spec = { 0 };
+  PushFold f = { b, agg, NAN, 0, NULL, NULL, NULL };
+
+  for (guint k = 0; k < agg->extras->len; k++)
+    {
+      Extra *e = g_ptr_array_index (agg->extras, k);
+      extras[k] = e->column != NULL ? column_index (t, e->column) : -1;
+    }
+  spec.preview = t;
+  spec.cid = column_index (t, src->cid.column);
+  spec.date = column_index (t, src->date.column);
+  spec.amount = column_index (t, src->amount.column);
+  spec.txn_id = column_index (t, src->txn_id.column);
+  spec.extras = extras;
+  spec.n_extras = agg->extras->len;
+  spec.as_of = isnan (b->options->as_of) ? NAN : floor (b->options->as_of);
+  spec.days = !b->options->drop_transactions;
+
+  report (b, 0.1, _("Computing customer metrics in the database"));
+  source = seg_source_open (rep->path, b->cancellable, error);
+  if (source == NULL)
+    return FALSE;
+  if (!seg_source_can_aggregate (source, &spec, &why))
+    {
+      seg_table_add_notice (t, why);
+      b->read_whole = TRUE;
+      return FALSE;
+    }
+  if (spec.days)
+    {
+      f.kept_customer = g_array_new (FALSE, FALSE, sizeof (gsize));
+      f.kept_day = g_array_new (FALSE, FALSE, sizeof (double));
+      f.kept_amount = g_array_new (FALSE, FALSE, sizeof (double));
+    }
+  if (!seg_source_aggregate (source, &spec, push_customer, push_day, &f, b->cancellable, error))
+    {
+      if (f.kept_day != NULL)
+        {
+          g_array_unref (f.kept_customer);
+          g_array_unref (f.kept_day);
+          g_array_unref (f.kept_amount);
+        }
+      return FALSE;
+    }
+  rep->rows = f.rows;
+  rep->streamed = TRUE;
+  src->info->rows = f.rows;
+  src->info->skipped = 0;
+  *latest = f.latest;
+  b->dataset->kept = g_new0 (SegKeptTransactions, 1);
+  if (f.kept_day != NULL)
+    {
+      b->dataset->kept->n = f.kept_day->len;
+      b->dataset->kept->customer = (gsize *) (gpointer) g_array_free (f.kept_customer, FALSE);
+      b->dataset->kept->day = (double *) (gpointer) g_array_free (f.kept_day, FALSE);
+      b->dataset->kept->amount = (double *) (gpointer) g_array_free (f.kept_amount, FALSE);
+    }
+  return TRUE;
+}
+
 /* The streaming counterpart of classify_transactions + aggregate_transactions. */
 static gboolean
 stream_transactions (Build   *b,
@@ -1346,6 +1497,8 @@ stream_transactions (Build   *b,
   GStatBuf st;
   gsize expected = 1024;
 
+  if (seg_source_is_uri (rep->path))
+    return pushdown_transactions (b, agg, latest, error);
   for (guint c = 0; c < n; c++)
     {
       const SegColumn *col = seg_table_get_column (t, c);
@@ -1936,6 +2089,9 @@ run_build (Build   *b,
   streamed = b->txns.table != NULL && seg_table_get_report (b->txns.table)->preview;
   if (streamed && !stream_eligible (b))
     {
+      if (seg_source_is_uri (seg_table_get_path (b->txns.table)))
+        seg_table_add_notice (b->txns.table, _("the filter, calculated columns or bindings are applied by Segmenta, "
+                                               "so every row is read from the database"));
       b->read_whole = TRUE;
       return FALSE;
     }
@@ -2100,10 +2256,17 @@ read_whole_log (GPtrArray               *tables,
 
       if (!seg_table_get_report (preview)->preview)
         continue;
-      whole = seg_csv_read (seg_table_get_path (preview), &options->read_options, cancellable,
-                            progress, user_data, error);
+      if (seg_source_is_uri (seg_table_get_path (preview)))
+        whole = seg_source_read_uri (seg_table_get_path (preview), 0, &options->read_options, cancellable,
+                                     progress, user_data, error);
+      else
+        whole = seg_csv_read (seg_table_get_path (preview), &options->read_options, cancellable,
+                              progress, user_data, error);
       if (whole == NULL)
         return FALSE;
+      if (seg_source_is_uri (seg_table_get_path (preview)))
+        for (guint k = 0; k < seg_table_get_report (preview)->notices->len; k++)
+          seg_table_add_notice (whole, g_ptr_array_index (seg_table_get_report (preview)->notices, k));
       seg_table_set_role (whole, seg_table_get_role (preview));
       for (guint c = 0; c < seg_table_get_n_columns (whole) && c < seg_table_get_n_columns (preview); c++)
         {
@@ -2163,6 +2326,7 @@ slice_progress (double      fraction,
 }
 
 #define PREVIEW_BYTES (256u << 10)   /* about 5,000 rows of a typical log */
+#define SOURCE_PREVIEW_ROWS 5000     /* the same from a database */
 
 /* For a long file: its first 256 KiB, read as a table of the first rows,
  * with the roles guessed; NULL to read the whole file the usual way. */
@@ -2216,6 +2380,36 @@ read_preview (const SegInputSpec      *spec,
   return g_steal_pointer (&t);
 }
 
+/* A table in a database: a transaction log as a preview of its first rows
+ * (the server aggregates the rest), anything else whole. */
+static SegTable *
+read_source (const SegInputSpec      *spec,
+             const SegDatasetOptions *options,
+             gboolean                 previews,
+             SegRoleGuess            *guess,
+             GCancellable            *cancellable,
+             GError                 **error)
+{
+  g_autoptr(SegSource) source = seg_source_open (spec->path, cancellable, error);
+  g_autoptr(SegTable) t = NULL;
+
+  if (source == NULL)
+    return NULL;
+  t = seg_source_read (source, NULL, previews && options->read_options.column_types == NULL ? SOURCE_PREVIEW_ROWS : 0,
+                       &options->read_options, cancellable, NULL, NULL, error);
+  if (t == NULL || !seg_table_get_report (t)->preview)
+    return g_steal_pointer (&t);
+  seg_roles_detect (t, guess);
+  if (spec->role != SEG_FILE_ROLE_UNKNOWN)
+    seg_table_set_role (t, spec->role);
+  if (seg_table_get_role (t) == SEG_FILE_ROLE_TRANSACTIONS)
+    return g_steal_pointer (&t);
+  seg_role_guess_clear (guess);
+  memset (guess, 0, sizeof *guess);
+  g_clear_pointer (&t, seg_table_unref);
+  return seg_source_read (source, NULL, 0, &options->read_options, cancellable, NULL, NULL, error);
+}
+
 /* Reads every input (a long log as a preview when @previews) and guesses
  * its role; FALSE with @error set when a file cannot be read. */
 static gboolean
@@ -2234,9 +2428,18 @@ read_inputs (const SegDatasetOptions *options,
     {
       const SegInputSpec *spec = g_ptr_array_index (options->inputs, i);
       ProgressSlice slice = { progress, user_data, 0.8 * i / n, 0.8 / n };
-      SegTable *t = previews ? read_preview (spec, options, &guess[i]) : NULL;
+      SegTable *t;
 
-      if (t != NULL && seg_table_get_role (t) != SEG_FILE_ROLE_TRANSACTIONS)
+      if (seg_source_is_uri (spec->path))
+        {
+          t = read_source (spec, options, previews, &guess[i], cancellable, error);
+          if (t == NULL)
+            return FALSE;
+        }
+      else
+        t = previews ? read_preview (spec, options, &guess[i]) : NULL;
+
+      if (t != NULL && !seg_source_is_uri (spec->path) && seg_table_get_role (t) != SEG_FILE_ROLE_TRANSACTIONS)
         {
           /* a customers or activity table is kept whole: read on two threads */
           SegStreamResult result;

@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "seg-source.h"
 #include "seg-table.h"
 
 #define MAX_KEPT_PROBLEMS 100
@@ -56,7 +57,8 @@ seg_table_new (const char *path)
 
   g_atomic_ref_count_init (&table->ref_count);
   table->path = g_strdup (path ? path : "");
-  table->name = g_path_get_basename (table->path);
+  table->name = seg_source_is_uri (table->path) ? seg_source_display_name (table->path)
+                                                 : g_path_get_basename (table->path);
   table->columns = g_ptr_array_new ();
   table->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   table->report.path = g_strdup (table->path);

@@ -1,0 +1,934 @@
+/* seg-source.c — database inputs: URIs, reading tables, the push-down
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Reading goes through the CSV reader on purpose: the rows are written as
+ * CSV text in memory (NULL as an empty cell) and typed by the same rules as
+ * a file, so a table exported to CSV and the same table in a database give
+ * the same columns, types and values.
+ *
+ * The push-down computes, per customer key, what the dataset's fold adds up
+ * row by row.  Sums of floating-point amounts depend on their order, so the
+ * server adds them in the relation's own row order (row_number() OVER () of
+ * a plain scan), which for a table loaded from a file is the file's order.
+ * Every value reaches the SQL as a bound parameter; identifiers are quoted.
+ */
+#define G_LOG_DOMAIN "seg-source"
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include "seg-error.h"
+#include "seg-parse.h"
+#include "seg-source-private.h"
+#include "seg-txn-stream.h"
+
+/* ------------------------------------------------------------ URIs */
+
+gboolean
+seg_source_is_uri (const char *text)
+{
+  return text != NULL && (g_str_has_prefix (text, "postgresql://") || g_str_has_prefix (text, "postgres://")
+                          || g_str_has_prefix (text, "sqlite:"));
+}
+
+/* URIs given with a password, by their redacted form: tables carry the
+ * redacted form as their path, and reopening one needs the original. */
+static GMutex secrets_lock;
+static GHashTable *secrets;
+
+static const char *
+fragment_of (const char *uri)
+{
+  const char *hash = strchr (uri, '#');
+  return hash != NULL ? hash : uri + strlen (uri);
+}
+
+char *
+seg_source_redact (const char *uri)
+{
+  GString *out;
+  const char *p, *end, *rest, *at, *slash, *q;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  if (!g_str_has_prefix (uri, "postgres"))
+    return g_strdup (uri);
+  out = g_string_new (NULL);
+  p = strstr (uri, "://");
+  if (p == NULL)
+    return g_strdup (uri);
+  p += 3;
+  g_string_append_len (out, uri, p - uri);
+  end = fragment_of (uri);
+  slash = p;
+  while (slash < end && *slash != '/' && *slash != '?')
+    slash++;
+  at = NULL;
+  for (q = p; q < slash; q++)
+    if (*q == '@')
+      at = q;
+  if (at != NULL)
+    {
+      const char *colon = memchr (p, ':', at - p);
+      g_string_append_len (out, p, (colon ? colon : at) - p);
+      g_string_append_c (out, '@');
+      p = at + 1;
+    }
+  q = memchr (p, '?', end - p);
+  g_string_append_len (out, p, (q ? q : end) - p);
+  if (q != NULL)
+    {
+      g_auto(GStrv) params = NULL;
+      g_autofree char *query = g_strndup (q + 1, end - q - 1);
+      gboolean first = TRUE;
+
+      params = g_strsplit (query, "&", -1);
+      for (guint i = 0; params[i] != NULL; i++)
+        {
+          if (g_ascii_strncasecmp (params[i], "password=", 9) == 0 || params[i][0] == '\0')
+            continue;
+          g_string_append_c (out, first ? '?' : '&');
+          g_string_append (out, params[i]);
+          first = FALSE;
+        }
+    }
+  rest = end;
+  g_string_append (out, rest);
+  return g_string_free (out, FALSE);
+}
+
+static void
+remember_secret (const char *uri,
+                 const char *redacted)
+{
+  if (strcmp (uri, redacted) == 0)
+    return;
+  g_mutex_lock (&secrets_lock);
+  if (secrets == NULL)
+    secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_hash_table_replace (secrets, g_strdup (redacted), g_strdup (uri));
+  g_mutex_unlock (&secrets_lock);
+}
+
+/* The URI a redacted one was made from (itself when it had no password). */
+static char *
+unredact (const char *uri)
+{
+  char *full = NULL;
+
+  g_mutex_lock (&secrets_lock);
+  if (secrets != NULL)
+    full = g_strdup (g_hash_table_lookup (secrets, uri));
+  g_mutex_unlock (&secrets_lock);
+  return full != NULL ? full : g_strdup (uri);
+}
+
+static char *
+fragment_value (const char *uri,
+                const char *key)
+{
+  const char *frag = fragment_of (uri);
+  g_auto(GStrv) parts = NULL;
+  gsize klen = strlen (key);
+
+  if (*frag != '#')
+    return NULL;
+  parts = g_strsplit (frag + 1, "&", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (strncmp (parts[i], key, klen) == 0 && parts[i][klen] == '=')
+      return g_uri_unescape_string (parts[i] + klen + 1, NULL);
+  return NULL;
+}
+
+char *
+seg_source_display_name (const char *uri)
+{
+  char *table = fragment_value (uri, "table");
+
+  if (table != NULL)
+    return table;
+  if (strstr (fragment_of (uri), "query=") != NULL)
+    return g_strdup ("query");
+  return g_path_get_basename (uri);
+}
+
+char *
+seg_source_uri_with (const char *base,
+                     const char *table,
+                     const char *query)
+{
+  g_autofree char *head = g_strndup (base, fragment_of (base) - base);
+  g_autofree char *escaped = g_uri_escape_string (table ? table : query, NULL, FALSE);
+
+  return g_strdup_printf ("%s#%s=%s", head, table ? "table" : "query", escaped);
+}
+
+char *
+seg_source_quote_ident (const char *name)
+{
+  GString *out = g_string_new ("\"");
+
+  for (const char *p = name; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (out, '"');
+      g_string_append_c (out, *p);
+    }
+  g_string_append_c (out, '"');
+  return g_string_free (out, FALSE);
+}
+
+void
+seg_source_set_error (SegSource  *source,
+                      GError    **error,
+                      int         code,
+                      const char *format,
+                      ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  g_set_error (error, SEG_ERROR, code, "%s: %s", source->display, message);
+}
+
+/* ------------------------------------------------------- open, close */
+
+SegSource *
+seg_source_open (const char   *uri,
+                 GCancellable *cancellable,
+                 GError      **error)
+{
+  g_autoptr(SegSource) source = g_new0 (SegSource, 1);
+  g_autofree char *full = NULL;
+  const char *frag;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+
+  full = unredact (uri);
+  frag = fragment_of (full);
+  source->uri = g_strdup (full);
+  source->display = seg_source_redact (full);
+  remember_secret (full, source->display);
+  source->table = fragment_value (full, "table");
+  source->query = fragment_value (full, "query");
+  if (g_str_has_prefix (full, "sqlite:"))
+    {
+      const char *p = full + strlen ("sqlite:");
+      if (g_str_has_prefix (p, "//"))
+        p += 2;
+      source->backend = &seg_source_sqlite_backend;
+      source->path = g_uri_unescape_segment (p, frag, NULL);
+      if (source->path == NULL || source->path[0] == '\0')
+        {
+          seg_source_set_error (source, error, SEG_ERROR_USAGE, _("no database file is named"));
+          return NULL;
+        }
+    }
+  else if (seg_source_is_uri (full))
+    {
+      source->backend = &seg_source_pg_backend;
+      source->conninfo = g_strndup (full, frag - full);
+    }
+  else
+    {
+      g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
+                   _("%s is not a database address (postgresql://… or sqlite:…)"), uri);
+      g_clear_pointer (&source->display, g_free);
+      return NULL;
+    }
+  if (!source->backend->connect (source, cancellable, error))
+    return NULL;
+  return g_steal_pointer (&source);
+}
+
+void
+seg_source_free (SegSource *source)
+{
+  if (source == NULL)
+    return;
+  if (source->handle != NULL && source->backend != NULL)
+    source->backend->close (source);
+  g_free (source->uri);
+  g_free (source->display);
+  g_free (source->conninfo);
+  g_free (source->path);
+  g_free (source->table);
+  g_free (source->query);
+  g_free (source);
+}
+
+SegSourceKind
+seg_source_get_kind (const SegSource *source)
+{
+  return source->backend->kind;
+}
+
+void
+seg_source_table_free (SegSourceTable *table)
+{
+  g_free (table->name);
+  g_free (table);
+}
+
+GPtrArray *
+seg_source_list_tables (SegSource    *source,
+                        GCancellable *cancellable,
+                        GError      **error)
+{
+  g_return_val_if_fail (source != NULL, NULL);
+  return source->backend->list_tables (source, cancellable, error);
+}
+
+/* ------------------------------------------------------------ reading */
+
+/* The FROM item of a table ("schema"."name" when it has a dot and is
+ * PostgreSQL's) or of a query. */
+static char *
+relation_sql (SegSource  *source,
+              const char *table,
+              const char *query)
+{
+  if (table != NULL)
+    {
+      const char *dot = strchr (table, '.');
+      if (dot != NULL && source->backend->kind == SEG_SOURCE_POSTGRESQL)
+        {
+          g_autofree char *schema = g_strndup (table, dot - table);
+          g_autofree char *qs = seg_source_quote_ident (schema);
+          g_autofree char *qt = seg_source_quote_ident (dot + 1);
+          return g_strdup_printf ("%s.%s", qs, qt);
+        }
+      return seg_source_quote_ident (table);
+    }
+  return g_strdup_printf ("(%s) AS seg_query", query);
+}
+
+typedef struct
+{
+  GString         *csv;
+  guint64          rows;
+  guint64          limit;
+  GCancellable    *cancellable;
+  SegProgressFunc  progress;
+  gpointer         progress_data;
+} CsvBuild;
+
+static void
+csv_cell (GString    *csv,
+          const char *cell)
+{
+  if (cell == NULL)
+    return;
+  g_string_append_c (csv, '"');
+  for (const char *p = cell; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (csv, '"');
+      g_string_append_c (csv, *p);
+    }
+  g_string_append_c (csv, '"');
+}
+
+static void
+csv_columns_cb (guint               n,
+                const char * const *names,
+                gpointer            user_data)
+{
+  CsvBuild *cb = user_data;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (cb->csv, ',');
+      csv_cell (cb->csv, names[i]);
+    }
+  g_string_append_c (cb->csv, '\n');
+}
+
+static gboolean
+csv_row_cb (guint               n,
+            const char * const *cells,
+            gpointer            user_data)
+{
+  CsvBuild *cb = user_data;
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (i > 0)
+        g_string_append_c (cb->csv, ',');
+      csv_cell (cb->csv, cells[i]);
+    }
+  g_string_append_c (cb->csv, '\n');
+  cb->rows++;
+  if (cb->progress != NULL && cb->rows % 10000 == 0)
+    cb->progress (0.0, _("Reading rows from the database"), cb->progress_data);
+  return cb->limit == 0 || cb->rows < cb->limit;
+}
+
+/* The select list that gives each column's text the way a CSV export
+ * would: ISO dates and times without a time zone. */
+static char *
+select_list (SegSource  *source,
+             const char *relation,
+             GError    **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) types = NULL;
+  GString *out;
+
+  if (source->backend->kind != SEG_SOURCE_POSTGRESQL)
+    return g_strdup ("*");
+  types = source->backend->describe (source, relation, names, NULL, error);
+  if (types == NULL)
+    return NULL;
+  out = g_string_new (NULL);
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *q = seg_source_quote_ident (g_ptr_array_index (names, i));
+      SegNativeType t = g_array_index (types, SegNativeType, i);
+
+      if (i > 0)
+        g_string_append (out, ", ");
+      if (t == SEG_NATIVE_TIMESTAMP)
+        g_string_append_printf (out, "to_char(%s, 'YYYY-MM-DD HH24:MI:SS') AS %s", q, q);
+      else if (t == SEG_NATIVE_TIMESTAMPTZ)
+        g_string_append_printf (out, "to_char(%s AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS') AS %s", q, q);
+      else
+        g_string_append (out, q);
+    }
+  return g_string_free (out, FALSE);
+}
+
+SegTable *
+seg_source_read (SegSource            *source,
+                 const char           *uri,
+                 guint64               limit,
+                 const SegReadOptions *options,
+                 GCancellable         *cancellable,
+                 SegProgressFunc       progress,
+                 gpointer              user_data,
+                 GError              **error)
+{
+  g_autofree char *table = NULL;
+  g_autofree char *query = NULL;
+  g_autofree char *relation = NULL;
+  g_autofree char *select = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *display = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  SegReadOptions read_options;
+  CsvBuild cb = { 0 };
+  SegTable *t;
+  gsize len;
+
+  g_return_val_if_fail (source != NULL, NULL);
+
+  if (uri == NULL)
+    uri = source->uri;
+  table = fragment_value (uri, "table");
+  query = fragment_value (uri, "query");
+  if (table == NULL && query == NULL)
+    {
+      seg_source_set_error (source, error, SEG_ERROR_USAGE,
+                            _("name a table (#table=NAME) or a query (#query=SQL)"));
+      return NULL;
+    }
+  relation = relation_sql (source, table, query);
+  select = select_list (source, relation, error);
+  if (select == NULL)
+    return NULL;
+  if (limit > 0)
+    sql = g_strdup_printf ("SELECT %s FROM %s LIMIT %" G_GUINT64_FORMAT, select, relation, limit);
+  else
+    sql = g_strdup_printf ("SELECT %s FROM %s", select, relation);
+
+  cb.csv = g_string_sized_new (1 << 16);
+  cb.limit = limit;
+  cb.progress = progress;
+  cb.progress_data = user_data;
+  if (!source->backend->query (source, sql, 0, NULL, csv_columns_cb, csv_row_cb, &cb, cancellable, error))
+    {
+      g_string_free (cb.csv, TRUE);
+      return NULL;
+    }
+  if (cb.rows == 0)
+    {
+      g_string_free (cb.csv, TRUE);
+      g_set_error (error, SEG_ERROR, SEG_ERROR_PARSE, _("%s: the table has no rows"),
+                   seg_source_redact (uri));
+      return NULL;
+    }
+  len = cb.csv->len;
+  bytes = g_string_free_to_bytes (cb.csv);
+  if (options != NULL)
+    read_options = *options;
+  else
+    seg_read_options_init (&read_options);
+  read_options.delimiter = ',';
+  read_options.has_header = 1;
+  read_options.encoding = "UTF-8";
+  read_options.preview = limit > 0;
+  display = seg_source_redact (uri);
+  remember_secret (uri, display);
+  t = seg_csv_read_bytes (bytes, display, &read_options, cancellable, NULL, NULL, error);
+  if (t == NULL)
+    return NULL;
+  if (limit > 0)
+    {
+      SegReadReport *rep = seg_table_get_report_mut (t);
+      rep->preview = TRUE;
+      rep->preview_bytes = len;
+      /* the reader's places for per-column notices of a streaming pass:
+       * the server's aggregation has none to put there */
+      for (guint i = rep->notices->len; i > 0; i--)
+        if (((char *) g_ptr_array_index (rep->notices, i - 1))[0] == SEG_CSV_NOTICE_MARK)
+          g_ptr_array_remove_index (rep->notices, i - 1);
+    }
+  return t;
+}
+
+SegTable *
+seg_source_read_uri (const char           *uri,
+                     guint64               limit,
+                     const SegReadOptions *options,
+                     GCancellable         *cancellable,
+                     SegProgressFunc       progress,
+                     gpointer              user_data,
+                     GError              **error)
+{
+  g_autoptr(SegSource) source = seg_source_open (uri, cancellable, error);
+
+  if (source == NULL)
+    return NULL;
+  return seg_source_read (source, NULL, limit, options, cancellable, progress, user_data, error);
+}
+
+/* ----------------------------------------------------------- push-down */
+
+static gboolean
+column_native (GPtrArray     *names,
+               GArray        *types,
+               const char    *name,
+               SegNativeType *out)
+{
+  for (guint i = 0; i < names->len; i++)
+    if (strcmp (g_ptr_array_index (names, i), name) == 0)
+      {
+        *out = g_array_index (types, SegNativeType, i);
+        return TRUE;
+      }
+  return FALSE;
+}
+
+static gboolean
+can_aggregate (SegSource              *source,
+               const SegSourceAggSpec *spec,
+               GPtrArray              *names,
+               GArray                 *types,
+               char                  **why)
+{
+  const SegTable *t = spec->preview;
+  gboolean pg = source->backend->kind == SEG_SOURCE_POSTGRESQL;
+  SegNativeType nt;
+  const SegColumn *col;
+
+  if (spec->cid < 0 || spec->date < 0)
+    {
+      *why = g_strdup (_("the customer id or the date is not a plain column"));
+      return FALSE;
+    }
+  for (guint i = 0; i < names->len; i++)
+    if (g_array_index (types, SegNativeType, i) == SEG_NATIVE_OTHER && pg)
+      {
+        *why = g_strdup_printf (_("column “%s” has a type the server cannot compare"),
+                                (char *) g_ptr_array_index (names, i));
+        return FALSE;
+      }
+  col = seg_table_get_column (t, spec->cid);
+  if (col->type != SEG_COLUMN_TEXT && col->type != SEG_COLUMN_NUMBER)
+    {
+      *why = g_strdup (_("the customer id is neither text nor a number"));
+      return FALSE;
+    }
+  col = seg_table_get_column (t, spec->date);
+  if (!column_native (names, types, col->name, &nt)
+      || (pg && nt != SEG_NATIVE_DATE && nt != SEG_NATIVE_TIMESTAMP && nt != SEG_NATIVE_TIMESTAMPTZ)
+      || (!pg && (col->format == NULL || !g_str_has_prefix (col->format, "YYYY-MM-DD"))))
+    {
+      *why = g_strdup_printf (_("the dates in “%s” are not stored as dates"), col->name);
+      return FALSE;
+    }
+  for (guint k = 0; k <= spec->n_extras; k++)
+    {
+      int c = k < spec->n_extras ? spec->extras[k] : spec->amount;
+      if (c < 0)
+        continue;
+      col = seg_table_get_column (t, c);
+      if (!column_native (names, types, col->name, &nt) || (pg && nt != SEG_NATIVE_NUMBER))
+        {
+          *why = g_strdup_printf (_("the numbers in “%s” are not stored as numbers"), col->name);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+gboolean
+seg_source_can_aggregate (SegSource              *source,
+                          const SegSourceAggSpec *spec,
+                          char                  **why)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) types = NULL;
+  g_autofree char *relation = relation_sql (source, source->table, source->query);
+  g_autoptr(GError) error = NULL;
+
+  types = source->backend->describe (source, relation, names, NULL, &error);
+  if (types == NULL)
+    {
+      *why = g_strdup (error->message);
+      return FALSE;
+    }
+  return can_aggregate (source, spec, names, types, why);
+}
+
+static char *
+day_sql (gboolean       pg,
+         SegNativeType  type,
+         const char    *q)
+{
+  if (!pg)
+    return g_strdup_printf ("CAST(julianday(date(%s)) - 2440587.5 AS INTEGER)", q);
+  if (type == SEG_NATIVE_TIMESTAMPTZ)
+    return g_strdup_printf ("((%s AT TIME ZONE 'UTC')::date - DATE '1970-01-01')", q);
+  if (type == SEG_NATIVE_TIMESTAMP)
+    return g_strdup_printf ("(%s::date - DATE '1970-01-01')", q);
+  return g_strdup_printf ("(%s - DATE '1970-01-01')", q);
+}
+
+static char *
+number_sql (gboolean    pg,
+            const char *q)
+{
+  if (pg)
+    return g_strdup_printf ("%s::float8", q);
+  return g_strdup_printf ("(CASE WHEN typeof(%s) IN ('integer', 'real') THEN CAST(%s AS REAL) END)", q, q);
+}
+
+static char *
+col_ident (const SegTable *t,
+           int             c)
+{
+  return seg_source_quote_ident (seg_table_get_column (t, c)->name);
+}
+
+/* The rows the aggregates read: k (key), d (day), a (amount), x (txn id),
+ * e0… (extras), o (row order), dup (1 for the first of identical rows),
+ * kp (dated, not after the as-of date). */
+static char *
+rows_sql (SegSource              *source,
+          const SegSourceAggSpec *spec,
+          const char             *relation,
+          GPtrArray              *names,
+          GArray                 *types)
+{
+  gboolean pg = source->backend->kind == SEG_SOURCE_POSTGRESQL;
+  const SegTable *t = spec->preview;
+  g_autofree char *qk = col_ident (t, spec->cid);
+  g_autofree char *qd = col_ident (t, spec->date);
+  g_autofree char *day = NULL;
+  SegNativeType dt = SEG_NATIVE_DATE;
+  GString *s = g_string_new ("SELECT ");
+
+  column_native (names, types, seg_table_get_column (t, spec->date)->name, &dt);
+  day = day_sql (pg, dt, qd);
+  g_string_append_printf (s, "%s AS k, %s AS d", qk, day);
+  if (spec->amount >= 0)
+    {
+      g_autofree char *qa = col_ident (t, spec->amount);
+      g_autofree char *num = number_sql (pg, qa);
+      g_string_append_printf (s, ", %s AS a", num);
+    }
+  else
+    g_string_append (s, pg ? ", NULL::float8 AS a" : ", NULL AS a");
+  if (spec->txn_id >= 0)
+    {
+      g_autofree char *qx = col_ident (t, spec->txn_id);
+      g_string_append_printf (s, ", %s AS x", qx);
+    }
+  for (guint k = 0; k < spec->n_extras; k++)
+    {
+      g_autofree char *qe = col_ident (t, spec->extras[k]);
+      g_autofree char *num = number_sql (pg, qe);
+      g_string_append_printf (s, ", %s AS e%u", num, k);
+    }
+  g_string_append (s, ", o");
+  if (spec->txn_id >= 0)
+    {
+      /* a row identical in every cell to an earlier one is a duplicate */
+      g_string_append (s, ", row_number() OVER (PARTITION BY ");
+      for (guint i = 0; i < names->len; i++)
+        {
+          g_autofree char *qc = seg_source_quote_ident (g_ptr_array_index (names, i));
+          g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", qc);
+        }
+      g_string_append (s, " ORDER BY o) AS dup");
+    }
+  else
+    g_string_append (s, ", 1 AS dup");
+  g_string_append_printf (s, ", (%s IS NOT NULL AND NOT coalesce(%s > %s, false)) AS kp",
+                          day, day, pg ? "$1::float8" : "?1");
+  g_string_append_printf (s, " FROM (SELECT seg_t.*, row_number() OVER () AS o FROM %s AS seg_t) AS seg_t", relation);
+  return g_string_free (s, FALSE);
+}
+
+/* sum(x) in the rows' own order */
+static void
+append_sum (GString    *s,
+            gboolean    ordered,
+            const char *x)
+{
+  g_string_append_printf (s, ", sum(%s%s) FILTER (WHERE kp AND dup = 1), count(%s) FILTER (WHERE kp AND dup = 1)",
+                          x, ordered ? " ORDER BY o" : "", x);
+}
+
+static char *
+customers_sql (SegSource              *source,
+               const SegSourceAggSpec *spec,
+               const char             *rows)
+{
+  gboolean pg = source->backend->kind == SEG_SOURCE_POSTGRESQL;
+  /* PostgreSQL adds a group's values in arrival order; after the window that
+   * finds duplicates that order is not the table's, so ask for it */
+  gboolean ordered = pg && spec->txn_id >= 0;
+  GString *s = g_string_new ("SELECT k, count(*), count(*) FILTER (WHERE d IS NULL), max(d), "
+                             "count(*) FILTER (WHERE d IS NOT NULL AND NOT kp), "
+                             "count(*) FILTER (WHERE kp), count(*) FILTER (WHERE kp AND dup > 1), ");
+
+  if (spec->txn_id >= 0)
+    g_string_append (s, "count(DISTINCT x) FILTER (WHERE kp AND dup = 1) + count(*) FILTER (WHERE kp AND dup = 1 AND x IS NULL)");
+  else
+    g_string_append (s, "count(*) FILTER (WHERE kp)");
+  g_string_append (s, ", min(d) FILTER (WHERE kp), max(d) FILTER (WHERE kp)");
+  append_sum (s, ordered, "a");
+  for (guint k = 0; k < spec->n_extras; k++)
+    {
+      char name[16];
+      g_snprintf (name, sizeof name, "e%u", k);
+      append_sum (s, ordered, name);
+    }
+  if (pg)
+    g_string_append_printf (s, " FROM (%s) AS r GROUP BY k", rows);
+  else /* SQLite groups rows in the order its subquery gives them */
+    g_string_append_printf (s, " FROM (SELECT * FROM (%s) ORDER BY k, o) AS r GROUP BY k", rows);
+  return g_string_free (s, FALSE);
+}
+
+/* The days each customer bought on, and whether it is the first. */
+static char *
+days_sql (SegSource  *source,
+          const char *rows)
+{
+  return g_strdup_printf ("SELECT k, d, CASE WHEN d = min(d) OVER (PARTITION BY k) THEN 1 ELSE 0 END "
+                          "FROM (SELECT k, d FROM (%s) AS r WHERE kp AND dup = 1 AND k IS NOT NULL "
+                          "GROUP BY k, d) AS g", rows);
+}
+
+/* Each customer's spend after the first day, added in the order of
+ * (day, amount) as the CLV summary adds it. */
+static char *
+repeat_sql (SegSource  *source,
+            const char *rows)
+{
+  g_autofree char *first = g_strdup_printf ("SELECT k, d, a, min(d) OVER (PARTITION BY k) AS f FROM (%s) AS r "
+                                            "WHERE kp AND dup = 1 AND k IS NOT NULL", rows);
+
+  if (source->backend->kind == SEG_SOURCE_POSTGRESQL)
+    return g_strdup_printf ("SELECT k, sum(a ORDER BY d, a) FROM (%s) AS w WHERE d > f GROUP BY k", first);
+  return g_strdup_printf ("SELECT k, sum(a) FROM (SELECT * FROM (%s) WHERE d > f ORDER BY k, d, a) AS w GROUP BY k",
+                          first);
+}
+
+typedef struct
+{
+  const SegSourceAggSpec *spec;
+  SegColumnType           key_type;
+  SegSourceCustomerFunc   customer;
+  SegSourceDayFunc        day;
+  gpointer                user_data;
+  GString                *key;
+  GHashTable             *repeat;     /* key → double*: spend after the first day */
+  double                 *extra_sum;
+  guint64                *extra_n;
+} AggRun;
+
+static guint64
+cell_count (const char *cell)
+{
+  return cell != NULL ? g_ascii_strtoull (cell, NULL, 10) : 0;
+}
+
+static double
+cell_number (const char *cell)
+{
+  double v;
+
+  if (cell == NULL || !seg_parse_number (cell, FALSE, &v))
+    return NAN;
+  return v;
+}
+
+/* The key the dataset would have made of the cell. */
+static const char *
+cell_key (AggRun     *run,
+          const char *cell)
+{
+  double v;
+
+  if (cell == NULL || seg_parse_is_missing (cell))
+    return NULL;
+  if (run->key_type == SEG_COLUMN_TEXT)
+    return cell;
+  if (!seg_parse_number (cell, FALSE, &v))
+    return NULL;
+  g_string_truncate (run->key, 0);
+  seg_number_key_append (run->key, v);
+  return run->key->str;
+}
+
+static gboolean
+customer_row_cb (guint               n,
+                 const char * const *cells,
+                 gpointer            user_data)
+{
+  AggRun *run = user_data;
+  SegSourceCustomer c = { 0 };
+  guint i = 12;
+
+  g_assert (n == 12 + 2 * run->spec->n_extras);
+  c.key = cell_key (run, cells[0]);
+  c.rows = cell_count (cells[1]);
+  c.no_date = cell_count (cells[2]);
+  c.latest = cell_number (cells[3]);
+  c.after_as_of = cell_count (cells[4]);
+  c.kept = cell_count (cells[5]);
+  c.duplicates = cell_count (cells[6]);
+  c.count = cell_count (cells[7]);
+  c.first = cell_number (cells[8]);
+  c.last = cell_number (cells[9]);
+  c.total = cells[10] != NULL ? cell_number (cells[10]) : 0.0;
+  c.n_amount = cell_count (cells[11]);
+  for (guint k = 0; k < run->spec->n_extras; k++, i += 2)
+    {
+      run->extra_sum[k] = cells[i] != NULL ? cell_number (cells[i]) : 0.0;
+      run->extra_n[k] = cell_count (cells[i + 1]);
+    }
+  c.extra_sum = run->extra_sum;
+  c.extra_n = run->extra_n;
+  run->customer (&c, run->user_data);
+  return TRUE;
+}
+
+static gboolean
+repeat_row_cb (guint               n,
+               const char * const *cells,
+               gpointer            user_data)
+{
+  AggRun *run = user_data;
+  const char *key = cell_key (run, cells[0]);
+  double *sum;
+
+  if (key == NULL || cells[1] == NULL)
+    return TRUE;
+  sum = g_new (double, 1);
+  *sum = cell_number (cells[1]);
+  g_hash_table_replace (run->repeat, g_strdup (key), sum);
+  return TRUE;
+}
+
+/* A later day carries the customer's whole repeat spend once (NAN on the
+ * others): the CLV summary adds 0 + that sum, which is that sum exactly. */
+static gboolean
+day_row_cb (guint               n,
+            const char * const *cells,
+            gpointer            user_data)
+{
+  AggRun *run = user_data;
+  SegSourceDay d;
+  double *sum;
+
+  d.key = cell_key (run, cells[0]);
+  if (d.key == NULL)
+    return TRUE;
+  d.day = cell_number (cells[1]);
+  d.amount = NAN;
+  if (g_strcmp0 (cells[2], "1") != 0 && (sum = g_hash_table_lookup (run->repeat, d.key)) != NULL)
+    {
+      d.amount = *sum;
+      g_hash_table_remove (run->repeat, d.key);
+    }
+  run->day (&d, run->user_data);
+  return TRUE;
+}
+
+gboolean
+seg_source_aggregate (SegSource              *source,
+                      const SegSourceAggSpec *spec,
+                      SegSourceCustomerFunc   customer,
+                      SegSourceDayFunc        day,
+                      gpointer                user_data,
+                      GCancellable           *cancellable,
+                      GError                **error)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GArray) types = NULL;
+  g_autofree char *relation = relation_sql (source, source->table, source->query);
+  g_autofree char *rows = NULL;
+  g_autofree char *sql = NULL;
+  g_autofree char *why = NULL;
+  g_autofree char *as_of = NULL;
+  g_autofree double *extra_sum = g_new0 (double, spec->n_extras + 1);
+  g_autofree guint64 *extra_n = g_new0 (guint64, spec->n_extras + 1);
+  const char *params[1];
+  AggRun run = { spec, seg_table_get_column (spec->preview, spec->cid)->type, customer, day, user_data,
+                 NULL, NULL, extra_sum, extra_n };
+  gboolean ok;
+
+  g_return_val_if_fail (source != NULL && spec != NULL && customer != NULL, FALSE);
+
+  types = source->backend->describe (source, relation, names, cancellable, error);
+  if (types == NULL)
+    return FALSE;
+  if (!can_aggregate (source, spec, names, types, &why))
+    {
+      seg_source_set_error (source, error, SEG_ERROR_INVALID_INPUT, "%s", why);
+      return FALSE;
+    }
+  if (!isnan (spec->as_of))
+    as_of = g_strdup_printf ("%.0f", floor (spec->as_of));
+  params[0] = as_of;
+  rows = rows_sql (source, spec, relation, names, types);
+  run.key = g_string_new (NULL);
+  sql = customers_sql (source, spec, rows);
+  ok = source->backend->query (source, sql, 1, params, NULL, customer_row_cb, &run, cancellable, error);
+  if (ok && spec->days && day != NULL)
+    {
+      run.repeat = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_free (sql);
+      sql = repeat_sql (source, rows);
+      ok = source->backend->query (source, sql, 1, params, NULL, repeat_row_cb, &run, cancellable, error);
+      g_free (sql);
+      sql = days_sql (source, rows);
+      ok = ok && source->backend->query (source, sql, 1, params, NULL, day_row_cb, &run, cancellable, error);
+      g_hash_table_unref (run.repeat);
+    }
+  g_string_free (run.key, TRUE);
+  return ok;
+}

@@ -1,0 +1,175 @@
+/* seg-source.h — tables that live in a database (PostgreSQL, SQLite)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * An input may name a database table or query instead of a file:
+ *
+ *   postgresql://[user@][host][:port]/db[?libpq params]#table=NAME
+ *   postgresql://…#query=SQL            (SQL URL-encoded)
+ *   sqlite:PATH#table=NAME   sqlite:PATH#query=SQL
+ *
+ * Credentials follow libpq's usual sources (PGPASSWORD, ~/.pgpass, service
+ * files); a password written in the URI is accepted but never shown:
+ * seg_source_redact () is what messages and summary.json print.
+ *
+ * A table or query is read into a SegTable through the same typing rules as
+ * a CSV file (each value's text form, NULL as an empty cell), so roles,
+ * bindings, filters, derived columns and every method treat it as they
+ * treat a file.  A transaction log is read as a preview of its first rows
+ * and its per-customer metrics are computed by the server in one GROUP BY
+ * (seg_source_aggregate ()).
+ *
+ * A SegSource is one open connection: use it from one thread at a time.
+ * Errors are SEG_ERROR_IO (connection, permission, lost connection) or
+ * SEG_ERROR_PARSE (unknown table or column, bad SQL) and start with the
+ * redacted source.  Cancelling @cancellable interrupts a running query.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "seg-csv-reader.h"
+#include "seg-table.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  SEG_SOURCE_POSTGRESQL,
+  SEG_SOURCE_SQLITE,
+} SegSourceKind;
+
+typedef struct _SegSource SegSource;
+
+typedef struct
+{
+  char    *name;      /* schema-qualified for PostgreSQL outside "public" */
+  gboolean view;
+  gint64   rows;      /* -1 when unknown */
+} SegSourceTable;
+
+/* TRUE when @text looks like a database input rather than a file path. */
+gboolean        seg_source_is_uri       (const char *text);
+
+/* @uri with any password removed (user:secret@ → user@, password=… dropped).
+ * Returns: (transfer full). */
+char           *seg_source_redact       (const char *uri);
+
+/* What a table read from @uri is called in messages: the table name, or
+ * "query".  Returns: (transfer full). */
+char           *seg_source_display_name (const char *uri);
+
+/* The URI of table @table (or query @query) in the database of @base (whose
+ * fragment, if any, is replaced).  Returns: (transfer full). */
+char           *seg_source_uri_with     (const char *base,
+                                         const char *table,
+                                         const char *query);
+
+/* Connects (PostgreSQL: connect_timeout 10 s unless @uri sets one). */
+SegSource      *seg_source_open         (const char   *uri,
+                                         GCancellable *cancellable,
+                                         GError      **error);
+void            seg_source_free         (SegSource *source);
+SegSourceKind   seg_source_get_kind     (const SegSource *source);
+
+/* Tables and views with their row counts (exact for SQLite and for
+ * PostgreSQL tables; views are counted too).
+ * Returns: (transfer full) (element-type SegSourceTable). */
+GPtrArray      *seg_source_list_tables  (SegSource    *source,
+                                         GCancellable *cancellable,
+                                         GError      **error);
+void            seg_source_table_free   (SegSourceTable *table);
+
+/* The table or query of @uri (the connection's own fragment when NULL) as a
+ * typed table.  @limit > 0 reads only the first @limit rows, as a preview
+ * (report->preview set; the dataset then aggregates the rest in the server).
+ * Rows are fetched through a server-side cursor in blocks. */
+SegTable       *seg_source_read         (SegSource            *source,
+                                         const char           *uri,
+                                         guint64               limit,
+                                         const SegReadOptions *options,
+                                         GCancellable         *cancellable,
+                                         SegProgressFunc       progress,
+                                         gpointer              user_data,
+                                         GError              **error);
+
+/* Opens @uri, reads it whole (or its first @limit rows) and closes. */
+SegTable       *seg_source_read_uri     (const char           *uri,
+                                         guint64               limit,
+                                         const SegReadOptions *options,
+                                         GCancellable         *cancellable,
+                                         SegProgressFunc       progress,
+                                         gpointer              user_data,
+                                         GError              **error);
+
+/* ------------------------------------------------------------ push-down */
+
+/* What the server must aggregate: column indices into @preview (-1 = none). */
+typedef struct
+{
+  const SegTable *preview;
+  int             cid;
+  int             date;
+  int             amount;
+  int             txn_id;
+  const int      *extras;       /* numeric columns averaged per customer */
+  guint           n_extras;
+  double          as_of;        /* explicit as-of day, or NAN */
+  gboolean        days;         /* also deliver per customer and day sums */
+} SegSourceAggSpec;
+
+/* One customer's figures, as the dataset's row-by-row fold would have them. */
+typedef struct
+{
+  const char   *key;          /* the customer key (seg_key_of_cell () form); NULL: rows without one */
+  guint64       rows;         /* rows of this key */
+  guint64       no_date;
+  guint64       after_as_of;
+  guint64       kept;         /* rows kept, duplicates included */
+  guint64       duplicates;   /* rows repeating an earlier row exactly */
+  guint64       count;        /* txn_count */
+  guint64       n_amount;
+  double        total;
+  double        first;        /* day, NAN when none */
+  double        last;
+  double        latest;       /* latest day of every dated row, NAN when none */
+  const double *extra_sum;    /* spec->n_extras each */
+  const guint64 *extra_n;
+} SegSourceCustomer;
+
+/* A day on which a customer bought (kept rows only).  What the CLV summary
+ * needs of the amounts is their sum after the customer's first day, added
+ * in (day, amount) order: one of the later days carries that sum, computed
+ * by the server in that order, and every other day NAN. */
+typedef struct
+{
+  const char *key;
+  double      day;
+  double      amount;
+} SegSourceDay;
+
+typedef void (*SegSourceCustomerFunc) (const SegSourceCustomer *customer,
+                                       gpointer                 user_data);
+typedef void (*SegSourceDayFunc)      (const SegSourceDay      *day,
+                                       gpointer                 user_data);
+
+/* Whether the server can compute the metrics of @spec exactly as the
+ * row-by-row fold would (native date and number columns); when not,
+ * *@why says why and the caller reads the table whole. */
+gboolean        seg_source_can_aggregate (SegSource              *source,
+                                          const SegSourceAggSpec *spec,
+                                          char                  **why);
+
+/* Runs the GROUP BY and calls @customer once per key (and @day per
+ * customer and day when spec->days). */
+gboolean        seg_source_aggregate    (SegSource              *source,
+                                         const SegSourceAggSpec *spec,
+                                         SegSourceCustomerFunc   customer,
+                                         SegSourceDayFunc        day,
+                                         gpointer                user_data,
+                                         GCancellable           *cancellable,
+                                         GError                **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegSource, seg_source_free)
+
+G_END_DECLS
