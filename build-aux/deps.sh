@@ -5,7 +5,7 @@
 SEG_BUILD_PACKAGES=(
   meson ninja-build pkg-config gcc libc6-dev
   libglib2.0-dev libglib2.0-bin libgtk-4-dev libadwaita-1-dev
-  libcsv-dev libgsl-dev libjson-glib-dev libxlsxwriter-dev libpq-dev libsqlite3-dev
+  libcsv-dev libgsl-dev libjson-glib-dev libxlsxwriter-dev libpq-dev libsqlite3-dev libsecret-1-dev
   gettext desktop-file-utils appstream
 )
 SEG_TEST_PACKAGES=(

@@ -38,7 +38,6 @@ seg_source_is_uri (const char *text)
 /* URIs given with a password, by their redacted form: tables carry the
  * redacted form as their path, and reopening one needs the original. */
 static GMutex secrets_lock;
-static GHashTable *secrets;
 
 static const char *
 fragment_of (const char *uri)
@@ -46,6 +45,7 @@ fragment_of (const char *uri)
   const char *hash = strchr (uri, '#');
   return hash != NULL ? hash : uri + strlen (uri);
 }
+static GHashTable *secrets;
 
 char *
 seg_source_redact (const char *uri)
@@ -101,6 +101,7 @@ seg_source_redact (const char *uri)
   return g_string_free (out, FALSE);
 }
 
+/* Both without their fragment: every table of a database shares one entry. */
 static void
 remember_secret (const char *uri,
                  const char *redacted)
@@ -110,7 +111,8 @@ remember_secret (const char *uri,
   g_mutex_lock (&secrets_lock);
   if (secrets == NULL)
     secrets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  g_hash_table_replace (secrets, g_strdup (redacted), g_strdup (uri));
+  g_hash_table_replace (secrets, g_strndup (redacted, fragment_of (redacted) - redacted),
+                        g_strndup (uri, fragment_of (uri) - uri));
   g_mutex_unlock (&secrets_lock);
 }
 
@@ -118,13 +120,25 @@ remember_secret (const char *uri,
 static char *
 unredact (const char *uri)
 {
+  g_autofree char *head = g_strndup (uri, fragment_of (uri) - uri);
   char *full = NULL;
 
   g_mutex_lock (&secrets_lock);
-  if (secrets != NULL)
-    full = g_strdup (g_hash_table_lookup (secrets, uri));
+  if (secrets != NULL && g_hash_table_lookup (secrets, head) != NULL)
+    full = g_strconcat (g_hash_table_lookup (secrets, head), fragment_of (uri), NULL);
   g_mutex_unlock (&secrets_lock);
   return full != NULL ? full : g_strdup (uri);
+}
+
+char *
+seg_source_remember (const char *uri)
+{
+  char *redacted;
+
+  g_return_val_if_fail (uri != NULL, NULL);
+  redacted = seg_source_redact (uri);
+  remember_secret (uri, redacted);
+  return redacted;
 }
 
 static char *
@@ -154,6 +168,34 @@ seg_source_display_name (const char *uri)
   if (strstr (fragment_of (uri), "query=") != NULL)
     return g_strdup ("query");
   return g_path_get_basename (uri);
+}
+
+char *
+seg_source_database_name (const char *uri)
+{
+  const char *end = fragment_of (uri);
+  g_autofree char *head = NULL;
+  char *name, *q, *dot;
+
+  if (g_str_has_prefix (uri, "sqlite:"))
+    {
+      g_autofree char *path = g_uri_unescape_segment (uri + strlen ("sqlite:"), end, NULL);
+      name = g_path_get_basename (path != NULL ? path : "");
+      dot = strrchr (name, '.');
+      if (dot != NULL && dot != name)
+        *dot = '\0';
+      return name;
+    }
+  head = g_strndup (uri, end - uri);
+  q = strchr (head, '?');
+  if (q != NULL)
+    *q = '\0';
+  q = strstr (head, "://");
+  q = q != NULL ? strchr (q + 3, '/') : NULL;
+  if (q == NULL || q[1] == '\0')
+    return g_strdup ("PostgreSQL");
+  name = g_uri_unescape_string (q + 1, NULL);
+  return name != NULL ? name : g_strdup (q + 1);
 }
 
 char *
@@ -724,10 +766,12 @@ customers_sql (SegSource              *source,
       g_snprintf (name, sizeof name, "e%u", k);
       append_sum (s, ordered, name);
     }
+  /* customers found only in the log come in the order of their first kept row */
   if (pg)
     g_string_append_printf (s, " FROM (%s) AS r GROUP BY k", rows);
   else /* SQLite groups rows in the order its subquery gives them */
     g_string_append_printf (s, " FROM (SELECT * FROM (%s) ORDER BY k, o) AS r GROUP BY k", rows);
+  g_string_append (s, " ORDER BY coalesce(min(o) FILTER (WHERE kp), 9e18)");
   return g_string_free (s, FALSE);
 }
 

@@ -55,9 +55,19 @@ gboolean        seg_source_is_uri       (const char *text);
  * Returns: (transfer full). */
 char           *seg_source_redact       (const char *uri);
 
+/* Keeps @uri's password for this process only and returns @uri without it:
+ * opening the returned URI (or any table of the same database) uses the
+ * password.  The app gives the redacted form to settings, recent files and
+ * summaries.  Returns: (transfer full). */
+char           *seg_source_remember     (const char *uri);
+
 /* What a table read from @uri is called in messages: the table name, or
  * "query".  Returns: (transfer full). */
 char           *seg_source_display_name (const char *uri);
+
+/* The database of @uri, for titles: PostgreSQL's database name, or the
+ * SQLite file's name without extension.  Returns: (transfer full). */
+char           *seg_source_database_name (const char *uri);
 
 /* The URI of table @table (or query @query) in the database of @base (whose
  * fragment, if any, is replaced).  Returns: (transfer full). */

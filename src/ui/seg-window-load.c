@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "seg-error.h"
+#include "seg-source.h"
 #include "seg-window-private.h"
 
 typedef struct
@@ -217,7 +218,9 @@ read_thread (GTask        *task,
     {
       GError *error = NULL;
       SegRoleGuess guess = { 0 };
-      SegTable *table = seg_csv_read (job->paths[i], NULL, cancellable, worker_progress_cb, job, &error);
+      SegTable *table = seg_source_is_uri (job->paths[i])
+                        ? seg_source_read_uri (job->paths[i], 0, NULL, cancellable, worker_progress_cb, job, &error)
+                        : seg_csv_read (job->paths[i], NULL, cancellable, worker_progress_cb, job, &error);
 
       if (table == NULL)
         {

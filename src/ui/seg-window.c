@@ -17,7 +17,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "seg-connect-dialog.h"
 #include "seg-format.h"
+#include "seg-source.h"
 #include "seg-window.h"
 #include "seg-window-file.h"
 #include "seg-window-private.h"
@@ -42,6 +44,8 @@ seg_window_describe_paths (const char * const *paths)
 
   if (n == 0)
     return g_strdup (_("Untitled"));
+  if (seg_source_is_uri (paths[0]))
+    return seg_source_database_name (paths[0]);
   if (n == 1)
     {
       g_autofree char *base = g_path_get_basename (paths[0]);
@@ -431,6 +435,14 @@ show_import_action (GtkWidget  *widget,
 }
 
 static void
+connect_database_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  gtk_window_present (GTK_WINDOW (seg_connect_dialog_new (SEG_WINDOW (widget))));
+}
+
+static void
 reopen_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
@@ -568,6 +580,7 @@ install_actions (GtkWidgetClass *widget_class)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.cancel-load", NULL, cancel_load_action);
   gtk_widget_class_install_action (widget_class, "win.show-import", NULL, show_import_action);
+  gtk_widget_class_install_action (widget_class, "win.connect-database", NULL, connect_database_action);
   gtk_widget_class_install_action (widget_class, "win.reopen", "i", reopen_action);
   gtk_widget_class_install_action (widget_class, "win.show-pane", "i", show_pane_action);
 

@@ -93,6 +93,8 @@ if [ "$kind" = sqlite ]; then
     "$load" sqlite "$work/$name.sqlite" "${parts[@]}" || { fail "$name: loading SQLite"; continue; }
     compare "$name" "sqlite:$work/$name.sqlite" "${parts[@]}"
   done
+  # a log alone: its customers in the order they first appear
+  compare sample-log "sqlite:$work/sample.sqlite" "transactions=$src/data/samples/fintech/transactions.csv"
   check_fintech_rules "$work/fintech-db"
   db="sqlite:$work/sample.sqlite"
   expect_error "missing table" "sqlite:.*sample.sqlite#table=nope: no such table: nope" "$db#table=nope"
@@ -133,6 +135,8 @@ EOF
     "$load" pgsql "${parts[@]}" | psql -d "$name" >/dev/null || { fail "$name: loading PostgreSQL"; continue; }
     compare "$name" "postgresql://segmenta@/$name?host=$work&port=$port" "${parts[@]}"
   done
+  compare sample-log "postgresql://segmenta@/sample?host=$work&port=$port" \
+    "transactions=$src/data/samples/fintech/transactions.csv"
   check_fintech_rules "$work/fintech-db"
   if grep -q 'FROM "transactions" AS seg_t) AS seg_t) AS r GROUP BY k' "$work/pg/server.log"; then
     ok "the server's statement log shows the GROUP BY over the transactions table"
