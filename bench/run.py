@@ -15,6 +15,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import time
 
 BENCH = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(BENCH)
@@ -44,7 +45,7 @@ def build(build_dir):
     return cli, gen
 
 
-def inputs(gen, out):
+def inputs(gen, out, only=None):
     os.makedirs(out, exist_ok=True)
     files = {
         "txn-1m.csv": ["transactions", "--rows", "1000000", "--customers", "100000", "--seed", "1"],
@@ -55,6 +56,8 @@ def inputs(gen, out):
         "customers-1m-prefixed.csv": ["customers", "--rows", "1000000", "--ids", "prefixed", "--seed", "1"],
         "customers-1m-uuid.csv": ["customers", "--rows", "1000000", "--ids", "uuid", "--seed", "1"],
     }
+    if only:
+        files = {k: v for k, v in files.items() if k in only}
     paths = {}
     for name, args in files.items():
         path = os.path.join(out, name)
@@ -119,6 +122,56 @@ def gui_stall(build_dir, path):
     return os.path.basename(path), stall, p99, load, phases
 
 
+PGBIN = "/usr/lib/postgresql/15/bin"
+
+
+def postgres(cli, csv_path, work, runs):
+    """Loads @csv_path into a throwaway PostgreSQL 15 server (unix socket, in a
+    temporary directory, as nobody when run as root) and times segmenta-cli
+    --method metrics on the table: (time s, peak RSS MB, load s, output dir)
+    or None without PostgreSQL.  The server is stopped whatever happens."""
+    if not os.path.exists(os.path.join(PGBIN, "initdb")):
+        return None
+    d = tempfile.mkdtemp(prefix="segmenta-pg-")
+    os.chmod(d, 0o755)
+    as_pg = []
+    if os.getuid() == 0:
+        shutil.chown(d, "nobody")
+        as_pg = ["runuser", "-u", "nobody", "--"]
+    data, port = os.path.join(d, "pg"), str(20000 + os.getpid() % 20000)
+    quiet = {"stdout": subprocess.DEVNULL}
+    try:
+        sh(as_pg + [f"{PGBIN}/initdb", "-D", data, "-U", "segmenta", "-A", "trust", "--no-sync",
+                    "-E", "UTF8", "--locale=C"], **quiet)
+        sh(as_pg + [f"{PGBIN}/pg_ctl", "-D", data, "-l", os.path.join(d, "server.log"), "-w", "-o",
+                    f"-c listen_addresses='' -c unix_socket_directories='{d}' -p {port} -c fsync=off "
+                    "-c shared_buffers=256MB -c work_mem=256MB -c max_wal_size=4GB", "start"], **quiet)
+        psql = [f"{PGBIN}/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", d, "-p", port,
+                "-U", "segmenta", "-d", "postgres"]
+        start = time.time()
+        sh(psql + ["-c", "CREATE TABLE transactions (txn_id text, customer_id text, txn_date date, "
+                   "amount double precision, category text, channel text, repayment_date date)"])
+        sh(psql + ["-c", f"\\copy transactions FROM '{csv_path}' CSV HEADER"])
+        sh(psql + ["-c", "VACUUM ANALYZE transactions"])
+        load = time.time() - start
+        uri = f"postgresql://segmenta@/postgres?host={d}&port={port}#table=transactions"
+        out = os.path.join(work, "pg")
+        t, m, _ = timed([cli, "--method", "metrics", "--out", out, uri], runs, budget=0.0)
+        return t, m, load, out
+    finally:
+        subprocess.run(as_pg + [f"{PGBIN}/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"],
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        shutil.rmtree(d, ignore_errors=True)
+
+
+def same_file(a, b):
+    try:
+        with open(a, "rb") as f, open(b, "rb") as g:
+            return f.read() == g.read()
+    except OSError:
+        return False
+
+
 def loadavg():
     with open("/proc/loadavg") as f:
         return " ".join(f.read().split()[:3])
@@ -152,10 +205,14 @@ def main():
     ap.add_argument("--runs", type=int, default=3, help="runs per small benchmark (median)")
     ap.add_argument("--big-runs", type=int, default=1, help="runs per 10M-row benchmark")
     ap.add_argument("--skip-big", action="store_true", help="leave out the 10M-row runs")
+    ap.add_argument("--db-only", action="store_true",
+                    help="only the 10M-row log from PostgreSQL against the same CSV")
     a = ap.parse_args()
 
     cli, gen = build(a.build)
-    data = inputs(gen, os.path.join(BENCH, "out"))
+    data = inputs(gen, os.path.join(BENCH, "out"), ["txn-10m.csv"] if a.db_only else None)
+    if a.db_only:
+        return db_only(cli, data, a)
     work = tempfile.mkdtemp(prefix="segmenta-bench-")
     duck = os.path.isdir(os.path.join(BENCH, "node_modules", "@duckdb", "node-api"))
     tab = Table()
@@ -206,6 +263,8 @@ def main():
         t, m, _ = timed([cli, "--method", "metrics", "--out", f"{work}/m10", src10], a.big_runs)
         tab.add("ingest+metrics 10M rows", "segmenta-cli", t, m, os.path.getsize(src10) / 1e6,
                 None, "RSS grows with customers", "")
+        # 1c. the same log served by PostgreSQL: the server aggregates
+        database_rows(cli, data, work, tab, notes, a.big_runs, f"{work}/m10")
 
     # 2. k-means 1M × 8, k = 4, n_init = 10, read → labels written
     src = data["features-1m.csv"]
@@ -277,6 +336,37 @@ def main():
     print(text)
     with open(os.path.join(BENCH, "out", "results.md"), "w") as f:
         f.write(text)
+
+
+def database_rows(cli, data, work, tab, notes, runs, csv_out):
+    """The 10M-row log from PostgreSQL (server-side GROUP BY) next to the CSV."""
+    src = data["txn-10m.csv"]
+    log("PostgreSQL 10M")
+    pg = postgres(cli, src, work, runs)
+    if pg is None:
+        notes.append("PostgreSQL 10M: not measured (needs PostgreSQL 15 in /usr/lib/postgresql/15)")
+        return
+    t, m, load, out = pg
+    same = all(same_file(os.path.join(out, f), os.path.join(csv_out, f)) for f in ("customers.csv",))
+    tab.add("ingest+metrics 10M rows from PostgreSQL", "segmenta-cli", t, m, None, None,
+            "RSS ≤ the CSV's, same customers.csv", f"{'yes' if same else 'NO'} (identical: {same})")
+    notes.append(f"PostgreSQL 10M: COPY + VACUUM ANALYZE of the table took {load:.0f} s (not counted); "
+                 "segmenta-cli time includes the server's GROUP BY")
+
+
+def db_only(cli, data, a):
+    work = tempfile.mkdtemp(prefix="segmenta-bench-")
+    tab = Table()
+    notes = [f"load average at start: {loadavg()} ({os.cpu_count()} CPUs)"]
+    src10 = data["txn-10m.csv"]
+    log("ingest 10M")
+    t, m, _ = timed([cli, "--method", "metrics", "--out", f"{work}/m10", src10], a.big_runs)
+    tab.add("ingest+metrics 10M rows", "segmenta-cli", t, m, os.path.getsize(src10) / 1e6,
+            None, "RSS grows with customers", "")
+    database_rows(cli, data, work, tab, notes, a.big_runs, f"{work}/m10")
+    notes.append(f"load average at end: {loadavg()}")
+    shutil.rmtree(work, ignore_errors=True)
+    print(tab.render() + "\n\n" + "\n".join(f"- {n}" for n in notes))
 
 
 if __name__ == "__main__":
