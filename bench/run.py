@@ -156,7 +156,7 @@ def postgres(cli, csv_path, work, runs):
         load = time.time() - start
         uri = f"postgresql://segmenta@/postgres?host={d}&port={port}#table=transactions"
         out = os.path.join(work, "pg")
-        t, m, _ = timed([cli, "--method", "metrics", "--out", out, uri], runs, budget=0.0)
+        t, m, _ = timed([cli, "--method", "metrics", "--out", out, uri], runs)
         return t, m, load, out
     finally:
         subprocess.run(as_pg + [f"{PGBIN}/pg_ctl", "-D", data, "-m", "immediate", "-w", "stop"],

@@ -976,7 +976,8 @@ stream_eligible (Build *b)
   const SegTable *t = b->txns.table;
   gboolean amount = seg_table_find_role (t, SEG_FIELD_AMOUNT) != NULL;
 
-  if (b->options->where != NULL || b->options->txn_derives->len > 0
+  /* a database translates a filter to SQL itself, or says why not */
+  if ((b->options->where != NULL && !seg_source_is_uri (seg_table_get_path (t))) || b->options->txn_derives->len > 0
       || b->options->read_options.column_types != NULL || !seg_stream_dialect_ok (t))
     return FALSE;
   for (guint i = 0; i < b->options->maps->len; i++)
@@ -1352,9 +1353,10 @@ push_customer (const SegSourceCustomer *c,
   Acc *a;
 
   f->rows += c->rows;
+  src->info->filtered += c->filtered;
   if (c->key == NULL || c->key[0] == '\0')
     {
-      src->info->no_customer_id += c->rows;
+      src->info->no_customer_id += c->rows - c->filtered;
       return;
     }
   src->info->no_date += c->no_date;
@@ -1434,6 +1436,7 @@ pushdown_transactions (Build   *b,
   spec.n_extras = agg->extras->len;
   spec.as_of = isnan (b->options->as_of) ? NAN : floor (b->options->as_of);
   spec.days = !b->options->drop_transactions;
+  spec.where = src->where;
 
   report (b, 0.1, _("Computing customer metrics in the database"));
   source = seg_source_open (rep->path, b->cancellable, error);
@@ -1441,7 +1444,8 @@ pushdown_transactions (Build   *b,
     return FALSE;
   if (!seg_source_can_aggregate (source, &spec, &why))
     {
-      seg_table_add_notice (t, why);
+      g_autofree char *note = g_strdup_printf (_("every row is read from the database: %s"), why);
+      seg_table_add_notice (t, note);
       b->read_whole = TRUE;
       return FALSE;
     }
@@ -2090,8 +2094,8 @@ run_build (Build   *b,
   if (streamed && !stream_eligible (b))
     {
       if (seg_source_is_uri (seg_table_get_path (b->txns.table)))
-        seg_table_add_notice (b->txns.table, _("the filter, calculated columns or bindings are applied by Segmenta, "
-                                               "so every row is read from the database"));
+        seg_table_add_notice (b->txns.table, _("calculated columns or bindings to expressions are applied by "
+                                               "Segmenta, so every row is read from the database"));
       b->read_whole = TRUE;
       return FALSE;
     }
@@ -2499,11 +2503,29 @@ seg_dataset_load (const SegDatasetOptions *options,
   if (ds == NULL && read_whole)
     {
       /* the log broke a promise of its preview: start again from whole files,
-       * exactly as without streaming */
+       * exactly as without streaming (a database's preview says why) */
+      g_autoptr(GPtrArray) said = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GArray) said_of = g_array_new (FALSE, FALSE, sizeof (guint));
+
+      for (guint i = 0; i < tables->len; i++)
+        {
+          const SegReadReport *rep = seg_table_get_report (g_ptr_array_index (tables, i));
+          for (guint k = 0; seg_source_is_uri (rep->path) && rep->preview && k < rep->notices->len; k++)
+            {
+              g_ptr_array_add (said, g_strdup (g_ptr_array_index (rep->notices, k)));
+              g_array_append_val (said_of, i);
+            }
+        }
       g_ptr_array_set_size (tables, 0);
       clear_guesses (guess, n);
       if (read_inputs (options, FALSE, tables, guess, cancellable, progress, user_data, error))
-        ds = build_once (tables, options, cancellable, progress, user_data, &read_whole, error);
+        {
+          for (guint k = 0; k < said->len; k++)
+            if (g_array_index (said_of, guint, k) < tables->len)
+              seg_table_add_notice (g_ptr_array_index (tables, g_array_index (said_of, guint, k)),
+                                    g_ptr_array_index (said, k));
+          ds = build_once (tables, options, cancellable, progress, user_data, &read_whole, error);
+        }
     }
   for (guint i = 0; i < n; i++)
     {

@@ -319,6 +319,7 @@ pg_query (SegSource           *source,
           const char          *sql,
           guint                n_params,
           const char * const  *params,
+          const char          *types,
           SegSourceColumnsFunc columns,
           SegSourceRowFunc     row,
           gpointer             user_data,
@@ -462,7 +463,7 @@ pg_list_tables (SegSource    *source,
                  "AND n.nspname NOT IN ('pg_catalog', 'information_schema') "
                  "AND n.nspname NOT LIKE 'pg_toast%' "
                  "AND has_table_privilege(c.oid, 'SELECT') ORDER BY 1, 2",
-                 0, NULL, NULL, list_row_cb, &run, cancellable, error))
+                 0, NULL, NULL, NULL, list_row_cb, &run, cancellable, error))
     {
       g_ptr_array_unref (run.tables);
       return NULL;

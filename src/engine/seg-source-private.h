@@ -39,12 +39,14 @@ typedef struct
   GPtrArray *(*list_tables) (SegSource     *source,
                              GCancellable  *cancellable,
                              GError       **error);
-  /* Runs @sql (parameters $1…/?1… bound as text, NULL = SQL NULL) and hands
-   * the rows over in blocks from a cursor. */
+  /* Runs @sql (parameters $1…/?1… given as text, NULL = SQL NULL; @types[i]
+   * 't' binds text, anything else a number) and hands the rows over in
+   * blocks from a cursor. */
   gboolean   (*query)       (SegSource          *source,
                              const char         *sql,
                              guint               n_params,
                              const char * const *params,
+                             const char         *types,
                              SegSourceColumnsFunc columns,
                              SegSourceRowFunc    row,
                              gpointer            user_data,

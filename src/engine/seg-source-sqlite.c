@@ -98,6 +98,7 @@ sqlite_query (SegSource           *source,
               const char          *sql,
               guint                n_params,
               const char * const  *params,
+              const char          *types,
               SegSourceColumnsFunc columns,
               SegSourceRowFunc     row,
               gpointer             user_data,
@@ -124,6 +125,8 @@ sqlite_query (SegSource           *source,
     {
       if (params[i] == NULL)
         sqlite3_bind_null (stmt, (int) i + 1);
+      else if (types != NULL && types[i] == 't')
+        sqlite3_bind_text (stmt, (int) i + 1, params[i], -1, SQLITE_TRANSIENT);
       else
         sqlite3_bind_double (stmt, (int) i + 1, g_ascii_strtod (params[i], NULL));
     }
@@ -256,7 +259,7 @@ sqlite_list_tables (SegSource    *source,
   if (!sqlite_query (source,
                      "SELECT name, type FROM sqlite_schema WHERE type IN ('table', 'view') "
                      "AND name NOT LIKE 'sqlite_%' ORDER BY name",
-                     0, NULL, NULL, list_row_cb, tables, cancellable, error))
+                     0, NULL, NULL, NULL, list_row_cb, tables, cancellable, error))
     return NULL;
   for (guint i = 0; i < tables->len; i++)
     {
@@ -265,7 +268,7 @@ sqlite_list_tables (SegSource    *source,
       g_autofree char *sql = g_strdup_printf ("SELECT count(*) FROM %s", q);
       g_autoptr(GError) local = NULL;
 
-      if (!sqlite_query (source, sql, 0, NULL, NULL, count_row_cb, &t->rows, cancellable, &local)
+      if (!sqlite_query (source, sql, 0, NULL, NULL, NULL, count_row_cb, &t->rows, cancellable, &local)
           && g_error_matches (local, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
           g_propagate_error (error, g_steal_pointer (&local));

@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "seg-error.h"
+#include "seg-expr-private.h"
 #include "seg-parse.h"
 #include "seg-source-private.h"
 #include "seg-txn-stream.h"
@@ -495,7 +496,7 @@ seg_source_read (SegSource            *source,
   cb.limit = limit;
   cb.progress = progress;
   cb.progress_data = user_data;
-  if (!source->backend->query (source, sql, 0, NULL, csv_columns_cb, csv_row_cb, &cb, cancellable, error))
+  if (!source->backend->query (source, sql, 0, NULL, NULL, csv_columns_cb, csv_row_cb, &cb, cancellable, error))
     {
       g_string_free (cb.csv, TRUE);
       return NULL;
@@ -569,6 +570,11 @@ column_native (GPtrArray     *names,
   return FALSE;
 }
 
+static char *where_sql (SegSource *source, const SegSourceAggSpec *spec, GPtrArray *names,
+                        GArray *types, GPtrArray *params, GString *param_types);
+static char *day_sql (gboolean pg, SegNativeType type, const char *q);
+static char *number_sql (gboolean pg, const char *q);
+
 static gboolean
 can_aggregate (SegSource              *source,
                const SegSourceAggSpec *spec,
@@ -616,6 +622,19 @@ can_aggregate (SegSource              *source,
       if (!column_native (names, types, col->name, &nt) || (pg && nt != SEG_NATIVE_NUMBER))
         {
           *why = g_strdup_printf (_("the numbers in “%s” are not stored as numbers"), col->name);
+          return FALSE;
+        }
+    }
+  if (spec->where != NULL)
+    {
+      g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+      g_autoptr(GString) types_out = g_string_new (NULL);
+      g_autofree char *sql = where_sql (source, spec, names, types, params, types_out);
+
+      if (sql == NULL)
+        {
+          *why = g_strdup (_("the filter uses something the server cannot compute exactly as Segmenta does "
+                             "(division, functions, booleans or text order)"));
           return FALSE;
         }
     }
@@ -671,6 +690,192 @@ col_ident (const SegTable *t,
   return seg_source_quote_ident (seg_table_get_column (t, c)->name);
 }
 
+/* ------------------------------------------- --where as SQL, when it can be */
+
+typedef struct
+{
+  gboolean        pg;
+  const SegTable *table;
+  GPtrArray      *params;   /* char* */
+  GString        *types;    /* 'n' or 't' per parameter */
+  GPtrArray      *names;    /* the relation's columns and their stored types */
+  GArray         *natives;
+} Where;
+
+static void
+add_param (Where      *w,
+           GString    *out,
+           char       *value,
+           char        type)
+{
+  g_ptr_array_add (w->params, value);
+  g_string_append_c (w->types, type);
+  /* numbered from 1 in the order added; $1 / ?1 is the as-of date */
+  if (w->pg)
+    g_string_append_printf (out, type == 't' ? "$%u::text" : "$%u::float8", w->params->len);
+  else
+    g_string_append_printf (out, "?%u", w->params->len);
+}
+
+/* A text column as the CSV reader would see it: missing-value markers are
+ * missing, not text. */
+static void
+append_text_column (Where      *w,
+                    GString    *out,
+                    const char *q)
+{
+  g_string_append_printf (out, "(CASE WHEN trim(%s) IN ('', 'NA', 'N/A', 'n/a', 'NaN', 'nan', 'null', 'NULL', "
+                          "'None', '#N/A', '<NA>', '-') THEN NULL ELSE %s END)", q, q);
+}
+
+static gboolean translate (Where *w, const SegExprNode *n, GString *out);
+
+static gboolean
+translate_value (Where             *w,
+                 const SegExprNode *n,
+                 SegValueKind       want,
+                 GString           *out)
+{
+  if (n->kind == SEG_EXPR_NODE_CONST)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      if (n->value.kind == SEG_VALUE_TEXT && want == SEG_VALUE_TEXT)
+        add_param (w, out, g_strdup (n->value.text), 't');
+      else if (n->value.kind == SEG_VALUE_NUMBER && want == SEG_VALUE_NUMBER)
+        add_param (w, out, g_strdup (g_ascii_dtostr (buf, sizeof buf, n->value.num)), 'n');
+      else if (n->value.kind == SEG_VALUE_DATE && want == SEG_VALUE_DATE)
+        add_param (w, out, g_strdup (g_ascii_dtostr (buf, sizeof buf, floor (n->value.num))), 'n');
+      else
+        return FALSE;
+      return TRUE;
+    }
+  if (n->kind == SEG_EXPR_NODE_COLUMN)
+    {
+      const SegColumn *col = seg_table_find_column (w->table, n->text);
+      g_autofree char *q = NULL;
+      SegNativeType nt = SEG_NATIVE_OTHER;
+
+      if (col == NULL || !column_native (w->names, w->natives, col->name, &nt))
+        return FALSE;
+      q = seg_source_quote_ident (col->name);
+      if (want == SEG_VALUE_NUMBER && col->type == SEG_COLUMN_NUMBER && (!w->pg || nt == SEG_NATIVE_NUMBER))
+        {
+          g_autofree char *num = number_sql (w->pg, q);
+          g_string_append (out, num);
+          return TRUE;
+        }
+      if (want == SEG_VALUE_TEXT && col->type == SEG_COLUMN_TEXT && nt == SEG_NATIVE_TEXT)
+        {
+          append_text_column (w, out, q);
+          return TRUE;
+        }
+      if (want == SEG_VALUE_DATE && col->type == SEG_COLUMN_DATE
+          && (w->pg ? (nt == SEG_NATIVE_DATE || nt == SEG_NATIVE_TIMESTAMP || nt == SEG_NATIVE_TIMESTAMPTZ)
+                    : (col->format != NULL && g_str_has_prefix (col->format, "YYYY-MM-DD"))))
+        {
+          g_autofree char *day = day_sql (w->pg, nt, q);
+          g_string_append (out, day);
+          return TRUE;
+        }
+      return FALSE;
+    }
+  if (want != SEG_VALUE_NUMBER)
+    return FALSE;
+  if (n->kind == SEG_EXPR_NODE_NEG || n->kind == SEG_EXPR_NODE_POS)
+    {
+      g_string_append (out, n->kind == SEG_EXPR_NODE_NEG ? "(-" : "(+");
+      if (!translate_value (w, n->args[0], SEG_VALUE_NUMBER, out))
+        return FALSE;
+      g_string_append_c (out, ')');
+      return TRUE;
+    }
+  /* + - *: missing in, missing out, as NULL does; division is left to
+   * Segmenta (its division by zero is not the server's) */
+  if (n->kind == SEG_EXPR_NODE_ARITH && n->op != SEG_EXPR_DIV)
+    {
+      static const char *const ops[] = { " + ", " - ", " * " };
+      g_string_append_c (out, '(');
+      if (!translate_value (w, n->args[0], SEG_VALUE_NUMBER, out))
+        return FALSE;
+      g_string_append (out, ops[n->op]);
+      if (!translate_value (w, n->args[1], SEG_VALUE_NUMBER, out))
+        return FALSE;
+      g_string_append_c (out, ')');
+      return TRUE;
+    }
+  return FALSE;
+}
+
+/* A condition that is never NULL: a comparison with a missing value is
+ * false, as in the expression language. */
+static gboolean
+translate (Where             *w,
+           const SegExprNode *n,
+           GString           *out)
+{
+  static const char *const cmp[] = { " < ", " <= ", " > ", " >= ", " = ", " <> " };
+
+  switch (n->kind)
+    {
+    case SEG_EXPR_NODE_NOT:
+      g_string_append (out, "(NOT ");
+      if (!translate (w, n->args[0], out))
+        return FALSE;
+      g_string_append_c (out, ')');
+      return TRUE;
+    case SEG_EXPR_NODE_AND:
+    case SEG_EXPR_NODE_OR:
+      g_string_append_c (out, '(');
+      if (!translate (w, n->args[0], out))
+        return FALSE;
+      g_string_append (out, n->kind == SEG_EXPR_NODE_AND ? " AND " : " OR ");
+      if (!translate (w, n->args[1], out))
+        return FALSE;
+      g_string_append_c (out, ')');
+      return TRUE;
+    case SEG_EXPR_NODE_CMP:
+      {
+        SegValueKind kind = n->floor_dates ? SEG_VALUE_DATE
+                          : n->args[0]->type == SEG_VALUE_TEXT ? SEG_VALUE_TEXT : SEG_VALUE_NUMBER;
+
+        if (kind != SEG_VALUE_DATE && (n->args[0]->type == SEG_VALUE_DATE || n->args[1]->type == SEG_VALUE_DATE))
+          return FALSE;
+        g_string_append (out, "coalesce(");
+        if (!translate_value (w, n->args[0], kind, out))
+          return FALSE;
+        g_string_append (out, cmp[n->op]);
+        if (!translate_value (w, n->args[1], kind, out))
+          return FALSE;
+        g_string_append (out, ", false)");
+        return TRUE;
+      }
+    default:
+      return FALSE;
+    }
+}
+
+/* The filter as SQL over the relation's columns, with its constants added
+ * to @params; NULL when some part of it has no exact SQL form. */
+static char *
+where_sql (SegSource              *source,
+           const SegSourceAggSpec *spec,
+           GPtrArray              *names,
+           GArray                 *types,
+           GPtrArray              *params,
+           GString                *param_types)
+{
+  Where w = { source->backend->kind == SEG_SOURCE_POSTGRESQL, spec->preview, params, param_types, names, types };
+  GString *out = g_string_new (NULL);
+
+  if (spec->where == NULL || spec->where->root == NULL || !translate (&w, spec->where->root, out))
+    {
+      g_string_free (out, TRUE);
+      return NULL;
+    }
+  return g_string_free (out, FALSE);
+}
+
 /* The rows the aggregates read: k (key), d (day), a (amount), x (txn id),
  * e0… (extras), o (row order), dup (1 for the first of identical rows),
  * kp (dated, not after the as-of date). */
@@ -678,6 +883,7 @@ static char *
 rows_sql (SegSource              *source,
           const SegSourceAggSpec *spec,
           const char             *relation,
+          const char             *where,
           GPtrArray              *names,
           GArray                 *types)
 {
@@ -725,8 +931,11 @@ rows_sql (SegSource              *source,
     }
   else
     g_string_append (s, ", 1 AS dup");
-  g_string_append_printf (s, ", (%s IS NOT NULL AND NOT coalesce(%s > %s, false)) AS kp",
-                          day, day, pg ? "$1::float8" : "?1");
+  if (where == NULL)
+    where = pg ? "true" : "1";
+  g_string_append_printf (s, ", (%s) AS w", where);
+  g_string_append_printf (s, ", ((%s) AND %s IS NOT NULL AND NOT coalesce(%s > %s, false)) AS kp",
+                          where, day, day, pg ? "$1::float8" : "?1");
   g_string_append_printf (s, " FROM (SELECT seg_t.*, row_number() OVER () AS o FROM %s AS seg_t) AS seg_t", relation);
   return g_string_free (s, FALSE);
 }
@@ -750,8 +959,9 @@ customers_sql (SegSource              *source,
   /* PostgreSQL adds a group's values in arrival order; after the window that
    * finds duplicates that order is not the table's, so ask for it */
   gboolean ordered = pg && spec->txn_id >= 0;
-  GString *s = g_string_new ("SELECT k, count(*), count(*) FILTER (WHERE d IS NULL), max(d), "
-                             "count(*) FILTER (WHERE d IS NOT NULL AND NOT kp), "
+  GString *s = g_string_new ("SELECT k, count(*), count(*) FILTER (WHERE NOT w), "
+                             "count(*) FILTER (WHERE w AND d IS NULL), max(d) FILTER (WHERE w), "
+                             "count(*) FILTER (WHERE w AND d IS NOT NULL AND NOT kp), "
                              "count(*) FILTER (WHERE kp), count(*) FILTER (WHERE kp AND dup > 1), ");
 
   if (spec->txn_id >= 0)
@@ -854,21 +1064,22 @@ customer_row_cb (guint               n,
 {
   AggRun *run = user_data;
   SegSourceCustomer c = { 0 };
-  guint i = 12;
+  guint i = 13;
 
-  g_assert (n == 12 + 2 * run->spec->n_extras);
+  g_assert (n == 13 + 2 * run->spec->n_extras);
   c.key = cell_key (run, cells[0]);
   c.rows = cell_count (cells[1]);
-  c.no_date = cell_count (cells[2]);
-  c.latest = cell_number (cells[3]);
-  c.after_as_of = cell_count (cells[4]);
-  c.kept = cell_count (cells[5]);
-  c.duplicates = cell_count (cells[6]);
-  c.count = cell_count (cells[7]);
-  c.first = cell_number (cells[8]);
-  c.last = cell_number (cells[9]);
-  c.total = cells[10] != NULL ? cell_number (cells[10]) : 0.0;
-  c.n_amount = cell_count (cells[11]);
+  c.filtered = cell_count (cells[2]);
+  c.no_date = cell_count (cells[3]);
+  c.latest = cell_number (cells[4]);
+  c.after_as_of = cell_count (cells[5]);
+  c.kept = cell_count (cells[6]);
+  c.duplicates = cell_count (cells[7]);
+  c.count = cell_count (cells[8]);
+  c.first = cell_number (cells[9]);
+  c.last = cell_number (cells[10]);
+  c.total = cells[11] != NULL ? cell_number (cells[11]) : 0.0;
+  c.n_amount = cell_count (cells[12]);
   for (guint k = 0; k < run->spec->n_extras; k++, i += 2)
     {
       run->extra_sum[k] = cells[i] != NULL ? cell_number (cells[i]) : 0.0;
@@ -940,7 +1151,9 @@ seg_source_aggregate (SegSource              *source,
   g_autofree char *as_of = NULL;
   g_autofree double *extra_sum = g_new0 (double, spec->n_extras + 1);
   g_autofree guint64 *extra_n = g_new0 (guint64, spec->n_extras + 1);
-  const char *params[1];
+  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) param_types = g_string_new (NULL);
+  g_autofree char *where = NULL;
   AggRun run = { spec, seg_table_get_column (spec->preview, spec->cid)->type, customer, day, user_data,
                  NULL, NULL, extra_sum, extra_n };
   gboolean ok;
@@ -957,20 +1170,27 @@ seg_source_aggregate (SegSource              *source,
     }
   if (!isnan (spec->as_of))
     as_of = g_strdup_printf ("%.0f", floor (spec->as_of));
-  params[0] = as_of;
-  rows = rows_sql (source, spec, relation, names, types);
+  g_ptr_array_add (params, g_steal_pointer (&as_of));
+  g_string_append_c (param_types, 'n');
+  if (spec->where != NULL)
+    where = where_sql (source, spec, names, types, params, param_types);
+  rows = rows_sql (source, spec, relation, where, names, types);
   run.key = g_string_new (NULL);
   sql = customers_sql (source, spec, rows);
-  ok = source->backend->query (source, sql, 1, params, NULL, customer_row_cb, &run, cancellable, error);
+  g_debug ("%s: %s", source->display, sql);
+  ok = source->backend->query (source, sql, params->len, (const char * const *) params->pdata, param_types->str,
+                               NULL, customer_row_cb, &run, cancellable, error);
   if (ok && spec->days && day != NULL)
     {
       run.repeat = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       g_free (sql);
       sql = repeat_sql (source, rows);
-      ok = source->backend->query (source, sql, 1, params, NULL, repeat_row_cb, &run, cancellable, error);
+      ok = source->backend->query (source, sql, params->len, (const char * const *) params->pdata,
+                                   param_types->str, NULL, repeat_row_cb, &run, cancellable, error);
       g_free (sql);
       sql = days_sql (source, rows);
-      ok = ok && source->backend->query (source, sql, 1, params, NULL, day_row_cb, &run, cancellable, error);
+      ok = ok && source->backend->query (source, sql, params->len, (const char * const *) params->pdata,
+                                         param_types->str, NULL, day_row_cb, &run, cancellable, error);
       g_hash_table_unref (run.repeat);
     }
   g_string_free (run.key, TRUE);

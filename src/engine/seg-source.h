@@ -125,6 +125,7 @@ typedef struct
   const int      *extras;       /* numeric columns averaged per customer */
   guint           n_extras;
   double          as_of;        /* explicit as-of day, or NAN */
+  SegExpr        *where;        /* --where, bound to @preview's columns, or NULL */
   gboolean        days;         /* also deliver per customer and day sums */
 } SegSourceAggSpec;
 
@@ -133,6 +134,7 @@ typedef struct
 {
   const char   *key;          /* the customer key (seg_key_of_cell () form); NULL: rows without one */
   guint64       rows;         /* rows of this key */
+  guint64       filtered;     /* dropped by the --where filter */
   guint64       no_date;
   guint64       after_as_of;
   guint64       kept;         /* rows kept, duplicates included */

@@ -19,6 +19,7 @@ work=$(mktemp -d)
 chmod 755 "$work"
 failures=0
 pg_started=0
+extra=()   # more segmenta-cli arguments for both runs of compare
 
 cleanup () {
   if [ "$pg_started" = 1 ]; then
@@ -49,9 +50,9 @@ compare () {
     uris+=("$prefix#table=${spec%%=*}")
   done
   # every method runs; --k 4 only spares the k sweep, which no database changes
-  "$cli" "${files[@]}" --k 4 --out "$work/$name-csv" >/dev/null 2>"$work/$name-csv.err" \
+  "$cli" "${files[@]}" "${extra[@]}" --k 4 --out "$work/$name-csv" >/dev/null 2>"$work/$name-csv.err" \
     || { fail "$name: CSV run failed"; cat "$work/$name-csv.err"; return; }
-  "$cli" "${uris[@]}" --k 4 --out "$work/$name-db" >/dev/null 2>"$work/$name-db.err" \
+  "$cli" "${uris[@]}" "${extra[@]}" --k 4 --out "$work/$name-db" >/dev/null 2>"$work/$name-db.err" \
     || { fail "$name: $kind run failed"; cat "$work/$name-db.err"; return; }
   for f in customers.csv segments.csv; do
     if cmp -s "$work/$name-csv/$f" "$work/$name-db/$f"; then
@@ -87,6 +88,22 @@ expect_error () {
   fi
 }
 
+
+# compare_where PREFIX: a filter the server evaluates, and one it cannot (then
+# every row is read, and a note says so); both as with the CSV files
+compare_where () {
+  local prefix=$1 s="$src/data/samples/fintech"
+  local specs=("customers=$s/customers.csv" "transactions=$s/transactions.csv" "activity=$s/activity.csv")
+  extra=(--where "amount >= 20 and channel != 'web' or txn_date < 2024-01-01 or not (amount - 5 * 2 > 80)")
+  compare sample-where "$prefix" "${specs[@]}"
+  grep -q "every row is read" "$work/sample-where-db.err" && fail "the translatable filter was not pushed down"
+  extra=(--where "amount / 2 > 10")
+  compare sample-where2 "$prefix" "${specs[@]}"
+  grep -q "every row is read from the database: the filter" "$work/sample-where2-db.err" \
+    && ok "an untranslatable filter is said and read row by row" || fail "no note for the untranslatable filter"
+  extra=()
+}
+
 if [ "$kind" = sqlite ]; then
   for ds in "${datasets[@]}"; do
     IFS='|' read -r name specs <<<"$ds"
@@ -96,6 +113,7 @@ if [ "$kind" = sqlite ]; then
   done
   # a log alone: its customers in the order they first appear
   compare sample-log "sqlite:$work/sample.sqlite" "transactions=$src/data/samples/fintech/transactions.csv"
+  compare_where "sqlite:$work/sample.sqlite"
   check_fintech_rules "$work/fintech-db"
   db="sqlite:$work/sample.sqlite"
   expect_error "missing table" "sqlite:.*sample.sqlite#table=nope: no such table: nope" "$db#table=nope"
@@ -138,6 +156,13 @@ EOF
   done
   compare sample-log "postgresql://segmenta@/sample?host=$work&port=$port" \
     "transactions=$src/data/samples/fintech/transactions.csv"
+  compare_where "postgresql://segmenta@/sample?host=$work&port=$port"
+  # the filter's constants are bound parameters, not SQL text
+  if grep -q "parameters: .*= 'web'" "$work/pg/server.log" && ! grep -q "<> 'web'" "$work/pg/server.log"; then
+    ok "--where constants are bound as parameters"
+  else
+    fail "--where constants are not bound as parameters"
+  fi
   check_fintech_rules "$work/fintech-db"
   if grep -q 'FROM "transactions" AS seg_t) AS seg_t) AS r GROUP BY k' "$work/pg/server.log"; then
     ok "the server's statement log shows the GROUP BY over the transactions table"
