@@ -24,7 +24,8 @@
 
 #define CHUNK_SIZE       (64 * 1024)
 #define SNIFF_SIZE       (64 * 1024)
-#define SNIFF_MIN_LINES  6   /* line breaks (CR or LF) the sniffer's sample must hold, if the file has them */
+#define SNIFF_MAX        (1024 * 1024)   /* the longest field allowed */
+#define SNIFF_MIN_LINES  3   /* line breaks (CR or LF) the sniffer's sample must hold, if the file has them */
 #define MAX_FIELD_BYTES  (1024 * 1024)
 #define ROWS_PER_CHECK   4096
 #define SHOWN_VALUE_MAX  40
@@ -605,15 +606,16 @@ sniff_length (const char *text,
 {
   gsize n = MIN (len, SNIFF_SIZE);
 
-  while (n < len)
+  while (n < len && n < SNIFF_MAX)
     {
       guint breaks = 0;
 
       for (const char *p = text; p < text + n && breaks < SNIFF_MIN_LINES; p++)
         breaks += *p == '\n' || *p == '\r';
-      if (breaks >= SNIFF_MIN_LINES)
+      /* a first line that ends within 64 KiB: the sample is as before */
+      if (breaks >= SNIFF_MIN_LINES || (n == SNIFF_SIZE && breaks > 0))
         break;
-      n = len - n > n ? n * 2 : len;
+      n = MIN (len - n > n ? n * 2 : len, SNIFF_MAX);
     }
   return n;
 }
