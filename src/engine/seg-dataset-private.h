@@ -46,6 +46,7 @@ struct _SegDataset
   gboolean           confident;
   GArray            *inputs;    /* SegInputInfo */
   GPtrArray         *notices;   /* char* */
+  GPtrArray         *future_dates; /* SegFutureDates* */
   SegKeptTransactions *kept;    /* NULL without a transaction log */
   SegCohorts        *cohorts;   /* NULL without a dated transaction log */
 };

@@ -1734,7 +1734,9 @@ copy_customer_columns (Build    *b,
     }
 }
 
-static void
+/* Days from each date to the as-of date; a date after the as-of date has
+ * no age (left empty, not negative).  Returns how many were left out. */
+static guint64
 add_days_since (SegTable   *out,
                 const char *name,
                 const double *dates,
@@ -1742,11 +1744,43 @@ add_days_since (SegTable   *out,
 {
   guint n = (guint) seg_table_get_n_rows (out);
   double *days = new_numbers (n);
+  guint64 after = 0;
 
   for (guint i = 0; i < n; i++)
     if (!isnan (dates[i]) && !isnan (as_of))
-      days[i] = as_of - floor (dates[i]);
+      {
+        if (floor (dates[i]) > as_of)
+          after++;
+        else
+          days[i] = as_of - floor (dates[i]);
+      }
   add_numbers (out, name, SEG_COLUMN_NUMBER, days);
+  return after;
+}
+
+static void
+future_dates_free (SegFutureDates *f)
+{
+  g_free (f->column);
+  g_free (f->message);
+  g_free (f);
+}
+
+/* Records (and says once) that @count values of @column are after the
+ * as-of date and were left out. */
+static void
+report_future_dates (Build      *b,
+                     const char *column,
+                     guint64     count,
+                     char       *message)
+{
+  SegFutureDates *f = g_new0 (SegFutureDates, 1);
+
+  f->column = g_strdup (column);
+  f->count = count;
+  f->message = message;
+  g_ptr_array_add (b->dataset->future_dates, f);
+  g_ptr_array_add (b->dataset->notices, g_strdup (message));
 }
 
 static void
@@ -1846,6 +1880,7 @@ add_derived_columns (Build    *b,
       SegColumnType type;
       double *num = NULL;
       char **strs = NULL;
+      guint64 after = 0;
 
       guint64 n_out_of_range = 0;
 
@@ -1877,6 +1912,8 @@ add_derived_columns (Build    *b,
             strs[r] = v.kind == SEG_VALUE_TEXT ? g_strdup (v.text) : NULL;
           else if (type == SEG_COLUMN_DATE && !seg_date_in_range (v.num))
             n_out_of_range++;
+          else if (type == SEG_COLUMN_DATE && !isnan (b->dataset->as_of) && floor (v.num) > b->dataset->as_of)
+            after++;   /* a date after the as-of date is left out, as transactions are */
           else if (v.kind != SEG_VALUE_TEXT)
             num[r] = v.num;
         }
@@ -1887,6 +1924,13 @@ add_derived_columns (Build    *b,
                                 (gulong) MIN (n_out_of_range, G_MAXULONG)),
                 name, n_out_of_range);
       seg_table_add_column (out, name, type, n, num, strs);
+      if (after > 0)
+        {
+          g_autofree char *as_of = seg_date_format_iso (b->dataset->as_of);
+          report_future_dates (b, name, after,
+                               g_strdup_printf (_("Calculated column “%s”: %" PRIu64 " dates are after the "
+                                                  "as-of date (%s) and are left out"), name, after, as_of));
+        }
     }
   return TRUE;
 }
@@ -1915,7 +1959,19 @@ assemble (Build   *b,
       copy_customer_columns (b, out);
       reg = seg_table_find_role (out, SEG_FIELD_REGISTRATION_DATE);
       if (reg != NULL)
-        add_days_since (out, "days_since_registration", reg->num, b->dataset->as_of);
+        {
+          guint64 after = add_days_since (out, "days_since_registration", reg->num, b->dataset->as_of);
+          if (after > 0)
+            {
+              g_autofree char *as_of = seg_date_format_iso (b->dataset->as_of);
+              report_future_dates (b, reg->name, after,
+                                   g_strdup_printf (_("%s: %" PRIu64 " registration dates in “%s” are after "
+                                                      "the as-of date (%s) and are left out: those customers have "
+                                                      "no days_since_registration"),
+                                                    seg_table_get_name (b->customers.table), after,
+                                                    reg->name, as_of));
+            }
+        }
     }
   if (b->activity.table != NULL)
     add_activity_columns (b, act, out);
@@ -2183,6 +2239,7 @@ dataset_new (const SegDatasetOptions *options,
   ds->inputs = g_array_sized_new (FALSE, TRUE, sizeof (SegInputInfo), tables->len);
   g_array_set_clear_func (ds->inputs, (GDestroyNotify) input_info_clear);
   ds->notices = g_ptr_array_new_with_free_func (g_free);
+  ds->future_dates = g_ptr_array_new_with_free_func ((GDestroyNotify) future_dates_free);
   ds->as_of = NAN;
   ds->confident = TRUE;
   for (guint i = 0; i < tables->len; i++)
@@ -2697,6 +2754,7 @@ seg_dataset_unref (SegDataset *dataset)
   g_clear_pointer (&dataset->customers, seg_table_unref);
   g_array_unref (dataset->inputs);
   g_ptr_array_unref (dataset->notices);
+  g_ptr_array_unref (dataset->future_dates);
   if (dataset->kept != NULL)
     {
       g_free (dataset->kept->customer);
@@ -2758,6 +2816,13 @@ GPtrArray *
 seg_dataset_get_notices (const SegDataset *dataset)
 {
   return dataset->notices;
+}
+
+GPtrArray *
+seg_dataset_get_future_dates (const SegDataset *dataset)
+{
+  g_return_val_if_fail (dataset != NULL, NULL);
+  return dataset->future_dates;
 }
 
 gboolean

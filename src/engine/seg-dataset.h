@@ -143,6 +143,20 @@ const SegKeptTransactions *seg_dataset_get_transactions (const SegDataset *datas
 const SegCohorts *seg_dataset_get_cohorts (const SegDataset *dataset);
 /* Things the user should know (unknown customers, duplicates, imputations…). */
 GPtrArray   *seg_dataset_get_notices   (const SegDataset *dataset);
+/* Values dated after the as-of date and left out (issue 10: no negative
+ * ages): per column, the count and the notice that says so (also among
+ * seg_dataset_get_notices ()).  Registration dates leave
+ * days_since_registration empty; dates of a calculated column are left
+ * empty themselves.  (Transaction and activity rows after the as-of date
+ * are left out whole and counted in SegInputInfo.after_as_of.) */
+typedef struct
+{
+  char    *column;    /* e.g. "signup_date", or a calculated column */
+  guint64  count;
+  char    *message;   /* the notice */
+} SegFutureDates;
+
+GPtrArray   *seg_dataset_get_future_dates (const SegDataset *dataset);   /* SegFutureDates* */
 /* TRUE when every file's role and key columns were detected with confidence. */
 gboolean     seg_dataset_is_confident  (const SegDataset *dataset);
 const SegDatasetOptions *seg_dataset_get_options (const SegDataset *dataset);

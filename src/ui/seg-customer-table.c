@@ -34,6 +34,7 @@ struct _SegCustomerTable
   GtkWidget          *box;
   GtkSearchEntry     *search_entry;
   GtkLabel           *count_label;
+  GtkLabel           *notes_label;
   GtkColumnView      *column_view;
 
   SegTable           *table;
@@ -319,6 +320,7 @@ seg_customer_table_class_init (SegCustomerTableClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegCustomerTable, box);
   gtk_widget_class_bind_template_child (widget_class, SegCustomerTable, search_entry);
   gtk_widget_class_bind_template_child (widget_class, SegCustomerTable, count_label);
+  gtk_widget_class_bind_template_child (widget_class, SegCustomerTable, notes_label);
   gtk_widget_class_bind_template_child (widget_class, SegCustomerTable, column_view);
   gtk_widget_class_bind_template_callback (widget_class, search_changed_cb);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
@@ -380,6 +382,26 @@ seg_customer_table_set_table (SegCustomerTable *self,
   seg_list_ramp_restart (self->ramp);
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (rows));
   update_count (self);
+}
+
+/* A line above the table about values the customer table left out (dates
+ * after the as-of date), or NULL to hide it. */
+void
+seg_customer_table_set_notes (SegCustomerTable *self,
+                              const char       *notes)
+{
+  g_return_if_fail (SEG_IS_CUSTOMER_TABLE (self));
+
+  gtk_label_set_text (self->notes_label, notes != NULL ? notes : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->notes_label), notes != NULL && *notes != '\0');
+}
+
+const char *
+seg_customer_table_get_notes (SegCustomerTable *self)
+{
+  g_return_val_if_fail (SEG_IS_CUSTOMER_TABLE (self), NULL);
+
+  return gtk_widget_get_visible (GTK_WIDGET (self->notes_label)) ? gtk_label_get_text (self->notes_label) : NULL;
 }
 
 SegTable *

@@ -18,6 +18,9 @@ GtkWidget   *seg_customer_table_new        (void);
 void         seg_customer_table_set_table  (SegCustomerTable *self,
                                             SegTable         *table);   /* NULL clears */
 SegTable    *seg_customer_table_get_table  (SegCustomerTable *self);
+void         seg_customer_table_set_notes  (SegCustomerTable *self,
+                                            const char       *notes);
+const char  *seg_customer_table_get_notes  (SegCustomerTable *self);
 /* The model the view shows (filtered and sorted), items are SegRowItem. */
 GListModel  *seg_customer_table_get_model  (SegCustomerTable *self);
 GtkColumnView *seg_customer_table_get_column_view (SegCustomerTable *self);

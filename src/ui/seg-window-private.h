@@ -41,6 +41,7 @@ struct _SegWindow
   char             **import_paths;   /* files in the import view not built yet */
   char             **loading_paths;
   char              *error_message;
+  char              *last_toast;     /* for tests: the last seg_window_add_toast () */
 
   GCancellable      *cancellable;    /* of the running load, NULL when idle */
   guint              serial;         /* of the newest load */

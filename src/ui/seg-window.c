@@ -287,6 +287,32 @@ seg_window_add_recent (SegWindow          *self,
 
 /* --- showing results --------------------------------------------------------- */
 
+/* Dates after the as-of date were left out: said once, above the customer
+ * table (Data pane) and in a toast, with the count and the column. */
+static void
+show_future_dates (SegWindow  *self,
+                   SegDataset *dataset)
+{
+  GPtrArray *future = seg_dataset_get_future_dates (dataset);
+  g_autoptr(GString) notes = g_string_new (NULL);
+
+  for (guint i = 0; i < future->len; i++)
+    {
+      const SegFutureDates *f = g_ptr_array_index (future, i);
+      g_autofree char *count = seg_ui_format_count (f->count);
+      g_autofree char *toast = NULL;
+
+      g_string_append_printf (notes, "%s%s", i > 0 ? "\n" : "", f->message);
+      /* Translators: "1,000 dates in “signup_date” are after the as-of date and were left out" */
+      toast = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                            "%s date in “%s” is after the as-of date and was left out",
+                                            "%s dates in “%s” are after the as-of date and were left out",
+                                            (gulong) f->count), count, f->column);
+      seg_window_add_toast (self, toast);
+    }
+  seg_customer_table_set_notes (self->customer_table, notes->len > 0 ? notes->str : NULL);
+}
+
 void
 seg_window_set_dataset (SegWindow          *self,
                         SegDataset         *dataset,
@@ -301,6 +327,7 @@ seg_window_set_dataset (SegWindow          *self,
   g_clear_pointer (&self->import_paths, g_strfreev);
   g_clear_pointer (&self->error_message, g_free);
   seg_customer_table_set_table (self->customer_table, seg_dataset_get_customers (dataset));
+  show_future_dates (self, dataset);
   seg_window_add_recent (self, paths);
   update_state (self);
   /* the charts must not show the analysis of the data shown before */
@@ -568,6 +595,7 @@ seg_window_finalize (GObject *object)
   g_clear_pointer (&self->import_paths, g_strfreev);
   g_clear_pointer (&self->loading_paths, g_strfreev);
   g_clear_pointer (&self->error_message, g_free);
+  g_clear_pointer (&self->last_toast, g_free);
   g_clear_object (&self->settings);
   seg_window_dashboard_finalize (self);
   seg_window_file_finalize (self);
@@ -772,6 +800,16 @@ seg_window_add_toast (SegWindow  *self,
   g_return_if_fail (message != NULL);
 
   adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (message));
+  g_free (self->last_toast);
+  self->last_toast = g_strdup (message);
+}
+
+const char *
+seg_window_get_last_toast (SegWindow *self)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
+
+  return self->last_toast;
 }
 
 char *

@@ -43,6 +43,7 @@ SegDataset  *seg_window_get_dataset (SegWindow *self);
 gboolean     seg_window_is_loading  (SegWindow *self);
 /* The last load error shown to the user since the last successful load, or NULL. */
 const char  *seg_window_get_error_message (SegWindow *self);
+const char  *seg_window_get_last_toast   (SegWindow *self);
 
 SegImportView    *seg_window_get_import_view    (SegWindow *self);
 SegCustomerTable *seg_window_get_customer_table (SegWindow *self);

@@ -6,6 +6,7 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "seg-test-util.h"
@@ -283,6 +284,118 @@ test_churn_clv_usage (void)
   g_assert_cmpint (d.status, ==, 2);
 }
 
+/* The number of customers in segment @name of rules in segments.csv. */
+static int
+rule_segment_customers (const char *segments,
+                        const char *name)
+{
+  g_auto(GStrv) lines = g_strsplit (segments, "\n", -1);
+  g_autofree char *prefix = g_strdup_printf ("rules,%s,", name);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    if (g_str_has_prefix (lines[i], prefix))
+      return atoi (lines[i] + strlen (prefix));
+  return 0;
+}
+
+/* The column @name of customers.csv (no quoted commas in these files). */
+static GPtrArray *
+csv_column (const char *csv,
+            const char *name)
+{
+  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+  g_auto(GStrv) head = g_strsplit (lines[0], ",", -1);
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  int col = -1;
+
+  for (guint c = 0; head[c] != NULL; c++)
+    if (g_str_equal (head[c], name))
+      col = (int) c;
+  g_assert_cmpint (col, >=, 0);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
+      g_assert_cmpuint (g_strv_length (cells), >, (guint) col);
+      g_ptr_array_add (values, g_strdup (cells[col]));
+    }
+  return values;
+}
+
+/* Dates after the as-of date: left out, counted, said once (issue 10 §3). */
+static void
+check_future_signups (const char *customers_csv,
+                      const char *transactions_csv,
+                      const char *column,
+                      guint       expected,
+                      int         expected_new)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *customers = NULL, *summary = NULL, *segments = NULL;
+  g_autofree char *said = g_strdup_printf ("%u registration dates in “%s” are after the as-of date", expected, column);
+  g_autoptr(GPtrArray) days = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonArray *notices;
+  guint in_json = 0, empty = 0;
+  const char *first;
+
+  run_cli (&run, customers_csv, transactions_csv, "--method", "rules", "--out", dir, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  /* once on standard error, as a note */
+  first = strstr (run.err, said);
+  g_assert_nonnull (first);
+  g_assert_null (strstr (first + 1, said));
+  g_assert_nonnull (strstr (run.err, "segmenta-cli: note: "));
+
+  summary = read_file (dir, "summary.json");
+  json_parser_load_from_data (parser, summary, -1, &error);
+  g_assert_no_error (error);
+  notices = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "notices");
+  for (guint i = 0; i < json_array_get_length (notices); i++)
+    in_json += strstr (json_array_get_string_element (notices, i), said) != NULL;
+  g_assert_cmpuint (in_json, ==, 1);
+
+  /* no negative age: the value is left empty */
+  customers = read_file (dir, "customers.csv");
+  days = csv_column (customers, "days_since_registration");
+  for (guint i = 0; i < days->len; i++)
+    {
+      const char *v = g_ptr_array_index (days, i);
+      g_assert_false (v[0] == '-');
+      empty += v[0] == '\0';
+    }
+  g_assert_cmpuint (empty, ==, expected);
+  /* so "days_since_registration <= 30" no longer catches them */
+  segments = read_file (dir, "segments.csv");
+  g_assert_cmpint (rule_segment_customers (segments, "New Customer"), ==, expected_new);
+  seg_test_rmdir_recursive (dir);
+}
+
+static void
+test_dates_after_as_of (void)
+{
+  g_autofree char *c = seg_test_fixture_path ("dataset/future-customers.csv");
+  g_autofree char *t = seg_test_fixture_path ("dataset/future-transactions.csv");
+
+  /* customer 3 signed up 10 days before the as-of date and bought once */
+  check_future_signups (c, t, "signup_date", 3, 1);
+}
+
+/* retail_dw/raw: every one of the 1,000 customers signed up (2023-12 to
+ * 2024-12) after the last purchase (2021-12-30); before, all 1,000 were "New
+ * Customer" with negative ages. */
+static void
+test_retail_dw_raw_signups (void)
+{
+  g_autofree char *c = seg_test_require_shared_data ("retail_dw/raw/customers.csv");
+  g_autofree char *t = c != NULL ? seg_test_require_shared_data ("retail_dw/raw/transactions.csv") : NULL;
+
+  if (c == NULL || t == NULL)
+    return;
+  check_future_signups (c, t, "signup_date", 1000, 0);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -294,5 +407,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/formula-neutralised", test_formula_neutralised);
   g_test_add_func ("/cli/churn-clv", test_churn_clv);
   g_test_add_func ("/cli/churn-clv-usage", test_churn_clv_usage);
+  g_test_add_func ("/cli/dates-after-as-of", test_dates_after_as_of);
+  g_test_add_func ("/cli/retail-dw-raw-signups", test_retail_dw_raw_signups);
   return g_test_run ();
 }

@@ -304,6 +304,69 @@ test_fintech (void)
   g_assert_nonnull (seg_table_find_column (t, "days_since_registration"));
 }
 
+static const char *future_files[] = {
+  "dataset/future-customers.csv", "dataset/future-transactions.csv", NULL
+};
+
+static void
+derive_signup (SegDatasetOptions *options)
+{
+  seg_dataset_options_add_derive (options, "signup = signup_date");
+}
+
+/* Issue 10 §3: sign-ups after the as-of date (as in retail_dw/raw, where
+ * every customer signed up after the last purchase) get no age instead of a
+ * negative one, and the count is said once with the column. */
+static void
+test_dates_after_as_of (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SegDataset) ds = load (future_files, derive_signup, &error);
+  SegTable *t;
+  const SegColumn *days;
+  GPtrArray *future, *notices;
+  const SegFutureDates *f;
+  guint said = 0;
+
+  g_assert_no_error (error);
+  t = seg_dataset_get_customers (ds);
+  g_assert_cmpint (input_with_role (ds, SEG_FILE_ROLE_TRANSACTIONS)->rows, ==, 5);
+  /* as-of = the last purchase, 2021-12-30 */
+  g_assert_cmpfloat (seg_dataset_get_as_of (ds), ==, seg_date_from_ymd (2021, 12, 30));
+  g_assert_cmpfloat (num (t, "1", "days_since_registration"), ==, 304);
+  g_assert_cmpfloat (num (t, "3", "days_since_registration"), ==, 10);
+  g_assert_true (isnan (num (t, "2", "days_since_registration")));
+  g_assert_true (isnan (num (t, "4", "days_since_registration")));
+  g_assert_true (isnan (num (t, "5", "days_since_registration")));
+  days = seg_table_find_column (t, "days_since_registration");
+  for (guint64 r = 0; r < seg_table_get_n_rows (t); r++)
+    g_assert_true (isnan (days->num[r]) || days->num[r] >= 0);
+  /* the registration column itself is what the file says */
+  g_assert_cmpfloat (num (t, "2", "signup_date"), ==, seg_date_from_ymd (2024, 1, 15));
+  /* a calculated date after the as-of date is left out */
+  g_assert_cmpfloat (num (t, "1", "signup"), ==, seg_date_from_ymd (2021, 3, 1));
+  g_assert_true (isnan (num (t, "4", "signup")));
+
+  future = seg_dataset_get_future_dates (ds);
+  g_assert_cmpuint (future->len, ==, 2);
+  f = g_ptr_array_index (future, 0);
+  g_assert_cmpstr (f->column, ==, "signup_date");
+  g_assert_cmpuint (f->count, ==, 3);
+  g_assert_cmpstr (f->message, ==, "future-customers.csv: 3 registration dates in “signup_date” are after the "
+                                   "as-of date (2021-12-30) and are left out: those customers have no "
+                                   "days_since_registration");
+  f = g_ptr_array_index (future, 1);
+  g_assert_cmpstr (f->column, ==, "signup");
+  g_assert_cmpuint (f->count, ==, 3);
+  g_assert_cmpstr (f->message, ==, "Calculated column “signup”: 3 dates are after the as-of date (2021-12-30) "
+                                   "and are left out");
+  /* said once each among the notices */
+  notices = seg_dataset_get_notices (ds);
+  for (guint i = 0; i < notices->len; i++)
+    said += strstr (g_ptr_array_index (notices, i), "after the as-of date") != NULL;
+  g_assert_cmpuint (said, ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -316,5 +379,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/dataset/no-id-column", test_no_id_column);
   g_test_add_func ("/dataset/unknown-column-in-filter", test_unknown_column_in_filter);
   g_test_add_func ("/dataset/fintech", test_fintech);
+  g_test_add_func ("/dataset/dates-after-as-of", test_dates_after_as_of);
   return g_test_run ();
 }

@@ -5,7 +5,10 @@
 #include "config.h"
 
 #include <gtk/gtk.h>
+#include <math.h>
+#include <string.h>
 
+#include "seg-customer-table.h"
 #include "seg-dataset.h"
 #include "ui-test-helpers.h"
 
@@ -160,6 +163,42 @@ test_reopen_recent (void)
   ui_close_window (window, app);
 }
 
+/* Issue 10 §3: three customers signed up after the as-of date; the window
+ * says so once, with the count and the column, above the customer table in
+ * the Data pane and in a toast, and no age is negative. */
+static void
+test_dates_after_as_of (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_autofree char *c = seg_test_fixture_path ("dataset/future-customers.csv");
+  g_autofree char *t = seg_test_fixture_path ("dataset/future-transactions.csv");
+  GFile *files[2] = { g_file_new_for_path (c), g_file_new_for_path (t) };
+  SegCustomerTable *table;
+  const SegColumn *days;
+  const char *notes;
+  SegTable *customers;
+
+  g_application_open (G_APPLICATION (app), files, 2, "");
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  g_assert_true (ui_wait_until (has_dataset, window, 30));
+  g_assert_true (ui_wait_customer_rows (window, 5));
+
+  table = seg_window_get_customer_table (window);
+  notes = seg_customer_table_get_notes (table);
+  g_assert_nonnull (notes);
+  g_assert_nonnull (strstr (notes, "3 registration dates in “signup_date” are after the as-of date (2021-12-30)"));
+  g_assert_cmpstr (seg_window_get_last_toast (window), ==,
+                   "3 dates in “signup_date” are after the as-of date and were left out");
+  customers = seg_dataset_get_customers (seg_window_get_dataset (window));
+  days = seg_table_find_column (customers, "days_since_registration");
+  for (guint64 r = 0; r < seg_table_get_n_rows (customers); r++)
+    g_assert_true (isnan (days->num[r]) || days->num[r] >= 0);
+
+  ui_close_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -175,5 +214,6 @@ main (int   argc,
   g_test_add_func ("/ui/open/chooser", test_open_through_chooser);
   g_test_add_func ("/ui/open/three-files", test_open_three_files);
   g_test_add_func ("/ui/open/reopen-recent", test_reopen_recent);
+  g_test_add_func ("/ui/open/dates-after-as-of", test_dates_after_as_of);
   return g_test_run ();
 }
