@@ -8,6 +8,10 @@ SEG_BUILD_PACKAGES=(
   libcsv-dev libgsl-dev libjson-glib-dev libxlsxwriter-dev libpq-dev libsqlite3-dev libsecret-1-dev
   gettext desktop-file-utils appstream
 )
+# build-aux/fuzz: libFuzzer and the sanitizer runtimes come with clang
+SEG_FUZZ_PACKAGES=(
+  clang libclang-rt-14-dev
+)
 SEG_TEST_PACKAGES=(
   xvfb xauth xdotool x11-utils imagemagick dbus dbus-daemon
   flatpak-builder fonts-dejavu-core poppler-utils locales unzip

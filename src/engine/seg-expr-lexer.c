@@ -306,8 +306,9 @@ seg_expr_parse_date (const char *text,
   return TRUE;
 }
 
-static void
-lex_number (SegExprParser *ps)
+static gboolean
+lex_number (SegExprParser *ps,
+            GError       **error)
 {
   const char *p = ps->p;
   g_autofree char *copy = NULL;
@@ -324,7 +325,16 @@ lex_number (SegExprParser *ps)
   copy = g_strndup (ps->p, (gsize) (p - ps->p));
   ps->tok.kind = TOK_NUMBER;
   ps->tok.num = g_ascii_strtod (copy, NULL);
+  if (!isfinite (ps->tok.num))
+    {
+      /* 1e400: every value is a finite number (or missing) */
+      g_autofree char *shown = strlen (copy) > 24 ? g_strdup_printf ("%.24s…", copy) : g_strdup (copy);
+      seg_expr_set_error (error, seg_expr_lex_char_position (ps, ps->p),
+                          _("the number “%s” is too large"), shown);
+      return FALSE;
+    }
   ps->p = p;
+  return TRUE;
 }
 
 /* '…', "…" and `…`: the closing quote doubled, or (not for backticks)
@@ -457,7 +467,7 @@ seg_expr_lex_next (SegExprParser  *ps,
       ps->p = p + 10;
     }
   else if (g_ascii_isdigit (*p) || (*p == '.' && g_ascii_isdigit (p[1])))
-    lex_number (ps);
+    ok = lex_number (ps, error);
   else if (*p == '\'' || *p == '"')
     ok = lex_quoted (ps, TOK_STRING, error);
   else if (*p == '`')

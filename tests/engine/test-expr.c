@@ -412,6 +412,12 @@ test_errors (void)
   assert_error ("sqrt('x')", 1, "sqrt() needs a number, not text");
   assert_error ("-'x'", 1, "needs a number");
   assert_error ("'a' < 'b'", 5, "text can only be compared with = or !=");
+  /* a literal beyond the largest double is an error, not an infinite value
+   * (found by build-aux/fuzz: tests/fuzz/corpus/expr/number-too-large) */
+  assert_error ("Quantity * 1e400", 12, "the number “1e400” is too large");
+  assert_error (".52621E644", 1, "the number “.52621E644” is too large");
+  assert_error ("2 > 1234567890123456789012345e300", 5,
+                "the number “123456789012345678901234…” is too large");
   /* … and at bind time */
   assert_error ("Quantity > 'x'", 10, "cannot compare a number with text");
   assert_error ("Country = 1", 9, "cannot compare text with a number");
