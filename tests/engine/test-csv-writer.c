@@ -34,6 +34,7 @@ test_shortest (void)
   g_autoptr(GRand) rand = g_rand_new_with_seed (7);
   const double fixed[] = { 0.1, 0.2 + 0.1, 85951.87341772152, 1.0 / 3.0, 6650.299999999999,
                            2.5e-7, 123456789012.25, -0.5, 1e21, 5e-324, 1.7976931348623157e308 };
+  guint n;
 
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
     {
@@ -41,8 +42,7 @@ test_shortest (void)
       g_assert_cmpfloat (g_ascii_strtod (s, NULL), ==, fixed[i]);
     }
   /* 20,000 values (200,000 with -m slow: the slow suite) */
-  guint n = g_test_slow () ? 200000 : 20000;
-
+  n = g_test_slow () ? 200000 : 20000;
   for (guint i = 0; i < n; i++)
     {
       /* values of every scale, and short decimals like money amounts */
