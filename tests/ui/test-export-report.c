@@ -213,6 +213,10 @@ test_export_report_and_workbook (void)
       }
   }
 
+  /* Let the first export's toasts finish animating before the next dialog:
+   * libadwaita 1.2 sometimes crashes in a toast's animation when a new
+   * dialog opens over it (an open bug, see the issue notes). */
+  ui_spin (1.5);
   xlsx = export_through_chooser (window, "win.export-xlsx", dir, "fintech.xlsx", NULL);
   g_clear_pointer (&data, g_free);
   g_assert_true (g_file_get_contents (xlsx, &data, &len, NULL));
