@@ -22,6 +22,7 @@
 
 #include "seg-chart-table.h"
 #include "seg-chart-text.h"
+#include "seg-progress.h"
 #include "seg-error.h"
 #include "seg-publish.h"
 #include "seg-report-private.h"
@@ -754,88 +755,12 @@ seg_report_write (const SegResult        *result,
 
 typedef struct
 {
-  GMutex          lock;
-  SegProgressFunc progress;
-  gpointer        progress_data;
-  GMainContext   *context;
-  double          fraction;
-  char           *message;
-  gboolean        pending;
-  gatomicrefcount ref_count;
-} Relay;
-
-static Relay *
-relay_ref (Relay *relay)
-{
-  g_atomic_ref_count_inc (&relay->ref_count);
-  return relay;
-}
-
-static void
-relay_unref (Relay *relay)
-{
-  if (!g_atomic_ref_count_dec (&relay->ref_count))
-    return;
-  g_mutex_clear (&relay->lock);
-  g_main_context_unref (relay->context);
-  g_free (relay->message);
-  g_free (relay);
-}
-
-static gboolean
-relay_dispatch_cb (gpointer user_data)
-{
-  Relay *relay = user_data;
-  g_autofree char *message = NULL;
-  double fraction;
-
-  g_mutex_lock (&relay->lock);
-  fraction = relay->fraction;
-  message = g_steal_pointer (&relay->message);
-  relay->pending = FALSE;
-  g_mutex_unlock (&relay->lock);
-  relay->progress (fraction, message, relay->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-relay_progress (double      fraction,
-                const char *message,
-                gpointer    user_data)
-{
-  Relay *relay = user_data;
-  gboolean schedule;
-
-  g_mutex_lock (&relay->lock);
-  relay->fraction = fraction;
-  g_free (relay->message);
-  relay->message = g_strdup (message);
-  schedule = !relay->pending;
-  relay->pending = TRUE;
-  g_mutex_unlock (&relay->lock);
-  /* an attached source, not g_main_context_invoke (): that runs the callback
-   * right here when this thread can acquire the context, e.g. before the
-   * caller's loop has started */
-  if (schedule)
-    {
-      GSource *source = g_idle_source_new ();
-
-      g_source_set_priority (source, G_PRIORITY_DEFAULT);
-      g_source_set_callback (source, relay_dispatch_cb, relay_ref (relay), (GDestroyNotify) relay_unref);
-      g_source_set_static_name (source, "[segmenta] report progress");
-      g_source_attach (source, relay->context);
-      g_source_unref (source);
-    }
-}
-
-typedef struct
-{
   ReportWriteFunc   write;
   SegResult        *result;
   SegReportOptions  options;
   char             *path;
   GPtrArray        *strings;   /* owns the options' strings */
-  Relay            *relay;
+  SegProgressRelay *relay;
 } WriteData;
 
 static void
@@ -846,7 +771,7 @@ write_data_free (WriteData *d)
   g_free ((gpointer) d->options.persona_names);
   g_free ((gpointer) d->options.persona_actions);
   g_ptr_array_unref (d->strings);
-  g_clear_pointer (&d->relay, relay_unref);
+  g_clear_pointer (&d->relay, seg_progress_relay_unref);
   g_free (d);
 }
 
@@ -870,7 +795,7 @@ write_thread (GTask        *task,
   GError *error = NULL;
 
   if (d->write (d->result, &d->options, d->path, cancellable,
-                d->relay ? relay_progress : NULL, d->relay, &error))
+                d->relay ? seg_progress_relay_report : NULL, d->relay, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
@@ -922,12 +847,7 @@ report_write_async (ReportWriteFunc         write,
     }
   if (progress != NULL)
     {
-      d->relay = g_new0 (Relay, 1);
-      g_mutex_init (&d->relay->lock);
-      g_atomic_ref_count_init (&d->relay->ref_count);
-      d->relay->progress = progress;
-      d->relay->progress_data = progress_data;
-      d->relay->context = g_main_context_ref_thread_default ();
+      d->relay = seg_progress_relay_new (progress, progress_data);
     }
   g_task_set_source_tag (task, source_tag);
   g_task_set_task_data (task, d, (GDestroyNotify) write_data_free);

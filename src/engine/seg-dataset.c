@@ -25,6 +25,7 @@
 
 #include "seg-cohort.h"
 #include "seg-dataset-private.h"
+#include "seg-progress.h"
 #include "seg-engine.h"
 #include "seg-error.h"
 #include "seg-hash.h"
@@ -2603,84 +2604,17 @@ seg_dataset_load (const SegDatasetOptions *options,
   return ds;
 }
 
-/* Progress from the worker reaches the main context through one pending idle. */
-typedef struct
-{
-  GMutex          lock;
-  SegProgressFunc progress;
-  gpointer        progress_data;
-  GMainContext   *context;
-  double          fraction;
-  char           *message;
-  gboolean        pending;
-  gatomicrefcount ref_count;
-} ProgressRelay;
-
-static ProgressRelay *
-relay_ref (ProgressRelay *relay)
-{
-  g_atomic_ref_count_inc (&relay->ref_count);
-  return relay;
-}
-
-static void
-relay_unref (ProgressRelay *relay)
-{
-  if (!g_atomic_ref_count_dec (&relay->ref_count))
-    return;
-  g_mutex_clear (&relay->lock);
-  g_main_context_unref (relay->context);
-  g_free (relay->message);
-  g_free (relay);
-}
-
-static gboolean
-relay_dispatch_cb (gpointer user_data)
-{
-  ProgressRelay *relay = user_data;
-  g_autofree char *message = NULL;
-  double fraction;
-
-  g_mutex_lock (&relay->lock);
-  fraction = relay->fraction;
-  message = g_steal_pointer (&relay->message);
-  relay->pending = FALSE;
-  g_mutex_unlock (&relay->lock);
-  relay->progress (fraction, message, relay->progress_data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-relay_progress (double      fraction,
-                const char *message,
-                gpointer    user_data)
-{
-  ProgressRelay *relay = user_data;
-  gboolean schedule;
-
-  g_mutex_lock (&relay->lock);
-  relay->fraction = fraction;
-  g_free (relay->message);
-  relay->message = g_strdup (message);
-  schedule = !relay->pending;
-  relay->pending = TRUE;
-  g_mutex_unlock (&relay->lock);
-  if (schedule)
-    g_main_context_invoke_full (relay->context, G_PRIORITY_DEFAULT, relay_dispatch_cb,
-                                relay_ref (relay), (GDestroyNotify) relay_unref);
-}
-
 typedef struct
 {
   SegDatasetOptions *options;
-  ProgressRelay     *relay;
+  SegProgressRelay  *relay;   /* progress reaches the caller through one pending idle */
 } LoadData;
 
 static void
 load_data_free (LoadData *data)
 {
   seg_dataset_options_free (data->options);
-  g_clear_pointer (&data->relay, relay_unref);
+  g_clear_pointer (&data->relay, seg_progress_relay_unref);
   g_free (data);
 }
 
@@ -2693,7 +2627,7 @@ load_thread (GTask        *task,
   LoadData *data = task_data;
   GError *error = NULL;
   SegDataset *ds = seg_dataset_load (data->options, cancellable,
-                                     data->relay ? relay_progress : NULL, data->relay, &error);
+                                     data->relay ? seg_progress_relay_report : NULL, data->relay, &error);
 
   if (ds == NULL)
     g_task_return_error (task, error);
@@ -2714,14 +2648,7 @@ seg_dataset_load_async (const SegDatasetOptions *options,
 
   data->options = seg_dataset_options_copy (options);
   if (progress != NULL)
-    {
-      data->relay = g_new0 (ProgressRelay, 1);
-      g_mutex_init (&data->relay->lock);
-      g_atomic_ref_count_init (&data->relay->ref_count);
-      data->relay->progress = progress;
-      data->relay->progress_data = progress_data;
-      data->relay->context = g_main_context_ref_thread_default ();
-    }
+    data->relay = seg_progress_relay_new (progress, progress_data);
   g_task_set_source_tag (task, seg_dataset_load_async);
   g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
   g_task_set_return_on_cancel (task, FALSE);

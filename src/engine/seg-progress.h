@@ -1,0 +1,32 @@
+/* seg-progress.h — progress from a worker thread to the main context
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A worker reports as often as it likes; the caller's callback runs in the
+ * context that created the relay, with the latest fraction and message, and
+ * at most one idle is pending at a time (as sysprof throttles its progress).
+ */
+#pragma once
+
+#include <glib.h>
+
+#include "seg-types.h"
+
+G_BEGIN_DECLS
+
+typedef struct _SegProgressRelay SegProgressRelay;
+
+/* Captures the thread-default main context of the caller.  (transfer full) */
+SegProgressRelay *seg_progress_relay_new    (SegProgressFunc   progress,
+                                             gpointer          progress_data);
+SegProgressRelay *seg_progress_relay_ref    (SegProgressRelay *relay);
+void              seg_progress_relay_unref  (SegProgressRelay *relay);
+
+/* A SegProgressFunc for the worker: pass the relay as its user data. */
+void              seg_progress_relay_report (double            fraction,
+                                             const char       *message,
+                                             gpointer          relay);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegProgressRelay, seg_progress_relay_unref)
+
+G_END_DECLS
