@@ -20,6 +20,7 @@
 #include <stdlib.h>
 
 #include "seg-kmeans.h"
+#include "seg-parallel.h"
 #include "seg-scale.h"
 
 static SegMatrix *

@@ -28,6 +28,7 @@
 #include "seg-error.h"
 #include "seg-expr.h"
 #include "seg-matrix.h"
+#include "seg-parallel.h"
 
 #define MIN_REPEAT_CUSTOMERS 20
 

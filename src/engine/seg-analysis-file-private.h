@@ -1,5 +1,5 @@
-/* seg-analysis-file-private.h — JSON helpers shared by seg-analysis-file.c,
- * seg-apply.c and seg-migration.c
+/* seg-analysis-file-private.h — the document and the JSON helpers shared by
+ * seg-analysis-file*.c, seg-json.c, seg-apply.c and seg-migration.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,9 +7,22 @@
 
 #include <json-glib/json-glib.h>
 
+#include "seg-analysis.h"
+#include "seg-analysis-file.h"
 #include "seg-rfm.h"
 
 G_BEGIN_DECLS
+
+/* The document as held in memory (seg-analysis-file*.c). */
+struct _SegAnalysisFile
+{
+  gatomicrefcount ref_count;
+  char           *path;      /* where it was read from or last saved; nullable */
+  int             version;   /* as read (before migration) */
+  JsonObject     *root;      /* the document, inputs and view excepted */
+  GPtrArray      *inputs;    /* SegSavedInput* */
+  SegAnalysisView view;
+};
 
 void        seg_json_add_number  (JsonBuilder  *b,
                                   const char   *name,     /* nullable in arrays */
@@ -48,5 +61,66 @@ int         seg_rfm_order_compare (double      va,
                                    const char *idb,
                                    gboolean    descending,
                                    gboolean    use_ids);
+
+/* seg-json.c */
+void
+seg_json_add_string (JsonBuilder *b,
+                     const char  *name,
+                     const char  *v);
+void
+seg_json_add_strv (JsonBuilder        *b,
+                   const char         *name,
+                   const char * const *v,
+                   gssize              n);
+void
+seg_json_add_int (JsonBuilder *b,
+                  const char  *name,
+                  gint64       v);
+gboolean
+seg_json_bad_member (const char *path,
+                     const char *member,
+                     GError    **error);
+gint64
+seg_json_get_int (JsonObject *o,
+                  const char *member,
+                  gint64      fallback);
+
+/* seg-analysis-file-settings.c */
+gboolean
+seg_analysis_file_parse_day (const char *text,
+                             double     *out);
+
+const char *
+seg_analysis_file_rfm_method_name (SegRfmMethod m);
+
+SegRfmMethod
+seg_analysis_file_rfm_method_parse (const char *s);
+
+SegMethods
+seg_analysis_file_get_methods (JsonObject *o,
+                               const char *member);
+
+void
+seg_analysis_file_add_rfm_map (JsonBuilder     *b,
+                               const char      *name,
+                               const SegRfmMap *map);
+
+void
+seg_analysis_file_add_dataset_settings (JsonBuilder             *b,
+                                        const SegDataset        *ds);
+
+void
+seg_analysis_file_add_analysis_settings (JsonBuilder *b,
+                                         SegResult   *result);
+
+/* seg-analysis-file-models.c */
+void
+seg_analysis_file_add_models (JsonBuilder *b,
+                              SegResult   *result);
+
+void
+seg_analysis_file_add_segments (JsonBuilder           *b,
+                                SegResult             *result,
+                                const SegAnalysisView *view);
 
 G_END_DECLS

@@ -91,6 +91,9 @@ gboolean         seg_run_cannot         (SegRun     *run,
                                          const char *reason,
                                          GError    **error);
 const char      *seg_method_name        (SegMethods method);
+void             seg_run_progress       (SegRun     *run,
+                                         double      fraction,
+                                         const char *message);
 
 /* Builds per-segment summaries for @labels (n customers, G_MAXUINT = none). */
 SegSegmentation *seg_segmentation_new   (SegResult   *result,
@@ -103,6 +106,10 @@ void             seg_segmentation_free  (SegSegmentation *seg);
 gboolean         seg_analysis_run_rules (SegRun  *run,
                                          GError **error);
 void             seg_clusters_free      (SegClusters *clusters);
+
+/* seg-analysis-features.c: the feature matrix, k-means and PCA */
+gboolean         seg_analysis_run_features (SegRun  *run,
+                                            GError **error);
 
 /* seg-analysis-churn.c and seg-analysis-clv.c (run after the segmentations) */
 gboolean         seg_analysis_run_churn (SegRun  *run,

@@ -46,6 +46,7 @@
 #include "seg-engine.h"
 #include "seg-error.h"
 #include "seg-matrix.h"
+#include "seg-parallel.h"
 
 #define MIN_CUSTOMERS 10
 

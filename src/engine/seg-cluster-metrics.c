@@ -16,6 +16,7 @@
 
 #include "seg-cluster-metrics.h"
 #include "seg-error.h"
+#include "seg-parallel.h"
 
 #define SIL_BLOCK 32
 

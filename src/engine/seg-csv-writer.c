@@ -13,6 +13,7 @@
 #include "seg-csv-writer.h"
 #include "seg-matrix.h"
 #include "seg-error.h"
+#include "seg-parallel.h"
 #include "seg-publish.h"
 
 /* ---- shortest round-trip numbers ------------------------------------------

@@ -29,6 +29,7 @@
 #include "seg-error.h"
 #include "seg-gamma-gamma.h"
 #include "seg-matrix.h"
+#include "seg-parallel.h"
 
 #define MIN_CUSTOMERS 10
 #define MAX_ITER 2000

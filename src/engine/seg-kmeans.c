@@ -13,6 +13,7 @@
 
 #include "seg-error.h"
 #include "seg-kmeans.h"
+#include "seg-parallel.h"
 
 #define BLOCK SEG_PARALLEL_BLOCK_ROWS
 

@@ -15,6 +15,7 @@
 
 #include "seg-engine.h"
 #include "seg-error.h"
+#include "seg-parallel.h"
 #include "seg-pca.h"
 
 void

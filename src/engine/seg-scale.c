@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "seg-error.h"
+#include "seg-parallel.h"
 #include "seg-scale.h"
 
 static SegScaleReport *

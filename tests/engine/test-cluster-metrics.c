@@ -9,6 +9,7 @@
 
 #include "seg-cluster-metrics.h"
 #include "seg-error.h"
+#include "seg-parallel.h"
 #include "seg-test-util.h"
 
 #include "cluster-fixtures.h"

@@ -21,6 +21,7 @@
 #include "seg-clv.h"
 #include "seg-error.h"
 #include "seg-matrix.h"
+#include "seg-parallel.h"
 #include "seg-test-util.h"
 
 static const SegBgnbdParams published = { 0.242593, 4.413532, 0.792886, 2.425752, 0, 0 };

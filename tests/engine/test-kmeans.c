@@ -9,6 +9,7 @@
 
 #include "seg-error.h"
 #include "seg-kmeans.h"
+#include "seg-parallel.h"
 #include "seg-scale.h"
 #include "seg-test-util.h"
 
