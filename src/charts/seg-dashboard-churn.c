@@ -443,21 +443,70 @@ odds_note (const SegChurn *churn,
   }
 }
 
-/* "recency_days left out: defines the churn label", or NULL. */
+static char *
+exclusion_text (const SegChurn *churn,
+                guint           i)
+{
+  const SegChurnExclusion *e = &churn->exclusions[i];
+  g_autofree char *name = dash_pretty_column (churn->excluded[i]);
+  g_autofree char *column = e->column != NULL ? dash_pretty_column (e->column) : NULL;
+  g_autofree char *share = isfinite (e->share) ? seg_format_percent (e->share, 0) : g_strdup ("–");
+  g_autofree char *corr = isfinite (e->correlation) ? seg_format_fixed (e->correlation, 2) : g_strdup ("–");
+
+  switch (e->kind)
+    {
+    case SEG_CHURN_EXCLUDED_DEFINES:
+      return g_strdup_printf (_("%s (the churn label is defined from it)"), name);
+    case SEG_CHURN_EXCLUDED_MISSING:
+      return g_strdup_printf (_("%s (missing for %s of the labelled customers)"), name, share);
+    case SEG_CHURN_EXCLUDED_EQUALS:
+      return g_strdup_printf (_("%s (equal to “%s” for %s of the labelled customers)"), name, column, share);
+    case SEG_CHURN_EXCLUDED_IN_STEP:
+      return g_strdup_printf (_("%s (moves in step with “%s” for %s of the labelled customers)"),
+                              name, column, share);
+    case SEG_CHURN_EXCLUDED_CORRELATED:
+      return g_strdup_printf (_("%s (moves with “%s”, correlation %s)"), name, column, corr);
+    case SEG_CHURN_EXCLUDED_RANK_CORRELATED:
+      return g_strdup_printf (_("%s (follows the order of “%s”, rank correlation %s)"), name, column, corr);
+    default:
+      return g_strdup_printf ("%s (%s)", name, churn->excluded_reasons[i]);
+    }
+}
+
+char *
+seg_dashboard_churn_excluded_line (const SegChurn *churn)
+{
+  g_autoptr(GString) list = g_string_new (NULL);
+
+  g_return_val_if_fail (churn != NULL, NULL);
+  if (churn->n_excluded == 0)
+    return NULL;
+  for (guint i = 0; i < churn->n_excluded; i++)
+    {
+      g_autofree char *one = churn->exclusions != NULL
+                             ? exclusion_text (churn, i)
+                             : g_strdup_printf ("%s (%s)", churn->excluded[i], churn->excluded_reasons[i]);
+      g_string_append_printf (list, "%s%s", i > 0 ? "; " : "", one);
+    }
+  return g_strdup_printf (_("Left out of the model: %s."), list->str);
+}
+
+/* "Left out: Days since last purchase, Days since first purchase", or
+ * NULL; the model card and the report say why. */
 static char *
 excluded_text (const SegChurn *churn)
 {
-  GString *s;
+  g_autoptr(GString) s = NULL;
 
   if (churn->n_excluded == 0)
     return NULL;
   s = g_string_new (NULL);
   for (guint i = 0; i < churn->n_excluded; i++)
-    g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", churn->excluded[i]);
-  g_string_append_printf (s, _(" left out: %s"),
-                          churn->excluded_reasons != NULL && churn->excluded_reasons[0] != NULL
-                          ? churn->excluded_reasons[0] : _("they define the churn label"));
-  return g_string_free (s, FALSE);
+    {
+      g_autofree char *name = dash_pretty_column (churn->excluded[i]);
+      g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", name);
+    }
+  return g_strdup_printf (_("Left out: %s"), s->str);
 }
 
 gboolean

@@ -197,4 +197,11 @@ gboolean     seg_chart_export_kind    (SegChartKind          kind,
  * they are (transfer full). */
 char        *seg_dashboard_column_label (const char *name);
 
+/* One line on what the churn model left out and why, with the columns'
+ * display names: "Left out of the model: Days since last purchase (the churn
+ * label is defined from it); Days since first purchase (equal to “Days since
+ * last purchase” for 61 % of the labelled customers)."  NULL when nothing
+ * was left out (transfer full). */
+char        *seg_dashboard_churn_excluded_line (const SegChurn *churn);
+
 G_END_DECLS

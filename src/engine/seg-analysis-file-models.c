@@ -246,6 +246,8 @@ seg_analysis_file_add_models (JsonBuilder *b,
       json_builder_begin_object (b);
       seg_json_add_string (b, "label", churn->label);
       seg_json_add_strv (b, "features", (const char * const *) churn->features, churn->p);
+      json_builder_set_member_name (b, "excluded");
+      seg_churn_build_excluded (b, churn);
       seg_json_add_numbers (b, "mean", fit->model->mean, churn->p);
       seg_json_add_numbers (b, "scale", fit->model->scale, churn->p);
       seg_json_add_numbers (b, "coef", churn->coef, churn->p);

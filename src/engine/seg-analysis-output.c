@@ -502,15 +502,7 @@ add_churn (JsonBuilder     *b,
     json_builder_add_string_value (b, c->features[j]);
   json_builder_end_array (b);
   json_builder_set_member_name (b, "excluded");
-  json_builder_begin_array (b);
-  for (guint j = 0; j < c->n_excluded; j++)
-    {
-      json_builder_begin_object (b);
-      add_string (b, "feature", c->excluded[j]);
-      add_string (b, "reason", c->excluded_reasons[j]);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  seg_churn_build_excluded (b, c);
   add_string (b, "note", c->note);
   add_string (b, "warning", c->warning);
   add_double (b, "accuracy", c->test.accuracy);

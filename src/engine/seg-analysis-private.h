@@ -20,6 +20,10 @@ typedef struct
   double             *churn_coef;       /* per SD */
   double              churn_intercept;
   double              churn_threshold;
+  guint               churn_n_excluded;  /* what the fit left out, and why */
+  char              **churn_excluded;
+  char              **churn_excluded_reasons;
+  SegChurnExclusion  *churn_exclusions;
   gboolean            has_bgnbd;
   SegBgnbdParams      bgnbd;
   gboolean            has_gamma_gamma;
@@ -115,6 +119,15 @@ gboolean         seg_analysis_run_features (SegRun  *run,
 gboolean         seg_analysis_run_churn (SegRun  *run,
                                          GError **error);
 void             seg_churn_free         (SegChurn *churn);
+/* churn.excluded of summary.json and models.churn.excluded of an analysis
+ * file: [{feature, reason, kind, column?, share | correlation}] */
+void             seg_churn_build_excluded (JsonBuilder    *b,
+                                           const SegChurn *churn);
+/* Reads that array into @s (FALSE when it is damaged). */
+gboolean         seg_churn_read_excluded  (JsonArray      *array,
+                                           SegSavedModels *s);
+void             seg_churn_exclusions_free (SegChurnExclusion *exclusions,
+                                            guint              n);
 gboolean         seg_analysis_run_clv   (SegRun  *run,
                                          GError **error);
 void             seg_clv_free           (SegClv *clv);

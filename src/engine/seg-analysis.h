@@ -156,6 +156,31 @@ typedef struct
   double auc;         /* NAN when only one class is present */
 } SegChurnMetrics;
 
+/* Why a column was left out of the churn model (SPEC §8).  The share rules
+ * compare a feature with each column the label is defined from (recency_days
+ * for the default label) over the labelled customers. */
+typedef enum
+{
+  SEG_CHURN_EXCLUDED_DEFINES,          /* the label is defined from it */
+  SEG_CHURN_EXCLUDED_MISSING,          /* empty for more than half of them (share) */
+  SEG_CHURN_EXCLUDED_EQUALS,           /* equal to the column for a share of them */
+  SEG_CHURN_EXCLUDED_IN_STEP,          /* a strictly monotone function of it for a share */
+  SEG_CHURN_EXCLUDED_CORRELATED,       /* |Pearson correlation| >= 0.95 */
+  SEG_CHURN_EXCLUDED_RANK_CORRELATED,  /* |Spearman correlation| >= 0.95 */
+} SegChurnExclusionKind;
+
+typedef struct
+{
+  SegChurnExclusionKind kind;
+  char                 *column;        /* the label's column it gives away, or NULL */
+  double                share;         /* of the labelled customers, or NAN */
+  double                correlation;   /* or NAN */
+} SegChurnExclusion;
+
+const char      *seg_churn_exclusion_kind_to_string   (SegChurnExclusionKind  kind);
+gboolean         seg_churn_exclusion_kind_from_string (const char            *text,
+                                                       SegChurnExclusionKind *kind);
+
 typedef struct
 {
   char              *label;        /* "recency_days > 180", a column or an expression */
@@ -163,6 +188,7 @@ typedef struct
   guint              p;
   char             **excluded;     /* columns left out ... */
   char             **excluded_reasons;   /* ... and why, in words */
+  SegChurnExclusion *exclusions;   /* ... and why, as figures */
   guint              n_excluded;
   char              *note;         /* why the label columns are left out, or NULL */
   double            *coef;         /* p: change in log-odds per one SD of the feature */

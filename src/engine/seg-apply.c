@@ -487,6 +487,14 @@ read_churn (SegAnalysisFile *file,
       !seg_json_get_number (m, "intercept", &s->churn_intercept) ||
       !seg_json_get_number (m, "threshold", &s->churn_threshold))
     return damaged (file, "models.churn", error);
+  /* files written before issue 10 have no "excluded" */
+  if (json_object_has_member (m, "excluded"))
+    {
+      JsonNode *excluded = json_object_get_member (m, "excluded");
+      if (!JSON_NODE_HOLDS_ARRAY (excluded) ||
+          !seg_churn_read_excluded (json_node_get_array (excluded), s))
+        return damaged (file, "models.churn.excluded", error);
+    }
   s->has_churn = TRUE;
   return TRUE;
 }
@@ -538,6 +546,9 @@ saved_models_clear (SegSavedModels *s)
   g_free (s->churn_mean);
   g_free (s->churn_scale);
   g_free (s->churn_coef);
+  g_strfreev (s->churn_excluded);
+  g_strfreev (s->churn_excluded_reasons);
+  seg_churn_exclusions_free (s->churn_exclusions, s->churn_n_excluded);
 }
 
 /* ------------------------------------------------------------ the step */

@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The model card on top holds what the charts need in words: the label,
- * the held-out figures, the features left out because they define the label
- * (SPEC §8), a threshold slider that only changes what the confusion matrix
+ * the held-out figures, the features left out because they define or give
+ * away the label, with the reason (SPEC §8), a threshold slider that only changes what the confusion matrix
  * and the probability histogram show (the result is never modified), and
  * the "churned after N days" setting, which re-runs the analysis.
  */
@@ -100,17 +100,12 @@ summary_text (const SegChurn *churn)
                           churn->label, scored, rate, acc, auc);
 }
 
+/* One line: what the model left out and why, in display names
+ * (seg_dashboard_churn_excluded_line ()). */
 static char *
 excluded_text (const SegChurn *churn)
 {
-  GString *s = g_string_new (NULL);
-
-  if (churn->note != NULL)
-    g_string_append (s, churn->note);
-  for (guint i = 0; churn->note == NULL && i < churn->n_excluded; i++)
-    g_string_append_printf (s, "%s%s: %s", i > 0 ? "; " : "", churn->excluded[i],
-                            churn->excluded_reasons ? churn->excluded_reasons[i] : "");
-  return g_string_free (s, FALSE);
+  return seg_dashboard_churn_excluded_line (churn);
 }
 
 static char *

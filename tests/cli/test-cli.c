@@ -382,6 +382,92 @@ test_dates_after_as_of (void)
   check_future_signups (c, t, "signup_date", 3, 1);
 }
 
+/* The exclusion of @feature in a churn.excluded array, or NULL. */
+static JsonObject *
+excluded_entry (JsonArray  *excluded,
+                const char *feature)
+{
+  for (guint i = 0; i < json_array_get_length (excluded); i++)
+    {
+      JsonObject *x = json_array_get_object_element (excluded, i);
+      if (g_strcmp0 (json_object_get_string_member (x, "feature"), feature) == 0)
+        return x;
+    }
+  return NULL;
+}
+
+/* Issue 10 §2: summary.json's churn.excluded says which features were left
+ * out and why, and the .segmenta file carries the same list.  The fixture's
+ * 12 one-time buyers of 40 have tenure_days == recency_days (see
+ * tests/engine/test-analysis.c). */
+static void
+test_churn_excluded (void)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *out = g_build_filename (dir, "report", NULL);
+  g_autofree char *saved = g_build_filename (dir, "churn.segmenta", NULL);
+  g_autofree char *f = seg_test_fixture_path ("churn/one-time-buyers.csv");
+  g_autofree char *summary = NULL, *file = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) file_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(Run) run = { 0 };
+  JsonObject *churn, *tenure, *model;
+  JsonArray *excluded, *features;
+
+  run_cli (&run, f, "--method", "churn", "--churn-days", "90", "--as-of", "2024-12-31",
+           "--out", out, "--save", saved, NULL);
+  g_assert_cmpint (run.status, ==, 0);
+  summary = read_file (out, "summary.json");
+  json_parser_load_from_data (parser, summary, -1, &error);
+  g_assert_no_error (error);
+  churn = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)), "churn");
+  excluded = json_object_get_array_member (churn, "excluded");
+  g_assert_cmpuint (json_array_get_length (excluded), ==, 2);
+  g_assert_cmpstr (json_object_get_string_member (excluded_entry (excluded, "recency_days"), "kind"), ==,
+                   "defines-label");
+  tenure = excluded_entry (excluded, "tenure_days");
+  g_assert_nonnull (tenure);
+  g_assert_cmpstr (json_object_get_string_member (tenure, "kind"), ==, "equals-label-column");
+  g_assert_cmpstr (json_object_get_string_member (tenure, "column"), ==, "recency_days");
+  g_assert_cmpfloat (json_object_get_double_member (tenure, "share"), ==, 0.3);
+  g_assert_cmpstr (json_object_get_string_member (tenure, "reason"), ==,
+                   "equals recency_days, which defines the churn label, for 12 of the 40 labelled customers (30 %)");
+  features = json_object_get_array_member (churn, "features");
+  for (guint i = 0; i < json_array_get_length (features); i++)
+    g_assert_cmpstr (json_array_get_string_element (features, i), !=, "tenure_days");
+
+  /* the saved analysis says the same */
+  file = read_file (dir, "churn.segmenta");
+  json_parser_load_from_data (file_parser, file, -1, &error);
+  g_assert_no_error (error);
+  model = json_object_get_object_member (json_object_get_object_member (
+            json_node_get_object (json_parser_get_root (file_parser)), "models"), "churn");
+  tenure = excluded_entry (json_object_get_array_member (model, "excluded"), "tenure_days");
+  g_assert_nonnull (tenure);
+  g_assert_cmpstr (json_object_get_string_member (tenure, "kind"), ==, "equals-label-column");
+  g_assert_cmpfloat (json_object_get_double_member (tenure, "share"), ==, 0.3);
+
+  /* scoring new data with it shows what the model left out when it was fitted */
+  {
+    g_autofree char *again = g_build_filename (dir, "applied", NULL);
+    g_autofree char *applied = NULL;
+    g_autoptr(JsonParser) p = json_parser_new ();
+    g_auto(Run) apply = { 0 };
+
+    run_cli (&apply, "--apply", saved, f, "--as-of", "2024-12-31", "--out", again, NULL);
+    g_assert_cmpint (apply.status, ==, 0);
+    applied = read_file (again, "summary.json");
+    json_parser_load_from_data (p, applied, -1, &error);
+    g_assert_no_error (error);
+    churn = json_object_get_object_member (json_node_get_object (json_parser_get_root (p)), "churn");
+    tenure = excluded_entry (json_object_get_array_member (churn, "excluded"), "tenure_days");
+    g_assert_nonnull (tenure);
+    g_assert_cmpstr (json_object_get_string_member (tenure, "kind"), ==, "equals-label-column");
+  }
+  seg_test_rmdir_recursive (dir);
+}
+
 /* retail_dw/raw: every one of the 1,000 customers signed up (2023-12 to
  * 2024-12) after the last purchase (2021-12-30); before, all 1,000 were "New
  * Customer" with negative ages. */
@@ -407,6 +493,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/cli/formula-neutralised", test_formula_neutralised);
   g_test_add_func ("/cli/churn-clv", test_churn_clv);
   g_test_add_func ("/cli/churn-clv-usage", test_churn_clv_usage);
+  g_test_add_func ("/cli/churn-excluded", test_churn_excluded);
   g_test_add_func ("/cli/dates-after-as-of", test_dates_after_as_of);
   g_test_add_func ("/cli/retail-dw-raw-signups", test_retail_dw_raw_signups);
   return g_test_run ();

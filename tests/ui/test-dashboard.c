@@ -117,7 +117,9 @@ check_churn_pane (SegWindow  *window,
   note = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, widget_named, (gpointer) "churn-excluded-note");
   g_assert_nonnull (note);
   g_assert_true (gtk_widget_get_visible (note));
-  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (note)), "recency_days"));
+  /* one line, in display names: recency_days defines the label */
+  g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (note)),
+                            "Left out of the model: Days since last purchase (the churn label is defined from it)"));
   scale = find_widget (gtk_widget_get_parent (note), GTK_TYPE_SCALE, NULL, NULL);
   g_assert_nonnull (scale);
   card = find_widget (GTK_WIDGET (window), SEG_TYPE_CHART_CARD, card_of_kind, GINT_TO_POINTER (SEG_CHART_CONFUSION));
