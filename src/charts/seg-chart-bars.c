@@ -190,12 +190,16 @@ draw_categories (cairo_t             *cr,
 {
   if (data->horizontal)
     {
-      /* Right-aligned labels ellipsized to the label column. */
+      /* Right-aligned labels wrapped in the label column, on as many
+       * lines as a bar's slot holds. */
       const SegRect *p = &g->lay.plot;
+      double line_h = seg_text_line_height (style, SEG_TEXT_BODY);
+      int lines = CLAMP ((int) (g->slot * MAX (g->label_every, 1u) * 0.95 / line_h), 1, 3);
+
       for (guint i = 0; i < data->n && data->categories != NULL; i += MAX (g->label_every, 1u))
         {
-          g_autoptr(PangoLayout) pl = seg_text_layout (style, SEG_TEXT_BODY, data->categories[i],
-                                                       g->label_w);
+          g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_BODY, data->categories[i],
+                                                               g->label_w, lines, PANGO_ALIGN_RIGHT);
           seg_text_draw_layout (cr, pl, p->x - seg_chart_tick_gap (style),
                                 p->y + g->slot * (i + 0.5), 1, 0.5, 0, style->foreground);
         }

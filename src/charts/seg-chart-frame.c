@@ -38,7 +38,7 @@ layout_legend (SegChartLayout      *lay,
   double line_h = seg_text_line_height (style, SEG_TEXT_BODY);
   double swatch = line_h * 0.7, gap = px (style, 6), item_gap = px (style, 18);
   double x0 = lay->margin, x_max = lay->width - lay->margin;
-  double x = x0, y = top, max_label = MAX (px (style, 60), lay->width * 0.35);
+  double x = x0, y = top, max_label = MAX (x_max - x0 - swatch - gap, px (style, 60));
   guint rows = 1, max_rows = lay->height < px (style, 320) ? 1 : 3;
 
   lay->n_legend = 0;
@@ -88,6 +88,41 @@ layout_legend (SegChartLayout      *lay,
   return (y + line_h) - top;
 }
 
+/* Titles and subtitles wrap rather than lose words: up to this many lines. */
+#define HEADING_LINES 3
+
+static double
+heading_height (const SegChartStyle *style,
+                SegTextRole          role,
+                const char          *text,
+                double               width)
+{
+  g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, role, text, width, HEADING_LINES,
+                                                       PANGO_ALIGN_LEFT);
+  double h;
+
+  seg_text_layout_size (pl, NULL, &h);
+  return h;
+}
+
+static void
+draw_heading (cairo_t             *cr,
+              const SegChartStyle *style,
+              SegTextRole          role,
+              const char          *text,
+              double               x,
+              double               y,
+              double               width,
+              SegRgba              color)
+{
+  g_autoptr(PangoLayout) pl = NULL;
+
+  if (text == NULL || *text == '\0')
+    return;
+  pl = seg_text_layout_wrapped (style, role, text, width, HEADING_LINES, PANGO_ALIGN_LEFT);
+  seg_text_draw_layout (cr, pl, x, y, 0, 0, 0, color);
+}
+
 void
 seg_chart_layout_frame (SegChartLayout      *lay,
                         const SegChartFrame *frame,
@@ -108,10 +143,11 @@ seg_chart_layout_frame (SegChartLayout      *lay,
   y = lay->margin;
   lay->title_y = y;
   if (frame->title != NULL && *frame->title != '\0')
-    y += seg_text_line_height (style, SEG_TEXT_TITLE);
+    y += heading_height (style, SEG_TEXT_TITLE, frame->title, width - 2 * lay->margin);
   lay->subtitle_y = y + px (style, 2);
   if (frame->subtitle != NULL && *frame->subtitle != '\0')
-    y = lay->subtitle_y + seg_text_line_height (style, SEG_TEXT_SUBTITLE);
+    y = lay->subtitle_y + heading_height (style, SEG_TEXT_SUBTITLE, frame->subtitle,
+                                          width - 2 * lay->margin);
   if (y > lay->margin)
     y += compact ? px (style, 6) : px (style, 12);
   if (frame->n_legend > 0)
@@ -205,10 +241,10 @@ seg_chart_draw_frame (cairo_t              *cr,
       cairo_rectangle (cr, 0, 0, lay->width, lay->height);
       cairo_fill (cr);
     }
-  seg_text_draw (cr, style, SEG_TEXT_TITLE, frame->title, lay->margin, lay->title_y,
-                 0, 0, text_w, style->foreground);
-  seg_text_draw (cr, style, SEG_TEXT_SUBTITLE, frame->subtitle, lay->margin, lay->subtitle_y,
-                 0, 0, text_w, style->muted);
+  draw_heading (cr, style, SEG_TEXT_TITLE, frame->title, lay->margin, lay->title_y,
+                text_w, style->foreground);
+  draw_heading (cr, style, SEG_TEXT_SUBTITLE, frame->subtitle, lay->margin, lay->subtitle_y,
+                text_w, style->muted);
   draw_legend (cr, lay, frame, style);
   if (frame->x_label != NULL && *frame->x_label != '\0')
     seg_text_draw (cr, style, SEG_TEXT_AXIS_TITLE, frame->x_label,
@@ -379,14 +415,44 @@ seg_chart_fit_categories (const SegChartStyle *style,
     widest = MAX (widest, seg_text_width (style, SEG_TEXT_BODY, labels[i]));
   fit->angle = 0;
   fit->every = 1;
+  fit->lines = 1;
   fit->extent = line_h + seg_chart_tick_gap (style) * 0.6;
   fit->max_width = slot_width - gap;
-  if (widest <= slot_width - gap || slot_width - gap >= px (style, 88))
+  if (widest <= slot_width - gap)
     return;
-  /* Rotated by 45°; thin when even rotated labels would overlap. */
+  /* Upright on up to three lines when every word fits the slot. */
+  {
+    int lines = 1;
+    gboolean too_wide = FALSE;
+
+    for (guint i = 0; i < n && labels != NULL && !too_wide; i++)
+      {
+        gboolean w = FALSE;
+        lines = MAX (lines, seg_text_count_lines (style, SEG_TEXT_BODY, labels[i], slot_width - gap, &w));
+        too_wide |= w;
+      }
+    if (!too_wide && lines <= 3 && lines * line_h <= MAX (max_extent, line_h))
+      {
+        fit->lines = lines;
+        fit->extent = lines * line_h + seg_chart_tick_gap (style) * 0.6;
+        return;
+      }
+    if (slot_width - gap >= px (style, 88))
+      {
+        /* wide slots: wrap anyway, ellipsizing only a single giant word */
+        fit->lines = MIN (lines, 3);
+        fit->extent = fit->lines * line_h + seg_chart_tick_gap (style) * 0.6;
+        return;
+      }
+  }
+  /* Rotated by 45° on up to two lines; thin when even rotated labels
+   * would overlap. */
   fit->angle = -G_PI / 4;
-  fit->max_width = MIN (widest, MAX ((max_extent - line_h * s45) / s45, px (style, 40)));
-  fit->extent = (fit->max_width + line_h) * s45 + seg_chart_tick_gap (style) * 0.6;
+  fit->max_width = MIN (widest, MAX ((max_extent - 2 * line_h * s45) / s45, px (style, 40)));
+  for (guint i = 0; i < n && labels != NULL; i++)
+    if (seg_text_width (style, SEG_TEXT_BODY, labels[i]) > fit->max_width)
+      fit->lines = 2;
+  fit->extent = (fit->max_width + fit->lines * line_h) * s45 + seg_chart_tick_gap (style) * 0.6;
   if (slot_width * s45 < line_h * 1.05)
     fit->every = (guint) ceil (line_h * 1.05 / MAX (slot_width * s45, 0.01));
 }
@@ -409,8 +475,10 @@ seg_chart_draw_categories (cairo_t              *cr,
   for (guint i = 0; i < n; i += MAX (fit->every, 1u))
     {
       double cx = plot->x + slot * (i + 0.5);
-      g_autoptr(PangoLayout) pl = seg_text_layout (style, SEG_TEXT_BODY, labels[i],
-                                                   MAX (fit->max_width, 1.0));
+      g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_BODY, labels[i],
+                                                           MAX (fit->max_width, 1.0), MAX (fit->lines, 1),
+                                                           fit->angle == 0 ? PANGO_ALIGN_CENTER
+                                                                           : PANGO_ALIGN_RIGHT);
       if (fit->angle == 0)
         seg_text_draw_layout (cr, pl, cx, top, 0.5, 0, 0, style->foreground);
       else
@@ -438,7 +506,7 @@ seg_chart_plot_with_categories (SegChartLayout      *lay,
     {
       /* The first rotated label reaches left of its slot: make room. */
       double line_h = seg_text_line_height (style, SEG_TEXT_BODY);
-      double reach = (fit->max_width + line_h) * cos (G_PI / 4) - p->width / n / 2;
+      double reach = (fit->max_width + fit->lines * line_h) * cos (G_PI / 4) - p->width / n / 2;
       double avail = p->x - lay->margin * 0.5;
       if (reach > avail)
         {

@@ -105,7 +105,8 @@ typedef struct
 {
   double angle;       /* 0 or −π/4 */
   guint  every;       /* draw every n-th label */
-  double max_width;   /* ellipsize to this width */
+  double max_width;   /* wrap at this width */
+  int    lines;       /* at most this many lines each; only more is ellipsized */
   double extent;      /* height they need below the plot */
 } SegCategoryFit;
 

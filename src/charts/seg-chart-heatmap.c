@@ -90,7 +90,7 @@ heat_layout (HeatGeom            *g,
   seg_chart_layout_frame (&g->lay, &g->frame, style, width, height);
   for (guint r = 0; r < data->n_rows && data->row_labels != NULL; r++)
     g->label_w = MAX (g->label_w, seg_text_width (style, SEG_TEXT_BODY, data->row_labels[r]));
-  g->label_w = MIN (g->label_w, g->lay.inner.width * 0.3);
+  g->label_w = MIN (g->label_w, g->lay.inner.width * 0.4);
   g->key_w = g->lay.inner.width > seg_chart_style_px (style, 360) ? seg_chart_style_px (style, 64) : 0;
   {
     /* The colour key sits to the right; the categories use the rest. */
@@ -205,7 +205,9 @@ seg_chart_draw_heatmap (cairo_t             *cr,
         }
       if (data->row_labels != NULL && g.cell_h >= seg_text_line_height (style, SEG_TEXT_BODY) * 0.8)
         {
-          g_autoptr(PangoLayout) pl = seg_text_layout (style, SEG_TEXT_BODY, data->row_labels[r], g.label_w);
+          int lines = CLAMP ((int) (g.cell_h * 0.95 / seg_text_line_height (style, SEG_TEXT_BODY)), 1, 3);
+          g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_BODY, data->row_labels[r],
+                                                               g.label_w, lines, PANGO_ALIGN_RIGHT);
           seg_text_draw_layout (cr, pl, g.lay.plot.x - seg_chart_tick_gap (style),
                                 g.lay.plot.y + (r + 0.5) * g.cell_h, 1, 0.5, 0,
                                 faded ? style->muted : style->foreground);

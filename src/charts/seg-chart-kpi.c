@@ -99,7 +99,14 @@ draw_card (cairo_t             *cr,
                        y + label_h / 2, 0, 0.5, w - dw - seg_chart_style_px (style, 6), style->muted);
     }
   else if (kpi->caption != NULL && y + label_h <= r->y + r->height - pad * 0.5)
-    seg_text_draw (cr, style, SEG_TEXT_SMALL, kpi->caption, x, y, 0, 0, w, style->muted);
+    {
+      /* the note wraps onto the lines the card has left */
+      double small_h = seg_text_line_height (style, SEG_TEXT_SMALL);
+      int lines = CLAMP ((int) ((r->y + r->height - pad * 0.5 - y) / small_h), 1, 4);
+      g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_SMALL, kpi->caption, w, lines,
+                                                           PANGO_ALIGN_LEFT);
+      seg_text_draw_layout (cr, pl, x, y, 0, 0, 0, style->muted);
+    }
 }
 
 void

@@ -126,7 +126,7 @@ sil_layout (SilGeom                 *g,
       g_autofree char *name = cluster_label (data, c);
       g->label_w = MAX (g->label_w, seg_text_width (style, SEG_TEXT_BODY, name));
     }
-  g->label_w = MIN (g->label_w, g->lay.inner.width * 0.3);
+  g->label_w = MIN (g->label_w, g->lay.inner.width * 0.4);
   seg_axis_data_range (data->values, data->n, &lo, &hi);
   seg_axis_compute (&g->axis, MAX (lo, -1.0), MIN (hi, 1.0), 6, TRUE);
   p->x = g->lay.inner.x + g->label_w + seg_chart_tick_gap (style);
@@ -240,7 +240,9 @@ seg_chart_draw_silhouette (cairo_t                 *cr,
           draw_band (cr, &g, data, style, c);
           if (h >= seg_text_line_height (style, SEG_TEXT_BODY) * 0.8 && g.start[c + 1] > g.start[c])
             {
-              g_autoptr(PangoLayout) pl = seg_text_layout (style, SEG_TEXT_BODY, name, g.label_w);
+              int lines = CLAMP ((int) (h * 0.95 / seg_text_line_height (style, SEG_TEXT_BODY)), 1, 3);
+              g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_BODY, name, g.label_w,
+                                                                   lines, PANGO_ALIGN_RIGHT);
               seg_text_draw_layout (cr, pl, g.lay.plot.x - seg_chart_tick_gap (style),
                                     g.band_y[c] + h / 2, 1, 0.5, 0, style->foreground);
             }

@@ -42,8 +42,23 @@ is_numeric (const SegTableData *data,
   return data->numeric != NULL ? data->numeric[c] : c > 0;
 }
 
-/* Natural widths.  When space is short the padding shrinks first, then the
- * text columns give way (numbers stay whole as long as possible). */
+/* The widest word of @text: a column narrower than that cuts a word. */
+static double
+widest_word (const SegChartStyle *style,
+             SegTextRole          role,
+             const char          *text)
+{
+  g_auto(GStrv) words = g_strsplit (text != NULL ? text : "", " ", -1);
+  double w = 0;
+
+  for (guint i = 0; words[i] != NULL; i++)
+    w = MAX (w, seg_text_width (style, role, words[i]));
+  return w;
+}
+
+/* Natural widths.  When space is short the padding shrinks first, then
+ * headers and text columns wrap down to their widest word (numbers stay
+ * whole); only a table that cannot fit even so is squeezed. */
 static void
 table_columns (TableGeom           *g,
                const SegTableData  *data,
@@ -51,29 +66,36 @@ table_columns (TableGeom           *g,
 {
   guint nc = data->n_cols;
   g_autofree double *w = g_new0 (double, MAX (nc, 1));
-  double total = 0, text_total = 0, avail;
+  g_autofree double *least = g_new0 (double, MAX (nc, 1));
+  double total = 0, slack = 0, avail;
 
   g->pad = seg_chart_style_px (style, 14);
   for (guint c = 0; c < nc; c++)
     {
-      w[c] = seg_text_width (style, SEG_TEXT_BOLD, data->headers != NULL ? data->headers[c] : "");
+      const char *header = data->headers != NULL ? data->headers[c] : "";
+
+      w[c] = seg_text_width (style, SEG_TEXT_BOLD, header);
+      least[c] = widest_word (style, SEG_TEXT_BOLD, header);
       for (guint r = 0; r < data->n_rows; r++)
-        w[c] = MAX (w[c], seg_text_width (style, SEG_TEXT_BODY, cell (data, r, c)));
+        {
+          double cw = seg_text_width (style, SEG_TEXT_BODY, cell (data, r, c));
+          w[c] = MAX (w[c], cw);
+          least[c] = MAX (least[c], is_numeric (data, c) ? cw : widest_word (style, SEG_TEXT_BODY,
+                                                                             cell (data, r, c)));
+        }
       total += w[c];
-      if (!is_numeric (data, c))
-        text_total += w[c];
+      slack += w[c] - least[c];
     }
   avail = g->lay.inner.width - g->swatch_w;
   if (total + 2 * g->pad * nc > avail)
     g->pad = MAX ((avail - total) / (2.0 * MAX (nc, 1u)), seg_chart_style_px (style, 4));
   avail -= 2 * g->pad * nc;
-  if (total > avail && text_total > 0)
+  if (total > avail && slack > 0)
     {
-      /* Text columns shrink to at most 30 % of their width. */
-      double cut = MIN (total - avail, text_total * 0.7);
+      /* Wrap: each column gives up a share of what it can spare. */
+      double cut = MIN (total - avail, slack);
       for (guint c = 0; c < nc; c++)
-        if (!is_numeric (data, c))
-          w[c] -= cut * w[c] / text_total;
+        w[c] -= cut * (w[c] - least[c]) / slack;
       total -= cut;
     }
   if (total > avail && total > 0)
@@ -83,6 +105,26 @@ table_columns (TableGeom           *g,
   g->col_x[0] = g->lay.inner.x + g->swatch_w;
   for (guint c = 0; c < nc; c++)
     g->col_x[c + 1] = g->col_x[c] + MAX (w[c] + 2 * g->pad, 1.0);
+}
+
+/* Lines the widest wrapped header (@header) or cell needs (at most 3). */
+static int
+wrapped_lines (const TableGeom     *g,
+               const SegTableData  *data,
+               const SegChartStyle *style,
+               gboolean             header)
+{
+  int lines = 1;
+
+  for (guint c = 0; c < data->n_cols; c++)
+    {
+      double cw = g->col_x[c + 1] - g->col_x[c] - 2 * g->pad;
+      if (header && data->headers != NULL)
+        lines = MAX (lines, seg_text_count_lines (style, SEG_TEXT_BOLD, data->headers[c], cw, NULL));
+      for (guint r = 0; !header && r < data->n_rows; r++)
+        lines = MAX (lines, seg_text_count_lines (style, SEG_TEXT_BODY, cell (data, r, c), cw, NULL));
+    }
+  return MIN (lines, 3);
 }
 
 static void
@@ -99,9 +141,9 @@ table_layout (TableGeom           *g,
   g->frame = (SegChartFrame) { data->title, data->subtitle, NULL, NULL, 0, NULL, NULL, 0 };
   seg_chart_layout_frame (&g->lay, &g->frame, style, width, height);
   g->swatch_w = data->row_groups != NULL ? seg_chart_style_px (style, 14) : 0;
-  g->row_h = lh * 1.9;
-  g->header_h = lh * 2.1;
   table_columns (g, data, style);
+  g->row_h = lh * (0.9 + wrapped_lines (g, data, style, FALSE));
+  g->header_h = lh * (1.1 + wrapped_lines (g, data, style, TRUE));
   avail = g->lay.inner.height - g->header_h;
   g->rows_shown = (guint) MAX (floor (avail / g->row_h), 0);
   if (g->rows_shown < data->n_rows && g->rows_shown > 0)
@@ -123,7 +165,9 @@ draw_cell_text (cairo_t             *cr,
                 SegRgba              color)
 {
   double x0 = g->col_x[c] + g->pad, x1 = g->col_x[c + 1] - g->pad;
-  g_autoptr(PangoLayout) pl = seg_text_layout (style, role, text, MAX (x1 - x0, 1.0));
+  g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, role, text, MAX (x1 - x0, 1.0), 3,
+                                                       is_numeric (data, c) ? PANGO_ALIGN_RIGHT
+                                                                            : PANGO_ALIGN_LEFT);
 
   if (is_numeric (data, c))
     seg_text_draw_layout (cr, pl, x1, cy, 1, 0.5, 0, color);

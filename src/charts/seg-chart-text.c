@@ -95,6 +95,66 @@ seg_text_layout (const SegChartStyle *style,
   return layout;
 }
 
+PangoLayout *
+seg_text_layout_wrapped (const SegChartStyle *style,
+                         SegTextRole          role,
+                         const char          *text,
+                         double               max_width,
+                         int                  max_lines,
+                         PangoAlignment       align)
+{
+  PangoLayout *layout = seg_text_layout (style, role, text, -1);
+
+  if (max_width > 0)
+    {
+      pango_layout_set_width (layout, (int) ceil (MAX (max_width, 1.0) * PANGO_SCALE) + 1);
+      pango_layout_set_wrap (layout, PANGO_WRAP_WORD);
+      pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_END);
+      pango_layout_set_height (layout, -MAX (max_lines, 1));
+      pango_layout_set_alignment (layout, align);
+    }
+  return layout;
+}
+
+int
+seg_text_count_lines (const SegChartStyle *style,
+                      SegTextRole          role,
+                      const char          *text,
+                      double               max_width,
+                      gboolean            *too_wide)
+{
+  g_autoptr(PangoLayout) layout = seg_text_layout (style, role, text, -1);
+  g_auto(GStrv) words = NULL;
+
+  if (too_wide != NULL)
+    {
+      *too_wide = FALSE;
+      words = g_strsplit_set (text != NULL ? text : "", " \n", -1);
+      for (guint i = 0; words[i] != NULL; i++)
+        if (seg_text_width (style, role, words[i]) > max_width)
+          *too_wide = TRUE;
+    }
+  if (max_width <= 0)
+    return 1;
+  pango_layout_set_width (layout, (int) ceil (max_width * PANGO_SCALE) + 1);
+  pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
+  return pango_layout_get_line_count (layout);
+}
+
+static gint ellipsized_count;
+
+guint
+seg_text_get_ellipsized (void)
+{
+  return (guint) g_atomic_int_get (&ellipsized_count);
+}
+
+void
+seg_text_reset_ellipsized (void)
+{
+  g_atomic_int_set (&ellipsized_count, 0);
+}
+
 void
 seg_text_layout_size (PangoLayout *layout,
                       double      *width,
@@ -154,6 +214,8 @@ seg_text_draw_layout (cairo_t     *cr,
 
   g_return_if_fail (cr != NULL && layout != NULL);
 
+  if (pango_layout_is_ellipsized (layout))
+    g_atomic_int_inc (&ellipsized_count);
   pango_layout_get_extents (layout, NULL, &logical);
   w = (double) logical.width / PANGO_SCALE;
   h = (double) logical.height / PANGO_SCALE;

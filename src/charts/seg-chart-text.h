@@ -36,6 +36,29 @@ PangoLayout *seg_text_layout     (const SegChartStyle *style,
                                   const char          *text,
                                   double               max_width);
 
+/* Like seg_text_layout(), but the text wraps at word boundaries to at
+ * most @max_lines lines of @max_width; only text beyond the last line is
+ * ellipsized.  @align centres or right-aligns the lines. */
+PangoLayout *seg_text_layout_wrapped (const SegChartStyle *style,
+                                      SegTextRole          role,
+                                      const char          *text,
+                                      double               max_width,
+                                      int                  max_lines,
+                                      PangoAlignment       align);
+
+/* The number of lines @text needs at @max_width (wrapped at words), and
+ * whether a word alone is wider than @max_width (@too_wide, nullable). */
+int          seg_text_count_lines (const SegChartStyle *style,
+                                   SegTextRole          role,
+                                   const char          *text,
+                                   double               max_width,
+                                   gboolean            *too_wide);
+
+/* How many drawn layouts had text cut by an ellipsis since the last
+ * reset: tests check that charts never cut meaning silently. */
+guint        seg_text_get_ellipsized (void);
+void         seg_text_reset_ellipsized (void);
+
 /* Logical size of @layout in user-space units. */
 void         seg_text_layout_size (PangoLayout *layout,
                                    double      *width,

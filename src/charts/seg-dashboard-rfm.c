@@ -170,23 +170,33 @@ draw_cell_text (DashChart          *c,
   SegRgba ink = seg_rgba_text_on (seg_chart_heatmap_color (&c->u.heat, st, c->u.heat.values[idx]));
   g_autofree char *count = dash_format_count (g->counts[idx]);
   g_autofree char *money = g->counts[idx] ? dash_format_money (c->params, g->monetary[idx]) : NULL;
-  guint lines = geom->cell_h >= lh + 2 * lh2 + 3 * pad ? 3 : geom->cell_h >= lh + lh2 + 2 * pad ? 2
-                : geom->cell_h >= lh ? 1 : 0;
-  double y;
+  const char *name = cell_name (g, idx / g->bins, idx % g->bins);
+  gboolean too_wide = FALSE;
+  int name_lines = name != NULL ? seg_text_count_lines (st, name_role, name, w, &too_wide) : 0;
+  double avail = geom->cell_h - 2 * pad, y, block;
+  gboolean show_name, show_money;
 
-  if (lines == 3 && money == NULL)
-    lines = 2;
-  if (lines == 0 || seg_text_width (st, count_role, count) > w)
+  if (geom->cell_h < lh || seg_text_width (st, count_role, count) > w)
     return;
-  y = top + (geom->cell_h - (lh + (lines - 1) * lh2)) / 2;
-  if (lines >= 2)
+  /* The name wraps (never cut) when the cell holds its lines; the money
+   * line goes first when room is short, then the name (the tooltip says
+   * both). */
+  name_lines = MIN (name_lines, 3);
+  show_name = name != NULL && !too_wide && name_lines * lh2 + lh <= avail;
+  show_money = money != NULL && (show_name ? name_lines * lh2 : 0) + lh + lh2 <= avail;
+  if (!show_name && name != NULL && !too_wide && money != NULL)
+    show_money = FALSE;
+  block = (show_name ? name_lines * lh2 : 0) + lh + (show_money ? lh2 : 0);
+  y = top + (geom->cell_h - block) / 2;
+  if (show_name)
     {
-      seg_text_draw (cr, st, name_role, cell_name (g, idx / g->bins, idx % g->bins), x, y,
-                     0.5, 0, w, ink);
-      y += lh2;
+      g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (st, name_role, name, w, name_lines,
+                                                           PANGO_ALIGN_CENTER);
+      seg_text_draw_layout (cr, pl, x, y, 0.5, 0, 0, ink);
+      y += name_lines * lh2;
     }
   seg_text_draw (cr, st, count_role, count, x, y, 0.5, 0, w, ink);
-  if (lines == 3)
+  if (show_money)
     seg_text_draw (cr, st, name_role, money, x, y + lh, 0.5, 0, w, ink);
 }
 
