@@ -13,10 +13,12 @@ if ! echo 'int main (void) { return 0; }' | $cc -fanalyzer -x c -c -o /dev/null 
   exit 77
 fi
 deps=$(pkg-config --cflags glib-2.0 gio-2.0 json-glib-1.0) || exit 1
+incs=""
+for tier in "$src"/src/engine/*/; do incs="$incs -I$tier"; done
 status=0
 for f in "$@"; do
   # shellcheck disable=SC2086
-  out=$($cc $deps -I"$build" -I"$src/src/engine" -std=gnu11 -O0 \
+  out=$($cc $deps -I"$build" $incs -std=gnu11 -O0 \
         -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74 \
         -fanalyzer -fdiagnostics-color=never -c "$src/$f" -o /dev/null 2>&1)
   if echo "$out" | grep -q 'Wanalyzer'; then

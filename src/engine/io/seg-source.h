@@ -65,6 +65,10 @@ char           *seg_source_remember     (const char *uri);
  * "query".  Returns: (transfer full). */
 char           *seg_source_display_name (const char *uri);
 
+/* A new table read from @path: named as seg_source_display_name() says for
+ * a database, by the file's name otherwise.  Returns: (transfer full). */
+SegTable       *seg_source_table_new    (const char *path);
+
 /* The database of @uri, for titles: PostgreSQL's database name, or the
  * SQLite file's name without extension.  Returns: (transfer full). */
 char           *seg_source_database_name (const char *uri);

@@ -29,6 +29,7 @@
 #include "seg-error.h"
 #include "seg-hash.h"
 #include "seg-parse.h"
+#include "seg-source.h"
 #include "seg-txn-stream.h"
 
 #define BLOCK_BYTES       (8u << 20)
@@ -1048,7 +1049,7 @@ seg_csv_stream_table (SegTable        *preview,
   layout.cid = layout.date = layout.amount = layout.txn_id = -1;
   layout.whole_table = TRUE;
 
-  out = seg_table_new (rep->path);
+  out = seg_source_table_new (rep->path);
   out_rep = seg_table_get_report_mut (out);
   out_rep->delimiter = rep->delimiter;
   out_rep->quote = rep->quote;

@@ -17,11 +17,12 @@
 #include <math.h>
 #include <string.h>
 
+#include "seg-csv-reader-private.h"
 #include "seg-csv-reader.h"
 #include "seg-error.h"
 #include "seg-parse.h"
 #include "seg-sniff.h"
-#include "seg-csv-reader-private.h"
+#include "seg-source.h"
 
 #define CHUNK_SIZE       (64 * 1024)
 #define SNIFF_SIZE       (64 * 1024)
@@ -770,7 +771,7 @@ reader_init (Reader               *r,
   r->progress = progress;
   r->user_data = user_data;
   r->progress_message = g_strdup_printf (_("Reading %s…"), base);
-  r->table = seg_table_new (display_name);
+  r->table = seg_source_table_new (display_name);
   r->row_lines = g_array_new (FALSE, FALSE, sizeof (guint64));
   r->last_term = -1;
   r->first_line = 1;

@@ -70,6 +70,9 @@ struct _SegReadReport
 GType           seg_table_get_type      (void) G_GNUC_CONST;
 
 SegTable       *seg_table_new           (const char *path);
+/* Like seg_table_new(), with the name messages use (NULL: the file's name). */
+SegTable       *seg_table_new_named     (const char *path,
+                                         const char *name);
 SegTable       *seg_table_ref           (SegTable   *table);
 void            seg_table_unref         (SegTable   *table);
 

@@ -171,6 +171,16 @@ seg_source_display_name (const char *uri)
   return g_path_get_basename (uri);
 }
 
+SegTable *
+seg_source_table_new (const char *path)
+{
+  g_autofree char *name = NULL;
+
+  if (path != NULL && seg_source_is_uri (path))
+    name = seg_source_display_name (path);
+  return seg_table_new_named (path, name);
+}
+
 char *
 seg_source_database_name (const char *uri)
 {

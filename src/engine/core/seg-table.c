@@ -9,7 +9,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "seg-source.h"
 #include "seg-table.h"
 
 #define MAX_KEPT_PROBLEMS 100
@@ -53,12 +52,18 @@ seg_problem_free (SegProblem *problem)
 SegTable *
 seg_table_new (const char *path)
 {
+  return seg_table_new_named (path, NULL);
+}
+
+SegTable *
+seg_table_new_named (const char *path,
+                     const char *name)
+{
   SegTable *table = g_new0 (SegTable, 1);
 
   g_atomic_ref_count_init (&table->ref_count);
   table->path = g_strdup (path ? path : "");
-  table->name = seg_source_is_uri (table->path) ? seg_source_display_name (table->path)
-                                                 : g_path_get_basename (table->path);
+  table->name = name != NULL ? g_strdup (name) : g_path_get_basename (table->path);
   table->columns = g_ptr_array_new ();
   table->by_name = g_hash_table_new (g_str_hash, g_str_equal);
   table->report.path = g_strdup (table->path);
