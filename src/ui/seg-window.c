@@ -287,8 +287,9 @@ seg_window_add_recent (SegWindow          *self,
 
 /* --- showing results --------------------------------------------------------- */
 
-/* Dates after the as-of date were left out: said once, above the customer
- * table (Data pane) and in a toast, with the count and the column. */
+/* Dates after the as-of date were left out, and placeholder dates
+ * (9999-12-31…) read as missing: said once, above the customer table (Data
+ * pane) and in a toast, with the count and the column. */
 static void
 show_future_dates (SegWindow  *self,
                    SegDataset *dataset)
@@ -303,11 +304,18 @@ show_future_dates (SegWindow  *self,
       g_autofree char *toast = NULL;
 
       g_string_append_printf (notes, "%s%s", i > 0 ? "\n" : "", f->message);
-      /* Translators: "1,000 dates in “signup_date” are after the as-of date and were left out" */
-      toast = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                            "%s date in “%s” is after the as-of date and was left out",
-                                            "%s dates in “%s” are after the as-of date and were left out",
-                                            (gulong) f->count), count, f->column);
+      if (f->kind == SEG_DATE_NOTE_PLACEHOLDER)
+        /* Translators: "2 dates in “signup_date” look like placeholders and were read as missing" */
+        toast = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s date in “%s” looks like a placeholder and was read as missing",
+                                              "%s dates in “%s” look like placeholders and were read as missing",
+                                              (gulong) MIN (f->count, G_MAXULONG)), count, f->column);
+      else
+        /* Translators: "1,000 dates in “signup_date” are after the as-of date and were left out" */
+        toast = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s date in “%s” is after the as-of date and was left out",
+                                              "%s dates in “%s” are after the as-of date and were left out",
+                                              (gulong) f->count), count, f->column);
       seg_window_add_toast (self, toast);
     }
   seg_customer_table_set_notes (self->customer_table, notes->len > 0 ? notes->str : NULL);

@@ -105,6 +105,140 @@ test_derived_date_overflow (void)
   seg_test_rmdir_recursive (dir);
 }
 
+/* The column @name of a CSV without quoted commas, one string per row. */
+static GPtrArray *
+csv_column (const char *csv,
+            const char *name)
+{
+  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+  g_auto(GStrv) head = g_strsplit (lines[0], ",", -1);
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  int col = -1;
+
+  for (guint c = 0; head[c] != NULL; c++)
+    if (g_str_equal (head[c], name))
+      col = (int) c;
+  g_assert_cmpint (col, >=, 0);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
+      g_ptr_array_add (values, g_strdup (cells[col]));
+    }
+  return values;
+}
+
+static guint
+occurrences (const char *text,
+             const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (text, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* 9999-12-31 and 1900-01-01 in the log, 1900-01-01 as a sign-up date: the
+ * as-of date is the last real purchase (2021-12-30), those rows and that
+ * sign-up are left out, and each column's count is said once on standard
+ * error and once in summary.json, with the file and line of the first. */
+static void
+check_placeholder_dates (gboolean streamed)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *c = seg_test_fixture_path ("dataset/placeholder-customers.csv");
+  g_autofree char *t = seg_test_fixture_path ("dataset/placeholder-transactions.csv");
+  g_autofree char *err = NULL, *customers = NULL, *summary = NULL;
+  g_autofree char *customers_path = g_build_filename (dir, "customers.csv", NULL);
+  g_autofree char *summary_path = g_build_filename (dir, "summary.json", NULL);
+  g_autoptr(GPtrArray) recency = NULL, signup = NULL, ids = NULL, days = NULL;
+  const char *txn_note = "placeholder-transactions.csv:5: 2 dates in “transaction_date” (the first: 9999-12-31) "
+                         "lie far outside the others and look like placeholders: their rows are left out, as "
+                         "rows without a date are";
+  const char *cust_note = "placeholder-customers.csv:3: 1 date in “signup_date” (1900-01-01) lies far outside "
+                          "the others and looks like a placeholder: it is read as missing";
+  /* by hand, to 2021-12-30: 1 → 2021-06-15, 2 → 2021-02-10 (9999-12-31
+   * left out), 3 → 2021-12-30, 4 → 2021-08-08 (1900-01-01 left out) */
+  const char *expected_recency[] = { "198", "323", "0", "144" };
+  const char *expected_days[] = { "669", "", "344", "544" };
+  const char *expected_ids[] = { "1", "2", "3", "4" };
+
+  if (streamed)
+    g_setenv ("SEGMENTA_STREAM_MIN_BYTES", "1", TRUE);
+  g_assert_cmpint (run (&err, NULL, c, t, "--method", "metrics", "--out", dir, NULL), ==, 0);
+  g_unsetenv ("SEGMENTA_STREAM_MIN_BYTES");
+  g_test_message ("%s", err);
+  g_assert_cmpuint (occurrences (err, txn_note), ==, 1);
+  g_assert_cmpuint (occurrences (err, cust_note), ==, 1);
+  g_assert_cmpuint (occurrences (err, "segmenta-cli: note: placeholder-"), ==, 2);
+
+  g_assert_true (g_file_get_contents (summary_path, &summary, NULL, NULL));
+  g_assert_cmpuint (occurrences (summary, txn_note), ==, 1);
+  g_assert_cmpuint (occurrences (summary, cust_note), ==, 1);
+  g_assert_nonnull (strstr (summary, "\"as_of\" : \"2021-12-30\""));
+
+  g_assert_true (g_file_get_contents (customers_path, &customers, NULL, NULL));
+  ids = csv_column (customers, "customer_id");
+  recency = csv_column (customers, "recency_days");
+  signup = csv_column (customers, "signup_date");
+  days = csv_column (customers, "days_since_registration");
+  g_assert_cmpuint (ids->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_assert_cmpstr (g_ptr_array_index (ids, i), ==, expected_ids[i]);
+      g_assert_cmpstr (g_ptr_array_index (recency, i), ==, expected_recency[i]);
+      g_assert_cmpstr (g_ptr_array_index (days, i), ==, expected_days[i]);
+    }
+  g_assert_cmpstr (g_ptr_array_index (signup, 1), ==, "");
+  seg_test_rmdir_recursive (dir);
+}
+
+static void
+test_placeholder_dates (void)
+{
+  check_placeholder_dates (FALSE);
+}
+
+static void
+test_placeholder_dates_streamed (void)
+{
+  check_placeholder_dates (TRUE);
+}
+
+/* Two amounts of 1e308 for customer 7 (lines 3 and 5): the run stops with
+ * the file, the line and the column where the sum overflowed, and the
+ * customer; before, the message named no file or line. */
+static void
+check_overflow (gboolean streamed)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *t = seg_test_fixture_path ("dataset/overflow-transactions.csv");
+  g_autofree char *err = NULL;
+  g_autofree char *where = g_strdup_printf ("%s:5:4: ", t);
+
+  if (streamed)
+    g_setenv ("SEGMENTA_STREAM_MIN_BYTES", "1", TRUE);
+  g_assert_cmpint (run (&err, NULL, t, "--method", "metrics", "--out", dir, NULL), ==, 1);
+  g_unsetenv ("SEGMENTA_STREAM_MIN_BYTES");
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, where));
+  g_assert_nonnull (strstr (err, "the amounts of customer “7” add up to more than the largest number Segmenta "
+                                 "can hold"));
+  seg_test_rmdir_recursive (dir);
+}
+
+static void
+test_overflow (void)
+{
+  check_overflow (FALSE);
+}
+
+static void
+test_overflow_streamed (void)
+{
+  check_overflow (TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -112,5 +246,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/cli/hardening/numeric-options", test_numeric_options);
   g_test_add_func ("/cli/hardening/derived-date-overflow", test_derived_date_overflow);
+  g_test_add_func ("/cli/hardening/placeholder-dates", test_placeholder_dates);
+  g_test_add_func ("/cli/hardening/placeholder-dates-streamed", test_placeholder_dates_streamed);
+  g_test_add_func ("/cli/hardening/overflow", test_overflow);
+  g_test_add_func ("/cli/hardening/overflow-streamed", test_overflow_streamed);
   return g_test_run ();
 }

@@ -18,6 +18,7 @@
 #include "seg-csv-reader.h"
 #include "seg-dataset.h"
 #include "seg-error.h"
+#include "seg-roles.h"
 #include "seg-table.h"
 #include "seg-test-util.h"
 
@@ -274,31 +275,351 @@ test_forced_role (void)
   seg_test_rmdir_recursive (dir);
 }
 
-/* One id on 10,000 rows was reported as "9999 customer ids more than once". */
+/* A customer table of 200 customers in which one id (42) is on 10,000 rows:
+ * before, it was taken for an activity log (its ids repeat and it has a
+ * date), and forced as customers it said "9999 customer ids more than
+ * once".  Now the few repeated ids (1 of 201) leave it a customer table, and
+ * the notice counts the ids that repeat, names the one most repeated with
+ * its count and its first two lines.  Lines: the header is line 1, ids 0 to
+ * 99 lines 2 to 101, then 42 on lines 102 to 10,101, ids 100 to 199 after. */
+static char *
+repeated_id_table (const char *dir,
+                   gboolean    second)
+{
+  g_autoptr(GString) csv = g_string_new ("customer_id,signup_date,income\n");
+
+  for (guint i = 0; i < 100; i++)
+    g_string_append_printf (csv, "%u,2024-%02u-%02u,%u\n", i, 1 + i % 12, 1 + i % 28, 1000 + i);
+  for (guint i = 0; i < 10000; i++)
+    g_string_append_printf (csv, "42,2024-05-05,%u\n", i);
+  for (guint i = 100; i < 200; i++)
+    g_string_append_printf (csv, "%u,2024-%02u-%02u,%u\n", i, 1 + i % 12, 1 + i % 28, 1000 + i);
+  /* a second id repeated, on the last two lines */
+  if (second)
+    g_string_append (csv, "150,2024-06-06,1\n150,2024-06-07,2\n");
+  return write_fixture (dir, "customers.csv", csv->str);
+}
+
 static void
 test_repeated_customer_id (void)
 {
   g_autofree char *dir = seg_test_mkdtemp ();
-  g_autoptr(GString) csv = g_string_new ("customer_id,income\n");
-  g_autofree char *path = NULL;
+  g_autofree char *path = repeated_id_table (dir, FALSE);
+  const char *files[] = { path, NULL };
   g_autoptr(SegDatasetOptions) options = seg_dataset_options_new ();
   g_autoptr(SegDataset) ds = NULL;
+  g_autoptr(SegDataset) guessed = NULL;
   g_autoptr(GError) error = NULL;
+  const SegInputInfo *info;
 
-  for (guint i = 0; i < 10000; i++)
-    g_string_append_printf (csv, "42,%u\n", i);
-  for (guint i = 0; i < 5; i++)
-    g_string_append_printf (csv, "%u,1\n", 100 + i);
-  path = write_fixture (dir, "customers.csv", csv->str);
+  /* detected: a customer table, the repeats said in the reason */
+  guessed = load_files (files, NULL, &error);
+  g_assert_no_error (error);
+  info = seg_dataset_get_input (guessed, 0);
+  g_assert_cmpint (info->role, ==, SEG_FILE_ROLE_CUSTOMERS);
+  g_assert_cmpstr (info->role_reason, ==, "one row per customer, identified by “customer_id”; 1 id repeats");
+  dump_notices (seg_dataset_get_notices (guessed));
+  g_assert_cmpuint (seg_table_get_n_rows (seg_dataset_get_customers (guessed)), ==, 200);
+  g_assert_true (has_notice (seg_dataset_get_notices (guessed),
+                             "customers.csv:102: customer id “42” appears 10001 times (first on line 44 and "
+                             "line 102): its first row is used and the other 10000 rows are left out"));
+
+  /* forced: the same */
   seg_dataset_options_add_input (options, path, SEG_FILE_ROLE_CUSTOMERS);
   ds = seg_dataset_load (options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  dump_notices (seg_dataset_get_notices (ds));
-  g_assert_cmpuint (seg_table_get_n_rows (seg_dataset_get_customers (ds)), ==, 6);
+  g_assert_cmpuint (seg_table_get_n_rows (seg_dataset_get_customers (ds)), ==, 200);
   g_assert_true (has_notice (seg_dataset_get_notices (ds),
-                             "customers.csv: 1 customer id (“42”) appears 10000 times: its first row "
-                             "is used and the other 9999 rows are left out"));
+                             "customers.csv:102: customer id “42” appears 10001 times"));
   seg_test_rmdir_recursive (dir);
+}
+
+/* Two ids repeat: counted as two, the most repeated named. */
+static void
+test_repeated_customer_ids (void)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *path = repeated_id_table (dir, TRUE);
+  const char *files[] = { path, NULL };
+  g_autoptr(SegDataset) ds = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ds = load_files (files, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (seg_dataset_get_input (ds, 0)->role, ==, SEG_FILE_ROLE_CUSTOMERS);
+  dump_notices (seg_dataset_get_notices (ds));
+  g_assert_true (has_notice (seg_dataset_get_notices (ds),
+                             "customers.csv:102: 2 customer ids appear more than once; “42” most often, "
+                             "10001 times (first on line 44 and line 102): the first row of each id is used "
+                             "and 10002 extra rows are left out"));
+  seg_test_rmdir_recursive (dir);
+}
+
+/* A log whose ids mostly repeat is still a log: 40 customers on 400 rows. */
+static void
+test_repeating_ids_stay_a_log (void)
+{
+  g_autoptr(GString) csv = g_string_new ("customer_id,visit_date\n");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SegTable) t = NULL;
+  g_autoptr(GError) error = NULL;
+  SegRoleGuess guess = { 0 };
+
+  for (guint i = 0; i < 400; i++)
+    g_string_append_printf (csv, "%u,2025-%02u-%02u\n", i % 40, 1 + i % 12, 1 + i % 28);
+  bytes = g_string_free_to_bytes (g_steal_pointer (&csv));
+  t = seg_csv_read_bytes (bytes, "visits.csv", NULL, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  seg_roles_detect (t, &guess);
+  g_assert_cmpint (guess.role, ==, SEG_FILE_ROLE_ACTIVITY);
+  seg_role_guess_clear (&guess);
+}
+
+/* ---- placeholder dates -------------------------------------------------- */
+
+/* 400 purchases of 40 customers over 300 days from 2025-01-01; row 350
+ * (line 352, customer 30) is dated 9999-12-31 and row 360 (line 362,
+ * customer 0) 1900-01-01.  Before, the as-of date was 9999-12-31 and every
+ * recency about 2.9 million days. */
+static double
+log_day (guint i)
+{
+  return seg_date_from_ymd (2025, 1, 1) + i % 300;
+}
+
+static char *
+placeholder_log (const char *dir)
+{
+  g_autoptr(GString) csv = g_string_new ("customer_id,txn_date,amount\n");
+
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *date = i == 350 ? g_strdup ("9999-12-31") : i == 360 ? g_strdup ("1900-01-01")
+                                                                            : seg_date_format_iso (log_day (i));
+      g_string_append_printf (csv, "%u,%s,%u.5\n", i % 40, date, i);
+    }
+  return write_fixture (dir, "log.csv", csv->str);
+}
+
+static SegDataset *
+load_log (const char *path,
+          gboolean    streamed,
+          GError    **error)
+{
+  g_autoptr(SegDatasetOptions) options = seg_dataset_options_new ();
+
+  seg_dataset_options_add_input (options, path, SEG_FILE_ROLE_UNKNOWN);
+  /* 1 byte: every log is streamed (a preview of its first half, then a pass) */
+  seg_dataset_options_set_streaming (options, streamed ? 1 : 0);
+  return seg_dataset_load (options, NULL, NULL, NULL, error);
+}
+
+static int
+customer_row (const SegTable *c,
+              const char     *id)
+{
+  const SegColumn *ids = seg_table_find_column (c, "customer_id");
+
+  for (guint64 r = 0; r < seg_table_get_n_rows (c); r++)
+    if (g_strcmp0 (ids->text[r], id) == 0)
+      return (int) r;
+  g_assert_not_reached ();
+  return -1;
+}
+
+static guint
+count_notices (GPtrArray  *notices,
+               const char *needle)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < notices->len; i++)
+    n += strstr (g_ptr_array_index (notices, i), needle) != NULL;
+  return n;
+}
+
+static void
+check_placeholder_log (gboolean streamed)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *path = placeholder_log (dir);
+  g_autoptr(SegDataset) ds = NULL;
+  g_autoptr(GError) error = NULL;
+  const SegTable *c;
+  const SegInputInfo *info;
+  GPtrArray *notes;
+  const SegFutureDates *f;
+  double total30 = 0, total0 = 0, count30 = 0, first0 = NAN;
+  int r30, r0;
+
+  ds = load_log (path, streamed, &error);
+  g_assert_no_error (error);
+  info = seg_dataset_get_input (ds, 0);
+  g_assert_cmpint (info->role, ==, SEG_FILE_ROLE_TRANSACTIONS);
+  /* the latest real date: row 299 */
+  g_assert_cmpfloat (seg_dataset_get_as_of (ds), ==, log_day (299));
+  g_assert_cmpuint (info->placeholder_dates, ==, 2);
+  g_assert_cmpuint (info->after_as_of, ==, 0);
+
+  /* by hand: customer 30 has rows 30, 70, …, 390 but for 350; customer 0
+   * rows 0, 40, …, 360 but for 360 */
+  for (guint i = 30; i < 400; i += 40)
+    if (i != 350)
+      {
+        total30 += i + 0.5;
+        count30++;
+      }
+  for (guint i = 0; i < 400; i += 40)
+    if (i != 360)
+      {
+        total0 += i + 0.5;
+        first0 = isnan (first0) ? log_day (i) : MIN (first0, log_day (i));
+      }
+  c = seg_dataset_get_customers (ds);
+  r30 = customer_row (c, "30");
+  r0 = customer_row (c, "0");
+  g_assert_cmpfloat (seg_table_find_column (c, "total_spent")->num[r30], ==, total30);
+  g_assert_cmpfloat (seg_table_find_column (c, "txn_count")->num[r30], ==, count30);
+  g_assert_cmpfloat (seg_table_find_column (c, "total_spent")->num[r0], ==, total0);
+  g_assert_cmpfloat (seg_table_find_column (c, "first_txn_date")->num[r0], ==, first0);
+  for (guint64 r = 0; r < seg_table_get_n_rows (c); r++)
+    g_assert_cmpfloat (seg_table_find_column (c, "recency_days")->num[r], <, 300);
+
+  /* said once, with the count, the column and the first line */
+  notes = seg_dataset_get_notices (ds);
+  dump_notices (notes);
+  g_assert_cmpuint (count_notices (notes, "placeholder"), ==, 1);
+  g_assert_true (has_notice (notes, "log.csv:352: 2 dates in “txn_date” (the first: 9999-12-31) lie far "
+                                    "outside the others and look like placeholders: their rows are left out, "
+                                    "as rows without a date are"));
+  /* and for the window */
+  g_assert_cmpuint (seg_dataset_get_future_dates (ds)->len, ==, 1);
+  f = g_ptr_array_index (seg_dataset_get_future_dates (ds), 0);
+  g_assert_cmpint (f->kind, ==, SEG_DATE_NOTE_PLACEHOLDER);
+  g_assert_cmpstr (f->column, ==, "txn_date");
+  g_assert_cmpuint (f->count, ==, 2);
+  g_assert_true (strstr (f->message, "log.csv:352: ") == f->message);
+  seg_test_rmdir_recursive (dir);
+}
+
+static void
+test_placeholder_dates_log (void)
+{
+  check_placeholder_log (FALSE);
+}
+
+/* The same log streamed: the pass counts the dates as it goes, finds the
+ * placeholders at its end, and the log is then read whole for their lines. */
+static void
+test_placeholder_dates_streamed (void)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autoptr(GString) csv = g_string_new ("customer_id,txn_date,amount\n");
+  g_autofree char *path = NULL;
+  g_autoptr(SegDataset) ds = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* the control: a clean log is streamed with these options */
+  for (guint i = 0; i < 400; i++)
+    {
+      g_autofree char *date = seg_date_format_iso (log_day (i));
+      g_string_append_printf (csv, "%u,%s,%u.5\n", i % 40, date, i);
+    }
+  path = write_fixture (dir, "clean.csv", csv->str);
+  ds = load_log (path, TRUE, &error);
+  g_assert_no_error (error);
+  g_assert_true (seg_table_get_report (seg_dataset_get_input (ds, 0)->table)->streamed);
+  g_assert_cmpuint (seg_dataset_get_input (ds, 0)->placeholder_dates, ==, 0);
+  seg_test_rmdir_recursive (dir);
+
+  check_placeholder_log (TRUE);
+}
+
+/* A customer table: sign-up dates 1900-01-01 (line 7) and 9999-12-31 (line
+ * 11) are read as missing, so they give no age and do not set the as-of
+ * date (without a log, the latest date of the table). */
+static void
+test_placeholder_dates_customers (void)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autoptr(GString) csv = g_string_new ("customer_id,signup_date,income\n");
+  g_autofree char *path = NULL;
+  g_autoptr(SegDataset) ds = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *files[2] = { NULL, NULL };
+  const SegTable *c;
+  const SegFutureDates *f;
+
+  for (guint i = 0; i < 30; i++)
+    {
+      g_autofree char *date = i == 5 ? g_strdup ("1900-01-01") : i == 9 ? g_strdup ("9999-12-31")
+                                                                        : seg_date_format_iso (seg_date_from_ymd (2020, 1, 1) + 10 * i);
+      g_string_append_printf (csv, "%u,%s,%u\n", i, date, 1000 + i);
+    }
+  files[0] = path = write_fixture (dir, "customers.csv", csv->str);
+  ds = load_files (files, NULL, &error);
+  g_assert_no_error (error);
+  dump_notices (seg_dataset_get_notices (ds));
+  /* the latest real sign-up: customer 29 */
+  g_assert_cmpfloat (seg_dataset_get_as_of (ds), ==, seg_date_from_ymd (2020, 1, 1) + 290);
+  c = seg_dataset_get_customers (ds);
+  g_assert_true (isnan (seg_table_find_column (c, "signup_date")->num[customer_row (c, "5")]));
+  g_assert_true (isnan (seg_table_find_column (c, "signup_date")->num[customer_row (c, "9")]));
+  g_assert_true (isnan (seg_table_find_column (c, "days_since_registration")->num[customer_row (c, "5")]));
+  g_assert_true (isnan (seg_table_find_column (c, "days_since_registration")->num[customer_row (c, "9")]));
+  g_assert_cmpfloat (seg_table_find_column (c, "days_since_registration")->num[customer_row (c, "3")], ==, 260);
+  g_assert_true (has_notice (seg_dataset_get_notices (ds),
+                             "customers.csv:7: 2 dates in “signup_date” (the first: 1900-01-01) lie far outside "
+                             "the others and look like placeholders: they are read as missing"));
+  /* not also "after the as-of date" */
+  g_assert_cmpuint (seg_dataset_get_future_dates (ds)->len, ==, 1);
+  f = g_ptr_array_index (seg_dataset_get_future_dates (ds), 0);
+  g_assert_cmpint (f->kind, ==, SEG_DATE_NOTE_PLACEHOLDER);
+  g_assert_cmpuint (f->count, ==, 2);
+  seg_test_rmdir_recursive (dir);
+}
+
+/* ---- sums that overflow --------------------------------------------------- */
+
+/* Customer 10 has 1e308 on rows 150 and 170 (lines 152 and 172): the second
+ * makes the sum infinite.  Before, the whole run stopped later with a
+ * message that named no file or line. */
+static void
+check_overflow (gboolean streamed)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autoptr(GString) csv = g_string_new ("customer_id,txn_date,amount\n");
+  g_autofree char *path = NULL;
+  g_autoptr(SegDataset) ds = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *date = seg_date_format_iso (log_day (i));
+      g_string_append_printf (csv, "%u,%s,%s\n", i % 20, date, i == 150 || i == 170 ? "1e308" : "12.5");
+    }
+  path = write_fixture (dir, "big.csv", csv->str);
+  ds = load_log (path, streamed, &error);
+  g_assert_null (ds);
+  g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
+  g_test_message ("%s", error->message);
+  g_assert_true (g_str_has_suffix (error->message, "big.csv:172:3: the amounts of customer “10” add up to more "
+                                                   "than the largest number Segmenta can hold (about 1.8e308) "
+                                                   "at this row; check “amount” for values that are corrupt or "
+                                                   "in the wrong unit"));
+  seg_test_rmdir_recursive (dir);
+}
+
+static void
+test_overflow (void)
+{
+  check_overflow (FALSE);
+}
+
+static void
+test_overflow_streamed (void)
+{
+  check_overflow (TRUE);
 }
 
 int
@@ -313,5 +634,12 @@ main (int   argc,
   g_test_add_func ("/hardening/wide-header", test_wide_header);
   g_test_add_func ("/hardening/forced-role", test_forced_role);
   g_test_add_func ("/hardening/repeated-customer-id", test_repeated_customer_id);
+  g_test_add_func ("/hardening/repeated-customer-ids", test_repeated_customer_ids);
+  g_test_add_func ("/hardening/repeating-ids-stay-a-log", test_repeating_ids_stay_a_log);
+  g_test_add_func ("/hardening/placeholder-dates-log", test_placeholder_dates_log);
+  g_test_add_func ("/hardening/placeholder-dates-streamed", test_placeholder_dates_streamed);
+  g_test_add_func ("/hardening/placeholder-dates-customers", test_placeholder_dates_customers);
+  g_test_add_func ("/hardening/overflow", test_overflow);
+  g_test_add_func ("/hardening/overflow-streamed", test_overflow_streamed);
   return g_test_run ();
 }

@@ -199,6 +199,41 @@ test_dates_after_as_of (void)
   ui_close_window (window, app);
 }
 
+/* Issue 17: 9999-12-31 and 1900-01-01 in the log, 1900-01-01 as a sign-up
+ * date.  The window says so once per column, with the count, the column and
+ * the first line, above the customer table and in a toast, and the as-of
+ * date is the last real purchase. */
+static void
+test_placeholder_dates (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_autofree char *c = seg_test_fixture_path ("dataset/placeholder-customers.csv");
+  g_autofree char *t = seg_test_fixture_path ("dataset/placeholder-transactions.csv");
+  GFile *files[2] = { g_file_new_for_path (c), g_file_new_for_path (t) };
+  SegCustomerTable *table;
+  const char *notes;
+
+  g_application_open (G_APPLICATION (app), files, 2, "");
+  g_object_unref (files[0]);
+  g_object_unref (files[1]);
+  g_assert_true (ui_wait_until (has_dataset, window, 30));
+  g_assert_true (ui_wait_customer_rows (window, 4));
+
+  g_assert_cmpfloat (seg_dataset_get_as_of (seg_window_get_dataset (window)), ==, seg_date_from_ymd (2021, 12, 30));
+  table = seg_window_get_customer_table (window);
+  notes = seg_customer_table_get_notes (table);
+  g_assert_nonnull (notes);
+  g_assert_nonnull (strstr (notes, "placeholder-customers.csv:3: 1 date in “signup_date” (1900-01-01) lies far "
+                                   "outside the others"));
+  g_assert_nonnull (strstr (notes, "placeholder-transactions.csv:5: 2 dates in “transaction_date” (the first: "
+                                   "9999-12-31) lie far outside the others"));
+  g_assert_cmpstr (seg_window_get_last_toast (window), ==,
+                   "2 dates in “transaction_date” look like placeholders and were read as missing");
+
+  ui_close_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,6 +248,7 @@ main (int   argc,
   adw_init ();
   g_test_add_func ("/ui/open/chooser", test_open_through_chooser);
   g_test_add_func ("/ui/open/three-files", test_open_three_files);
+  g_test_add_func ("/ui/open/placeholder-dates", test_placeholder_dates);
   g_test_add_func ("/ui/open/reopen-recent", test_reopen_recent);
   g_test_add_func ("/ui/open/dates-after-as-of", test_dates_after_as_of);
   return g_test_run ();

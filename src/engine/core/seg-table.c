@@ -23,8 +23,17 @@ struct _SegTable
   GPtrArray      *columns;   /* SegColumn* */
   GHashTable     *by_name;   /* name → index + 1 */
   GStringChunk   *strings;   /* cells of interned text columns, or NULL */
+  GArray         *line_breaks; /* RowLine: where rows stop following each other line by line, or NULL */
   SegReadReport   report;
 };
+
+/* Row @row starts on line @line, and the rows after it on the lines after
+ * it, up to the next entry. */
+typedef struct
+{
+  guint64 row;
+  guint64 line;
+} RowLine;
 
 G_DEFINE_BOXED_TYPE (SegTable, seg_table, seg_table_ref, seg_table_unref)
 
@@ -103,6 +112,7 @@ seg_table_unref (SegTable *table)
   g_ptr_array_unref (table->columns);
   g_hash_table_unref (table->by_name);
   g_clear_pointer (&table->strings, g_string_chunk_free);
+  g_clear_pointer (&table->line_breaks, g_array_unref);
   g_free (table->report.path);
   g_free (table->report.encoding);
   g_ptr_array_unref (table->report.problems);
@@ -110,6 +120,48 @@ seg_table_unref (SegTable *table)
   g_free (table->path);
   g_free (table->name);
   g_free (table);
+}
+
+void
+seg_table_set_row_lines (SegTable      *table,
+                         const guint64 *lines,
+                         guint64        n)
+{
+  g_return_if_fail (table != NULL);
+
+  g_clear_pointer (&table->line_breaks, g_array_unref);
+  table->line_breaks = g_array_new (FALSE, FALSE, sizeof (RowLine));
+  for (guint64 r = 0; r < n; r++)
+    if (r == 0 || lines[r] != lines[r - 1] + 1)
+      {
+        RowLine b = { r, lines[r] };
+        g_array_append_val (table->line_breaks, b);
+      }
+}
+
+guint64
+seg_table_get_row_line (const SegTable *table,
+                        guint64         row)
+{
+  const GArray *breaks;
+  guint lo = 0, hi;
+
+  g_return_val_if_fail (table != NULL, 0);
+
+  breaks = table->line_breaks;
+  if (breaks == NULL || breaks->len == 0 || row >= table->n_rows)
+    return 0;
+  /* the last entry at or before @row */
+  hi = breaks->len;
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (g_array_index (breaks, RowLine, mid).row <= row)
+        lo = mid;
+      else
+        hi = mid;
+    }
+  return g_array_index (breaks, RowLine, lo).line + (row - g_array_index (breaks, RowLine, lo).row);
 }
 
 SegColumn *

@@ -104,6 +104,17 @@ SegColumn      *seg_table_find_role     (const SegTable *table,
                                          SegFieldRole    role);
 const SegReadReport *seg_table_get_report (const SegTable *table);
 
+/* The physical line (1-based) each data row starts on, as the reader saw
+ * it; stored as the places where rows stop following line by line, so a
+ * plain file costs one entry. */
+void            seg_table_set_row_lines (SegTable      *table,
+                                         const guint64 *lines,
+                                         guint64        n);
+/* The line data row @row starts on, or 0 when the table does not know
+ * (tables from a database, a workbook or the two-thread reader). */
+guint64         seg_table_get_row_line  (const SegTable *table,
+                                         guint64         row);
+
 gboolean        seg_column_is_missing   (const SegColumn *column,
                                          guint64          row);
 

@@ -227,6 +227,35 @@ accumulate (Source    *src,
     }
 }
 
+/* A customer's sums past the largest double are infinite, and every figure
+ * made from them useless: stop at the row where one overflowed, naming it. */
+static gboolean
+sums_finite (Build   *b,
+             TxnAgg  *agg,
+             guint    cust,
+             guint64  row,
+             GError **error)
+{
+  Source *src = &b->txns;
+  const char *key = g_ptr_array_index (b->keys, cust);
+
+  if (isinf (g_array_index (agg->acc, Acc, cust).total))
+    return seg_dataset_overflow_error (src->table, row, key,
+                                       src->amount.column != NULL ? src->amount.column->name
+                                                                  : seg_expr_get_text (src->amount.expr),
+                                       TRUE, error);
+  for (guint i = 0; i < agg->extras->len; i++)
+    {
+      Extra *e = g_ptr_array_index (agg->extras, i);
+
+      if (isinf (e->sum[cust]))
+        return seg_dataset_overflow_error (src->table, row, key,
+                                           e->column != NULL ? e->column->name : e->name + strlen ("avg_"),
+                                           FALSE, error);
+    }
+  return TRUE;
+}
+
 /* Pass 2: per-customer sums, counts and dates of the kept rows. */
 gboolean
 seg_dataset_aggregate_transactions (Build   *b,
@@ -303,6 +332,8 @@ seg_dataset_aggregate_transactions (Build   *b,
       seg_dataset_eval_derived (src, &ctx);
       amount = field_number (&src->amount, &ctx);
       accumulate (src, agg, cust, &ctx, amount, new_txn);
+      if (G_UNLIKELY (!sums_finite (b, agg, cust, r, error)))
+        return FALSE;
       kept_cust = cust;
       g_array_append_val (kept_customer, kept_cust);
       g_array_append_val (kept_day, src->day[r]);

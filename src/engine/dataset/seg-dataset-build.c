@@ -308,9 +308,23 @@ seg_dataset_classify_transactions (Build   *b,
           src->info->no_date++;
           continue;
         }
-      if (isnan (*latest) || src->day[r] > *latest)
-        *latest = src->day[r];
     }
+  /* 9999-12-31 and its kind: left out as rows without a date are */
+  {
+    guint64 first = 0;
+    guint64 count = seg_dataset_find_placeholders (src->day, n, src->status, ROW_KEPT, src->status,
+                                                   ROW_PLACEHOLDER, &first);
+    if (count > 0)
+      {
+        src->info->placeholder_dates = count;
+        seg_dataset_report_placeholders (b->dataset, src->table,
+                                         src->date.column != NULL ? src->date.column->name : _("date"),
+                                         count, first, src->day[first], SEG_PLACEHOLDER_ROW_LEFT_OUT);
+      }
+  }
+  for (guint64 r = 0; r < n; r++)
+    if (src->status[r] == ROW_KEPT && (isnan (*latest) || src->day[r] > *latest))
+      *latest = src->day[r];
   return TRUE;
 }
 
@@ -335,6 +349,16 @@ seg_dataset_customer_find (Build      *b,
   return v ? (int) GPOINTER_TO_UINT (v) - 1 : -1;
 }
 
+/* "line 12" when the reader knew the row's line, else "row 11" (of the data). */
+static char *
+row_place (const SegTable *t,
+           guint64         row)
+{
+  guint64 line = seg_table_get_row_line (t, row);
+
+  return line > 0 ? g_strdup_printf (_("line %" PRIu64), line) : g_strdup_printf (_("row %" PRIu64), row + 1);
+}
+
 static void
 index_customers_table (Build *b)
 {
@@ -343,6 +367,7 @@ index_customers_table (Build *b)
   guint64 duplicates = 0, distinct_repeated = 0, most = 0;
   int most_index = -1;
   g_autoptr(GArray) extra = g_array_new (FALSE, TRUE, sizeof (guint64)); /* extra rows per customer */
+  g_autoptr(GArray) second = g_array_new (FALSE, TRUE, sizeof (guint64)); /* row of the first repeat */
   SegRowCtx ctx = { src->table, 0, NULL, seg_table_get_n_columns (src->table) };
 
   fill_field (&src->cid, src->table, SEG_FIELD_CUSTOMER_ID);
@@ -367,9 +392,16 @@ index_customers_table (Build *b)
           guint64 *e;
 
           if ((guint) index >= extra->len)
-            g_array_set_size (extra, b->keys->len);
+            {
+              g_array_set_size (extra, b->keys->len);
+              g_array_set_size (second, b->keys->len);
+            }
           e = &g_array_index (extra, guint64, index);
-          distinct_repeated += *e == 0;
+          if (*e == 0)
+            {
+              distinct_repeated++;
+              g_array_index (second, guint64, index) = r;
+            }
           if (++*e > most)
             {
               most = *e;
@@ -383,18 +415,28 @@ index_customers_table (Build *b)
   if (src->cid.column == NULL && src->cid.expr == NULL)
     notice (b, _("%s has no customer id column: rows are numbered 1 to %" PRIu64 " as ids"),
             seg_table_get_name (src->table), n);
-  /* say how many ids repeat and how many rows that is: "9999 customer ids
+  /* say how many ids repeat, and which most, where: "9999 customer ids
    * more than once" for one id on 10,000 rows was wrong */
-  if (distinct_repeated == 1)
-    notice (b, _("%s: 1 customer id (“%s”) appears %" PRIu64 " times: its first row is used "
-                 "and the other %" PRIu64 " rows are left out"),
-            seg_table_get_name (src->table), (const char *) g_ptr_array_index (b->keys, most_index),
-            most + 1, duplicates);
-  else if (distinct_repeated > 1)
-    notice (b, _("%s: %" PRIu64 " customer ids appear more than once (“%s” most often, %" PRIu64
-                 " times): the first row of each is used and %" PRIu64 " extra rows are left out"),
-            seg_table_get_name (src->table), distinct_repeated,
-            (const char *) g_ptr_array_index (b->keys, most_index), most + 1, duplicates);
+  if (distinct_repeated > 0)
+    {
+      const SegTable *t = src->table;
+      guint64 first_row = g_array_index (b->cust_rows, guint64, most_index);
+      guint64 second_row = g_array_index (second, guint64, most_index);
+      g_autofree char *where = seg_format_location (seg_table_get_name (t), seg_table_get_row_line (t, second_row), 0);
+      g_autofree char *first = row_place (t, first_row);
+      g_autofree char *next = row_place (t, second_row);
+      const char *id = g_ptr_array_index (b->keys, most_index);
+
+      if (distinct_repeated == 1)
+        notice (b, _("%s: customer id “%s” appears %" PRIu64 " times (first on %s and %s): its first row is "
+                     "used and the other %" PRIu64 " rows are left out"),
+                where, id, most + 1, first, next, duplicates);
+      else
+        notice (b, _("%s: %" PRIu64 " customer ids appear more than once; “%s” most often, %" PRIu64 " times "
+                     "(first on %s and %s): the first row of each id is used and %" PRIu64 " extra rows are "
+                     "left out"),
+                where, distinct_repeated, id, most + 1, first, next, duplicates);
+    }
   if (src->info->no_customer_id > 0)
     notice (b, _("%s has %" PRIu64 " rows without a customer id: they are left out"),
             seg_table_get_name (src->table), src->info->no_customer_id);
@@ -455,7 +497,8 @@ latest_activity (Build *b)
   double latest = NAN;
 
   for (guint64 r = 0; r < seg_table_get_n_rows (b->activity.table); r++)
-    if (!isnan (date->num[r]) && (isnan (latest) || floor (date->num[r]) > latest))
+    if (!isnan (date->num[r]) && (isnan (latest) || floor (date->num[r]) > latest)
+        && !(b->act_placeholder != NULL && b->act_placeholder[r]))
       latest = floor (date->num[r]);
   return latest;
 }
@@ -469,10 +512,13 @@ latest_customer_date (Build *b)
   for (guint c = 0; c < seg_table_get_n_columns (t); c++)
     {
       const SegColumn *col = seg_table_get_column (t, c);
+      const guint8 *placeholder = g_ptr_array_index (b->cust_placeholder, c);
+
       if (col->type != SEG_COLUMN_DATE)
         continue;
       for (guint64 r = 0; r < seg_table_get_n_rows (t); r++)
-        if (!isnan (col->num[r]) && (isnan (latest) || floor (col->num[r]) > latest))
+        if (!isnan (col->num[r]) && (isnan (latest) || floor (col->num[r]) > latest)
+            && !(placeholder != NULL && placeholder[r]))
           latest = floor (col->num[r]);
     }
   return latest;
@@ -531,6 +577,59 @@ report_counts (Build *b)
     }
 }
 
+/* Placeholder dates (seg-date-spread.c) in the activity log's date and in
+ * the customer table's date columns: read as missing from here on, so that
+ * none sets the as-of date or an age.  Each column's count is said once. */
+static void
+find_table_placeholders (Build *b)
+{
+  if (b->activity.table != NULL)
+    {
+      const SegTable *t = b->activity.table;
+      SegColumn *date = seg_table_find_role (t, SEG_FIELD_LAST_LOGIN_DATE);
+      guint64 n = seg_table_get_n_rows (t), first = 0, count;
+
+      b->act_placeholder = g_new0 (guint8, MAX (n, 1));
+      count = seg_dataset_find_placeholders (date->num, n, NULL, 0, b->act_placeholder, 1, &first);
+      if (count > 0)
+        {
+          b->activity.info->placeholder_dates = count;
+          seg_dataset_report_placeholders (b->dataset, t, date->name, count, first, date->num[first],
+                                           SEG_PLACEHOLDER_ROW_UNDATED);
+        }
+      else
+        g_clear_pointer (&b->act_placeholder, g_free);
+    }
+  b->cust_placeholder = g_ptr_array_new_with_free_func (g_free);
+  if (b->customers.table != NULL)
+    {
+      const SegTable *t = b->customers.table;
+      guint64 n = seg_table_get_n_rows (t);
+
+      for (guint c = 0; c < seg_table_get_n_columns (t); c++)
+        {
+          const SegColumn *col = seg_table_get_column (t, c);
+          guint8 *mask = NULL;
+          guint64 first = 0, count = 0;
+
+          if (col->type == SEG_COLUMN_DATE)
+            {
+              mask = g_new0 (guint8, MAX (n, 1));
+              count = seg_dataset_find_placeholders (col->num, n, NULL, 0, mask, 1, &first);
+            }
+          if (count > 0)
+            {
+              b->customers.info->placeholder_dates += count;
+              seg_dataset_report_placeholders (b->dataset, t, col->name, count, first, col->num[first],
+                                               SEG_PLACEHOLDER_CELL_MISSING);
+            }
+          else
+            g_clear_pointer (&mask, g_free);
+          g_ptr_array_add (b->cust_placeholder, mask);
+        }
+    }
+}
+
 /* Activity alone: its customer ids, in order of first appearance. */
 static void
 index_activity_customers (Build *b)
@@ -579,6 +678,7 @@ seg_dataset_run_build (Build   *b,
     return FALSE;
   if (b->activity.table != NULL && !prepare_activity (b, error))
     return FALSE;
+  find_table_placeholders (b);
   if (streamed && (b->txns.cid.expr != NULL || b->txns.date.expr != NULL
                    || b->txns.amount.expr != NULL || b->txns.txn_id.expr != NULL))
     {

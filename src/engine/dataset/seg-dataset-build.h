@@ -38,7 +38,7 @@ typedef struct
   double        *day;            /* per row: floored date */
 } Source;
 
-enum { ROW_KEPT, ROW_FILTERED, ROW_NO_ID, ROW_NO_DATE, ROW_AFTER };
+enum { ROW_KEPT, ROW_FILTERED, ROW_NO_ID, ROW_NO_DATE, ROW_AFTER, ROW_PLACEHOLDER };
 
 typedef struct
 {
@@ -55,6 +55,8 @@ typedef struct
   GArray                  *cust_rows; /* customers-table row of each customer */
   gboolean                 keys_from_table;
   gboolean                 read_whole;  /* the log's preview will not do: read it all, build again */
+  guint8                  *act_placeholder;   /* per activity row: a placeholder date, or NULL */
+  GPtrArray               *cust_placeholder;  /* per customers-table column: guint8 per row, or NULL */
 } Build;
 
 typedef struct

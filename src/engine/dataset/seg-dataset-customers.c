@@ -78,7 +78,7 @@ seg_dataset_aggregate_activity (Build  *b,
           src->info->unknown_customers++;
           continue;
         }
-      day = act->date ? floor (act->date->num[r]) : NAN;
+      day = act->date && !(b->act_placeholder != NULL && b->act_placeholder[r]) ? floor (act->date->num[r]) : NAN;
       if (!isnan (day) && day > b->dataset->as_of)
         {
           src->info->after_as_of++;
@@ -156,9 +156,14 @@ copy_customer_columns (Build    *b,
         }
       else
         {
+          const guint8 *placeholder = g_ptr_array_index (b->cust_placeholder, c);
           double *num = g_new (double, MAX (n, 1));
           for (guint i = 0; i < n; i++)
-            num[i] = col->num[g_array_index (b->cust_rows, guint64, i)];
+            {
+              guint64 r = g_array_index (b->cust_rows, guint64, i);
+              /* a placeholder date (9999-12-31…) is read as missing */
+              num[i] = placeholder != NULL && placeholder[r] ? NAN : col->num[r];
+            }
           copy = seg_table_add_column (out, col->name, col->type, n, num, NULL);
         }
       copy->role = col->role;

@@ -79,4 +79,51 @@ gboolean seg_row_ctx_resolve  (const char    *name,
 char    *seg_key_of_cell      (const SegColumn *column,
                                guint64          row);
 
+/* seg-dataset-checks.c (issue 17) */
+
+/* Marks with @mark in @flags the placeholder dates (seg-date-spread.c) among
+ * @days, counting only rows whose @status is @keep (@status NULL: every
+ * row); returns how many, the first in *@first. */
+guint64  seg_dataset_find_placeholders (const double *days,
+                                        guint64       n,
+                                        const guint8 *status,
+                                        guint8        keep,
+                                        guint8       *flags,
+                                        guint8        mark,
+                                        guint64      *first);
+
+/* What happens to a row or cell with a placeholder date. */
+typedef enum
+{
+  SEG_PLACEHOLDER_ROW_LEFT_OUT,   /* a transaction */
+  SEG_PLACEHOLDER_ROW_UNDATED,    /* an activity row */
+  SEG_PLACEHOLDER_CELL_MISSING,   /* a customer table's cell */
+} SegPlaceholderEffect;
+
+/* Says once (notices, and seg_dataset_get_future_dates () for the window)
+ * that @count dates of @column are placeholders, from the first's line. */
+void     seg_dataset_report_placeholders (SegDataset          *dataset,
+                                          const SegTable      *table,
+                                          const char          *column,
+                                          guint64              count,
+                                          guint64              first_row,
+                                          double               first_day,
+                                          SegPlaceholderEffect effect);
+
+/* Adds a SegFutureDates (taking @message) and its notice. */
+SegFutureDates *seg_dataset_add_date_note (SegDataset     *dataset,
+                                           const char     *column,
+                                           guint64         count,
+                                           char           *message,
+                                           SegDateNoteKind kind);
+
+/* Sets @error: the sum of @column (the amount when @amount) for @customer
+ * overflowed at data row @row of @table.  Returns FALSE. */
+gboolean seg_dataset_overflow_error (const SegTable *table,
+                                     guint64         row,
+                                     const char     *customer,
+                                     const char     *column,
+                                     gboolean        amount,
+                                     GError        **error);
+
 G_END_DECLS

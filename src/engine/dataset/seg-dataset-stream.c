@@ -16,6 +16,7 @@
 
 #include "seg-cohort.h"
 #include "seg-dataset-private.h"
+#include "seg-date-spread.h"
 #include "seg-progress.h"
 #include "seg-engine.h"
 #include "seg-error.h"
@@ -69,6 +70,8 @@ typedef struct
   GArray    *kept_amount;
   double     latest;
   double     as_of;       /* explicit --as-of, else NAN */
+  SegDateSpread *spread;  /* the dates, for placeholders such as 9999-12-31 */
+  gboolean   overflow;    /* a customer's sum passed the largest double */
 } StreamFold;
 
 static void
@@ -176,6 +179,7 @@ stream_fold (const SegStreamRow *row,
       src->info->no_date++;
       return;
     }
+  seg_date_spread_add (f->spread, row->day);
   if (isnan (f->latest) || row->day > f->latest)
     f->latest = row->day;
   if (!isnan (f->as_of) && row->day > f->as_of)
@@ -216,6 +220,7 @@ stream_fold (const SegStreamRow *row,
     {
       a->total += row->amount;
       a->n_amount++;
+      f->overflow |= isinf (a->total);
     }
   if (isnan (a->first) || row->day < a->first)
     a->first = row->day;
@@ -232,6 +237,7 @@ stream_fold (const SegStreamRow *row,
         {
           e->sum[cust] += v;
           e->n[cust]++;
+          f->overflow |= isinf (e->sum[cust]);
         }
     }
   if (f->kept_day != NULL)
@@ -462,6 +468,7 @@ seg_dataset_stream_transactions (Build   *b,
   f.latest = NAN;
   f.as_of = isnan (b->options->as_of) ? NAN : floor (b->options->as_of);
   f.has_txn_id = layout.txn_id >= 0;
+  f.spread = seg_date_spread_new ();
   seg_dataset_keys_init (&f.customers, MAX (b->keys->len, 1024));
   for (guint i = 0; i < b->keys->len; i++)
     {
@@ -490,6 +497,12 @@ seg_dataset_stream_transactions (Build   *b,
       seg_dataset_ids_clear (&f.txns);
       seg_dataset_ids_clear (&f.repeats);
     }
+  /* placeholder dates (which are only known at the end) or a sum that
+   * overflowed: the log is read whole, and the table path leaves those rows
+   * out or stops, naming their lines */
+  if (result == SEG_STREAM_OK && (f.overflow || seg_date_spread_finish (f.spread) > 0))
+    result = SEG_STREAM_FALLBACK;
+  seg_date_spread_free (f.spread);
   if (result == SEG_STREAM_OK)
     {
       src->info->rows = rep->rows;

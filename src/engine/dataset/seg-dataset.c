@@ -5,7 +5,9 @@
  * The counts and dates follow DESIGN.md "Precise meanings":
  *  - transaction rows are dropped, in this order, for failing --where
  *    (filtered), having no customer id (no_customer_id), having no usable
- *    date (no_date) or being dated after the as-of date (after_as_of);
+ *    date (no_date), having a placeholder date such as 9999-12-31
+ *    (placeholder_dates, seg-date-spread.c) or being dated after the as-of
+ *    date (after_as_of);
  *  - with a txn_id column, txn_count counts distinct ids per customer, and a
  *    row identical in every cell to an earlier row is a duplicate that counts
  *    once (invoice lines that share an id but differ are summed into it);
@@ -233,6 +235,8 @@ build_once (GPtrArray               *tables,
   g_hash_table_unref (b.index);
   g_ptr_array_unref (b.keys);
   g_array_unref (b.cust_rows);
+  g_free (b.act_placeholder);
+  g_clear_pointer (&b.cust_placeholder, g_ptr_array_unref);
   *read_whole = b.read_whole;
   if (!ok)
     {

@@ -43,6 +43,7 @@ typedef struct
   guint64     no_customer_id;   /* no customer id */
   guint64     no_date;          /* transactions without a usable date */
   guint64     after_as_of;      /* dated after the as-of date */
+  guint64     placeholder_dates;/* dates far outside the others (9999-12-31…), read as missing */
   guint64     duplicate_ids;    /* repeated txn_id, counted once */
   guint64     unknown_customers;/* rows whose customer is not in the customers table */
   gboolean    confident;        /* roles detected without doubt */
@@ -143,17 +144,32 @@ const SegKeptTransactions *seg_dataset_get_transactions (const SegDataset *datas
 const SegCohorts *seg_dataset_get_cohorts (const SegDataset *dataset);
 /* Things the user should know (unknown customers, duplicates, imputations…). */
 GPtrArray   *seg_dataset_get_notices   (const SegDataset *dataset);
-/* Values dated after the as-of date and left out (issue 10: no negative
- * ages): per column, the count and the notice that says so (also among
- * seg_dataset_get_notices ()).  Registration dates leave
- * days_since_registration empty; dates of a calculated column are left
- * empty themselves.  (Transaction and activity rows after the as-of date
- * are left out whole and counted in SegInputInfo.after_as_of.) */
+/* Dates the customer table leaves out, per column, with the count and the
+ * notice that says so (also among seg_dataset_get_notices ()); the window
+ * shows them above the customer table and in a toast.
+ * SEG_DATE_NOTE_AFTER_AS_OF (issue 10: no negative ages): registration
+ * dates after the as-of date leave days_since_registration empty; dates of
+ * a calculated column are left empty themselves.  (Transaction and activity
+ * rows after the as-of date are left out whole and counted in
+ * SegInputInfo.after_as_of.)
+ * SEG_DATE_NOTE_PLACEHOLDER (issue 17): dates far outside the others of
+ * their column, such as 9999-12-31 or 1900-01-01 (the rule is in
+ * seg-date-spread.c), read as missing: a transaction or activity row with
+ * one is left out as a row without a date is (SegInputInfo.placeholder_dates),
+ * a customer table's cell is empty; none sets the as-of date.  The notice
+ * starts with the file and the line of the first. */
+typedef enum
+{
+  SEG_DATE_NOTE_AFTER_AS_OF,
+  SEG_DATE_NOTE_PLACEHOLDER,
+} SegDateNoteKind;
+
 typedef struct
 {
   char    *column;    /* e.g. "signup_date", or a calculated column */
   guint64  count;
   char    *message;   /* the notice */
+  SegDateNoteKind kind;
 } SegFutureDates;
 
 GPtrArray   *seg_dataset_get_future_dates (const SegDataset *dataset);   /* SegFutureDates* */

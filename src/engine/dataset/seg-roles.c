@@ -90,35 +90,64 @@ ends_with_id (const char *folded)
   return g_str_has_suffix (folded, "id") && strlen (folded) > 2;
 }
 
-/* Does a key column repeat values?  Counts distinct non-missing keys.
+/* Does a key column repeat values, as the ids of a log do?  A table whose
+ * ids are all different but for a few (at most 1 in 100 of its distinct
+ * ids) is still one row per customer: the few are dirty data, which the
+ * dataset reports with their lines.  (Issue 17: one id on 10,000 rows made
+ * a customer table of 200 customers an activity log.)  *@n_repeated is the
+ * number of distinct ids that repeat, when they are few; else more than
+ * 1 in 100 of the rows.
  * Numbers are hashed by seg_hash_mix64 () of their bits, never by
  * g_int64_hash (), which keeps only the low 32 bits: those are zero for every
  * integer-valued double, so numeric ids all fell into one bucket. */
 static gboolean
 column_repeats (const SegColumn *column,
-                guint64          n_rows)
+                guint64          n_rows,
+                guint64         *n_repeated)
 {
+  guint64 distinct = 0, repeated = 0;
+  /* more repeated ids than this is a log, however many ids there are */
+  guint64 many = n_rows / 100;
+
   if (column->type == SEG_COLUMN_TEXT)
     {
       g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
 
-      for (guint64 r = 0; r < n_rows; r++)
-        if (!seg_column_is_missing (column, r) && !g_hash_table_add (seen, column->text[r]))
-          return TRUE;
-      return FALSE;
+      for (guint64 r = 0; r < n_rows && repeated <= many; r++)
+        {
+          gpointer count;
+
+          if (seg_column_is_missing (column, r))
+            continue;
+          count = g_hash_table_lookup (seen, column->text[r]);
+          if (count == NULL)
+            distinct++;
+          else if (GPOINTER_TO_UINT (count) == 1)
+            repeated++;
+          g_hash_table_insert (seen, column->text[r], GUINT_TO_POINTER (count == NULL ? 1 : 2));
+        }
     }
   else
     {
-      SegHashSet64 seen;
-      gboolean repeats = FALSE;
+      SegHashSet64 seen, twice;
 
       seg_hash_set64_init (&seen, MIN (n_rows, 1 << 16));
-      for (guint64 r = 0; r < n_rows && !repeats; r++)
+      seg_hash_set64_init (&twice, 64);
+      for (guint64 r = 0; r < n_rows && repeated <= many; r++)
         if (!seg_column_is_missing (column, r))
-          repeats = !seg_hash_set64_add (&seen, seg_hash_double_bits (column->num[r]));
+          {
+            guint64 h = seg_hash_double_bits (column->num[r]);
+
+            if (seg_hash_set64_add (&seen, h))
+              distinct++;
+            else if (seg_hash_set64_add (&twice, h))
+              repeated++;
+          }
       seg_hash_set64_clear (&seen);
-      return repeats;
+      seg_hash_set64_clear (&twice);
     }
+  *n_repeated = repeated;
+  return repeated > 0 && (repeated > many || repeated > distinct / 100);
 }
 
 typedef struct
@@ -332,6 +361,7 @@ seg_roles_detect (SegTable     *table,
 {
   SegColumn *id;
   gboolean repeats = FALSE;
+  guint64 n_repeated = 0;
   gboolean has_amount;
   gboolean has_login;
   gboolean summary;
@@ -344,7 +374,7 @@ seg_roles_detect (SegTable     *table,
 
   id = seg_table_find_role (table, SEG_FIELD_CUSTOMER_ID);
   if (id != NULL)
-    repeats = column_repeats (id, seg_table_get_n_rows (table));
+    repeats = column_repeats (id, seg_table_get_n_rows (table), &n_repeated);
 
   has_amount = seg_table_find_role (table, SEG_FIELD_AMOUNT) != NULL ||
                (seg_table_find_role (table, SEG_FIELD_QUANTITY) != NULL &&
@@ -379,6 +409,18 @@ seg_roles_detect (SegTable     *table,
       else if (repeats)
         guess->reason = g_strdup_printf (_("customer ids in “%s” repeat, but there is no date and amount to make it a transaction log"),
                                          id->name);
+      else if (n_repeated > 0)
+        {
+          /* a customer table with a few dirty ids: the dataset names them */
+          guess->confident = FALSE;
+          guess->reason = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "one row per customer, identified by “%s”; %" PRIu64
+                                                        " id repeats",
+                                                        "one row per customer, identified by “%s”; %" PRIu64
+                                                        " ids repeat",
+                                                        (gulong) MIN (n_repeated, G_MAXULONG)),
+                                           id->name, n_repeated);
+        }
       else
         guess->reason = g_strdup_printf (_("one row per customer, identified by “%s”"), id->name);
     }
@@ -485,6 +527,7 @@ seg_roles_detect_as (SegTable     *table,
   SegColumn *amount;
   guint64 n_bad = 0;
   gboolean repeats = FALSE;
+  guint64 n_repeated = 0;
 
   g_return_if_fail (table != NULL && guess != NULL);
   seg_role_guess_clear (guess);
@@ -513,7 +556,7 @@ seg_roles_detect_as (SegTable     *table,
   assign_by_shape (table);
   id = seg_table_find_role (table, SEG_FIELD_CUSTOMER_ID);
   if (id != NULL)
-    repeats = column_repeats (id, seg_table_get_n_rows (table));
+    repeats = column_repeats (id, seg_table_get_n_rows (table), &n_repeated);
   if (role == SEG_FILE_ROLE_TRANSACTIONS)
     guess_transactions (table, guess, repeats);
   else if (role == SEG_FILE_ROLE_ACTIVITY)

@@ -713,6 +713,8 @@ build_table (Reader *r)
       if (g_cancellable_is_cancelled (r->cancellable))
         r->cancelled = TRUE;
     }
+  /* messages about rows (a repeated id, a placeholder date) name their line */
+  seg_table_set_row_lines (r->table, (const guint64 *) (gpointer) r->row_lines->data, r->row_lines->len);
 }
 
 /* ---- entry points ---------------------------------------------------------- */
