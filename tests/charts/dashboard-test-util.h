@@ -58,23 +58,31 @@ pixel (cairo_surface_t *s,
   return *(const guint32 *) (const void *) (data + (gsize) y * stride + 4 * (gsize) x);
 }
 
+/* The scans below read the surface's rows directly: pixel () per pixel, two
+ * cairo calls each, made a 1600 × 1000 scan cost 0.1 s under ASan, and the
+ * chart tests scan hundreds of images. */
 static inline ColourBox
 find_colour (cairo_surface_t *s,
              guint32          colour)
 {
   ColourBox b = { 0, G_MAXINT, G_MAXINT, -1, -1 };
   int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  const guint8 *data = cairo_image_surface_get_data (s);
+  int stride = cairo_image_surface_get_stride (s);
 
   for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      if (pixel (s, x, y) == colour)
-        {
-          b.count++;
-          b.x0 = MIN (b.x0, x);
-          b.y0 = MIN (b.y0, y);
-          b.x1 = MAX (b.x1, x);
-          b.y1 = MAX (b.y1, y);
-        }
+    {
+      const guint32 *row = (const guint32 *) (const void *) (data + (gsize) y * stride);
+      for (int x = 0; x < w; x++)
+        if (row[x] == colour)
+          {
+            b.count++;
+            b.x0 = MIN (b.x0, x);
+            b.y0 = MIN (b.y0, y);
+            b.x1 = MAX (b.x1, x);
+            b.y1 = MAX (b.y1, y);
+          }
+    }
   return b;
 }
 
@@ -83,10 +91,15 @@ count_not (cairo_surface_t *s,
            guint32          colour)
 {
   int w = cairo_image_surface_get_width (s), h = cairo_image_surface_get_height (s);
+  const guint8 *data = cairo_image_surface_get_data (s);
+  int stride = cairo_image_surface_get_stride (s);
   guint n = 0;
 
   for (int y = 0; y < h; y++)
-    for (int x = 0; x < w; x++)
-      n += pixel (s, x, y) != colour;
+    {
+      const guint32 *row = (const guint32 *) (const void *) (data + (gsize) y * stride);
+      for (int x = 0; x < w; x++)
+        n += row[x] != colour;
+    }
   return n;
 }
