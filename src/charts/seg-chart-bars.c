@@ -182,6 +182,34 @@ draw_value_label (cairo_t             *cr,
                    seg_rgba_text_on (seg_chart_style_series_color (style, bar_group (data, i))));
 }
 
+/* A blank slot has words: the missing text where the bar would start. */
+static void
+draw_missing_label (cairo_t             *cr,
+                    const BarsGeom      *g,
+                    const SegBarData    *data,
+                    const SegChartStyle *style,
+                    guint                i)
+{
+  const SegRect *p = &g->lay.plot;
+  double gap = seg_chart_style_px (style, 4);
+
+  if (data->horizontal)
+    {
+      double x0 = seg_axis_map (&g->axis, 0, p->x, p->x + p->width);
+      g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_SMALL, data->missing_text,
+                                                           MAX (p->x + p->width - x0 - gap, 1.0), 1,
+                                                           PANGO_ALIGN_LEFT);
+      seg_text_draw_layout (cr, pl, x0 + gap, p->y + g->slot * (i + 0.5), 0, 0.5, 0, style->muted);
+    }
+  else
+    {
+      double y0 = seg_axis_map (&g->axis, 0, p->y + p->height, p->y);
+      g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_SMALL, data->missing_text,
+                                                           MAX (g->slot - gap, 1.0), 3, PANGO_ALIGN_CENTER);
+      seg_text_draw_layout (cr, pl, p->x + g->slot * (i + 0.5), y0 - gap, 0.5, 1, 0, style->muted);
+    }
+}
+
 static void
 draw_categories (cairo_t             *cr,
                  const BarsGeom      *g,
@@ -236,6 +264,11 @@ seg_chart_draw_bars (cairo_t             *cr,
       SegRect r = bar_rect (&g, data, i);
       SegShapeEnd end = data->horizontal ? (data->values[i] < 0 ? SEG_SHAPE_END_LEFT : SEG_SHAPE_END_RIGHT)
                                          : (data->values[i] < 0 ? SEG_SHAPE_END_BOTTOM : SEG_SHAPE_END_TOP);
+      if (!isfinite (data->values[i]) && data->missing_text != NULL)
+        {
+          draw_missing_label (cr, &g, data, style, i);
+          continue;
+        }
       if (r.width <= 0 && r.height <= 0)
         continue;
       seg_cairo_set_color (cr, seg_chart_style_series_color (style, bar_group (data, i)));
@@ -272,7 +305,17 @@ seg_chart_hit_bars (double               width,
   along = data->horizontal ? (y - p->y) : (x - p->x);
   i = (guint) MIN (floor (along / g.slot), data->n - 1);
   if (!isfinite (data->values[i]))
-    return FALSE;
+    {
+      const char *name = data->categories != NULL ? data->categories[i] : "";
+
+      if (data->missing_text == NULL)
+        return FALSE;
+      seg_chart_hit_set (hit, SEG_CHART_HIT_ITEM, (int) i, bar_group (data, i),
+                         data->horizontal ? p->x : p->x + g.slot * (i + 0.5),
+                         data->horizontal ? p->y + g.slot * (i + 0.5) : p->y + p->height,
+                         g_strdup_printf ("%s\n%s", name, data->missing_text));
+      return TRUE;
+    }
   {
     SegRect r = bar_rect (&g, data, i);
     g_autofree char *v = seg_number_format (&data->format, data->values[i]);

@@ -27,6 +27,8 @@ typedef struct
   SegNumberFormat    format;          /* values, ticks and labels */
   gboolean           horizontal;      /* bars grow to the right */
   gboolean           show_values;     /* value labels at the bar ends */
+  const char        *missing_text;    /* said where a value is missing ("no purchases"),
+                                         or NULL to leave the slot empty */
 } SegBarData;
 
 void     seg_chart_draw_bars (cairo_t             *cr,

@@ -400,6 +400,9 @@ draw_arrows (cairo_t              *cr,
   double oy = seg_axis_map (&g->ya, 0, p->y + p->height, p->y);
   SegRgba c = seg_rgba_mix (style->foreground, style->background, 0.15);
 
+  g_autofree SegRect *placed = g_new0 (SegRect, MAX (data->n_arrows, 1u));
+  guint n_placed = 0;
+
   cairo_set_line_width (cr, seg_chart_style_px (style, 1.6));
   for (guint j = 0; j < data->n_arrows && g->arrow_scale > 0; j++)
     {
@@ -412,11 +415,36 @@ draw_arrows (cairo_t              *cr,
         continue;
       seg_cairo_set_color (cr, c);
       seg_shape_arrow (cr, ox, oy, ex, ey, seg_chart_style_px (style, 9));
-      if (data->arrow_labels != NULL && data->arrow_labels[j] != NULL)
-        seg_text_draw (cr, style, SEG_TEXT_SMALL, data->arrow_labels[j],
-                       ex + (ex - ox) / len * seg_chart_style_px (style, 6),
-                       ey + (ey - oy) / len * seg_chart_style_px (style, 6),
-                       ex >= ox ? 0 : 1, ey >= oy ? 0 : 1, seg_chart_style_px (style, 140), c);
+      if (data->arrow_labels != NULL && data->arrow_labels[j] != NULL && *data->arrow_labels[j] != '\0')
+        {
+          /* Labels of arrows pointing the same way would overlap: a label
+           * that meets one already placed moves away from it, a line at a
+           * time, until it stands free. */
+          g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_SMALL, data->arrow_labels[j],
+                                                               seg_chart_style_px (style, 140), 2,
+                                                               ex >= ox ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+          double lx = ex + (ex - ox) / len * seg_chart_style_px (style, 6);
+          double ly = ey + (ey - oy) / len * seg_chart_style_px (style, 6);
+          double xa = ex >= ox ? 0 : 1, ya = ey >= oy ? 0 : 1, w, h, step;
+          SegRect r;
+
+          seg_text_layout_size (pl, &w, &h);
+          step = (ey >= oy ? 1 : -1) * (h * 0.5 + 1);
+          for (guint tries = 0; tries < 24; tries++)
+            {
+              gboolean clash = FALSE;
+
+              r = (SegRect) { lx - w * xa, ly - h * ya, w, h };
+              for (guint k = 0; k < n_placed && !clash; k++)
+                clash = r.x < placed[k].x + placed[k].width && placed[k].x < r.x + r.width &&
+                        r.y < placed[k].y + placed[k].height && placed[k].y < r.y + r.height;
+              if (!clash)
+                break;
+              ly += step;
+            }
+          placed[n_placed++] = r;
+          seg_text_draw_layout (cr, pl, lx, ly, xa, ya, 0, c);
+        }
     }
 }
 

@@ -88,6 +88,12 @@ by_segment_hit (DashChart   *c,
   if (hit->kind != SEG_CHART_HIT_ITEM || hit->index < 0 || (guint) hit->index >= by->n_segments)
     return;
   s = (guint) hit->index;
+  if (!isfinite (by->churn_rate[s]))
+    {
+      g_free (hit->tooltip);
+      hit->tooltip = g_strdup_printf (_("%s — no purchases, so no churn label"), c->seg->segments[s].name);
+      return;
+    }
   rate = seg_format_percent (by->churn_rate[s], 1);
   mean = seg_format_percent (by->mean_probability[s], 1);
   count = dash_format_count (by->customers[s]);
@@ -129,7 +135,8 @@ dash_build_churn_by_segment (DashChart *c,
   c->hit = by_segment_hit;
   b->title = seg_chart_kind_title (c->kind);
   b->subtitle = dash_own_printf (c, _("%s · churned: %s · %s overall"), dash_segmentation_label (c->colour_by),
-                                 churn->label, overall);
+                                 (const char *) dash_own (c, seg_dashboard_expression_label (churn->label)),
+                                 overall);
   b->value_label = _("Share churned");
   b->n = by->n_segments;
   b->categories = names;
@@ -137,6 +144,7 @@ dash_build_churn_by_segment (DashChart *c,
   b->format = (SegNumberFormat) SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PERCENT);
   b->horizontal = by->n_segments > 7;
   b->show_values = TRUE;
+  b->missing_text = _("no purchases");
   return TRUE;
 }
 

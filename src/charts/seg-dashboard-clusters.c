@@ -121,7 +121,7 @@ pca_arrows (DashChart      *c,
       guint j = order[i];
       ax[i] = pca->components[j];
       ay[i] = pca->components[pca->p + j];
-      labels[i] = cl != NULL && j < cl->p ? cl->features[j] : "";
+      labels[i] = cl != NULL && j < cl->p ? dash_own (c, dash_pretty_column (cl->features[j])) : "";
     }
   d->n_arrows = n;
   d->arrow_x = ax;

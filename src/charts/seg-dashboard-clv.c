@@ -181,7 +181,7 @@ dash_build_top_clv (DashChart *c,
   d->title = seg_chart_kind_title (c->kind);
   d->subtitle = dash_own_printf (c, _("The %u highest of %s customers with a value · CLV by %s"), rows,
                                  (const char *) dash_own (c, dash_format_count ((double) n)),
-                                 seg_clv_method_to_string (clv->method));
+                                 seg_dashboard_clv_method_label (clv->method));
   d->n_rows = rows;
   d->n_cols = tc.n_cols;
   d->headers = top_headers (c, &tc);
@@ -384,7 +384,7 @@ dash_build_p_alive (DashChart *c,
   if (clv->p_alive == NULL || clv->frequency == NULL || clv->recency == NULL || clv->T == NULL)
     {
       *why = g_strdup_printf (_("Probability alive needs the BG/NBD model; CLV was computed as “%s”"),
-                              seg_clv_method_to_string (clv->method));
+                              seg_dashboard_clv_method_label (clv->method));
       return FALSE;
     }
   a = g_new0 (Alive, 1);

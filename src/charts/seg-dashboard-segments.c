@@ -118,8 +118,9 @@ seg_dashboard_get_kpis (const SegResult      *result,
   kpis[1] = kpi_make (_("Revenue"), revenue, money,
                       spent ? _("total spend of all customers") : _("needs a transaction log"));
   kpis[2] = kpi_make (_("Average spend"), n > 0 ? revenue / n : NAN, money, _("revenue per customer"));
-  kpis[3] = kpi_make (_("Active share"), active_share (result), pct,
-                      _("bought in the last 90 days, of customers with purchases"));
+  /* the share counts buyers only, and says so in its name */
+  kpis[3] = kpi_make (_("Active buyers"), active_share (result), pct,
+                      _("of customers with purchases, bought in the last 90 days"));
   kpis[4] = kpi_make (_("Churn rate"), churn, pct, churn_note);
   kpis[4].lower_is_better = TRUE;
   kpis[5] = kpi_make (_("Average CLV"), clv, money, clv_note);
@@ -412,6 +413,12 @@ spend_hit (DashChart   *c,
     if (isfinite (c->seg->segments[k].total_spent))
       revenue += c->seg->segments[k].total_spent;
   s = &c->seg->segments[hit->index];
+  if (!isfinite (s->total_spent))
+    {
+      g_free (hit->tooltip);
+      hit->tooltip = g_strdup_printf (_("%s — no purchases"), s->name);
+      return;
+    }
   spend = dash_format_money (c->params, s->total_spent);
   avg = dash_format_money (c->params, s->avg_spent);
   share = seg_format_percent (revenue > 0 ? s->total_spent / revenue : NAN, 1);
@@ -448,6 +455,12 @@ clv_hit (DashChart   *c,
   if (by == NULL || hit->kind != SEG_CHART_HIT_ITEM || hit->index < 0 || (guint) hit->index >= by->n_segments)
     return;
   s = (guint) hit->index;
+  if (!isfinite (by->avg_clv[s]))
+    {
+      g_free (hit->tooltip);
+      hit->tooltip = g_strdup_printf (_("%s — no purchases, so no lifetime value"), c->seg->segments[s].name);
+      return;
+    }
   avg = dash_format_money (c->params, by->avg_clv[s]);
   total = dash_format_money (c->params, by->total_clv[s]);
   count = dash_format_count (by->customers[s]);
@@ -457,20 +470,6 @@ clv_hit (DashChart   *c,
 }
 
 /* The method as a reader of the chart knows it. */
-static const char *
-clv_method_label (SegClvMethod method)
-{
-  switch (method)
-    {
-    case SEG_CLV_METHOD_BGNBD: return _("BG/NBD");
-    case SEG_CLV_METHOD_RFM_PROXY: return _("RFM proxy");
-    case SEG_CLV_METHOD_FORMULA: return _("your formula");
-    case SEG_CLV_METHOD_HISTORICAL: return _("historical spend");
-    case SEG_CLV_METHOD_AUTO:
-    default: return seg_clv_method_to_string (method);
-    }
-}
-
 gboolean
 dash_build_clv_bars (DashChart *c)
 {
@@ -481,7 +480,7 @@ dash_build_clv_bars (DashChart *c)
   c->linked = TRUE;
   b->title = _("Average CLV by segment");
   b->subtitle = dash_own_printf (c, _("%s · customer lifetime value (%s)"), dash_segmentation_label (c->colour_by),
-                                 clv_method_label (seg_result_get_clv (c->result)->method));
+                                 seg_dashboard_clv_method_label (seg_result_get_clv (c->result)->method));
   b->value_label = _("Average CLV");
   b->n = c->seg->n_segments;
   b->categories = segment_names (c, c->seg);
@@ -490,6 +489,7 @@ dash_build_clv_bars (DashChart *c)
   b->format = dash_money_format (c->params);
   b->horizontal = c->seg->n_segments > 7;
   b->show_values = TRUE;
+  b->missing_text = _("no purchases");
   c->hit = clv_hit;
   return TRUE;
 }
@@ -532,6 +532,7 @@ dash_build_spend (DashChart *c,
   b->format = dash_money_format (c->params);
   b->horizontal = c->seg->n_segments > 7;
   b->show_values = TRUE;
+  b->missing_text = _("no purchases");
   c->hit = spend_hit;
   return TRUE;
 }

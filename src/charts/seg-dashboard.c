@@ -214,14 +214,84 @@ dash_pretty_column (const char *name)
       return g_strdup (_(known[i].label));
   /* snake_case in lower or upper case (CC GENERAL's PURCHASES_FREQUENCY)
    * reads better as words; mixed-case names are kept */
-  if (g_str_equal (upper, name) && strchr (name, '_') != NULL)
-    name = lower;
+  if (g_str_equal (upper, name) && !g_str_equal (lower, name) &&
+      (strchr (name, '_') != NULL || strlen (name) > 3))
+    name = lower;   /* BALANCE → Balance; short acronyms (ID, CLV) stay */
   else if (!g_str_equal (lower, name))
     return g_strdup (name);
   out = g_strdup (name);
   g_strdelimit (out, "_", ' ');
   out[0] = g_ascii_toupper (out[0]);
   return out;
+}
+
+char *
+seg_dashboard_expression_label (const char *expr)
+{
+  static const char *const keywords[] = { "and", "or", "not", "true", "false", "null", "in", "is", NULL };
+  GString *out;
+  const char *p;
+  double days;
+  char *end = NULL;
+
+  g_return_val_if_fail (expr != NULL, NULL);
+
+  /* the default churn label, in words */
+  if (g_str_has_prefix (expr, "recency_days > "))
+    {
+      days = g_ascii_strtod (expr + strlen ("recency_days > "), &end);
+      if (end != NULL && *end == '\0' && isfinite (days))
+        {
+          g_autofree char *n = seg_format_fixed (days, days == floor (days) ? 0 : 1);
+          return g_strdup_printf (_("no purchase for more than %s days"), n);
+        }
+    }
+  out = g_string_new (NULL);
+  for (p = expr; *p != '\0';)
+    {
+      if (*p == '"' || *p == '\'' || *p == '`')
+        {
+          /* quoted text or names are copied as they are */
+          const char *q = strchr (p + 1, *p);
+          gsize len = q != NULL ? (gsize) (q - p) + 1 : strlen (p);
+          g_string_append_len (out, p, (gssize) len);
+          p += len;
+        }
+      else if (g_ascii_isalpha (*p) || *p == '_')
+        {
+          const char *q = p;
+          g_autofree char *word = NULL;
+
+          while (g_ascii_isalnum (*q) || *q == '_')
+            q++;
+          word = g_strndup (p, (gsize) (q - p));
+          /* only column-like words: snake_case names */
+          if (g_strv_contains (keywords, word) || strchr (word, '_') == NULL)
+            g_string_append (out, word);
+          else
+            {
+              g_autofree char *label = dash_pretty_column (word);
+              g_string_append (out, label);
+            }
+          p = q;
+        }
+      else
+        g_string_append_c (out, *p++);
+    }
+  return g_string_free (out, FALSE);
+}
+
+const char *
+seg_dashboard_clv_method_label (int method)
+{
+  switch (method)
+    {
+    case SEG_CLV_METHOD_BGNBD: return _("BG/NBD");
+    case SEG_CLV_METHOD_FORMULA: return _("your formula");
+    case SEG_CLV_METHOD_RFM_PROXY: return _("RFM proxy");
+    case SEG_CLV_METHOD_HISTORICAL: return _("historical spend");
+    default: return _("automatic choice");
+    }
 }
 
 const char *

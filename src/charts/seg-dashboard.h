@@ -197,6 +197,15 @@ gboolean     seg_chart_export_kind    (SegChartKind          kind,
  * they are (transfer full). */
 char        *seg_dashboard_column_label (const char *name);
 
+/* An expression (a rule, the churn label) or a note for a business
+ * reader: snake_case column names become display names, and the default churn label
+ * "recency_days > 180" reads "no purchase for more than 180 days"
+ * (transfer full). */
+char        *seg_dashboard_expression_label (const char *expr);
+
+/* What a SegClvMethod is called in text ("BG/NBD model", "spend so far"). */
+const char  *seg_dashboard_clv_method_label (int method);
+
 /* One line on what the churn model left out and why, with the columns'
  * display names: "Left out of the model: Days since last purchase (the churn
  * label is defined from it); Days since first purchase (equal to “Days since

@@ -707,17 +707,18 @@ static void
 churn_section (ReportDoc *doc)
 {
   const SegChurn *churn = seg_result_get_churn (doc->result);
-  g_autofree char *scored = NULL, *rate = NULL, *acc = NULL, *auc = NULL;
+  g_autofree char *scored = NULL, *rate = NULL, *acc = NULL, *auc = NULL, *label = NULL;
 
   if (churn == NULL)
     return;
   add_heading (doc, 0, _("Churn"));
+  label = seg_dashboard_expression_label (churn->label);
   scored = fmt_count ((double) churn->n_scored);
   rate = fmt_pct (churn->churn_rate);
   acc = fmt_pct (churn->test.accuracy);
   auc = fmt_fixed (churn->test.auc, 3);
   add_textf (doc, _("Churn risk from a logistic regression on the label “%s”: %s customers scored, %s of them churned. On the held-out quarter the model is right for %s of customers (ROC AUC %s)."),
-             churn->label, scored, rate, acc, auc);
+             label, scored, rate, acc, auc);
   if (churn->note != NULL)
     add_text (doc, churn->note)->muted = TRUE;
   if (churn->warning != NULL)
@@ -752,7 +753,7 @@ clv_section (ReportDoc *doc)
     }
   else
     add_textf (doc, _("Lifetime value by the %s method: %s in all, %s per customer on average."),
-               seg_clv_method_to_string (clv->method), total, mean);
+               seg_dashboard_clv_method_label (clv->method), total, mean);
   add_chart (doc, SEG_CHART_CLV_BY_SEGMENT, NULL, NULL, 0, _("Average lifetime value per segment."));
   add_chart (doc, SEG_CHART_TOP_CLV, NULL, NULL, 0, _("The customers with the highest lifetime value."));
   add_chart (doc, SEG_CHART_P_ALIVE, NULL, NULL, 0,
@@ -984,7 +985,7 @@ appendix_clv (ReportDoc *doc)
   add_heading (doc, 1, _("Lifetime value"));
   table_begin (&t, doc, _("Lifetime value settings and fitted parameters"), NULL, 2, _("Parameter"), _("Value"));
   table_cell (&t, _("Method"));
-  table_cell (&t, seg_clv_method_to_string (clv->method));
+  table_cell (&t, seg_dashboard_clv_method_label (clv->method));
   if (clv->method == SEG_CLV_METHOD_FORMULA)
     {
       table_cell (&t, _("Formula"));

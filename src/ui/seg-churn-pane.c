@@ -93,11 +93,12 @@ summary_text (const SegChurn *churn)
   g_autofree char *scored = seg_ui_format_count (churn->n_scored);
   g_autofree char *rate = seg_format_percent (churn->churn_rate, 1);
   g_autofree char *acc = seg_format_percent (churn->test.accuracy, 1);
+  g_autofree char *label = seg_dashboard_expression_label (churn->label);
   g_autofree char *auc = isfinite (churn->test.auc) ? g_strdup_printf ("%.3f", churn->test.auc) : g_strdup ("–");
 
   return g_strdup_printf (_("Churned means %s. %s customers with purchases were scored; %s of them churned. "
                             "On the held-out customers the model is %s accurate (ROC AUC %s)."),
-                          churn->label, scored, rate, acc, auc);
+                          label, scored, rate, acc, auc);
 }
 
 /* One line: what the model left out and why, in display names

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "seg-analysis.h"
+#include "seg-chart-bars.h"
 #include "seg-chart-text.h"
 #include "seg-dashboard.h"
 #include "seg-test-util.h"
@@ -91,6 +92,120 @@ test_nothing_cut (void)
   g_assert_cmpuint (failures, ==, 0);
 }
 
+/* Pixels off the background in the middle third, between the gridlines
+ * rows (rows whose every pixel is the same colour are lines, not text). */
+static guint
+middle_ink (cairo_surface_t *s,
+            guint32          background)
+{
+  guint n = 0;
+
+  for (int y = 60; y < 357; y++)
+    {
+      gboolean line = TRUE;
+      for (int x = 230; x < 370 && line; x++)
+        line = pixel (s, x, y) == pixel (s, 230, y);
+      for (int x = 230; x < 370 && !line; x++)
+        n += pixel (s, x, y) != background;
+    }
+  return n;
+}
+
+/* A segment without buyers has no average: its slot says so, in the
+ * picture and in the tooltip, instead of staying blank. */
+static void
+test_missing_bar_says_why (void)
+{
+  const char *names[] = { "Buyers", "Browsers", "Others" };
+  const double values[] = { 120.0, NAN, 80.0 };
+  SegBarData d = { 0 };
+  SegChartStyle style;
+  cairo_surface_t *s;
+  cairo_t *cr;
+  g_auto(SegChartHit) hit = { 0 };
+  guint before, after;
+
+  seg_chart_style_init (&style, SEG_CHART_THEME_LIGHT);
+  d.title = "Average CLV by segment";
+  d.n = 3;
+  d.categories = names;
+  d.values = values;
+  d.format = (SegNumberFormat) SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PLAIN);
+  d.show_values = TRUE;
+
+  /* without words the middle slot is empty */
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 400);
+  cr = cairo_create (s);
+  seg_chart_draw_bars (cr, 600, 400, &d, &style);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  g_assert_false (seg_chart_hit_bars (600, 400, &d, &style, 300, 300, &hit));
+  before = middle_ink (s, opaque (style.background));
+  cairo_surface_destroy (s);
+
+  d.missing_text = "no purchases";
+  s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 400);
+  cr = cairo_create (s);
+  seg_chart_draw_bars (cr, 600, 400, &d, &style);
+  cairo_destroy (cr);
+  cairo_surface_flush (s);
+  after = middle_ink (s, opaque (style.background));
+  if (g_getenv ("SEG_READING_SHOTS") != NULL)
+    {
+      g_autofree char *name = g_build_filename (g_getenv ("SEG_READING_SHOTS"), "missing-bar.png", NULL);
+      cairo_surface_write_to_png (s, name);
+    }
+  cairo_surface_destroy (s);
+  g_test_message ("ink in the middle slot: %u without words, %u with", before, after);
+  g_assert_cmpuint (after, >, before + 50);
+  for (int y = 60; y < 360 && !hit.tooltip; y += 10)
+    seg_chart_hit_bars (600, 400, &d, &style, 300, y, &hit);
+  g_assert_nonnull (hit.tooltip);
+  g_assert_nonnull (strstr (hit.tooltip, "Browsers"));
+  g_assert_nonnull (strstr (hit.tooltip, "no purchases"));
+}
+
+/* Column names reach the reader as display names. */
+static void
+test_display_names (void)
+{
+  static const struct { const char *in, *out; } cases[] = {
+    { "recency_days > 30", "no purchase for more than 30 days" },
+    { "recency_days > 180", "no purchase for more than 180 days" },
+    { "total_spent >= 1000 and txn_count < 2", "Total spend >= 1000 and Transactions < 2" },
+    { "churned", "churned" },
+    { "plan == \"gold_plus\"", "plan == \"gold_plus\"" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = seg_dashboard_expression_label (cases[i].in);
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+  {
+    g_autofree char *a = seg_dashboard_column_label ("BALANCE");
+    g_autofree char *b = seg_dashboard_column_label ("PURCHASES_FREQUENCY");
+    g_autofree char *c = seg_dashboard_column_label ("ID");
+    g_autofree char *d = seg_dashboard_column_label ("CustomerID");
+    g_assert_cmpstr (a, ==, "Balance");
+    g_assert_cmpstr (b, ==, "Purchases frequency");
+    g_assert_cmpstr (c, ==, "ID");
+    g_assert_cmpstr (d, ==, "CustomerID");
+  }
+  g_assert_cmpstr (seg_dashboard_clv_method_label (SEG_CLV_METHOD_BGNBD), ==, "BG/NBD");
+}
+
+/* The active share counts buyers only, and its name says so. */
+static void
+test_active_share_of_buyers (void)
+{
+  SegKpi kpis[SEG_DASHBOARD_N_KPIS];
+
+  seg_dashboard_get_kpis (sample_result, NULL, kpis);
+  g_assert_cmpstr (kpis[3].label, ==, "Active buyers");
+  g_assert_nonnull (strstr (kpis[3].caption, "with purchases"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -100,6 +215,9 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
   sample_result = run_fintech ();
   g_test_add_func ("/reading/nothing-cut", test_nothing_cut);
+  g_test_add_func ("/reading/missing-bar-says-why", test_missing_bar_says_why);
+  g_test_add_func ("/reading/display-names", test_display_names);
+  g_test_add_func ("/reading/active-share-of-buyers", test_active_share_of_buyers);
   ret = g_test_run ();
   seg_result_unref (sample_result);
   return ret;
