@@ -215,7 +215,9 @@ format_compact_decimals (double v,
       decimals = round (scaled * 10) / 10 >= 100 ? 0 : 1;
     }
   {
-    g_autofree char *num = format_fixed_full (v / units[u].unit, decimals, TRUE, NULL, NULL);
+    /* automatic decimals keep their zero ("54.0k" beside "31.4k"): one
+     * number style, three significant digits */
+    g_autofree char *num = format_fixed_full (v / units[u].unit, decimals, decimals_or_auto >= 0, NULL, NULL);
     return g_strconcat (num, units[u].suffix, NULL);
   }
 }

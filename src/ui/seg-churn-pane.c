@@ -117,9 +117,12 @@ clv_text (const SegClv *clv)
   switch (clv->method)
     {
     case SEG_CLV_METHOD_BGNBD:
-      return g_strdup_printf (_("Lifetime value: BG/NBD purchases with Gamma-Gamma spend over %u months, "
-                                "discounted %.1f %% a month. Average %s."),
-                              clv->months, clv->discount * 100, mean);
+      {
+        g_autofree char *rate = seg_format_percent (clv->discount, 1);
+        return g_strdup_printf (_("Lifetime value: BG/NBD purchases with Gamma-Gamma spend over %u months, "
+                                  "discounted %s a month. Average %s."),
+                                clv->months, rate, mean);
+      }
     case SEG_CLV_METHOD_FORMULA:
       return g_strdup_printf (_("Lifetime value: the formula %s. Average %s."), clv->formula, mean);
     case SEG_CLV_METHOD_RFM_PROXY:

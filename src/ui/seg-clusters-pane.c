@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "seg-format.h"
+#include "seg-chart-format.h"
 #include "seg-panes.h"
 
 typedef struct
@@ -102,8 +103,8 @@ persona_card (Clusters              *c,
 {
   GtkWidget *list = gtk_list_box_new ();
   g_autofree char *count = seg_ui_format_count (kmeans->segments[i].customers);
-  g_autofree char *title = g_strdup_printf (_("Cluster %u · %s customers (%.0f %%)"), i + 1, count,
-                                            kmeans->segments[i].share * 100.0);
+  g_autofree char *share = seg_format_percent (kmeans->segments[i].share, 1);
+  g_autofree char *title = g_strdup_printf (_("Cluster %u · %s customers (%s)"), i + 1, count, share);
   GtkWidget *card;
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);

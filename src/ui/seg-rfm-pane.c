@@ -91,6 +91,40 @@ settings_card (SegWindow *window)
   return card;
 }
 
+/* Without RFM the pane says what RFM needs and how to get it, in place
+ * of an empty grid and an empty chart. */
+static void
+rfm_state_cb (SegWindow  *window,
+              GParamSpec *pspec,
+              GtkWidget  *status)
+{
+  SegResult *result = seg_window_get_result (window);
+  gboolean has_rfm = result != NULL && seg_result_get_rfm (result) != NULL;
+  GtkWidget *grid = g_object_get_data (G_OBJECT (status), "seg-rfm-grid");
+  GtkWidget *sizes = g_object_get_data (G_OBJECT (status), "seg-rfm-sizes");
+
+  gtk_widget_set_visible (status, result != NULL && !has_rfm);
+  gtk_widget_set_visible (grid, result == NULL || has_rfm);
+  gtk_widget_set_visible (sizes, result == NULL || has_rfm);
+}
+
+static GtkWidget *
+rfm_status_page (void)
+{
+  GtkWidget *status = adw_status_page_new ();
+
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (status), "view-app-grid-symbolic");
+  adw_status_page_set_title (ADW_STATUS_PAGE (status), _("No RFM Scores for This Data"));
+  adw_status_page_set_description (ADW_STATUS_PAGE (status),
+                                   _("RFM scores each customer by how recently, how often and how much "
+                                     "they bought. It needs a purchase log: one row per purchase with a "
+                                     "customer id, a date and an amount. Open the log together with the "
+                                     "customer table (Ctrl+O), or bind its columns in the import view (Ctrl+I)."));
+  gtk_widget_set_name (status, "rfm-empty");
+  gtk_widget_add_css_class (status, "card");
+  return status;
+}
+
 GtkWidget *
 seg_rfm_pane_new (SegWindow *window)
 {
@@ -98,13 +132,21 @@ seg_rfm_pane_new (SegWindow *window)
                                             _("Recency, frequency and monetary scores; recent customers score high."));
   SegDashboardPane *p = SEG_DASHBOARD_PANE (pane);
 
+  GtkWidget *status = rfm_status_page ();
+  GtkWidget *sizes = seg_pane_chart_card (window, SEG_CHART_RFM_SIZES, "rfm");
+
+  seg_dashboard_pane_add_top (p, status);
   {
     /* the grid names a segment in each of its 25 cells: give it the width */
     GtkWidget *grid = seg_pane_chart_card (window, SEG_CHART_RFM_GRID, "rfm");
     seg_chart_card_set_chart_height (SEG_CHART_CARD (grid), 560);
     seg_dashboard_pane_add_top (p, grid);
+    g_object_set_data (G_OBJECT (status), "seg-rfm-grid", grid);
   }
-  seg_dashboard_pane_add_card (p, seg_pane_chart_card (window, SEG_CHART_RFM_SIZES, "rfm"));
+  seg_dashboard_pane_add_card (p, sizes);
   seg_dashboard_pane_add_card (p, settings_card (window));
+  g_object_set_data (G_OBJECT (status), "seg-rfm-sizes", sizes);
+  g_signal_connect_object (window, "notify::result", G_CALLBACK (rfm_state_cb), status, 0);
+  rfm_state_cb (window, NULL, status);
   return pane;
 }

@@ -21,6 +21,7 @@
 #include "seg-error.h"
 #include "seg-panes.h"
 #include "seg-rules.h"
+#include "seg-expr.h"
 #include "seg-window-private.h"
 #include "seg-window-report.h"
 
@@ -648,6 +649,26 @@ seg_window_reload_as_of (SegWindow *self,
     return;
   options = seg_dataset_options_copy (seg_dataset_get_options (self->dataset));
   seg_dataset_options_set_as_of (options, as_of);
+  seg_window_load_with_options (self, options, (const char * const *) self->paths);
+}
+
+void
+seg_window_bind_revenue (SegWindow  *self,
+                         const char *column)
+{
+  g_autoptr(SegDatasetOptions) options = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *assignment = NULL;
+
+  g_return_if_fail (SEG_IS_WINDOW (self));
+  g_return_if_fail (column != NULL);
+
+  if (self->dataset == NULL || self->paths == NULL)
+    return;
+  options = seg_dataset_options_copy (seg_dataset_get_options (self->dataset));
+  quoted = seg_expr_quote_name (column);
+  assignment = g_strdup_printf ("total_spent = %s", quoted);
+  seg_dataset_options_add_derive (options, assignment);
   seg_window_load_with_options (self, options, (const char * const *) self->paths);
 }
 

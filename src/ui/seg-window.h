@@ -78,6 +78,10 @@ void         seg_window_set_rfm           (SegWindow    *self,
                                            guint         bins,
                                            SegRfmMethod  method);
 /* Reloads the dataset with another as-of date (days; NAN = the latest date). */
+/* Reads the files again with customer column @column as each customer's
+ * spend (total_spent), for a customer table without a purchase log. */
+void         seg_window_bind_revenue      (SegWindow  *self,
+                                           const char *column);
 void         seg_window_reload_as_of      (SegWindow *self,
                                            double     as_of);
 

@@ -24,14 +24,15 @@ test_compact (void)
   CHECK (seg_format_compact (950), "950");
   CHECK (seg_format_compact (12.5), "12.5");
   CHECK (seg_format_compact (12500), "12.5k");
-  CHECK (seg_format_compact (12000), "12k");
+  /* the zero stays, so that 12.0k and 12.5k read alike */
+  CHECK (seg_format_compact (12000), "12.0k");
   CHECK (seg_format_compact (125000), "125k");
   CHECK (seg_format_compact (3.4e6), "3.4M");
   CHECK (seg_format_compact (1.2e9), "1.2B");
-  CHECK (seg_format_compact (5e12), "5T");
+  CHECK (seg_format_compact (5e12), "5.0T");
   CHECK (seg_format_compact (-4200), MINUS "4.2k");
   /* rounding up to the next unit */
-  CHECK (seg_format_compact (999950), "1M");
+  CHECK (seg_format_compact (999950), "1.0M");
   CHECK (seg_format_compact (0.0123), "0.0123");
   CHECK (seg_format_compact (NAN), "\xe2\x80\x93");
 }

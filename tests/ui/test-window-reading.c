@@ -1,0 +1,133 @@
+/* test-window-reading.c — the window gives blanks words: a customer table without
+ * a purchase log can bind revenue to a column, and the RFM pane says what
+ * RFM needs instead of showing an empty grid
+ *
+ * The card table is written by the test: 40 customers with a balance, a
+ * purchases total and a tenure, like CC GENERAL.csv in ../shared/data.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <gtk/gtk.h>
+
+#include "seg-dashboard.h"
+#include "seg-panes.h"
+#include "ui-test-helpers.h"
+
+static gboolean
+idle_again (gpointer data)
+{
+  return !seg_window_is_loading (data) && !seg_window_is_analysing (data);
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_named (c, name);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+has_total_spent (gpointer data)
+{
+  SegResult *result = seg_window_get_result (data);
+
+  if (result == NULL || seg_window_is_loading (data) || seg_window_is_analysing (data))
+    return FALSE;
+  for (guint i = 0; i < seg_result_get_n_numeric (result); i++)
+    if (g_str_equal (seg_result_get_numeric_name (result, i), "total_spent"))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_revenue_binding (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "cards.csv", NULL);
+  const char *paths[] = { path, NULL };
+  GString *csv = g_string_new ("CUST_ID,BALANCE,PURCHASES,TENURE\n");
+  GtkWidget *chooser, *rfm_empty;
+  SegKpi kpis[SEG_DASHBOARD_N_KPIS];
+  double purchases = 0;
+
+  /* purchases 10, 20, …, 400: 8200 in all (40 · 41 / 2 · 10) */
+  for (guint i = 1; i <= 40; i++)
+    {
+      g_string_append_printf (csv, "C%03u,%u.5,%u,%u\n", i, 1000 + 37 * i % 900, 10 * i, 6 + i % 7);
+      purchases += 10.0 * i;
+    }
+  g_assert_cmpfloat (purchases, ==, 8200.0);
+  g_assert_true (g_file_set_contents (path, csv->str, (gssize) csv->len, NULL));
+  g_string_free (csv, TRUE);
+
+  seg_window_open_paths (window, paths);
+  g_assert_true (ui_wait_analysed (window));
+  g_assert_true (ui_wait_until (idle_again, window, 60));
+
+  /* revenue is blank, and the window offers to bind it */
+  seg_dashboard_get_kpis (seg_window_get_result (window), NULL, kpis);
+  g_assert_true (isnan (kpis[1].value));
+  chooser = find_named (GTK_WIDGET (window), "revenue-chooser");
+  g_assert_nonnull (chooser);
+  g_assert_true (gtk_widget_get_visible (chooser));
+  /* RFM cannot run: the pane says why and how, without an empty grid */
+  rfm_empty = find_named (GTK_WIDGET (window), "rfm-empty");
+  g_assert_nonnull (rfm_empty);
+  g_assert_true (gtk_widget_get_visible (rfm_empty));
+  g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (rfm_empty)), "purchase log"));
+
+  /* the dropdown proposes the purchases column; its button binds it */
+  {
+    GtkWidget *button = NULL;
+    GtkDropDown *columns = NULL;
+
+    for (GtkWidget *c = gtk_widget_get_first_child (chooser); c; c = gtk_widget_get_next_sibling (c))
+      if (GTK_IS_BUTTON (c))
+        button = c;
+      else if (GTK_IS_DROP_DOWN (c))
+        columns = GTK_DROP_DOWN (c);
+    g_assert_nonnull (button);
+    g_assert_nonnull (columns);
+    g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (columns)), ==, "Purchases");
+    g_signal_emit_by_name (button, "clicked");
+  }
+  g_assert_true (ui_wait_until (has_total_spent, window, 60));
+  seg_dashboard_get_kpis (seg_window_get_result (window), NULL, kpis);
+  g_assert_cmpfloat_with_epsilon (kpis[1].value, 8200.0, 1e-9);
+  g_assert_cmpfloat_with_epsilon (kpis[2].value, 8200.0 / 40.0, 1e-9);
+  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (window), "revenue-chooser")));
+
+  seg_test_rmdir_recursive (dir);
+  ui_close_window (window, app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+  adw_init ();
+  g_test_add_func ("/ui/reading/revenue-binding", test_revenue_binding);
+  return g_test_run ();
+}
