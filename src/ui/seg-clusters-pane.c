@@ -78,6 +78,13 @@ persona_changed_cb (GtkEditable *editable,
     seg_window_set_persona (c->window, cluster, is_action ? NULL : text, is_action ? text : NULL);
 }
 
+/* The whole text on hover: a long action does not fit the entry. */
+static void
+entry_tooltip_cb (GtkEditable *row)
+{
+  gtk_widget_set_tooltip_text (GTK_WIDGET (row), gtk_editable_get_text (row));
+}
+
 static GtkWidget *
 entry_row (Clusters   *c,
            const char *title,
@@ -93,6 +100,8 @@ entry_row (Clusters   *c,
   if (is_action)
     g_object_set_data (G_OBJECT (row), "seg-action", GINT_TO_POINTER (1));
   g_signal_connect (row, "changed", G_CALLBACK (persona_changed_cb), c);
+  g_signal_connect (row, "changed", G_CALLBACK (entry_tooltip_cb), NULL);
+  entry_tooltip_cb (GTK_EDITABLE (row));
   return row;
 }
 

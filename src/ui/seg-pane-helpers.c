@@ -114,7 +114,9 @@ seg_pane_value_row (const char *label,
   GtkWidget *v = gtk_label_new (value);
 
   gtk_label_set_xalign (GTK_LABEL (l), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (l), PANGO_ELLIPSIZE_END);
+  /* a long label wraps at words rather than lose them */
+  gtk_label_set_wrap (GTK_LABEL (l), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (l), PANGO_WRAP_WORD_CHAR);
   gtk_widget_set_hexpand (l, TRUE);
   gtk_widget_add_css_class (v, "numeric");
   gtk_box_append (GTK_BOX (box), l);

@@ -29,13 +29,47 @@ typedef struct
   GCancellable  *reports_cancellable;   /* the lists a worker is finding */
 } Segments;
 
-static const char *
+/* A column of customer names ("name", "Customer Name", "full_name"), or NULL. */
+static SegColumn *
+name_column (const SegTable *customers)
+{
+  for (guint c = 1; c < seg_table_get_n_columns (customers); c++)
+    {
+      SegColumn *col = seg_table_get_column (customers, c);
+      g_autofree char *lower = g_ascii_strdown (col->name, -1);
+
+      if (col->text != NULL && (g_str_equal (lower, "name") || g_str_equal (lower, "full_name") ||
+                                g_str_equal (lower, "customer_name") || g_str_equal (lower, "customer name") ||
+                                g_str_equal (lower, "fullname") || g_str_equal (lower, "customername")))
+        return col;
+    }
+  return NULL;
+}
+
+/* "Grace Reyes (C00001)" when the table names its customers, else the id. */
+static char *
 customer_label (const SegTable *customers,
                 guint64         row)
 {
   SegColumn *id = seg_table_get_column (customers, 0);
+  SegColumn *name = name_column (customers);
+  const char *id_text = id->text && id->text[row] ? id->text[row] : "?";
 
-  return id->text && id->text[row] ? id->text[row] : "?";
+  if (name != NULL && name->text[row] != NULL && *name->text[row] != '\0')
+    return g_strdup_printf ("%s (%s)", name->text[row], id_text);
+  return g_strdup (id_text);
+}
+
+/* The first row of a list says what its columns are. */
+static GtkWidget *
+header_row (const char *left,
+            const char *right)
+{
+  GtkWidget *row = seg_pane_value_row (left, right);
+
+  gtk_widget_add_css_class (row, "heading");
+  gtk_widget_add_css_class (row, "dim-label");
+  return row;
 }
 
 static char *
@@ -156,11 +190,14 @@ show_top (Segments *s,
                       seg_pane_value_row (r->top ? _("No customers in this segment") : _("No spend column"), ""));
       return;
     }
+  gtk_box_append (GTK_BOX (s->top_list), header_row (name_column (customers) ? _("Customer (ID)") : _("Customer ID"),
+                                                     _("Total spend")));
   for (guint i = 0; i < r->top->len; i++)
     {
       guint64 row = g_array_index (r->top, guint64, i);
       g_autofree char *value = spend_text (spend, row);
-      g_autofree char *label = g_strdup_printf ("%u. %s", i + 1, customer_label (customers, row));
+      g_autofree char *who = customer_label (customers, row);
+      g_autofree char *label = g_strdup_printf ("%u. %s", i + 1, who);
       gtk_box_append (GTK_BOX (s->top_list), seg_pane_value_row (label, value));
     }
 }
@@ -186,12 +223,18 @@ show_inactive (Segments *s,
                                           "%s customers have not logged in for 90 days but have transactions.",
                                           (gulong) r->n_inactive), count);
   gtk_label_set_label (s->inactive_summary, summary);
+  if (r->inactive_rows->len > 0)
+    gtk_box_append (GTK_BOX (s->inactive_list),
+                    header_row (name_column (customers) ? _("Customer (ID) · days since login")
+                                                        : _("Customer ID · days since login"),
+                                _("Total spend")));
   for (guint i = 0; i < r->inactive_rows->len; i++)
     {
       guint64 row = g_array_index (r->inactive_rows, guint64, i);
       g_autofree char *value = spend_text (spend && spend->num ? spend : NULL, row);
       g_autofree char *days = seg_ui_format_number (login->num[row]);
-      g_autofree char *label = g_strdup_printf (_("%s · %s days since login"), customer_label (customers, row), days);
+      g_autofree char *who = customer_label (customers, row);
+      g_autofree char *label = g_strdup_printf (_("%s · %s days since login"), who, days);
       gtk_box_append (GTK_BOX (s->inactive_list), seg_pane_value_row (label, value));
     }
 }
@@ -286,9 +329,21 @@ result_cb (SegWindow  *window,
   gtk_string_list_splice (s->segment_model, 0, g_list_model_get_n_items (G_LIST_MODEL (s->segment_model)), NULL);
   for (guint i = 0; rules && i < rules->n_segments; i++)
     gtk_string_list_append (s->segment_model, rules->segments[i].name);
-  /* Default to the first segment that has customers: High-Value is the usual interest. */
+  /* Default to the segment that spends most per customer (never one
+   * where everyone spent 0): its top spenders are the usual interest. */
   if (rules && (selected == GTK_INVALID_LIST_POSITION || selected >= rules->n_segments))
-    selected = 0;
+    {
+      double best = -1;
+
+      selected = 0;
+      for (guint i = 0; i < rules->n_segments; i++)
+        if (rules->segments[i].customers > 0 && isfinite (rules->segments[i].avg_spent) &&
+            rules->segments[i].avg_spent > best)
+          {
+            best = rules->segments[i].avg_spent;
+            selected = i;
+          }
+    }
   if (rules)
     gtk_drop_down_set_selected (s->segment_dropdown, selected);
   s->updating = FALSE;

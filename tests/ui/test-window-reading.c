@@ -116,6 +116,89 @@ test_revenue_binding (void)
   ui_close_window (window, app);
 }
 
+static void
+collect_labels (GtkWidget *widget,
+                GPtrArray *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_ptr_array_add (out, (gpointer) gtk_label_get_label (GTK_LABEL (widget)));
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_labels (c, out);
+}
+
+static gboolean
+top_list_filled (gpointer data)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  collect_labels (data, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_str_has_prefix (g_ptr_array_index (labels, i), "1. "))
+      return TRUE;
+  return FALSE;
+}
+
+/* Top spenders name their customers and label their columns, and start
+ * on the segment that spends most per customer. */
+static void
+test_customer_lists (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_autofree char *dir = g_build_filename (seg_test_source_root (), "data", "samples", "fintech", NULL);
+  g_autofree char *c = g_build_filename (dir, "customers.csv", NULL);
+  g_autofree char *t = g_build_filename (dir, "transactions.csv", NULL);
+  g_autofree char *a = g_build_filename (dir, "activity.csv", NULL);
+  const char *paths[] = { c, t, a, NULL };
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+  const SegSegmentation *rules;
+  gboolean header = FALSE, named = FALSE;
+  double best = -1;
+  guint best_i = 0;
+  GtkDropDown *dropdown = NULL;
+
+  seg_window_open_paths (window, paths);
+  g_assert_true (ui_wait_analysed (window));
+  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (top_list_filled, window, 30));
+  collect_labels (GTK_WIDGET (window), labels);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *l = g_ptr_array_index (labels, i);
+      header |= g_str_equal (l, "Customer (ID)");
+      /* "1. Grace Reyes (C00001)": a name, then the id */
+      named |= g_str_has_prefix (l, "1. ") && strstr (l, " (C") != NULL && g_str_has_suffix (l, ")");
+    }
+  g_assert_true (header);
+  g_assert_true (named);
+
+  rules = seg_result_get_rules (seg_window_get_result (window));
+  for (guint i = 0; i < rules->n_segments; i++)
+    if (rules->segments[i].customers > 0 && rules->segments[i].avg_spent > best)
+      {
+        best = rules->segments[i].avg_spent;
+        best_i = i;
+      }
+  {
+    GtkWidget *stack[256];
+    guint top = 0;
+
+    stack[top++] = GTK_WIDGET (window);
+    while (top > 0 && dropdown == NULL)
+      {
+        GtkWidget *w = stack[--top];
+        if (GTK_IS_DROP_DOWN (w) && g_strcmp0 (gtk_widget_get_tooltip_text (w), "Segment") == 0)
+          dropdown = GTK_DROP_DOWN (w);
+        for (GtkWidget *ch = gtk_widget_get_first_child (w); ch && top < G_N_ELEMENTS (stack); ch = gtk_widget_get_next_sibling (ch))
+          stack[top++] = ch;
+      }
+  }
+  g_assert_nonnull (dropdown);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, best_i);
+  g_assert_cmpfloat (rules->segments[best_i].avg_spent, >, 0);
+  ui_close_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -129,5 +212,6 @@ main (int   argc,
     }
   adw_init ();
   g_test_add_func ("/ui/reading/revenue-binding", test_revenue_binding);
+  g_test_add_func ("/ui/reading/customer-lists", test_customer_lists);
   return g_test_run ();
 }
