@@ -120,7 +120,7 @@ seg_dashboard_get_kpis (const SegResult      *result,
   kpis[2] = kpi_make (_("Average spend"), n > 0 ? revenue / n : NAN, money, _("revenue per customer"));
   /* the share counts buyers only, and says so in its name */
   kpis[3] = kpi_make (_("Active buyers"), active_share (result), pct,
-                      _("of customers with purchases, bought in the last 90 days"));
+                      _("bought in the last 90 days"));
   kpis[4] = kpi_make (_("Churn rate"), churn, pct, churn_note);
   kpis[4].lower_is_better = TRUE;
   kpis[5] = kpi_make (_("Average CLV"), clv, money, clv_note);

@@ -121,6 +121,8 @@ rfm_status_page (void)
                                      "customer id, a date and an amount. Open the log together with the "
                                      "customer table (Ctrl+O), or bind its columns in the import view (Ctrl+I)."));
   gtk_widget_set_name (status, "rfm-empty");
+  /* a status page scrolls its content: give it the room to show it */
+  gtk_widget_set_size_request (status, -1, 420);
   gtk_widget_add_css_class (status, "card");
   return status;
 }
