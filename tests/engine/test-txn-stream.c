@@ -293,6 +293,32 @@ inject_awkward (GString *out,
 }
 
 static void
+inject_shapes (GString *out,
+               guint    row)
+{
+  static const char *amounts[] = { "-0.50", ".5", "5.", "-.25", "1234567890123456", "0.000000000000001",
+                                   "+7.25", "-0", "12.3400", "99999999999999.9" };
+  static const char *dates[] = { "2024-01-02 10:30:00", "2024-1-2", "2024-01-02T10:30", "2024/03/04",
+                                 "2024-02-30", "2024-03-04", " 2024-03-05", "2024-03-06 " };
+  guint k = row / 97;
+
+  g_string_append_printf (out, "S%u,C%05u,%s,%s,Bills,%s", row, k % 300, dates[k % G_N_ELEMENTS (dates)],
+                          amounts[k % G_N_ELEMENTS (amounts)], amounts[(k + 3) % G_N_ELEMENTS (amounts)]);
+}
+
+/* Numbers and dates in every shape the pass reads by a shortcut (plain
+ * decimals, remembered dates) and in the shapes next to them that it leaves
+ * to the general parsers: the same values, flags and formats either way. */
+static void
+test_cell_shapes (Fixture      *fx,
+                  gconstpointer data)
+{
+  g_autoptr(GString) text = make_log (12000, 300, "txn_id,customer_id,txn_date,amount,category,score", "\n",
+                                      inject_shapes);
+  check_log (fx, text, NAN, TRUE);
+}
+
+static void
 test_awkward_rows (Fixture      *fx,
                    gconstpointer data)
 {
@@ -560,6 +586,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/txn-stream/hash", test_hash);
   g_test_add ("/txn-stream/plain", Fixture, NULL, fixture_setup, test_plain, fixture_teardown);
   g_test_add ("/txn-stream/crlf-as-of", Fixture, NULL, fixture_setup, test_crlf_as_of, fixture_teardown);
+  g_test_add ("/txn-stream/cell-shapes", Fixture, NULL, fixture_setup, test_cell_shapes, fixture_teardown);
   g_test_add ("/txn-stream/awkward-rows", Fixture, NULL, fixture_setup, test_awkward_rows, fixture_teardown);
   g_test_add ("/txn-stream/numeric-ids-customers", Fixture, NULL, fixture_setup,
               test_numeric_ids_and_customers, fixture_teardown);

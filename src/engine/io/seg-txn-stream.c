@@ -32,6 +32,10 @@
 #include "seg-source.h"
 #include "seg-txn-stream.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
+
 #define BLOCK_BYTES       (8u << 20)
 #define MAX_ROW_BYTES     (64u << 20)   /* a longer row is the full reader's to report */
 #define KEPT_PER_KIND     100           /* problems kept per kind before the report's cap */
@@ -57,13 +61,29 @@ typedef struct
   guint8  has_txn;
 } Record;
 
+/* A date cell of up to 16 bytes and what seg_parse_date_full () made of it:
+ * a log has a few thousand distinct days, each written thousands of times. */
+typedef struct
+{
+  guint64 w0;           /* the first eight bytes, or all of a shorter cell */
+  guint64 w1;           /* the last eight (overlapping w0 when shorter than 16) */
+  guint8  len;          /* 0 = empty slot */
+  guint8  ok;
+  guint8  timed;
+  double  value;
+} DateMemo;
+
+#define MEMO_SLOTS 4096
+
 typedef struct
 {
   const SegStreamLayout *layout;
   char      *text;          /* the part's bytes (inside the block buffer) */
   gsize      len;
 
-  GArray    *records;       /* Record */
+  Record    *records;       /* the part's accepted rows */
+  gsize      n_records;
+  gsize      cap_records;
   GArray    *extras;        /* double, n_extras per record */
   GString   *scratch;       /* keys that are not a slice of the block */
   guint64    lines;         /* line breaks in the part */
@@ -81,6 +101,8 @@ typedef struct
   const char **cells;       /* per column, the row being read */
   gsize      *cell_lens;
   double     *values;       /* per column, the row's converted cells */
+  gboolean   *absent;       /* per column, the row's cell is a missing-value marker */
+  DateMemo  **memo;         /* per DATE column, the last cells read and their values */
 } Part;
 
 /* ---- hashing --------------------------------------------------------------- */
@@ -106,11 +128,38 @@ hash_words (const char *text,
   if (len > 0)
     {
       guint64 w = 0;
-      memcpy (&w, text, len);
+
+      /* the bytes in memory order, as memcpy () into a zeroed word on a
+       * little-endian machine, without a call for a variable length */
+      for (gsize i = 0; i < len; i++)
+        w |= (guint64) (guchar) text[i] << (8 * i);
       h = (h ^ w ^ (len << 56)) * G_GUINT64_CONSTANT (0x9fb21c651e98df25);
       h ^= h >> 29;
     }
   return h;
+}
+
+/* hash_words (@text, @len, 0) of a cell that has at least eight bytes of the
+ * part at @text when it is shorter: its tail is one load, masked. */
+static inline guint64
+hash_cell (const char *text,
+           gsize       len,
+           const char *limit)
+{
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  if (len < 8 && limit - text >= 8)
+    {
+      guint64 w, h = len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+
+      if (len == 0)
+        return h;
+      memcpy (&w, text, 8);
+      w &= G_MAXUINT64 >> (64 - 8 * len);
+      h = (h ^ w ^ ((guint64) len << 56)) * G_GUINT64_CONSTANT (0x9fb21c651e98df25);
+      return h ^ (h >> 29);
+    }
+#endif
+  return hash_words (text, len, 0);
 }
 
 guint64
@@ -131,7 +180,6 @@ part_init (Part                  *p,
 
   memset (p, 0, sizeof *p);
   p->layout = layout;
-  p->records = g_array_new (FALSE, FALSE, sizeof (Record));
   p->extras = g_array_new (FALSE, FALSE, sizeof (double));
   p->scratch = g_string_new (NULL);
   p->ragged = g_array_new (FALSE, FALSE, sizeof (Problem));
@@ -152,6 +200,11 @@ part_init (Part                  *p,
   p->cells = g_new0 (const char *, n);
   p->cell_lens = g_new0 (gsize, n);
   p->values = g_new0 (double, n);
+  p->absent = g_new0 (gboolean, n);
+  p->memo = g_new0 (DateMemo *, n);
+  for (guint c = 0; c < n; c++)
+    if (layout->types[c] == SEG_COLUMN_DATE)
+      p->memo[c] = g_new0 (DateMemo, MEMO_SLOTS);
 }
 
 static void
@@ -166,7 +219,7 @@ problems_clear (GArray *problems)
 static void
 part_reset (Part *p)
 {
-  g_array_set_size (p->records, 0);
+  p->n_records = 0;
   g_array_set_size (p->extras, 0);
   for (guint c = 0; p->cols != NULL && c < p->layout->n_columns; c++)
     g_array_set_size (p->cols[c], 0);
@@ -179,7 +232,7 @@ part_clear (Part *p)
 {
   guint n = p->layout->n_columns;
 
-  g_array_unref (p->records);
+  g_free (p->records);
   g_array_unref (p->extras);
   g_string_free (p->scratch, TRUE);
   problems_clear (p->ragged);
@@ -200,6 +253,10 @@ part_clear (Part *p)
   g_free (p->cells);
   g_free (p->cell_lens);
   g_free (p->values);
+  g_free (p->absent);
+  for (guint c = 0; c < n; c++)
+    g_free (p->memo[c]);
+  g_free (p->memo);
 }
 
 static void
@@ -246,6 +303,120 @@ seg_number_key_append (GString *out,
     }
 }
 
+/* seg_parse_is_missing (), answered at once for the cells that cannot be a
+ * marker: every marker starts with a blank, '-', 'N', 'n', '#' or '<', and
+ * "-" followed by a digit or '.' is a negative number. */
+static inline gboolean
+cell_absent (const char *cell,
+             gsize       len)
+{
+  if (len == 0)
+    return TRUE;
+  switch (cell[0])
+    {
+    case '-':
+      if (len > 1 && (g_ascii_isdigit (cell[1]) || cell[1] == '.'))
+        return FALSE;
+      break;
+    case 'N': case 'n': case '#': case '<':
+    case ' ': case '\t': case '\r': case '\n':
+      break;
+    default:
+      return FALSE;
+    }
+  return seg_parse_is_missing (cell);
+}
+
+static const double pow10_small[] = {
+  1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+};
+
+/* "-123.45": an optional '-', digits, an optional '.' and digits, at most 15
+ * digits in all and at least one, nothing else.  The value is the mantissa
+ * divided by an exact power of ten, the one correctly rounded operation
+ * seg_parse_number_full () also does for such a text (Clinger's fast path),
+ * so the same double.  FALSE leaves the cell to the general parser. */
+static inline gboolean
+plain_decimal (const char *cell,
+               gsize       len,
+               double     *out,
+               gboolean   *leading_zero)
+{
+  const char *p = cell, *end = cell + len;
+  guint64 mantissa = 0;
+  int digits = 0, frac = -1;
+  gboolean neg = FALSE;
+
+  if (p < end && *p == '-')
+    {
+      neg = TRUE;
+      p++;
+    }
+  *leading_zero = end - p >= 2 && p[0] == '0' && g_ascii_isdigit (p[1]);
+  for (; p < end; p++)
+    {
+      if (g_ascii_isdigit (*p))
+        {
+          mantissa = mantissa * 10 + (guint64) (*p - '0');
+          digits++;
+          if (frac >= 0)
+            frac++;
+        }
+      else if (*p == '.' && frac < 0)
+        frac = 0;
+      else
+        return FALSE;
+    }
+  if (digits == 0 || digits > 15)
+    return FALSE;
+  *out = frac > 0 ? (double) mantissa / pow10_small[frac] : (double) mantissa;
+  if (neg)
+    *out = -*out;
+  return TRUE;
+}
+
+/* seg_parse_date_full () of a cell, remembered for cells of up to 16 bytes. */
+static gboolean
+parse_date_memo (Part       *p,
+                 guint       c,
+                 const char *cell,
+                 gsize       len,
+                 double     *v,
+                 gboolean   *timed)
+{
+  DateMemo *slot;
+  guint64 w0 = 0, w1 = 0;
+  gboolean ok;
+
+  if (len > 16)
+    return seg_parse_date_full (cell, p->layout->date_formats[c], v, timed);
+  if (len >= 8)
+    {
+      memcpy (&w0, cell, 8);
+      memcpy (&w1, cell + len - 8, 8);
+    }
+  else
+    for (gsize i = 0; i < len; i++)
+      w0 |= (guint64) (guchar) cell[i] << (8 * i);
+  slot = &p->memo[c][seg_hash_mix64 (w0 ^ (w1 * 31) ^ len) & (MEMO_SLOTS - 1)];
+  if (slot->len == len && slot->w0 == w0 && slot->w1 == w1)
+    {
+      *v = slot->value;
+      *timed = slot->timed;
+      return slot->ok;
+    }
+  *timed = FALSE;
+  *v = NAN;
+  ok = seg_parse_date_full (cell, p->layout->date_formats[c], v, timed);
+  slot->w0 = w0;
+  slot->w1 = w1;
+  slot->len = (guint8) len;
+  slot->ok = (guint8) ok;
+  slot->timed = (guint8) (ok && *timed);
+  slot->value = *v;
+  return ok;
+}
+
 /* Converts cell @c of a typed column; NAN when missing or unreadable (the
  * cell's text is kept for the message while there are few). */
 static double
@@ -256,10 +427,10 @@ convert_cell (Part    *p,
   const SegStreamLayout *l = p->layout;
   const char *cell = p->cells[c];
   double v = NAN;
-  gboolean ok, timed;
+  gboolean ok, timed = FALSE, leading_zero;
   guint flags = 0;
 
-  if (seg_parse_is_missing (cell))
+  if (p->absent[c])
     {
       p->missing[c]++;
       return NAN;
@@ -267,6 +438,14 @@ convert_cell (Part    *p,
   switch (l->types[c])
     {
     case SEG_COLUMN_NUMBER:
+      if (!l->decimal_comma && plain_decimal (cell, p->cell_lens[c], &v, &leading_zero))
+        {
+          /* the whole-file reader keeps such a column as text */
+          if (leading_zero)
+            p->give_up = TRUE;
+          ok = TRUE;
+          break;
+        }
       ok = seg_parse_number_full (cell, l->decimal_comma, &v, &flags);
       /* the whole-file reader keeps such a column as text */
       if ((ok && seg_csv_has_leading_zero (cell)) || (!ok && seg_csv_is_code_like (cell)))
@@ -274,7 +453,7 @@ convert_cell (Part    *p,
       p->flags[c] |= flags;
       break;
     case SEG_COLUMN_DATE:
-      ok = seg_parse_date_full (cell, l->date_formats[c], &v, &timed);
+      ok = parse_date_memo (p, c, cell, p->cell_lens[c], &v, &timed);
       if (ok && timed)
         p->flags[c] |= 1;
       break;
@@ -307,7 +486,7 @@ cell_key (Part    *p,
 
   if (p->layout->types[c] == SEG_COLUMN_TEXT)
     {
-      if (seg_parse_is_missing (cell))
+      if (p->absent[c])
         return 0;
       if (cell >= p->text && cell < p->text + p->len)
         {
@@ -355,15 +534,29 @@ accept_row (Part   *p,
 {
   const SegStreamLayout *l = p->layout;
   Record rec = { 0 };
+  const char *limit = p->text + p->len;
   guint64 h = G_GUINT64_CONSTANT (0x51ed270b27c5b1a3);
+  guint64 cid_cell = 0, txn_cell = 0;
 
   for (guint c = 0; c < l->n_columns; c++)
     {
-      if (l->txn_id >= 0)
-        h = hash_words (p->cells[c], p->cell_lens[c], h);
+      /* each cell is hashed once: for the row's hash (rows that repeat an
+       * id are compared by it) and for the customer and id keys */
+      if (l->txn_id >= 0 || (int) c == l->cid)
+        {
+          guint64 ch = hash_cell (p->cells[c], p->cell_lens[c], limit);
+
+          h = (h ^ ch) * G_GUINT64_CONSTANT (0x9fb21c651e98df25);
+          h ^= h >> 29;
+          if ((int) c == l->cid)
+            cid_cell = ch;
+          if ((int) c == l->txn_id)
+            txn_cell = ch;
+        }
+      p->absent[c] = cell_absent (p->cells[c], p->cell_lens[c]);
       if (l->types[c] != SEG_COLUMN_TEXT)
         p->values[c] = convert_cell (p, c, line);
-      else if (seg_parse_is_missing (p->cells[c]))
+      else if (p->absent[c])
         p->missing[c]++;
     }
   if (p->cols != NULL)
@@ -371,7 +564,7 @@ accept_row (Part   *p,
       for (guint c = 0; c < l->n_columns; c++)
         if (l->types[c] == SEG_COLUMN_TEXT)
           {
-            guint32 off = seg_parse_is_missing (p->cells[c]) ? G_MAXUINT32 : (guint32) (p->cells[c] - p->text);
+            guint32 off = p->absent[c] ? G_MAXUINT32 : (guint32) (p->cells[c] - p->text);
             g_array_append_val (p->cols[c], off);
           }
         else
@@ -385,7 +578,9 @@ accept_row (Part   *p,
   if (l->cid >= 0)
     {
       rec.cid_state = cell_key (p, (guint) l->cid, &rec.cid_off, &rec.cid_len);
-      if (rec.cid_state != 0)
+      if (rec.cid_state == 1)
+        rec.cid_hash = seg_hash_mix64 (cid_cell);   /* the key is the cell: seg_stream_hash (key, 0) */
+      else if (rec.cid_state != 0)
         rec.cid_hash = seg_stream_hash (record_text (p, rec.cid_state, rec.cid_off), rec.cid_len, 0);
     }
   if (l->txn_id >= 0)
@@ -395,13 +590,19 @@ accept_row (Part   *p,
       if (state != 0)
         {
           rec.has_txn = TRUE;
-          rec.txn_hash = seg_stream_hash (record_text (p, state, off), len, 1);
+          rec.txn_hash = state == 1 ? seg_hash_mix64 (txn_cell ^ G_GUINT64_CONSTANT (0x2545f4914f6cdd1d))
+                                    : seg_stream_hash (record_text (p, state, off), len, 1);
         }
     }
   for (guint k = 0; k < l->n_extras; k++)
     g_array_append_val (p->extras, p->values[l->extras[k]]);
   p->rows++;
-  g_array_append_val (p->records, rec);
+  if (p->n_records == p->cap_records)
+    {
+      p->cap_records = MAX (4096, p->cap_records * 2);
+      p->records = g_renew (Record, p->records, p->cap_records);
+    }
+  p->records[p->n_records++] = rec;
 }
 
 static void
@@ -439,6 +640,53 @@ static inline gboolean
 is_row_end (char c)
 {
   return c == '\n' || c == '\r';
+}
+
+/* The first delimiter, CR or LF at or after @cursor, or @end: eight bytes at
+ * a time (a byte equal to the one looked for becomes zero after the XOR, and
+ * the lowest zero byte of a word is found exactly). */
+static inline char *
+scan_plain (char       *cursor,
+            const char *end,
+            char        delim)
+{
+#ifdef __SSE2__
+  const __m128i vd = _mm_set1_epi8 (delim), vlf = _mm_set1_epi8 ('\n'), vcr = _mm_set1_epi8 ('\r');
+
+  while (end - cursor >= 16)
+    {
+      __m128i x = _mm_loadu_si128 ((const __m128i *) (gconstpointer) cursor);
+      int hit = _mm_movemask_epi8 (_mm_or_si128 (_mm_or_si128 (_mm_cmpeq_epi8 (x, vd), _mm_cmpeq_epi8 (x, vlf)),
+                                                 _mm_cmpeq_epi8 (x, vcr)));
+      if (hit != 0)
+        return cursor + __builtin_ctz ((unsigned) hit);
+      cursor += 16;
+    }
+#endif
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  {
+    const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+    const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+    const guint64 d = ones * (guchar) delim, lf = ones * '\n', cr = ones * '\r';
+
+    while (end - cursor >= 8)
+      {
+        guint64 w, a, b, c, hit;
+
+        memcpy (&w, cursor, 8);
+        a = w ^ d;
+        b = w ^ lf;
+        c = w ^ cr;
+        hit = (((a - ones) & ~a) | ((b - ones) & ~b) | ((c - ones) & ~c)) & highs;
+        if (hit != 0)
+          return cursor + (__builtin_ctzll (hit) >> 3);
+        cursor += 8;
+      }
+  }
+#endif
+  while (cursor < end && *cursor != delim && !is_row_end (*cursor))
+    cursor++;
+  return cursor;
 }
 
 /* Reads the part row by row.  A part always ends at the end of a row (the
@@ -508,13 +756,11 @@ tokenise (Part *p)
             {
               char *last;
 
-              cell = last = cursor;
-              while (cursor < end && *cursor != delim && !is_row_end (*cursor))
-                {
-                  if (!is_space (*cursor, delim))
-                    last = cursor + 1;
-                  cursor++;
-                }
+              cell = cursor;
+              cursor = last = scan_plain (cursor, end, delim);
+              /* trailing spaces and tabs are not part of the cell */
+              while (last > cell && is_space (last[-1], delim))
+                last--;
               cell_end = last;
               if (cell_end > cell)
                 blank = FALSE;
@@ -639,12 +885,12 @@ fold_part (Pass *pass,
             g_array_append_val (pass->out_cols[c], text);
           }
     }
-  for (guint i = 0; i < p->records->len; i++)
+  for (gsize i = 0; i < p->n_records; i++)
     {
-      const Record *rec = &g_array_index (p->records, Record, i);
+      const Record *rec = &p->records[i];
 
       /* the fold's lookups miss the cache: ask for a later row's lines now */
-      if (pass->prefetch != NULL && i + PREFETCH_AHEAD < p->records->len)
+      if (pass->prefetch != NULL && i + PREFETCH_AHEAD < p->n_records)
         {
           const Record *ahead = rec + PREFETCH_AHEAD;
           pass->prefetch (ahead->cid_hash, ahead->has_txn, ahead->txn_hash, pass->fold_data);
