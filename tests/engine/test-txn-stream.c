@@ -183,6 +183,14 @@ assert_same (SegDataset *whole,
         assert_same_number (ka->amount[i], kb->amount[i]);
       }
   }
+  {
+    const SegCohorts *ca = seg_dataset_get_cohorts (whole), *cb = seg_dataset_get_cohorts (streamed);
+    g_autoptr(GBytes) csv_a = ca != NULL ? seg_cohorts_format_csv (ca) : NULL;
+    g_autoptr(GBytes) csv_b = cb != NULL ? seg_cohorts_format_csv (cb) : NULL;
+
+    g_assert_true ((csv_a == NULL) == (csv_b == NULL));
+    g_assert_true (csv_a == NULL || g_bytes_equal (csv_a, csv_b));
+  }
   g_assert_false (seg_table_get_report (ia->table)->preview);
   return rb->preview;
 }
@@ -315,6 +323,30 @@ test_cell_shapes (Fixture      *fx,
 {
   g_autoptr(GString) text = make_log (12000, 300, "txn_id,customer_id,txn_date,amount,category,score", "\n",
                                       inject_shapes);
+  check_log (fx, text, NAN, TRUE);
+}
+
+static void
+inject_long_customers (GString *out,
+                       guint    row)
+{
+  guint k = row / 97;
+
+  /* a few customers buying over 14 years: their months outgrow the 64-bit
+   * set and move to the side table, on whichever worker owns them */
+  g_string_append_printf (out, "L%u,C%05u,%u-%02u-15,%u.25,Bills,1.5", row, k % 7,
+                          2010 + k % 15, 1 + k * 5 % 12, k);
+}
+
+/* Customers split over the two workers of the fold: the customers come out
+ * in the order they first appear, each with its sums, months and kept rows
+ * in file order, as on one thread. */
+static void
+test_two_workers (Fixture      *fx,
+                  gconstpointer data)
+{
+  g_autoptr(GString) text = make_log (20000, 3000, "txn_id,customer_id,txn_date,amount,category,score", "\n",
+                                      inject_long_customers);
   check_log (fx, text, NAN, TRUE);
 }
 
@@ -587,6 +619,7 @@ main (int argc, char *argv[])
   g_test_add ("/txn-stream/plain", Fixture, NULL, fixture_setup, test_plain, fixture_teardown);
   g_test_add ("/txn-stream/crlf-as-of", Fixture, NULL, fixture_setup, test_crlf_as_of, fixture_teardown);
   g_test_add ("/txn-stream/cell-shapes", Fixture, NULL, fixture_setup, test_cell_shapes, fixture_teardown);
+  g_test_add ("/txn-stream/two-workers", Fixture, NULL, fixture_setup, test_two_workers, fixture_teardown);
   g_test_add ("/txn-stream/awkward-rows", Fixture, NULL, fixture_setup, test_awkward_rows, fixture_teardown);
   g_test_add ("/txn-stream/numeric-ids-customers", Fixture, NULL, fixture_setup,
               test_numeric_ids_and_customers, fixture_teardown);

@@ -57,31 +57,74 @@ seg_dataset_stream_eligible (Build *b)
   return amount;   /* without one the full path proposes quantity * price, or explains */
 }
 
+/* A row kept for CLV and churn, waiting for the end of its block to be put in
+ * file order with the other worker's. */
+typedef struct
+{
+  guint64 seq;
+  guint32 cust;         /* the worker's customer index */
+  double  day;
+  double  amount;
+} KeptRow;
+
+#define MONTH_MEMO 1024
+
+/* One of the two workers of the fold.  It owns the customers whose key hash
+ * has its top bit (seg_stream_worker_of ()), so it sees all of their rows,
+ * in file order: each customer's sums are added in the same order as on one
+ * thread.  Without a customers table, it numbers its customers itself, in
+ * the order it meets them, and the two lists are merged by the row that
+ * brought each customer once the pass is over (the first-appearance order
+ * of one thread).  With a customers table, it adds into the table's
+ * customers directly: the two workers never touch the same one. */
+typedef struct
+{
+  KeyTable    customers;    /* own numbering: key → the worker's index */
+  GPtrArray  *keys;         /* own numbering: each customer's key */
+  GArray     *first_seq;    /* own numbering: guint64, the row that brought it */
+  Acc        *acc;          /* per customer: own, or the TxnAgg's */
+  double    **sum;          /* per extra, per customer: own, or the Extra's */
+  guint64   **n;
+  guint       capacity;     /* own numbering: customers allocated */
+  SegMonthWide *wide;       /* months of its customers over more than 64 months */
+  IdSet       txns;
+  IdSet       repeats;      /* (id, row) pairs seen after the first row of an id */
+  GArray     *kept;         /* KeptRow, the block's */
+  double      memo_day[MONTH_MEMO];   /* day → calendar month, the last days met */
+  gint32      memo_month[MONTH_MEMO];
+  guint64     no_customer_id;
+  guint64     no_date;
+  guint64     after_as_of;
+  guint64     unknown_customers;
+  guint64     duplicate_ids;
+  double      latest;
+  SegDateSpread *spread;    /* its rows' dates, for placeholders such as 9999-12-31 */
+  gboolean    overflow;     /* a customer's sum passed the largest double */
+} FoldWorker;
+
 typedef struct
 {
   Build     *b;
   TxnAgg    *agg;
-  KeyTable   customers;
-  IdSet      txns;
-  IdSet      repeats;     /* (id, row) pairs seen after the first row of an id */
+  KeyTable   table;         /* customers of the customers table (read only during the pass) */
   gboolean   has_txn_id;
-  GArray    *kept_customer;
+  guint      n_extras;
+  GArray    *kept_customer; /* gsize: the worker in the top bit, its index below, until the end */
   GArray    *kept_day;
   GArray    *kept_amount;
-  double     latest;
-  double     as_of;       /* explicit --as-of, else NAN */
-  SegDateSpread *spread;  /* the dates, for placeholders such as 9999-12-31 */
-  gboolean   overflow;    /* a customer's sum passed the largest double */
+  double     as_of;         /* explicit --as-of, else NAN */
+  FoldWorker w[2];
 } StreamFold;
 
+#define KEPT_WORKER_BIT ((gsize) 1 << (sizeof (gsize) * 8 - 1))
+
 static void
-stream_index_customer (StreamFold *f,
-                       guint       index,
-                       const char *key,
-                       gsize       len,
-                       guint64     hash)
+keys_insert (KeyTable   *t,
+             guint       index,
+             const char *key,
+             gsize       len,
+             guint64     hash)
 {
-  KeyTable *t = &f->customers;
   KeySlot slot = { hash, index, (guint32) len, { 0 } };
 
   if ((t->used + 1) * 4 > (t->mask + 1) * 3)
@@ -97,29 +140,56 @@ stream_index_customer (StreamFold *f,
   keys_put (t, &slot);
 }
 
-static guint
-stream_customer (StreamFold         *f,
-                 const SegStreamRow *row)
+/* The index of @row's customer in @t (keys longer than a slot's prefix are
+ * compared with @keys), or G_MAXUINT. */
+static inline guint
+keys_lookup (const KeyTable     *t,
+             GPtrArray          *keys,
+             const SegStreamRow *row)
 {
-  KeyTable *t = &f->customers;
   guint64 h = nonzero (row->cid_hash);
-  gsize j = h & t->mask;
-  guint index;
 
-  for (; t->slots[j].hash != 0; j = (j + 1) & t->mask)
+  for (gsize j = h & t->mask; t->slots[j].hash != 0; j = (j + 1) & t->mask)
     {
       const KeySlot *s = &t->slots[j];
 
       if (s->hash != h || s->len != row->cid_len)
         continue;
       if (s->len <= sizeof s->prefix ? memcmp (s->prefix, row->cid, s->len) == 0
-                                     : memcmp (g_ptr_array_index (f->b->keys, s->index), row->cid, s->len) == 0)
+                                     : memcmp (g_ptr_array_index (keys, s->index), row->cid, s->len) == 0)
         return s->index;
     }
-  if (f->b->keys_from_table)
-    return G_MAXUINT;
-  index = seg_dataset_txn_customer_new (f->b, f->agg, row->cid);
-  stream_index_customer (f, index, row->cid, row->cid_len, h);
+  return G_MAXUINT;
+}
+
+/* A customer first met by worker @w, with empty sums. */
+static guint
+worker_customer_new (StreamFold         *f,
+                     FoldWorker         *w,
+                     const SegStreamRow *row)
+{
+  Acc zero = ACC_ZERO;
+  guint index = w->keys->len;
+
+  if (index == w->capacity)
+    {
+      w->capacity = MAX (1024, w->capacity * 2);
+      w->acc = g_renew (Acc, w->acc, w->capacity);
+      for (guint k = 0; k < f->n_extras; k++)
+        {
+          w->sum[k] = g_renew (double, w->sum[k], w->capacity);
+          w->n[k] = g_renew (guint64, w->n[k], w->capacity);
+        }
+    }
+  w->acc[index] = zero;
+  for (guint k = 0; k < f->n_extras; k++)
+    {
+      w->sum[k][index] = 0;
+      w->n[k][index] = 0;
+    }
+  g_ptr_array_add (w->keys, g_strndup (row->cid, row->cid_len));
+  g_array_append_val (w->first_seq, row->seq);
+  keys_insert (&w->customers, index, row->cid, row->cid_len, nonzero (row->cid_hash));
   return index;
 }
 
@@ -144,55 +214,81 @@ static void
 stream_prefetch (guint64  cid_hash,
                  gboolean has_txn,
                  guint64  txn_hash,
+                 guint    worker,
                  gpointer user_data)
 {
   StreamFold *f = user_data;
+  FoldWorker *w = &f->w[worker];
+  const KeyTable *t = f->b->keys_from_table ? &f->table : &w->customers;
 
-  __builtin_prefetch (&f->customers.slots[nonzero (cid_hash) & f->customers.mask]);
+  __builtin_prefetch (&t->slots[nonzero (cid_hash) & t->mask]);
   if (f->has_txn_id)
     {
-      gsize j = txn_slot_key (has_txn, txn_hash, cid_hash) & f->txns.mask;
-      __builtin_prefetch (&f->txns.keys[j]);
-      __builtin_prefetch (&f->txns.tags[j]);
+      gsize j = txn_slot_key (has_txn, txn_hash, cid_hash) & w->txns.mask;
+      __builtin_prefetch (&w->txns.keys[j]);
+      __builtin_prefetch (&w->txns.tags[j]);
     }
+}
+
+/* seg_month_of_day () of a whole day, remembered. */
+static inline gint32
+month_of (FoldWorker *w,
+          double      day)
+{
+  guint slot;
+
+  if (!(fabs (day) < 1e7))
+    return seg_month_of_day (day);
+  slot = (guint) ((gint64) day & (MONTH_MEMO - 1));
+  if (w->memo_day[slot] != day)
+    {
+      w->memo_day[slot] = day;
+      w->memo_month[slot] = seg_month_of_day (day);
+    }
+  return w->memo_month[slot];
 }
 
 static void
 stream_fold (const SegStreamRow *row,
+             guint               worker,
              gpointer            user_data)
 {
   StreamFold *f = user_data;
-  Source *src = &f->b->txns;
+  FoldWorker *w = &f->w[worker];
   Acc *a;
   guint cust;
   gboolean new_txn = TRUE;
-  gsize kept_cust;
   gint32 month;
 
   if (row->cid == NULL || row->cid_len == 0)
     {
-      src->info->no_customer_id++;
+      w->no_customer_id++;
       return;
     }
   if (isnan (row->day))
     {
-      src->info->no_date++;
+      w->no_date++;
       return;
     }
-  seg_date_spread_add (f->spread, row->day);
-  if (isnan (f->latest) || row->day > f->latest)
-    f->latest = row->day;
+  seg_date_spread_add (w->spread, row->day);
+  if (isnan (w->latest) || row->day > w->latest)
+    w->latest = row->day;
   if (!isnan (f->as_of) && row->day > f->as_of)
     {
-      src->info->after_as_of++;
+      w->after_as_of++;
       return;
     }
-  cust = stream_customer (f, row);
-  if (cust == G_MAXUINT)
+  if (f->b->keys_from_table)
     {
-      src->info->unknown_customers++;
-      return;
+      cust = keys_lookup (&f->table, f->b->keys, row);
+      if (cust == G_MAXUINT)
+        {
+          w->unknown_customers++;
+          return;
+        }
     }
+  else if ((cust = keys_lookup (&w->customers, w->keys, row)) == G_MAXUINT)
+    cust = worker_customer_new (f, w, row);
   if (f->has_txn_id)
     {
       /* a row identical to an earlier one has its id: compare it with the
@@ -200,52 +296,215 @@ stream_fold (const SegStreamRow *row,
       guint64 id = txn_slot_key (row->has_txn, row->txn_hash, row->cid_hash);
       guint32 first = (guint32) row->row_hash;
 
-      if (ids_find_or_add (&f->txns, id, &first))
+      if (ids_find_or_add (&w->txns, id, &first))
         {
           guint32 unused = 0;
 
           if (first == (guint32) row->row_hash
-              || ids_find_or_add (&f->repeats, nonzero (mix_pair (id, row->row_hash)), &unused))
+              || ids_find_or_add (&w->repeats, nonzero (mix_pair (id, row->row_hash)), &unused))
             {
-              src->info->duplicate_ids++;
+              w->duplicate_ids++;
               return;
             }
           new_txn = !row->has_txn;
         }
     }
-  a = &g_array_index (f->agg->acc, Acc, cust);
+  a = &w->acc[cust];
   if (new_txn)
     a->count++;
   if (!isnan (row->amount))
     {
       a->total += row->amount;
       a->n_amount++;
-      f->overflow |= isinf (a->total);
+      w->overflow |= isinf (a->total);
     }
   if (isnan (a->first) || row->day < a->first)
     a->first = row->day;
   if (isnan (a->last) || row->day > a->last)
     a->last = row->day;
-  month = seg_month_of_day (row->day);
+  month = month_of (w, row->day);
   if (month != SEG_MONTH_NONE)
-    seg_month_set_add (&a->months, month, f->agg->wide, cust);
-  for (guint i = 0; i < f->agg->extras->len; i++)
+    seg_month_set_add (&a->months, month, w->wide, cust);
+  for (guint i = 0; i < f->n_extras; i++)
     {
-      Extra *e = g_ptr_array_index (f->agg->extras, i);
       double v = row->extras[i];
       if (!isnan (v))
         {
-          e->sum[cust] += v;
-          e->n[cust]++;
-          f->overflow |= isinf (e->sum[cust]);
+          w->sum[i][cust] += v;
+          w->n[i][cust]++;
+          w->overflow |= isinf (w->sum[i][cust]);
         }
     }
   if (f->kept_day != NULL)
     {
-      kept_cust = cust;
-      g_array_append_val (f->kept_customer, kept_cust);
-      g_array_append_val (f->kept_day, row->day);
-      g_array_append_val (f->kept_amount, row->amount);
+      KeptRow kept = { row->seq, cust, row->day, row->amount };
+      g_array_append_val (w->kept, kept);
+    }
+}
+
+/* After each block: the rows both workers kept, back in file order. */
+static void
+stream_block_done (gpointer user_data)
+{
+  StreamFold *f = user_data;
+  GArray *k0 = f->w[0].kept, *k1 = f->w[1].kept;
+  guint i = 0, j = 0;
+  gsize tag = f->b->keys_from_table ? 0 : KEPT_WORKER_BIT;
+
+  if (f->kept_day == NULL)
+    return;
+  while (i < k0->len || j < k1->len)
+    {
+      gboolean first = j >= k1->len
+                       || (i < k0->len && g_array_index (k0, KeptRow, i).seq < g_array_index (k1, KeptRow, j).seq);
+      const KeptRow *r = first ? &g_array_index (k0, KeptRow, i++) : &g_array_index (k1, KeptRow, j++);
+      gsize cust = first ? r->cust : r->cust | tag;
+
+      g_array_append_val (f->kept_customer, cust);
+      g_array_append_val (f->kept_day, r->day);
+      g_array_append_val (f->kept_amount, r->amount);
+    }
+  g_array_set_size (k0, 0);
+  g_array_set_size (k1, 0);
+}
+
+static void
+worker_init (StreamFold *f,
+             FoldWorker *w,
+             gsize       expected_ids)
+{
+  w->keys = g_ptr_array_new_with_free_func (g_free);
+  w->first_seq = g_array_new (FALSE, FALSE, sizeof (guint64));
+  w->sum = g_new0 (double *, MAX (f->n_extras, 1));
+  w->n = g_new0 (guint64 *, MAX (f->n_extras, 1));
+  w->wide = seg_month_wide_new ();
+  w->kept = g_array_new (FALSE, FALSE, sizeof (KeptRow));
+  w->latest = NAN;
+  w->spread = seg_date_spread_new ();
+  for (guint i = 0; i < MONTH_MEMO; i++)
+    w->memo_day[i] = NAN;
+  if (f->b->keys_from_table)
+    {
+      /* the table's customers, shared: each worker adds into its own */
+      w->acc = (Acc *) (gpointer) f->agg->acc->data;
+      for (guint k = 0; k < f->n_extras; k++)
+        {
+          Extra *e = g_ptr_array_index (f->agg->extras, k);
+          w->sum[k] = e->sum;
+          w->n[k] = e->n;
+        }
+    }
+  else
+    seg_dataset_keys_init (&w->customers, 1024);
+  if (f->has_txn_id)
+    {
+      seg_dataset_ids_init (&w->txns, expected_ids);
+      seg_dataset_ids_init (&w->repeats, 1024);
+    }
+}
+
+static void
+worker_clear (StreamFold *f,
+              FoldWorker *w)
+{
+  if (!f->b->keys_from_table)
+    {
+      g_free (w->customers.slots);
+      g_free (w->acc);
+      for (guint k = 0; k < f->n_extras; k++)
+        {
+          g_free (w->sum[k]);
+          g_free (w->n[k]);
+        }
+    }
+  g_free (w->sum);
+  g_free (w->n);
+  g_ptr_array_unref (w->keys);
+  g_array_unref (w->first_seq);
+  g_hash_table_unref (w->wide);
+  g_array_unref (w->kept);
+  seg_date_spread_free (w->spread);
+  if (f->has_txn_id)
+    {
+      seg_dataset_ids_clear (&w->txns);
+      seg_dataset_ids_clear (&w->repeats);
+    }
+}
+
+/* Moves the long month lists of worker @w's customer @from to the TxnAgg's
+ * customer @to. */
+static void
+move_wide (StreamFold *f,
+           FoldWorker *w,
+           guint       from,
+           guint       to)
+{
+  gpointer months;
+
+  if (g_hash_table_steal_extended (w->wide, GUINT_TO_POINTER (from), NULL, &months))
+    g_hash_table_insert (f->agg->wide, GUINT_TO_POINTER (to), months);
+}
+
+/* After the pass: the workers' counts, and their customers in the order of
+ * one thread (by the row that brought each), with their sums. */
+static void
+stream_merge (StreamFold *f)
+{
+  Source *src = &f->b->txns;
+  g_autofree guint *map0 = NULL, *map1 = NULL;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      FoldWorker *w = &f->w[k];
+
+      src->info->no_customer_id += w->no_customer_id;
+      src->info->no_date += w->no_date;
+      src->info->after_as_of += w->after_as_of;
+      src->info->unknown_customers += w->unknown_customers;
+      src->info->duplicate_ids += w->duplicate_ids;
+    }
+  if (f->b->keys_from_table)
+    {
+      for (guint k = 0; k < 2; k++)
+        {
+          GHashTableIter iter;
+          gpointer key, months;
+
+          g_hash_table_iter_init (&iter, f->w[k].wide);
+          while (g_hash_table_iter_next (&iter, &key, &months))
+            {
+              g_hash_table_iter_steal (&iter);
+              g_hash_table_insert (f->agg->wide, key, months);
+            }
+        }
+      return;
+    }
+
+  map0 = g_new (guint, MAX (f->w[0].keys->len, 1));
+  map1 = g_new (guint, MAX (f->w[1].keys->len, 1));
+  for (guint i = 0, j = 0; i < f->w[0].keys->len || j < f->w[1].keys->len;)
+    {
+      gboolean first = j >= f->w[1].keys->len
+                       || (i < f->w[0].keys->len
+                           && g_array_index (f->w[0].first_seq, guint64, i) < g_array_index (f->w[1].first_seq, guint64, j));
+      FoldWorker *w = first ? &f->w[0] : &f->w[1];
+      guint local = first ? i++ : j++;
+      guint cust = seg_dataset_txn_customer_new (f->b, f->agg, g_ptr_array_index (w->keys, local));
+
+      g_array_index (f->agg->acc, Acc, cust) = w->acc[local];
+      move_wide (f, w, local, cust);
+      for (guint k = 0; k < f->n_extras; k++)
+        {
+          Extra *e = g_ptr_array_index (f->agg->extras, k);
+          e->sum[cust] = w->sum[k][local];
+          e->n[cust] = w->n[k][local];
+        }
+      (first ? map0 : map1)[local] = cust;
+    }
+  for (guint i = 0; f->kept_customer != NULL && i < f->kept_customer->len; i++)
+    {
+      gsize *c = &g_array_index (f->kept_customer, gsize, i);
+      *c = (*c & KEPT_WORKER_BIT) ? map1[*c & ~KEPT_WORKER_BIT] : map0[*c];
     }
 }
 
@@ -434,6 +693,7 @@ seg_dataset_stream_transactions (Build   *b,
   g_autofree int *extras = g_new0 (int, MAX (agg->extras->len, 1));
   SegStreamLayout layout = { 0 };
   StreamFold f = { 0 };
+  SegStreamFolder folder = { stream_fold, stream_prefetch, stream_block_done, &f, 2 };
   SegStreamResult result;
   GStatBuf st;
   gsize expected = 1024;
@@ -463,23 +723,19 @@ seg_dataset_stream_transactions (Build   *b,
   /* size the id table for the whole file at once: growing it doubles the peak */
   if (g_stat (rep->path, &st) == 0 && seg_table_get_n_rows (t) > 0)
     expected = (gsize) ((double) st.st_size / ((double) seg_table_get_report (t)->preview_bytes / (double) seg_table_get_n_rows (t)));
+  /* without a customers table the workers number the customers they meet */
+  g_return_val_if_fail (b->keys_from_table || b->keys->len == 0, FALSE);
   f.b = b;
   f.agg = agg;
-  f.latest = NAN;
   f.as_of = isnan (b->options->as_of) ? NAN : floor (b->options->as_of);
   f.has_txn_id = layout.txn_id >= 0;
-  f.spread = seg_date_spread_new ();
-  seg_dataset_keys_init (&f.customers, MAX (b->keys->len, 1024));
+  f.n_extras = agg->extras->len;
+  seg_dataset_keys_init (&f.table, b->keys_from_table ? MAX (b->keys->len, 1024) : 1);
   for (guint i = 0; i < b->keys->len; i++)
     {
       const char *key = g_ptr_array_index (b->keys, i);
       gsize len = strlen (key);
-      stream_index_customer (&f, i, key, len, nonzero (seg_stream_hash (key, len, 0)));
-    }
-  if (f.has_txn_id)
-    {
-      seg_dataset_ids_init (&f.txns, expected);
-      seg_dataset_ids_init (&f.repeats, 1024);
+      keys_insert (&f.table, i, key, len, nonzero (seg_stream_hash (key, len, 0)));
     }
   if (!b->options->drop_transactions)
     {
@@ -487,27 +743,32 @@ seg_dataset_stream_transactions (Build   *b,
       f.kept_day = g_array_new (FALSE, FALSE, sizeof (double));
       f.kept_amount = g_array_new (FALSE, FALSE, sizeof (double));
     }
+  /* each worker holds about half of the ids (the split is by customer) */
+  worker_init (&f, &f.w[0], expected / 2 + expected / 16);
+  worker_init (&f, &f.w[1], expected / 2 + expected / 16);
 
   result = seg_txn_stream (rep->path, &layout, t, b->cancellable, b->progress ? stream_progress : NULL, b,
-                           stream_fold, stream_prefetch, &f, error);
+                           &folder, error);
 
-  g_free (f.customers.slots);
-  if (f.has_txn_id)
-    {
-      seg_dataset_ids_clear (&f.txns);
-      seg_dataset_ids_clear (&f.repeats);
-    }
   /* placeholder dates (which are only known at the end) or a sum that
    * overflowed: the log is read whole, and the table path leaves those rows
    * out or stops, naming their lines */
-  if (result == SEG_STREAM_OK && (f.overflow || seg_date_spread_finish (f.spread) > 0))
-    result = SEG_STREAM_FALLBACK;
-  seg_date_spread_free (f.spread);
+  if (result == SEG_STREAM_OK)
+    {
+      seg_date_spread_merge (f.w[0].spread, f.w[1].spread);
+      if (f.w[0].overflow || f.w[1].overflow || seg_date_spread_finish (f.w[0].spread) > 0)
+        result = SEG_STREAM_FALLBACK;
+    }
+  if (result == SEG_STREAM_OK)
+    stream_merge (&f);
+  g_free (f.table.slots);
+  worker_clear (&f, &f.w[0]);
+  worker_clear (&f, &f.w[1]);
   if (result == SEG_STREAM_OK)
     {
       src->info->rows = rep->rows;
       src->info->skipped = rep->skipped;
-      *latest = f.latest;
+      *latest = isnan (f.w[1].latest) || f.w[0].latest >= f.w[1].latest ? f.w[0].latest : f.w[1].latest;
       b->dataset->kept = g_new0 (SegKeptTransactions, 1);
       if (f.kept_day != NULL)
         {

@@ -159,6 +159,36 @@ seg_date_spread_add (SegDateSpread *s,
   s->n++;
 }
 
+void
+seg_date_spread_merge (SegDateSpread       *into,
+                       const SegDateSpread *from)
+{
+  GHashTableIter iter;
+  gpointer key, count;
+
+  g_return_if_fail (into != NULL && from != NULL);
+
+  g_hash_table_iter_init (&iter, from->known);
+  while (g_hash_table_iter_next (&iter, &key, &count))
+    {
+      gpointer had = g_hash_table_lookup (into->known, key);
+
+      g_hash_table_replace (into->known, g_memdup2 (key, sizeof (gint64)),
+                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (had) + GPOINTER_TO_SIZE (count)));
+    }
+  if (from->n == 0)
+    return;
+  if (into->counts == NULL)
+    into->counts = g_new0 (guint64, into->n_steps);
+  for (gint64 step = from->min; step <= from->max; step++)
+    into->counts[step] += from->counts[step];
+  if (into->n == 0 || from->min < into->min)
+    into->min = from->min;
+  if (into->n == 0 || from->max > into->max)
+    into->max = from->max;
+  into->n += from->n;
+}
+
 guint64
 seg_date_spread_finish (SegDateSpread *s)
 {

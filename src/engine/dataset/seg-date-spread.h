@@ -27,6 +27,11 @@ void           seg_date_spread_free   (SegDateSpread *spread);
 void           seg_date_spread_add    (SegDateSpread *spread,
                                        double         day);
 
+/* Adds the dates of @from to @into (the two workers of a streamed log each
+ * collect their own rows'), before seg_date_spread_finish (). */
+void           seg_date_spread_merge  (SegDateSpread       *into,
+                                       const SegDateSpread *from);
+
 /* Decides, after the last seg_date_spread_add (): the number of the dates
  * added that are placeholders. */
 guint64        seg_date_spread_finish (SegDateSpread *spread);

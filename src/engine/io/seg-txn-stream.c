@@ -832,9 +832,8 @@ part_thread (gpointer data)
 typedef struct
 {
   const SegStreamLayout *layout;
-  SegStreamFold  fold;
-  SegStreamPrefetch prefetch;
-  gpointer       fold_data;
+  const SegStreamFolder *folder;  /* NULL in whole-table mode */
+  guint64        seq;         /* accepted rows before the block being folded */
   guint64        line;        /* physical line of the next part's first byte */
   GArray        *ragged;      /* Problem, absolute lines, in file order */
   GArray       **bad_cells;   /* per column */
@@ -862,12 +861,98 @@ move_problems (GArray  *to,
   g_array_set_size (from, 0);
 }
 
+/* The worker that folds a row: customers are split by the top bit of their
+ * hash, rows without a customer go to the first. */
+static inline guint
+owner (const Record *rec,
+       guint         n_workers)
+{
+  return rec->cid_state != 0 ? seg_stream_worker_of (rec->cid_hash, n_workers) : 0;
+}
+
+/* Folds the rows of @p that belong to @worker, in file order. */
+static void
+fold_records (Pass *pass,
+              Part *p,
+              guint64 seq,
+              guint worker)
+{
+  const SegStreamLayout *l = pass->layout;
+  const SegStreamFolder *folder = pass->folder;
+  guint n_workers = MAX (folder->n_workers, 1);
+  SegStreamRow row = { 0 };
+
+  for (gsize i = 0; i < p->n_records; i++)
+    {
+      const Record *rec = &p->records[i];
+
+      /* the fold's lookups miss the cache: ask for a later row's lines now */
+      if (folder->prefetch != NULL && i + PREFETCH_AHEAD < p->n_records)
+        {
+          const Record *ahead = rec + PREFETCH_AHEAD;
+          if (owner (ahead, n_workers) == worker)
+            folder->prefetch (ahead->cid_hash, ahead->has_txn, ahead->txn_hash, worker, folder->user_data);
+        }
+      if (owner (rec, n_workers) != worker)
+        continue;
+
+      row.cid = rec->cid_state != 0 ? record_text (p, rec->cid_state, rec->cid_off) : NULL;
+      row.cid_len = rec->cid_len;
+      row.cid_hash = rec->cid_hash;
+      row.day = rec->day;
+      row.amount = rec->amount;
+      row.has_txn = rec->has_txn;
+      row.txn_hash = rec->txn_hash;
+      row.row_hash = rec->row_hash;
+      row.seq = seq + i;
+      row.extras = l->n_extras > 0 ? &g_array_index (p->extras, double, (gsize) i * l->n_extras) : NULL;
+      folder->fold (&row, worker, folder->user_data);
+    }
+}
+
+typedef struct
+{
+  Pass  *pass;
+  guint  worker;
+} FoldJob;
+
+static gpointer
+fold_thread (gpointer data)
+{
+  FoldJob *job = data;
+
+  fold_records (job->pass, &job->pass->a, job->pass->seq, job->worker);
+  fold_records (job->pass, &job->pass->b, job->pass->seq + job->pass->a.n_records, job->worker);
+  return NULL;
+}
+
+/* The rows of both parts of a block, each folded by the worker that owns
+ * its customer: with two workers, the second on a thread of its own. */
+static void
+fold_block (Pass *pass)
+{
+  const SegStreamFolder *folder = pass->folder;
+  FoldJob second = { pass, 1 };
+  FoldJob first = { pass, 0 };
+  GThread *thread = NULL;
+
+  if (folder == NULL)
+    return;
+  if (folder->n_workers > 1 && pass->a.n_records + pass->b.n_records > 0)
+    thread = g_thread_new ("segmenta-fold", fold_thread, &second);
+  fold_thread (&first);
+  if (thread != NULL)
+    g_thread_join (thread);
+  if (folder->block_done != NULL)
+    folder->block_done (folder->user_data);
+  pass->seq += pass->a.n_records + pass->b.n_records;
+}
+
 static void
 fold_part (Pass *pass,
            Part *p)
 {
   const SegStreamLayout *l = pass->layout;
-  SegStreamRow row = { 0 };
 
   for (guint c = 0; pass->out_cols != NULL && c < l->n_columns; c++)
     {
@@ -884,28 +969,6 @@ fold_part (Pass *pass,
                                : seg_table_intern (pass->out, p->text + off);
             g_array_append_val (pass->out_cols[c], text);
           }
-    }
-  for (gsize i = 0; i < p->n_records; i++)
-    {
-      const Record *rec = &p->records[i];
-
-      /* the fold's lookups miss the cache: ask for a later row's lines now */
-      if (pass->prefetch != NULL && i + PREFETCH_AHEAD < p->n_records)
-        {
-          const Record *ahead = rec + PREFETCH_AHEAD;
-          pass->prefetch (ahead->cid_hash, ahead->has_txn, ahead->txn_hash, pass->fold_data);
-        }
-
-      row.cid = rec->cid_state != 0 ? record_text (p, rec->cid_state, rec->cid_off) : NULL;
-      row.cid_len = rec->cid_len;
-      row.cid_hash = rec->cid_hash;
-      row.day = rec->day;
-      row.amount = rec->amount;
-      row.has_txn = rec->has_txn;
-      row.txn_hash = rec->txn_hash;
-      row.row_hash = rec->row_hash;
-      row.extras = l->n_extras > 0 ? &g_array_index (p->extras, double, (gsize) i * l->n_extras) : NULL;
-      pass->fold (&row, pass->fold_data);
     }
   move_problems (pass->ragged, p->ragged, pass->line);
   for (guint c = 0; c < l->n_columns; c++)
@@ -1163,6 +1226,7 @@ run_pass (const char            *path,
               g_thread_join (worker);
             if (a->give_up || b->give_up)
               break;
+            fold_block (pass);
             fold_part (pass, a);
             fold_part (pass, b);
           }
@@ -1215,12 +1279,10 @@ seg_txn_stream (const char            *path,
                 GCancellable          *cancellable,
                 SegProgressFunc        progress,
                 gpointer               progress_data,
-                SegStreamFold          fold,
-                SegStreamPrefetch      prefetch,
-                gpointer               fold_data,
+                const SegStreamFolder *folder,
                 GError               **error)
 {
-  Pass pass = { layout, fold, prefetch, fold_data, 0, NULL, NULL, NULL, NULL, NULL };
+  Pass pass = { layout, folder, 0, 0, NULL, NULL, NULL, NULL, NULL };
   const GPtrArray *own = seg_table_get_report (preview)->notices;
   g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
   SegStreamResult result;
@@ -1273,7 +1335,7 @@ seg_csv_stream_table (SegTable        *preview,
   g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(SegTable) out = NULL;
   SegStreamLayout layout = { 0 };
-  Pass pass = { &layout, NULL, NULL, NULL, 0, NULL, NULL, NULL, NULL, NULL };
+  Pass pass = { &layout, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL };
   SegReadReport *out_rep;
 
   *result = SEG_STREAM_FALLBACK;

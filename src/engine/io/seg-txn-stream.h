@@ -7,7 +7,8 @@
  * reader, which decides the dialect and the column types, and then streams
  * the whole file through this module.  Blocks of the file are split at row
  * ends and tokenised and converted on two threads; the rows are then handed
- * to a fold callback one by one, in file order, so sums come out the same as
+ * to a fold callback one by one, each customer's rows in file order (on two
+ * threads, split by customer), so sums come out the same as
  * with the table path.
  *
  * The pass gives up (SEG_STREAM_FALLBACK) whenever the file does something
@@ -53,9 +54,12 @@ typedef struct
   guint64       txn_hash;   /* hash of the transaction id's key */
   guint64       row_hash;   /* hash of every cell's text */
   const double *extras;     /* layout->n_extras values, NAN when missing */
+  guint64       seq;        /* 0, 1, 2 … over the accepted rows, in file order */
 } SegStreamRow;
 
+/* Folds one row on worker @worker (0 or 1). */
 typedef void (*SegStreamFold) (const SegStreamRow *row,
+                               guint               worker,
                                gpointer            user_data);
 
 /* Called a few rows ahead of @fold with that row's hashes (has_txn FALSE:
@@ -63,7 +67,31 @@ typedef void (*SegStreamFold) (const SegStreamRow *row,
 typedef void (*SegStreamPrefetch) (guint64  cid_hash,
                                    gboolean has_txn,
                                    guint64  txn_hash,
+                                   guint    worker,
                                    gpointer user_data);
+
+/* How the rows are folded.  With two workers, the rows of each block are
+ * folded on two threads at once, each row by the worker that owns its
+ * customer (the top bit of cid_hash; rows without a customer by worker 0),
+ * so each worker sees all the rows of its customers in file order.  After
+ * each block, @block_done runs on the calling thread. */
+typedef struct
+{
+  SegStreamFold      fold;
+  SegStreamPrefetch  prefetch;     /* or NULL */
+  void             (*block_done) (gpointer user_data);   /* or NULL */
+  gpointer           user_data;
+  guint              n_workers;    /* 1 or 2 */
+} SegStreamFolder;
+
+/* The worker that folds the rows of the customer whose key hashes to
+ * @cid_hash (seg_stream_hash (key, len, 0)), with @n_workers workers. */
+static inline guint
+seg_stream_worker_of (guint64 cid_hash,
+                      guint   n_workers)
+{
+  return n_workers > 1 ? (guint) (cid_hash >> 63) : 0;
+}
 
 typedef enum
 {
@@ -91,9 +119,7 @@ SegStreamResult seg_txn_stream    (const char            *path,
                                    GCancellable          *cancellable,
                                    SegProgressFunc        progress,
                                    gpointer               progress_data,
-                                   SegStreamFold          fold,
-                                   SegStreamPrefetch      prefetch,
-                                   gpointer               fold_data,
+                                   const SegStreamFolder *folder,
                                    GError               **error);
 
 /* The delimiter, header, encoding and date formats of @preview allow a pass. */
