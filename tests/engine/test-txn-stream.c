@@ -447,6 +447,60 @@ test_fallbacks (Fixture      *fx,
   }
 }
 
+static void
+count_reads_cb (double      fraction,
+                const char *message,
+                gpointer    user_data)
+{
+  guint *reads = user_data;
+
+  if (message != NULL && strstr (message, "people.csv") != NULL)
+    (*reads)++;
+}
+
+/* Progress reports that name the customers table while a log and it load. */
+static guint
+reads_of_customers (const char *log,
+                    const char *people)
+{
+  g_autoptr(SegDatasetOptions) options = seg_dataset_options_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SegDataset) ds = NULL;
+  guint reads = 0;
+
+  seg_dataset_options_add_input (options, people, SEG_FILE_ROLE_CUSTOMERS);
+  seg_dataset_options_add_input (options, log, SEG_FILE_ROLE_TRANSACTIONS);
+  seg_dataset_options_set_streaming (options, 1);
+  ds = seg_dataset_load (options, NULL, count_reads_cb, &reads, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (seg_table_get_n_rows (seg_dataset_get_customers (ds)), ==, 300);
+  return reads;
+}
+
+/* A log that breaks its preview's promises is read again whole, and only
+ * the log: the customers table beside it was read whole the first time. */
+static void
+test_fallback_reads_log_only (Fixture      *fx,
+                              gconstpointer data)
+{
+  g_autoptr(GString) people = g_string_new ("customer_id,age,income\n");
+  g_autoptr(GString) good = make_log (6000, 300, "txn_id,customer_id,txn_date,amount,category,score", "\n", NULL);
+  g_autoptr(GString) bad = make_log (6000, 300, "txn_id,customer_id,txn_date,amount,category,score", "\n",
+                                     inject_many_bad);
+  g_autofree char *people_path = NULL, *good_path = NULL, *bad_path = NULL;
+  guint streamed, fallback;
+
+  for (guint i = 0; i < 300; i++)
+    g_string_append_printf (people, "C%05u,%u,%u\n", i, 20 + i % 50, 1000 + i * 7);
+  people_path = write_file (fx, "people.csv", people);
+  good_path = write_file (fx, "good.csv", good);
+  bad_path = write_file (fx, "bad.csv", bad);
+  streamed = reads_of_customers (good_path, people_path);
+  fallback = reads_of_customers (bad_path, people_path);
+  g_assert_cmpuint (streamed, >, 0);
+  g_assert_cmpuint (fallback, ==, streamed);
+}
+
 /* Logs the pass does not take: the preview is replaced by the whole file. */
 static void
 test_not_streamed (Fixture      *fx,
@@ -624,6 +678,8 @@ main (int argc, char *argv[])
   g_test_add ("/txn-stream/numeric-ids-customers", Fixture, NULL, fixture_setup,
               test_numeric_ids_and_customers, fixture_teardown);
   g_test_add ("/txn-stream/fallbacks", Fixture, NULL, fixture_setup, test_fallbacks, fixture_teardown);
+  g_test_add ("/txn-stream/fallback-reads-log-only", Fixture, NULL, fixture_setup, test_fallback_reads_log_only,
+              fixture_teardown);
   g_test_add ("/txn-stream/not-streamed", Fixture, NULL, fixture_setup, test_not_streamed, fixture_teardown);
   g_test_add ("/txn-stream/whole-tables", Fixture, NULL, fixture_setup, test_whole_tables, fixture_teardown);
   return g_test_run ();

@@ -419,10 +419,13 @@ read_source (const SegInputSpec      *spec,
 }
 
 /* Reads every input (a long log as a preview when @previews) and guesses
- * its role; FALSE with @error set when a file cannot be read. */
+ * its role; FALSE with @error set when a file cannot be read.  The tables
+ * of @done (a first reading, or NULL) that were read whole are taken over
+ * with their guesses, not read again. */
 static gboolean
 read_inputs (const SegDatasetOptions *options,
              gboolean                 previews,
+             GPtrArray               *done,
              GPtrArray               *tables,
              SegRoleGuess            *guess,
              GCancellable            *cancellable,
@@ -438,6 +441,11 @@ read_inputs (const SegDatasetOptions *options,
       ProgressSlice slice = { progress, user_data, 0.8 * i / n, 0.8 / n };
       SegTable *t;
 
+      if (done != NULL && i < done->len && !seg_table_get_report (g_ptr_array_index (done, i))->preview)
+        {
+          g_ptr_array_add (tables, seg_table_ref (g_ptr_array_index (done, i)));
+          continue;
+        }
       if (seg_source_is_uri (spec->path))
         {
           t = read_source (spec, options, previews, &guess[i], cancellable, error);
@@ -475,13 +483,46 @@ read_inputs (const SegDatasetOptions *options,
   return TRUE;
 }
 
+/* Forgets the guesses of the inputs read as a preview. */
 static void
-clear_guesses (SegRoleGuess *guess,
-               guint         n)
+clear_preview_guesses (SegRoleGuess *guess,
+                       GPtrArray    *tables)
 {
-  for (guint i = 0; i < n; i++)
-    seg_role_guess_clear (&guess[i]);
-  memset (guess, 0, sizeof (SegRoleGuess) * n);
+  for (guint i = 0; i < tables->len; i++)
+    if (seg_table_get_report (g_ptr_array_index (tables, i))->preview)
+      {
+        seg_role_guess_clear (&guess[i]);
+        memset (&guess[i], 0, sizeof guess[i]);
+      }
+}
+
+/* The column roles of every table (a build's --map bindings change them). */
+static GArray *
+save_roles (GPtrArray *tables)
+{
+  GArray *roles = g_array_new (FALSE, FALSE, sizeof (SegFieldRole));
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      SegTable *t = g_ptr_array_index (tables, i);
+      for (guint c = 0; c < seg_table_get_n_columns (t); c++)
+        g_array_append_val (roles, seg_table_get_column (t, c)->role);
+    }
+  return roles;
+}
+
+static void
+restore_roles (GPtrArray *tables,
+               GArray    *roles)
+{
+  guint k = 0;
+
+  for (guint i = 0; i < tables->len; i++)
+    {
+      SegTable *t = g_ptr_array_index (tables, i);
+      for (guint c = 0; c < seg_table_get_n_columns (t) && k < roles->len; c++)
+        seg_table_get_column (t, c)->role = g_array_index (roles, SegFieldRole, k++);
+    }
 }
 
 SegDataset *
@@ -493,6 +534,7 @@ seg_dataset_load (const SegDatasetOptions *options,
 {
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_table_unref);
   g_autofree SegRoleGuess *guess = NULL;
+  g_autoptr(GArray) roles = NULL;
   guint n;
   gboolean read_whole = FALSE;
   SegDataset *ds = NULL;
@@ -502,27 +544,33 @@ seg_dataset_load (const SegDatasetOptions *options,
 
   n = options->inputs->len;
   guess = g_new0 (SegRoleGuess, MAX (n, 1));
-  if (read_inputs (options, TRUE, tables, guess, cancellable, progress, user_data, error))
-    ds = build_once (tables, options, cancellable, progress, user_data, &read_whole, error);
+  if (read_inputs (options, TRUE, NULL, tables, guess, cancellable, progress, user_data, error))
+    {
+      roles = save_roles (tables);
+      ds = build_once (tables, options, cancellable, progress, user_data, &read_whole, error);
+    }
   if (ds == NULL && read_whole)
     {
       /* the log broke a promise of its preview: start again from whole files,
-       * exactly as without streaming (a database's preview says why) */
+       * exactly as without streaming (a database's preview says why); the
+       * inputs read whole the first time are not read again */
       g_autoptr(GPtrArray) said = g_ptr_array_new_with_free_func (g_free);
       g_autoptr(GArray) said_of = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_autoptr(GPtrArray) first = g_steal_pointer (&tables);
 
-      for (guint i = 0; i < tables->len; i++)
+      for (guint i = 0; i < first->len; i++)
         {
-          const SegReadReport *rep = seg_table_get_report (g_ptr_array_index (tables, i));
+          const SegReadReport *rep = seg_table_get_report (g_ptr_array_index (first, i));
           for (guint k = 0; seg_source_is_uri (rep->path) && rep->preview && k < rep->notices->len; k++)
             {
               g_ptr_array_add (said, g_strdup (g_ptr_array_index (rep->notices, k)));
               g_array_append_val (said_of, i);
             }
         }
-      g_ptr_array_set_size (tables, 0);
-      clear_guesses (guess, n);
-      if (read_inputs (options, FALSE, tables, guess, cancellable, progress, user_data, error))
+      restore_roles (first, roles);
+      clear_preview_guesses (guess, first);
+      tables = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_table_unref);
+      if (read_inputs (options, FALSE, first, tables, guess, cancellable, progress, user_data, error))
         {
           for (guint k = 0; k < said->len; k++)
             if (g_array_index (said_of, guint, k) < tables->len)
