@@ -49,6 +49,8 @@ def inputs(gen, out, only=None):
     os.makedirs(out, exist_ok=True)
     files = {
         "txn-1m.csv": ["transactions", "--rows", "1000000", "--customers", "100000", "--seed", "1"],
+        "txn-1m-integer.csv": ["transactions", "--rows", "1000000", "--customers", "100000", "--seed", "1",
+                               "--ids", "integer"],
         "txn-10m.csv": ["transactions", "--rows", "10000000", "--customers", "1000000", "--seed", "1"],
         "features-1m.csv": ["features", "--rows", "1000000", "--cols", "8", "--seed", "1"],
         "features-100k.csv": ["features", "--rows", "100000", "--cols", "8", "--seed", "1"],
@@ -239,6 +241,22 @@ def main():
         tab.add("", "DuckDB (node)", td, md, mb)
     else:
         notes.append("DuckDB not installed: run `npm ci` in bench/")
+
+    # 1'. the same log with numeric customer ids (1, 2, 3 …): a number column,
+    # whose keys are made from the parsed values
+    src = data["txn-1m-integer.csv"]
+    mb = os.path.getsize(src) / 1e6
+    log("ingest 1M, integer ids")
+    t, m, _ = timed([cli, "--method", "metrics", "--out", f"{work}/m1i", src], R)
+    tp, mp, _ = timed(ref("ingest_pandas.py", src, f"{work}/p1i.csv"), R)
+    tab.add("ingest+metrics 1M rows, integer ids", "segmenta-cli", t, m, mb, tp,
+            "≥ 8× pandas, ≥ 300 MB/s", f"{yes(tp / t >= 8)} / {yes(mb / t >= 300)}")
+    tab.add("", "pandas", tp, mp, mb)
+    if duck:
+        td, md, _ = timed(["node", os.path.join(BENCH, "reference", "ingest_duckdb.mjs"), src,
+                           f"{work}/d1i.csv"], R, cwd=BENCH)
+        tab.add("", "segmenta-cli vs DuckDB", t, m, mb, td, "≥ 2× DuckDB", yes(td / t >= 2))
+        tab.add("", "DuckDB (node)", td, md, mb)
 
     # 1a. a 1M-row customer table: numeric ids must load no slower than text ids
     # (GLib's g_int64_hash on a double's bits once put every integer id in one bucket)
