@@ -129,6 +129,24 @@ pca_arrows (DashChart      *c,
   d->arrow_labels = labels;
 }
 
+/* A text column of customer names ("name", "customer_name"), or NULL. */
+static const SegColumn *
+name_column (SegTable *t)
+{
+  static const char *const names[] = { "name", "full_name", "fullname", "customer_name", "customername",
+                                       "customer name", NULL };
+
+  for (guint i = 1; i < seg_table_get_n_columns (t); i++)
+    {
+      const SegColumn *col = seg_table_get_column (t, i);
+      g_autofree char *lower = g_ascii_strdown (col->name, -1);
+
+      if (col->text != NULL && g_strv_contains (names, lower))
+        return col;
+    }
+  return NULL;
+}
+
 gboolean
 dash_build_pca (DashChart *c,
                 char     **why)
@@ -175,7 +193,33 @@ dash_build_pca (DashChart *c,
   if (c->params->biplot)
     pca_arrows (c, pca, d);
   if (ids != NULL && ids->text != NULL && pca->n == seg_table_get_n_rows (t))
-    d->point_labels = (const char *const *) ids->text;
+    {
+      const SegColumn *names = name_column (t);
+
+      d->point_labels = (const char *const *) ids->text;
+      if (names != NULL)
+        {
+          /* tooltips name the customer: "Grace Reyes (C00001)" */
+          const char **labels = dash_own_strv (c, (guint) pca->n);
+          GString *all = g_string_new (NULL);
+          g_autofree gsize *at = g_new (gsize, MAX (pca->n, 1));
+          char *buf;
+
+          for (gsize i = 0; i < pca->n; i++)
+            {
+              at[i] = all->len;
+              if (names->text[i] != NULL && *names->text[i] != '\0')
+                g_string_append_printf (all, "%s (%s)", names->text[i], ids->text[i] ? ids->text[i] : "");
+              else
+                g_string_append (all, ids->text[i] ? ids->text[i] : "");
+              g_string_append_c (all, '\0');
+            }
+          buf = dash_own (c, g_string_free (all, FALSE));
+          for (gsize i = 0; i < pca->n; i++)
+            labels[i] = buf + at[i];
+          d->point_labels = labels;
+        }
+    }
   d->seed = 1;
   d->max_points = PCA_MAX_POINTS;
   d->large = SEG_SCATTER_SAMPLE;

@@ -225,6 +225,32 @@ test_active_share_of_buyers (void)
   g_assert_nonnull (strstr (kpis[3].caption, "90 days"));
 }
 
+/* A customer on the PCA map is named, not only numbered: the sample's
+ * customers.csv has a name column (C00001 is Grace Reyes). */
+static void
+test_pca_tooltip_names (void)
+{
+  SegChartStyle style;
+  g_autoptr(SegChartPrepared) p = NULL;
+  gboolean found = FALSE;
+
+  seg_chart_style_init (&style, SEG_CHART_THEME_LIGHT);
+  p = seg_chart_prepare (SEG_CHART_PCA_SCATTER, sample_result, NULL, &style);
+  for (int y = 100; y < 600 && !found; y += 3)
+    for (int x = 80; x < 980 && !found; x += 3)
+      {
+        g_auto(SegChartHit) hit = { 0 };
+
+        if (seg_chart_prepared_hit_test (p, 1000, 625, x, y, &hit) && hit.kind == SEG_CHART_HIT_ITEM &&
+            hit.tooltip != NULL && strstr (hit.tooltip, " (C0") != NULL)
+          {
+            g_test_message ("%s", hit.tooltip);
+            found = TRUE;
+          }
+      }
+  g_assert_true (found);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -236,6 +262,7 @@ main (int   argc,
   g_test_add_func ("/reading/nothing-cut", test_nothing_cut);
   g_test_add_func ("/reading/missing-bar-says-why", test_missing_bar_says_why);
   g_test_add_func ("/reading/display-names", test_display_names);
+  g_test_add_func ("/reading/pca-tooltip-names", test_pca_tooltip_names);
   g_test_add_func ("/reading/active-share-of-buyers", test_active_share_of_buyers);
   ret = g_test_run ();
   seg_result_unref (sample_result);
