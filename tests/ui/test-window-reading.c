@@ -15,6 +15,8 @@
 #include <gtk/gtk.h>
 
 #include "seg-dashboard.h"
+#include "seg-chart-card.h"
+#include "seg-chart-view.h"
 #include "seg-panes.h"
 #include "ui-test-helpers.h"
 
@@ -199,6 +201,113 @@ test_customer_lists (void)
   ui_close_window (window, app);
 }
 
+typedef struct
+{
+  gboolean   done;
+  GPtrArray *written;
+  GError    *error;
+} Wait;
+
+static void
+all_done_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      data)
+{
+  Wait *w = data;
+
+  w->written = seg_window_export_finish (SEG_WINDOW (source), res, &w->error);
+  w->done = TRUE;
+}
+
+static void
+one_done_cb (GObject      *source,
+             GAsyncResult *res,
+             gpointer      data)
+{
+  Wait *w = data;
+
+  seg_chart_view_export_finish (SEG_CHART_VIEW (source), res, &w->error);
+  w->done = TRUE;
+}
+
+static gboolean
+wait_done (gpointer data)
+{
+  return ((Wait *) data)->done;
+}
+
+static void
+collect_cards (GtkWidget *widget,
+               GPtrArray *out)
+{
+  if (SEG_IS_CHART_CARD (widget))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    collect_cards (c, out);
+}
+
+/* A card's ⋮ Export writes, on its worker and at its 1600 × 1000, the same
+ * bytes as Export All at that size: one render path, one result (font
+ * size, y range and wrapping included).  Personas (k-means) have the
+ * longest names, so the cards are coloured by clusters. */
+static void
+test_export_paths_agree (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_autofree char *dir = g_build_filename (seg_test_source_root (), "data", "samples", "fintech", NULL);
+  g_autofree char *c = g_build_filename (dir, "customers.csv", NULL);
+  g_autofree char *t = g_build_filename (dir, "transactions.csv", NULL);
+  g_autofree char *a = g_build_filename (dir, "activity.csv", NULL);
+  const char *paths[] = { c, t, a, NULL };
+  g_autofree char *out = seg_test_mkdtemp ();
+  g_autofree char *all = g_build_filename (out, "all", NULL);
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+  Wait w = { 0 };
+  guint compared = 0;
+
+  seg_window_open_paths (window, paths);
+  g_assert_true (ui_wait_analysed (window));
+  g_assert_true (ui_wait_until (idle_again, window, 60));
+  seg_window_set_colour_by (window, "kmeans");
+  g_assert_true (ui_wait_until (idle_again, window, 60));
+  seg_window_export_async (window, SEG_WINDOW_EXPORT_CHARTS, all, "png", 1600, 1000, NULL, all_done_cb, &w);
+  g_assert_true (ui_wait_until (wait_done, &w, 90));
+  g_assert_no_error (w.error);
+  g_clear_pointer (&w.written, g_ptr_array_unref);
+
+  collect_cards (GTK_WIDGET (window), cards);
+  for (guint i = 0; i < cards->len; i++)
+    {
+      SegChartCard *card = g_ptr_array_index (cards, i);
+      SegChartKind kind = seg_chart_card_get_kind (card);
+      g_autofree char *name = g_strdup_printf ("%s.png", seg_chart_kind_id (kind));
+      g_autofree char *from_all = g_build_filename (all, name, NULL);
+      g_autofree char *one = g_build_filename (out, name, NULL);
+      g_autofree char *x = NULL, *y = NULL;
+      gsize nx, ny;
+      Wait o = { 0 };
+
+      if (kind != SEG_CHART_SEGMENT_SIZES && kind != SEG_CHART_PROFILE_HEATMAP && kind != SEG_CHART_SEGMENT_TABLE &&
+          kind != SEG_CHART_SILHOUETTE_PLOT && kind != SEG_CHART_KPIS)
+        continue;
+      if (g_file_test (one, G_FILE_TEST_EXISTS) || !g_file_test (from_all, G_FILE_TEST_EXISTS))
+        continue;   /* the first card of a kind is the one Export All follows */
+      seg_chart_view_export_async (seg_chart_card_get_view (card), one, SEG_CHART_FORMAT_PNG, 1600, 1000, 0.0,
+                                   NULL, one_done_cb, &o);
+      g_assert_true (ui_wait_until (wait_done, &o, 60));
+      g_assert_no_error (o.error);
+      g_assert_true (g_file_get_contents (one, &x, &nx, NULL));
+      g_assert_true (g_file_get_contents (from_all, &y, &ny, NULL));
+      if (nx != ny || memcmp (x, y, nx) != 0)
+        g_error ("%s differs from %s", one, from_all);
+      compared++;
+    }
+  g_assert_cmpuint (compared, >=, 4);
+  seg_test_rmdir_recursive (out);
+  ui_close_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -213,5 +322,6 @@ main (int   argc,
   adw_init ();
   g_test_add_func ("/ui/reading/revenue-binding", test_revenue_binding);
   g_test_add_func ("/ui/reading/customer-lists", test_customer_lists);
+  g_test_add_func ("/ui/reading/export-paths-agree", test_export_paths_agree);
   return g_test_run ();
 }
