@@ -8,6 +8,7 @@
 
 #include <glib/gi18n.h>
 
+#include "seg-dashboard.h"
 #include "seg-panes.h"
 
 GtkWidget *
@@ -72,6 +73,16 @@ feature_notify_cb (SegWindow   *window,
   feature_result_cb (g_object_get_data (G_OBJECT (dropdown), "seg-feature-chooser"));
 }
 
+/* The dropdown lists raw names (what the chart takes) and shows display
+ * names ("Total spend", not total_spent). */
+static char *
+feature_label_cb (gpointer    item,
+                  const char *name,
+                  gpointer    user_data)
+{
+  return name != NULL ? seg_dashboard_column_label (name) : NULL;
+}
+
 GtkWidget *
 seg_pane_feature_dropdown (SegWindow    *window,
                            SegChartView *view)
@@ -82,6 +93,13 @@ seg_pane_feature_dropdown (SegWindow    *window,
   chooser->view = view;
   chooser->model = gtk_string_list_new (NULL);
   chooser->dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (chooser->model), NULL));
+  {
+    GtkExpression *name = gtk_property_expression_new (GTK_TYPE_STRING_OBJECT, NULL, "string");
+    GtkExpression *label = gtk_cclosure_expression_new (G_TYPE_STRING, NULL, 1, &name,
+                                                        G_CALLBACK (feature_label_cb), NULL, NULL);
+    gtk_drop_down_set_expression (chooser->dropdown, label);
+    gtk_expression_unref (label);
+  }
   gtk_drop_down_set_enable_search (chooser->dropdown, TRUE);
   gtk_widget_set_tooltip_text (GTK_WIDGET (chooser->dropdown), _("The metric to compare across segments"));
   g_object_set_data_full (G_OBJECT (chooser->dropdown), "seg-feature-chooser", chooser, g_free);

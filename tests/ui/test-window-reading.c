@@ -197,6 +197,29 @@ test_customer_lists (void)
   }
   g_assert_nonnull (dropdown);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, best_i);
+  /* the box plot's metric reads as a display name */
+  {
+    GtkWidget *stack[256];
+    guint top = 0;
+    GtkDropDown *metric = NULL;
+    GValue v = G_VALUE_INIT;
+
+    stack[top++] = GTK_WIDGET (window);
+    while (top > 0 && metric == NULL)
+      {
+        GtkWidget *w = stack[--top];
+        if (GTK_IS_DROP_DOWN (w) && g_strcmp0 (gtk_widget_get_tooltip_text (w), "The metric to compare across segments") == 0)
+          metric = GTK_DROP_DOWN (w);
+        for (GtkWidget *ch = gtk_widget_get_first_child (w); ch && top < G_N_ELEMENTS (stack); ch = gtk_widget_get_next_sibling (ch))
+          stack[top++] = ch;
+      }
+    g_assert_nonnull (metric);
+    g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (metric)), ==, "total_spent");
+    g_assert_true (gtk_expression_evaluate (gtk_drop_down_get_expression (metric),
+                                            gtk_drop_down_get_selected_item (metric), &v));
+    g_assert_cmpstr (g_value_get_string (&v), ==, "Total spend");
+    g_value_unset (&v);
+  }
   g_assert_cmpfloat (rules->segments[best_i].avg_spent, >, 0);
   ui_close_window (window, app);
 }
