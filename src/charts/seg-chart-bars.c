@@ -330,3 +330,33 @@ seg_chart_hit_bars (double               width,
   }
   return TRUE;
 }
+
+/* Item @i for the keyboard (seg-chart-hit.h). */
+gboolean
+seg_chart_item_bars (double               width,
+                     double               height,
+                     const SegBarData    *data,
+                     const SegChartStyle *style,
+                     guint                i,
+                     SegChartHit         *hit)
+{
+  BarsGeom g;
+  SegRect r;
+
+  g_return_val_if_fail (data != NULL && style != NULL && hit != NULL, FALSE);
+
+  seg_chart_hit_clear (hit);
+  if (i >= data->n)
+    return FALSE;
+  if (!isfinite (data->values[i]))
+    return TRUE;
+  bars_layout (&g, width, height, data, style);
+  r = bar_rect (&g, data, i);
+  if (data->horizontal)
+    r.width = MAX (r.width, 1.0);
+  else
+    r.height = MAX (r.height, 1.0);
+  if (seg_chart_hit_bars (width, height, data, style, r.x + r.width / 2, r.y + r.height / 2, hit))
+    hit->area = r;
+  return TRUE;
+}

@@ -45,4 +45,11 @@ gboolean seg_chart_hit_bars  (double               width,
                               double               y,
                               SegChartHit         *hit);
 
+gboolean seg_chart_item_bars (double               width,
+                              double               height,
+                              const SegBarData    *data,
+                              const SegChartStyle *style,
+                              guint                i,
+                              SegChartHit         *hit);
+
 G_END_DECLS

@@ -372,3 +372,36 @@ seg_chart_hit_box (double               width,
   box_geom_free (&g);
   return found;
 }
+
+/* Item @i for the keyboard (seg-chart-hit.h). */
+gboolean
+seg_chart_item_box (double               width,
+                    double               height,
+                    const SegBoxData    *data,
+                    const SegChartStyle *style,
+                    guint                i,
+                    SegChartHit         *hit)
+{
+  BoxGeom g;
+  double x, w, y0 = 0, y1 = 0;
+  gboolean valid;
+
+  g_return_val_if_fail (data != NULL && style != NULL && hit != NULL, FALSE);
+
+  seg_chart_hit_clear (hit);
+  if (i >= data->n_groups)
+    return FALSE;
+  box_layout (&g, width, height, data, style);
+  valid = g.valid[i];
+  x = g.lay.plot.x + g.slot * (i + 0.5);
+  w = g.box_w;
+  if (valid)
+    {
+      y0 = value_y (&g, g.stats[i].q3);
+      y1 = value_y (&g, g.stats[i].q1);
+    }
+  box_geom_free (&g);
+  if (valid && seg_chart_hit_box (width, height, data, style, x, (y0 + y1) / 2, hit))
+    hit->area = (SegRect) { x - w / 2, MIN (y0, y1), w, MAX (fabs (y1 - y0), 1.0) };
+  return TRUE;
+}

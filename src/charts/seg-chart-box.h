@@ -71,4 +71,11 @@ gboolean seg_chart_hit_box  (double               width,
                              double               y,
                              SegChartHit         *hit);
 
+gboolean seg_chart_item_box (double               width,
+                             double               height,
+                             const SegBoxData    *data,
+                             const SegChartStyle *style,
+                             guint                i,
+                             SegChartHit         *hit);
+
 G_END_DECLS

@@ -176,3 +176,27 @@ seg_chart_hit_confusion (double                  width,
   hit->col = (int) c;
   return TRUE;
 }
+
+/* Item @i for the keyboard (seg-chart-hit.h). */
+gboolean
+seg_chart_item_confusion (double                  width,
+                          double                  height,
+                          const SegConfusionData *data,
+                          const SegChartStyle    *style,
+                          guint                   i,
+                          SegChartHit            *hit)
+{
+  ConfGeom g;
+  guint r = i / 2, c = i % 2;
+
+  g_return_val_if_fail (data != NULL && style != NULL && hit != NULL, FALSE);
+
+  seg_chart_hit_clear (hit);
+  if (i >= 4)
+    return FALSE;
+  conf_layout (&g, width, height, data, style);
+  if (seg_chart_hit_confusion (width, height, data, style, g.lay.plot.x + (c + 0.5) * g.cell,
+                               g.lay.plot.y + (r + 0.5) * g.cell, hit))
+    hit->area = (SegRect) { g.lay.plot.x + c * g.cell, g.lay.plot.y + r * g.cell, g.cell, g.cell };
+  return TRUE;
+}

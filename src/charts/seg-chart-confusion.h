@@ -35,4 +35,11 @@ gboolean seg_chart_hit_confusion  (double                  width,
                                    double                  y,
                                    SegChartHit            *hit);
 
+gboolean seg_chart_item_confusion (double                  width,
+                                   double                  height,
+                                   const SegConfusionData *data,
+                                   const SegChartStyle    *style,
+                                   guint                   i,
+                                   SegChartHit            *hit);
+
 G_END_DECLS

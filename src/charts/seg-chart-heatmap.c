@@ -256,3 +256,29 @@ seg_chart_hit_heatmap (double               width,
   hit->col = (int) c;
   return TRUE;
 }
+
+/* Item @i for the keyboard (seg-chart-hit.h). */
+gboolean
+seg_chart_item_heatmap (double               width,
+                        double               height,
+                        const SegHeatData   *data,
+                        const SegChartStyle *style,
+                        guint                i,
+                        SegChartHit         *hit)
+{
+  HeatGeom g;
+  guint r, c;
+
+  g_return_val_if_fail (data != NULL && style != NULL && hit != NULL, FALSE);
+
+  seg_chart_hit_clear (hit);
+  if (i >= data->n_rows * data->n_cols)
+    return FALSE;
+  heat_layout (&g, width, height, data, style);
+  r = i / data->n_cols;
+  c = i % data->n_cols;
+  if (seg_chart_hit_heatmap (width, height, data, style, g.lay.plot.x + (c + 0.5) * g.cell_w,
+                             g.lay.plot.y + (r + 0.5) * g.cell_h, hit))
+    hit->area = (SegRect) { g.lay.plot.x + c * g.cell_w, g.lay.plot.y + r * g.cell_h, g.cell_w, g.cell_h };
+  return TRUE;
+}

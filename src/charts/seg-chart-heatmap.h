@@ -59,4 +59,11 @@ SegRgba  seg_chart_heatmap_color (const SegHeatData   *data,
                                   const SegChartStyle *style,
                                   double               v);
 
+gboolean seg_chart_item_heatmap (double               width,
+                                 double               height,
+                                 const SegHeatData   *data,
+                                 const SegChartStyle *style,
+                                 guint                i,
+                                 SegChartHit         *hit);
+
 G_END_DECLS

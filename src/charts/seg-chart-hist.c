@@ -210,3 +210,31 @@ seg_chart_hit_hist (double               width,
   g_free (g.counts);
   return found;
 }
+
+/* Item @i for the keyboard (seg-chart-hit.h). */
+gboolean
+seg_chart_item_hist (double               width,
+                     double               height,
+                     const SegHistData   *data,
+                     const SegChartStyle *style,
+                     guint                i,
+                     SegChartHit         *hit)
+{
+  HistGeom g;
+  double bw;
+  gboolean inside;
+
+  g_return_val_if_fail (data != NULL && style != NULL && hit != NULL, FALSE);
+
+  seg_chart_hit_clear (hit);
+  hist_layout (&g, width, height, data, style);
+  g_free (g.counts);
+  inside = i < g.n_bins;
+  if (!inside)
+    return FALSE;
+  bw = g.lay.plot.width / g.n_bins;
+  if (seg_chart_hit_hist (width, height, data, style, g.lay.plot.x + (i + 0.5) * bw,
+                          g.lay.plot.y + g.lay.plot.height / 2, hit))
+    hit->area = (SegRect) { g.lay.plot.x + i * bw, g.lay.plot.y, bw, g.lay.plot.height };
+  return TRUE;
+}

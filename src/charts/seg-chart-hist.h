@@ -43,4 +43,11 @@ gboolean seg_chart_hit_hist  (double               width,
                               double               y,
                               SegChartHit         *hit);
 
+gboolean seg_chart_item_hist (double               width,
+                              double               height,
+                              const SegHistData   *data,
+                              const SegChartStyle *style,
+                              guint                i,
+                              SegChartHit         *hit);
+
 G_END_DECLS

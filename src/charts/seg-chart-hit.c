@@ -28,6 +28,7 @@ seg_chart_hit_clear (SegChartHit *hit)
   hit->kind = SEG_CHART_HIT_NONE;
   hit->index = hit->group = hit->row = hit->col = -1;
   hit->x = hit->y = 0;
+  hit->area = (SegRect) { 0, 0, 0, 0 };
 }
 
 void

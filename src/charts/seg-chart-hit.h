@@ -35,9 +35,11 @@ typedef struct
   int             col;
   double          x, y;     /* where a tooltip should point (user space) */
   char           *tooltip;  /* owned; plain text, may contain newlines */
+  SegRect         area;     /* the item's extent for a keyboard focus ring;
+                               zero size = only the point (x, y) is known */
 } SegChartHit;
 
-#define SEG_CHART_HIT_INIT { SEG_CHART_HIT_NONE, -1, -1, -1, -1, 0.0, 0.0, NULL }
+#define SEG_CHART_HIT_INIT { SEG_CHART_HIT_NONE, -1, -1, -1, -1, 0.0, 0.0, NULL, { 0, 0, 0, 0 } }
 
 void seg_chart_hit_clear (SegChartHit *hit);
 
@@ -49,6 +51,14 @@ void seg_chart_hit_set   (SegChartHit     *hit,
                           double           x,
                           double           y,
                           char            *tooltip);
+
+/* Keyboard access to a chart's items.  Each toolkit has
+ * seg_chart_item_<kind> (width, height, data, style, i, hit): item @i
+ * (bars, boxes, points, cells, rows, bins… in reading order) hit-tested at
+ * its centre, so that its text is the tooltip the pointer would show there,
+ * with hit->area set.  They return FALSE when there is no item @i, and TRUE
+ * with hit->kind SEG_CHART_HIT_NONE for an item that is not drawn (a
+ * missing value). */
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SegChartHit, seg_chart_hit_clear)
 

@@ -277,3 +277,34 @@ seg_chart_hit_line (double               width,
   }
   return TRUE;
 }
+
+/* Item @i for the keyboard (seg-chart-hit.h). */
+gboolean
+seg_chart_item_line (double               width,
+                     double               height,
+                     const SegLineData   *data,
+                     const SegChartStyle *style,
+                     guint                i,
+                     SegChartHit         *hit)
+{
+  LineGeom g;
+  guint s = 0, k = i;
+  double px, py;
+
+  g_return_val_if_fail (data != NULL && style != NULL && hit != NULL, FALSE);
+
+  seg_chart_hit_clear (hit);
+  /* series after series, points in order */
+  while (s < data->n_series && k >= data->series[s].n)
+    k -= data->series[s++].n;
+  if (s >= data->n_series)
+    return FALSE;
+  line_layout (&g, width, height, data, style);
+  if (line_point (&g, &data->series[s], k, &px, &py) &&
+      seg_chart_hit_line (width, height, data, style, px, py, hit))
+    {
+      double r = seg_chart_style_px (style, 7);
+      hit->area = (SegRect) { hit->x - r, hit->y - r, 2 * r, 2 * r };
+    }
+  return TRUE;
+}

@@ -52,4 +52,11 @@ gboolean seg_chart_hit_line  (double               width,
                               double               y,
                               SegChartHit         *hit);
 
+gboolean seg_chart_item_line (double               width,
+                              double               height,
+                              const SegLineData   *data,
+                              const SegChartStyle *style,
+                              guint                i,
+                              SegChartHit         *hit);
+
 G_END_DECLS

@@ -183,3 +183,34 @@ seg_chart_hit_roc (double               width,
   }
   return TRUE;
 }
+
+/* Item @i for the keyboard (seg-chart-hit.h). */
+gboolean
+seg_chart_item_roc (double               width,
+                    double               height,
+                    const SegRocData    *data,
+                    const SegChartStyle *style,
+                    guint                i,
+                    SegChartHit         *hit)
+{
+  RocGeom g;
+  const SegRect *p;
+  double px, py;
+
+  g_return_val_if_fail (data != NULL && style != NULL && hit != NULL, FALSE);
+
+  seg_chart_hit_clear (hit);
+  if (i >= data->n)
+    return FALSE;
+  roc_layout (&g, width, height, data, style);
+  g_free (g.subtitle);
+  p = &g.lay.plot;
+  px = seg_axis_map (&g.axis, data->fpr[i], p->x, p->x + p->width);
+  py = seg_axis_map (&g.axis, data->tpr[i], p->y + p->height, p->y);
+  if (isfinite (px) && isfinite (py) && seg_chart_hit_roc (width, height, data, style, px, py, hit))
+    {
+      double r = seg_chart_style_px (style, 7);
+      hit->area = (SegRect) { hit->x - r, hit->y - r, 2 * r, 2 * r };
+    }
+  return TRUE;
+}

@@ -42,4 +42,11 @@ double   seg_chart_roc_curve_area        (const double *fpr,
                              const double *tpr,
                              gsize         n);
 
+gboolean seg_chart_item_roc (double               width,
+                             double               height,
+                             const SegRocData    *data,
+                             const SegChartStyle *style,
+                             guint                i,
+                             SegChartHit         *hit);
+
 G_END_DECLS

@@ -626,3 +626,45 @@ seg_chart_scatter_plot_rect (double                width,
   *rect = g.lay.plot;
   scatter_geom_free (&g);
 }
+
+/* Item @i for the keyboard (seg-chart-hit.h). */
+gboolean
+seg_chart_item_scatter (double                width,
+                        double                height,
+                        const SegScatterData *data,
+                        const SegChartStyle  *style,
+                        guint                 i,
+                        SegChartHit          *hit)
+{
+  ScatterGeom g;
+  const SegRect *p;
+  guint n_centroids = data->centroid_x != NULL && data->centroid_y != NULL ? data->n_groups : 0;
+  double px = NAN, py = NAN, r;
+  gboolean exists = TRUE;
+
+  g_return_val_if_fail (data != NULL && style != NULL && hit != NULL, FALSE);
+
+  seg_chart_hit_clear (hit);
+  scatter_layout (&g, width, height, data, style);
+  p = &g.lay.plot;
+  r = MAX (g.radius, seg_chart_style_px (style, 4)) + seg_chart_style_px (style, 3);
+  /* the segments' centres first, then the customers as drawn */
+  if (i < n_centroids)
+    {
+      px = seg_axis_map (&g.xa, data->centroid_x[i], p->x, p->x + p->width);
+      py = seg_axis_map (&g.ya, data->centroid_y[i], p->y + p->height, p->y);
+      r = seg_chart_style_px (style, 10);
+    }
+  else if (!g.density && i - n_centroids < g.n_drawn)
+    {
+      gsize k = i - n_centroids;
+      point_xy (&g, data, g.sample != NULL ? g.sample[k] : k, &px, &py);
+    }
+  else
+    exists = FALSE;
+  scatter_geom_free (&g);
+  if (exists && isfinite (px) && isfinite (py) &&
+      seg_chart_hit_scatter (width, height, data, style, px, py, hit))
+    hit->area = (SegRect) { hit->x - r, hit->y - r, 2 * r, 2 * r };
+  return exists;
+}

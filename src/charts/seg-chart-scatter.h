@@ -77,4 +77,11 @@ void     seg_chart_scatter_plot_rect (double                width,
                                       const SegChartStyle  *style,
                                       SegRect              *rect);
 
+gboolean seg_chart_item_scatter (double                width,
+                                 double                height,
+                                 const SegScatterData *data,
+                                 const SegChartStyle  *style,
+                                 guint                 i,
+                                 SegChartHit          *hit);
+
 G_END_DECLS

@@ -299,3 +299,40 @@ seg_chart_hit_silhouette (double                   width,
   sil_geom_free (&g);
   return found;
 }
+
+/* Item @i for the keyboard (seg-chart-hit.h). */
+gboolean
+seg_chart_item_silhouette (double                   width,
+                           double                   height,
+                           const SegSilhouetteData *data,
+                           const SegChartStyle     *style,
+                           guint                    i,
+                           SegChartHit             *hit)
+{
+  SilGeom g;
+  double x = 0, y = 0, h = 0;
+  gboolean found = FALSE;
+  guint c = 0;
+
+  g_return_val_if_fail (data != NULL && style != NULL && hit != NULL, FALSE);
+
+  seg_chart_hit_clear (hit);
+  if (i >= data->n)
+    return FALSE;
+  sil_layout (&g, width, height, data, style);
+  /* the i-th customer from the top, as drawn: by cluster, then value */
+  while (c < data->n_clusters && i >= g.start[c + 1])
+    c++;
+  if (c < data->n_clusters)
+    {
+      gsize cnt = g.start[c + 1] - g.start[c];
+      h = band_height (&g, c, data->n_clusters, sil_gap (&g, data->n_clusters, style)) / MAX (cnt, 1u);
+      y = g.band_y[c] + (i - g.start[c] + 0.5) * h;
+      x = g.lay.plot.x + g.lay.plot.width / 2;
+      found = TRUE;
+    }
+  sil_geom_free (&g);
+  if (found && seg_chart_hit_silhouette (width, height, data, style, x, y, hit))
+    hit->area = (SegRect) { g.lay.plot.x, y - MAX (h, 2.0) / 2, g.lay.plot.width, MAX (h, 2.0) };
+  return TRUE;
+}

@@ -38,4 +38,11 @@ gboolean seg_chart_hit_silhouette  (double                   width,
                                     double                   y,
                                     SegChartHit             *hit);
 
+gboolean seg_chart_item_silhouette (double                   width,
+                                    double                   height,
+                                    const SegSilhouetteData *data,
+                                    const SegChartStyle     *style,
+                                    guint                    i,
+                                    SegChartHit             *hit);
+
 G_END_DECLS

@@ -304,3 +304,37 @@ seg_chart_hit_table (double               width,
   g_free (g.col_x);
   return found;
 }
+
+/* Item @i for the keyboard (seg-chart-hit.h). */
+gboolean
+seg_chart_item_table (double               width,
+                      double               height,
+                      const SegTableData  *data,
+                      const SegChartStyle *style,
+                      guint                i,
+                      SegChartHit         *hit)
+{
+  TableGeom g;
+  gboolean shown;
+  double y = 0, x = 0, w = 0;
+
+  g_return_val_if_fail (data != NULL && style != NULL && hit != NULL, FALSE);
+
+  seg_chart_hit_clear (hit);
+  if (i >= data->n_rows || data->n_cols == 0)
+    return FALSE;
+  table_layout (&g, width, height, data, style);
+  shown = i < g.rows_shown;
+  if (shown)
+    {
+      y = g.lay.plot.y + g.header_h + (i + 0.5) * g.row_h;
+      x = g.lay.inner.x;
+      w = g.col_x[data->n_cols] - g.lay.inner.x;
+    }
+  g_free (g.col_x);
+  if (!shown)
+    return FALSE;
+  if (seg_chart_hit_table (width, height, data, style, x + 1, y, hit))
+    hit->area = (SegRect) { x, y - g.row_h / 2, w, g.row_h };
+  return TRUE;
+}

@@ -45,4 +45,11 @@ gboolean seg_chart_hit_table  (double               width,
                                double               y,
                                SegChartHit         *hit);
 
+gboolean seg_chart_item_table (double               width,
+                               double               height,
+                               const SegTableData  *data,
+                               const SegChartStyle *style,
+                               guint                i,
+                               SegChartHit         *hit);
+
 G_END_DECLS

@@ -199,6 +199,9 @@ seg_cairo_set_color (cairo_t *cr,
   cairo_set_source_rgba (cr, color.r, color.g, color.b, color.a);
 }
 
+/* Texts drawn shortened on this thread (a running count). */
+static GPrivate n_ellipsized;
+
 void
 seg_text_draw_layout (cairo_t     *cr,
                       PangoLayout *layout,
@@ -227,6 +230,14 @@ seg_text_draw_layout (cairo_t     *cr,
   seg_cairo_set_color (cr, color);
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
+  if (pango_layout_is_ellipsized (layout))
+    g_private_set (&n_ellipsized, GUINT_TO_POINTER (seg_text_get_n_ellipsized () + 1));
+}
+
+guint
+seg_text_get_n_ellipsized (void)
+{
+  return GPOINTER_TO_UINT (g_private_get (&n_ellipsized));
 }
 
 double

@@ -95,6 +95,11 @@ double       seg_text_draw       (cairo_t             *cr,
                                   double               max_width,
                                   SegRgba              color);
 
+/* How many texts seg_text_draw_layout () drew shortened with an ellipsis
+ * on the calling thread so far: the difference around a drawing tells
+ * whether it cut any label. */
+guint        seg_text_get_n_ellipsized (void);
+
 /* Helpers for cairo colours. */
 void         seg_cairo_set_color (cairo_t *cr,
                                   SegRgba  color);

@@ -202,6 +202,12 @@ gboolean     dash_hit_kpis         (DashChart   *chart,
                                     double       y,
                                     SegChartHit *hit);
 
+gboolean     dash_item_kpis        (DashChart   *chart,
+                                    double       width,
+                                    double       height,
+                                    guint        i,
+                                    SegChartHit *hit);
+
 /* Segment bars shared by segment sizes and RFM sizes. */
 void         dash_fill_size_bars   (DashChart             *chart,
                                     const SegSegmentation *seg,

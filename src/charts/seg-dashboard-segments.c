@@ -273,6 +273,25 @@ dash_hit_kpis (DashChart   *c,
   return FALSE;
 }
 
+gboolean
+dash_item_kpis (DashChart   *c,
+                double       width,
+                double       height,
+                guint        i,
+                SegChartHit *hit)
+{
+  KpiGrid g;
+  SegRect r;
+
+  if (i >= c->n_kpis)
+    return FALSE;
+  kpi_grid (c, width, height, &g);
+  r = kpi_rect (&g, i);
+  if (dash_hit_kpis (c, width, height, r.x + r.width / 2, r.y + r.height / 2, hit))
+    hit->area = r;
+  return TRUE;
+}
+
 /* ------------------------------------------------------ segment bars */
 
 static gboolean

@@ -690,6 +690,222 @@ seg_chart_prepared_hit_test (SegChartPrepared *p,
   return hit->kind != SEG_CHART_HIT_NONE;
 }
 
+/* ------------------------------------------------ keyboard and words */
+
+static gboolean
+toolkit_item (DashChart   *c,
+              double       w,
+              double       h,
+              guint        i,
+              SegChartHit *hit)
+{
+  const SegChartStyle *st = &c->style;
+
+  switch (c->toolkit)
+    {
+    case DASH_TK_KPIS: return dash_item_kpis (c, w, h, i, hit);
+    case DASH_TK_BARS: return seg_chart_item_bars (w, h, &c->u.bars, st, i, hit);
+    case DASH_TK_SCATTER: return seg_chart_item_scatter (w, h, &c->u.scatter, st, i, hit);
+    case DASH_TK_BOX: return seg_chart_item_box (w, h, &c->u.box, st, i, hit);
+    case DASH_TK_LINE: return seg_chart_item_line (w, h, &c->u.line, st, i, hit);
+    case DASH_TK_HEAT: return seg_chart_item_heatmap (w, h, &c->u.heat, st, i, hit);
+    case DASH_TK_SILHOUETTE: return seg_chart_item_silhouette (w, h, &c->u.silhouette, st, i, hit);
+    case DASH_TK_TABLE: return seg_chart_item_table (w, h, &c->u.table, st, i, hit);
+    case DASH_TK_HIST: return seg_chart_item_hist (w, h, &c->u.hist, st, i, hit);
+    case DASH_TK_ROC: return seg_chart_item_roc (w, h, &c->u.roc, st, i, hit);
+    case DASH_TK_CONFUSION: return seg_chart_item_confusion (w, h, &c->u.confusion, st, i, hit);
+    case DASH_TK_NONE:
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+seg_chart_prepared_item (SegChartPrepared *p,
+                         double            width,
+                         double            height,
+                         guint             index,
+                         SegChartHit      *hit)
+{
+  DashChart *c;
+
+  g_return_val_if_fail (p != NULL && hit != NULL, FALSE);
+
+  c = &p->chart;
+  seg_chart_hit_clear (hit);
+  prepared_fit (p, width, height);
+  if (!toolkit_item (c, width, height, index, hit))
+    {
+      seg_chart_hit_clear (hit);
+      return FALSE;
+    }
+  if (hit->kind == SEG_CHART_HIT_NONE)
+    {
+      seg_chart_hit_clear (hit);
+      return TRUE;
+    }
+  if (c->hit != NULL)
+    {
+      SegRect area = hit->area;
+      c->hit (c, width, height, hit);
+      hit->area = area;
+    }
+  if (!c->linked)
+    hit->group = -1;
+  return TRUE;
+}
+
+guint
+seg_chart_prepared_item_columns (const SegChartPrepared *p)
+{
+  g_return_val_if_fail (p != NULL, 1);
+
+  switch (p->chart.toolkit)
+    {
+    case DASH_TK_HEAT: return MAX (p->chart.u.heat.n_cols, 1u);
+    case DASH_TK_CONFUSION: return 2;
+    default: return 1;
+    }
+}
+
+/* The title every toolkit struct starts with. */
+static const char *
+toolkit_title (const DashChart *c,
+               const char     **subtitle)
+{
+  *subtitle = c->subtitle;
+  switch (c->toolkit)
+    {
+    case DASH_TK_BARS: *subtitle = c->u.bars.subtitle; return c->u.bars.title;
+    case DASH_TK_SCATTER: *subtitle = c->u.scatter.subtitle; return c->u.scatter.title;
+    case DASH_TK_BOX: *subtitle = c->u.box.subtitle; return c->u.box.title;
+    case DASH_TK_LINE: *subtitle = c->u.line.subtitle; return c->u.line.title;
+    case DASH_TK_HEAT: *subtitle = c->u.heat.subtitle; return c->u.heat.title;
+    case DASH_TK_SILHOUETTE: *subtitle = c->u.silhouette.subtitle; return c->u.silhouette.title;
+    case DASH_TK_TABLE: *subtitle = c->u.table.subtitle; return c->u.table.title;
+    case DASH_TK_HIST: *subtitle = c->u.hist.subtitle; return c->u.hist.title;
+    case DASH_TK_ROC: *subtitle = c->u.roc.subtitle; return c->u.roc.title;
+    case DASH_TK_CONFUSION: *subtitle = c->u.confusion.subtitle; return c->u.confusion.title;
+    case DASH_TK_KPIS:
+    case DASH_TK_NONE:
+    default:
+      return c->title;
+    }
+}
+
+char *
+seg_chart_prepared_dup_title (const SegChartPrepared *p)
+{
+  const char *subtitle, *title;
+
+  g_return_val_if_fail (p != NULL, NULL);
+
+  title = toolkit_title (&p->chart, &subtitle);
+  return g_strdup (title != NULL && *title ? title : seg_chart_kind_title (p->chart.kind));
+}
+
+/* A tooltip on one line: "Power User\nCustomers: 79" → "Power User, Customers: 79". */
+static void
+append_one_line (GString    *out,
+                 const char *text)
+{
+  for (const char *t = text; t != NULL && *t; t++)
+    {
+      if (*t == '\n')
+        g_string_append (out, ", ");
+      else
+        g_string_append_c (out, *t);
+    }
+}
+
+#define DESCRIBE_MAX_ITEMS 12
+
+char *
+seg_chart_prepared_describe (SegChartPrepared *p,
+                             double            width,
+                             double            height)
+{
+  DashChart *c;
+  const char *subtitle = NULL, *title;
+  GString *out;
+  guint listed = 0, more = 0;
+
+  g_return_val_if_fail (p != NULL, NULL);
+
+  c = &p->chart;
+  title = toolkit_title (c, &subtitle);
+  out = g_string_new (title != NULL && *title ? title : seg_chart_kind_title (c->kind));
+  if (c->toolkit == DASH_TK_NONE)
+    {
+      g_string_append (out, ": ");
+      g_string_append (out, c->why);
+      return g_string_free (out, FALSE);
+    }
+  if (subtitle != NULL && *subtitle)
+    g_string_append_printf (out, " (%s)", subtitle);
+  g_string_append (out, ": ");
+  if (c->toolkit == DASH_TK_BARS)
+    {
+      /* "Segment sizes: Power User 79, Others 65, …" */
+      const SegBarData *b = &c->u.bars;
+      for (guint i = 0; i < b->n; i++)
+        {
+          g_autofree char *v = isfinite (b->values[i]) ? seg_number_format (&b->format, b->values[i])
+                                                      : g_strdup (_("no value"));
+          if (listed == DESCRIBE_MAX_ITEMS)
+            {
+              more = b->n - i;
+              break;
+            }
+          g_string_append_printf (out, "%s%s %s", listed ? ", " : "", b->categories ? b->categories[i] : "", v);
+          listed++;
+        }
+    }
+  else if (c->toolkit == DASH_TK_KPIS)
+    for (guint i = 0; i < c->n_kpis; i++)
+      {
+        g_autofree char *v = seg_number_format (&c->kpis[i].format, c->kpis[i].value);
+        g_string_append_printf (out, "%s%s %s", i ? ", " : "", c->kpis[i].label, v);
+        listed++;
+      }
+  else
+    {
+      if (c->toolkit == DASH_TK_SCATTER)
+        {
+          g_autofree char *n = dash_format_count ((double) c->u.scatter.n);
+          /* Translators: the start of a chart's description for screen readers */
+          g_string_append_printf (out, _("%s customers; "), n);
+        }
+      for (guint i = 0;; i++)
+        {
+          g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
+          if (!seg_chart_prepared_item (p, width, height, i, &hit))
+            break;
+          if (hit.tooltip == NULL)
+            continue;
+          if (listed == DESCRIBE_MAX_ITEMS)
+            {
+              /* the rest is there for the keyboard */
+              more = G_MAXUINT;
+              break;
+            }
+          if (listed)
+            g_string_append (out, "; ");
+          append_one_line (out, hit.tooltip);
+          listed++;
+        }
+    }
+  if (more == G_MAXUINT)
+    /* Translators: after a list of chart items read to screen readers */
+    g_string_append (out, _("; and more"));
+  else if (more > 0)
+    /* Translators: after a list of chart items read to screen readers */
+    g_string_append_printf (out, ngettext ("; and %u more", "; and %u more", more), more);
+  if (listed == 0 && c->toolkit != DASH_TK_SCATTER)
+    g_string_append (out, _("nothing to show"));
+  return g_string_free (out, FALSE);
+}
+
 /* ------------------------------------------------ one-shot drawing */
 
 gboolean

@@ -111,6 +111,27 @@ gboolean          seg_chart_prepared_hit_test   (SegChartPrepared      *prepared
                                                  double                 y,
                                                  SegChartHit           *hit);
 
+/* Keyboard access: item @index of the chart drawn at @width × @height
+ * (bars, points, cells, rows… in reading order; seg-chart-hit.h), with the
+ * tooltip the pointer shows there and hit->area for a focus ring.  FALSE
+ * past the last item; TRUE with hit->kind SEG_CHART_HIT_NONE for an item
+ * that is not drawn. */
+gboolean          seg_chart_prepared_item       (SegChartPrepared      *prepared,
+                                                 double                 width,
+                                                 double                 height,
+                                                 guint                  index,
+                                                 SegChartHit           *hit);
+/* Items per row for Up and Down: a heat map's columns, 1 for a list. */
+guint             seg_chart_prepared_item_columns (const SegChartPrepared *prepared);
+/* The chart's title as drawn (transfer full). */
+char             *seg_chart_prepared_dup_title  (const SegChartPrepared *prepared);
+/* The chart in words for screen readers: title, what it shows, and its
+ * key figures ("Segment sizes (…): Power User 79, Others 65, …"), or why
+ * it is not available (transfer full). */
+char             *seg_chart_prepared_describe   (SegChartPrepared      *prepared,
+                                                 double                 width,
+                                                 double                 height);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegChartPrepared, seg_chart_prepared_free)
 
 /* Hover and click: what is under (x, y) in a chart drawn at width × height.

@@ -52,6 +52,7 @@ typedef struct
   /* out */
   GdkTexture        *texture;
   SegChartPrepared  *prepared;
+  guint              n_cut;     /* texts drawn shortened */
 } RenderJob;
 
 struct _SegChartView
@@ -64,7 +65,7 @@ struct _SegChartView
   char         *feature;
   gboolean      biplot;
   double        threshold;        /* NAN = the model's */
-  double        scale;
+  double        scale;            /* 0 = grows with the size */
   char         *highlight_method;
   int           highlight;
   guint64       sync_limit;
@@ -73,6 +74,10 @@ struct _SegChartView
   GdkTexture       *texture;
   Look              texture_look;
   SegChartPrepared *prepared;
+  guint             n_cut;
+  char             *description;   /* what the accessible description says */
+  /* the item the keyboard is on, or -1 */
+  int               focus_item;
   /* the render a worker is doing for the current look, if any */
   RenderJob        *pending;
   GCancellable     *pending_cancellable;
@@ -162,13 +167,27 @@ look_init (SegChartView *self,
   look->scale_factor = MAX (scale_factor, 1);
 }
 
+/* Scale 0: type and marks grow with the chart, as on a projector; a chart
+ * of 800 × 500 is drawn at 1. */
+static double
+screen_scale (SegChartView *self,
+              int           width,
+              int           height)
+{
+  if (self->scale > 0)
+    return self->scale;
+  return CLAMP (floor (MIN (width / 800.0, height / 500.0) * 20) / 20, 1.0, 3.0);
+}
+
 /* The look of the widget as it is now. */
 static void
 look_init_screen (SegChartView *self,
                   Look         *look)
 {
-  look_init (self, look, is_dark (), self->scale, TRUE,
-             gtk_widget_get_width (GTK_WIDGET (self)), gtk_widget_get_height (GTK_WIDGET (self)),
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  look_init (self, look, is_dark (), screen_scale (self, width, height), TRUE, width, height,
              gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 }
 
@@ -353,7 +372,11 @@ render_job_run (RenderJob     *job,
                                         look->height * look->scale_factor);
   cairo_surface_set_device_scale (surface, look->scale_factor, look->scale_factor);
   cr = cairo_create (surface);
-  draw_prepared (job->prepared, cr, look->width, look->height, &style);
+  {
+    guint before = seg_text_get_n_ellipsized ();
+    draw_prepared (job->prepared, cr, look->width, look->height, &style);
+    job->n_cut = seg_text_get_n_ellipsized () - before;
+  }
   cairo_destroy (cr);
   job->texture = texture_from_surface (surface);
   return TRUE;
@@ -427,6 +450,45 @@ changed (SegChartView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* --- accessibility ---------------------------------------------------------- */
+
+static void
+set_description (SegChartView *self,
+                 char         *text)   /* takes it */
+{
+  if (g_strcmp0 (self->description, text) == 0)
+    {
+      g_free (text);
+      return;
+    }
+  g_free (self->description);
+  self->description = text;
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                  self->description, -1);
+}
+
+/* The name is the chart's title, and the item the keyboard is on: screen
+ * readers say a focused widget's new name. */
+static void
+update_accessible_label (SegChartView *self,
+                         const char   *item_text)
+{
+  g_autofree char *title = self->prepared ? seg_chart_prepared_dup_title (self->prepared)
+                                          : g_strdup (seg_chart_kind_title (self->kind));
+  g_autofree char *label = NULL;
+
+  if (item_text != NULL)
+    {
+      g_autoptr(GString) line = g_string_new (item_text);
+      g_string_replace (line, "\n", ", ", 0);
+      /* Translators: a chart's accessible name while the keyboard is on one
+       * of its items: the item in words, then the chart's title */
+      label = g_strdup_printf (_("%s — %s"), line->str, title);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  label ? label : title, -1);
+}
+
 static void
 install (SegChartView *self,
          RenderJob    *job)
@@ -434,9 +496,14 @@ install (SegChartView *self,
   g_set_object (&self->texture, job->texture);
   g_clear_pointer (&self->prepared, seg_chart_prepared_free);
   self->prepared = g_steal_pointer (&job->prepared);
+  self->n_cut = job->n_cut;
   look_clear (&self->texture_look);
   self->texture_look = job->look;
   memset (&job->look, 0, sizeof job->look);
+  set_description (self, seg_chart_prepared_describe (self->prepared, self->texture_look.width,
+                                                      self->texture_look.height));
+  if (self->focus_item < 0)
+    update_accessible_label (self, NULL);
 }
 
 static void
@@ -525,6 +592,235 @@ placeholder_text (SegChartView *self)
   return g_strdup (_("Analysing…"));
 }
 
+/* --- the keyboard ----------------------------------------------------------------- */
+
+/* The item the keyboard is on, laid out at today's size; FALSE when none. */
+static gboolean
+focus_hit (SegChartView *self,
+           SegChartHit  *hit)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  if (self->focus_item < 0 || self->prepared == NULL || width <= 0 || height <= 0)
+    return FALSE;
+  return seg_chart_prepared_item (self->prepared, width, height, (guint) self->focus_item, hit) &&
+         hit->kind != SEG_CHART_HIT_NONE;
+}
+
+/* A ring in the accent colour around the item the keyboard is on, or
+ * around the whole chart before an item is chosen. */
+static void
+draw_focus (SegChartView *self,
+            GtkSnapshot  *snapshot,
+            int           width,
+            int           height)
+{
+  g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GdkRGBA accent = { 0.21, 0.52, 0.89, 1 };   /* libadwaita's blue accent */
+  graphene_rect_t r = GRAPHENE_RECT_INIT (3, 3, width - 6, height - 6);
+  GskRoundedRect outline;
+  float w = 3;
+
+  if (adw_style_manager_get_high_contrast (manager))
+    accent = adw_style_manager_get_dark (manager) ? (GdkRGBA) { 1, 1, 1, 1 } : (GdkRGBA) { 0, 0, 0, 1 };
+  else if (adw_style_manager_get_dark (manager))
+    accent = (GdkRGBA) { 0.47, 0.68, 0.93, 1 };
+  if (focus_hit (self, &hit))
+    {
+      double pad = 4;
+      if (hit.area.width > 0 && hit.area.height > 0)
+        r = GRAPHENE_RECT_INIT (hit.area.x - pad, hit.area.y - pad, hit.area.width + 2 * pad,
+                                hit.area.height + 2 * pad);
+      else
+        r = GRAPHENE_RECT_INIT (hit.x - 10, hit.y - 10, 20, 20);
+    }
+  gsk_rounded_rect_init_from_rect (&outline, &r, 6);
+  gtk_snapshot_append_border (snapshot, &outline, (float[4]) { w, w, w, w },
+                              (GdkRGBA[4]) { accent, accent, accent, accent });
+}
+
+static void
+set_focus_item (SegChartView *self,
+                int           item)
+{
+  g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
+
+  self->focus_item = item;
+  update_accessible_label (self, focus_hit (self, &hit) ? hit.tooltip : NULL);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
+}
+
+/* The next item shown from @from in steps of @step (±1, ± columns);
+ * -1 when there is none. */
+static int
+next_item (SegChartView *self,
+           int           from,
+           int           step)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+
+  for (int i = from + step; i >= 0; i += step)
+    {
+      g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
+      if (!seg_chart_prepared_item (self->prepared, width, height, (guint) i, &hit))
+        return -1;
+      if (hit.kind != SEG_CHART_HIT_NONE)
+        return i;
+    }
+  return -1;
+}
+
+static int
+last_item (SegChartView *self)
+{
+  int width = gtk_widget_get_width (GTK_WIDGET (self));
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
+  guint lo = 0, hi = 1;
+  SegChartHit hit = SEG_CHART_HIT_INIT;
+
+  /* items run from 0 without a gap: find the end by doubling, then halving */
+  while (seg_chart_prepared_item (self->prepared, width, height, hi, &hit) && hi < G_MAXINT / 2)
+    lo = hi, hi *= 2;
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      if (seg_chart_prepared_item (self->prepared, width, height, mid, &hit))
+        lo = mid;
+      else
+        hi = mid;
+    }
+  seg_chart_hit_clear (&hit);
+  return next_item (self, (int) lo + 1, -1);
+}
+
+gboolean
+seg_chart_view_move_focus (SegChartView *self,
+                           guint         keyval)
+{
+  int columns, target = -2;
+
+  g_return_val_if_fail (SEG_IS_CHART_VIEW (self), FALSE);
+
+  if (self->prepared == NULL || !seg_chart_prepared_available (self->prepared, NULL))
+    return FALSE;
+  columns = (int) seg_chart_prepared_item_columns (self->prepared);
+  switch (keyval)
+    {
+    case GDK_KEY_Right: case GDK_KEY_KP_Right:
+      target = next_item (self, self->focus_item, 1);
+      break;
+    case GDK_KEY_Left: case GDK_KEY_KP_Left:
+      target = self->focus_item < 0 ? next_item (self, -1, 1) : next_item (self, self->focus_item, -1);
+      break;
+    case GDK_KEY_Down: case GDK_KEY_KP_Down:
+      target = self->focus_item < 0 ? next_item (self, -1, 1) : next_item (self, self->focus_item, columns);
+      break;
+    case GDK_KEY_Up: case GDK_KEY_KP_Up:
+      target = self->focus_item < 0 ? next_item (self, -1, 1) : next_item (self, self->focus_item, -columns);
+      break;
+    case GDK_KEY_Home: case GDK_KEY_KP_Home:
+      target = next_item (self, -1, 1);
+      break;
+    case GDK_KEY_End: case GDK_KEY_KP_End:
+      target = last_item (self);
+      break;
+    default:
+      return FALSE;
+    }
+  /* at either end the keyboard stays where it is */
+  if (target >= 0)
+    set_focus_item (self, target);
+  return TRUE;
+}
+
+int
+seg_chart_view_get_focus_item (SegChartView *self)
+{
+  g_return_val_if_fail (SEG_IS_CHART_VIEW (self), -1);
+  return self->focus_item;
+}
+
+char *
+seg_chart_view_dup_focus_text (SegChartView *self)
+{
+  g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
+
+  g_return_val_if_fail (SEG_IS_CHART_VIEW (self), NULL);
+
+  if (!focus_hit (self, &hit))
+    return NULL;
+  return g_steal_pointer (&hit.tooltip);
+}
+
+gboolean
+seg_chart_view_get_focus_point (SegChartView *self,
+                                double       *x,
+                                double       *y)
+{
+  g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
+
+  g_return_val_if_fail (SEG_IS_CHART_VIEW (self), FALSE);
+
+  if (!focus_hit (self, &hit))
+    return FALSE;
+  *x = hit.x;
+  *y = hit.y;
+  return TRUE;
+}
+
+const char *
+seg_chart_view_get_description (SegChartView *self)
+{
+  g_return_val_if_fail (SEG_IS_CHART_VIEW (self), NULL);
+  return self->description;
+}
+
+guint
+seg_chart_view_get_n_cut_texts (SegChartView *self)
+{
+  g_return_val_if_fail (SEG_IS_CHART_VIEW (self), 0);
+  return self->n_cut;
+}
+
+static gboolean
+key_pressed_cb (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                SegChartView          *self)
+{
+  g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
+  const char *method;
+
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK))
+    return FALSE;
+  if (keyval == GDK_KEY_Escape && self->focus_item >= 0)
+    {
+      set_focus_item (self, -1);
+      return TRUE;
+    }
+  if (keyval == GDK_KEY_Return || keyval == GDK_KEY_KP_Enter || keyval == GDK_KEY_space)
+    {
+      /* like a click: highlight the item's segment everywhere */
+      method = seg_chart_view_get_effective_colour_by (self);
+      if (method == NULL || !focus_hit (self, &hit) || hit.group < 0)
+        return FALSE;
+      gtk_widget_activate_action (GTK_WIDGET (self), "win.highlight", "(si)", method, hit.group);
+      return TRUE;
+    }
+  return seg_chart_view_move_focus (self, keyval);
+}
+
+static void
+focus_leave_cb (SegChartView *self)
+{
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
 /* --- GtkWidget ------------------------------------------------------------------- */
 
 static void
@@ -566,6 +862,8 @@ seg_chart_view_snapshot (GtkWidget   *widget,
     gtk_snapshot_append_texture (snapshot, self->texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
   else
     draw_placeholder (self, snapshot, width, height, _("Drawing…"));
+  if (gtk_widget_has_visible_focus (widget))
+    draw_focus (self, snapshot, width, height);
 }
 
 static void
@@ -620,7 +918,12 @@ query_tooltip_cb (GtkWidget  *widget,
 {
   g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
 
-  if (keyboard || !hit_test (SEG_CHART_VIEW (widget), x, y, &hit) || hit.tooltip == NULL)
+  if (keyboard)
+    {
+      if (!focus_hit (SEG_CHART_VIEW (widget), &hit) || hit.tooltip == NULL)
+        return FALSE;
+    }
+  else if (!hit_test (SEG_CHART_VIEW (widget), x, y, &hit) || hit.tooltip == NULL)
     return FALSE;
   gtk_tooltip_set_text (tooltip, hit.tooltip);
   gtk_tooltip_set_tip_area (tooltip, &(GdkRectangle) { (int) hit.x - 4, (int) hit.y - 4, 8, 8 });
@@ -671,6 +974,7 @@ seg_chart_view_finalize (GObject *object)
   g_clear_pointer (&self->highlight_method, g_free);
   g_clear_object (&self->texture);
   g_clear_pointer (&self->prepared, seg_chart_prepared_free);
+  g_clear_pointer (&self->description, g_free);
   look_clear (&self->texture_look);
   G_OBJECT_CLASS (seg_chart_view_parent_class)->finalize (object);
 }
@@ -686,14 +990,24 @@ seg_chart_view_class_init (SegChartViewClass *klass)
   widget_class->snapshot = seg_chart_view_snapshot;
   widget_class->unmap = seg_chart_view_unmap;
   gtk_widget_class_set_css_name (widget_class, "chartview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
 
 static void
 seg_chart_view_init (SegChartView *self)
 {
   GtkGesture *click = gtk_gesture_click_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
+  GtkEventController *focus = gtk_event_controller_focus_new ();
 
   self->scale = 1.0;
+  self->focus_item = -1;
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (focus_leave_cb), self);
+  g_signal_connect_swapped (focus, "enter", G_CALLBACK (focus_leave_cb), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
   self->threshold = NAN;
   self->highlight = -1;
   self->sync_limit = DEFAULT_SYNC_LIMIT;
@@ -713,6 +1027,8 @@ seg_chart_view_new (SegChartKind kind)
   SegChartView *self = g_object_new (SEG_TYPE_CHART_VIEW, NULL);
 
   self->kind = kind;
+  update_accessible_label (self, NULL);
+  set_description (self, g_strdup (_("Analysing…")));
   return GTK_WIDGET (self);
 }
 
@@ -733,6 +1049,9 @@ seg_chart_view_set_result (SegChartView *self,
     return;
   g_clear_pointer (&self->result, seg_result_unref);
   self->result = result ? seg_result_ref (result) : NULL;
+  self->focus_item = -1;
+  if (result == NULL)
+    set_description (self, placeholder_text (self));
   changed (self);
 }
 
@@ -789,7 +1108,7 @@ seg_chart_view_set_scale (SegChartView *self,
 {
   g_return_if_fail (SEG_IS_CHART_VIEW (self));
 
-  self->scale = scale > 0 ? scale : 1.0;
+  self->scale = scale >= 0 ? scale : 1.0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 

@@ -48,7 +48,7 @@ void          seg_chart_view_set_biplot    (SegChartView *self,
  * histogram (SegChartParams.threshold); NAN = the model's. */
 void          seg_chart_view_set_threshold (SegChartView *self,
                                             double        threshold);
-/* 1 on screen; about 1.6 in presentation mode. */
+/* 1 on screen; 0 = grows with the chart's size (presentation mode). */
 void          seg_chart_view_set_scale     (SegChartView *self,
                                             double        scale);
 /* Group @group of segmentation @method is highlighted (others fade); views
@@ -113,5 +113,22 @@ GdkTexture   *seg_chart_view_render_texture_finish (SegChartView        *self,
 char         *seg_chart_view_dup_tooltip_at (SegChartView *self,
                                              double        x,
                                              double        y);
+
+/* The keyboard: Left, Right, Up, Down (a row of a heat map), Home and End
+ * move between the chart's items as the key controller does; FALSE for
+ * other keys. */
+gboolean      seg_chart_view_move_focus     (SegChartView *self,
+                                             guint         keyval);
+/* The item the keyboard is on (-1 = none), its text (the tooltip there;
+ * transfer full, NULL without one) and where it is. */
+int           seg_chart_view_get_focus_item (SegChartView *self);
+char         *seg_chart_view_dup_focus_text (SegChartView *self);
+gboolean      seg_chart_view_get_focus_point (SegChartView *self,
+                                              double       *x,
+                                              double       *y);
+/* The accessible description: the chart in words (key figures). */
+const char   *seg_chart_view_get_description (SegChartView *self);
+/* How many texts the picture on screen drew shortened (ellipsized). */
+guint         seg_chart_view_get_n_cut_texts (SegChartView *self);
 
 G_END_DECLS

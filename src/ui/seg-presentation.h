@@ -1,0 +1,25 @@
+/* seg-presentation.h — presentation mode (F5)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * seg_presentation_new () is declared in seg-panes.h; these look at the
+ * slides of a presentation window (for tests and the window's actions).
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* The slides shown for the current result: "overview", "personas",
+ * "actions", "top-customers", "segments", "rfm", "profiles", "churn",
+ * "value"; slides without data are left out. */
+guint       seg_presentation_get_n_slides  (GtkWidget *presentation);
+const char *seg_presentation_get_slide_id  (GtkWidget *presentation,
+                                            guint      index);
+/* Shows slide @index at once (no transition). */
+void        seg_presentation_show_slide    (GtkWidget *presentation,
+                                            guint      index);
+guint       seg_presentation_get_current   (GtkWidget *presentation);
+
+G_END_DECLS

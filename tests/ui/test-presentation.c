@@ -1,0 +1,310 @@
+/* test-presentation.c — the slides (F5) at projector sizes: the story is
+ * there (personas, actions, top customers) and no text is cut
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "seg-chart-view.h"
+#include "seg-panes.h"
+#include "seg-presentation.h"
+#include "ui-test-helpers.h"
+
+static SegWindow *
+fintech_window (SegApplication **app)
+{
+  SegWindow *window = ui_new_window (app);
+  const char *names[] = { "customers.csv", "transactions.csv", "activity.csv" };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) paths = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (seg_test_source_root (), "data", "samples", "fintech",
+                                                names[i], NULL);
+      g_strv_builder_add (builder, path);
+    }
+  paths = g_strv_builder_end (builder);
+  g_assert_true (ui_open_and_wait (window, (const char * const *) paths));
+  g_assert_true (ui_wait_analysed (window));
+  return window;
+}
+
+typedef struct
+{
+  GtkWidget *win;
+  int        width, height;
+} Sized;
+
+static gboolean
+presentation_sized (gpointer data)
+{
+  Sized *s = data;
+  return gtk_widget_get_mapped (s->win) && gtk_widget_get_width (s->win) == s->width &&
+         gtk_widget_get_height (s->win) == s->height;
+}
+
+/* The screen of the test's X server may be smaller than the projector's:
+ * the window is held at the size by its content. */
+static void
+present_at (GtkWidget *win,
+            Sized     *sized)
+{
+  gtk_window_unfullscreen (GTK_WINDOW (win));
+  gtk_window_set_default_size (GTK_WINDOW (win), sized->width, sized->height);
+  gtk_widget_set_size_request (adw_window_get_content (ADW_WINDOW (win)), sized->width, sized->height);
+  gtk_window_present (GTK_WINDOW (win));
+  if (!ui_wait_until (presentation_sized, sized, 20))
+    g_error ("the presentation is %d×%d, not %d×%d", gtk_widget_get_width (win), gtk_widget_get_height (win),
+             sized->width, sized->height);
+}
+
+/* Every chart view in @widget's tree that is drawn. */
+static gboolean
+charts_drawn (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  if (SEG_IS_CHART_VIEW (widget) && gtk_widget_get_mapped (widget) &&
+      !seg_chart_view_is_drawn (SEG_CHART_VIEW (widget)))
+    return FALSE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (!charts_drawn (c))
+      return FALSE;
+  return TRUE;
+}
+
+/* While taking screenshots, every problem is listed rather than the first. */
+#define cut_error(...) \
+  G_STMT_START { \
+    if (g_getenv ("SEG_TEST_SHOT_DIR") != NULL) \
+      g_printerr (__VA_ARGS__), g_printerr ("\n"); \
+    else \
+      g_error (__VA_ARGS__); \
+  } G_STMT_END
+
+typedef struct
+{
+  guint labels;
+  guint charts;
+  guint words;      /* characters of label text */
+} Seen;
+
+/* No label is ellipsized or taller than the room it got, nothing lies
+ * outside the window, and no chart drew a label shortened. */
+static void
+check_nothing_cut (GtkWidget  *widget,
+                   GtkWidget  *win,
+                   const char *slide,
+                   Seen       *seen)
+{
+  graphene_rect_t b;
+
+  /* tooltips and popovers are windows of their own */
+  if (!gtk_widget_get_mapped (widget) || (widget != win && GTK_IS_NATIVE (widget)))
+    return;
+  if (GTK_IS_LABEL (widget) && *gtk_label_get_text (GTK_LABEL (widget)))
+    {
+      GtkLabel *label = GTK_LABEL (widget);
+      PangoLayout *layout = gtk_label_get_layout (label);
+      int text_w, text_h;
+
+      if (pango_layout_is_ellipsized (layout))
+        cut_error ("slide %s: “%s” is ellipsized", slide, gtk_label_get_text (label));
+      /* the text as laid out at the label's width fits in the label */
+      pango_layout_get_pixel_size (layout, &text_w, &text_h);
+      if (text_h > gtk_widget_get_height (widget) + 1 || text_w > gtk_widget_get_width (widget) + 1)
+        cut_error ("slide %s: “%s” needs %d×%d px, has %d×%d", slide, gtk_label_get_text (label), text_w, text_h,
+                 gtk_widget_get_width (widget), gtk_widget_get_height (widget));
+      seen->labels++;
+      seen->words += (guint) g_utf8_strlen (gtk_label_get_text (label), -1);
+    }
+  if (SEG_IS_CHART_VIEW (widget))
+    {
+      SegChartView *view = SEG_CHART_VIEW (widget);
+      g_assert_true (seg_chart_view_is_drawn (view));
+      if (seg_chart_view_get_n_cut_texts (view) != 0)
+        cut_error ("slide %s: the chart “%s” cut %u labels short", slide,
+                 seg_chart_kind_title (seg_chart_view_get_kind (view)), seg_chart_view_get_n_cut_texts (view));
+      seen->charts++;
+    }
+  g_assert_true (gtk_widget_compute_bounds (widget, win, &b));
+  if (widget != win &&
+      (b.origin.x < -0.5 || b.origin.y < -0.5 || b.origin.x + b.size.width > gtk_widget_get_width (win) + 0.5 ||
+       b.origin.y + b.size.height > gtk_widget_get_height (win) + 0.5))
+    cut_error ("slide %s: a %s lies outside the window (%g,%g %g×%g)", slide, G_OBJECT_TYPE_NAME (widget),
+             b.origin.x, b.origin.y, b.size.width, b.size.height);
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    check_nothing_cut (c, win, slide, seen);
+}
+
+/* SEG_TEST_SHOT_DIR=dir: a screenshot of the screen per slide (for
+ * looking at the slides; run under an X server as large as the slides). */
+static void
+shoot (const char *id,
+       guint       index,
+       int         width,
+       int         height)
+{
+  const char *dir = g_getenv ("SEG_TEST_SHOT_DIR");
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  const char *argv[] = { "import", "-window", "root", "-crop", NULL, NULL, NULL };
+  g_autofree char *crop = g_strdup_printf ("%dx%d+0+0", width, height);
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+  ui_spin (0.3);
+  name = g_strdup_printf ("slide-%dx%d-%u-%s.png", width, height, index + 1, id);
+  path = g_build_filename (dir, name, NULL);
+  argv[4] = crop;
+  argv[5] = path;
+  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error))
+    g_test_message ("no screenshot: %s", error->message);
+}
+
+static gboolean
+has_slide (GtkWidget  *win,
+           const char *id)
+{
+  for (guint i = 0; i < seg_presentation_get_n_slides (win); i++)
+    if (g_str_equal (seg_presentation_get_slide_id (win, i), id))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+check_size (SegWindow *window,
+            int        width,
+            int        height)
+{
+  GtkWidget *win = seg_presentation_new (window);
+  Sized sized = { win, width, height };
+  guint n;
+
+  present_at (win, &sized);
+
+  /* the story: who the customers are, what to do, who matters most */
+  g_assert_true (has_slide (win, "overview"));
+  g_assert_true (has_slide (win, "personas"));
+  g_assert_true (has_slide (win, "actions"));
+  g_assert_true (has_slide (win, "top-customers"));
+  g_assert_true (has_slide (win, "segments"));
+  n = seg_presentation_get_n_slides (win);
+  g_assert_cmpuint (n, >=, 8);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = seg_presentation_get_slide_id (win, i);
+      g_autofree char *where = g_strdup_printf ("%s at %d×%d", id, width, height);
+      Seen seen = { 0 };
+
+      seg_presentation_show_slide (win, i);
+      ui_spin (0.05);
+      g_assert_true (ui_wait_until (charts_drawn, win, 30));
+      ui_spin (0.05);
+      shoot (id, i, width, height);
+      check_nothing_cut (win, win, where, &seen);
+      /* a slide says something: a title and a message, and its content */
+      g_assert_cmpuint (seen.labels, >=, 2);
+      if (g_str_equal (id, "personas") || g_str_equal (id, "actions") || g_str_equal (id, "top-customers"))
+        g_assert_cmpuint (seen.words, >, 120);
+      else
+        g_assert_cmpuint (seen.charts, >=, 1);
+      if (g_test_verbose ())
+        g_test_message ("%s: %u labels, %u charts", where, seen.labels, seen.charts);
+    }
+  gtk_window_destroy (GTK_WINDOW (win));
+  ui_spin (0.05);
+}
+
+static void
+test_projector_sizes (void)
+{
+  SegApplication *app;
+  SegWindow *window = fintech_window (&app);
+
+  check_size (window, 1920, 1080);
+  check_size (window, 1024, 768);
+  ui_close_window (window, app);
+}
+
+/* The personas slide names each k-means persona with its size, and the
+ * actions slide puts each persona's recommended action on screen. */
+static gboolean
+find_text (GtkWidget  *widget,
+           const char *text)
+{
+  if (GTK_IS_LABEL (widget) && gtk_widget_get_mapped (widget) &&
+      strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL)
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (find_text (c, text))
+      return TRUE;
+  return FALSE;
+}
+
+static void
+test_story (void)
+{
+  SegApplication *app;
+  SegWindow *window = fintech_window (&app);
+  const SegSegmentation *kmeans = seg_result_get_kmeans (seg_window_get_result (window));
+  GtkWidget *win;
+  Sized sized;
+
+  g_assert_nonnull (kmeans);
+  g_assert_cmpuint (kmeans->n_segments, >=, 2);
+  win = seg_presentation_new (window);
+  sized = (Sized) { win, 1280, 800 };
+  present_at (win, &sized);
+  for (guint i = 0; i < seg_presentation_get_n_slides (win); i++)
+    {
+      const char *id = seg_presentation_get_slide_id (win, i);
+      seg_presentation_show_slide (win, i);
+      ui_spin (0.05);
+      for (guint s = 0; s < kmeans->n_segments; s++)
+        {
+          g_autofree char *count = g_strdup_printf ("%u customers", kmeans->segments[s].customers);
+          if (g_str_equal (id, "personas"))
+            {
+              g_assert_true (find_text (win, seg_window_get_persona_name (window, s)));
+              g_assert_true (find_text (win, count));
+            }
+          if (g_str_equal (id, "actions"))
+            g_assert_true (find_text (win, seg_window_get_persona_action (window, s)));
+        }
+      if (g_str_equal (id, "actions"))
+        g_assert_true (find_text (win, "Act first on"));
+      if (g_str_equal (id, "top-customers"))
+        {
+          g_assert_true (find_text (win, "Customer"));
+          g_assert_true (find_text (win, "Lifetime value"));
+        }
+    }
+  /* the arrows turn the slides */
+  seg_presentation_show_slide (win, 0);
+  g_assert_cmpuint (seg_presentation_get_current (win), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (win));
+  ui_close_window (window, app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+  adw_init ();
+  g_test_add_func ("/ui/presentation/projector-sizes", test_projector_sizes);
+  g_test_add_func ("/ui/presentation/story", test_story);
+  return g_test_run ();
+}
