@@ -133,6 +133,24 @@ test_chart_names (void)
   ui_close_window (window, app);
 }
 
+/* SEG_TEST_SHOT_DIR=dir: a screenshot of the screen (to look at). */
+static void
+shoot (const char *name)
+{
+  const char *dir = g_getenv ("SEG_TEST_SHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  const char *argv[] = { "import", "-window", "root", NULL, NULL };
+
+  if (dir == NULL)
+    return;
+  ui_spin (0.5);
+  file = g_strdup_printf ("%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  argv[3] = path;
+  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
 static SegChartView *
 find_view (GPtrArray    *views,
            SegChartKind  kind)
@@ -218,7 +236,11 @@ test_keyboard_items (void)
   g_assert_nonnull (sizes);
   seg_window_set_colour_by (window, "rules");
   g_assert_true (ui_wait_until (views_drawn, overview, 30));
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
   check_walk (sizes, rules->n_segments);
+  g_assert_true (seg_chart_view_move_focus (sizes, GDK_KEY_Home));
+  g_assert_true (seg_chart_view_move_focus (sizes, GDK_KEY_Right));
+  shoot ("keyboard-on-a-bar");
 
   /* a heat map: Down moves a row, i.e. as many items as it has columns */
   cluster_views = visible_views (window, "clusters");
