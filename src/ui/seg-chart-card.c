@@ -276,32 +276,3 @@ seg_chart_card_export_to (SegChartCard   *self,
   data.scale = EXPORT_STYLE;
   return seg_chart_export (path, format, width, height, draw_cb, &data, error);
 }
-
-GdkTexture *
-seg_chart_card_render_texture (SegChartCard *self,
-                               int           width,
-                               int           height)
-{
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  g_autoptr(GBytes) bytes = NULL;
-  GdkTexture *texture;
-
-  g_return_val_if_fail (SEG_IS_CHART_CARD (self), NULL);
-  g_return_val_if_fail (width > 0 && height > 0, NULL);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  seg_chart_view_draw (self->view, cr, width, height, EXPORT_STYLE);
-  cairo_destroy (cr);
-  cairo_surface_flush (surface);
-  bytes = g_bytes_new (cairo_image_surface_get_data (surface),
-                       (gsize) cairo_image_surface_get_stride (surface) * height);
-  /* cairo's ARGB32 is premultiplied BGRA in memory on little-endian hosts. */
-  texture = gdk_memory_texture_new (width, height,
-                                    G_BYTE_ORDER == G_LITTLE_ENDIAN ? GDK_MEMORY_B8G8R8A8_PREMULTIPLIED
-                                                                    : GDK_MEMORY_A8R8G8B8_PREMULTIPLIED,
-                                    bytes, cairo_image_surface_get_stride (surface));
-  cairo_surface_destroy (surface);
-  return texture;
-}

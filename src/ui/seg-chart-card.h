@@ -34,9 +34,5 @@ gboolean      seg_chart_card_export_to  (SegChartCard   *self,
                                          int             width,
                                          int             height,
                                          GError        **error);
-/* The chart at @width × @height as an image (Copy Image) (transfer full). */
-GdkTexture   *seg_chart_card_render_texture (SegChartCard *self,
-                                             int           width,
-                                             int           height);
 
 G_END_DECLS

@@ -689,30 +689,6 @@ seg_file_card_get_role (SegFileCard *self)
   return self->role;
 }
 
-void
-seg_file_card_set_role (SegFileCard *self,
-                        SegFileRole  role)
-{
-  g_return_if_fail (SEG_IS_FILE_CARD (self));
-  gtk_drop_down_set_selected (self->role_dropdown, role);
-}
-
-SegTable *
-seg_file_card_get_table (SegFileCard *self)
-{
-  g_return_val_if_fail (SEG_IS_FILE_CARD (self), NULL);
-  return self->table;
-}
-
-SegFieldRole
-seg_file_card_get_column_role (SegFileCard *self,
-                               guint        column)
-{
-  g_return_val_if_fail (SEG_IS_FILE_CARD (self), SEG_FIELD_NONE);
-  g_return_val_if_fail (column < seg_table_get_n_columns (self->table), SEG_FIELD_NONE);
-  return self->column_roles[column];
-}
-
 /* A meaning belongs to one column: giving it to @column takes it from the others. */
 void
 seg_file_card_set_column_role (SegFileCard *self,
@@ -763,13 +739,6 @@ seg_file_card_set_column_type (SegFileCard  *self,
   task = g_task_new (NULL, self->reread, reread_done_cb, g_object_ref (self));
   g_task_set_task_data (task, file, (GDestroyNotify) seg_import_file_free);
   g_task_run_in_thread (task, reread_thread);
-}
-
-gboolean
-seg_file_card_is_busy (SegFileCard *self)
-{
-  g_return_val_if_fail (SEG_IS_FILE_CARD (self), FALSE);
-  return self->reread != NULL;
 }
 
 char *

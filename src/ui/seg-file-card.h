@@ -47,11 +47,6 @@ GtkWidget     *seg_file_card_new          (SegTable           *table,
                                            const char         *proposal,
                                            const SegInputInfo *info);   /* nullable */
 SegFileRole    seg_file_card_get_role     (SegFileCard *self);
-void           seg_file_card_set_role     (SegFileCard *self,
-                                           SegFileRole  role);
-SegTable      *seg_file_card_get_table    (SegFileCard *self);
-SegFieldRole   seg_file_card_get_column_role (SegFileCard *self,
-                                              guint        column);
 void           seg_file_card_set_column_role (SegFileCard *self,
                                               guint        column,
                                               SegFieldRole role);
@@ -59,7 +54,6 @@ void           seg_file_card_set_column_role (SegFileCard *self,
 void           seg_file_card_set_column_type (SegFileCard  *self,
                                               guint         column,
                                               SegColumnType type);
-gboolean       seg_file_card_is_busy      (SegFileCard *self);
 /* "transactions.amount=Quantity * UnitPrice" when a proposal is accepted, or NULL. */
 char          *seg_file_card_dup_map      (SegFileCard *self);
 /* Returns: (transfer full) */

@@ -95,15 +95,6 @@ seg_ui_format_cell (const SegColumn *column,
 }
 
 char *
-seg_ui_format_cell_display (const SegColumn *column,
-                         guint64          row)
-{
-  char *text = seg_ui_format_cell (column, row);
-
-  return text ? text : g_strdup ("—");
-}
-
-char *
 seg_ui_format_date_long (double days)
 {
   int y, m, d;

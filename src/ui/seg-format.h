@@ -15,9 +15,6 @@ char       *seg_ui_format_number   (double value);
 /* A cell as text: ISO dates, formatted numbers, "Yes"/"No"; NULL when missing. */
 char       *seg_ui_format_cell     (const SegColumn *column,
                                  guint64          row);
-/* Same, with "—" for a missing cell (transfer full). */
-char       *seg_ui_format_cell_display (const SegColumn *column,
-                                     guint64          row);
 /* "14 Sep 2025" */
 char       *seg_ui_format_date_long (double days);
 /* "12,345" */

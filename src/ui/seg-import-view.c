@@ -106,12 +106,6 @@ seg_import_view_init (SegImportView *self)
   update_summary (self);
 }
 
-GtkWidget *
-seg_import_view_new (void)
-{
-  return g_object_new (SEG_TYPE_IMPORT_VIEW, NULL);
-}
-
 void
 seg_import_view_clear (SegImportView *self)
 {
@@ -179,15 +173,6 @@ seg_import_view_get_n_files (SegImportView *self)
 {
   g_return_val_if_fail (SEG_IS_IMPORT_VIEW (self), 0);
   return self->cards->len;
-}
-
-SegFileCard *
-seg_import_view_get_card (SegImportView *self,
-                          guint          index)
-{
-  g_return_val_if_fail (SEG_IS_IMPORT_VIEW (self), NULL);
-  g_return_val_if_fail (index < self->cards->len, NULL);
-  return g_ptr_array_index (self->cards, index);
 }
 
 GPtrArray *

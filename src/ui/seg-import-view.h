@@ -15,7 +15,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SegImportView, seg_import_view, SEG, IMPORT_VIEW, GtkWidget)
 
-GtkWidget   *seg_import_view_new         (void);
 void         seg_import_view_clear       (SegImportView *self);
 /* One card per input of @dataset (its tables stay untouched). */
 void         seg_import_view_set_dataset (SegImportView *self,
@@ -27,8 +26,6 @@ void         seg_import_view_add_table   (SegImportView      *self,
 void         seg_import_view_set_busy    (SegImportView *self,
                                           gboolean       busy);
 guint        seg_import_view_get_n_files (SegImportView *self);
-SegFileCard *seg_import_view_get_card    (SegImportView *self,
-                                          guint          index);
 /* Returns: (transfer full) (element-type SegImportFile) */
 GPtrArray   *seg_import_view_dup_files   (SegImportView *self);
 /* Returns: (transfer full) role bindings such as "transactions.amount=Quantity * UnitPrice" */

@@ -79,10 +79,3 @@ seg_list_ramp_restart (GtkSliceListModel *slice)
   gtk_slice_list_model_set_size (slice, ramp->first);
   ramp->source_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, STEP_INTERVAL_MS, grow_cb, ramp, NULL);
 }
-
-gboolean
-seg_list_ramp_is_full (GtkSliceListModel *slice)
-{
-  g_return_val_if_fail (GTK_IS_SLICE_LIST_MODEL (slice), FALSE);
-  return gtk_slice_list_model_get_size (slice) == G_MAXUINT;
-}

@@ -21,7 +21,5 @@ GtkSliceListModel *seg_list_ramp_new     (GListModel        *model,
                                           guint              step);
 /* Starts again from the first items (e.g. when the rows are new). */
 void               seg_list_ramp_restart (GtkSliceListModel *ramp);
-/* TRUE once the ramp shows the whole model. */
-gboolean           seg_list_ramp_is_full (GtkSliceListModel *ramp);
 
 G_END_DECLS

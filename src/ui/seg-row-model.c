@@ -130,10 +130,3 @@ seg_row_model_new (SegTable *table,
   g_ptr_array_set_size (self->items, self->n_items);
   return self;
 }
-
-SegTable *
-seg_row_model_get_table (SegRowModel *self)
-{
-  g_return_val_if_fail (SEG_IS_ROW_MODEL (self), NULL);
-  return self->table;
-}

@@ -23,6 +23,5 @@ guint        seg_row_item_get_row   (SegRowItem *item);
 
 SegRowModel *seg_row_model_new      (SegTable    *table,
                                      guint        max_rows);   /* 0 = all */
-SegTable    *seg_row_model_get_table (SegRowModel *self);
 
 G_END_DECLS

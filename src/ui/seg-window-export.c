@@ -433,19 +433,6 @@ seg_window_export_segment_csvs (SegWindow   *self,
   return export_sync (self, SEG_WINDOW_EXPORT_SEGMENTS, dir, NULL, 0, 0, written, error);
 }
 
-gboolean
-seg_window_export_charts (SegWindow   *self,
-                          const char  *dir,
-                          const char  *format,
-                          GPtrArray   *written,
-                          GError     **error)
-{
-  g_return_val_if_fail (SEG_IS_WINDOW (self), FALSE);
-  g_return_val_if_fail (dir != NULL, FALSE);
-
-  return export_sync (self, SEG_WINDOW_EXPORT_CHARTS, dir, format, 1600, 1000, written, error);
-}
-
 static void
 end_export_ui (SegWindow *self)
 {

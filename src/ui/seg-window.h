@@ -115,11 +115,6 @@ gboolean     seg_window_export_segment_csvs  (SegWindow   *self,
                                               const char  *dir,
                                               GPtrArray   *written,
                                               GError     **error);
-gboolean     seg_window_export_charts        (SegWindow   *self,
-                                              const char  *dir,
-                                              const char  *format,
-                                              GPtrArray   *written,
-                                              GError     **error);
 
 typedef enum
 {

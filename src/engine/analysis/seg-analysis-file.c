@@ -40,6 +40,7 @@ void
 seg_analysis_view_copy (const SegAnalysisView *src,
                         SegAnalysisView       *dest)
 {
+  g_return_if_fail (src != NULL);
   dest->colour_by = g_strdup (src->colour_by);
   dest->pane = g_strdup (src->pane);
   dest->persona_names = g_strdupv (src->persona_names);
@@ -128,6 +129,7 @@ file_new (void)
 SegAnalysisFile *
 seg_analysis_file_ref (SegAnalysisFile *file)
 {
+  g_return_val_if_fail (file != NULL, NULL);
   g_atomic_ref_count_inc (&file->ref_count);
   return file;
 }
@@ -213,6 +215,7 @@ seg_analysis_file_to_json (SegAnalysisFile *f,
   JsonObject *obj;
   static const char *order[] = { "dataset", "analysis", "models", "segments" };
 
+  g_return_val_if_fail (f != NULL, NULL);
   json_builder_begin_object (b);
   seg_json_add_string (b, "format", SEG_ANALYSIS_FILE_FORMAT);
   seg_json_add_int (b, "version", SEG_ANALYSIS_FILE_VERSION);
@@ -546,6 +549,7 @@ void
 seg_analysis_file_set_view (SegAnalysisFile       *f,
                             const SegAnalysisView *view)
 {
+  g_return_if_fail (f != NULL);
   set_view (f, view);
 }
 
@@ -575,7 +579,10 @@ seg_analysis_file_relocate_input (SegAnalysisFile *f,
 GPtrArray *
 seg_analysis_file_describe_inputs (SegAnalysisFile *f)
 {
-  GPtrArray *out = g_ptr_array_new_with_free_func (g_free);
+  GPtrArray *out;
+
+  g_return_val_if_fail (f != NULL, NULL);
+  out = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < f->inputs->len; i++)
     {

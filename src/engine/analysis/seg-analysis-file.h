@@ -60,11 +60,13 @@ void seg_analysis_view_copy  (const SegAnalysisView *src,
 
 typedef struct _SegAnalysisFile SegAnalysisFile;
 
-/* Everything about @result, with the file hashes of its inputs (reads them). */
+/* Everything about @result, with the file hashes of its inputs (reads them).
+ * Returns: (transfer full). */
 SegAnalysisFile *seg_analysis_file_new_from_result (SegResult             *result,
                                                     const SegAnalysisView *view,
                                                     GCancellable          *cancellable,
                                                     GError               **error);
+/* Returns: (transfer full). */
 SegAnalysisFile *seg_analysis_file_ref    (SegAnalysisFile *file);
 void             seg_analysis_file_unref  (SegAnalysisFile *file);
 
@@ -73,17 +75,19 @@ void             seg_analysis_file_unref  (SegAnalysisFile *file);
 gboolean         seg_analysis_file_save   (SegAnalysisFile *file,
                                            const char      *path,
                                            GError         **error);
-/* The document, with input paths relative to @path's folder (nullable). */
+/* The document, with input paths relative to @path's folder (nullable).
+ * Returns: (transfer full). */
 JsonNode        *seg_analysis_file_to_json (SegAnalysisFile *file,
                                             const char      *path);
 
 /* Reads, migrates and checks an analysis file, and looks for its inputs
- * (each SegSavedInput says whether it changed, moved or is missing). */
+ * (each SegSavedInput says whether it changed, moved or is missing).
+ * Returns: (transfer full). */
 SegAnalysisFile *seg_analysis_file_load   (const char   *path,
                                            GCancellable *cancellable,
                                            GError      **error);
 /* Same from a parsed document; @path names the file in messages and anchors
- * relative input paths (nullable). */
+ * relative input paths (nullable).  Returns: (transfer full). */
 SegAnalysisFile *seg_analysis_file_new_from_json (JsonNode   *root,
                                                   const char *path,
                                                   GError    **error);
@@ -102,12 +106,12 @@ void             seg_analysis_file_relocate_input (SegAnalysisFile *file,
                                                    guint            index,
                                                    const char      *path);
 /* "file: changed since the analysis was saved", one per input that is not
- * unchanged (empty when all are). */
+ * unchanged (empty when all are).  Returns: (transfer full). */
 GPtrArray       *seg_analysis_file_describe_inputs (SegAnalysisFile *file);
 
 /* The settings to re-run it: the saved inputs (where they are now), or
  * @paths instead (apply to new data; forced roles kept when the number of
- * files is the same). */
+ * files is the same).  Returns: (transfer full). */
 SegDatasetOptions *seg_analysis_file_dataset_options (SegAnalysisFile    *file,
                                                       const char * const *paths,
                                                       GError            **error);
@@ -121,13 +125,13 @@ void             seg_analysis_file_set_view (SegAnalysisFile       *file,
 JsonObject      *seg_analysis_file_get_models   (SegAnalysisFile *file);
 JsonObject      *seg_analysis_file_get_segments (SegAnalysisFile *file);
 
-/* Hex SHA-256 and size of a file. */
+/* Hex SHA-256 and size of a file.  Returns: (transfer full). */
 char            *seg_file_sha256 (const char   *path,
                                   guint64      *size,
                                   GCancellable *cancellable,
                                   GError      **error);
 /* @target relative to the folder @base ("../data/x.csv"); NULL when they
- * share no folder. */
+ * share no folder.  Returns: (transfer full). */
 char            *seg_relative_path (const char *base,
                                     const char *target);
 

@@ -179,7 +179,10 @@ append_segments (GString               *out,
 GBytes *
 seg_result_format_segments (const SegResult *r)
 {
-  GString *out = g_string_new ("method,segment,customers,share,total_spent,avg_spent");
+  GString *out;
+
+  g_return_val_if_fail (r != NULL, NULL);
+  out = g_string_new ("method,segment,customers,share,total_spent,avg_spent");
 
   for (guint j = 0; j < r->n_numeric; j++)
     {
@@ -651,7 +654,10 @@ add_cohorts (JsonBuilder      *b,
 JsonNode *
 seg_result_build_summary (const SegResult *r)
 {
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonBuilder) b = NULL;
+
+  g_return_val_if_fail (r != NULL, NULL);
+  b = json_builder_new ();
 
   json_builder_begin_object (b);
   seg_summary_add_dataset (b, r->dataset);

@@ -26,6 +26,7 @@ G_DEFINE_BOXED_TYPE (SegResult, seg_result, seg_result_ref, seg_result_unref)
 void
 seg_analysis_options_init (SegAnalysisOptions *o)
 {
+  g_return_if_fail (o != NULL);
   memset (o, 0, sizeof *o);
   o->methods = SEG_METHOD_ALL;
   o->k_min = 1;
@@ -54,6 +55,7 @@ void
 seg_analysis_options_copy (const SegAnalysisOptions *src,
                            SegAnalysisOptions       *dest)
 {
+  g_return_if_fail (src != NULL);
   *dest = *src;
   dest->rules = src->rules ? seg_rule_set_ref (src->rules) : NULL;
   dest->features = g_strdupv (src->features);
@@ -770,6 +772,7 @@ const SegSegmentation *
 seg_result_get_segmentation (const SegResult *r,
                              const char      *method)
 {
+  g_return_val_if_fail (r != NULL, NULL);
   if (g_strcmp0 (method, "rules") == 0)
     return r->rules;
   if (g_strcmp0 (method, "rfm") == 0)

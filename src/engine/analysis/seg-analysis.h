@@ -232,9 +232,11 @@ typedef struct
 } SegClv;
 
 GType               seg_result_get_type        (void) G_GNUC_CONST;
+/* Returns: (transfer full). */
 SegResult          *seg_result_ref             (SegResult *result);
 void                seg_result_unref           (SegResult *result);
 
+/* Returns: (transfer full). */
 SegResult          *seg_analysis_run           (SegDataset               *dataset,
                                                 const SegAnalysisOptions *options,
                                                 GCancellable             *cancellable,
@@ -250,11 +252,12 @@ void                seg_analysis_run_async     (SegDataset               *datase
                                                 gpointer                  progress_data,
                                                 GAsyncReadyCallback       callback,
                                                 gpointer                  user_data);
+/* Returns: (transfer full). */
 SegResult          *seg_analysis_run_finish    (GAsyncResult *result,
                                                 GError      **error);
 
 /* As seg_analysis_run (), reusing the methods of @previous whose inputs and
- * settings are unchanged. */
+ * settings are unchanged.  Returns: (transfer full). */
 SegResult          *seg_analysis_rerun         (SegResult                *previous,
                                                 SegDataset               *dataset,
                                                 const SegAnalysisOptions *options,
@@ -291,11 +294,13 @@ const SegBySegment       *seg_clv_get_by           (const SegClv    *clv,
 GPtrArray                *seg_result_get_skipped   (const SegResult *result);   /* SegSkipped* */
 GPtrArray                *seg_result_get_notices   (const SegResult *result);   /* char* */
 
-/* customers.csv: the customer table plus one column per method. */
+/* customers.csv: the customer table plus one column per method.
+ * Returns: (transfer full). */
 SegTable                 *seg_result_build_customer_table (const SegResult *result);
-/* segments.csv: one row per method and segment. */
+/* segments.csv: one row per method and segment.  Returns: (transfer full). */
 GBytes                   *seg_result_format_segments      (const SegResult *result);
-/* summary.json: the dataset part plus every method that ran. */
+/* summary.json: the dataset part plus every method that ran.
+ * Returns: (transfer full). */
 JsonNode                 *seg_result_build_summary        (const SegResult *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegResult, seg_result_unref)

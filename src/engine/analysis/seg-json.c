@@ -257,3 +257,35 @@ seg_json_get_matrix (JsonObject *o,
     }
   return g_steal_pointer (&v);
 }
+
+SegRfmMap *
+seg_json_get_rfm_map (JsonObject *o,
+                      const char *member,
+                      guint       bins)
+{
+  JsonNode *n = json_object_get_member (o, member);
+  JsonArray *rows;
+  g_autoptr(SegRfmMap) map = NULL;
+
+  if (n == NULL || !JSON_NODE_HOLDS_ARRAY (n) || (bins != 4 && bins != 5))
+    return NULL;
+  rows = json_node_get_array (n);
+  if (json_array_get_length (rows) != bins)
+    return NULL;
+  map = seg_rfm_map_new_default (bins);
+  for (guint r = 0; r < bins; r++)
+    {
+      JsonNode *row = json_array_get_element (rows, r);
+      JsonArray *a;
+      if (!JSON_NODE_HOLDS_ARRAY (row) || json_array_get_length (a = json_node_get_array (row)) != bins)
+        return NULL;
+      for (guint f = 0; f < bins; f++)
+        {
+          const char *s = json_array_get_string_element (a, f);
+          if (s == NULL)
+            return NULL;
+          seg_rfm_map_set_name (map, r + 1, f + 1, s);
+        }
+    }
+  return g_steal_pointer (&map);
+}

@@ -43,6 +43,7 @@ const SegMigrationMethod *
 seg_migration_get_method (const SegMigration *migration,
                           const char         *method)
 {
+  g_return_val_if_fail (migration != NULL, NULL);
   for (guint i = 0; i < migration->n_methods; i++)
     if (g_strcmp0 (migration->methods[i].method, method) == 0)
       return &migration->methods[i];
@@ -208,7 +209,10 @@ seg_migration_compute (SegAnalysisFile *file,
 GBytes *
 seg_migration_format_csv (const SegMigration *migration)
 {
-  GString *out = g_string_new ("method,from_segment,to_segment,customers,total_spent\n");
+  GString *out;
+
+  g_return_val_if_fail (migration != NULL, NULL);
+  out = g_string_new ("method,from_segment,to_segment,customers,total_spent\n");
 
   for (guint k = 0; k < migration->n_methods; k++)
     {

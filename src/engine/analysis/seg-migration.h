@@ -45,6 +45,7 @@ typedef struct
   SegMigrationMethod *methods;
 } SegMigration;
 
+/* Returns: (transfer full). */
 SegMigration *seg_migration_compute     (SegAnalysisFile *saved,
                                          SegResult       *applied,
                                          GError         **error);
@@ -53,9 +54,10 @@ const SegMigrationMethod *seg_migration_get_method (const SegMigration *migratio
                                                     const char         *method);  /* nullable */
 
 /* migration.csv: method,from_segment,to_segment,customers,total_spent, one
- * row per non-empty cell. */
+ * row per non-empty cell.  Returns: (transfer full). */
 GBytes       *seg_migration_format_csv  (const SegMigration *migration);
-/* The customers of one cell as CSV: customer_id,from_segment,to_segment,total_spent. */
+/* The customers of one cell as CSV: customer_id,from_segment,to_segment,total_spent.
+ * Returns: (transfer full). */
 GBytes       *seg_migration_format_cell (const SegMigrationMethod *method,
                                          guint                     from,
                                          guint                     to);

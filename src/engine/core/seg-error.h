@@ -34,6 +34,7 @@ void   seg_set_error_at (GError    **error,
                          const char *format,
                          ...) G_GNUC_PRINTF (6, 7);
 
+/* Returns: (transfer full). */
 char  *seg_format_location (const char *file,
                             guint64     line,
                             guint       column);

@@ -464,6 +464,7 @@ seg_expr_bind (SegExpr           *expr,
                gpointer           user_data,
                GError           **error)
 {
+  g_return_val_if_fail (expr != NULL, FALSE);
   return seg_expr_bind_full (expr, resolve, user_data, NULL, error);
 }
 

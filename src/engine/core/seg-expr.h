@@ -90,8 +90,10 @@ typedef void     (*SegExprFetchFunc)   (guint     index,
                                         gpointer  row,
                                         SegValue *out);
 
+/* Returns: (transfer full). */
 SegExpr     *seg_expr_parse          (const char *text,
                                       GError    **error);
+/* Returns: (transfer full). */
 SegExpr     *seg_expr_ref            (SegExpr    *expr);
 void         seg_expr_unref          (SegExpr    *expr);
 const char  *seg_expr_get_text       (const SegExpr *expr);

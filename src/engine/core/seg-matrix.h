@@ -20,11 +20,14 @@ typedef struct
   double *data;  /* n × p, row-major */
 } SegMatrix;
 
+/* Returns: (transfer full). */
 SegMatrix *seg_matrix_new        (guint n,
                                   guint p);
+/* Returns: (transfer full). */
 SegMatrix *seg_matrix_new_from   (guint         n,
                                   guint         p,
                                   const double *data);
+/* Returns: (transfer full). */
 SegMatrix *seg_matrix_copy       (const SegMatrix *m);
 void       seg_matrix_free       (SegMatrix *m);
 

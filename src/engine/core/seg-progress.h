@@ -19,6 +19,7 @@ typedef struct _SegProgressRelay SegProgressRelay;
 /* Captures the thread-default main context of the caller.  (transfer full) */
 SegProgressRelay *seg_progress_relay_new    (SegProgressFunc   progress,
                                              gpointer          progress_data);
+/* Returns: (transfer full). */
 SegProgressRelay *seg_progress_relay_ref    (SegProgressRelay *relay);
 void              seg_progress_relay_unref  (SegProgressRelay *relay);
 

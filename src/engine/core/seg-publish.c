@@ -343,6 +343,8 @@ seg_publish_add_path (SegPublish  *pub,
   Entry *e;
   int fd = -1;
 
+  g_return_val_if_fail (pub != NULL, NULL);
+
   e = begin_entry (pub, name, &fd, error);
   if (e == NULL)
     return NULL;

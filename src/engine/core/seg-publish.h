@@ -40,7 +40,8 @@ G_BEGIN_DECLS
 typedef struct _SegPublish SegPublish;
 
 /* A set of files to be published under @dir (created, with its parents, if
- * needed; folders this set created are removed again if it fails). */
+ * needed; folders this set created are removed again if it fails).
+ * Returns: (transfer full). */
 SegPublish *seg_publish_new       (const char   *dir);
 /* Removes every temporary file of a set that was not committed. */
 void        seg_publish_free      (SegPublish   *pub);
@@ -71,7 +72,7 @@ gboolean    seg_publish_commit    (SegPublish   *pub,
                                    GError      **error);
 
 /* The final paths of the files added so far, in order (for messages such
- * as "Exported 12 files"). */
+ * as "Exported 12 files").  Returns: (transfer none). */
 GPtrArray  *seg_publish_get_paths (SegPublish   *pub);
 
 /* One file: seg_publish_new (dirname) + add + commit; the folder must

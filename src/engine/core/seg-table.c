@@ -211,6 +211,7 @@ seg_table_add_column (SegTable     *table,
 SegReadReport *
 seg_table_get_report_mut (SegTable *table)
 {
+  g_return_val_if_fail (table != NULL, NULL);
   return &table->report;
 }
 
@@ -218,24 +219,28 @@ void
 seg_table_set_role (SegTable   *table,
                     SegFileRole role)
 {
+  g_return_if_fail (table != NULL);
   table->role = role;
 }
 
 const char *
 seg_table_get_path (const SegTable *table)
 {
+  g_return_val_if_fail (table != NULL, NULL);
   return table->path;
 }
 
 const char *
 seg_table_get_name (const SegTable *table)
 {
+  g_return_val_if_fail (table != NULL, NULL);
   return table->name;
 }
 
 SegFileRole
 seg_table_get_role (const SegTable *table)
 {
+  g_return_val_if_fail (table != NULL, 0);
   return table->role;
 }
 
@@ -291,6 +296,7 @@ seg_table_find_role (const SegTable *table,
 const SegReadReport *
 seg_table_get_report (const SegTable *table)
 {
+  g_return_val_if_fail (table != NULL, NULL);
   return &table->report;
 }
 
@@ -327,6 +333,7 @@ seg_table_add_problem (SegTable   *table,
                        guint       column,
                        const char *message)
 {
+  g_return_if_fail (table != NULL);
   table->report.n_problems++;
   if (table->report.problems->len < MAX_KEPT_PROBLEMS)
     {
@@ -342,6 +349,7 @@ void
 seg_table_add_notice (SegTable   *table,
                       const char *message)
 {
+  g_return_if_fail (table != NULL);
   g_ptr_array_add (table->report.notices, g_strdup (message));
 }
 

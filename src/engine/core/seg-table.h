@@ -69,21 +69,26 @@ struct _SegReadReport
 
 GType           seg_table_get_type      (void) G_GNUC_CONST;
 
+/* Returns: (transfer full). */
 SegTable       *seg_table_new           (const char *path);
-/* Like seg_table_new(), with the name messages use (NULL: the file's name). */
+/* Like seg_table_new(), with the name messages use (NULL: the file's name).
+ * Returns: (transfer full). */
 SegTable       *seg_table_new_named     (const char *path,
                                          const char *name);
+/* Returns: (transfer full). */
 SegTable       *seg_table_ref           (SegTable   *table);
 void            seg_table_unref         (SegTable   *table);
 
 /* Building (only before the table is shared).  Takes ownership of @num / @text,
- * which must hold seg_table_get_n_rows() values (or define it for the first column). */
+ * which must hold seg_table_get_n_rows() values (or define it for the first column).
+ * Returns: (transfer none). */
 SegColumn      *seg_table_add_column    (SegTable     *table,
                                          const char   *name,
                                          SegColumnType type,
                                          guint64       n_rows,
                                          double       *num,
                                          char        **text);
+/* Returns: (transfer none). */
 SegReadReport  *seg_table_get_report_mut (SegTable   *table);
 void            seg_table_set_role      (SegTable   *table,
                                          SegFileRole role);
@@ -94,12 +99,15 @@ const char     *seg_table_get_name      (const SegTable *table);  /* basename of
 SegFileRole     seg_table_get_role      (const SegTable *table);
 guint64         seg_table_get_n_rows    (const SegTable *table);
 guint           seg_table_get_n_columns (const SegTable *table);
+/* Returns: (transfer none). */
 SegColumn      *seg_table_get_column    (const SegTable *table,
                                          guint           index);
+/* Returns: (transfer none). */
 SegColumn      *seg_table_find_column   (const SegTable *table,
                                          const char     *name);
 int             seg_table_find_column_index (const SegTable *table,
                                              const char     *name);
+/* Returns: (transfer none). */
 SegColumn      *seg_table_find_role     (const SegTable *table,
                                          SegFieldRole    role);
 const SegReadReport *seg_table_get_report (const SegTable *table);
@@ -145,6 +153,7 @@ gboolean        seg_date_in_range       (double days);
 /* FALSE for NAN and beyond a billion days either way (proleptic years
  * before 1 are converted). */
 gboolean        seg_date_to_ymd         (double days, int *year, int *month, int *day);
+/* Returns: (transfer full). */
 char           *seg_date_format_iso     (double days);   /* "YYYY-MM-DD", NULL when NAN */
 
 void            seg_problem_free        (SegProblem *problem);

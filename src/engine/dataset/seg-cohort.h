@@ -40,6 +40,7 @@ typedef struct
 /* customer index (GUINT_TO_POINTER) → GArray of gint32, sorted, distinct */
 typedef GHashTable SegMonthWide;
 
+/* Returns: (transfer full). */
 SegMonthWide *seg_month_wide_new  (void);
 
 static inline void seg_month_set_init (SegMonthSet *s) { s->bits = 0; s->lo = SEG_MONTH_NONE; }
@@ -93,7 +94,8 @@ typedef struct
 } SegCohorts;
 
 /* NULL when no customer has a month, or when the months span so many years
- * that the table would not fit in memory (more than 16 million cells). */
+ * that the table would not fit in memory (more than 16 million cells).
+ * Returns: (transfer full). */
 SegCohorts  *seg_cohorts_compute  (const SegMonthSetsView *views,
                                    guint                   n_views);
 void         seg_cohorts_free     (SegCohorts             *cohorts);
@@ -101,11 +103,12 @@ void         seg_cohorts_free     (SegCohorts             *cohorts);
 /* Number of months since first purchase the cohort has (up to the last month). */
 guint        seg_cohorts_n_offsets_of (const SegCohorts *cohorts,
                                        guint             cohort);
-/* "YYYY-MM" */
+/* "YYYY-MM"  Returns: (transfer full). */
 char        *seg_month_format     (gint32 month);
 
 /* cohorts.csv: cohort,months_since_first,customers,retention — one row per
- * cohort and month from 0 to the last month of the log. */
+ * cohort and month from 0 to the last month of the log.
+ * Returns: (transfer full). */
 GBytes      *seg_cohorts_format_csv (const SegCohorts *cohorts);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegCohorts, seg_cohorts_free)

@@ -48,7 +48,10 @@ seg_dataset_options_new (void)
 SegDatasetOptions *
 seg_dataset_options_copy (const SegDatasetOptions *options)
 {
-  SegDatasetOptions *copy = seg_dataset_options_new ();
+  SegDatasetOptions *copy;
+
+  g_return_val_if_fail (options != NULL, NULL);
+  copy = seg_dataset_options_new ();
 
   for (guint i = 0; i < options->inputs->len; i++)
     {
@@ -118,6 +121,8 @@ seg_dataset_options_add_map (SegDatasetOptions *options,
   SegFileRole role;
   SegFieldRole field;
 
+  g_return_val_if_fail (options != NULL, FALSE);
+
   if (eq == NULL || dot == NULL || dot > eq)
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
@@ -152,6 +157,7 @@ void
 seg_dataset_options_set_where (SegDatasetOptions *options,
                                const char        *expr)
 {
+  g_return_if_fail (options != NULL);
   g_free (options->where);
   options->where = (expr && *expr) ? g_strdup (expr) : NULL;
 }
@@ -160,6 +166,7 @@ void
 seg_dataset_options_add_txn_derive (SegDatasetOptions *options,
                                     const char        *assignment)
 {
+  g_return_if_fail (options != NULL);
   g_ptr_array_add (options->txn_derives, g_strdup (assignment));
 }
 
@@ -167,6 +174,7 @@ void
 seg_dataset_options_add_derive (SegDatasetOptions *options,
                                 const char        *assignment)
 {
+  g_return_if_fail (options != NULL);
   g_ptr_array_add (options->derives, g_strdup (assignment));
 }
 
@@ -174,6 +182,7 @@ void
 seg_dataset_options_set_as_of (SegDatasetOptions *options,
                                double             as_of)
 {
+  g_return_if_fail (options != NULL);
   options->as_of = as_of;
 }
 
@@ -181,18 +190,21 @@ void
 seg_dataset_options_set_time_unit (SegDatasetOptions *options,
                                    SegTimeUnit        unit)
 {
+  g_return_if_fail (options != NULL);
   options->time_unit = unit;
 }
 
 SegReadOptions *
 seg_dataset_options_get_read_options (SegDatasetOptions *options)
 {
+  g_return_val_if_fail (options != NULL, NULL);
   return &options->read_options;
 }
 
 guint
 seg_dataset_options_get_n_inputs (const SegDatasetOptions *options)
 {
+  g_return_val_if_fail (options != NULL, 0);
   return options->inputs->len;
 }
 

@@ -690,24 +690,28 @@ seg_dataset_unref (SegDataset *dataset)
 SegTable *
 seg_dataset_get_customers (const SegDataset *dataset)
 {
+  g_return_val_if_fail (dataset != NULL, NULL);
   return dataset->customers;
 }
 
 double
 seg_dataset_get_as_of (const SegDataset *dataset)
 {
+  g_return_val_if_fail (dataset != NULL, NAN);
   return dataset->as_of;
 }
 
 gboolean
 seg_dataset_has_transactions (const SegDataset *dataset)
 {
+  g_return_val_if_fail (dataset != NULL, FALSE);
   return dataset->has_transactions;
 }
 
 guint
 seg_dataset_get_n_inputs (const SegDataset *dataset)
 {
+  g_return_val_if_fail (dataset != NULL, 0);
   return dataset->inputs->len;
 }
 
@@ -730,12 +734,14 @@ seg_dataset_get_cohorts (const SegDataset *dataset)
 const SegKeptTransactions *
 seg_dataset_get_transactions (const SegDataset *dataset)
 {
+  g_return_val_if_fail (dataset != NULL, NULL);
   return dataset->kept;
 }
 
 GPtrArray *
 seg_dataset_get_notices (const SegDataset *dataset)
 {
+  g_return_val_if_fail (dataset != NULL, NULL);
   return dataset->notices;
 }
 
@@ -749,11 +755,13 @@ seg_dataset_get_future_dates (const SegDataset *dataset)
 gboolean
 seg_dataset_is_confident (const SegDataset *dataset)
 {
+  g_return_val_if_fail (dataset != NULL, FALSE);
   return dataset->confident;
 }
 
 const SegDatasetOptions *
 seg_dataset_get_options (const SegDataset *dataset)
 {
+  g_return_val_if_fail (dataset != NULL, NULL);
   return dataset->options;
 }

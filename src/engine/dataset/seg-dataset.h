@@ -63,7 +63,9 @@ typedef struct
 } SegKeptTransactions;
 
 GType               seg_dataset_options_get_type (void) G_GNUC_CONST;
+/* Returns: (transfer full). */
 SegDatasetOptions  *seg_dataset_options_new      (void);
+/* Returns: (transfer full). */
 SegDatasetOptions  *seg_dataset_options_copy     (const SegDatasetOptions *options);
 void                seg_dataset_options_free     (SegDatasetOptions *options);
 void                seg_dataset_options_add_input (SegDatasetOptions *options,
@@ -95,6 +97,7 @@ void                seg_dataset_options_set_as_of (SegDatasetOptions *options,
                                                    double             as_of);  /* days; NAN = latest date */
 void                seg_dataset_options_set_time_unit (SegDatasetOptions *options,
                                                        SegTimeUnit        unit);
+/* Returns: (transfer none). */
 SegReadOptions     *seg_dataset_options_get_read_options (SegDatasetOptions *options);
 guint               seg_dataset_options_get_n_inputs (const SegDatasetOptions *options);
 const char         *seg_dataset_options_get_input    (const SegDatasetOptions *options,
@@ -103,14 +106,16 @@ const char         *seg_dataset_options_get_input    (const SegDatasetOptions *o
 
 GType        seg_dataset_get_type  (void) G_GNUC_CONST;
 
-/* Reads every input (progress covers reading and building). */
+/* Reads every input (progress covers reading and building).
+ * Returns: (transfer full). */
 SegDataset  *seg_dataset_load      (const SegDatasetOptions *options,
                                     GCancellable            *cancellable,
                                     SegProgressFunc          progress,
                                     gpointer                 user_data,
                                     GError                 **error);
 
-/* Builds from tables already read, whose roles (file and column) are set. */
+/* Builds from tables already read, whose roles (file and column) are set.
+ * Returns: (transfer full). */
 SegDataset  *seg_dataset_build     (GPtrArray               *tables,     /* SegTable* */
                                     const SegDatasetOptions *options,
                                     GCancellable            *cancellable,
@@ -124,13 +129,16 @@ void         seg_dataset_load_async  (const SegDatasetOptions *options,
                                       gpointer                 progress_data,
                                       GAsyncReadyCallback      callback,
                                       gpointer                 user_data);
+/* Returns: (transfer full). */
 SegDataset  *seg_dataset_load_finish (GAsyncResult *result,
                                       GError      **error);
 
+/* Returns: (transfer full). */
 SegDataset  *seg_dataset_ref       (SegDataset *dataset);
 void         seg_dataset_unref     (SegDataset *dataset);
 
-/* One row per customer.  Column 0 is customer_id (TEXT). */
+/* One row per customer.  Column 0 is customer_id (TEXT).
+ * Returns: (transfer none). */
 SegTable    *seg_dataset_get_customers (const SegDataset *dataset);
 double       seg_dataset_get_as_of     (const SegDataset *dataset);     /* days */
 gboolean     seg_dataset_has_transactions (const SegDataset *dataset);
@@ -142,7 +150,8 @@ const SegKeptTransactions *seg_dataset_get_transactions (const SegDataset *datas
 /* Cohort retention of the kept transactions (seg-cohort.h); NULL without a
  * transaction log or when no kept row has a usable date. */
 const SegCohorts *seg_dataset_get_cohorts (const SegDataset *dataset);
-/* Things the user should know (unknown customers, duplicates, imputations…). */
+/* Things the user should know (unknown customers, duplicates, imputations…).
+ * Returns: (transfer none). */
 GPtrArray   *seg_dataset_get_notices   (const SegDataset *dataset);
 /* Dates the customer table leaves out, per column, with the count and the
  * notice that says so (also among seg_dataset_get_notices ()); the window
@@ -172,6 +181,7 @@ typedef struct
   SegDateNoteKind kind;
 } SegFutureDates;
 
+/* Returns: (transfer none). */
 GPtrArray   *seg_dataset_get_future_dates (const SegDataset *dataset);   /* SegFutureDates* */
 /* TRUE when every file's role and key columns were detected with confidence. */
 gboolean     seg_dataset_is_confident  (const SegDataset *dataset);

@@ -581,41 +581,6 @@ seg_role_guess_clear (SegRoleGuess *guess)
   g_clear_pointer (&guess->proposal, g_free);
 }
 
-gboolean
-seg_roles_missing (const SegTable *table,
-                   SegFileRole     role,
-                   GString        *missing)
-{
-  gboolean ok = TRUE;
-
-#define NEED(r, label) \
-  if (seg_table_find_role (table, r) == NULL) \
-    { \
-      if (missing->len > 0) g_string_append (missing, ", "); \
-      g_string_append (missing, label); \
-      ok = FALSE; \
-    }
-
-  switch (role)
-    {
-    case SEG_FILE_ROLE_TRANSACTIONS:
-      NEED (SEG_FIELD_CUSTOMER_ID, "customer_id");
-      NEED (SEG_FIELD_DATE, "date");
-      NEED (SEG_FIELD_AMOUNT, "amount");
-      break;
-    case SEG_FILE_ROLE_ACTIVITY:
-      NEED (SEG_FIELD_CUSTOMER_ID, "customer_id");
-      NEED (SEG_FIELD_LAST_LOGIN_DATE, "last_login_date");
-      break;
-    case SEG_FILE_ROLE_CUSTOMERS:
-    case SEG_FILE_ROLE_UNKNOWN:
-    default:
-      break;
-    }
-#undef NEED
-  return ok;
-}
-
 const SegFieldRole *
 seg_roles_for_file (SegFileRole role,
                     guint      *n_roles)

@@ -33,12 +33,6 @@ void         seg_roles_detect_as    (SegTable     *table,
                                      SegRoleGuess *guess);
 void         seg_role_guess_clear   (SegRoleGuess *guess);
 
-/* The field roles a file of @role needs (customer id always; transactions need
- * a date and an amount, or a binding for it). */
-gboolean     seg_roles_missing      (const SegTable *table,
-                                     SegFileRole     role,
-                                     GString        *missing);   /* names appended, comma-separated */
-
 /* Which column roles are meaningful for a file role (for the import view). */
 const SegFieldRole *seg_roles_for_file (SegFileRole role,
                                         guint      *n_roles);

@@ -61,6 +61,7 @@ typedef struct
 
 void      seg_read_options_init (SegReadOptions *options);
 
+/* Returns: (transfer full). */
 SegTable *seg_csv_read (const char           *path,
                         const SegReadOptions *options,     /* NULL = all defaults */
                         GCancellable         *cancellable,
@@ -68,7 +69,8 @@ SegTable *seg_csv_read (const char           *path,
                         gpointer              user_data,
                         GError              **error);
 
-/* Same, from bytes in memory; @display_name is used in messages. */
+/* Same, from bytes in memory; @display_name is used in messages.
+ * Returns: (transfer full). */
 SegTable *seg_csv_read_bytes (GBytes               *bytes,
                               const char           *display_name,
                               const SegReadOptions *options,

@@ -15,7 +15,8 @@
 
 G_BEGIN_DECLS
 
-/* Shortest decimal that reads back as exactly @value; "" for NAN. */
+/* Shortest decimal that reads back as exactly @value; "" for NAN.
+ * Returns: (transfer full). */
 char     *seg_format_number     (double      value);
 /* The same text appended to @out, without an allocation per value. */
 void      seg_format_number_append (GString *out,
@@ -32,7 +33,8 @@ void      seg_csv_append_cell   (GString         *out,
                                  const SegColumn *column,
                                  guint64          row);
 
-/* The whole table (optionally only @rows, an array of row indices, or NULL). */
+/* The whole table (optionally only @rows, an array of row indices, or NULL).
+ * Returns: (transfer full). */
 GBytes   *seg_csv_format_table  (const SegTable *table,
                                  const guint64  *rows,
                                  guint64         n_rows);

@@ -52,10 +52,12 @@ gboolean seg_parse_boolean     (const char *text,
 gboolean seg_parse_is_missing  (const char *text);
 
 /* What the reader says of a cell that does not fit its column's type, and of
- * a column with @n_bad such cells (also used by the streaming log reader). */
+ * a column with @n_bad such cells (also used by the streaming log reader).
+ * Returns: (transfer full). */
 char    *seg_csv_bad_cell_message (SegColumnType type,
                                    const char   *format,
                                    const char   *value);
+/* Returns: (transfer full). */
 char    *seg_csv_bad_cells_notice (SegColumnType type,
                                    const char   *name,
                                    guint64       n_bad);
@@ -67,11 +69,13 @@ gboolean seg_csv_has_leading_zero (const char *cell);
  * non-missing cells do not fit it. */
 gboolean seg_csv_few_bad          (guint64     good,
                                    guint64     bad);
+/* Returns: (transfer full). */
 char    *seg_csv_ragged_message   (guint       n_cols,
                                    guint       n,
                                    const char *first_cell,
                                    char        delimiter);
 gboolean seg_csv_is_code_like     (const char *cell);
+/* Returns: (transfer full). */
 char    *seg_csv_number_format    (guint       flags);
 
 /* A preview's notices hold "<MARK><column index>" where the notice about

@@ -32,7 +32,8 @@ void seg_sniff_dialect (const char *text,
                         SegSniff   *out);
 
 /* Splits one line of the sample into unquoted fields (for tests and typing
- * the header); @delimiter ' ' splits on runs of white space. */
+ * the header); @delimiter ' ' splits on runs of white space.
+ * Returns: (transfer full). */
 GPtrArray *seg_sniff_split_line (const char *line,
                                  gsize       len,
                                  char        delimiter);

@@ -317,12 +317,6 @@ seg_source_free (SegSource *source)
   g_free (source);
 }
 
-SegSourceKind
-seg_source_get_kind (const SegSource *source)
-{
-  return source->backend->kind;
-}
-
 void
 seg_source_table_free (SegSourceTable *table)
 {

@@ -52,7 +52,7 @@ typedef struct
 gboolean        seg_source_is_uri       (const char *text);
 
 /* @uri with any password removed (user:secret@ → user@, password=… dropped).
- * Returns: (transfer full). */
+ * Returns: (transfer full).  Returns: (transfer full). */
 char           *seg_source_redact       (const char *uri);
 
 /* Keeps @uri's password for this process only and returns @uri without it:
@@ -79,12 +79,12 @@ char           *seg_source_uri_with     (const char *base,
                                          const char *table,
                                          const char *query);
 
-/* Connects (PostgreSQL: connect_timeout 10 s unless @uri sets one). */
+/* Connects (PostgreSQL: connect_timeout 10 s unless @uri sets one).
+ * Returns: (transfer full). */
 SegSource      *seg_source_open         (const char   *uri,
                                          GCancellable *cancellable,
                                          GError      **error);
 void            seg_source_free         (SegSource *source);
-SegSourceKind   seg_source_get_kind     (const SegSource *source);
 
 /* Tables and views with their row counts (exact for SQLite and for
  * PostgreSQL tables; views are counted too).
@@ -97,7 +97,8 @@ void            seg_source_table_free   (SegSourceTable *table);
 /* The table or query of @uri (the connection's own fragment when NULL) as a
  * typed table.  @limit > 0 reads only the first @limit rows, as a preview
  * (report->preview set; the dataset then aggregates the rest in the server).
- * Rows are fetched through a server-side cursor in blocks. */
+ * Rows are fetched through a server-side cursor in blocks.
+ * Returns: (transfer full). */
 SegTable       *seg_source_read         (SegSource            *source,
                                          const char           *uri,
                                          guint64               limit,
@@ -107,7 +108,8 @@ SegTable       *seg_source_read         (SegSource            *source,
                                          gpointer              user_data,
                                          GError              **error);
 
-/* Opens @uri, reads it whole (or its first @limit rows) and closes. */
+/* Opens @uri, reads it whole (or its first @limit rows) and closes.
+ * Returns: (transfer full). */
 SegTable       *seg_source_read_uri     (const char           *uri,
                                          guint64               limit,
                                          const SegReadOptions *options,

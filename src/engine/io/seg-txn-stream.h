@@ -127,7 +127,8 @@ gboolean        seg_stream_dialect_ok (const SegTable *preview);
 
 /* The whole file @preview was read from, as seg_csv_read() would give it,
  * read on two threads; NULL with *@result SEG_STREAM_FALLBACK when the full
- * reader must do it, or SEG_STREAM_ERROR with @error set. */
+ * reader must do it, or SEG_STREAM_ERROR with @error set.
+ * Returns: (transfer full). */
 SegTable       *seg_csv_stream_table  (SegTable        *preview,
                                        GCancellable    *cancellable,
                                        SegProgressFunc  progress,

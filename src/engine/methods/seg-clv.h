@@ -30,6 +30,7 @@ void           seg_clv_summary_free (SegClvSummary *summary);
 /* Collects transactions one by one (e.g. while reading a file). */
 typedef struct _SegClvAccumulator SegClvAccumulator;
 
+/* Returns: (transfer full). */
 SegClvAccumulator *seg_clv_accumulator_new    (gsize              n_customers);
 /* @day: days since 1970-01-01, any time of day (floored); @amount may be NAN
  * (counts as a purchase day, adds nothing, as pandas' sum skips NaN). */
@@ -45,7 +46,7 @@ SegClvSummary     *seg_clv_accumulator_finish (SegClvAccumulator *acc,
                                                GError           **error);
 void               seg_clv_accumulator_free   (SegClvAccumulator *acc);
 
-/* The same from arrays (@amount may be NULL). */
+/* The same from arrays (@amount may be NULL).  Returns: (transfer full). */
 SegClvSummary *seg_clv_summary_from_transactions (const gsize  *customer,
                                                   const double *day,
                                                   const double *amount,

@@ -56,7 +56,8 @@ typedef struct
  * monetary are all finite; the others (recency NAN = never bought) get 0 in
  * r, f and m and the segment "No purchases".  Recency is in days since the
  * last purchase and is reversed.  @ids may be NULL.
- * Returns: (transfer full) scores, or NULL with @error set. */
+ * Returns: (transfer full) scores, or NULL with @error set.
+ * Returns: (transfer full). */
 SegRfmScores *seg_rfm_score          (const char *const *ids,
                                       const double      *recency_days,
                                       const double      *frequency,
@@ -73,6 +74,7 @@ typedef struct _SegRfmMap SegRfmMap;
 /* The default grid: for 5 bins the classic 10-name map (ALGORITHMS §4.2); for
  * 4 bins a 4×4 version documented in seg-rfm.c.  Returns: (transfer full) */
 SegRfmMap    *seg_rfm_map_new_default (guint             bins);
+/* Returns: (transfer full). */
 SegRfmMap    *seg_rfm_map_copy       (const SegRfmMap   *map);
 void          seg_rfm_map_free       (SegRfmMap         *map);
 guint         seg_rfm_map_get_bins   (const SegRfmMap   *map);

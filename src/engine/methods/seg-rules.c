@@ -161,14 +161,6 @@ seg_rule_set_get_condition (const SegRuleSet *set,
   return get_rule (set, index)->condition;
 }
 
-SegExpr *
-seg_rule_set_get_expr (const SegRuleSet *set,
-                       guint             index)
-{
-  g_return_val_if_fail (set != NULL && index < set->rules->len, NULL);
-  return get_rule (set, index)->expr;
-}
-
 const char *
 seg_rule_set_get_default_name (const SegRuleSet *set)
 {
@@ -260,6 +252,7 @@ seg_rule_set_add (SegRuleSet *set,
                   const char *condition,
                   GError    **error)
 {
+  g_return_val_if_fail (set != NULL, FALSE);
   return seg_rule_set_insert (set, -1, name, condition, error);
 }
 

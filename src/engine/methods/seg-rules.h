@@ -52,12 +52,14 @@ typedef struct _SegRuleSet SegRuleSet;
 /* Translated where it is used; N_() marks it for the catalogue. */
 #define SEG_RULES_DEFAULT_SEGMENT N_("Others")
 
+/* Returns: (transfer full). */
 SegRuleSet  *seg_rule_set_new             (void);
-/* The built-in fintech rules of SPEC.md §3, default “Others”. */
+/* The built-in fintech rules of SPEC.md §3, default “Others”.
+ * Returns: (transfer full). */
 SegRuleSet  *seg_rule_set_new_default     (void);
 SegRuleSet  *seg_rule_set_ref             (SegRuleSet       *set);
 void         seg_rule_set_unref           (SegRuleSet       *set);
-/* A deep copy.  Returns: (transfer full). */
+/* A deep copy.  Returns: (transfer full).  Returns: (transfer full). */
 SegRuleSet  *seg_rule_set_copy            (const SegRuleSet *set);
 
 /* Reads the text format above; @filename (may be NULL) only names the
@@ -78,11 +80,6 @@ guint        seg_rule_set_get_n_rules     (const SegRuleSet *set);
 const char  *seg_rule_set_get_name        (const SegRuleSet *set,
                                            guint             index);
 const char  *seg_rule_set_get_condition   (const SegRuleSet *set,
-                                           guint             index);
-/* The parsed condition, e.g. for seg_expr_get_columns().  It is shared with
- * copies of the set: do not bind it (parse the condition for a copy to bind).
- * Returns: (transfer none). */
-SegExpr     *seg_rule_set_get_expr        (const SegRuleSet *set,
                                            guint             index);
 const char  *seg_rule_set_get_default_name (const SegRuleSet *set);
 /* The index of the rule named @name (ignoring case), or -1. */
@@ -134,7 +131,8 @@ typedef struct
 
 /* Segments every row of @customers.  Fails (SEG_ERROR_EXPRESSION, "Rule “X”:
  * at character N: …") only when a condition does not fit the table's column
- * types, e.g. a text column compared with a number.  Returns: (transfer full). */
+ * types, e.g. a text column compared with a number.  Returns: (transfer full).
+ * Returns: (transfer full). */
 SegRuleResult *seg_rule_set_apply         (const SegRuleSet *set,
                                            const SegTable   *customers,
                                            GError          **error);
