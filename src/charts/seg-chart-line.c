@@ -24,6 +24,12 @@ typedef struct
   int            groups[MAX_LINE_SERIES];
 } LineGeom;
 
+static gboolean
+has_chosen (const SegLineData *data)
+{
+  return data->chosen_label != NULL && isfinite (data->chosen_x);
+}
+
 static void
 line_ranges (const SegLineData *data,
              double             r[4])
@@ -45,6 +51,11 @@ line_ranges (const SegLineData *data,
     {
       r[0] = MIN (r[0], data->marked_x);
       r[1] = MAX (r[1], data->marked_x);
+    }
+  if (has_chosen (data))
+    {
+      r[0] = MIN (r[0], data->chosen_x);
+      r[1] = MAX (r[1], data->chosen_x);
     }
 }
 
@@ -156,11 +167,12 @@ draw_series (cairo_t             *cr,
   for (guint i = 0; i < s->n; i++)
     {
       gboolean marked = isfinite (data->marked_x) && fabs (s->x[i] - data->marked_x) < 1e-9;
-      double rr = marked ? r * 1.6 : r;
+      gboolean chosen = has_chosen (data) && fabs (s->x[i] - data->chosen_x) < 1e-9;
+      double rr = marked || chosen ? r * 1.6 : r;
       if (!line_point (g, s, i, &px, &py))
         continue;
       cairo_arc (cr, px, py, rr, 0, 2 * G_PI);
-      seg_cairo_set_color (cr, marked ? style->accent : c);
+      seg_cairo_set_color (cr, chosen ? style->foreground : marked ? style->accent : c);
       cairo_fill_preserve (cr);
       seg_cairo_set_color (cr, style->background);
       cairo_set_line_width (cr, seg_chart_style_px (style, 1.5));
@@ -168,33 +180,39 @@ draw_series (cairo_t             *cr,
     }
 }
 
+/* A dashed vertical line at @value with its label at the top of the plot,
+ * @row text lines down (so that two marks never print over each other). */
 static void
 draw_mark (cairo_t             *cr,
            const LineGeom      *g,
-           const SegLineData   *data,
+           double               value,
+           const char          *label,
+           guint                row,
+           SegRgba              color,
            const SegChartStyle *style)
 {
   const SegRect *p = &g->lay.plot;
-  double x = seg_axis_map (&g->xa, data->marked_x, p->x, p->x + p->width);
+  double x = seg_axis_map (&g->xa, value, p->x, p->x + p->width);
   double dash = seg_chart_style_px (style, 5);
   double pad = seg_chart_style_px (style, 6);
 
   if (!isfinite (x))
     return;
   cairo_save (cr);
-  seg_cairo_set_color (cr, style->accent);
+  seg_cairo_set_color (cr, color);
   cairo_set_line_width (cr, seg_chart_style_px (style, 1.5));
-  cairo_set_dash (cr, &dash, 1, 0);
+  cairo_set_dash (cr, &dash, 1, row * dash);
   cairo_move_to (cr, round (x) + 0.5, p->y);
   cairo_line_to (cr, round (x) + 0.5, p->y + p->height);
   cairo_stroke (cr);
   cairo_restore (cr);
-  if (data->marked_label != NULL)
+  if (label != NULL)
     {
-      double w = seg_text_width (style, SEG_TEXT_BOLD, data->marked_label);
+      double w = seg_text_width (style, SEG_TEXT_BOLD, label);
+      double line = seg_text_line_height (style, SEG_TEXT_BOLD) * 1.2;
       gboolean left = x + pad + w > p->x + p->width;
-      seg_text_draw (cr, style, SEG_TEXT_BOLD, data->marked_label, left ? x - pad : x + pad,
-                     p->y + pad, left ? 1 : 0, 0, -1, style->accent);
+      seg_text_draw (cr, style, SEG_TEXT_BOLD, label, left ? x - pad : x + pad,
+                     p->y + pad + row * line, left ? 1 : 0, 0, -1, color);
     }
 }
 
@@ -223,7 +241,11 @@ seg_chart_draw_line (cairo_t             *cr,
       seg_chart_draw_value_axis (cr, &g.lay.plot, &g.ya, &data->y_format, style, TRUE);
       seg_chart_draw_value_axis (cr, &g.lay.plot, &g.xa, &data->x_format, style, FALSE);
       if (isfinite (data->marked_x))
-        draw_mark (cr, &g, data, style);
+        draw_mark (cr, &g, data->marked_x, data->marked_label, 0, style->accent, style);
+      if (has_chosen (data))
+        draw_mark (cr, &g, data->chosen_x, data->chosen_label,
+                   isfinite (data->marked_x) && data->marked_label != NULL ? 1 : 0,
+                   style->foreground, style);
       /* highlighted series last, on top */
       for (int pass = 0; pass < 2; pass++)
         for (guint s = 0; s < data->n_series; s++)

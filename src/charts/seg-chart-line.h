@@ -31,6 +31,8 @@ typedef struct
   const SegLineSeries *series;
   double               marked_x;      /* NaN = none; e.g. the suggested k */
   const char          *marked_label;  /* e.g. "Suggested k = 4" */
+  double               chosen_x;      /* a second mark, drawn only with chosen_label */
+  const char          *chosen_label;  /* NULL = none; e.g. "Chosen k = 6" */
   SegNumberFormat      x_format;
   SegNumberFormat      y_format;
   gboolean             integer_x;     /* x ticks on whole numbers (k) */

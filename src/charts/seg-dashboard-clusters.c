@@ -252,6 +252,15 @@ need_sweep (DashChart *c,
   return cl->sweep;
 }
 
+/* The k of the clustering shown, 0 when none ran. */
+static guint
+chosen_k (DashChart *c)
+{
+  const SegClusters *cl = seg_result_get_clusters (c->result);
+
+  return cl != NULL && cl->fit != NULL ? cl->fit->k : 0;
+}
+
 /* "k = 4 (suggested)\nInertia 1,234\nSilhouette 0.31\n…" for any point. */
 static void
 sweep_hit (DashChart   *c,
@@ -284,11 +293,13 @@ sweep_hit (DashChart   *c,
   ch = seg_format_compact (pt->calinski_harabasz);
   db = seg_number_format (&two, pt->davies_bouldin);
   g_free (hit->tooltip);
-  hit->tooltip = g_strdup_printf (_("k = %u%s%s\nInertia %s\nSilhouette %s (higher is better)\n"
+  hit->tooltip = g_strdup_printf (_("k = %u%s%s%s\nInertia %s\nSilhouette %s (higher is better)\n"
                                     "Calinski–Harabasz %s (higher is better)\n"
                                     "Davies–Bouldin %s (lower is better)"),
                                   k, k == sw->suggested_k ? _(" · suggested") : "",
-                                  k == sw->elbow_k ? _(" · elbow") : "", inertia, sil, ch, db);
+                                  k == sw->elbow_k ? _(" · elbow") : "",
+                                  k == chosen_k (c) && k != sw->suggested_k ? _(" · chosen") : "",
+                                  inertia, sil, ch, db);
 }
 
 static void
@@ -316,6 +327,7 @@ sweep_line_common (DashChart      *c,
                    guint           n_series)
 {
   SegLineData *d = &c->u.line;
+  guint chosen = chosen_k (c);
 
   c->toolkit = DASH_TK_LINE;
   c->extra = (gpointer) sw;
@@ -325,6 +337,12 @@ sweep_line_common (DashChart      *c,
   d->series = series;
   d->marked_x = sw->suggested_k;
   d->marked_label = dash_own_printf (c, _("Suggested k = %u"), sw->suggested_k);
+  /* a k picked by hand is marked beside the suggested one */
+  if (chosen != 0 && chosen != sw->suggested_k)
+    {
+      d->chosen_x = chosen;
+      d->chosen_label = dash_own_printf (c, _("Chosen k = %u"), chosen);
+    }
   d->x_format = (SegNumberFormat) SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_INTEGER);
   d->integer_x = TRUE;
 }

@@ -46,6 +46,7 @@ typedef struct
   gboolean  json;
   char     *time_unit;
   double    churn_days;
+  gboolean  churn_days_given;   /* else the default, which may give way to a suggested window */
   char     *churn_label;
   char     *clv;
   char     *clv_formula;
@@ -139,6 +140,9 @@ parse_options (CliOptions *o,
       "  segmenta-cli customers.csv transactions.csv activity.csv --out report\n"
       "  segmenta-cli online_retail.csv --where 'Quantity > 0' \\\n"
       "      --map transactions.amount='Quantity * UnitPrice' --method rfm --json\n"));
+  for (int i = 1; i < *argc && !g_str_equal ((*argv)[i], "--"); i++)
+    if (g_str_equal ((*argv)[i], "--churn-days") || g_str_has_prefix ((*argv)[i], "--churn-days="))
+      o->churn_days_given = TRUE;
   if (!g_option_context_parse (context, argc, argv, error))
     return FALSE;
   if (o->open != NULL && o->apply != NULL)
@@ -300,6 +304,7 @@ churn_clv_options (const CliOptions   *o,
       return FALSE;
     }
   a->churn_days = o->churn_days;
+  a->churn_days_auto = !o->churn_days_given;
   a->churn_label = g_strdup (o->churn_label);
   if (o->clv != NULL && (!seg_clv_method_parse (o->clv, &a->clv_method) || a->clv_method == SEG_CLV_METHOD_AUTO))
     {

@@ -14,6 +14,8 @@
 
 #define EXPORT_WIDTH  1600
 #define EXPORT_HEIGHT 1000
+/* the height of the controls row above a chart with controls */
+#define HEADER_CONTROLS_HEIGHT 40
 
 struct _SegChartCard
 {
@@ -249,6 +251,10 @@ seg_chart_card_add_header_widget (SegChartCard *self,
 {
   g_return_if_fail (SEG_IS_CHART_CARD (self));
   gtk_box_append (self->extra_box, widget);
+  /* The controls sit over the chart's top right corner, where a narrow
+   * card would also draw the start of the title: the chart starts below
+   * them instead. */
+  gtk_widget_set_margin_top (GTK_WIDGET (self->view), HEADER_CONTROLS_HEIGHT);
 }
 
 void

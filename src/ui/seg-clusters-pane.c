@@ -16,7 +16,8 @@
 typedef struct
 {
   SegWindow      *window;
-  GtkLabel       *suggested;
+  GtkLabel       *suggested;   /* the k in use: suggested, or chosen by hand */
+  GtkLabel       *also;        /* beside a chosen k: the suggested one */
   GtkLabel       *reason;
   GtkCheckButton *auto_k;
   GtkSpinButton  *spin;
@@ -46,6 +47,10 @@ choose_k_card (Clusters *c)
   c->suggested = GTK_LABEL (gtk_label_new (NULL));
   gtk_widget_add_css_class (GTK_WIDGET (c->suggested), "title-1");
   gtk_label_set_xalign (c->suggested, 0);
+  c->also = GTK_LABEL (gtk_label_new (NULL));
+  gtk_widget_add_css_class (GTK_WIDGET (c->also), "title-4");
+  gtk_label_set_xalign (c->also, 0);
+  gtk_widget_set_visible (GTK_WIDGET (c->also), FALSE);
   c->reason = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_wrap (c->reason, TRUE);
   gtk_label_set_max_width_chars (c->reason, 36);
@@ -58,6 +63,7 @@ choose_k_card (Clusters *c)
   gtk_box_append (GTK_BOX (row), gtk_label_new (_("Clusters (k)")));
   gtk_box_append (GTK_BOX (row), GTK_WIDGET (c->spin));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->suggested));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->also));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->reason));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->auto_k));
   gtk_box_append (GTK_BOX (box), row);
@@ -144,11 +150,30 @@ result_cb (SegWindow  *window,
   gtk_widget_set_sensitive (GTK_WIDGET (c->spin), !gtk_check_button_get_active (c->auto_k));
   if (clusters && clusters->fit)
     gtk_spin_button_set_value (c->spin, clusters->fit->k);
+  gtk_widget_set_visible (GTK_WIDGET (c->also), FALSE);
   if (clusters && clusters->sweep)
     {
-      g_autofree char *text = g_strdup_printf (_("Suggested k = %u"), clusters->sweep->suggested_k);
-      gtk_label_set_label (c->suggested, text);
+      guint suggested = clusters->sweep->suggested_k;
+      guint k = clusters->fit ? clusters->fit->k : suggested;
+      g_autofree char *text = g_strdup_printf (_("Suggested k = %u"), suggested);
+
+      /* a k set by hand is the headline; the suggestion stays beside it */
+      if (k != suggested)
+        {
+          g_autofree char *chosen = g_strdup_printf (_("Chosen k = %u"), k);
+          gtk_label_set_label (c->suggested, chosen);
+          gtk_label_set_label (c->also, text);
+          gtk_widget_set_visible (GTK_WIDGET (c->also), TRUE);
+        }
+      else
+        gtk_label_set_label (c->suggested, text);
       gtk_label_set_label (c->reason, clusters->sweep->reason ? clusters->sweep->reason : "");
+    }
+  else if (clusters && clusters->fit)
+    {
+      g_autofree char *chosen = g_strdup_printf (_("Chosen k = %u"), clusters->fit->k);
+      gtk_label_set_label (c->suggested, chosen);
+      gtk_label_set_label (c->reason, "");
     }
   else
     {

@@ -19,6 +19,7 @@
 
 #include "seg-customer-table.h"
 #include "seg-dashboard.h"
+#include "seg-focus.h"
 #include "seg-format.h"
 #include "seg-list-ramp.h"
 #include "seg-row-model.h"
@@ -332,6 +333,8 @@ seg_customer_table_init (SegCustomerTable *self)
   g_autoptr(GtkNoSelection) selection = NULL;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* one Tab leaves the table, however many customers it lists */
+  seg_focus_tab_leaves (GTK_WIDGET (self->column_view), NULL, NULL);
   self->filter = gtk_custom_filter_new (filter_row_cb, self, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, NULL);
   gtk_filter_list_model_set_incremental (self->filter_model, TRUE);

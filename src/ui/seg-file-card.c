@@ -8,6 +8,7 @@
 
 #include <inttypes.h>
 #include <glib/gi18n.h>
+#include <math.h>
 #include <string.h>
 
 #include "seg-file-card.h"
@@ -602,10 +603,40 @@ seg_file_card_class_init (SegFileCardClass *klass)
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
 }
 
+/* The wheel over a preview scrolls the page it sits in, not the preview's
+ * hundred rows: otherwise the page stops scrolling wherever the pointer
+ * meets a table.  Sideways scrolling (Shift+wheel, a touchpad) still moves
+ * the preview's columns, and its scroll bar its rows. */
+static gboolean
+preview_scroll_cb (GtkEventControllerScroll *controller,
+                   double                    dx,
+                   double                    dy,
+                   SegFileCard              *self)
+{
+  GtkWidget *inner = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (controller));
+  GtkWidget *outer = gtk_widget_get_ancestor (gtk_widget_get_parent (inner), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *adj;
+  double step;
+
+  if (outer == NULL || dy == 0)
+    return FALSE;
+  adj = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (outer));
+  step = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+           ? pow (gtk_adjustment_get_page_size (adj), 2.0 / 3.0) : 1.0;
+  gtk_adjustment_set_value (adj, gtk_adjustment_get_value (adj) + dy * step);
+  return TRUE;
+}
+
 static void
 seg_file_card_init (SegFileCard *self)
 {
+  GtkEventController *scroll;
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_VERTICAL);
+  gtk_event_controller_set_propagation_phase (scroll, GTK_PHASE_CAPTURE);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (preview_scroll_cb), self);
+  gtk_widget_add_controller (gtk_widget_get_parent (GTK_WIDGET (self->preview_view)), scroll);
   self->column_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 

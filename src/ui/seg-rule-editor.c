@@ -15,6 +15,10 @@
 
 #include <glib/gi18n.h>
 
+#include <adwaita.h>
+
+#include "seg-dashboard.h"
+#include "seg-expr.h"
 #include "seg-format.h"
 #include "seg-rule-editor.h"
 
@@ -108,7 +112,12 @@ show_rule_result (SegRuleEditor       *self,
       for (guint i = 0; i < result->notices->len; i++)
         g_string_append_printf (notices, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (result->notices, i));
     }
-  set_status (self, error ? error->message : notices->str);
+  /* a row's own error says what is wrong; the set's error or notices
+   * (on the last valid text) would be a second message for one mistake */
+  if (!seg_rule_editor_is_valid (self))
+    set_status (self, NULL);
+  else
+    set_status (self, error ? error->message : notices->str);
   show_counts (self);
 }
 
@@ -237,6 +246,8 @@ set_row_error (SegRuleEditor *self,
     gtk_widget_add_css_class (entry, "error");
   else
     gtk_widget_remove_css_class (entry, "error");
+  if (message != NULL)
+    set_status (self, NULL);   /* the next count says what still applies */
   update_sensitivity (self);
 }
 
@@ -246,6 +257,105 @@ static guint
 row_index (GtkWidget *widget)
 {
   return GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "seg-rule-index"));
+}
+
+/* Whether every column @condition names is a column of the customers: the
+ * mistake shows under its own entry, not in the editor's status line. */
+static gboolean
+condition_binds (SegRuleEditor *self,
+                 const char    *condition,
+                 GError       **error)
+{
+  g_autoptr(SegExpr) expr = NULL;
+
+  if (self->customers == NULL)
+    return TRUE;
+  expr = seg_expr_parse (condition, NULL);
+  return expr == NULL || seg_expr_bind_table (expr, self->customers, error);
+}
+
+/* --- the column picker -------------------------------------------------------- */
+
+static void
+column_activated_cb (GtkListBox    *list,
+                     GtkListBoxRow *item,
+                     GtkEntry      *entry)
+{
+  const char *name = g_object_get_data (G_OBJECT (item), "seg-column");
+  g_autofree char *quoted = seg_expr_quote_name (name);
+  GtkEditable *editable = GTK_EDITABLE (entry);
+  int position = gtk_editable_get_position (editable);
+  int start, end;
+
+  if (gtk_editable_get_selection_bounds (editable, &start, &end))
+    {
+      gtk_editable_delete_text (editable, start, end);
+      position = start;
+    }
+  gtk_editable_insert_text (editable, quoted, -1, &position);
+  gtk_popover_popdown (GTK_POPOVER (gtk_widget_get_ancestor (GTK_WIDGET (list), GTK_TYPE_POPOVER)));
+  gtk_widget_grab_focus (GTK_WIDGET (entry));
+  gtk_editable_set_position (editable, position);
+}
+
+/* The popover lists the customer columns by their display names, with the
+ * name an expression uses underneath; it is filled when it opens, so it
+ * always shows the current data's columns. */
+static void
+picker_show_cb (GtkPopover    *popover,
+                SegRuleEditor *self)
+{
+  GtkWidget *list = g_object_get_data (G_OBJECT (popover), "seg-list");
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (list)) != NULL)
+    gtk_list_box_remove (GTK_LIST_BOX (list), child);
+  for (guint i = 0; self->customers && i < seg_table_get_n_columns (self->customers); i++)
+    {
+      const SegColumn *column = seg_table_get_column (self->customers, i);
+      g_autofree char *title = seg_dashboard_column_label (column->name);
+      g_autofree char *title_markup = g_markup_escape_text (title, -1);
+      g_autofree char *name_markup = g_markup_escape_text (column->name, -1);
+      GtkWidget *row = adw_action_row_new ();
+
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
+      if (g_strcmp0 (title, column->name) != 0)
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), name_markup);
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "seg-column", g_strdup (column->name), g_free);
+      gtk_list_box_append (GTK_LIST_BOX (list), row);
+    }
+}
+
+static GtkWidget *
+column_picker (SegRuleEditor *self,
+               GtkEntry      *entry)
+{
+  GtkWidget *button = gtk_menu_button_new ();
+  GtkWidget *popover = gtk_popover_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+  GtkWidget *list = gtk_list_box_new ();
+
+  gtk_menu_button_set_icon_name (GTK_MENU_BUTTON (button), "view-list-symbolic");
+  gtk_widget_set_tooltip_text (button, _("Insert a Column Name"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Insert a column name"), -1);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_set_valign (button, GTK_ALIGN_START);
+  gtk_widget_set_name (button, "rule-column-picker");
+  gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
+  gtk_widget_add_css_class (list, "navigation-sidebar");
+  g_signal_connect (list, "row-activated", G_CALLBACK (column_activated_cb), entry);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 360);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), list);
+  gtk_popover_set_child (GTK_POPOVER (popover), scroller);
+  g_object_set_data (G_OBJECT (popover), "seg-list", list);
+  g_signal_connect (popover, "show", G_CALLBACK (picker_show_cb), self);
+  gtk_menu_button_set_popover (GTK_MENU_BUTTON (button), popover);
+  return button;
 }
 
 static void
@@ -258,7 +368,8 @@ condition_changed_cb (GtkEditable   *editable,
   if (self->rebuilding)
     return;
   self->modified = TRUE;
-  if (seg_rule_set_set_condition (self->rules, index, gtk_editable_get_text (editable), &error))
+  if (seg_rule_set_set_condition (self->rules, index, gtk_editable_get_text (editable), &error) &&
+      condition_binds (self, gtk_editable_get_text (editable), &error))
     set_row_error (self, index, NULL);
   else
     set_row_error (self, index, error->message);
@@ -387,7 +498,14 @@ make_row (SegRuleEditor *self,
       gtk_accessible_update_property (GTK_ACCESSIBLE (row->condition), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                       _("Condition"), -1);
       g_signal_connect (row->condition, "changed", G_CALLBACK (condition_changed_cb), self);
-      gtk_box_append (GTK_BOX (middle), GTK_WIDGET (row->condition));
+      {
+        GtkWidget *line = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+        gtk_widget_set_hexpand (GTK_WIDGET (row->condition), TRUE);
+        gtk_box_append (GTK_BOX (line), GTK_WIDGET (row->condition));
+        gtk_box_append (GTK_BOX (line), column_picker (self, row->condition));
+        gtk_box_append (GTK_BOX (middle), line);
+      }
     }
   row->error = GTK_LABEL (gtk_label_new (NULL));
   gtk_label_set_xalign (row->error, 0);

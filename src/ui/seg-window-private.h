@@ -25,6 +25,8 @@ struct _SegWindow
   AdwStatusPage     *empty_page;
   GtkWidget         *recent_box;
   GtkListBox        *recent_list;
+  AdwFlap           *flap;            /* folds the sidebar away in a narrow window */
+  guint              fold_idle;
   GtkListBox        *sidebar;
   GtkStack          *pane_stack;
   GtkWidget         *data_pane;

@@ -18,6 +18,7 @@
 #include <string.h>
 
 #include "seg-connect-dialog.h"
+#include "seg-focus.h"
 #include "seg-format.h"
 #include "seg-source.h"
 #include "seg-window.h"
@@ -196,6 +197,42 @@ sidebar_row_selected_cb (SegWindow     *self,
 {
   if (row != NULL)
     gtk_stack_set_visible_child_name (self->pane_stack, gtk_widget_get_name (GTK_WIDGET (row)));
+  /* a folded sidebar slides away once a pane is picked */
+  if (self->flap != NULL && adw_flap_get_folded (self->flap))
+    adw_flap_set_reveal_flap (self->flap, FALSE);
+}
+
+/* Below this width the sidebar folds away behind a header button, and the
+ * panes get the whole width (libadwaita 1.2 has no breakpoints). */
+#define FOLD_WIDTH 1200
+
+static gboolean
+apply_fold_cb (gpointer data)
+{
+  SegWindow *self = data;
+  gboolean fold = gtk_widget_get_width (GTK_WIDGET (self)) < FOLD_WIDTH;
+
+  self->fold_idle = 0;
+  adw_flap_set_fold_policy (self->flap, fold ? ADW_FLAP_FOLD_POLICY_ALWAYS : ADW_FLAP_FOLD_POLICY_NEVER);
+  adw_flap_set_reveal_flap (self->flap, !fold);
+  return G_SOURCE_REMOVE;
+}
+
+/* The fold follows the window's width; it changes after the allocation, as
+ * it changes what the panes need. */
+static void
+seg_window_size_allocate (GtkWidget *widget,
+                          int        width,
+                          int        height,
+                          int        baseline)
+{
+  SegWindow *self = SEG_WINDOW (widget);
+  gboolean fold = width < FOLD_WIDTH;
+  gboolean folded = adw_flap_get_fold_policy (self->flap) == ADW_FLAP_FOLD_POLICY_ALWAYS;
+
+  GTK_WIDGET_CLASS (seg_window_parent_class)->size_allocate (widget, width, height, baseline);
+  if (fold != folded && self->fold_idle == 0)
+    self->fold_idle = g_idle_add (apply_fold_cb, self);
 }
 
 /* --- recent file sets ------------------------------------------------------ */
@@ -209,6 +246,22 @@ all_exist (const char * const *paths)
   return paths[0] != NULL;
 }
 
+/* Doubles every underscore so that a menu shows it instead of taking it as
+ * a mnemonic. */
+static char *
+escape_mnemonic (const char *text)
+{
+  GString *escaped = g_string_new (NULL);
+
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '_')
+        g_string_append_c (escaped, '_');
+      g_string_append_c (escaped, *p);
+    }
+  return g_string_free (escaped, FALSE);
+}
+
 static GtkWidget *
 make_recent_row (const char * const *paths,
                  guint               index)
@@ -216,14 +269,19 @@ make_recent_row (const char * const *paths,
   GtkWidget *row = adw_action_row_new ();
   g_autofree char *title = seg_window_describe_paths (paths);
   g_autoptr(GString) subtitle = g_string_new (NULL);
+  g_autofree char *title_markup = g_markup_escape_text (title, -1);
+  g_autofree char *subtitle_markup = NULL;
 
   for (guint i = 0; paths[i]; i++)
     {
       g_autofree char *base = g_path_get_basename (paths[i]);
       g_string_append_printf (subtitle, "%s%s", i ? ", " : "", base);
     }
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
-  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle->str);
+  subtitle_markup = g_markup_escape_text (subtitle->str, -1);
+
+  /* the row reads its title as markup: "&" or "<" in a file name is text */
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title_markup);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (row), subtitle_markup);
   adw_action_row_add_prefix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("document-open-recent-symbolic"));
   adw_action_row_add_suffix (ADW_ACTION_ROW (row), gtk_image_new_from_icon_name ("go-next-symbolic"));
   gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
@@ -248,12 +306,15 @@ update_recent (SegWindow *self)
       g_autoptr(GVariant) entry = g_variant_get_child_value (recent, i);
       g_autofree const char **paths = g_variant_get_strv (entry, NULL);
       g_autofree char *label = NULL;
+      g_autofree char *menu_label = NULL;
       g_autoptr(GMenuItem) item = NULL;
 
       if (!all_exist (paths))
         continue;
       label = seg_window_describe_paths (paths);
-      item = g_menu_item_new (label, NULL);
+      /* menu labels take "_x" as a mnemonic: online_retail must stay whole */
+      menu_label = escape_mnemonic (label);
+      item = g_menu_item_new (menu_label, NULL);
       g_menu_item_set_action_and_target_value (item, "win.reopen", g_variant_new_int32 ((gint32) i));
       g_menu_append_item (self->recent_section, item);
       gtk_list_box_append (self->recent_list, make_recent_row (paths, (guint) i));
@@ -581,6 +642,7 @@ seg_window_dispose (GObject *object)
 {
   SegWindow *self = SEG_WINDOW (object);
 
+  g_clear_handle_id (&self->fold_idle, g_source_remove);
   if (self->cancellable)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -658,6 +720,7 @@ seg_window_class_init (SegWindowClass *klass)
   object_class->finalize = seg_window_finalize;
   window_class->close_request = seg_window_close_request;
   widget_class->realize = seg_window_realize;
+  widget_class->size_allocate = seg_window_size_allocate;
 
   properties[PROP_DATASET] =
     g_param_spec_boxed ("dataset", NULL, NULL, SEG_TYPE_DATASET,
@@ -679,6 +742,7 @@ seg_window_class_init (SegWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegWindow, empty_page);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, recent_box);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, recent_list);
+  gtk_widget_class_bind_template_child (widget_class, SegWindow, flap);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, sidebar);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, pane_stack);
   gtk_widget_class_bind_template_child (widget_class, SegWindow, data_pane);
@@ -714,6 +778,8 @@ seg_window_init (SegWindow *self)
   self->settings = g_settings_new (APPLICATION_ID);
   adw_status_page_set_icon_name (self->empty_page, APPLICATION_ID);
   restore_size (self);
+  /* Tab goes on to the pane; the arrow keys pick another one */
+  seg_focus_tab_leaves (GTK_WIDGET (self->sidebar), GTK_WIDGET (self->pane_stack), GTK_WIDGET (self->flap));
   seg_window_add_pane (self, "data", _("Data"), "x-office-spreadsheet-symbolic", self->data_pane);
   seg_window_dashboard_init (self);
   seg_window_file_init (self);

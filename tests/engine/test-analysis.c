@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "seg-analysis.h"
+#include "seg-logistic.h"
 #include "seg-error.h"
 #include "seg-parse.h"
 #include "seg-rules.h"
@@ -733,9 +734,11 @@ test_churn_one_class (void)
 
   if (ds == NULL)
     return;
-  /* nobody's last purchase is more than 180 days old (at most 125) */
+  /* nobody's last purchase is more than 180 days old (at most 125): asked
+   * for explicitly, 180 days cannot run, and 30 days is offered */
   seg_analysis_options_init (&o);
   o.methods = SEG_METHOD_CHURN;
+  o.churn_days_auto = FALSE;
   r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_null (seg_result_get_churn (r));
@@ -745,16 +748,103 @@ test_churn_one_class (void)
       const SegSkipped *s = g_ptr_array_index (skipped, i);
       if (g_str_equal (s->method, "churn"))
         {
-          g_assert_cmpstr (s->reason, ==, "every customer has the same label");
+          g_assert_cmpstr (s->reason, ==, "no customer went more than 180 days without a purchase");
           found = TRUE;
         }
     }
   g_assert_true (found);
+  /* of the round windows, 30 days marks 24 of the 100 buyers (awk over
+   * recency_days), the nearest to a quarter; 60 days marks only 3 */
+  g_assert_cmpfloat (seg_result_get_churn_suggested_days (r), ==, 30);
 
   o.required = SEG_METHOD_CHURN;
   g_assert_null (seg_analysis_run (ds, &o, NULL, NULL, NULL, &error));
   g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
-  g_assert_nonnull (strstr (error->message, "every customer has the same label"));
+  g_assert_nonnull (strstr (error->message, "no customer went more than 180 days"));
+  seg_analysis_options_clear (&o);
+}
+
+/* At 60 days only 3 buyers churned: too few to train and test, said in
+ * words (not the splitter's "label 1"), with 30 days offered. */
+static void
+test_churn_too_few (void)
+{
+  g_autoptr(SegDataset) ds = load_fintech ();
+  g_autoptr(SegResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  SegAnalysisOptions o;
+  GPtrArray *skipped;
+  gboolean found = FALSE;
+
+  if (ds == NULL)
+    return;
+  seg_analysis_options_init (&o);
+  o.methods = SEG_METHOD_CHURN;
+  o.churn_days = 60;
+  o.churn_days_auto = FALSE;
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_null (seg_result_get_churn (r));
+  skipped = seg_result_get_skipped (r);
+  for (guint i = 0; i < skipped->len; i++)
+    {
+      const SegSkipped *s = g_ptr_array_index (skipped, i);
+      if (g_str_equal (s->method, "churn"))
+        {
+          g_assert_cmpstr (s->reason, ==, "only 3 of 100 customers went more than 60 days without a purchase, "
+                                          "too few to train and test a churn model");
+          found = TRUE;
+        }
+    }
+  g_assert_true (found);
+  g_assert_cmpfloat (seg_result_get_churn_suggested_days (r), ==, 30);
+  seg_analysis_options_clear (&o);
+}
+
+/* The default window, not asked for, gives way to the suggested one, and
+ * the result says so; the threshold is the balanced one, so the model
+ * predicts churners (at 0.5 it predicted none on these customers). */
+static void
+test_churn_default_suggested (void)
+{
+  g_autoptr(SegDataset) ds = load_fintech ();
+  g_autoptr(SegResult) r = NULL;
+  g_autoptr(GError) error = NULL;
+  const SegChurn *ch;
+  SegAnalysisOptions o;
+
+  if (ds == NULL)
+    return;
+  seg_analysis_options_init (&o);
+  o.methods = SEG_METHOD_RULES | SEG_METHOD_CHURN;
+  r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+  check_churn_30 (r);
+  ch = seg_result_get_churn (r);
+  g_assert_cmpstr (ch->label, ==, "recency_days > 30");
+  g_assert_cmpfloat (ch->days, ==, 30);
+  g_assert_nonnull (ch->days_note);
+  g_assert_nonnull (strstr (ch->days_note, "180"));
+  g_assert_nonnull (strstr (ch->days_note, "24.0 %"));
+  g_assert_true (isnan (seg_result_get_churn_suggested_days (r)));
+  g_assert_cmpfloat (ch->threshold, >=, 0.05);
+  g_assert_cmpfloat (ch->threshold, <=, 0.95);
+  g_assert_cmpuint (ch->test.tp + ch->test.fp, >, 0);
+  g_assert_cmpuint (ch->train.tp, >, 0);
+  {
+    g_autofree guint8 *y = g_new0 (guint8, ch->n);
+    g_autofree gboolean *train = g_new0 (gboolean, ch->n);
+    SegBinaryMetrics at_half;
+
+    for (guint64 i = 0; i < ch->n; i++)
+      {
+        train[i] = !ch->is_test[i] && !isnan (ch->probability[i]);
+        y[i] = train[i] && ch->label_value[i] > 0.5;
+      }
+    seg_binary_metrics (ch->probability, y, train, ch->n, 0.5, &at_half);
+    /* 0.5 finds fewer churners among the training customers */
+    g_assert_cmpuint (at_half.tp, <, ch->train.tp);
+  }
   seg_analysis_options_clear (&o);
 }
 
@@ -927,6 +1017,8 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/churn-one-time-buyers", test_churn_one_time_buyers);
   g_test_add_func ("/analysis/churn-gives-away", test_churn_gives_away);
   g_test_add_func ("/analysis/churn-retail-dw", test_churn_retail_dw);
+  g_test_add_func ("/analysis/churn-too-few", test_churn_too_few);
+  g_test_add_func ("/analysis/churn-default-suggested", test_churn_default_suggested);
   g_test_add_func ("/analysis/clv-simple-methods", test_clv_simple_methods);
   g_test_add_func ("/analysis/clv-formula-errors", test_clv_formula_errors);
   g_test_add_func ("/analysis/clv-bgnbd-cdnow", test_clv_bgnbd_cdnow);

@@ -333,6 +333,28 @@ test_separation (void)
   g_assert_cmpfloat_with_epsilon (r->test.accuracy, 1.0, 1e-15);
 }
 
+/* Hand-computed: p = 0.1 0.2 0.3 0.4 0.6, labels 0 0 1 0 1.  Cutting
+ * between 0.2 and 0.3 (t = 0.25) finds both 1s and two of three 0s:
+ * balanced accuracy (1 + 2/3) / 2 = 0.833, the best; at 0.5 it is
+ * (1/2 + 1) / 2 = 0.75 although plain accuracy there is 4/5.  Kept in
+ * [0.3, 0.9] the best cut is 0.5 (between 0.4 and 0.6). */
+static void
+test_balanced_threshold (void)
+{
+  const double p[] = { 0.4, 0.1, 0.6, 0.3, 0.2 };
+  const guint8 y[] = { 0, 0, 1, 1, 0 };
+  const gboolean mask[] = { TRUE, TRUE, TRUE, TRUE, TRUE };
+  const gboolean none_of_1s[] = { TRUE, TRUE, FALSE, FALSE, TRUE };
+
+  g_assert_cmpfloat_with_epsilon (seg_balanced_threshold (p, y, NULL, 5, 0.05, 0.95), 0.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (seg_balanced_threshold (p, y, mask, 5, 0.3, 0.9), 0.5, 1e-12);
+  /* one class only: nothing to balance, 0.5 */
+  g_assert_cmpfloat (seg_balanced_threshold (p, y, none_of_1s, 5, 0.05, 0.95), ==, 0.5);
+  g_assert_true (seg_logistic_can_split (30, 8, 0.25));
+  g_assert_false (seg_logistic_can_split (97, 3, 0.25));
+  g_assert_false (seg_logistic_can_split (5, 4, 0.25));
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -342,6 +364,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/logistic/auc-ties", test_auc_ties);
   g_test_add_func ("/logistic/confusion-matrix", test_confusion_matrix);
   g_test_add_func ("/logistic/split", test_split);
+  g_test_add_func ("/logistic/balanced-threshold", test_balanced_threshold);
   g_test_add_func ("/logistic/run", test_run);
   g_test_add_func ("/logistic/errors", test_errors);
   g_test_add_func ("/logistic/separation", test_separation);

@@ -16,6 +16,7 @@
 #include <inttypes.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "seg-analysis-private.h"
@@ -26,6 +27,12 @@
 
 #define MAX_MISSING_SHARE 0.5
 #define MAX_LABEL_CORRELATION 0.95
+#define TEST_FRACTION 0.25
+/* a suggested label window aims at this share of churned buyers */
+#define SUGGESTED_CHURN_SHARE 0.25
+/* the predicted-churn threshold stays where the slider can show it */
+#define THRESHOLD_MIN 0.05
+#define THRESHOLD_MAX 0.95
 
 void
 seg_churn_free (SegChurn *c)
@@ -42,6 +49,7 @@ seg_churn_free (SegChurn *c)
   g_free (c->coef);
   g_free (c->odds_ratio);
   g_free (c->warning);
+  g_free (c->days_note);
   g_free (c->is_test);
   g_free (c->rows);
   g_free (c->probability);
@@ -132,6 +140,7 @@ label_from_option (const SegTable *t,
  * (with @error set, or with *@cannot set to the reason it cannot apply). */
 static char *
 build_label (SegResult  *r,
+             double      churn_days,
              double     *label,
              GPtrArray  *defining,
              char      **cannot,
@@ -159,9 +168,9 @@ build_label (SegResult  *r,
       return NULL;
     }
   for (guint64 i = 0; i < n; i++)
-    label[i] = isnan (rec->num[i]) ? NAN : (rec->num[i] > r->options.churn_days ? 1 : 0);
+    label[i] = isnan (rec->num[i]) ? NAN : (rec->num[i] > churn_days ? 1 : 0);
   g_ptr_array_add (defining, g_strdup ("recency_days"));
-  days = seg_format_number (r->options.churn_days);
+  days = seg_format_number (churn_days);
   return g_strdup_printf ("recency_days > %s", days);
 }
 
@@ -850,13 +859,25 @@ fit_model (SegRun   *run,
     y[k] = c->label_value[c->rows[k]] != 0;
   seg_logistic_options_init (&lo);
   lo.C = 1;
-  lo.test_fraction = 0.25;
+  lo.test_fraction = TEST_FRACTION;
   lo.seed = (guint32) r->options.seed;
   x = feature_rows (run, c, y, &lo, error);
   if (x != NULL)
     c->fit = seg_logistic_run (x, y, c->n_scored, c->p, (const char * const *) c->features, &lo, error);
   if (c->fit == NULL)
     return FALSE;
+  /* With few churners, 0.5 often predicts nobody churns: accuracy is then
+   * the share of stayers and the model finds no one.  The threshold that
+   * best tells both groups apart on the training customers is used. */
+  {
+    SegLogisticResult *fit = c->fit;
+    g_autofree gboolean *is_train = g_new (gboolean, MAX (c->n_scored, 1));
+
+    for (gsize k = 0; k < c->n_scored; k++)
+      is_train[k] = !fit->is_test[k];
+    seg_logistic_result_set_threshold (fit, seg_balanced_threshold (fit->probability, fit->y, is_train,
+                                                                    fit->n, THRESHOLD_MIN, THRESHOLD_MAX));
+  }
   copy_fit (c, c->fit);
   if (c->warning != NULL)
     g_ptr_array_add (r->notices, g_strdup_printf (_("Churn: %s"), c->warning));
@@ -933,7 +954,116 @@ apply_saved_model (SegResult *r,
   return TRUE;
 }
 
-/* Sets @c's label and scored rows; FALSE with *@reason when it cannot apply. */
+/* Fills @c's scored rows from its labels; returns the number labelled 1. */
+static gsize
+score_rows (SegChurn *c)
+{
+  gsize positives = 0;
+
+  c->n_scored = 0;
+  for (guint64 i = 0; i < c->n; i++)
+    if (!isnan (c->label_value[i]))
+      {
+        c->rows[c->n_scored++] = i;
+        positives += c->label_value[i] != 0;
+      }
+  return positives;
+}
+
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+  return (x > y) - (x < y);
+}
+
+static const double nice_days[] = { 7, 14, 21, 30, 45, 60, 90, 120, 150, 180, 270, 365, 540, 730, 1095, 1460, 1825 };
+
+/* The "churned after N days" to offer when the asked one does not give the
+ * model both labels: of the round windows (a week … five years) that do,
+ * the one whose share of churned buyers is nearest a quarter; failing all,
+ * any window between two distinct recencies.  NAN when none works. */
+static double
+suggest_days (const SegColumn *rec,
+              guint64          n)
+{
+  g_autofree double *sorted = g_new (double, MAX (n, 1));
+  gsize m = 0;
+  double best = NAN, best_gap = INFINITY;
+
+  for (guint64 i = 0; i < n; i++)
+    if (!isnan (rec->num[i]))
+      sorted[m++] = rec->num[i];
+  if (m == 0)
+    return NAN;
+  qsort (sorted, m, sizeof (double), compare_doubles);
+  for (int pass = 0; pass < 2 && isnan (best); pass++)
+    {
+      gsize n_candidates = pass == 0 ? G_N_ELEMENTS (nice_days) : m;
+
+      for (gsize j = 0; j < n_candidates; j++)
+        {
+          double days = pass == 0 ? nice_days[j] : floor (sorted[j]);
+          gsize stayed = 0;
+          double gap;
+
+          /* churned: recency > days; the sorted values make it a count */
+          while (stayed < m && sorted[stayed] <= days)
+            stayed++;
+          if (!seg_logistic_can_split (stayed, m - stayed, TEST_FRACTION))
+            continue;
+          gap = fabs ((double) (m - stayed) / (double) m - SUGGESTED_CHURN_SHARE);
+          if (gap < best_gap)
+            {
+              best_gap = gap;
+              best = days;
+            }
+        }
+    }
+  return best;
+}
+
+/* Why a label cannot be learnt, in words; NULL when it can. */
+static char *
+label_problem (const SegChurn *c,
+               gsize           positives)
+{
+  gsize stayed = c->n_scored - positives;
+  g_autofree char *days = isfinite (c->days) ? seg_format_number (c->days) : NULL;
+
+  if (c->n_scored > 0 && positives == 0)
+    return days ? g_strdup_printf (_("no customer went more than %s days without a purchase"), days)
+                : g_strdup (_("no customer is labelled as churned"));
+  if (c->n_scored > 0 && stayed == 0)
+    return days ? g_strdup_printf (_("every customer went more than %s days without a purchase"), days)
+                : g_strdup (_("every customer is labelled as churned"));
+  if (c->n_scored < 10)
+    return g_strdup_printf (_("too few customers to learn from (%zu; at least 10 are needed)"),
+                            c->n_scored);
+  if (!seg_logistic_can_split (stayed, positives, TEST_FRACTION))
+    {
+      gboolean few_churned = positives < stayed;
+      gsize few = few_churned ? positives : stayed;
+
+      if (days)
+        return few_churned
+          ? g_strdup_printf (_("only %zu of %zu customers went more than %s days without a purchase, "
+                               "too few to train and test a churn model"), few, c->n_scored, days)
+          : g_strdup_printf (_("only %zu of %zu customers bought within the last %s days, "
+                               "too few to train and test a churn model"), few, c->n_scored, days);
+      return few_churned
+        ? g_strdup_printf (_("only %zu of %zu customers are labelled as churned, "
+                             "too few to train and test a churn model"), few, c->n_scored)
+        : g_strdup_printf (_("only %zu of %zu customers are labelled as not churned, "
+                             "too few to train and test a churn model"), few, c->n_scored);
+    }
+  return NULL;
+}
+
+/* Sets @c's label and scored rows; FALSE with *@reason when it cannot apply.
+ * With the recency rule, a window that cannot be learnt gets a suggestion
+ * (the result's churn_suggested_days), which replaces the default one. */
 static gboolean
 prepare_label (SegResult *r,
                SegChurn  *c,
@@ -941,23 +1071,46 @@ prepare_label (SegResult *r,
                char     **reason,
                GError   **error)
 {
-  gsize positives = 0;
+  gsize positives;
 
-  c->label = build_label (r, c->label_value, defining, reason, error);
+  c->days = r->options.churn_label == NULL ? r->options.churn_days : NAN;
+  c->label = build_label (r, c->days, c->label_value, defining, reason, error);
   if (c->label == NULL)
     return FALSE;
   c->rows = g_new (guint64, MAX (c->n, 1));
-  for (guint64 i = 0; i < c->n; i++)
-    if (!isnan (c->label_value[i]))
-      {
-        c->rows[c->n_scored++] = i;
-        positives += c->label_value[i] != 0;
-      }
-  if (c->n_scored > 0 && (positives == 0 || positives == c->n_scored))
-    *reason = g_strdup (_("every customer has the same label"));
-  else if (c->n_scored < 10)
-    *reason = g_strdup_printf (_("too few customers to learn from (%zu; at least 10 are needed)"),
-                               c->n_scored);
+  positives = score_rows (c);
+  *reason = label_problem (c, positives);
+  if (*reason != NULL && isfinite (c->days))
+    {
+      const SegColumn *rec = seg_table_find_column (seg_dataset_get_customers (r->dataset), "recency_days");
+      double days = suggest_days (rec, c->n);
+
+      /* a saved model keeps its label: only its figures need both */
+      if (isfinite (days) && r->options.churn_days_auto && !(r->saved != NULL && r->saved->has_churn))
+        {
+          g_autofree char *asked = seg_format_number (c->days);
+          g_autofree char *used = seg_format_number (days);
+          g_autofree char *why = g_steal_pointer (reason);
+          g_autofree char *share = NULL;
+
+          g_free (c->label);
+          g_ptr_array_set_size (defining, 0);
+          c->days = days;
+          c->label = build_label (r, days, c->label_value, defining, reason, error);
+          positives = score_rows (c);
+          share = g_strdup_printf ("%.1f %%", 100.0 * (double) positives / (double) MAX (c->n_scored, 1));
+          /* Translators: "Churned means more than 30 days without a purchase
+           * here (24.0 % of the customers with purchases), because with the
+           * default of 180 days no customer went more than 180 days …" */
+          c->days_note = g_strdup_printf (_("Churned means more than %s days without a purchase here "
+                                            "(%s of the customers with purchases), because with the "
+                                            "default of %s days %s"), used, share, asked, why);
+          g_ptr_array_add (r->notices, g_strdup_printf (_("Churn: %s"), c->days_note));
+          *reason = label_problem (c, positives);
+        }
+      else
+        r->churn_suggested_days = days;
+    }
   c->churn_rate = c->n_scored ? (double) positives / (double) c->n_scored : NAN;
   return *reason == NULL;
 }

@@ -374,7 +374,11 @@ seg_analysis_file_analysis_options (SegAnalysisFile    *f,
   if (churn != NULL)
     {
       if (seg_json_get_number (churn, "days", &v) && isfinite (v))
-        o->churn_days = v;
+        {
+          o->churn_days = v;
+          /* a window other than the default was asked for */
+          o->churn_days_auto = o->churn_days_auto && v == 180;
+        }
       o->churn_label = g_strdup (seg_json_get_string (churn, "label"));
     }
   if (clv != NULL)

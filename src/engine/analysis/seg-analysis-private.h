@@ -57,6 +57,7 @@ struct _SegResult
   SegPca            *pca;
   struct _SegFeaturePart *features;
   SegChurn          *churn;
+  double             churn_suggested_days;   /* NAN = none */
   SegClv            *clv;
   const SegSavedModels *saved;       /* borrowed during seg_analysis_apply () */
 };

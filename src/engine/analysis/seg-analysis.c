@@ -35,6 +35,7 @@ seg_analysis_options_init (SegAnalysisOptions *o)
   o->rfm_bins = 5;
   o->rfm_method = SEG_RFM_METHOD_NTILE;
   o->churn_days = 180;
+  o->churn_days_auto = TRUE;
   o->clv_method = SEG_CLV_METHOD_AUTO;
   o->clv_months = 12;
   o->clv_discount = 0.01;
@@ -502,6 +503,7 @@ seg_result_new (SegDataset               *dataset,
   SegResult *r = g_new0 (SegResult, 1);
 
   g_atomic_ref_count_init (&r->ref_count);
+  r->churn_suggested_days = NAN;
   r->dataset = seg_dataset_ref (dataset);
   seg_analysis_options_copy (options, &r->options);
   r->skipped = g_ptr_array_new_with_free_func ((GDestroyNotify) skipped_free);
@@ -759,6 +761,7 @@ const SegChurn *seg_result_get_churn (const SegResult *r) { return r->churn; }
 const SegClv *seg_result_get_clv (const SegResult *r) { return r->clv; }
 GPtrArray *seg_result_get_skipped (const SegResult *r) { return r->skipped; }
 GPtrArray *seg_result_get_notices (const SegResult *r) { return r->notices; }
+double seg_result_get_churn_suggested_days (const SegResult *r) { return r->churn_suggested_days; }
 
 const char *
 seg_result_get_numeric_name (const SegResult *r,

@@ -72,6 +72,9 @@ typedef struct
   SegRfmMethod rfm_method;
   SegRfmMap   *rfm_map;        /* NULL = the default map for rfm_bins */
   double       churn_days;     /* default label: recency_days > churn_days (180) */
+  gboolean     churn_days_auto;  /* churn_days is the default, not asked for: when it
+                                    gives every customer the same label, a window
+                                    suggested from the recency distribution is used */
   char        *churn_label;    /* NULL = that rule; else a column (boolean or 0/1) or
                                   a boolean expression over the customer columns */
   SegClvMethod clv_method;
@@ -207,6 +210,8 @@ typedef struct
   gpointer           fit;          /* engine-internal: the SegLogisticResult */
   double             churn_rate;   /* share of the scored customers labelled 1 */
   SegBySegment       by[SEG_N_SEGMENTATIONS];
+  double             days;         /* the recency rule's window; NAN with a label column */
+  char              *days_note;    /* why @days is not the one asked for, or NULL */
 } SegChurn;
 
 typedef struct
@@ -293,6 +298,10 @@ const SegBySegment       *seg_clv_get_by           (const SegClv    *clv,
                                                     const char      *method);
 GPtrArray                *seg_result_get_skipped   (const SegResult *result);   /* SegSkipped* */
 GPtrArray                *seg_result_get_notices   (const SegResult *result);   /* char* */
+/* A "churned after N days" that gives both labels in numbers the model can
+ * learn from, suggested from when customers last bought, when the window
+ * asked for does not; NAN otherwise (it worked, or no purchase dates). */
+double                    seg_result_get_churn_suggested_days (const SegResult *result);
 
 /* customers.csv: the customer table plus one column per method.
  * Returns: (transfer full). */

@@ -27,6 +27,7 @@
 
 #include <float.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <glib/gi18n.h>
 #include <gsl/gsl_errno.h>
@@ -517,6 +518,96 @@ allocate_test (const gsize counts[2],
       rem[c] = -1.0;
       given++;
     }
+}
+
+gboolean
+seg_logistic_can_split (gsize  n0,
+                        gsize  n1,
+                        double test_fraction)
+{
+  gsize counts[2] = { n0, n1 }, test[2];
+
+  g_return_val_if_fail (test_fraction > 0 && test_fraction < 1, FALSE);
+
+  if (n0 + n1 < MIN_CUSTOMERS || n0 == 0 || n1 == 0)
+    return FALSE;
+  allocate_test (counts, n0 + n1, test_fraction, test);
+  for (int c = 0; c < 2; c++)
+    if (test[c] < MIN_PER_CLASS || counts[c] - test[c] < MIN_PER_CLASS)
+      return FALSE;
+  return TRUE;
+}
+
+typedef struct
+{
+  double p;
+  guint8 y;
+} Cut;
+
+static int
+compare_cuts (gconstpointer a,
+            gconstpointer b)
+{
+  double x = ((const Cut *) a)->p, y = ((const Cut *) b)->p;
+  return (x > y) - (x < y);
+}
+
+double
+seg_balanced_threshold (const double   *probability,
+                        const guint8   *y,
+                        const gboolean *mask,
+                        gsize           n,
+                        double          lo,
+                        double          hi)
+{
+  g_autofree Cut *s = NULL;
+  gsize m = 0, pos = 0, neg, below_pos = 0, below_neg = 0;
+  double best = 0.5, best_score = -1;
+
+  g_return_val_if_fail (n == 0 || (probability != NULL && y != NULL), 0.5);
+  g_return_val_if_fail (lo < hi, 0.5);
+
+  s = g_new (Cut, MAX (n, 1));
+  for (gsize i = 0; i < n; i++)
+    if ((mask == NULL || mask[i]) && isfinite (probability[i]))
+      {
+        s[m++] = (Cut) { probability[i], y[i] != 0 };
+        pos += y[i] != 0;
+      }
+  neg = m - pos;
+  if (pos == 0 || neg == 0)
+    return CLAMP (0.5, lo, hi);
+  qsort (s, m, sizeof (Cut), compare_cuts);
+  /* predicted 1 when p > t: a cut after s[i - 1] (t between it and s[i])
+   * predicts 0 for the i lowest.  i = 0 predicts everyone 1. */
+  for (gsize i = 0; i <= m; i++)
+    {
+      double t, score;
+
+      if (i > 0)
+        {
+          below_pos += s[i - 1].y;
+          below_neg += !s[i - 1].y;
+          if (i < m && s[i].p == s[i - 1].p)
+            continue;   /* a cut must fall between distinct values */
+        }
+      if (i == 0)
+        t = s[0].p / 2;
+      else if (i == m)
+        t = (s[m - 1].p + 1) / 2;
+      else
+        t = (s[i - 1].p + s[i].p) / 2;
+      if (t < lo || t > hi)
+        continue;
+      score = 0.5 * ((double) (pos - below_pos) / (double) pos + (double) below_neg / (double) neg);
+      if (score > best_score + 1e-12 ||
+          (fabs (score - best_score) <= 1e-12 && fabs (t - 0.5) < fabs (best - 0.5)))
+        {
+          best_score = score;
+          best = t;
+        }
+    }
+  return best_score < 0 ? CLAMP (0.5, lo, hi) : best;
 }
 
 gboolean

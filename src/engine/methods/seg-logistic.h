@@ -105,6 +105,22 @@ SegLogisticResult *seg_logistic_run         (const double             *x,
                                              const char *const        *feature_names,
                                              const SegLogisticOptions *options,
                                              GError                  **error);
+/* Whether @n0 customers labelled 0 and @n1 labelled 1 are enough for
+ * seg_logistic_split () with @test_fraction. */
+gboolean           seg_logistic_can_split   (gsize                     n0,
+                                             gsize                     n1,
+                                             double                    test_fraction);
+/* The threshold in [@lo, @hi] that maximises balanced accuracy (the mean of
+ * the share of 1s and the share of 0s predicted right) over the rows where
+ * @mask is TRUE (NULL: all); ties go to the one nearest 0.5.  A threshold
+ * of 0.5 on a rare label often predicts nobody positive: accuracy then
+ * looks high while the model finds no one. */
+double             seg_balanced_threshold   (const double             *probability,
+                                             const guint8             *y,
+                                             const gboolean           *mask,
+                                             gsize                     n,
+                                             double                    lo,
+                                             double                    hi);
 /* Recomputes the confusion matrices, accuracy, precision and recall. */
 void               seg_logistic_result_set_threshold (SegLogisticResult *result,
                                                       double             threshold);

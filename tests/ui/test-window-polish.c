@@ -1,0 +1,454 @@
+/* test-window-polish.c — the keyboard path, the narrow window and the small
+ * things a new user meets: Tab leaves the sidebar and the customer table, a
+ * narrow window folds the sidebar, recent files keep their underscores, the
+ * shortcuts window lists Ctrl+I, a chosen k shows beside the suggested one,
+ * the rule editor shows one error and inserts column names, and churn offers
+ * a label window that works
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "seg-chart-card.h"
+#include "seg-dashboard.h"
+#include "seg-file-card.h"
+#include "seg-import-view.h"
+#include "seg-panes.h"
+#include "seg-rule-editor.h"
+#include "ui-test-helpers.h"
+
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             gboolean (*match) (GtkWidget *, gpointer),
+             gpointer   data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_widget (c, type, match, data);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+static gboolean
+label_is (GtkWidget *widget,
+          gpointer   text)
+{
+  return g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+named (GtkWidget *widget,
+       gpointer   name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+static gboolean
+has_css_class (GtkWidget *widget,
+               gpointer   name)
+{
+  return gtk_widget_has_css_class (widget, name);
+}
+
+static GStrv
+sample_paths (void)
+{
+  const char *names[] = { "customers.csv", "transactions.csv", "activity.csv" };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (seg_test_source_root (), "data", "samples", "fintech", names[i], NULL);
+      g_strv_builder_add (builder, path);
+    }
+  return g_strv_builder_end (builder);
+}
+
+/* The key controller seg_focus_tab_leaves () put on @widget. */
+static GtkEventController *
+tab_controller (GtkWidget *widget)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (widget);
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) c = g_list_model_get_item (controllers, i);
+      if (GTK_IS_EVENT_CONTROLLER_KEY (c) &&
+          gtk_event_controller_get_propagation_phase (c) == GTK_PHASE_CAPTURE)
+        return c;
+    }
+  return NULL;
+}
+
+static gboolean
+press (GtkWidget *widget,
+       guint      keyval,
+       GdkModifierType state)
+{
+  GtkEventController *keys = tab_controller (widget);
+  gboolean handled = FALSE;
+
+  g_assert_nonnull (keys);   /* without it GTK's lists step through their rows */
+  g_signal_emit_by_name (keys, "key-pressed", keyval, 0, state, &handled);
+  return handled;
+}
+
+static GtkWidget *
+focus_of (SegWindow *window)
+{
+  return gtk_root_get_focus (GTK_ROOT (window));
+}
+
+/* Tab from the sidebar lands in the pane shown, and the pane stays; Tab in
+ * the customer table leaves it at once, whatever the row. */
+static void
+test_tab_leaves_lists (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_auto(GStrv) paths = sample_paths ();
+  GtkWidget *sidebar, *row, *focus, *table, *pane, *view;
+  g_autofree char *pane_before = NULL;
+
+  g_assert_true (ui_open_and_wait (window, (const char * const *) paths));
+  g_assert_true (ui_wait_analysed (window));
+  seg_window_show_pane (window, "overview");
+  ui_spin (0.1);
+  sidebar = find_widget (adw_flap_get_flap (ADW_FLAP (find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL, NULL))),
+                         GTK_TYPE_LIST_BOX, has_css_class, (gpointer) "navigation-sidebar");
+  g_assert_nonnull (sidebar);
+  row = GTK_WIDGET (gtk_list_box_get_selected_row (GTK_LIST_BOX (sidebar)));
+  g_assert_true (gtk_widget_grab_focus (row));
+  pane_before = g_strdup (seg_window_get_visible_pane (window));
+
+  g_assert_true (press (sidebar, GDK_KEY_Tab, 0));
+  focus = focus_of (window);
+  g_assert_nonnull (focus);
+  g_assert_false (gtk_widget_is_ancestor (focus, sidebar));
+  g_assert_cmpstr (seg_window_get_visible_pane (window), ==, pane_before);
+  /* inside the page of the pane shown */
+  pane = gtk_widget_get_ancestor (focus, GTK_TYPE_STACK);
+  g_assert_nonnull (pane);
+  g_assert_nonnull (gtk_stack_get_child_by_name (GTK_STACK (pane), pane_before));
+
+  /* Shift+Tab goes back out of the sidebar too, not up a row */
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (press (sidebar, GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK));
+  g_assert_false (gtk_widget_is_ancestor (focus_of (window), sidebar));
+  g_assert_cmpstr (seg_window_get_visible_pane (window), ==, pane_before);
+
+  /* the customer table: a row has the focus, one Tab leaves the table */
+  seg_window_show_pane (window, "data");
+  ui_spin (0.2);
+  table = GTK_WIDGET (seg_window_get_customer_table (window));
+  view = find_widget (table, GTK_TYPE_COLUMN_VIEW, NULL, NULL);
+  g_assert_nonnull (view);
+  g_assert_true (gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_is_ancestor (focus_of (window), view));
+  g_assert_true (press (view, GDK_KEY_Tab, 0));
+  g_assert_false (gtk_widget_is_ancestor (focus_of (window), view));
+  ui_close_window (window, app);
+}
+
+/* "online_retail" in the Recent menu is not "onlineretail". */
+static void
+test_recent_underscore (void)
+{
+  SegApplication *app;
+  SegWindow *window;
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "online_retail.csv", NULL);
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  const char *one[] = { path, NULL };
+  GVariantBuilder builder;
+  GtkWidget *split;
+
+  g_assert_true (g_file_set_contents (path, "id,amount\n1,2\n", -1, NULL));
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("aas"));
+  g_variant_builder_add_value (&builder, g_variant_new_strv (one, -1));
+  g_settings_set_value (settings, "recent-files", g_variant_builder_end (&builder));
+  window = ui_new_window (&app);
+  ui_spin (0.1);
+  split = find_widget (GTK_WIDGET (window), ADW_TYPE_SPLIT_BUTTON, NULL, NULL);
+  g_assert_nonnull (split);
+  {
+    GtkWidget *menu = find_widget (split, GTK_TYPE_MENU_BUTTON, NULL, NULL);
+    gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
+    ui_spin (0.2);
+    g_assert_nonnull (find_widget (split, GTK_TYPE_LABEL, label_is, (gpointer) "online_retail"));
+    g_assert_null (find_widget (split, GTK_TYPE_LABEL, label_is, (gpointer) "onlineretail"));
+    gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
+  }
+  g_settings_reset (settings, "recent-files");
+  g_unlink (path);
+  ui_close_window (window, app);
+}
+
+/* The shortcuts window lists Ctrl+I, and Escape is not a pane shortcut. */
+static void
+test_shortcuts (void)
+{
+  g_autoptr(GtkBuilder) builder = gtk_builder_new_from_resource ("/io/github/segmenta/Segmenta/gtk/help-overlay.ui");
+  GSList *objects = gtk_builder_get_objects (builder);
+  gboolean import = FALSE, escape = FALSE;
+
+  for (GSList *l = objects; l; l = l->next)
+    {
+      g_autofree char *accel = NULL;
+      g_autofree char *group = NULL;
+      GtkWidget *parent;
+
+      if (!GTK_IS_SHORTCUTS_SHORTCUT (l->data))
+        continue;
+      g_object_get (l->data, "accelerator", &accel, NULL);
+      parent = gtk_widget_get_ancestor (GTK_WIDGET (l->data), GTK_TYPE_SHORTCUTS_GROUP);
+      g_object_get (parent, "title", &group, NULL);
+      if (g_strcmp0 (accel, "<Control>i") == 0)
+        import = TRUE;
+      if (g_strcmp0 (accel, "Escape") == 0)
+        {
+          escape = TRUE;
+          g_assert_cmpstr (group, !=, "Panes");
+        }
+    }
+  g_slist_free (objects);
+  g_assert_true (import);
+  g_assert_true (escape);
+  gtk_window_destroy (GTK_WINDOW (gtk_builder_get_object (builder, "help_overlay")));
+}
+
+/* An empty .csv says so, naming the file. */
+static void
+test_empty_csv (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *path = g_build_filename (dir, "empty.csv", NULL);
+  const char *paths[] = { path, NULL };
+  const char *message;
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  g_assert_true (ui_open_and_wait (window, paths));
+  message = seg_window_get_error_message (window);
+  g_assert_nonnull (message);
+  g_assert_nonnull (strstr (message, "empty.csv"));
+  g_assert_nonnull (strstr (message, "empty"));
+  g_unlink (path);
+  ui_close_window (window, app);
+}
+
+/* A k set by hand is the headline, the suggested one stays beside it. */
+static void
+test_chosen_k (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_auto(GStrv) paths = sample_paths ();
+  const SegClusters *cl;
+  guint suggested, chosen;
+  g_autofree char *chosen_text = NULL;
+  g_autofree char *suggested_text = NULL;
+
+  g_assert_true (ui_open_and_wait (window, (const char * const *) paths));
+  g_assert_true (ui_wait_analysed (window));
+  cl = seg_result_get_clusters (seg_window_get_result (window));
+  g_assert_nonnull (cl);
+  g_assert_nonnull (cl->sweep);
+  suggested = cl->sweep->suggested_k;
+  chosen = suggested == 5 ? 4 : 5;
+  seg_window_set_k (window, chosen);
+  g_assert_true (ui_wait_until (ui_window_analysed, window, 60));
+  ui_spin (0.1);
+  cl = seg_result_get_clusters (seg_window_get_result (window));
+  g_assert_cmpuint (cl->fit->k, ==, chosen);
+  chosen_text = g_strdup_printf ("Chosen k = %u", chosen);
+  suggested_text = g_strdup_printf ("Suggested k = %u", suggested);
+  seg_window_show_pane (window, "clusters");
+  ui_spin (0.1);
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_is, chosen_text));
+  g_assert_nonnull (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_is, suggested_text));
+  ui_close_window (window, app);
+}
+
+static gboolean
+counted (gpointer data)
+{
+  return seg_rule_editor_get_count (data, 0) != G_MAXUINT64;
+}
+
+static gboolean
+popover_row (GtkWidget *widget,
+             gpointer   name)
+{
+  return g_strcmp0 (g_object_get_data (G_OBJECT (widget), "seg-column"), name) == 0;
+}
+
+/* One mistake, one message, under its rule; the column picker inserts a
+ * column's name where the cursor is. */
+static void
+test_rule_editor (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_auto(GStrv) paths = sample_paths ();
+  SegRuleEditor *editor;
+  GtkWidget *picker, *popover, *item, *entry;
+
+  g_assert_true (ui_open_and_wait (window, (const char * const *) paths));
+  g_assert_true (ui_wait_analysed (window));
+  seg_window_show_pane (window, "segments");
+  ui_spin (0.1);
+  editor = SEG_RULE_EDITOR (find_widget (GTK_WIDGET (window), SEG_TYPE_RULE_EDITOR, NULL, NULL));
+  g_assert_nonnull (editor);
+  g_assert_true (ui_wait_until (counted, editor, 10));
+
+  /* a column that does not exist: said under the rule */
+  g_assert_false (seg_rule_editor_set_condition (editor, 0, "incomee > 5"));
+  g_assert_nonnull (strstr (seg_rule_editor_get_error (editor, 0), "incomee"));
+  ui_spin (0.5);
+  /* then a syntax slip on top: still one message, the rule's own */
+  g_assert_false (seg_rule_editor_set_condition (editor, 0, "incomee >"));
+  ui_spin (0.5);
+  {
+    g_autoptr(GPtrArray) shown = g_ptr_array_new ();
+    GtkWidget *stack[1024];
+    int top = 0;
+
+    stack[top++] = GTK_WIDGET (editor);
+    while (top > 0)
+      {
+        GtkWidget *w = stack[--top];
+        if (!gtk_widget_get_visible (w))
+          continue;
+        if (GTK_IS_LABEL (w) && (gtk_widget_has_css_class (w, "error") ||
+                                 strstr (gtk_label_get_text (GTK_LABEL (w)), "incomee") != NULL))
+          g_ptr_array_add (shown, w);
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c && top < 1024; c = gtk_widget_get_next_sibling (c))
+          stack[top++] = c;
+      }
+    g_assert_cmpuint (shown->len, ==, 1);
+  }
+
+  /* the picker: a menu button beside the condition, listing the columns */
+  g_assert_true (seg_rule_editor_set_condition (editor, 0, "income > 5"));
+  picker = find_widget (GTK_WIDGET (editor), GTK_TYPE_MENU_BUTTON, named, (gpointer) "rule-column-picker");
+  g_assert_nonnull (picker);
+  entry = gtk_widget_get_prev_sibling (picker);
+  g_assert_true (GTK_IS_ENTRY (entry));
+  gtk_editable_select_region (GTK_EDITABLE (entry), 0, 6);   /* "income" */
+  gtk_menu_button_popup (GTK_MENU_BUTTON (picker));
+  ui_spin (0.2);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (picker)));
+  item = find_widget (popover, GTK_TYPE_LIST_BOX_ROW, popover_row, (gpointer) "credit_score");
+  g_assert_nonnull (item);
+  /* shown by its display name, the expression name under it */
+  {
+    g_autofree char *title = seg_dashboard_column_label ("credit_score");
+    g_assert_nonnull (find_widget (item, GTK_TYPE_LABEL, label_is, title));
+  }
+  g_assert_nonnull (find_widget (item, GTK_TYPE_LABEL, label_is, (gpointer) "credit_score"));
+  g_signal_emit_by_name (gtk_widget_get_parent (item), "row-activated", item);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "credit_score > 5");
+  g_assert_null (seg_rule_editor_get_error (editor, 0));
+  ui_close_window (window, app);
+}
+
+static gboolean
+flap_folded (gpointer flap)
+{
+  return adw_flap_get_folded (flap);
+}
+
+static gboolean
+flap_open (gpointer flap)
+{
+  return !adw_flap_get_folded (flap);
+}
+
+/* At 1024 px the sidebar folds away behind a header button; at 1280 px it
+ * is there.  A card's controls sit above its chart, never on its title. */
+static void
+test_narrow_window (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_auto(GStrv) paths = sample_paths ();
+  AdwFlap *flap;
+  GtkWidget *card = NULL;
+  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
+  g_assert_true (ui_open_and_wait (window, (const char * const *) paths));
+  g_assert_true (ui_wait_analysed (window));
+  ui_spin (0.5);
+  flap = ADW_FLAP (find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL, NULL));
+  g_assert_nonnull (flap);
+  g_assert_true (ui_wait_until (flap_folded, flap, 20));
+  g_assert_false (adw_flap_get_reveal_flap (flap));
+
+  seg_window_show_pane (window, "segments");
+  ui_spin (0.5);
+  /* a card with a feature dropdown: the dropdown ends above the chart */
+  {
+    GtkWidget *stack[4096];
+    int top = 0;
+
+    stack[top++] = GTK_WIDGET (window);
+    while (top > 0 && card == NULL)
+      {
+        GtkWidget *w = stack[--top];
+        if (SEG_IS_CHART_CARD (w) && gtk_widget_get_mapped (w) &&
+            find_widget (w, GTK_TYPE_DROP_DOWN, NULL, NULL) != NULL)
+          card = w;
+        for (GtkWidget *c = gtk_widget_get_first_child (w); c && top < 4096; c = gtk_widget_get_next_sibling (c))
+          stack[top++] = c;
+      }
+  }
+  g_assert_nonnull (card);
+  {
+    GtkWidget *dropdown = find_widget (card, GTK_TYPE_DROP_DOWN, NULL, NULL);
+    GtkWidget *view = GTK_WIDGET (seg_chart_card_get_view (SEG_CHART_CARD (card)));
+    graphene_rect_t d, v;
+
+    g_assert_true (gtk_widget_compute_bounds (dropdown, card, &d));
+    g_assert_true (gtk_widget_compute_bounds (view, card, &v));
+    g_assert_cmpfloat (d.origin.y + d.size.height, <=, v.origin.y + 1);
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  g_assert_true (ui_wait_until (flap_open, flap, 20));
+  ui_close_window (window, app);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return g_test_run ();
+    }
+  adw_init ();
+  g_test_add_func ("/window-polish/tab-leaves-lists", test_tab_leaves_lists);
+  g_test_add_func ("/window-polish/recent-underscore", test_recent_underscore);
+  g_test_add_func ("/window-polish/shortcuts", test_shortcuts);
+  g_test_add_func ("/window-polish/empty-csv", test_empty_csv);
+  g_test_add_func ("/window-polish/chosen-k", test_chosen_k);
+  g_test_add_func ("/window-polish/rule-editor", test_rule_editor);
+  g_test_add_func ("/window-polish/narrow-window", test_narrow_window);
+  return g_test_run ();
+}
