@@ -364,6 +364,84 @@ test_rule_editor (void)
   ui_close_window (window, app);
 }
 
+static const char *
+label_text (SegWindow  *window,
+            const char *name)
+{
+  GtkWidget *label = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, named, (gpointer) name);
+
+  g_assert_nonnull (label);
+  return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : "";
+}
+
+/* The fintech tables (../shared/data): nobody went 180 days without a
+ * purchase, so churn runs at the suggested 30 days and says so; at 60 days
+ * (3 churners) it says why in words, once, and offers 30 days as a button;
+ * a customer table without purchase dates is never told to try fewer days. */
+static void
+test_churn_window (void)
+{
+  g_autofree char *c = seg_test_require_shared_data ("fintech/customers.csv");
+  g_autofree char *t = seg_test_require_shared_data ("fintech/transactions.csv");
+  g_autofree char *a = seg_test_require_shared_data ("fintech/activity.csv");
+  g_autofree char *cards = g_build_filename (seg_test_source_root (), "data", "samples", "creditcard.csv", NULL);
+  const char *paths[] = { c, t, a, NULL };
+  const char *no_dates[] = { cards, NULL };
+  SegApplication *app;
+  SegWindow *window;
+  SegAnalysisOptions options;
+  const SegChurn *churn;
+  GtkWidget *button;
+  const char *summary;
+
+  if (c == NULL || t == NULL || a == NULL)
+    return;
+  window = ui_new_window (&app);
+  g_assert_true (ui_open_and_wait (window, paths));
+  g_assert_true (ui_wait_analysed (window));
+  seg_window_show_pane (window, "churn");
+  ui_spin (0.1);
+  churn = seg_result_get_churn (seg_window_get_result (window));
+  g_assert_nonnull (churn);
+  g_assert_cmpfloat (churn->days, ==, 30);
+  g_assert_nonnull (strstr (label_text (window, "churn-days-note"), "180"));
+  /* the headline does not rest on plain accuracy */
+  g_assert_nonnull (strstr (label_text (window, "churn-summary"), "balanced accuracy"));
+
+  seg_analysis_options_copy (seg_window_get_analysis_options (window), &options);
+  options.churn_days = 60;
+  options.churn_days_auto = FALSE;
+  seg_window_set_analysis_options (window, &options);
+  seg_analysis_options_clear (&options);
+  g_assert_true (ui_wait_until (ui_window_analysed, window, 60));
+  ui_spin (0.1);
+  g_assert_null (seg_result_get_churn (seg_window_get_result (window)));
+  summary = label_text (window, "churn-summary");
+  g_assert_nonnull (strstr (summary, "only 3 of 100 customers went more than 60 days without a purchase"));
+  g_assert_null (strstr (summary, ".."));
+  g_assert_null (strstr (summary, "fewer days"));
+  g_assert_null (strstr (summary, "label 1"));
+  button = find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, named, (gpointer) "churn-suggest-days");
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_get_visible (button));
+  g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Use 30 Days");
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (ui_wait_until (ui_window_analysed, window, 60));
+  churn = seg_result_get_churn (seg_window_get_result (window));
+  g_assert_nonnull (churn);
+  g_assert_cmpfloat (churn->days, ==, 30);
+  g_assert_null (churn->days_note);   /* asked for, not substituted */
+
+  /* no purchase dates: no advice about days */
+  g_assert_true (ui_open_and_wait (window, no_dates));
+  g_assert_true (ui_wait_analysed (window));
+  ui_spin (0.1);
+  g_assert_null (seg_result_get_churn (seg_window_get_result (window)));
+  g_assert_null (strstr (label_text (window, "churn-summary"), "fewer days"));
+  g_assert_false (gtk_widget_get_visible (button));
+  ui_close_window (window, app);
+}
+
 static gboolean
 flap_folded (gpointer flap)
 {
@@ -450,5 +528,6 @@ main (int   argc,
   g_test_add_func ("/window-polish/chosen-k", test_chosen_k);
   g_test_add_func ("/window-polish/rule-editor", test_rule_editor);
   g_test_add_func ("/window-polish/narrow-window", test_narrow_window);
+  g_test_add_func ("/window-polish/churn-window", test_churn_window);
   return g_test_run ();
 }
