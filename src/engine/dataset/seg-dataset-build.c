@@ -720,8 +720,10 @@ seg_dataset_run_build (Build   *b,
     goto out;
   if (b->txns.table != NULL)
     {
-      SegMonthSetsView months = { (const guint8 *) agg.acc->data + G_STRUCT_OFFSET (Acc, months),
-                                  sizeof (Acc), agg.acc->len, agg.wide };
+      /* no customers: no array to point into (an offset from NULL is undefined) */
+      const guint8 *first = agg.acc->len > 0
+                            ? (const guint8 *) agg.acc->data + G_STRUCT_OFFSET (Acc, months) : NULL;
+      SegMonthSetsView months = { first, sizeof (Acc), agg.acc->len, agg.wide };
       b->dataset->cohorts = seg_cohorts_compute (&months, 1);
     }
   if (b->activity.table != NULL)
