@@ -361,6 +361,9 @@ result_cb (SegWindow  *window,
   gtk_scale_clear_marks (c->threshold);
   if (churn)
     gtk_scale_add_mark (c->threshold, churn->threshold, GTK_POS_BOTTOM, _("model"));
+  /* a new model starts at its own threshold, not at the last one's or 50 % */
+  gtk_range_set_value (GTK_RANGE (c->threshold), churn ? churn->threshold : 0.5);
+  threshold_changed_cb (c);
 }
 
 static GtkLabel *
@@ -385,6 +388,9 @@ threshold_row (Churn *c)
   c->threshold = GTK_SCALE (gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0.05, 0.95, 0.01));
   gtk_range_set_value (GTK_RANGE (c->threshold), 0.5);
   gtk_scale_set_draw_value (c->threshold, FALSE);
+  gtk_widget_set_name (GTK_WIDGET (c->threshold), "churn-threshold");
+  /* no rounding to the step: the model's own threshold must be exact */
+  gtk_range_set_round_digits (GTK_RANGE (c->threshold), -1);
   gtk_widget_set_hexpand (GTK_WIDGET (c->threshold), TRUE);
   gtk_widget_set_size_request (GTK_WIDGET (c->threshold), 220, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (c->threshold), GTK_ACCESSIBLE_PROPERTY_LABEL,

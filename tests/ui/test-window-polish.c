@@ -392,6 +392,7 @@ test_churn_window (void)
   SegAnalysisOptions options;
   const SegChurn *churn;
   GtkWidget *button;
+  GtkWidget *scale;
   const char *summary;
 
   if (c == NULL || t == NULL || a == NULL)
@@ -405,6 +406,11 @@ test_churn_window (void)
   g_assert_nonnull (churn);
   g_assert_cmpfloat (churn->days, ==, 30);
   g_assert_nonnull (strstr (label_text (window, "churn-days-note"), "180"));
+  /* the slider starts at the model's own threshold, not at 50 % */
+  scale = find_widget (GTK_WIDGET (window), GTK_TYPE_SCALE, named, (gpointer) "churn-threshold");
+  g_assert_nonnull (scale);
+  g_assert_cmpfloat (churn->threshold, !=, 0.5);
+  g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (scale)), churn->threshold, 1e-9);
   /* the headline does not rest on plain accuracy */
   g_assert_nonnull (strstr (label_text (window, "churn-summary"), "balanced accuracy"));
 
