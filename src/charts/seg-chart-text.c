@@ -201,6 +201,48 @@ seg_cairo_set_color (cairo_t *cr,
 
 /* Texts drawn shortened on this thread (a running count). */
 static GPrivate n_ellipsized;
+/* Texts whose ink reached past the clip (the surface or the chart's
+ * room) on this thread: a label drawn there is cut by the edge. */
+static GPrivate n_outside;
+
+/* Whether the ink of @layout, drawn with its origin at (@ox, @oy) in a
+ * frame turned by @angle around (@x, @y), leaves the clip of @cr (in the
+ * user space before the turn).  Half a unit of antialiasing is allowed. */
+static gboolean
+ink_outside_clip (cairo_t     *cr,
+                  PangoLayout *layout,
+                  double       x,
+                  double       y,
+                  double       ox,
+                  double       oy,
+                  double       angle)
+{
+  PangoRectangle ink;
+  double cx1, cy1, cx2, cy2;
+  double c = cos (angle), s = sin (angle);
+  double xs[2], ys[2];
+
+  pango_layout_get_extents (layout, &ink, NULL);
+  if (ink.width <= 0 || ink.height <= 0)
+    return FALSE;
+  cairo_clip_extents (cr, &cx1, &cy1, &cx2, &cy2);
+  if (cx2 <= cx1 || cy2 <= cy1)
+    return FALSE;  /* nothing is drawn at all: not a cut label */
+  xs[0] = ox + (double) ink.x / PANGO_SCALE;
+  xs[1] = xs[0] + (double) ink.width / PANGO_SCALE;
+  ys[0] = oy + (double) ink.y / PANGO_SCALE;
+  ys[1] = ys[0] + (double) ink.height / PANGO_SCALE;
+  for (guint i = 0; i < 2; i++)
+    for (guint j = 0; j < 2; j++)
+      {
+        double px = x + xs[i] * c - ys[j] * s;
+        double py = y + xs[i] * s + ys[j] * c;
+
+        if (px < cx1 - 0.5 || px > cx2 + 0.5 || py < cy1 - 0.5 || py > cy2 + 0.5)
+          return TRUE;
+      }
+  return FALSE;
+}
 
 void
 seg_text_draw_layout (cairo_t     *cr,
@@ -213,7 +255,7 @@ seg_text_draw_layout (cairo_t     *cr,
                       SegRgba      color)
 {
   PangoRectangle logical;
-  double w, h;
+  double w, h, ox, oy;
 
   g_return_if_fail (cr != NULL && layout != NULL);
 
@@ -222,11 +264,15 @@ seg_text_draw_layout (cairo_t     *cr,
   pango_layout_get_extents (layout, NULL, &logical);
   w = (double) logical.width / PANGO_SCALE;
   h = (double) logical.height / PANGO_SCALE;
+  ox = -w * xalign - (double) logical.x / PANGO_SCALE;
+  oy = -h * yalign;
+  if (ink_outside_clip (cr, layout, x, y, ox, oy, angle))
+    g_private_set (&n_outside, GUINT_TO_POINTER (seg_text_get_n_outside () + 1));
   cairo_save (cr);
   cairo_translate (cr, x, y);
   if (angle != 0)
     cairo_rotate (cr, angle);
-  cairo_move_to (cr, -w * xalign - (double) logical.x / PANGO_SCALE, -h * yalign);
+  cairo_move_to (cr, ox, oy);
   seg_cairo_set_color (cr, color);
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
@@ -238,6 +284,12 @@ guint
 seg_text_get_n_ellipsized (void)
 {
   return GPOINTER_TO_UINT (g_private_get (&n_ellipsized));
+}
+
+guint
+seg_text_get_n_outside (void)
+{
+  return GPOINTER_TO_UINT (g_private_get (&n_outside));
 }
 
 double

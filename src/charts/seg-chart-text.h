@@ -100,6 +100,12 @@ double       seg_text_draw       (cairo_t             *cr,
  * whether it cut any label. */
 guint        seg_text_get_n_ellipsized (void);
 
+/* How many texts seg_text_draw_layout () drew on the calling thread so far
+ * with ink past the clip of the cairo_t (the edge of the surface, or the
+ * room a caller clipped to): such a label is cut by the edge, which no
+ * ellipsis shows.  The difference around a drawing tells. */
+guint        seg_text_get_n_outside (void);
+
 /* Helpers for cairo colours. */
 void         seg_cairo_set_color (cairo_t *cr,
                                   SegRgba  color);

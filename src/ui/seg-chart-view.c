@@ -53,6 +53,7 @@ typedef struct
   GdkTexture        *texture;
   SegChartPrepared  *prepared;
   guint              n_cut;     /* texts drawn shortened */
+  guint              n_outside; /* texts drawn past the edge */
 } RenderJob;
 
 struct _SegChartView
@@ -75,6 +76,7 @@ struct _SegChartView
   Look              texture_look;
   SegChartPrepared *prepared;
   guint             n_cut;
+  guint             n_outside;
   char             *description;   /* what the accessible description says */
   /* the item the keyboard is on, or -1 */
   int               focus_item;
@@ -374,8 +376,11 @@ render_job_run (RenderJob     *job,
   cr = cairo_create (surface);
   {
     guint before = seg_text_get_n_ellipsized ();
+    guint outside = seg_text_get_n_outside ();
+
     draw_prepared (job->prepared, cr, look->width, look->height, &style);
     job->n_cut = seg_text_get_n_ellipsized () - before;
+    job->n_outside = seg_text_get_n_outside () - outside;
   }
   cairo_destroy (cr);
   job->texture = texture_from_surface (surface);
@@ -497,6 +502,7 @@ install (SegChartView *self,
   g_clear_pointer (&self->prepared, seg_chart_prepared_free);
   self->prepared = g_steal_pointer (&job->prepared);
   self->n_cut = job->n_cut;
+  self->n_outside = job->n_outside;
   look_clear (&self->texture_look);
   self->texture_look = job->look;
   memset (&job->look, 0, sizeof job->look);
@@ -784,6 +790,13 @@ seg_chart_view_get_n_cut_texts (SegChartView *self)
 {
   g_return_val_if_fail (SEG_IS_CHART_VIEW (self), 0);
   return self->n_cut;
+}
+
+guint
+seg_chart_view_get_n_outside_texts (SegChartView *self)
+{
+  g_return_val_if_fail (SEG_IS_CHART_VIEW (self), 0);
+  return self->n_outside;
 }
 
 static gboolean

@@ -130,5 +130,8 @@ gboolean      seg_chart_view_get_focus_point (SegChartView *self,
 const char   *seg_chart_view_get_description (SegChartView *self);
 /* How many texts the picture on screen drew shortened (ellipsized). */
 guint         seg_chart_view_get_n_cut_texts (SegChartView *self);
+/* How many texts the picture on screen drew with ink past its edge (a
+ * label the edge of the chart, and so of its card, cuts). */
+guint         seg_chart_view_get_n_outside_texts (SegChartView *self);
 
 G_END_DECLS

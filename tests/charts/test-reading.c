@@ -46,13 +46,50 @@ run_fintech (void)
 }
 
 /* Every chart, coloured by every segmentation, at the export sizes and at
- * the size of a card in a 1280-wide window: no label, legend entry, axis
- * title, subtitle or note loses words to an ellipsis. */
+ * the size of a card in a 1280- and a 1024-wide window: no label, legend
+ * entry, axis title, subtitle or note loses words to an ellipsis, and
+ * none is drawn past the edge of the picture, where the edge would cut
+ * it without an ellipsis to show it. */
+/* The edge check itself: a label inside counts nothing, one that starts
+ * left of the picture, one whose rotated end reaches below it, and one
+ * outside a clip the caller set each count once. */
+static void
+test_outside_detected (void)
+{
+  cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 200, 100);
+  cairo_t *cr = cairo_create (s);
+  SegChartStyle style;
+  guint before;
+  g_autoptr(PangoLayout) label = NULL;
+
+  seg_chart_style_init (&style, SEG_CHART_THEME_LIGHT);
+  label = seg_text_layout (&style, SEG_TEXT_BODY, "Inactive Customer", -1);
+  before = seg_text_get_n_outside ();
+  /* inside: centred at the middle, and turned by 45° with room below */
+  seg_text_draw_layout (cr, label, 100, 50, 0.5, 0.5, 0, style.foreground);
+  seg_text_draw_layout (cr, label, 150, 5, 1, 0.5, -G_PI / 4, style.foreground);
+  g_assert_cmpuint (seg_text_get_n_outside () - before, ==, 0);
+  /* left-aligned at x = -20: the first letters are off the picture */
+  seg_text_draw_layout (cr, label, -20, 50, 0, 0.5, 0, style.foreground);
+  g_assert_cmpuint (seg_text_get_n_outside () - before, ==, 1);
+  /* turned by 45° under a bar near the bottom: the start runs below */
+  seg_text_draw_layout (cr, label, 150, 80, 1, 0.5, -G_PI / 4, style.foreground);
+  g_assert_cmpuint (seg_text_get_n_outside () - before, ==, 2);
+  /* inside the picture but past a clip: cut all the same */
+  cairo_rectangle (cr, 0, 0, 100, 100);
+  cairo_clip (cr);
+  seg_text_draw_layout (cr, label, 100, 50, 0.5, 0.5, 0, style.foreground);
+  g_assert_cmpuint (seg_text_get_n_outside () - before, ==, 3);
+  cairo_destroy (cr);
+  cairo_surface_destroy (s);
+}
+
 static void
 test_nothing_cut (void)
 {
   const char *methods[] = { "rules", "rfm", "kmeans" };
-  const int sizes[][2] = { { 1600, 1000 }, { 1000, 625 }, { 500, 420 } };
+  /* the export sizes, a card at 1280×860 and at 1024×700, and long thin shapes */
+  const int sizes[][2] = { { 1600, 1000 }, { 1000, 625 }, { 500, 420 }, { 440, 360 }, { 800, 300 }, { 360, 600 } };
   guint failures = 0;
 
   for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
@@ -62,6 +99,7 @@ test_nothing_cut (void)
           SegChartParams params;
           SegChartStyle style;
           cairo_surface_t *surface;
+          guint outside;
 
           seg_chart_params_init (&params);
           params.colour_by = methods[m];
@@ -72,7 +110,9 @@ test_nothing_cut (void)
           else
             seg_chart_style_init (&style, SEG_CHART_THEME_LIGHT);
           seg_text_reset_ellipsized ();
+          outside = seg_text_get_n_outside ();
           surface = render ((SegChartKind) k, sample_result, &params, &style, sizes[s][0], sizes[s][1]);
+          outside = seg_text_get_n_outside () - outside;
           /* SEG_READING_SHOTS=DIR writes them for a person to look at */
           if (g_getenv ("SEG_READING_SHOTS") != NULL)
             {
@@ -81,10 +121,13 @@ test_nothing_cut (void)
                                                        sizes[s][0]);
               cairo_surface_write_to_png (surface, name);
             }
-          if (seg_text_get_ellipsized () > 0)
+          /* the last sizes check the edges only: a card that small wraps
+           * its longest notes to an ellipsis on purpose */
+          if ((s < 3 && seg_text_get_ellipsized () > 0) || outside > 0)
             {
-              g_test_message ("%s by %s at %d×%d: %u texts cut", seg_chart_kind_id ((SegChartKind) k),
-                              methods[m], sizes[s][0], sizes[s][1], seg_text_get_ellipsized ());
+              g_test_message ("%s by %s at %d×%d: %u texts cut, %u past the edge",
+                              seg_chart_kind_id ((SegChartKind) k), methods[m], sizes[s][0], sizes[s][1],
+                              seg_text_get_ellipsized (), outside);
               failures++;
             }
           cairo_surface_destroy (surface);
@@ -259,6 +302,7 @@ main (int   argc,
 
   g_test_init (&argc, &argv, NULL);
   sample_result = run_fintech ();
+  g_test_add_func ("/reading/outside-detected", test_outside_detected);
   g_test_add_func ("/reading/nothing-cut", test_nothing_cut);
   g_test_add_func ("/reading/missing-bar-says-why", test_missing_bar_says_why);
   g_test_add_func ("/reading/display-names", test_display_names);

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "seg-chart-card.h"
+#include "seg-chart-view.h"
 #include "seg-dashboard.h"
 #include "seg-file-card.h"
 #include "seg-import-view.h"
@@ -462,6 +463,98 @@ flap_open (gpointer flap)
 
 /* At 1024 px the sidebar folds away behind a header button; at 1280 px it
  * is there.  A card's controls sit above its chart, never on its title. */
+/* Every chart view in @widget's tree that is mapped is drawn. */
+static gboolean
+charts_drawn (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  if (SEG_IS_CHART_VIEW (widget) && gtk_widget_get_mapped (widget) &&
+      !seg_chart_view_is_drawn (SEG_CHART_VIEW (widget)))
+    return FALSE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (!charts_drawn (c))
+      return FALSE;
+  return TRUE;
+}
+
+/* No chart in @widget's tree drew a label past its own edge, and no chart
+ * lies past the edge of its card: the card would cut what it draws there.
+ * Returns the number of problems, each told with @where. */
+static guint
+count_cut_by_edges (GtkWidget  *widget,
+                    GtkWidget  *card,
+                    const char *where,
+                    guint      *n_charts)
+{
+  guint problems = 0;
+
+  /* tooltips and popovers are windows of their own */
+  if (!gtk_widget_get_mapped (widget) || (GTK_IS_NATIVE (widget) && gtk_widget_get_parent (widget) != NULL))
+    return 0;
+  if (SEG_IS_CHART_CARD (widget))
+    card = widget;
+  if (SEG_IS_CHART_VIEW (widget))
+    {
+      SegChartView *view = SEG_CHART_VIEW (widget);
+      const char *title = seg_chart_kind_title (seg_chart_view_get_kind (view));
+
+      (*n_charts)++;
+      if (seg_chart_view_get_n_outside_texts (view) != 0)
+        {
+          g_test_message ("%s: “%s” at %d×%d drew %u labels past its edge", where, title,
+                          gtk_widget_get_width (widget), gtk_widget_get_height (widget),
+                          seg_chart_view_get_n_outside_texts (view));
+          problems++;
+        }
+      if (card != NULL)
+        {
+          graphene_rect_t b;
+
+          g_assert_true (gtk_widget_compute_bounds (widget, card, &b));
+          if (b.origin.x < -0.5 || b.origin.y < -0.5 ||
+              b.origin.x + b.size.width > gtk_widget_get_width (card) + 0.5 ||
+              b.origin.y + b.size.height > gtk_widget_get_height (card) + 0.5)
+            {
+              g_test_message ("%s: “%s” (%g,%g %g×%g) passes the edge of its %d×%d card", where, title,
+                              b.origin.x, b.origin.y, b.size.width, b.size.height,
+                              gtk_widget_get_width (card), gtk_widget_get_height (card));
+              problems++;
+            }
+        }
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    problems += count_cut_by_edges (c, card, where, n_charts);
+  return problems;
+}
+
+/* At 1024×700, in every pane and for every colouring, each chart keeps
+ * its labels inside its card: the rotated names under the Segment sizes
+ * bars were drawn below the chart's edge and cut there. */
+static void
+check_edges_every_pane (SegWindow *window)
+{
+  const char *colourings[] = { "rules", "rfm", "clusters" };
+  const char *panes[] = { "overview", "segments", "rfm", "clusters", "churn" };
+  guint problems = 0, n_charts = 0;
+
+  for (guint c = 0; c < G_N_ELEMENTS (colourings); c++)
+    {
+      seg_window_set_colour_by (window, colourings[c]);
+      for (guint p = 0; p < G_N_ELEMENTS (panes); p++)
+        {
+          g_autofree char *where = g_strdup_printf ("%s by %s", panes[p], colourings[c]);
+
+          seg_window_show_pane (window, panes[p]);
+          ui_spin (0.2);
+          g_assert_true (ui_wait_until (charts_drawn, window, 30));
+          problems += count_cut_by_edges (GTK_WIDGET (window), NULL, where, &n_charts);
+        }
+    }
+  g_assert_cmpuint (n_charts, >=, 20);
+  g_assert_cmpuint (problems, ==, 0);
+}
+
 static void
 test_narrow_window (void)
 {
@@ -509,6 +602,7 @@ test_narrow_window (void)
     g_assert_true (gtk_widget_compute_bounds (view, card, &v));
     g_assert_cmpfloat (d.origin.y + d.size.height, <=, v.origin.y + 1);
   }
+  check_edges_every_pane (window);
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
   g_assert_true (ui_wait_until (flap_open, flap, 20));
