@@ -102,6 +102,8 @@ seg_import_file_materialize (SegImportFile  *file,
   SegReadOptions options;
   SegRoleGuess guess = { 0 };
   g_autoptr(SegTable) table = NULL;
+  g_autofree SegFieldRole *roles = NULL;
+  guint n;
 
   g_return_val_if_fail (file != NULL, NULL);
 
@@ -114,15 +116,16 @@ seg_import_file_materialize (SegImportFile  *file,
     return NULL;
   seg_roles_detect (table, &guess);
   seg_role_guess_clear (&guess);
-  for (guint c = 0; c < seg_table_get_n_columns (table); c++)
+  n = seg_table_get_n_columns (table);
+  roles = g_new (SegFieldRole, MAX (n, 1));
+  for (guint c = 0; c < n; c++)
     {
-      SegColumn *column = seg_table_get_column (table, c);
+      const SegColumn *column = seg_table_get_column (table, c);
       gpointer role = g_hash_table_lookup (file->column_roles, column->name);
 
-      column->role = role ? (SegFieldRole) (GPOINTER_TO_INT (role) - 1) : SEG_FIELD_NONE;
+      roles[c] = role ? (SegFieldRole) (GPOINTER_TO_INT (role) - 1) : SEG_FIELD_NONE;
     }
-  seg_table_set_role (table, file->role);
-  return g_steal_pointer (&table);
+  return seg_table_copy_with_roles (table, file->role, roles);
 }
 
 /* --- showing the table -------------------------------------------------- */
@@ -459,15 +462,18 @@ reread_done_cb (GObject      *source,
 {
   g_autoptr(SegFileCard) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SegTable) table = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(SegTable) read = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(SegTable) table = NULL;
   g_autofree SegFieldRole *old_roles = NULL;
+  g_autofree SegFieldRole *roles = NULL;
   g_autoptr(SegTable) old_table = NULL;
+  guint n;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
   g_clear_object (&self->reread);
   gtk_spinner_stop (self->spinner);
-  if (table == NULL)
+  if (read == NULL)
     {
       gtk_label_set_text (self->missing_label, error->message);
       gtk_widget_set_visible (GTK_WIDGET (self->missing_label), TRUE);
@@ -476,13 +482,14 @@ reread_done_cb (GObject      *source,
   /* keep the meanings the user chose, by column name */
   old_roles = g_steal_pointer (&self->column_roles);
   old_table = seg_table_ref (self->table);
-  for (guint c = 0; c < seg_table_get_n_columns (table); c++)
+  n = seg_table_get_n_columns (read);
+  roles = g_new (SegFieldRole, MAX (n, 1));
+  for (guint c = 0; c < n; c++)
     {
-      SegColumn *column = seg_table_get_column (table, c);
-      int old = seg_table_find_column_index (old_table, column->name);
-      column->role = old >= 0 ? old_roles[old] : SEG_FIELD_NONE;
+      int old = seg_table_find_column_index (old_table, seg_table_get_column (read, c)->name);
+      roles[c] = old >= 0 ? old_roles[old] : SEG_FIELD_NONE;
     }
-  seg_table_set_role (table, self->role);
+  table = seg_table_copy_with_roles (read, self->role, roles);
   set_table (self, table, TRUE);
   update_all (self);
   g_signal_emit (self, signals[CHANGED], 0);
@@ -736,10 +743,9 @@ seg_file_card_set_column_role (SegFileCard *self,
     if (c != column && self->column_roles[c] == role)
       self->column_roles[c] = SEG_FIELD_NONE;
   self->column_roles[column] = role;
-  if (self->owned)
-    for (guint c = 0; c < n; c++)
-      seg_table_get_column (self->table, c)->role = self->column_roles[c];
-  else
+  /* the table keeps the roles it was read with; the card hands out a copy
+   * with these (seg_file_card_dup_import_file ()) */
+  if (!self->owned)
     self->roles_changed = TRUE;
   update_missing (self);
   rebuild_preview (self);
@@ -807,10 +813,7 @@ seg_file_card_dup_import_file (SegFileCard *self)
                          GINT_TO_POINTER (self->column_roles[c] + 1));
   reuse = self->owned || (!self->roles_changed && seg_table_get_role (self->table) == self->role);
   if (reuse)
-    {
-      if (self->owned)
-        seg_table_set_role (self->table, self->role);
-      file->table = seg_table_ref (self->table);
-    }
+    file->table = self->owned ? seg_table_copy_with_roles (self->table, self->role, self->column_roles)
+                              : seg_table_ref (self->table);
   return file;
 }

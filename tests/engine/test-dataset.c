@@ -16,8 +16,10 @@
 #include <math.h>
 #include <string.h>
 
+#include "seg-csv-reader.h"
 #include "seg-dataset.h"
 #include "seg-error.h"
+#include "seg-roles.h"
 #include "seg-test-util.h"
 
 static SegDataset *
@@ -367,6 +369,43 @@ test_dates_after_as_of (void)
   g_assert_cmpuint (said, ==, 2);
 }
 
+/* --map binds a column on a copy: the caller's table, which the window keeps
+ * showing, still has its own roles.  With the fee as the amount, customer 1
+ * spent 1 + 3 + 0 (T2's repeat left out) and customer 2 spent 2 (T3 has no fee). */
+static void
+test_map_leaves_table (void)
+{
+  g_autofree char *path = seg_test_fixture_path ("dataset/transactions.csv");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(SegTable) txns = seg_csv_read (path, NULL, NULL, NULL, NULL, &error);
+  g_autoptr(SegDatasetOptions) options = seg_dataset_options_new ();
+  g_autoptr(GPtrArray) tables = g_ptr_array_new ();
+  g_autoptr(SegDataset) ds = NULL;
+  SegRoleGuess guess = { 0 };
+  const SegTable *used, *t;
+
+  g_assert_no_error (error);
+  seg_roles_detect (txns, &guess);
+  seg_table_set_role (txns, guess.role);
+  seg_role_guess_clear (&guess);
+  g_assert_true (seg_table_find_role (txns, SEG_FIELD_AMOUNT) == seg_table_find_column (txns, "amount"));
+  g_assert_true (seg_dataset_options_add_map (options, "transactions.amount=fee", &error));
+  g_ptr_array_add (tables, txns);
+  ds = seg_dataset_build (tables, options, NULL, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (seg_table_find_role (txns, SEG_FIELD_AMOUNT) == seg_table_find_column (txns, "amount"));
+  g_assert_cmpint (seg_table_find_column (txns, "fee")->role, ==, SEG_FIELD_NONE);
+  used = input_with_role (ds, SEG_FILE_ROLE_TRANSACTIONS)->table;
+  g_assert_true (used != txns);
+  g_assert_true (seg_table_find_role (used, SEG_FIELD_AMOUNT) == seg_table_find_column (used, "fee"));
+  g_assert_cmpint (seg_table_find_column (used, "amount")->role, ==, SEG_FIELD_NONE);
+
+  t = seg_dataset_get_customers (ds);
+  g_assert_cmpfloat (num (t, "1", "total_spent"), ==, 4);
+  g_assert_cmpfloat (num (t, "2", "total_spent"), ==, 2);
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -380,5 +419,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/dataset/unknown-column-in-filter", test_unknown_column_in_filter);
   g_test_add_func ("/dataset/fintech", test_fintech);
   g_test_add_func ("/dataset/dates-after-as-of", test_dates_after_as_of);
+  g_test_add_func ("/dataset/map-leaves-table", test_map_leaves_table);
   return g_test_run ();
 }

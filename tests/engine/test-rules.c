@@ -14,7 +14,7 @@
 
 #include "seg-error.h"
 #include "seg-rules.h"
-#include "seg-table.h"
+#include "seg-table-private.h"
 #include "seg-test-util.h"
 
 #define EPS 1e-9
@@ -67,7 +67,7 @@ make_customers (gboolean with_login)
         v[r] = customers_data[r][c];
       column = seg_table_add_column (t, names[c], SEG_COLUMN_NUMBER, N_ROWS, v, NULL);
       if (c == 0)
-        column->role = SEG_FIELD_CUSTOMER_ID;
+        seg_column_set_role (column, SEG_FIELD_CUSTOMER_ID);
     }
   for (guint r = 0; r < N_ROWS; r++)
     text[r] = g_strdup_printf ("Customer %u", r + 1);

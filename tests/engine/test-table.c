@@ -6,7 +6,7 @@
 
 #include <math.h>
 
-#include "seg-table.h"
+#include "seg-table-private.h"
 
 static void
 test_dates_round_trip (void)
@@ -48,7 +48,7 @@ test_columns (void)
   text[0] = g_strdup ("a"); text[2] = g_strdup ("c");
   seg_table_add_column (table, "amount", SEG_COLUMN_NUMBER, 3, num, NULL);
   c = seg_table_add_column (table, "name", SEG_COLUMN_TEXT, 3, NULL, text);
-  c->role = SEG_FIELD_CUSTOMER_ID;
+  seg_column_set_role (c, SEG_FIELD_CUSTOMER_ID);
 
   g_assert_cmpstr (seg_table_get_name (table), ==, "file.csv");
   g_assert_cmpuint (seg_table_get_n_rows (table), ==, 3);
@@ -93,6 +93,51 @@ test_interned_column (void)
   g_assert_cmpuint (c->n_missing, ==, 1);
 }
 
+/* A table with other roles is a new table: the shared one keeps its roles,
+ * the copy shares the cells and outlives the original's last reference. */
+static void
+test_copy_with_roles (void)
+{
+  SegTable *table = seg_table_new ("/tmp/roles.csv");
+  double *num = g_new (double, 2);
+  char **text = g_new0 (char *, 2);
+  SegFieldRole roles[] = { SEG_FIELD_AMOUNT, SEG_FIELD_NONE };
+  g_autoptr(SegTable) copy = NULL;
+  const SegColumn *id;
+
+  num[0] = 10; num[1] = NAN;
+  text[0] = g_strdup ("C1"); text[1] = g_strdup ("C2");
+  seg_table_add_column (table, "amount", SEG_COLUMN_NUMBER, 2, num, NULL);
+  seg_column_set_role (seg_table_add_column (table, "id", SEG_COLUMN_TEXT, 2, NULL, text),
+                       SEG_FIELD_CUSTOMER_ID);
+  seg_table_set_role (table, SEG_FILE_ROLE_CUSTOMERS);
+  seg_table_add_problem (table, 3, 2, "bad");
+  seg_table_add_notice (table, "read as decimal comma");
+
+  copy = seg_table_copy_with_roles (table, SEG_FILE_ROLE_TRANSACTIONS, roles);
+  g_assert_cmpint (seg_table_get_role (table), ==, SEG_FILE_ROLE_CUSTOMERS);
+  g_assert_cmpint (seg_table_get_column (table, 0)->role, ==, SEG_FIELD_NONE);
+  g_assert_cmpint (seg_table_get_column (table, 1)->role, ==, SEG_FIELD_CUSTOMER_ID);
+  g_assert_cmpint (seg_table_get_role (copy), ==, SEG_FILE_ROLE_TRANSACTIONS);
+  g_assert_cmpint (seg_table_get_column (copy, 0)->role, ==, SEG_FIELD_AMOUNT);
+  g_assert_null (seg_table_find_role (copy, SEG_FIELD_CUSTOMER_ID));
+  g_assert_true (seg_table_get_column (copy, 0)->num == num);
+  g_assert_cmpuint (seg_table_get_report (copy)->n_problems, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (seg_table_get_report (copy)->notices, 0), ==, "read as decimal comma");
+
+  /* NULL roles keep them; a copy of a copy still shares the first cells */
+  seg_table_unref (table);
+  {
+    g_autoptr(SegTable) again = seg_table_copy_with_roles (copy, SEG_FILE_ROLE_TRANSACTIONS, NULL);
+    g_assert_cmpint (seg_table_get_column (again, 0)->role, ==, SEG_FIELD_AMOUNT);
+    g_assert_cmpfloat (seg_table_get_column (again, 0)->num[0], ==, 10);
+    g_clear_pointer (&copy, seg_table_unref);
+    id = seg_table_find_column (again, "id");
+    g_assert_cmpstr (id->text[1], ==, "C2");
+    g_assert_cmpuint (id->n_missing, ==, 0);
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -102,5 +147,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/table/columns", test_columns);
   g_test_add_func ("/table/problems-capped", test_problems_capped);
   g_test_add_func ("/table/interned-column", test_interned_column);
+  g_test_add_func ("/table/copy-with-roles", test_copy_with_roles);
   return g_test_run ();
 }

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "seg-table-private.h"
 #include "seg-analysis-private.h"
 #include "seg-csv-writer.h"
 #include "seg-rules.h"
@@ -34,7 +35,7 @@ copy_column (SegTable        *out,
   else
     copy = seg_table_add_column (out, col->name, col->type, n,
                                  g_memdup2 (col->num, sizeof (double) * MAX (n, 1)), NULL);
-  copy->role = col->role;
+  seg_column_set_role (copy, col->role);
   copy->format = g_strdup (col->format);
 }
 

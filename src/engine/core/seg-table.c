@@ -9,7 +9,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "seg-table.h"
+#include "seg-table-private.h"
 
 #define MAX_KEPT_PROBLEMS 100
 
@@ -25,6 +25,8 @@ struct _SegTable
   GStringChunk   *strings;   /* cells of interned text columns, or NULL */
   GArray         *line_breaks; /* RowLine: where rows stop following each other line by line, or NULL */
   SegReadReport   report;
+  SegTable       *cells;     /* a copy with other roles: the table that owns the
+                                cells, NULL when this one does */
 };
 
 /* Row @row starts on line @line, and the rows after it on the lines after
@@ -38,15 +40,17 @@ typedef struct
 G_DEFINE_BOXED_TYPE (SegTable, seg_table, seg_table_ref, seg_table_unref)
 
 static void
-column_free (SegColumn *column)
+column_free (SegColumn *column,
+             gboolean   owns_cells)
 {
-  if (column->text != NULL)
+  if (owns_cells && column->text != NULL)
     {
       /* text arrays hold n_rows entries, some NULL: free by count, not as a strv */
       g_free (column->text);
     }
   g_free (column->name);
-  g_free (column->num);
+  if (owns_cells)
+    g_free (column->num);
   g_free (column->format);
   g_free (column);
 }
@@ -104,11 +108,12 @@ seg_table_unref (SegTable *table)
   for (guint i = 0; i < table->columns->len; i++)
     {
       SegColumn *column = g_ptr_array_index (table->columns, i);
-      if (column->text != NULL && !column->interned)
+      if (table->cells == NULL && column->text != NULL && !column->interned)
         for (guint64 r = 0; r < table->n_rows; r++)
           g_free (column->text[r]);
-      column_free (column);
+      column_free (column, table->cells == NULL);
     }
+  g_clear_pointer (&table->cells, seg_table_unref);
   g_ptr_array_unref (table->columns);
   g_hash_table_unref (table->by_name);
   g_clear_pointer (&table->strings, g_string_chunk_free);
@@ -221,6 +226,74 @@ seg_table_set_role (SegTable   *table,
 {
   g_return_if_fail (table != NULL);
   table->role = role;
+}
+
+void
+seg_column_set_role (SegColumn   *column,
+                     SegFieldRole role)
+{
+  g_return_if_fail (column != NULL);
+  /* the field is const for everyone outside the building code */
+  *(SegFieldRole *) &column->role = role;
+}
+
+SegTable *
+seg_table_copy_with_roles (const SegTable     *table,
+                           SegFileRole         role,
+                           const SegFieldRole *roles)
+{
+  SegTable *copy;
+
+  g_return_val_if_fail (table != NULL, NULL);
+
+  copy = seg_table_new (table->path);
+  copy->role = role;
+  copy->n_rows = table->n_rows;
+  copy->cells = seg_table_ref ((SegTable *) (table->cells ? table->cells : table));
+  for (guint i = 0; i < table->columns->len; i++)
+    {
+      const SegColumn *was = g_ptr_array_index (table->columns, i);
+      SegColumn *column = g_new0 (SegColumn, 1);
+
+      column->name = g_strdup (was->name);
+      column->type = was->type;
+      seg_column_set_role (column, roles ? roles[i] : was->role);
+      column->num = was->num;
+      column->text = was->text;
+      column->n_missing = was->n_missing;
+      column->format = g_strdup (was->format);
+      column->interned = was->interned;
+      g_ptr_array_add (copy->columns, column);
+      if (!g_hash_table_contains (copy->by_name, column->name))
+        g_hash_table_insert (copy->by_name, column->name, GUINT_TO_POINTER (copy->columns->len));
+    }
+
+  /* the report: the same counts, problems and notices */
+  {
+    const SegReadReport *from = &table->report;
+    SegReadReport *to = &copy->report;
+    GPtrArray *problems = to->problems, *notices = to->notices;
+
+    g_free (to->path);
+    g_free (to->encoding);
+    *to = *from;
+    to->path = g_strdup (from->path);
+    to->encoding = g_strdup (from->encoding);
+    to->problems = problems;
+    to->notices = notices;
+    for (guint i = 0; i < from->problems->len; i++)
+      {
+        const SegProblem *p = g_ptr_array_index (from->problems, i);
+        SegProblem *q = g_new (SegProblem, 1);
+
+        *q = *p;
+        q->message = g_strdup (p->message);
+        g_ptr_array_add (problems, q);
+      }
+    for (guint i = 0; i < from->notices->len; i++)
+      g_ptr_array_add (notices, g_strdup (g_ptr_array_index (from->notices, i)));
+  }
+  return copy;
 }
 
 const char *

@@ -28,7 +28,9 @@ struct _SegColumn
 {
   char         *name;
   SegColumnType type;
-  SegFieldRole  role;     /* what the column means, SEG_FIELD_NONE when unknown */
+  /* What the column means, SEG_FIELD_NONE when unknown.  Read-only: a table
+   * with other roles is a new table (seg_table_copy_with_roles ()). */
+  const SegFieldRole role;
   double       *num;      /* NUMBER, DATE, BOOLEAN: n_rows values; NULL for TEXT */
   char        **text;     /* TEXT: n_rows strings (NULL = missing); NULL otherwise */
   guint64       n_missing;
@@ -92,6 +94,13 @@ SegColumn      *seg_table_add_column    (SegTable     *table,
 SegReadReport  *seg_table_get_report_mut (SegTable   *table);
 void            seg_table_set_role      (SegTable   *table,
                                          SegFileRole role);
+
+/* A new table with the file role @role and the column roles @roles (one per
+ * column; NULL keeps them).  It shares the cells of @table, which it keeps
+ * alive; @table itself does not change.  (transfer full) */
+SegTable       *seg_table_copy_with_roles (const SegTable     *table,
+                                           SegFileRole         role,
+                                           const SegFieldRole *roles);
 
 /* Reading */
 const char     *seg_table_get_path      (const SegTable *table);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "seg-table-private.h"
 #include "seg-cohort.h"
 #include "seg-dataset-private.h"
 #include "seg-progress.h"
@@ -94,6 +95,29 @@ seg_dataset_map_column (const SegMapping *map,
   return seg_table_find_column (table, bare);
 }
 
+/* The input with @column bound to @field and @old no longer bound: a new
+ * table, since the caller's table is shared and stays as it is. */
+static void
+rebind_roles (Source          *src,
+              const SegColumn *column,
+              const SegColumn *old,
+              SegFieldRole     field)
+{
+  guint n = seg_table_get_n_columns (src->table);
+  g_autofree SegFieldRole *roles = g_new (SegFieldRole, MAX (n, 1));
+  SegTable *copy;
+
+  for (guint c = 0; c < n; c++)
+    {
+      const SegColumn *col = seg_table_get_column (src->table, c);
+      roles[c] = col == column ? field : col == old ? SEG_FIELD_NONE : col->role;
+    }
+  copy = seg_table_copy_with_roles (src->table, seg_table_get_role (src->table), roles);
+  g_clear_pointer (&src->info->table, seg_table_unref);
+  src->info->table = copy;
+  src->table = copy;
+}
+
 /* Role bindings of --map: a column name sets the role; anything else becomes
  * an expression evaluated per row. */
 static gboolean
@@ -105,7 +129,7 @@ apply_maps (Build   *b,
       const SegMapping *map = g_ptr_array_index (b->options->maps, i);
       Source *src = map->role == SEG_FILE_ROLE_TRANSACTIONS ? &b->txns
                   : map->role == SEG_FILE_ROLE_ACTIVITY ? &b->activity : &b->customers;
-      SegColumn *column, *old;
+      const SegColumn *column, *old;
 
       if (src->table == NULL)
         {
@@ -116,13 +140,10 @@ apply_maps (Build   *b,
         }
       column = seg_dataset_map_column (map, src->table);
       old = seg_table_find_role (src->table, map->field);
-      if (old != NULL && old != column)
-        old->role = SEG_FIELD_NONE;
+      if ((old != NULL && old != column) || (column != NULL && column->role != map->field))
+        rebind_roles (src, column, old, map->field);
       if (column != NULL)
-        {
-          column->role = map->field;
-          continue;
-        }
+        continue;
       {
         SegExpr *expr = bind_expr (src, map->expr, error);
         SegField *field = map->field == SEG_FIELD_AMOUNT ? &src->amount

@@ -14,6 +14,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "seg-table-private.h"
 #include "seg-cohort.h"
 #include "seg-dataset-private.h"
 #include "seg-progress.h"
@@ -166,7 +167,7 @@ copy_customer_columns (Build    *b,
             }
           copy = seg_table_add_column (out, col->name, col->type, n, num, NULL);
         }
-      copy->role = col->role;
+      seg_column_set_role (copy, col->role);
       copy->format = g_strdup (col->format);
     }
 }
@@ -230,7 +231,7 @@ add_activity_columns (Build    *b,
   SegColumn *c;
 
   c = add_numbers (out, "last_login_date", SEG_COLUMN_DATE, g_memdup2 (act->latest, sizeof (double) * MAX (n, 1)));
-  c->role = SEG_FIELD_LAST_LOGIN_DATE;
+  seg_column_set_role (c, SEG_FIELD_LAST_LOGIN_DATE);
   add_days_since (out, "days_since_login", act->latest, b->dataset->as_of);
   if (many)
     {
@@ -386,7 +387,7 @@ seg_dataset_assemble (Build   *b,
   for (guint i = 0; i < n; i++)
     ids[i] = g_strdup (g_ptr_array_index (b->keys, i));
   c = seg_table_add_column (out, "customer_id", SEG_COLUMN_TEXT, n, NULL, ids);
-  c->role = SEG_FIELD_CUSTOMER_ID;
+  seg_column_set_role (c, SEG_FIELD_CUSTOMER_ID);
   seg_table_set_role (out, SEG_FILE_ROLE_CUSTOMERS);
 
   if (b->customers.table != NULL)

@@ -25,6 +25,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "seg-table-private.h"
 #include "seg-cohort.h"
 #include "seg-dataset-private.h"
 #include "seg-progress.h"
@@ -281,7 +282,7 @@ read_whole_log (GPtrArray               *tables,
           SegColumn *col = seg_table_get_column (whole, c);
           const SegColumn *was = seg_table_get_column (preview, c);
           if (strcmp (col->name, was->name) == 0)
-            col->role = was->role;
+            seg_column_set_role (col, was->role);
         }
       g_ptr_array_index (tables, i) = whole;
       seg_table_unref (preview);
@@ -521,7 +522,7 @@ restore_roles (GPtrArray *tables,
     {
       SegTable *t = g_ptr_array_index (tables, i);
       for (guint c = 0; c < seg_table_get_n_columns (t) && k < roles->len; c++)
-        seg_table_get_column (t, c)->role = g_array_index (roles, SegFieldRole, k++);
+        seg_column_set_role (seg_table_get_column (t, c), g_array_index (roles, SegFieldRole, k++));
     }
 }
 

@@ -11,6 +11,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "seg-table-private.h"
 #include "seg-csv-reader.h"
 #include "seg-hash.h"
 #include "seg-roles.h"
@@ -191,7 +192,7 @@ assign_by_name (SegTable *table)
       SegColumn *column = seg_table_get_column (table, i);
       g_autofree char *folded = fold_name (column->name);
 
-      column->role = SEG_FIELD_NONE;
+      seg_column_set_role (column, SEG_FIELD_NONE);
       for (guint k = 0; k < G_N_ELEMENTS (role_rules); k++)
         {
           const RoleRule *rule = &role_rules[k];
@@ -204,7 +205,7 @@ assign_by_name (SegTable *table)
             continue;
           if (role_taken (table, rule->role))
             continue;
-          column->role = rule->role;
+          seg_column_set_role (column, rule->role);
           break;
         }
     }
@@ -227,7 +228,7 @@ assign_by_shape (SegTable *table)
             (g_str_has_prefix (folded, "cust") || g_str_has_prefix (folded, "client")) &&
             ends_with_id (folded))
           {
-            column->role = SEG_FIELD_CUSTOMER_ID;
+            seg_column_set_role (column, SEG_FIELD_CUSTOMER_ID);
             break;
           }
       }
@@ -301,7 +302,7 @@ guess_transactions (SegTable     *table,
 
   guess->role = SEG_FILE_ROLE_TRANSACTIONS;
   if (date == NULL && (date = first_unassigned_date (table)) != NULL)
-    date->role = SEG_FIELD_DATE;
+    seg_column_set_role (date, SEG_FIELD_DATE);
 
   if (amount == NULL && qty != NULL && price != NULL)
     guess->proposal = g_strdup_printf ("amount = %s%s%s * %s%s%s",
@@ -331,11 +332,11 @@ guess_activity (SegTable     *table,
       /* an activity log's date is when the customer was last seen */
       SegColumn *date = seg_table_find_role (table, SEG_FIELD_DATE);
       if (date != NULL)
-        date->role = SEG_FIELD_NONE;
-      login->role = SEG_FIELD_LAST_LOGIN_DATE;
+        seg_column_set_role (date, SEG_FIELD_NONE);
+      seg_column_set_role (login, SEG_FIELD_LAST_LOGIN_DATE);
     }
   else if (login == NULL && (login = seg_table_find_role (table, SEG_FIELD_DATE)) != NULL)
-    login->role = SEG_FIELD_LAST_LOGIN_DATE;
+    seg_column_set_role (login, SEG_FIELD_LAST_LOGIN_DATE);
   guess->confident = login != NULL && seg_table_find_role (table, SEG_FIELD_CUSTOMER_ID) != NULL;
   guess->reason = g_strdup (repeats ? _("activity dates per customer, customer ids repeat")
                                     : _("a last-activity date per customer"));
@@ -444,7 +445,7 @@ seg_roles_detect (SegTable     *table,
     {
       SegColumn *date = seg_table_find_role (table, SEG_FIELD_DATE);
       if (date != NULL)
-        date->role = SEG_FIELD_NONE;
+        seg_column_set_role (date, SEG_FIELD_NONE);
     }
   seg_table_set_role (table, guess->role);
 }
@@ -565,7 +566,7 @@ seg_roles_detect_as (SegTable     *table,
     {
       SegColumn *date = seg_table_find_role (table, SEG_FIELD_DATE);
       if (date != NULL)
-        date->role = SEG_FIELD_NONE;
+        seg_column_set_role (date, SEG_FIELD_NONE);
     }
   g_free (guess->reason);
   guess->reason = g_strdup (_("set by you"));
