@@ -27,7 +27,7 @@ need_churn (DashChart *c,
 
   if (churn == NULL)
     *why = dash_not_run_reason (c->result, "churn");
-  else if (churn->n_scored == 0 || churn->probability == NULL)
+  else if (seg_churn_get_n_scored (churn) == 0 || seg_churn_get_probabilities (churn) == NULL)
     {
       *why = g_strdup (_("No customer could be scored by the churn model"));
       churn = NULL;
@@ -43,25 +43,7 @@ churn_threshold (const DashChart *c,
 {
   double t = c->params->threshold;
 
-  return isfinite (t) && t > 0 && t < 1 ? t : churn->threshold;
-}
-
-/* The held-out customers' figures at @threshold. */
-static void
-held_out_metrics (const SegChurn   *churn,
-                  double            threshold,
-                  SegBinaryMetrics *m)
-{
-  g_autofree guint8 *y = g_new0 (guint8, MAX (churn->n, 1));
-  g_autofree gboolean *mask = g_new0 (gboolean, MAX (churn->n, 1));
-
-  for (guint64 i = 0; i < churn->n; i++)
-    {
-      mask[i] = churn->is_test != NULL && churn->is_test[i] &&
-                isfinite (churn->probability[i]) && isfinite (churn->label_value[i]);
-      y[i] = mask[i] && churn->label_value[i] > 0.5;
-    }
-  seg_binary_metrics (churn->probability, y, mask, churn->n, threshold, m);
+  return isfinite (t) && t > 0 && t < 1 ? t : seg_churn_get_threshold (churn);
 }
 
 static char *
@@ -128,14 +110,14 @@ dash_build_churn_by_segment (DashChart *c,
   names = dash_own_strv (c, by->n_segments);
   for (guint s = 0; s < by->n_segments; s++)
     names[s] = c->seg->segments[s].name;
-  overall = seg_format_percent (churn->churn_rate, 1);
+  overall = seg_format_percent (seg_churn_get_rate (churn), 1);
   c->toolkit = DASH_TK_BARS;
   c->linked = TRUE;
   c->extra = (gpointer) by;
   c->hit = by_segment_hit;
   b->title = seg_chart_kind_title (c->kind);
   b->subtitle = dash_own_printf (c, _("%s · churned: %s · %s overall"), dash_segmentation_label (c->colour_by),
-                                 (const char *) dash_own (c, seg_dashboard_expression_label (churn->label)),
+                                 (const char *) dash_own (c, seg_dashboard_expression_label (seg_churn_get_label (churn))),
                                  overall);
   b->value_label = _("Share churned");
   b->n = by->n_segments;
@@ -231,21 +213,21 @@ dash_build_churn_hist (DashChart *c,
 
   if (churn == NULL)
     return FALSE;
-  groups = dash_own (c, g_new (int, MAX (churn->n, 1)));
-  for (guint64 i = 0; i < churn->n; i++)
-    groups[i] = isfinite (churn->label_value[i]) && churn->label_value[i] > 0.5 ? 1 : 0;
+  groups = dash_own (c, g_new (int, MAX (seg_churn_get_n_customers (churn), 1)));
+  for (guint64 i = 0; i < seg_churn_get_n_customers (churn); i++)
+    groups[i] = isfinite (seg_churn_get_labels (churn)[i]) && seg_churn_get_labels (churn)[i] > 0.5 ? 1 : 0;
   names = dash_own_strv (c, 2);
   names[0] = _("Stayed");
   names[1] = _("Churned");
-  count = dash_format_count ((double) churn->n_scored);
+  count = dash_format_count ((double) seg_churn_get_n_scored (churn));
   t = format_probability (churn_threshold (c, churn));
   c->toolkit = DASH_TK_HIST;
   c->overlay = hist_overlay;
   h->title = seg_chart_kind_title (c->kind);
   h->subtitle = dash_own_printf (c, _("%s customers scored · churn predicted above %s"), count, t);
   h->x_label = _("Churn probability");
-  h->n = churn->n;
-  h->values = churn->probability;
+  h->n = seg_churn_get_n_customers (churn);
+  h->values = seg_churn_get_probabilities (churn);
   h->group = groups;
   h->n_groups = 2;
   h->group_names = names;
@@ -279,14 +261,14 @@ held_out_sorted (const SegChurn *churn,
                  gsize          *n,
                  gsize          *positives)
 {
-  Scored *s = g_new (Scored, MAX (churn->n, 1));
+  Scored *s = g_new (Scored, MAX (seg_churn_get_n_customers (churn), 1));
 
   *n = *positives = 0;
-  for (guint64 i = 0; i < churn->n; i++)
-    if (churn->is_test != NULL && churn->is_test[i] && isfinite (churn->probability[i]) &&
-        isfinite (churn->label_value[i]))
+  for (guint64 i = 0; i < seg_churn_get_n_customers (churn); i++)
+    if (seg_churn_get_held_out (churn) != NULL && seg_churn_get_held_out (churn)[i] && isfinite (seg_churn_get_probabilities (churn)[i]) &&
+        isfinite (seg_churn_get_labels (churn)[i]))
       {
-        s[*n] = (Scored) { churn->probability[i], churn->label_value[i] > 0.5 };
+        s[*n] = (Scored) { seg_churn_get_probabilities (churn)[i], seg_churn_get_labels (churn)[i] > 0.5 };
         *positives += s[*n].positive;
         (*n)++;
       }
@@ -363,14 +345,14 @@ dash_build_roc (DashChart *c,
       *why = g_strdup (_("The held-out customers are all churned or all retained, so there is no ROC curve"));
       return FALSE;
     }
-  for (guint64 i = 0; i < churn->n; i++)
-    n += churn->is_test[i] && isfinite (churn->probability[i]);
+  for (guint64 i = 0; i < seg_churn_get_n_customers (churn); i++)
+    n += seg_churn_get_held_out (churn)[i] && isfinite (seg_churn_get_probabilities (churn)[i]);
   c->toolkit = DASH_TK_ROC;
   c->hit = roc_hit;
   c->u.roc.title = seg_chart_kind_title (c->kind);
   c->u.roc.subtitle = dash_own_printf (c, _("%s held-out customers"),
                                        (const char *) dash_own (c, dash_format_count ((double) n)));
-  c->u.roc.auc = churn->test.auc;
+  c->u.roc.auc = seg_churn_get_test_metrics (churn)->auc;
   c->u.roc.group = 0;
   return TRUE;
 }
@@ -393,7 +375,7 @@ dash_build_confusion (DashChart *c,
   if (churn == NULL)
     return FALSE;
   t = churn_threshold (c, churn);
-  held_out_metrics (churn, t, &m);
+  seg_churn_measure_at (churn, t, &m);
   if (m.tn + m.fp + m.fn + m.tp == 0)
     {
       *why = g_strdup (_("No customer was held out to test the churn model"));
@@ -437,8 +419,8 @@ static char *
 odds_note (const SegChurn *churn,
            guint           j)
 {
-  double o = churn->odds_ratio[j];
-  g_autofree char *coef = seg_format_fixed (churn->coef[j], 3);
+  double o = seg_churn_get_odds_ratios (churn)[j];
+  g_autofree char *coef = seg_format_fixed (seg_churn_get_coefficients (churn)[j], 3);
 
   if (o >= 1)
     {
@@ -455,8 +437,8 @@ static char *
 exclusion_text (const SegChurn *churn,
                 guint           i)
 {
-  const SegChurnExclusion *e = &churn->exclusions[i];
-  g_autofree char *name = dash_pretty_column (churn->excluded[i]);
+  const SegChurnExclusion *e = &seg_churn_get_exclusions (churn)[i];
+  g_autofree char *name = dash_pretty_column (seg_churn_get_excluded (churn)[i]);
   g_autofree char *column = e->column != NULL ? dash_pretty_column (e->column) : NULL;
   g_autofree char *share = isfinite (e->share) ? seg_format_percent (e->share, 0) : g_strdup ("–");
   g_autofree char *corr = isfinite (e->correlation) ? seg_format_fixed (e->correlation, 2) : g_strdup ("–");
@@ -477,7 +459,7 @@ exclusion_text (const SegChurn *churn,
     case SEG_CHURN_EXCLUDED_RANK_CORRELATED:
       return g_strdup_printf (_("%s (follows the order of “%s”, rank correlation %s)"), name, column, corr);
     default:
-      return g_strdup_printf ("%s (%s)", name, churn->excluded_reasons[i]);
+      return g_strdup_printf ("%s (%s)", name, seg_churn_get_excluded_reasons (churn)[i]);
     }
 }
 
@@ -487,13 +469,13 @@ seg_dashboard_churn_excluded_line (const SegChurn *churn)
   g_autoptr(GString) list = g_string_new (NULL);
 
   g_return_val_if_fail (churn != NULL, NULL);
-  if (churn->n_excluded == 0)
+  if (seg_churn_get_n_excluded (churn) == 0)
     return NULL;
-  for (guint i = 0; i < churn->n_excluded; i++)
+  for (guint i = 0; i < seg_churn_get_n_excluded (churn); i++)
     {
-      g_autofree char *one = churn->exclusions != NULL
+      g_autofree char *one = seg_churn_get_exclusions (churn) != NULL
                              ? exclusion_text (churn, i)
-                             : g_strdup_printf ("%s (%s)", churn->excluded[i], churn->excluded_reasons[i]);
+                             : g_strdup_printf ("%s (%s)", seg_churn_get_excluded (churn)[i], seg_churn_get_excluded_reasons (churn)[i]);
       g_string_append_printf (list, "%s%s", i > 0 ? "; " : "", one);
     }
   return g_strdup_printf (_("Left out of the model: %s."), list->str);
@@ -506,12 +488,12 @@ excluded_text (const SegChurn *churn)
 {
   g_autoptr(GString) s = NULL;
 
-  if (churn->n_excluded == 0)
+  if (seg_churn_get_n_excluded (churn) == 0)
     return NULL;
   s = g_string_new (NULL);
-  for (guint i = 0; i < churn->n_excluded; i++)
+  for (guint i = 0; i < seg_churn_get_n_excluded (churn); i++)
     {
-      g_autofree char *name = dash_pretty_column (churn->excluded[i]);
+      g_autofree char *name = dash_pretty_column (seg_churn_get_excluded (churn)[i]);
       g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", name);
     }
   return g_strdup_printf (_("Left out: %s"), s->str);
@@ -532,25 +514,25 @@ dash_build_odds_ratios (DashChart *c,
 
   if (churn == NULL)
     return FALSE;
-  if (churn->p == 0 || churn->odds_ratio == NULL)
+  if (seg_churn_get_n_features (churn) == 0 || seg_churn_get_odds_ratios (churn) == NULL)
     {
       *why = g_strdup (_("The churn model has no features"));
       return FALSE;
     }
-  bars = dash_own (c, g_new (OddsBar, churn->p));
-  for (guint j = 0; j < churn->p; j++)
-    bars[j] = (OddsBar) { churn->odds_ratio[j], j };
-  qsort (bars, churn->p, sizeof *bars, by_odds_desc);
-  names = dash_own_strv (c, churn->p);
-  notes = dash_own_strv (c, churn->p);
-  values = dash_own (c, g_new (double, churn->p));
-  groups = dash_own (c, g_new (int, churn->p));
-  for (guint i = 0; i < churn->p; i++)
+  bars = dash_own (c, g_new (OddsBar, seg_churn_get_n_features (churn)));
+  for (guint j = 0; j < seg_churn_get_n_features (churn); j++)
+    bars[j] = (OddsBar) { seg_churn_get_odds_ratios (churn)[j], j };
+  qsort (bars, seg_churn_get_n_features (churn), sizeof *bars, by_odds_desc);
+  names = dash_own_strv (c, seg_churn_get_n_features (churn));
+  notes = dash_own_strv (c, seg_churn_get_n_features (churn));
+  values = dash_own (c, g_new (double, seg_churn_get_n_features (churn)));
+  groups = dash_own (c, g_new (int, seg_churn_get_n_features (churn)));
+  for (guint i = 0; i < seg_churn_get_n_features (churn); i++)
     {
       guint j = bars[i].feature;
-      names[i] = dash_own (c, dash_pretty_column (churn->features[j]));
-      values[i] = churn->odds_ratio[j];
-      groups[i] = churn->odds_ratio[j] >= 1 ? 1 : 0;
+      names[i] = dash_own (c, dash_pretty_column (seg_churn_get_features (churn)[j]));
+      values[i] = seg_churn_get_odds_ratios (churn)[j];
+      groups[i] = seg_churn_get_odds_ratios (churn)[j] >= 1 ? 1 : 0;
       notes[i] = dash_own (c, odds_note (churn, j));
     }
   excluded = excluded_text (churn);
@@ -561,7 +543,7 @@ dash_build_odds_ratios (DashChart *c,
                 ? dash_own_printf (c, _("Per standard deviation more; above 1 raises churn · %s"), excluded)
                 : _("Per standard deviation more; above 1 raises churn, below 1 lowers it");
   b->value_label = _("Odds ratio");
-  b->n = churn->p;
+  b->n = seg_churn_get_n_features (churn);
   b->categories = names;
   b->values = values;
   b->groups = groups;

@@ -29,7 +29,7 @@ need_fit (DashChart *c,
 {
   const SegClusters *cl = seg_result_get_clusters (c->result);
 
-  if (cl != NULL && cl->fit != NULL)
+  if (cl != NULL && seg_clusters_get_k (cl) > 0)
     return cl;
   *why = dash_not_run_reason (c->result, "kmeans");
   return NULL;
@@ -121,7 +121,7 @@ pca_arrows (DashChart      *c,
       guint j = order[i];
       ax[i] = pca->components[j];
       ay[i] = pca->components[pca->p + j];
-      labels[i] = cl != NULL && j < cl->p ? dash_own (c, dash_pretty_column (cl->features[j])) : "";
+      labels[i] = cl != NULL && j < seg_clusters_get_n_features (cl) ? dash_own (c, dash_pretty_column (seg_clusters_get_features (cl)[j])) : "";
     }
   d->n_arrows = n;
   d->arrow_x = ax;
@@ -244,12 +244,12 @@ need_sweep (DashChart *c,
 
   if (cl == NULL)
     return NULL;
-  if (cl->sweep == NULL || cl->sweep->n_points == 0)
+  if (seg_clusters_get_sweep (cl) == NULL || seg_clusters_get_sweep (cl)->n_points == 0)
     {
       *why = g_strdup (_("k was fixed, so no range of k was tried"));
       return NULL;
     }
-  return cl->sweep;
+  return seg_clusters_get_sweep (cl);
 }
 
 /* The k of the clustering shown, 0 when none ran. */
@@ -258,7 +258,7 @@ chosen_k (DashChart *c)
 {
   const SegClusters *cl = seg_result_get_clusters (c->result);
 
-  return cl != NULL && cl->fit != NULL ? cl->fit->k : 0;
+  return cl != NULL ? seg_clusters_get_k (cl) : 0;
 }
 
 /* "k = 4 (suggested)\nInertia 1,234\nSilhouette 0.31\n…" for any point. */
@@ -424,29 +424,29 @@ dash_build_silhouette_plot (DashChart *c,
 
   if (cl == NULL)
     return FALSE;
-  n = cl->fit->n;
-  for (gsize i = 0; cl->silhouette != NULL && i < n; i++)
-    used += isfinite (cl->silhouette[i]);
-  if (cl->fit->k < 2 || used == 0)
+  n = seg_clusters_get_n_customers (cl);
+  for (gsize i = 0; seg_clusters_get_silhouette (cl) != NULL && i < n; i++)
+    used += isfinite (seg_clusters_get_silhouette (cl)[i]);
+  if (seg_clusters_get_k (cl) < 2 || used == 0)
     {
       *why = g_strdup (_("Silhouettes need two clusters or more"));
       return FALSE;
     }
   cluster = dash_own (c, g_new (int, n));
   for (gsize i = 0; i < n; i++)
-    cluster[i] = (int) cl->fit->labels[i];
+    cluster[i] = (int) seg_clusters_get_labels (cl)[i];
   count = dash_format_count ((double) used);
   c->toolkit = DASH_TK_SILHOUETTE;
   c->linked = clusters_linked (c);
   d->title = seg_chart_kind_title (SEG_CHART_SILHOUETTE_PLOT);
-  d->subtitle = cl->silhouette_sampled
-                ? dash_own_printf (c, _("k = %u · sampled: %s of the customers"), cl->fit->k, count)
-                : dash_own_printf (c, _("k = %u · all %s customers"), cl->fit->k, count);
+  d->subtitle = seg_clusters_get_silhouette_sampled (cl)
+                ? dash_own_printf (c, _("k = %u · sampled: %s of the customers"), seg_clusters_get_k (cl), count)
+                : dash_own_printf (c, _("k = %u · all %s customers"), seg_clusters_get_k (cl), count);
   d->n = n;
-  d->values = cl->silhouette;
+  d->values = seg_clusters_get_silhouette (cl);
   d->cluster = cluster;
-  d->n_clusters = cl->fit->k;
-  d->cluster_names = (const char *const *) cl->names;
+  d->n_clusters = seg_clusters_get_k (cl);
+  d->cluster_names = (const char *const *) seg_clusters_get_names (cl);
   d->average = NAN;
   return TRUE;
 }
@@ -496,28 +496,11 @@ profile_hit (DashChart   *c,
   hit->group = l;
   two.decimals = 2;
   z = seg_number_format (&two, c->u.heat.values[hit->index]);
-  pretty = dash_pretty_column (cl->features[j]);
-  size = dash_format_count (cl->fit->sizes[l]);
+  pretty = dash_pretty_column (seg_clusters_get_features (cl)[j]);
+  size = dash_format_count (seg_clusters_get_sizes (cl)[l]);
   g_free (hit->tooltip);
   hit->tooltip = g_strdup_printf (_("%s — %s\n%s SD from the average customer\n%s customers"),
-                                  cl->names[l], pretty, z, size);
-}
-
-/* Mean of each scaled feature per cluster: the scaled columns have mean 0
- * and SD 1, so these are z-scores (of log1p values for log features). */
-static double *
-profile_z (const SegClusters *cl)
-{
-  guint k = cl->fit->k, p = cl->p;
-  double *z = g_new0 (double, (gsize) k * p);
-
-  for (guint i = 0; i < cl->scaled->n; i++)
-    for (guint j = 0; j < p; j++)
-      z[(gsize) cl->fit->labels[i] * p + j] += cl->scaled->data[(gsize) i * p + j];
-  for (guint l = 0; l < k; l++)
-    for (guint j = 0; j < p; j++)
-      z[(gsize) l * p + j] = cl->fit->sizes[l] ? z[(gsize) l * p + j] / cl->fit->sizes[l] : NAN;
-  return z;
+                                  seg_clusters_get_names (cl)[l], pretty, z, size);
 }
 
 static char *
@@ -541,7 +524,7 @@ profile_cells (DashChart         *c,
                const char       **text,
                double            *limit)
 {
-  guint k = cl->fit->k, p = cl->p;
+  guint k = seg_clusters_get_k (cl), p = seg_clusters_get_n_features (cl);
 
   *limit = 0;
   for (guint l = 0; l < k; l++)
@@ -562,7 +545,7 @@ dash_build_profile (DashChart *c,
 {
   const SegClusters *cl = need_fit (c, why);
   SegHeatData *d = &c->u.heat;
-  g_autofree double *z = NULL;
+  const double *z;
   const char **features, **clusters, **text;
   double *values, limit;
   int *groups;
@@ -570,9 +553,9 @@ dash_build_profile (DashChart *c,
 
   if (cl == NULL)
     return FALSE;
-  k = cl->fit->k;
-  p = cl->p;
-  z = profile_z (cl);
+  k = seg_clusters_get_k (cl);
+  p = seg_clusters_get_n_features (cl);
+  z = seg_clusters_get_profile (cl);
   /* many features read better down the side than rotated along the bottom */
   c->transposed = p > k && p > 6;
   values = dash_own (c, g_new (double, (gsize) k * p));
@@ -581,10 +564,10 @@ dash_build_profile (DashChart *c,
   clusters = dash_own_strv (c, k);
   groups = dash_own (c, g_new (int, k));
   for (guint j = 0; j < p; j++)
-    features[j] = dash_own (c, dash_pretty_column (cl->features[j]));
+    features[j] = dash_own (c, dash_pretty_column (seg_clusters_get_features (cl)[j]));
   for (guint l = 0; l < k; l++)
     {
-      clusters[l] = cl->names[l];
+      clusters[l] = seg_clusters_get_names (cl)[l];
       groups[l] = (int) l;
     }
   profile_cells (c, cl, z, values, text, &limit);

@@ -138,7 +138,7 @@ top_row (DashChart        *c,
   if (tc->clv->p_alive != NULL)
     cells[col++] = dash_own (c, seg_format_percent (tc->clv->p_alive[i], 0));
   if (tc->churn != NULL)
-    cells[col++] = dash_own (c, seg_format_percent (tc->churn->probability[i], 0));
+    cells[col++] = dash_own (c, seg_format_percent (seg_churn_get_probabilities (tc->churn)[i], 0));
 }
 
 gboolean

@@ -34,7 +34,7 @@ kpi_churn_rate (const SegResult  *result,
       return NAN;
     }
   *note = _("customers with purchases labelled churned");
-  return churn->churn_rate;
+  return seg_churn_get_rate (churn);
 }
 
 static double

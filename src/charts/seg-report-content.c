@@ -609,14 +609,14 @@ mean_silhouette (const SegClusters *clusters,
   double sum = 0;
   guint64 count = 0;
 
-  if (clusters->sweep != NULL && clusters->fit != NULL)
-    for (guint i = 0; i < clusters->sweep->n_points; i++)
-      if (clusters->sweep->points[i].k == clusters->fit->k)
-        return clusters->sweep->points[i].silhouette;
-  for (guint64 i = 0; clusters->silhouette != NULL && i < n; i++)
-    if (isfinite (clusters->silhouette[i]))
+  if (seg_clusters_get_sweep (clusters) != NULL && seg_clusters_get_k (clusters) > 0)
+    for (guint i = 0; i < seg_clusters_get_sweep (clusters)->n_points; i++)
+      if (seg_clusters_get_sweep (clusters)->points[i].k == seg_clusters_get_k (clusters))
+        return seg_clusters_get_sweep (clusters)->points[i].silhouette;
+  for (guint64 i = 0; seg_clusters_get_silhouette (clusters) != NULL && i < n; i++)
+    if (isfinite (seg_clusters_get_silhouette (clusters)[i]))
       {
-        sum += clusters->silhouette[i];
+        sum += seg_clusters_get_silhouette (clusters)[i];
         count++;
       }
   return count ? sum / count : NAN;
@@ -630,7 +630,7 @@ persona_name (const ReportDoc       *doc,
   if (doc->options->persona_names != NULL && i < doc->options->n_personas &&
       doc->options->persona_names[i] != NULL)
     return doc->options->persona_names[i];
-  return clusters->names != NULL ? clusters->names[i] : NULL;
+  return seg_clusters_get_names (clusters) != NULL ? seg_clusters_get_names (clusters)[i] : NULL;
 }
 
 static const char *
@@ -641,7 +641,7 @@ persona_action (const ReportDoc       *doc,
   if (doc->options->persona_actions != NULL && i < doc->options->n_personas &&
       doc->options->persona_actions[i] != NULL)
     return doc->options->persona_actions[i];
-  return clusters->actions != NULL ? clusters->actions[i] : NULL;
+  return seg_clusters_get_actions (clusters) != NULL ? seg_clusters_get_actions (clusters)[i] : NULL;
 }
 
 static void
@@ -676,23 +676,23 @@ clusters_section (ReportDoc *doc)
   const SegSegmentation *kmeans = seg_result_get_kmeans (doc->result);
   g_autofree char *sil = NULL;
 
-  if (kmeans == NULL || clusters == NULL || clusters->fit == NULL)
+  if (kmeans == NULL || clusters == NULL || seg_clusters_get_k (clusters) == 0)
     return;
   add_heading (doc, 0, _("Clusters"));
   sil = fmt_fixed (mean_silhouette (clusters, n_customers (doc)), 3);
-  if (clusters->sweep != NULL && clusters->sweep->reason != NULL)
+  if (seg_clusters_get_sweep (clusters) != NULL && seg_clusters_get_sweep (clusters)->reason != NULL)
     add_textf (doc, _("k-means on %u scaled features found k = %u clusters. %s. Mean silhouette at k = %u: %s."),
-               clusters->p, clusters->fit->k, clusters->sweep->reason, clusters->fit->k, sil);
+               seg_clusters_get_n_features (clusters), seg_clusters_get_k (clusters), seg_clusters_get_sweep (clusters)->reason, seg_clusters_get_k (clusters), sil);
   else
     add_textf (doc, _("k-means on %u scaled features with k = %u clusters, as set. Mean silhouette: %s."),
-               clusters->p, clusters->fit->k, sil);
+               seg_clusters_get_n_features (clusters), seg_clusters_get_k (clusters), sil);
   add_chart (doc, SEG_CHART_ELBOW, "kmeans", NULL, 0,
              _("Within-cluster sum of squares by k; the bend (elbow) is where more clusters stop paying off."));
   add_chart (doc, SEG_CHART_SILHOUETTE_K, "kmeans", NULL, 0,
              _("Mean silhouette by k: how much closer customers are to their own cluster than to the next (−1 to 1, higher is better)."));
   add_chart (doc, SEG_CHART_PCA_SCATTER, "kmeans", NULL, 0,
              _("Customers on the first two principal components, coloured by cluster."));
-  add_chart (doc, SEG_CHART_PROFILE_HEATMAP, "kmeans", NULL, MAX (400, 120 + 24 * (double) clusters->p),
+  add_chart (doc, SEG_CHART_PROFILE_HEATMAP, "kmeans", NULL, MAX (400, 120 + 24 * (double) seg_clusters_get_n_features (clusters)),
              _("Each cluster's mean of each feature in standard deviations from the overall mean: red above, blue below."));
   add_chart (doc, SEG_CHART_SILHOUETTE_PLOT, "kmeans", NULL, 0,
              _("Silhouette plot: every customer's silhouette, sorted within each cluster; values below zero sit closer to another cluster."));
@@ -712,17 +712,17 @@ churn_section (ReportDoc *doc)
   if (churn == NULL)
     return;
   add_heading (doc, 0, _("Churn"));
-  label = seg_dashboard_expression_label (churn->label);
-  scored = fmt_count ((double) churn->n_scored);
-  rate = fmt_pct (churn->churn_rate);
-  acc = fmt_pct (churn->test.accuracy);
-  auc = fmt_fixed (churn->test.auc, 3);
+  label = seg_dashboard_expression_label (seg_churn_get_label (churn));
+  scored = fmt_count ((double) seg_churn_get_n_scored (churn));
+  rate = fmt_pct (seg_churn_get_rate (churn));
+  acc = fmt_pct (seg_churn_get_test_metrics (churn)->accuracy);
+  auc = fmt_fixed (seg_churn_get_test_metrics (churn)->auc, 3);
   add_textf (doc, _("Churn risk from a logistic regression on the label “%s”: %s customers scored, %s of them churned. On the held-out quarter the model is right for %s of customers (ROC AUC %s)."),
              label, scored, rate, acc, auc);
-  if (churn->note != NULL)
-    add_text (doc, churn->note)->muted = TRUE;
-  if (churn->warning != NULL)
-    add_text (doc, churn->warning)->bold = TRUE;
+  if (seg_churn_get_note (churn) != NULL)
+    add_text (doc, seg_churn_get_note (churn))->muted = TRUE;
+  if (seg_churn_get_warning (churn) != NULL)
+    add_text (doc, seg_churn_get_warning (churn))->bold = TRUE;
   add_chart (doc, SEG_CHART_CHURN_BY_SEGMENT, NULL, NULL, 0, _("Share of each segment's scored customers labelled churned."));
   add_chart (doc, SEG_CHART_CHURN_HIST, NULL, NULL, 0,
              _("The model's churn probability for every scored customer, stacked by the actual label."));
@@ -730,7 +730,7 @@ churn_section (ReportDoc *doc)
              _("ROC curve on the held-out customers: true against false positive rate at every threshold."));
   add_chart (doc, SEG_CHART_CONFUSION, NULL, NULL, 0,
              _("Held-out customers by actual and predicted label at the model's threshold."));
-  add_chart (doc, SEG_CHART_ODDS_RATIOS, NULL, NULL, MAX (380, 130 + 22 * (double) churn->p),
+  add_chart (doc, SEG_CHART_ODDS_RATIOS, NULL, NULL, MAX (380, 130 + 22 * (double) seg_churn_get_n_features (churn)),
              _("Odds ratio per one standard deviation of each feature: above 1 raises the risk of churn, below 1 lowers it."));
 }
 
@@ -811,44 +811,53 @@ appendix_kmeans (ReportDoc *doc)
 {
   const SegClusters *c = seg_result_get_clusters (doc->result);
   const SegAnalysisOptions *o = seg_result_get_options (doc->result);
+  const SegKSweep *sweep;
+  const SegScaleReport *sc;
+  const char * const *features;
+  guint k, p;
   Table t;
 
-  if (c == NULL || c->fit == NULL)
+  if (c == NULL || seg_clusters_get_k (c) == 0)
     return;
+  sweep = seg_clusters_get_sweep (c);
+  sc = seg_clusters_get_scaling (c);
+  features = seg_clusters_get_features (c);
+  k = seg_clusters_get_k (c);
+  p = seg_clusters_get_n_features (c);
   add_heading (doc, 1, _("k-means"));
-  if (c->sweep != NULL)
-    add_textf (doc, _("k = %u. Why: %s. Swept k = %u…%u."), c->fit->k, c->sweep->reason ? c->sweep->reason : "",
-               c->sweep->points[0].k, c->sweep->points[c->sweep->n_points - 1].k);
+  if (sweep != NULL)
+    add_textf (doc, _("k = %u. Why: %s. Swept k = %u…%u."), k, sweep->reason ? sweep->reason : "",
+               sweep->points[0].k, sweep->points[sweep->n_points - 1].k);
   else
-    add_textf (doc, _("k = %u, set by the user (no sweep)."), c->fit->k);
+    add_textf (doc, _("k = %u, set by the user (no sweep)."), k);
   {
-    g_autofree char *inertia = fmt_param (c->fit->inertia);
-    g_autofree char *sampled = fmt_count (c->sweep ? (double) c->sweep->silhouette_sample_size
+    g_autofree char *inertia = fmt_param (seg_clusters_get_inertia (c));
+    g_autofree char *sampled = fmt_count (sweep ? (double) sweep->silhouette_sample_size
                                                    : (double) n_customers (doc));
     add_textf (doc, _("Seed %" PRIu64 ", %u restarts (k-means++), %u iterations in the kept run, inertia %s. Silhouettes on %s customers%s."),
-               o->seed, o->n_init, c->fit->n_iter, inertia, sampled,
-               c->silhouette_sampled ? _(" (a sample)") : "");
+               o->seed, o->n_init, seg_clusters_get_n_iter (c), inertia, sampled,
+               seg_clusters_get_silhouette_sampled (c) ? _(" (a sample)") : "");
   }
 
   table_begin (&t, doc, _("Features"), _("Scaled to mean 0 and standard deviation 1 before clustering"), 5,
                _("Feature"), _("Transform"), _("Mean"), _("Standard deviation"), _("Imputed"));
-  for (guint j = 0; j < c->p; j++)
+  for (guint j = 0; j < p; j++)
     {
-      table_cell (&t, c->features[j]);
-      table_cell (&t, c->scale && c->scale->log1p && c->scale->log1p[j] ? "log1p" : "–");
-      table_cell_take (&t, c->scale ? fmt_param (c->scale->mean[j]) : NULL);
-      table_cell_take (&t, c->scale ? fmt_param (c->scale->scale[j]) : NULL);
-      table_cell_take (&t, c->scale ? fmt_count (c->scale->n_imputed[j]) : NULL);
+      table_cell (&t, features[j]);
+      table_cell (&t, sc && sc->log1p && sc->log1p[j] ? "log1p" : "–");
+      table_cell_take (&t, sc ? fmt_param (sc->mean[j]) : NULL);
+      table_cell_take (&t, sc ? fmt_param (sc->scale[j]) : NULL);
+      table_cell_take (&t, sc ? fmt_count (sc->n_imputed[j]) : NULL);
     }
   table_end (&t, doc, _("Missing values are replaced by the column mean; near-constant columns keep scale 1."));
 
-  if (c->sweep != NULL)
+  if (sweep != NULL)
     {
       table_begin (&t, doc, _("The k sweep"), NULL, 5, "k", _("Inertia"), _("Silhouette"),
                    _("Calinski–Harabasz"), _("Davies–Bouldin"));
-      for (guint i = 0; i < c->sweep->n_points; i++)
+      for (guint i = 0; i < sweep->n_points; i++)
         {
-          const SegKSweepPoint *pt = &c->sweep->points[i];
+          const SegKSweepPoint *pt = &sweep->points[i];
           table_cell_take (&t, g_strdup_printf ("%u", pt->k));
           table_cell_take (&t, fmt_fixed (pt->inertia, 1));
           table_cell_take (&t, fmt_fixed (pt->silhouette, 4));
@@ -859,25 +868,25 @@ appendix_kmeans (ReportDoc *doc)
     }
 
   /* centroids in the features' own units, a few clusters per table */
-  for (guint c0 = 0; c0 < c->fit->k; c0 += CENTROID_COLUMNS)
+  for (guint c0 = 0; c0 < k; c0 += CENTROID_COLUMNS)
     {
-      guint nc = MIN (CENTROID_COLUMNS, c->fit->k - c0);
+      guint nc = MIN (CENTROID_COLUMNS, k - c0);
       g_autofree char *title = g_strdup_printf (_("Cluster centres (clusters %u–%u)"), c0 + 1, c0 + nc);
 
-      table_begin (&t, doc, nc == c->fit->k ? _("Cluster centres") : title, NULL, nc + 1, _("Feature"),
+      table_begin (&t, doc, nc == k ? _("Cluster centres") : title, NULL, nc + 1, _("Feature"),
                    "", "", "", "", "", "");
-      for (guint k = 0; k < nc; k++)
+      for (guint l = 0; l < nc; l++)
         {
-          g_free (t.block->headers[k + 1]);
-          t.block->headers[k + 1] = g_strdup_printf (_("Cluster %u"), c0 + k + 1);
+          g_free (t.block->headers[l + 1]);
+          t.block->headers[l + 1] = g_strdup_printf (_("Cluster %u"), c0 + l + 1);
         }
-      for (guint j = 0; j < c->p; j++)
+      for (guint j = 0; j < p; j++)
         {
-          table_cell (&t, c->features[j]);
-          for (guint k = 0; k < nc; k++)
-            table_cell_take (&t, fmt_param (c->centroids[(gsize) (c0 + k) * c->p + j]));
+          table_cell (&t, features[j]);
+          for (guint l = 0; l < nc; l++)
+            table_cell_take (&t, fmt_param (seg_clusters_get_centroids (c)[(gsize) (c0 + l) * p + j]));
         }
-      table_end (&t, doc, c0 + nc >= c->fit->k ? _("Each cluster's centre in the features' own units.") : NULL);
+      table_end (&t, doc, c0 + nc >= k ? _("Each cluster's centre in the features' own units.") : NULL);
     }
 }
 
@@ -907,7 +916,7 @@ appendix_pca (ReportDoc *doc)
       table_begin (&t, doc, _("Loadings"), NULL, 3, _("Feature"), "PC1", "PC2");
       for (guint j = 0; j < pca->p; j++)
         {
-          table_cell (&t, c != NULL && j < c->p ? c->features[j] : NULL);
+          table_cell (&t, c != NULL && j < seg_clusters_get_n_features (c) ? seg_clusters_get_features (c)[j] : NULL);
           table_cell_take (&t, fmt_fixed (pca->components[j], 3));
           table_cell_take (&t, fmt_fixed (pca->components[pca->p + j], 3));
         }
@@ -925,33 +934,33 @@ appendix_churn (ReportDoc *doc)
   if (ch == NULL)
     return;
   add_heading (doc, 1, _("Churn model"));
-  threshold = fmt_param (ch->threshold);
-  intercept = fmt_param (ch->intercept);
+  threshold = fmt_param (seg_churn_get_threshold (ch));
+  intercept = fmt_param (seg_churn_get_intercept (ch));
   add_textf (doc, _("L2-regularised logistic regression on z-scored features; label “%s”; churn predicted above probability %s; intercept %s. A quarter of the customers is held out for testing."),
-             ch->label, threshold, intercept);
-  if (ch->n_excluded > 0)
+             seg_churn_get_label (ch), threshold, intercept);
+  if (seg_churn_get_n_excluded (ch) > 0)
     {
       table_begin (&t, doc, _("Excluded churn features"), NULL, 2, _("Feature"), _("Why"));
       t.block->numeric[1] = FALSE;
-      for (guint i = 0; i < ch->n_excluded; i++)
+      for (guint i = 0; i < seg_churn_get_n_excluded (ch); i++)
         {
-          table_cell (&t, ch->excluded[i]);
-          table_cell (&t, ch->excluded_reasons[i]);
+          table_cell (&t, seg_churn_get_excluded (ch)[i]);
+          table_cell (&t, seg_churn_get_excluded_reasons (ch)[i]);
         }
       table_end (&t, doc, NULL);
     }
   table_begin (&t, doc, _("Coefficients"), NULL, 3, _("Feature"), _("Coefficient (per SD)"), _("Odds ratio"));
-  for (guint j = 0; j < ch->p; j++)
+  for (guint j = 0; j < seg_churn_get_n_features (ch); j++)
     {
-      table_cell (&t, ch->features[j]);
-      table_cell_take (&t, fmt_fixed (ch->coef[j], 4));
-      table_cell_take (&t, fmt_fixed (ch->odds_ratio[j], 4));
+      table_cell (&t, seg_churn_get_features (ch)[j]);
+      table_cell_take (&t, fmt_fixed (seg_churn_get_coefficients (ch)[j], 4));
+      table_cell_take (&t, fmt_fixed (seg_churn_get_odds_ratios (ch)[j], 4));
     }
   table_end (&t, doc, NULL);
 
   table_begin (&t, doc, _("Model quality"), NULL, 3, _("Measure"), _("Held out"), _("Training"));
   {
-    const SegChurnMetrics *m[2] = { &ch->test, &ch->train };
+    const SegBinaryMetrics *m[2] = { seg_churn_get_test_metrics (ch), seg_churn_get_train_metrics (ch) };
     const char *names[] = { _("Accuracy"), _("ROC AUC"), _("Precision"), _("Recall"),
                             _("True negatives"), _("False positives"), _("False negatives"), _("True positives") };
     for (guint r = 0; r < G_N_ELEMENTS (names); r++)

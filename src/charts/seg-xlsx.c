@@ -402,34 +402,34 @@ summary_methods (Book          *b,
                                  : rfm->method == SEG_RFM_METHOD_QCUT ? "pandas.qcut" : "rank(method='first') + qcut");
       err = err ? err : kv_value (b, ws, row, _("Customers scored"), CELL_INTEGER, (double) rfm->n_scored);
     }
-  if (cl != NULL && cl->fit != NULL && !err)
+  if (cl != NULL && seg_clusters_get_k (cl) > 0 && !err)
     {
-      g_autofree char *features = g_strjoinv (", ", cl->features);
+      g_autofree char *features = g_strjoinv (", ", (char **) seg_clusters_get_features (cl));
       err = section (b, ws, row, _("k-means"));
-      err = err ? err : kv_value (b, ws, row, "k", CELL_INTEGER, cl->fit->k);
+      err = err ? err : kv_value (b, ws, row, "k", CELL_INTEGER, seg_clusters_get_k (cl));
       err = err ? err : kv_text (b, ws, row, _("Why this k"),
-                                 cl->sweep && cl->sweep->reason ? cl->sweep->reason : _("set by the user"));
+                                 seg_clusters_get_sweep (cl) && seg_clusters_get_sweep (cl)->reason ? seg_clusters_get_sweep (cl)->reason : _("set by the user"));
       err = err ? err : kv_text (b, ws, row, _("Features"), features);
       err = err ? err : kv_value (b, ws, row, _("Seed"), CELL_INTEGER, (double) o->seed);
       err = err ? err : kv_value (b, ws, row, _("Restarts (n_init)"), CELL_INTEGER, o->n_init);
-      err = err ? err : kv_value (b, ws, row, _("Inertia"), CELL_NUMBER, cl->fit->inertia);
+      err = err ? err : kv_value (b, ws, row, _("Inertia"), CELL_NUMBER, seg_clusters_get_inertia (cl));
     }
   if (ch != NULL && !err)
     {
       err = section (b, ws, row, _("Churn model"));
-      err = err ? err : kv_text (b, ws, row, _("Label"), ch->label);
-      for (guint i = 0; i < ch->n_excluded && !err; i++)
+      err = err ? err : kv_text (b, ws, row, _("Label"), seg_churn_get_label (ch));
+      for (guint i = 0; i < seg_churn_get_n_excluded (ch) && !err; i++)
         {
-          g_autofree char *line = g_strdup_printf ("%s: %s", ch->excluded[i], ch->excluded_reasons[i]);
+          g_autofree char *line = g_strdup_printf ("%s: %s", seg_churn_get_excluded (ch)[i], seg_churn_get_excluded_reasons (ch)[i]);
           err = kv_text (b, ws, row, _("Excluded feature"), line);
         }
-      err = err ? err : kv_value (b, ws, row, _("Threshold"), CELL_NUMBER, ch->threshold);
-      err = err ? err : kv_value (b, ws, row, _("Accuracy (held out)"), CELL_PERCENT, ch->test.accuracy);
-      err = err ? err : kv_value (b, ws, row, _("ROC AUC (held out)"), CELL_NUMBER, ch->test.auc);
-      for (guint j = 0; j < ch->p && !err; j++)
+      err = err ? err : kv_value (b, ws, row, _("Threshold"), CELL_NUMBER, seg_churn_get_threshold (ch));
+      err = err ? err : kv_value (b, ws, row, _("Accuracy (held out)"), CELL_PERCENT, seg_churn_get_test_metrics (ch)->accuracy);
+      err = err ? err : kv_value (b, ws, row, _("ROC AUC (held out)"), CELL_NUMBER, seg_churn_get_test_metrics (ch)->auc);
+      for (guint j = 0; j < seg_churn_get_n_features (ch) && !err; j++)
         {
-          g_autofree char *key = g_strdup_printf (_("Odds ratio: %s"), ch->features[j]);
-          err = kv_value (b, ws, row, key, CELL_NUMBER, ch->odds_ratio[j]);
+          g_autofree char *key = g_strdup_printf (_("Odds ratio: %s"), seg_churn_get_features (ch)[j]);
+          err = kv_value (b, ws, row, key, CELL_NUMBER, seg_churn_get_odds_ratios (ch)[j]);
         }
     }
   if (clv != NULL && !err)

@@ -72,7 +72,7 @@ reset_threshold_cb (Churn *c)
   SegResult *result = seg_window_get_result (c->window);
   const SegChurn *churn = result ? seg_result_get_churn (result) : NULL;
 
-  gtk_range_set_value (GTK_RANGE (c->threshold), churn ? churn->threshold : 0.5);
+  gtk_range_set_value (GTK_RANGE (c->threshold), churn ? seg_churn_get_threshold (churn) : 0.5);
 }
 
 static void
@@ -118,17 +118,17 @@ share (gsize part,
 static char *
 summary_text (const SegChurn *churn)
 {
-  const SegChurnMetrics *m = &churn->test;
+  const SegBinaryMetrics *m = seg_churn_get_test_metrics (churn);
   double found = share (m->tp, m->tp + m->fn);
   double kept = share (m->tn, m->tn + m->fp);
-  g_autofree char *scored = seg_ui_format_count (churn->n_scored);
-  g_autofree char *rate = seg_format_percent (churn->churn_rate, 1);
-  g_autofree char *label = seg_dashboard_expression_label (churn->label);
+  g_autofree char *scored = seg_ui_format_count (seg_churn_get_n_scored (churn));
+  g_autofree char *rate = seg_format_percent (seg_churn_get_rate (churn), 1);
+  g_autofree char *label = seg_dashboard_expression_label (seg_churn_get_label (churn));
   g_autofree char *churners = seg_format_percent (found, 0);
   g_autofree char *stayers = seg_format_percent (kept, 0);
   g_autofree char *balanced = seg_format_percent ((found + kept) / 2, 1);
   g_autofree char *acc = seg_format_percent (m->accuracy, 1);
-  g_autofree char *cut = seg_format_percent (churn->threshold, 0);
+  g_autofree char *cut = seg_format_percent (seg_churn_get_threshold (churn), 0);
   g_autofree char *auc = isfinite (m->auc) ? g_strdup_printf ("%.3f", m->auc) : g_strdup ("–");
 
   return g_strdup_printf (_("Churned means %s. %s customers with purchases were scored; %s of them churned. "
@@ -318,8 +318,8 @@ result_cb (SegWindow  *window,
 
   c->updating = TRUE;
   /* the window the model used, which may be a suggested one */
-  gtk_spin_button_set_value (c->days, churn && isfinite (churn->days)
-                                        ? churn->days : seg_window_get_analysis_options (window)->churn_days);
+  gtk_spin_button_set_value (c->days, churn && isfinite (seg_churn_get_days (churn))
+                                        ? seg_churn_get_days (churn) : seg_window_get_analysis_options (window)->churn_days);
   c->updating = FALSE;
   if (churn)
     {
@@ -352,17 +352,17 @@ result_cb (SegWindow  *window,
   gtk_widget_set_visible (c->suggest, churn == NULL && isfinite (c->suggested_days));
   show_label (c->summary, summary ? summary : _("Analysing…"));
   show_label (c->excluded, excluded);
-  show_label (c->days_note, churn ? churn->days_note : NULL);
-  show_label (c->warning, churn ? churn->warning : NULL);
+  show_label (c->days_note, churn ? seg_churn_get_days_note (churn) : NULL);
+  show_label (c->warning, churn ? seg_churn_get_warning (churn) : NULL);
   clv_line = clv ? clv_text (clv) : NULL;
   show_label (c->clv, clv_line);
   gtk_widget_set_sensitive (c->model_box, churn != NULL);
   update_cards (c, pane, result);
   gtk_scale_clear_marks (c->threshold);
   if (churn)
-    gtk_scale_add_mark (c->threshold, churn->threshold, GTK_POS_BOTTOM, _("model"));
+    gtk_scale_add_mark (c->threshold, seg_churn_get_threshold (churn), GTK_POS_BOTTOM, _("model"));
   /* a new model starts at its own threshold, not at the last one's or 50 % */
-  gtk_range_set_value (GTK_RANGE (c->threshold), churn ? churn->threshold : 0.5);
+  gtk_range_set_value (GTK_RANGE (c->threshold), churn ? seg_churn_get_threshold (churn) : 0.5);
   threshold_changed_cb (c);
 }
 

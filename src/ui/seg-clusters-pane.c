@@ -145,16 +145,17 @@ result_cb (SegWindow  *window,
   c->updating = TRUE;
   /* one readable row per feature in the profile heat map */
   if (clusters)
-    seg_chart_card_set_chart_height (c->profiles, MAX (400, 120 + 24 * (int) clusters->p));
+    seg_chart_card_set_chart_height (c->profiles, MAX (400, 120 + 24 * (int) seg_clusters_get_n_features (clusters)));
   gtk_check_button_set_active (c->auto_k, seg_window_get_analysis_options (window)->k == 0);
   gtk_widget_set_sensitive (GTK_WIDGET (c->spin), !gtk_check_button_get_active (c->auto_k));
-  if (clusters && clusters->fit)
-    gtk_spin_button_set_value (c->spin, clusters->fit->k);
+  if (clusters && seg_clusters_get_k (clusters) > 0)
+    gtk_spin_button_set_value (c->spin, seg_clusters_get_k (clusters));
   gtk_widget_set_visible (GTK_WIDGET (c->also), FALSE);
-  if (clusters && clusters->sweep)
+  if (clusters && seg_clusters_get_sweep (clusters))
     {
-      guint suggested = clusters->sweep->suggested_k;
-      guint k = clusters->fit ? clusters->fit->k : suggested;
+      const SegKSweep *sweep = seg_clusters_get_sweep (clusters);
+      guint suggested = sweep->suggested_k;
+      guint k = seg_clusters_get_k (clusters) > 0 ? seg_clusters_get_k (clusters) : suggested;
       g_autofree char *text = g_strdup_printf (_("Suggested k = %u"), suggested);
 
       /* a k set by hand is the headline; the suggestion stays beside it */
@@ -167,11 +168,11 @@ result_cb (SegWindow  *window,
         }
       else
         gtk_label_set_label (c->suggested, text);
-      gtk_label_set_label (c->reason, clusters->sweep->reason ? clusters->sweep->reason : "");
+      gtk_label_set_label (c->reason, sweep->reason ? sweep->reason : "");
     }
-  else if (clusters && clusters->fit)
+  else if (clusters && seg_clusters_get_k (clusters) > 0)
     {
-      g_autofree char *chosen = g_strdup_printf (_("Chosen k = %u"), clusters->fit->k);
+      g_autofree char *chosen = g_strdup_printf (_("Chosen k = %u"), seg_clusters_get_k (clusters));
       gtk_label_set_label (c->suggested, chosen);
       gtk_label_set_label (c->reason, "");
     }

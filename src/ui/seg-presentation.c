@@ -510,8 +510,8 @@ top_customers_page (SegWindow   *window,
         }
       if (churn != NULL)
         {
-          g_autofree char *v = churn->probability && isfinite (churn->probability[row])
-                               ? format_share (churn->probability[row]) : g_strdup (_("not scored"));
+          g_autofree char *v = seg_churn_get_probabilities (churn) && isfinite (seg_churn_get_probabilities (churn)[row])
+                               ? format_share (seg_churn_get_probabilities (churn)[row]) : g_strdup (_("not scored"));
           gtk_grid_attach (GTK_GRID (grid), text_label (v, "numeric", 1), col++, r, 1, 1);
         }
     }
@@ -631,7 +631,7 @@ chart_message (SegResult   *result,
     case SEG_CHART_CHURN_BY_SEGMENT:
       {
         const SegChurn *churn = seg_result_get_churn (result);
-        g_autofree char *rate = churn ? format_share (churn->churn_rate) : NULL;
+        g_autofree char *rate = churn ? format_share (seg_churn_get_rate (churn)) : NULL;
         return churn ? g_strdup_printf (_("%s of the customers have left; the bars show where."), rate)
                      : g_strdup ("");
       }

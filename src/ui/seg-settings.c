@@ -218,7 +218,7 @@ features_group (Settings *s)
       GtkWidget *row = adw_action_row_new ();
       GtkWidget *check = gtk_check_button_new ();
       gboolean active = chosen ? g_strv_contains ((const char * const *) chosen, name)
-                               : clusters && g_strv_contains ((const char * const *) clusters->features, name);
+                               : clusters && g_strv_contains ((const char * const *) seg_clusters_get_features (clusters), name);
 
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), name);
       adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);

@@ -116,7 +116,7 @@ static void
 reset_personas (SegWindow *self)
 {
   const SegClusters *clusters = self->result ? seg_result_get_clusters (self->result) : NULL;
-  guint k = clusters && clusters->fit ? clusters->fit->k : 0;
+  guint k = clusters && seg_clusters_get_k (clusters) > 0 ? seg_clusters_get_k (clusters) : 0;
 
   if (self->persona_names->len == k)
     return;
@@ -745,8 +745,8 @@ seg_window_get_persona_name (SegWindow *self,
   if (cluster < self->persona_names->len && g_ptr_array_index (self->persona_names, cluster))
     return g_ptr_array_index (self->persona_names, cluster);
   clusters = self->result ? seg_result_get_clusters (self->result) : NULL;
-  if (clusters && clusters->names && cluster < clusters->fit->k)
-    return clusters->names[cluster];
+  if (clusters && seg_clusters_get_names (clusters) && cluster < seg_clusters_get_k (clusters))
+    return seg_clusters_get_names (clusters)[cluster];
   return NULL;
 }
 
@@ -761,8 +761,8 @@ seg_window_get_persona_action (SegWindow *self,
   if (cluster < self->persona_actions->len && g_ptr_array_index (self->persona_actions, cluster))
     return g_ptr_array_index (self->persona_actions, cluster);
   clusters = self->result ? seg_result_get_clusters (self->result) : NULL;
-  if (clusters && clusters->actions && cluster < clusters->fit->k)
-    return clusters->actions[cluster];
+  if (clusters && seg_clusters_get_actions (clusters) && cluster < seg_clusters_get_k (clusters))
+    return seg_clusters_get_actions (clusters)[cluster];
   return NULL;
 }
 

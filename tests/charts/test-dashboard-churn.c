@@ -220,7 +220,7 @@ test_roc (void)
   guint above = 0, below = 0;
   int w, h;
 
-  g_assert_cmpfloat (churn->test.auc, >, 0.5);
+  g_assert_cmpfloat (seg_churn_get_test_metrics (churn)->auc, >, 0.5);
   seg_chart_style_init_light (&style);
   s = render (SEG_CHART_ROC, sample_result, NULL, &style, W, H);
   curve = opaque (seg_chart_style_series_color (&style, 0));
@@ -296,28 +296,28 @@ test_confusion (void)
   SegChartParams params;
   gsize cells[4];
   SegBinaryMetrics m;
-  g_autofree guint8 *y = g_new0 (guint8, churn->n);
-  g_autofree gboolean *mask = g_new0 (gboolean, churn->n);
+  g_autofree guint8 *y = g_new0 (guint8, seg_churn_get_n_customers (churn));
+  g_autofree gboolean *mask = g_new0 (gboolean, seg_churn_get_n_customers (churn));
   double before[4];
-  double model_threshold = churn->threshold;
+  double model_threshold = seg_churn_get_threshold (churn);
 
   seg_chart_params_init (&params);
   g_assert_true (isnan (params.threshold));
   confusion_cells (NAN, &params, cells);
-  g_assert_cmpuint (cells[0], ==, churn->test.tn);
-  g_assert_cmpuint (cells[1], ==, churn->test.fp);
-  g_assert_cmpuint (cells[2], ==, churn->test.fn);
-  g_assert_cmpuint (cells[3], ==, churn->test.tp);
+  g_assert_cmpuint (cells[0], ==, seg_churn_get_test_metrics (churn)->tn);
+  g_assert_cmpuint (cells[1], ==, seg_churn_get_test_metrics (churn)->fp);
+  g_assert_cmpuint (cells[2], ==, seg_churn_get_test_metrics (churn)->fn);
+  g_assert_cmpuint (cells[3], ==, seg_churn_get_test_metrics (churn)->tp);
   for (int k = 0; k < 4; k++)
     before[k] = (double) cells[k];
 
   /* a lower threshold predicts more churners: recomputed, result untouched */
-  for (guint64 i = 0; i < churn->n; i++)
+  for (guint64 i = 0; i < seg_churn_get_n_customers (churn); i++)
     {
-      mask[i] = churn->is_test[i] && isfinite (churn->probability[i]);
-      y[i] = mask[i] && churn->label_value[i] > 0.5;
+      mask[i] = seg_churn_get_held_out (churn)[i] && isfinite (seg_churn_get_probabilities (churn)[i]);
+      y[i] = mask[i] && seg_churn_get_labels (churn)[i] > 0.5;
     }
-  seg_binary_metrics (churn->probability, y, mask, churn->n, 0.2, &m);
+  seg_binary_metrics (seg_churn_get_probabilities (churn), y, mask, seg_churn_get_n_customers (churn), 0.2, &m);
   params.threshold = 0.2;
   confusion_cells (0.2, &params, cells);
   g_assert_cmpuint (cells[0], ==, m.tn);
@@ -326,11 +326,11 @@ test_confusion (void)
   g_assert_cmpuint (cells[3], ==, m.tp);
   g_assert_cmpuint (cells[3] + cells[1], >, before[3] + before[1]);
   g_assert_cmpuint (cells[0] + cells[1] + cells[2] + cells[3], ==, before[0] + before[1] + before[2] + before[3]);
-  g_assert_cmpfloat (churn->threshold, ==, model_threshold);
+  g_assert_cmpfloat (seg_churn_get_threshold (churn), ==, model_threshold);
   /* 0 is not a usable threshold: the model's is used */
   params.threshold = 0;
   confusion_cells (0, &params, cells);
-  g_assert_cmpuint (cells[3], ==, churn->test.tp);
+  g_assert_cmpuint (cells[3], ==, seg_churn_get_test_metrics (churn)->tp);
 }
 
 /* The histogram's bars add up to the scored customers; the threshold line
@@ -362,7 +362,7 @@ test_hist (void)
           total += (gsize) g_ascii_strtoull (strchr (lines[l], ':') + 2, NULL, 10);
       }
     }
-  g_assert_cmpuint (total, ==, churn->n_scored);
+  g_assert_cmpuint (total, ==, seg_churn_get_n_scored (churn));
   seg_chart_params_init (&params);
   a = render (SEG_CHART_CHURN_HIST, sample_result, &params, &style, 800, 500);
   params.threshold = 0.3;
@@ -385,15 +385,15 @@ test_odds_ratios (void)
   guint best = 0, found = 0;
   g_autofree char *odds = NULL;
 
-  g_assert_cmpuint (churn->n_excluded, >=, 1);
-  g_assert_cmpstr (churn->excluded[0], ==, "recency_days");
-  for (guint j = 0; j < churn->p; j++)
+  g_assert_cmpuint (seg_churn_get_n_excluded (churn), >=, 1);
+  g_assert_cmpstr (seg_churn_get_excluded (churn)[0], ==, "recency_days");
+  for (guint j = 0; j < seg_churn_get_n_features (churn); j++)
     {
-      g_assert_cmpstr (churn->features[j], !=, "recency_days");
-      if (churn->odds_ratio[j] > churn->odds_ratio[best])
+      g_assert_cmpstr (seg_churn_get_features (churn)[j], !=, "recency_days");
+      if (seg_churn_get_odds_ratios (churn)[j] > seg_churn_get_odds_ratios (churn)[best])
         best = j;
     }
-  odds = seg_format_fixed (churn->odds_ratio[best], 2);
+  odds = seg_format_fixed (seg_churn_get_odds_ratios (churn)[best], 2);
   seg_chart_style_init_light (&style);
   /* horizontal bars: the first one (top) is the largest odds ratio, drawn
    * in colour 1 (raises churn) */

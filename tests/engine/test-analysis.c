@@ -186,8 +186,8 @@ test_all_methods_and_outputs (void)
   g_assert_nonnull (seg_result_get_rfm (r));
   g_assert_nonnull (seg_result_get_kmeans (r));
   g_assert_nonnull (seg_result_get_pca (r));
-  g_assert_cmpuint (seg_result_get_clusters (r)->fit->k, ==, 2);
-  g_assert_null (seg_result_get_clusters (r)->sweep);
+  g_assert_cmpuint (seg_clusters_get_k (seg_result_get_clusters (r)), ==, 2);
+  g_assert_null (seg_clusters_get_sweep (seg_result_get_clusters (r)));
 
   table = seg_result_build_customer_table (r);
   g_assert_cmpuint (seg_table_get_n_rows (table), ==, 4);
@@ -234,6 +234,8 @@ test_constant_and_missing_columns (void)
   g_autoptr(SegResult) r = NULL;
   g_autoptr(GError) error = NULL;
   const SegClusters *c;
+  const double *profile;
+  guint low;
   SegAnalysisOptions o;
 
   seg_analysis_options_init (&o);
@@ -242,15 +244,27 @@ test_constant_and_missing_columns (void)
   g_assert_no_error (error);
   c = seg_result_get_clusters (r);
   /* the all-missing column is not a default feature; the constant one gets scale 1 */
-  g_assert_cmpuint (c->p, ==, 3);
-  g_assert_cmpstr (c->features[0], ==, "flat");
-  g_assert_true (c->scale->constant[0]);
-  g_assert_cmpfloat (c->scale->scale[0], ==, 1.0);
+  g_assert_cmpuint (seg_clusters_get_n_features (c), ==, 3);
+  g_assert_cmpstr (seg_clusters_get_features (c)[0], ==, "flat");
+  g_assert_true (seg_clusters_get_scaling (c)->constant[0]);
+  g_assert_cmpfloat (seg_clusters_get_scaling (c)->scale[0], ==, 1.0);
   /* two obvious groups: {A,B,C} and {D,E,F} */
-  g_assert_cmpuint (c->fit->k, ==, 2);
-  g_assert_cmpuint (c->fit->labels[0], ==, c->fit->labels[2]);
-  g_assert_cmpuint (c->fit->labels[3], ==, c->fit->labels[5]);
-  g_assert_cmpuint (c->fit->labels[0], !=, c->fit->labels[3]);
+  g_assert_cmpuint (seg_clusters_get_k (c), ==, 2);
+  g_assert_cmpuint (seg_clusters_get_labels (c)[0], ==, seg_clusters_get_labels (c)[2]);
+  g_assert_cmpuint (seg_clusters_get_labels (c)[3], ==, seg_clusters_get_labels (c)[5]);
+  g_assert_cmpuint (seg_clusters_get_labels (c)[0], !=, seg_clusters_get_labels (c)[3]);
+  /* the profile chart's cells: each cluster's mean of the scaled features.
+   * By hand: x has mean 6.5 and population variance 125.5 / 6, the first
+   * group's mean x is 2; y has mean 20 and variance 604 / 6, the group's 10;
+   * flat is constant, so 0 */
+  g_assert_false (seg_clusters_get_scaling (c)->log1p[1] || seg_clusters_get_scaling (c)->log1p[2]);
+  profile = seg_clusters_get_profile (c);
+  low = seg_clusters_get_labels (c)[0];
+  g_assert_cmpuint (seg_clusters_get_sizes (c)[low], ==, 3);
+  g_assert_cmpfloat_with_epsilon (profile[low * 3 + 0], 0.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (profile[low * 3 + 1], -4.5 / sqrt (125.5 / 6), 1e-9);
+  g_assert_cmpfloat_with_epsilon (profile[low * 3 + 2], -10.0 / sqrt (604.0 / 6), 1e-9);
+  g_assert_cmpfloat_with_epsilon (profile[(1 - low) * 3 + 1], 4.5 / sqrt (125.5 / 6), 1e-9);
   seg_analysis_options_clear (&o);
 }
 
@@ -299,9 +313,9 @@ test_one_hot (void)
   o.k_max = 0;
   r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
-  g_assert_cmpuint (seg_result_get_clusters (r)->p, ==, 4);
-  g_assert_cmpstr (seg_result_get_clusters (r)->features[1], ==, "city=Lima");
-  g_assert_cmpstr (seg_result_get_clusters (r)->features[3], ==, "city=Rome");
+  g_assert_cmpuint (seg_clusters_get_n_features (seg_result_get_clusters (r)), ==, 4);
+  g_assert_cmpstr (seg_clusters_get_features (seg_result_get_clusters (r))[1], ==, "city=Lima");
+  g_assert_cmpstr (seg_clusters_get_features (seg_result_get_clusters (r))[3], ==, "city=Rome");
   seg_analysis_options_clear (&o);
 }
 
@@ -390,6 +404,8 @@ check_churn_30 (const SegResult *r)
 {
   const SegChurn *ch = seg_result_get_churn (r);
   const SegBySegment *by;
+  const SegBinaryMetrics *test;
+  SegBinaryMetrics at;
   const SegSegmentation *rules = seg_result_get_rules (r);
   SegTable *t = seg_result_get_customers (r);
   const SegColumn *rec = seg_table_find_column (t, "recency_days");
@@ -397,23 +413,38 @@ check_churn_30 (const SegResult *r)
   g_assert_nonnull (ch);
   /* 100 of the 200 customers bought; 24 of them last bought more than 30 days
    * before 2025-09-14 (awk over the recency_days column of customers.csv) */
-  g_assert_cmpuint (ch->n_scored, ==, 100);
-  g_assert_cmpfloat_with_epsilon (ch->churn_rate, 0.24, 1e-12);
-  for (guint j = 0; j < ch->p; j++)
-    g_assert_cmpstr (ch->features[j], !=, "recency_days");
-  for (guint64 i = 0; i < ch->n; i++)
+  g_assert_cmpuint (seg_churn_get_n_scored (ch), ==, 100);
+  g_assert_cmpfloat_with_epsilon (seg_churn_get_rate (ch), 0.24, 1e-12);
+  for (guint j = 0; j < seg_churn_get_n_features (ch); j++)
+    g_assert_cmpstr (seg_churn_get_features (ch)[j], !=, "recency_days");
+  for (guint64 i = 0; i < seg_churn_get_n_customers (ch); i++)
     if (isnan (rec->num[i]))
-      g_assert_true (isnan (ch->probability[i]) && isnan (ch->label_value[i]));
+      g_assert_true (isnan (seg_churn_get_probabilities (ch)[i]) && isnan (seg_churn_get_labels (ch)[i]));
     else
       {
-        g_assert_cmpfloat (ch->probability[i], >, 0);
-        g_assert_cmpfloat (ch->probability[i], <, 1);
-        g_assert_cmpfloat (ch->label_value[i], ==, rec->num[i] > 30 ? 1 : 0);
+        g_assert_cmpfloat (seg_churn_get_probabilities (ch)[i], >, 0);
+        g_assert_cmpfloat (seg_churn_get_probabilities (ch)[i], <, 1);
+        g_assert_cmpfloat (seg_churn_get_labels (ch)[i], ==, rec->num[i] > 30 ? 1 : 0);
       }
   /* 25 test customers (a quarter), confusion adds up */
-  g_assert_cmpuint (ch->test.tn + ch->test.fp + ch->test.fn + ch->test.tp, ==, 25);
-  g_assert_cmpfloat (ch->test.auc, >=, 0);
-  g_assert_cmpfloat (ch->test.auc, <=, 1);
+  test = seg_churn_get_test_metrics (ch);
+  g_assert_cmpuint (test->tn + test->fp + test->fn + test->tp, ==, 25);
+  g_assert_cmpfloat (test->auc, >=, 0);
+  g_assert_cmpfloat (test->auc, <=, 1);
+  /* the threshold slider's figures: at the model's threshold they are the
+   * test figures; at 0 every held-out customer is predicted to churn, at 1 none */
+  g_assert_true (seg_churn_measure_at (ch, seg_churn_get_threshold (ch), &at));
+  g_assert_cmpuint (at.tp, ==, test->tp);
+  g_assert_cmpuint (at.fp, ==, test->fp);
+  g_assert_cmpuint (at.tn, ==, test->tn);
+  g_assert_cmpfloat (at.accuracy, ==, test->accuracy);
+  g_assert_true (seg_churn_measure_at (ch, 0.0, &at));
+  g_assert_cmpuint (at.tn + at.fn, ==, 0);
+  g_assert_cmpuint (at.tp + at.fp, ==, 25);
+  g_assert_cmpuint (at.tp, ==, test->tp + test->fn);
+  g_assert_true (seg_churn_measure_at (ch, 1.0, &at));
+  g_assert_cmpuint (at.tp + at.fp, ==, 0);
+  g_assert_cmpuint (at.tn, ==, test->tn + test->fp);
   /* per rule segment (awk): Power User 19 of 79, Inactive 4 of 15, High-Value 1 of 6 */
   by = seg_churn_get_by (ch, "rules");
   g_assert_nonnull (by);
@@ -452,27 +483,27 @@ test_churn_fintech (void)
   g_assert_no_error (error);
   check_churn_30 (r);
   ch = seg_result_get_churn (r);
-  g_assert_cmpstr (ch->label, ==, "recency_days > 30");
-  g_assert_cmpuint (ch->n_excluded, ==, 1);
-  g_assert_cmpstr (ch->excluded[0], ==, "recency_days");
-  g_assert_nonnull (strstr (ch->excluded_reasons[0], "label"));
-  g_assert_nonnull (strstr (ch->note, "recency_days"));
-  g_assert_nonnull (strstr (ch->note, "trivially right"));
+  g_assert_cmpstr (seg_churn_get_label (ch), ==, "recency_days > 30");
+  g_assert_cmpuint (seg_churn_get_n_excluded (ch), ==, 1);
+  g_assert_cmpstr (seg_churn_get_excluded (ch)[0], ==, "recency_days");
+  g_assert_nonnull (strstr (seg_churn_get_excluded_reasons (ch)[0], "label"));
+  g_assert_nonnull (strstr (seg_churn_get_note (ch), "recency_days"));
+  g_assert_nonnull (strstr (seg_churn_get_note (ch), "trivially right"));
 
   root = seg_result_build_summary (r);
   churn = json_object_get_object_member (json_node_get_object (root), "churn");
   g_assert_cmpstr (json_object_get_string_member (churn, "label"), ==, "recency_days > 30");
   g_assert_true (json_object_has_member (churn, "auc"));
   g_assert_true (json_object_has_member (churn, "confusion"));
-  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (churn, "coefficients")), ==, ch->p);
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (churn, "coefficients")), ==, seg_churn_get_n_features (ch));
 
   /* the same label written as an expression gives the same model */
   o.churn_label = g_strdup ("recency_days > 30");
   expr = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   check_churn_30 (expr);
-  g_assert_cmpfloat_with_epsilon (seg_result_get_churn (expr)->intercept, ch->intercept, 1e-12);
-  g_assert_cmpstr (seg_result_get_churn (expr)->excluded[0], ==, "recency_days");
+  g_assert_cmpfloat_with_epsilon (seg_churn_get_intercept (seg_result_get_churn (expr)), seg_churn_get_intercept (ch), 1e-12);
+  g_assert_cmpstr (seg_churn_get_excluded (seg_result_get_churn (expr))[0], ==, "recency_days");
   seg_analysis_options_clear (&o);
 }
 
@@ -482,12 +513,12 @@ exclusion_of (const SegChurn *ch,
               const char     *feature,
               const char    **reason)
 {
-  for (guint i = 0; i < ch->n_excluded; i++)
-    if (g_str_equal (ch->excluded[i], feature))
+  for (guint i = 0; i < seg_churn_get_n_excluded (ch); i++)
+    if (g_str_equal (seg_churn_get_excluded (ch)[i], feature))
       {
         if (reason != NULL)
-          *reason = ch->excluded_reasons[i];
-        return &ch->exclusions[i];
+          *reason = seg_churn_get_excluded_reasons (ch)[i];
+        return &seg_churn_get_exclusions (ch)[i];
       }
   return NULL;
 }
@@ -496,8 +527,8 @@ static gboolean
 is_feature (const SegChurn *ch,
             const char     *feature)
 {
-  for (guint j = 0; j < ch->p; j++)
-    if (g_str_equal (ch->features[j], feature))
+  for (guint j = 0; j < seg_churn_get_n_features (ch); j++)
+    if (g_str_equal (seg_churn_get_features (ch)[j], feature))
       return TRUE;
   return FALSE;
 }
@@ -532,7 +563,7 @@ test_churn_one_time_buyers (void)
   g_assert_no_error (error);
   ch = seg_result_get_churn (r);
   g_assert_nonnull (ch);
-  g_assert_cmpuint (ch->n_scored, ==, 40);
+  g_assert_cmpuint (seg_churn_get_n_scored (ch), ==, 40);
 
   /* the old guard's figure: below 0.95 */
   {
@@ -576,7 +607,7 @@ test_churn_one_time_buyers (void)
   g_assert_true (is_feature (ch, "total_spent"));
   g_assert_true (is_feature (ch, "avg_spent"));
   g_assert_null (exclusion_of (ch, "txn_count", NULL));
-  g_assert_cmpuint (ch->n_excluded, ==, 2);
+  g_assert_cmpuint (seg_churn_get_n_excluded (ch), ==, 2);
 
   /* summary.json says which and why */
   root = seg_result_build_summary (r);
@@ -642,7 +673,7 @@ test_churn_gives_away (void)
   g_assert_no_error (error);
   ch = seg_result_get_churn (r);
   g_assert_nonnull (ch);
-  g_assert_cmpuint (ch->n_scored, ==, 400);
+  g_assert_cmpuint (seg_churn_get_n_scored (ch), ==, 400);
 
   e = exclusion_of (ch, "days_inactive", NULL);
   g_assert_nonnull (e);
@@ -663,8 +694,8 @@ test_churn_gives_away (void)
   g_assert_cmpfloat_with_epsilon (e->correlation, 0.9966, 1e-4);
   g_assert_true (isnan (e->share));
   g_assert_null (exclusion_of (ch, "age", NULL));
-  g_assert_cmpuint (ch->p, ==, 1);
-  g_assert_cmpstr (ch->features[0], ==, "age");
+  g_assert_cmpuint (seg_churn_get_n_features (ch), ==, 1);
+  g_assert_cmpstr (seg_churn_get_features (ch)[0], ==, "age");
   seg_analysis_options_clear (&o);
   seg_test_rmdir_recursive (dir);
 }
@@ -698,22 +729,22 @@ test_churn_retail_dw (void)
   g_assert_no_error (error);
   ch = seg_result_get_churn (r);
   g_assert_nonnull (ch);
-  g_assert_cmpstr (ch->label, ==, "recency_days > 180");
-  g_assert_cmpuint (ch->n_scored, >, 500);
+  g_assert_cmpstr (seg_churn_get_label (ch), ==, "recency_days > 180");
+  g_assert_cmpuint (seg_churn_get_n_scored (ch), >, 500);
   table = seg_result_get_customers (r);
   rec = seg_table_find_column (table, "recency_days");
-  for (guint j = 0; j < ch->p; j++)
+  for (guint j = 0; j < seg_churn_get_n_features (ch); j++)
     {
-      const SegColumn *f = seg_table_find_column (table, ch->features[j]);
+      const SegColumn *f = seg_table_find_column (table, seg_churn_get_features (ch)[j]);
       gsize equal = 0;
 
-      for (gsize k = 0; k < ch->n_scored; k++)
+      for (gsize k = 0; k < seg_churn_get_n_scored (ch); k++)
         {
-          guint64 i = ch->rows[k];
+          guint64 i = seg_churn_get_scored_rows (ch)[k];
           equal += !isnan (f->num[i]) && fabs (f->num[i] - rec->num[i]) <= 0.5;
         }
-      g_test_message ("%s equals recency_days for %zu of %zu labelled customers", f->name, equal, ch->n_scored);
-      g_assert_cmpfloat ((double) equal, <=, ch->n_scored / 5.0);
+      g_test_message ("%s equals recency_days for %zu of %zu labelled customers", f->name, equal, seg_churn_get_n_scored (ch));
+      g_assert_cmpfloat ((double) equal, <=, seg_churn_get_n_scored (ch) / 5.0);
     }
   x = exclusion_of (ch, "tenure_days", NULL);
   g_assert_nonnull (x);
@@ -821,29 +852,33 @@ test_churn_default_suggested (void)
   g_assert_no_error (error);
   check_churn_30 (r);
   ch = seg_result_get_churn (r);
-  g_assert_cmpstr (ch->label, ==, "recency_days > 30");
-  g_assert_cmpfloat (ch->days, ==, 30);
-  g_assert_nonnull (ch->days_note);
-  g_assert_nonnull (strstr (ch->days_note, "180"));
-  g_assert_nonnull (strstr (ch->days_note, "24.0 %"));
+  g_assert_cmpstr (seg_churn_get_label (ch), ==, "recency_days > 30");
+  g_assert_cmpfloat (seg_churn_get_days (ch), ==, 30);
+  g_assert_nonnull (seg_churn_get_days_note (ch));
+  g_assert_nonnull (strstr (seg_churn_get_days_note (ch), "180"));
+  g_assert_nonnull (strstr (seg_churn_get_days_note (ch), "24.0 %"));
   g_assert_true (isnan (seg_result_get_churn_suggested_days (r)));
-  g_assert_cmpfloat (ch->threshold, >=, 0.05);
-  g_assert_cmpfloat (ch->threshold, <=, 0.95);
-  g_assert_cmpuint (ch->test.tp + ch->test.fp, >, 0);
-  g_assert_cmpuint (ch->train.tp, >, 0);
+  g_assert_cmpfloat (seg_churn_get_threshold (ch), >=, 0.05);
+  g_assert_cmpfloat (seg_churn_get_threshold (ch), <=, 0.95);
+  g_assert_cmpuint (seg_churn_get_test_metrics (ch)->tp + seg_churn_get_test_metrics (ch)->fp, >, 0);
+  g_assert_cmpuint (seg_churn_get_train_metrics (ch)->tp, >, 0);
   {
-    g_autofree guint8 *y = g_new0 (guint8, ch->n);
-    g_autofree gboolean *train = g_new0 (gboolean, ch->n);
+    guint64 n = seg_churn_get_n_customers (ch);
+    const gboolean *held_out = seg_churn_get_held_out (ch);
+    const double *probability = seg_churn_get_probabilities (ch);
+    const double *label = seg_churn_get_labels (ch);
+    g_autofree guint8 *y = g_new0 (guint8, n);
+    g_autofree gboolean *train = g_new0 (gboolean, n);
     SegBinaryMetrics at_half;
 
-    for (guint64 i = 0; i < ch->n; i++)
+    for (guint64 i = 0; i < n; i++)
       {
-        train[i] = !ch->is_test[i] && !isnan (ch->probability[i]);
-        y[i] = train[i] && ch->label_value[i] > 0.5;
+        train[i] = !held_out[i] && !isnan (probability[i]);
+        y[i] = train[i] && label[i] > 0.5;
       }
-    seg_binary_metrics (ch->probability, y, train, ch->n, 0.5, &at_half);
+    seg_binary_metrics (probability, y, train, n, 0.5, &at_half);
     /* 0.5 finds fewer churners among the training customers */
-    g_assert_cmpuint (at_half.tp, <, ch->train.tp);
+    g_assert_cmpuint (at_half.tp, <, seg_churn_get_train_metrics (ch)->tp);
   }
   seg_analysis_options_clear (&o);
 }

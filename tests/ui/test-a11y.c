@@ -251,7 +251,7 @@ test_keyboard_items (void)
   item = seg_chart_view_get_focus_item (heat);
   g_assert_true (seg_chart_view_move_focus (heat, GDK_KEY_Down));
   g_assert_cmpint (seg_chart_view_get_focus_item (heat) - item, >, 1);
-  g_assert_cmpint (seg_chart_view_get_focus_item (heat) - item, <=, (int) clusters->p + 1);
+  g_assert_cmpint (seg_chart_view_get_focus_item (heat) - item, <=, (int) seg_clusters_get_n_features (clusters) + 1);
   ui_close_window (window, app);
 }
 

@@ -125,18 +125,18 @@ check_churn_pane (SegWindow  *window,
   card = find_widget (GTK_WIDGET (window), SEG_TYPE_CHART_CARD, card_of_kind, GINT_TO_POINTER (SEG_CHART_CONFUSION));
   g_assert_nonnull (card);
   /* the model's own threshold is the balanced one (0.27 here), not 0.5 */
-  g_assert_cmpfloat (churn->threshold, <, 0.5);
+  g_assert_cmpfloat (seg_churn_get_threshold (churn), <, 0.5);
   gtk_range_set_value (GTK_RANGE (scale), 0.6);
   seg_chart_view_get_params (seg_chart_card_get_view (SEG_CHART_CARD (card)), &params);
   g_assert_cmpfloat_with_epsilon (params.threshold, 0.6, 1e-9);
-  g_assert_cmpfloat (churn->threshold, <, 0.5);
+  g_assert_cmpfloat (seg_churn_get_threshold (churn), <, 0.5);
   g_assert_true (seg_chart_card_export_to (SEG_CHART_CARD (card), png, SEG_CHART_FORMAT_PNG, 1600, 1000, &error));
   g_assert_no_error (error);
   check_png (png, 1600, 1000);
   /* back at the model's threshold the export is another picture */
-  gtk_range_set_value (GTK_RANGE (scale), churn->threshold);
+  gtk_range_set_value (GTK_RANGE (scale), seg_churn_get_threshold (churn));
   seg_chart_view_get_params (seg_chart_card_get_view (SEG_CHART_CARD (card)), &params);
-  g_assert_cmpfloat_with_epsilon (params.threshold, churn->threshold, 1e-9);
+  g_assert_cmpfloat_with_epsilon (params.threshold, seg_churn_get_threshold (churn), 1e-9);
   g_assert_true (seg_chart_card_export_to (SEG_CHART_CARD (card), png_model, SEG_CHART_FORMAT_PNG, 1600, 1000, &error));
   g_assert_no_error (error);
   {
@@ -210,7 +210,7 @@ test_dashboard_flow (void)
   g_assert_true (ui_wait_until (idle_again, window, 60));
   clusters = seg_result_get_clusters (seg_window_get_result (window));
   g_assert_nonnull (clusters);
-  g_assert_cmpuint (clusters->fit->k, ==, 3);
+  g_assert_cmpuint (seg_clusters_get_k (clusters), ==, 3);
   g_assert_cmpuint (seg_result_get_kmeans (seg_window_get_result (window))->n_segments, ==, 3);
   g_assert_cmpuint (seg_window_get_analysis_options (window)->k, ==, 3);
 
@@ -240,7 +240,7 @@ test_dashboard_flow (void)
   g_assert_cmpstr (seg_rule_set_get_condition (seg_result_get_rule_set (result), 2), ==, "txn_count > 30");
   g_assert_cmpuint (rules->segments[2].customers, ==, after);
   /* k-means was kept: only the rules changed */
-  g_assert_cmpuint (seg_result_get_clusters (result)->fit->k, ==, 3);
+  g_assert_cmpuint (seg_clusters_get_k (seg_result_get_clusters (result)), ==, 3);
 
   /* linked highlight: click-equivalent action toggles, Escape-equivalent clears */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.highlight", "(si)", "rules", 1));
@@ -311,7 +311,7 @@ test_dashboard_newest_wins (void)
   seg_window_set_k (window, 2);
   seg_window_set_k (window, 4);
   g_assert_true (ui_wait_until (idle_again, window, 60));
-  g_assert_cmpuint (seg_result_get_clusters (seg_window_get_result (window))->fit->k, ==, 4);
+  g_assert_cmpuint (seg_clusters_get_k (seg_result_get_clusters (seg_window_get_result (window))), ==, 4);
   ui_close_window (window, app);
 }
 

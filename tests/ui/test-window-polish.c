@@ -265,14 +265,14 @@ test_chosen_k (void)
   g_assert_true (ui_wait_analysed (window));
   cl = seg_result_get_clusters (seg_window_get_result (window));
   g_assert_nonnull (cl);
-  g_assert_nonnull (cl->sweep);
-  suggested = cl->sweep->suggested_k;
+  g_assert_nonnull (seg_clusters_get_sweep (cl));
+  suggested = seg_clusters_get_sweep (cl)->suggested_k;
   chosen = suggested == 5 ? 4 : 5;
   seg_window_set_k (window, chosen);
   g_assert_true (ui_wait_until (ui_window_analysed, window, 60));
   ui_spin (0.1);
   cl = seg_result_get_clusters (seg_window_get_result (window));
-  g_assert_cmpuint (cl->fit->k, ==, chosen);
+  g_assert_cmpuint (seg_clusters_get_k (cl), ==, chosen);
   chosen_text = g_strdup_printf ("Chosen k = %u", chosen);
   suggested_text = g_strdup_printf ("Suggested k = %u", suggested);
   seg_window_show_pane (window, "clusters");
@@ -405,13 +405,13 @@ test_churn_window (void)
   ui_spin (0.1);
   churn = seg_result_get_churn (seg_window_get_result (window));
   g_assert_nonnull (churn);
-  g_assert_cmpfloat (churn->days, ==, 30);
+  g_assert_cmpfloat (seg_churn_get_days (churn), ==, 30);
   g_assert_nonnull (strstr (label_text (window, "churn-days-note"), "180"));
   /* the slider starts at the model's own threshold, not at 50 % */
   scale = find_widget (GTK_WIDGET (window), GTK_TYPE_SCALE, named, (gpointer) "churn-threshold");
   g_assert_nonnull (scale);
-  g_assert_cmpfloat (churn->threshold, !=, 0.5);
-  g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (scale)), churn->threshold, 1e-9);
+  g_assert_cmpfloat (seg_churn_get_threshold (churn), !=, 0.5);
+  g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (scale)), seg_churn_get_threshold (churn), 1e-9);
   /* the headline does not rest on plain accuracy */
   g_assert_nonnull (strstr (label_text (window, "churn-summary"), "balanced accuracy"));
 
@@ -436,8 +436,8 @@ test_churn_window (void)
   g_assert_true (ui_wait_until (ui_window_analysed, window, 60));
   churn = seg_result_get_churn (seg_window_get_result (window));
   g_assert_nonnull (churn);
-  g_assert_cmpfloat (churn->days, ==, 30);
-  g_assert_null (churn->days_note);   /* asked for, not substituted */
+  g_assert_cmpfloat (seg_churn_get_days (churn), ==, 30);
+  g_assert_null (seg_churn_get_days_note (churn));   /* asked for, not substituted */
 
   /* no purchase dates: no advice about days */
   g_assert_true (ui_open_and_wait (window, no_dates));

@@ -118,7 +118,7 @@ test_features_follow_data (void)
   gtk_check_button_set_active (income, FALSE);
   g_assert_true (ui_wait_until (idle_again, window, 60));
   g_assert_nonnull (seg_window_get_analysis_options (window)->features);
-  g_assert_false (g_strv_contains ((const char * const *) seg_result_get_clusters (seg_window_get_result (window))->features,
+  g_assert_false (g_strv_contains (seg_clusters_get_features (seg_result_get_clusters (seg_window_get_result (window))),
                                    "income"));
   gtk_window_destroy (GTK_WINDOW (settings));
 
@@ -131,8 +131,8 @@ test_features_follow_data (void)
   clusters = seg_result_get_clusters (seg_window_get_result (window));
   g_assert_nonnull (clusters);
   customers = seg_dataset_get_customers (seg_window_get_dataset (window));
-  for (guint i = 0; clusters->features[i]; i++)
-    g_assert_nonnull (seg_table_find_column (customers, clusters->features[i]));
+  for (guint i = 0; seg_clusters_get_features (clusters)[i]; i++)
+    g_assert_nonnull (seg_table_find_column (customers, seg_clusters_get_features (clusters)[i]));
   /* and the settings window lists that file's columns */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.analysis-settings", NULL));
   settings = GTK_WIDGET (ui_find_toplevel (ADW_TYPE_PREFERENCES_WINDOW));

@@ -818,13 +818,6 @@ churn_by_segment (SegResult *r,
 
 /* ---------------------------------------------------------- the step */
 
-static void
-copy_metrics (SegChurnMetrics        *out,
-              const SegBinaryMetrics *m)
-{
-  *out = (SegChurnMetrics) { m->tn, m->fp, m->fn, m->tp, m->accuracy, m->precision, m->recall, m->auc };
-}
-
 /* The public figures of @fit, per customer where they were per scored row. */
 static void
 copy_fit (SegChurn                *c,
@@ -834,8 +827,8 @@ copy_fit (SegChurn                *c,
   c->odds_ratio = g_memdup2 (fit->model->odds_ratio, sizeof (double) * MAX (c->p, 1));
   c->intercept = fit->model->intercept;
   c->threshold = fit->threshold;
-  copy_metrics (&c->test, &fit->test);
-  copy_metrics (&c->train, &fit->train);
+  c->test = fit->test;
+  c->train = fit->train;
   c->warning = g_strdup (fit->warning);
   c->is_test = g_new0 (gboolean, MAX (c->n, 1));
   for (gsize k = 0; k < c->n_scored; k++)
@@ -948,7 +941,7 @@ apply_saved_model (SegResult *r,
       c->is_test[i] = TRUE;
     }
   seg_binary_metrics (prob, y, NULL, c->n_scored, c->threshold, &m);
-  copy_metrics (&c->test, &m);
+  c->test = m;
   c->train = c->test;
   c->note = g_strdup (_("Scored with the saved churn model; it was not fitted again"));
   return TRUE;
@@ -1169,4 +1162,199 @@ seg_analysis_run_churn (SegRun  *run,
   churn_by_segment (r, c);
   r->churn = c;
   return TRUE;
+}
+
+/* ------------------------------------------------------------ reading */
+
+const char *
+seg_churn_get_label (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return churn->label;
+}
+
+guint
+seg_churn_get_n_features (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, 0);
+  return churn->p;
+}
+
+const char * const *
+seg_churn_get_features (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return (const char * const *) churn->features;
+}
+
+const double *
+seg_churn_get_coefficients (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return churn->coef;
+}
+
+const double *
+seg_churn_get_odds_ratios (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return churn->odds_ratio;
+}
+
+double
+seg_churn_get_intercept (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NAN);
+  return churn->intercept;
+}
+
+double
+seg_churn_get_threshold (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NAN);
+  return churn->threshold;
+}
+
+guint
+seg_churn_get_n_excluded (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, 0);
+  return churn->n_excluded;
+}
+
+const char * const *
+seg_churn_get_excluded (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return (const char * const *) churn->excluded;
+}
+
+const char * const *
+seg_churn_get_excluded_reasons (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return (const char * const *) churn->excluded_reasons;
+}
+
+const SegChurnExclusion *
+seg_churn_get_exclusions (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return churn->exclusions;
+}
+
+const char *
+seg_churn_get_note (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return churn->note;
+}
+
+const char *
+seg_churn_get_warning (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return churn->warning;
+}
+
+double
+seg_churn_get_days (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NAN);
+  return churn->days;
+}
+
+const char *
+seg_churn_get_days_note (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return churn->days_note;
+}
+
+const SegBinaryMetrics *
+seg_churn_get_test_metrics (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return &churn->test;
+}
+
+const SegBinaryMetrics *
+seg_churn_get_train_metrics (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return &churn->train;
+}
+
+gboolean
+seg_churn_measure_at (const SegChurn   *churn,
+                      double            threshold,
+                      SegBinaryMetrics *out)
+{
+  g_autofree guint8 *y = NULL;
+  g_autofree gboolean *mask = NULL;
+  gboolean any = FALSE;
+
+  g_return_val_if_fail (churn != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
+
+  y = g_new0 (guint8, MAX (churn->n, 1));
+  mask = g_new0 (gboolean, MAX (churn->n, 1));
+  for (guint64 i = 0; i < churn->n; i++)
+    {
+      mask[i] = churn->is_test != NULL && churn->is_test[i] &&
+                isfinite (churn->probability[i]) && isfinite (churn->label_value[i]);
+      y[i] = mask[i] && churn->label_value[i] > 0.5;
+      any |= mask[i];
+    }
+  seg_binary_metrics (churn->probability, y, mask, churn->n, threshold, out);
+  return any;
+}
+
+double
+seg_churn_get_rate (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NAN);
+  return churn->churn_rate;
+}
+
+guint64
+seg_churn_get_n_scored (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, 0);
+  return churn->n_scored;
+}
+
+const guint64 *
+seg_churn_get_scored_rows (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return churn->rows;
+}
+
+guint64
+seg_churn_get_n_customers (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, 0);
+  return churn->n;
+}
+
+const double *
+seg_churn_get_probabilities (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return churn->probability;
+}
+
+const double *
+seg_churn_get_labels (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return churn->label_value;
+}
+
+const gboolean *
+seg_churn_get_held_out (const SegChurn *churn)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return churn->is_test;
 }

@@ -24,7 +24,6 @@
 #include <string.h>
 
 #include "seg-analysis-private.h"
-#include "seg-dataset-private.h"
 #include "seg-error.h"
 #include "seg-expr.h"
 #include "seg-matrix.h"
@@ -161,7 +160,7 @@ summary_from_log (SegResult *r,
   return seg_clv_summary_from_transactions (kept->customer, kept->day, kept->amount, kept->n,
                                             seg_table_get_n_rows (customers),
                                             seg_dataset_get_as_of (r->dataset),
-                                            clv_unit (seg_dataset_get_options (r->dataset)->time_unit),
+                                            clv_unit (seg_dataset_options_get_time_unit (seg_dataset_get_options (r->dataset))),
                                             error);
 }
 
@@ -469,7 +468,7 @@ seg_analysis_run_clv (SegRun  *run,
   c->n = seg_table_get_n_rows (seg_dataset_get_customers (r->dataset));
   c->months = r->options.clv_months ? r->options.clv_months : 12;
   c->discount = r->options.clv_discount;
-  c->unit = seg_dataset_get_options (r->dataset)->time_unit;
+  c->unit = seg_dataset_options_get_time_unit (seg_dataset_get_options (r->dataset));
   c->clv = nan_array (c->n);
   c->method = automatic ? auto_method (r, c) : r->options.clv_method;
   if (!run_method (r, c, &reason, &local) && automatic && local == NULL &&

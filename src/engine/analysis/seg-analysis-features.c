@@ -34,6 +34,7 @@ clusters_free_real (SegClusters *c)
     g_clear_pointer (&c->fit, seg_kmeans_result_free);
   g_clear_pointer (&c->sweep, seg_ksweep_free);
   g_free (c->centroids);
+  g_free (c->profile);
   g_strfreev (c->names);
   g_strfreev (c->actions);
   g_free (c->silhouette);
@@ -188,21 +189,19 @@ centroids_of (const SegMatrix *raw,
 static void
 name_clusters (SegClusters *c)
 {
-  guint k = c->fit->k, p = c->p, n = c->scaled->n;
-  g_autofree double *z = g_new0 (double, (gsize) k * p);
+  guint k = c->fit->k, p = c->p;
+  g_autofree double *zero = g_new0 (double, MAX (p, 1));
 
+  seg_clusters_measure_profile (c);
   c->names = g_new0 (char *, k + 1);
   c->actions = g_new0 (char *, k + 1);
-  /* the scaled features have mean 0 and SD 1, so a cluster's mean is its z */
-  for (guint i = 0; i < n; i++)
-    for (guint j = 0; j < p; j++)
-      z[(gsize) c->fit->labels[i] * p + j] += c->scaled->data[(gsize) i * p + j];
   for (guint l = 0; l < k; l++)
     {
-      for (guint j = 0; j < p; j++)
-        z[(gsize) l * p + j] /= MAX (c->fit->sizes[l], 1);
-      c->names[l] = seg_persona_name ((const char * const *) c->features, z + (gsize) l * p, p);
-      c->actions[l] = seg_persona_action ((const char * const *) c->features, z + (gsize) l * p, p);
+      /* an empty cluster is described as the average customer */
+      const double *z = c->fit->sizes[l] ? c->profile + (gsize) l * p : zero;
+
+      c->names[l] = seg_persona_name ((const char * const *) c->features, z, p);
+      c->actions[l] = seg_persona_action ((const char * const *) c->features, z, p);
     }
   /* two clusters with the same traits still need names apart */
   for (guint l = 1; l < k; l++)

@@ -439,7 +439,7 @@ add_string (JsonBuilder *b,
 static void
 add_churn_metrics (JsonBuilder           *b,
                    const char            *name,
-                   const SegChurnMetrics *m)
+                   const SegBinaryMetrics *m)
 {
   if (name)
     json_builder_set_member_name (b, name);

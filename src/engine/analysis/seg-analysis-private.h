@@ -30,6 +30,52 @@ typedef struct
   SegGammaGammaParams gamma_gamma;
 } SegSavedModels;
 
+struct _SegClusters
+{
+  char          **features;   /* p names */
+  guint           p;
+  SegScaleReport *scale;
+  SegMatrix      *scaled;     /* n × p, imputed and z-scored */
+  SegKMeansResult *fit;       /* the kept k */
+  SegKSweep      *sweep;      /* NULL without a sweep */
+  double         *centroids;  /* k × p in the features' own units */
+  double         *profile;    /* k × p mean z per cluster, NAN when empty */
+  char          **names;      /* k suggested persona names (editable later) */
+  char          **actions;    /* k recommended actions */
+  double         *silhouette; /* per customer, NAN when not computed */
+  gboolean        silhouette_sampled;
+};
+
+struct _SegChurn
+{
+  char              *label;        /* "recency_days > 180", a column or an expression */
+  char             **features;     /* p feature names */
+  guint              p;
+  char             **excluded;     /* columns left out ... */
+  char             **excluded_reasons;   /* ... and why, in words */
+  SegChurnExclusion *exclusions;   /* ... and why, as figures */
+  guint              n_excluded;
+  char              *note;         /* why the label columns are left out, or NULL */
+  double            *coef;         /* p: change in log-odds per one SD of the feature */
+  double            *odds_ratio;   /* p: exp (coef) */
+  double             intercept;
+  double             threshold;    /* predicted churn when probability > threshold */
+  SegBinaryMetrics   test;         /* on the held-out customers */
+  SegBinaryMetrics   train;
+  char              *warning;      /* e.g. perfect separation, or NULL */
+  gsize              n_scored;
+  guint64           *rows;         /* n_scored: customer row of each scored customer */
+  guint64            n;            /* customers */
+  double            *probability;  /* per customer; NAN when not scored */
+  double            *label_value;  /* per customer 0/1; NAN when not scored */
+  gboolean          *is_test;      /* per customer: held out for testing */
+  SegLogisticResult *fit;          /* NULL when scored with saved models */
+  double             churn_rate;   /* share of the scored customers labelled 1 */
+  SegBySegment       by[SEG_N_SEGMENTATIONS];
+  double             days;         /* the recency rule's window; NAN with a label column */
+  char              *days_note;    /* why @days is not the one asked for, or NULL */
+};
+
 struct _SegResult
 {
   gatomicrefcount    ref_count;
@@ -111,6 +157,8 @@ void             seg_segmentation_free  (SegSegmentation *seg);
 gboolean         seg_analysis_run_rules (SegRun  *run,
                                          GError **error);
 void             seg_clusters_free      (SegClusters *clusters);
+/* Fills clusters->profile from the scaled features and the fit. */
+void             seg_clusters_measure_profile (SegClusters *clusters);
 
 /* seg-analysis-features.c: the feature matrix, k-means and PCA */
 gboolean         seg_analysis_run_features (SegRun  *run,

@@ -19,6 +19,7 @@
 #include "seg-gamma-gamma.h"
 #include "seg-kmeans.h"
 #include "seg-ksweep.h"
+#include "seg-logistic.h"
 #include "seg-pca.h"
 #include "seg-rfm.h"
 #include "seg-scale.h"
@@ -119,20 +120,8 @@ typedef struct
   char *reason;
 } SegSkipped;
 
-typedef struct
-{
-  char **features;         /* p names */
-  guint  p;
-  SegScaleReport *scale;
-  SegMatrix      *scaled;  /* n × p, imputed and z-scored */
-  SegKMeansResult *fit;    /* the kept k */
-  SegKSweep      *sweep;   /* NULL without a sweep */
-  double         *centroids;  /* k × p in the features' own units */
-  char          **names;      /* k suggested persona names (editable later) */
-  char          **actions;    /* k recommended actions */
-  double         *silhouette; /* per customer, NAN when not computed */
-  gboolean        silhouette_sampled;
-} SegClusters;
+/* k-means on the chosen features (opaque; seg_clusters_get_* below). */
+typedef struct _SegClusters SegClusters;
 
 /* A churn or CLV figure per segment of one segmentation; arrays are indexed
  * like that segmentation's segments (n_segments 0 when it did not run). */
@@ -148,16 +137,6 @@ typedef struct
 } SegBySegment;
 
 #define SEG_N_SEGMENTATIONS 3    /* rules, rfm, kmeans, in that order */
-
-/* Test (or training) figures of the churn model, at the threshold. */
-typedef struct
-{
-  gsize  tn, fp, fn, tp;
-  double accuracy;
-  double precision;   /* NAN when nothing is predicted positive */
-  double recall;      /* NAN when there are no positives */
-  double auc;         /* NAN when only one class is present */
-} SegChurnMetrics;
 
 /* Why a column was left out of the churn model (SPEC §8).  The share rules
  * compare a feature with each column the label is defined from (recency_days
@@ -184,35 +163,9 @@ const char      *seg_churn_exclusion_kind_to_string   (SegChurnExclusionKind  ki
 gboolean         seg_churn_exclusion_kind_from_string (const char            *text,
                                                        SegChurnExclusionKind *kind);
 
-typedef struct
-{
-  char              *label;        /* "recency_days > 180", a column or an expression */
-  char             **features;     /* p feature names */
-  guint              p;
-  char             **excluded;     /* columns left out ... */
-  char             **excluded_reasons;   /* ... and why, in words */
-  SegChurnExclusion *exclusions;   /* ... and why, as figures */
-  guint              n_excluded;
-  char              *note;         /* why the label columns are left out, or NULL */
-  double            *coef;         /* p: change in log-odds per one SD of the feature */
-  double            *odds_ratio;   /* p: exp (coef) */
-  double             intercept;
-  double             threshold;    /* predicted churn when probability > threshold */
-  SegChurnMetrics    test;         /* on the held-out customers */
-  SegChurnMetrics    train;
-  char              *warning;      /* e.g. perfect separation, or NULL */
-  gsize              n_scored;
-  guint64           *rows;         /* n_scored: customer row of each scored customer */
-  guint64            n;            /* customers */
-  double            *probability;  /* per customer; NAN when not scored */
-  double            *label_value;  /* per customer 0/1; NAN when not scored */
-  gboolean          *is_test;      /* per customer: held out for testing */
-  gpointer           fit;          /* engine-internal: the SegLogisticResult */
-  double             churn_rate;   /* share of the scored customers labelled 1 */
-  SegBySegment       by[SEG_N_SEGMENTATIONS];
-  double             days;         /* the recency rule's window; NAN with a label column */
-  char              *days_note;    /* why @days is not the one asked for, or NULL */
-} SegChurn;
+/* The churn model (opaque; seg_churn_get_* below).  Its test and training
+ * figures are SegBinaryMetrics (seg-logistic.h). */
+typedef struct _SegChurn SegChurn;
 
 typedef struct
 {
@@ -296,6 +249,72 @@ const SegBySegment       *seg_churn_get_by         (const SegChurn  *churn,
                                                     const char      *method);
 const SegBySegment       *seg_clv_get_by           (const SegClv    *clv,
                                                     const char      *method);
+
+/* The clusters: k, the features, who is in which cluster and the figures
+ * the charts draw.  Arrays are owned by the result. */
+guint                     seg_clusters_get_k          (const SegClusters *clusters);  /* 0: not fitted */
+guint64                   seg_clusters_get_n_customers (const SegClusters *clusters);
+guint                     seg_clusters_get_n_features (const SegClusters *clusters);
+const char * const       *seg_clusters_get_features   (const SegClusters *clusters);  /* p names */
+const guint              *seg_clusters_get_labels     (const SegClusters *clusters);  /* per customer */
+const guint              *seg_clusters_get_sizes      (const SegClusters *clusters);  /* k: customers */
+double                    seg_clusters_get_inertia    (const SegClusters *clusters);
+guint                     seg_clusters_get_n_iter     (const SegClusters *clusters);
+/* k × p: the clusters' means in the features' own units. */
+const double             *seg_clusters_get_centroids  (const SegClusters *clusters);
+/* k × p: each cluster's mean of the scaled features, in standard deviations
+ * from the average customer; NAN for an empty cluster (the profile chart). */
+const double             *seg_clusters_get_profile    (const SegClusters *clusters);
+const char * const       *seg_clusters_get_names      (const SegClusters *clusters);  /* k personas */
+const char * const       *seg_clusters_get_actions    (const SegClusters *clusters);  /* k actions */
+/* Per customer, NAN when not computed; sampled on large data. */
+const double             *seg_clusters_get_silhouette (const SegClusters *clusters);
+gboolean                  seg_clusters_get_silhouette_sampled (const SegClusters *clusters);
+const SegKSweep          *seg_clusters_get_sweep      (const SegClusters *clusters);  /* nullable */
+/* How each feature was imputed, transformed and scaled. */
+const SegScaleReport     *seg_clusters_get_scaling    (const SegClusters *clusters);
+
+/* The churn model: its label, features, coefficients and per-customer scores. */
+const char               *seg_churn_get_label         (const SegChurn *churn);  /* "recency_days > 180", … */
+guint                     seg_churn_get_n_features    (const SegChurn *churn);
+const char * const       *seg_churn_get_features      (const SegChurn *churn);  /* p names */
+/* p: change in log-odds per one SD of the feature, and exp () of it. */
+const double             *seg_churn_get_coefficients  (const SegChurn *churn);
+const double             *seg_churn_get_odds_ratios   (const SegChurn *churn);
+double                    seg_churn_get_intercept     (const SegChurn *churn);
+/* Predicted churn when the probability is above it. */
+double                    seg_churn_get_threshold     (const SegChurn *churn);
+/* Columns left out of the model, and why in words (n each). */
+guint                     seg_churn_get_n_excluded    (const SegChurn *churn);
+const char * const       *seg_churn_get_excluded      (const SegChurn *churn);
+const char * const       *seg_churn_get_excluded_reasons (const SegChurn *churn);
+const SegChurnExclusion  *seg_churn_get_exclusions    (const SegChurn *churn);  /* n, as figures */
+const char               *seg_churn_get_note          (const SegChurn *churn);  /* nullable */
+const char               *seg_churn_get_warning       (const SegChurn *churn);  /* nullable */
+/* The recency rule's "churned after N days" window, NAN with a label column,
+ * and why it is not the one asked for (nullable). */
+double                    seg_churn_get_days          (const SegChurn *churn);
+const char               *seg_churn_get_days_note     (const SegChurn *churn);
+/* At the model's threshold, on the held-out and on the training customers. */
+const SegBinaryMetrics   *seg_churn_get_test_metrics  (const SegChurn *churn);
+const SegBinaryMetrics   *seg_churn_get_train_metrics (const SegChurn *churn);
+/* The held-out customers' figures at another @threshold (the threshold
+ * slider of the charts); FALSE when no customer was held out. */
+gboolean                  seg_churn_measure_at        (const SegChurn   *churn,
+                                                       double            threshold,
+                                                       SegBinaryMetrics *out);
+/* Share of the scored customers labelled churned. */
+double                    seg_churn_get_rate          (const SegChurn *churn);
+guint64                   seg_churn_get_n_scored      (const SegChurn *churn);
+/* n_scored: the customer row of each scored customer. */
+const guint64            *seg_churn_get_scored_rows   (const SegChurn *churn);
+guint64                   seg_churn_get_n_customers   (const SegChurn *churn);
+/* Per customer (n): churn probability and 0/1 label (NAN when not scored),
+ * and whether the customer was held out for testing. */
+const double             *seg_churn_get_probabilities (const SegChurn *churn);
+const double             *seg_churn_get_labels        (const SegChurn *churn);
+const gboolean           *seg_churn_get_held_out      (const SegChurn *churn);
+
 GPtrArray                *seg_result_get_skipped   (const SegResult *result);   /* SegSkipped* */
 GPtrArray                *seg_result_get_notices   (const SegResult *result);   /* char* */
 /* A "churned after N days" that gives both labels in numbers the model can

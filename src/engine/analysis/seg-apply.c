@@ -394,6 +394,7 @@ apply_features (SegRun          *run,
           fit->sizes[fit->labels[i]]++;
         }
       fit->inertia = n > 0 ? seg_kmeans_inertia (c->scaled, fit->labels, fit->centers) : 0;
+      seg_clusters_measure_profile (c);
       c->names = names_with_personas (saved_names, k, view);
       c->actions = g_new0 (char *, k + 1);
       for (guint l = 0; l < k; l++)

@@ -194,6 +194,74 @@ seg_dataset_options_set_time_unit (SegDatasetOptions *options,
   options->time_unit = unit;
 }
 
+SegTimeUnit
+seg_dataset_options_get_time_unit (const SegDatasetOptions *options)
+{
+  g_return_val_if_fail (options != NULL, SEG_TIME_UNIT_DAYS);
+  return options->time_unit;
+}
+
+double
+seg_dataset_options_get_as_of (const SegDatasetOptions *options)
+{
+  g_return_val_if_fail (options != NULL, NAN);
+  return options->as_of;
+}
+
+const char *
+seg_dataset_options_get_where (const SegDatasetOptions *options)
+{
+  g_return_val_if_fail (options != NULL, NULL);
+  return options->where;
+}
+
+static GStrv
+dup_strings (GPtrArray *strings)
+{
+  GStrvBuilder *builder = g_strv_builder_new ();
+  GStrv strv;
+
+  for (guint i = 0; i < strings->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (strings, i));
+  strv = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return strv;
+}
+
+GStrv
+seg_dataset_options_dup_maps (const SegDatasetOptions *options)
+{
+  GStrvBuilder *builder;
+  GStrv strv;
+
+  g_return_val_if_fail (options != NULL, NULL);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < options->maps->len; i++)
+    {
+      const SegMapping *m = g_ptr_array_index (options->maps, i);
+      g_autofree char *text = g_strdup_printf ("%s.%s=%s", seg_file_role_to_string (m->role),
+                                               seg_field_role_to_string (m->field), m->expr);
+      g_strv_builder_add (builder, text);
+    }
+  strv = g_strv_builder_end (builder);
+  g_strv_builder_unref (builder);
+  return strv;
+}
+
+GStrv
+seg_dataset_options_dup_txn_derives (const SegDatasetOptions *options)
+{
+  g_return_val_if_fail (options != NULL, NULL);
+  return dup_strings (options->txn_derives);
+}
+
+GStrv
+seg_dataset_options_dup_derives (const SegDatasetOptions *options)
+{
+  g_return_val_if_fail (options != NULL, NULL);
+  return dup_strings (options->derives);
+}
+
 SegReadOptions *
 seg_dataset_options_get_read_options (SegDatasetOptions *options)
 {

@@ -99,6 +99,14 @@ void                seg_dataset_options_set_time_unit (SegDatasetOptions *option
                                                        SegTimeUnit        unit);
 /* Returns: (transfer none). */
 SegReadOptions     *seg_dataset_options_get_read_options (SegDatasetOptions *options);
+SegTimeUnit         seg_dataset_options_get_time_unit (const SegDatasetOptions *options);
+double              seg_dataset_options_get_as_of    (const SegDatasetOptions *options);  /* NAN = latest */
+const char         *seg_dataset_options_get_where    (const SegDatasetOptions *options);  /* nullable */
+/* The --map bindings as given ("transactions.amount=fee"), and the
+ * calculated columns ("name = expression"), in order. (transfer full) */
+GStrv               seg_dataset_options_dup_maps     (const SegDatasetOptions *options);
+GStrv               seg_dataset_options_dup_txn_derives (const SegDatasetOptions *options);
+GStrv               seg_dataset_options_dup_derives  (const SegDatasetOptions *options);
 guint               seg_dataset_options_get_n_inputs (const SegDatasetOptions *options);
 const char         *seg_dataset_options_get_input    (const SegDatasetOptions *options,
                                                       guint                    index,
