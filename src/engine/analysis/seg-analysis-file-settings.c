@@ -15,7 +15,6 @@
 #include "seg-analysis-file-private.h"
 #include "seg-analysis-private.h"
 #include "seg-csv-writer.h"
-#include "seg-dataset-private.h"
 #include "seg-error.h"
 #include "seg-logistic.h"
 #include "seg-rules.h"
@@ -118,30 +117,29 @@ seg_analysis_file_add_dataset_settings (JsonBuilder             *b,
                                         const SegDataset        *ds)
 {
   const SegDatasetOptions *o = seg_dataset_get_options (ds);
-  const SegReadOptions *ro = &o->read_options;
+  const SegReadOptions *ro = seg_dataset_options_get_read_settings (o);
+  g_auto(GStrv) maps = seg_dataset_options_dup_maps (o);
+  g_auto(GStrv) txn_derives = seg_dataset_options_dup_txn_derives (o);
+  g_auto(GStrv) derives = seg_dataset_options_dup_derives (o);
+  double as_of = seg_dataset_options_get_as_of (o);
 
   json_builder_set_member_name (b, "dataset");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "maps");
   json_builder_begin_array (b);
-  for (guint i = 0; i < o->maps->len; i++)
-    {
-      const SegMapping *m = g_ptr_array_index (o->maps, i);
-      g_autofree char *text = g_strdup_printf ("%s.%s=%s", seg_file_role_to_string (m->role),
-                                               seg_field_role_to_string (m->field), m->expr);
-      json_builder_add_string_value (b, text);
-    }
+  for (guint i = 0; maps[i] != NULL; i++)
+    json_builder_add_string_value (b, maps[i]);
   json_builder_end_array (b);
-  seg_json_add_string (b, "where", o->where);
-  seg_json_add_strv (b, "txn_derives", (const char * const *) o->txn_derives->pdata, o->txn_derives->len);
-  seg_json_add_strv (b, "derives", (const char * const *) o->derives->pdata, o->derives->len);
+  seg_json_add_string (b, "where", seg_dataset_options_get_where (o));
+  seg_json_add_strv (b, "txn_derives", (const char * const *) txn_derives, g_strv_length (txn_derives));
+  seg_json_add_strv (b, "derives", (const char * const *) derives, g_strv_length (derives));
   json_builder_set_member_name (b, "as_of");
   json_builder_begin_object (b);
-  if (isnan (o->as_of))
+  if (isnan (as_of))
     seg_json_add_string (b, "mode", "latest");
   else
     {
-      g_autofree char *day = format_day (o->as_of);
+      g_autofree char *day = format_day (as_of);
       seg_json_add_string (b, "mode", "fixed");
       seg_json_add_string (b, "date", day);
     }
@@ -150,7 +148,8 @@ seg_analysis_file_add_dataset_settings (JsonBuilder             *b,
     seg_json_add_string (b, "used", used);
   }
   json_builder_end_object (b);
-  seg_json_add_string (b, "time_unit", o->time_unit == SEG_TIME_UNIT_WEEKS ? "weeks" : "days");
+  seg_json_add_string (b, "time_unit",
+                       seg_dataset_options_get_time_unit (o) == SEG_TIME_UNIT_WEEKS ? "weeks" : "days");
   json_builder_set_member_name (b, "read");
   json_builder_begin_object (b);
   if (ro->delimiter != 0)

@@ -20,7 +20,6 @@
 #include "seg-analysis-file-private.h"
 #include "seg-analysis-private.h"
 #include "seg-csv-writer.h"
-#include "seg-dataset-private.h"
 #include "seg-error.h"
 #include "seg-logistic.h"
 #include "seg-rules.h"
@@ -173,14 +172,16 @@ seg_analysis_file_new_from_result (SegResult             *result,
   for (guint i = 0; i < seg_dataset_get_n_inputs (ds); i++)
     {
       const SegInputInfo *info = seg_dataset_get_input (ds, i);
-      const SegInputSpec *spec = i < o->inputs->len ? g_ptr_array_index (o->inputs, i) : NULL;
-      const char *path = spec ? spec->path : seg_table_get_report (info->table)->path;
+      SegFileRole role = SEG_FILE_ROLE_UNKNOWN;
+      gboolean given = i < seg_dataset_options_get_n_inputs (o);
+      const char *path = given ? seg_dataset_options_get_input (o, i, &role)
+                               : seg_table_get_report (info->table)->path;
       SegSavedInput *in = g_new0 (SegSavedInput, 1);
 
       g_ptr_array_add (f->inputs, in);
       in->absolute_path = g_canonicalize_filename (path, NULL);
       in->path = g_strdup (in->absolute_path);
-      in->role = spec ? spec->role : SEG_FILE_ROLE_UNKNOWN;
+      in->role = role;
       in->detected_role = info->role;
       in->sha256 = seg_file_sha256 (in->absolute_path, &in->size, cancellable, error);
       if (in->sha256 == NULL)

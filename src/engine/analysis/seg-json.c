@@ -17,7 +17,6 @@
 #include "seg-analysis-file-private.h"
 #include "seg-analysis-private.h"
 #include "seg-csv-writer.h"
-#include "seg-dataset-private.h"
 #include "seg-error.h"
 #include "seg-logistic.h"
 #include "seg-rules.h"

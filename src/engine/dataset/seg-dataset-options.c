@@ -194,6 +194,13 @@ seg_dataset_options_set_time_unit (SegDatasetOptions *options,
   options->time_unit = unit;
 }
 
+const SegReadOptions *
+seg_dataset_options_get_read_settings (const SegDatasetOptions *options)
+{
+  g_return_val_if_fail (options != NULL, NULL);
+  return &options->read_options;
+}
+
 SegTimeUnit
 seg_dataset_options_get_time_unit (const SegDatasetOptions *options)
 {

@@ -99,6 +99,8 @@ void                seg_dataset_options_set_time_unit (SegDatasetOptions *option
                                                        SegTimeUnit        unit);
 /* Returns: (transfer none). */
 SegReadOptions     *seg_dataset_options_get_read_options (SegDatasetOptions *options);
+/* The reader's settings, to look at. */
+const SegReadOptions *seg_dataset_options_get_read_settings (const SegDatasetOptions *options);
 SegTimeUnit         seg_dataset_options_get_time_unit (const SegDatasetOptions *options);
 double              seg_dataset_options_get_as_of    (const SegDatasetOptions *options);  /* NAN = latest */
 const char         *seg_dataset_options_get_where    (const SegDatasetOptions *options);  /* nullable */
