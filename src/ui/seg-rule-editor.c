@@ -144,44 +144,14 @@ seg_rule_editor_recount (SegRuleEditor *self)
   show_rule_result (self, result, error);
 }
 
-typedef struct
-{
-  SegRuleSet *rules;
-  SegTable   *customers;
-} CountJob;
-
-static void
-count_job_free (CountJob *job)
-{
-  seg_rule_set_unref (job->rules);
-  seg_table_unref (job->customers);
-  g_free (job);
-}
-
-static void
-count_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  CountJob *job = task_data;
-  GError *error = NULL;
-  SegRuleResult *result = seg_rule_set_apply (job->rules, job->customers, &error);
-
-  if (result != NULL)
-    g_task_return_pointer (task, result, (GDestroyNotify) seg_rule_result_free);
-  else
-    g_task_return_error (task, error);
-}
-
 static void
 counted_cb (GObject      *source,
             GAsyncResult *res,
             gpointer      user_data)
 {
-  SegRuleEditor *self = SEG_RULE_EDITOR (source);
+  g_autoptr(SegRuleEditor) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SegRuleResult) result = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr(SegRuleResult) result = seg_rule_set_apply_finish (res, &error);
 
   if (g_task_get_cancellable (G_TASK (res)) != self->count_cancellable ||
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -194,23 +164,16 @@ counted_cb (GObject      *source,
 static void
 start_count (SegRuleEditor *self)
 {
-  g_autoptr(GTask) task = NULL;
-  CountJob *job;
-
   cancel_count (self);
   if (self->customers == NULL || self->rules == NULL)
     {
       show_rule_result (self, NULL, NULL);
       return;
     }
-  job = g_new0 (CountJob, 1);
-  job->rules = seg_rule_set_copy (self->rules);
-  job->customers = seg_table_ref (self->customers);
   self->count_cancellable = g_cancellable_new ();
-  task = g_task_new (self, self->count_cancellable, counted_cb, NULL);
-  g_task_set_source_tag (task, start_count);
-  g_task_set_task_data (task, job, (GDestroyNotify) count_job_free);
-  g_task_run_in_thread (task, count_thread);
+  /* the callback keeps the editor alive until the count is done */
+  seg_rule_set_apply_async (self->rules, self->customers, self->count_cancellable,
+                            counted_cb, g_object_ref (self));
 }
 
 static gboolean

@@ -12,6 +12,7 @@
 
 #include "seg-error.h"
 #include "seg-source.h"
+#include "seg-tables.h"
 #include "seg-window-private.h"
 
 typedef struct
@@ -187,55 +188,6 @@ report_failure (SegWindow    *self,
 
 /* --- reading for review (when detection could not decide) ------------------ */
 
-typedef struct
-{
-  GPtrArray *tables;    /* SegTable* */
-  GArray    *guesses;   /* SegRoleGuess */
-} ReadResult;
-
-static void
-read_result_free (ReadResult *result)
-{
-  for (guint i = 0; i < result->guesses->len; i++)
-    seg_role_guess_clear (&g_array_index (result->guesses, SegRoleGuess, i));
-  g_array_unref (result->guesses);
-  g_ptr_array_unref (result->tables);
-  g_free (result);
-}
-
-static void
-read_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  Job *job = task_data;
-  ReadResult *result = g_new0 (ReadResult, 1);
-
-  result->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_table_unref);
-  result->guesses = g_array_new (FALSE, TRUE, sizeof (SegRoleGuess));
-  for (guint i = 0; job->paths[i]; i++)
-    {
-      GError *error = NULL;
-      SegRoleGuess guess = { 0 };
-      SegTable *table = seg_source_is_uri (job->paths[i])
-                        ? seg_source_read_uri (job->paths[i], 0, NULL, cancellable, worker_progress_cb, job, &error)
-                        : seg_csv_read (job->paths[i], NULL, cancellable, worker_progress_cb, job, &error);
-
-      if (table == NULL)
-        {
-          read_result_free (result);
-          g_task_return_error (task, error);
-          return;
-        }
-      seg_roles_detect (table, &guess);
-      seg_table_set_role (table, guess.role);
-      g_ptr_array_add (result->tables, table);
-      g_array_append_val (result->guesses, guess);
-    }
-  g_task_return_pointer (task, result, (GDestroyNotify) read_result_free);
-}
-
 static void
 read_done_cb (GObject      *source,
               GAsyncResult *res,
@@ -244,25 +196,22 @@ read_done_cb (GObject      *source,
   g_autoptr(Job) job = user_data;
   SegWindow *self = job->self;
   g_autoptr(GError) error = NULL;
-  ReadResult *result = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr(GArray) guesses = NULL;
+  g_autoptr(GPtrArray) tables = seg_tables_read_finish (res, &guesses, &error);
 
   if (!end_job (job))
-    {
-      g_clear_pointer (&result, read_result_free);
-      return;
-    }
-  if (result == NULL)
+    return;
+  if (tables == NULL)
     {
       report_failure (self, _("Could Not Open the Files"), error);
       return;
     }
   seg_import_view_clear (self->import_view);
-  for (guint i = 0; i < result->tables->len; i++)
-    seg_import_view_add_table (self->import_view, g_ptr_array_index (result->tables, i),
-                               &g_array_index (result->guesses, SegRoleGuess, i));
+  for (guint i = 0; i < tables->len; i++)
+    seg_import_view_add_table (self->import_view, g_ptr_array_index (tables, i),
+                               &g_array_index (guesses, SegRoleGuess, i));
   g_strfreev (self->import_paths);
   self->import_paths = g_strdupv (job->paths);
-  read_result_free (result);
   seg_window_show_import (self);
   print_marker ("IMPORT");
 }
@@ -272,10 +221,8 @@ start_read_for_review (SegWindow          *self,
                        const char * const *paths)
 {
   Job *job = begin_job (self, paths, _("Reading"));
-  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, read_done_cb, job);
 
-  g_task_set_task_data (task, job, NULL);
-  g_task_run_in_thread (task, read_thread);
+  seg_tables_read_async (paths, self->cancellable, load_progress_cb, self, read_done_cb, job);
 }
 
 /* --- loading --------------------------------------------------------------- */

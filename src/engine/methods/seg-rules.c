@@ -793,3 +793,68 @@ seg_segment_top_rows (const SegTable *customers,
     g_array_set_size (rows, limit);
   return rows;
 }
+
+/* -------------------------------------------------------- on a worker */
+
+typedef struct
+{
+  SegRuleSet *rules;
+  SegTable   *customers;
+} ApplyJob;
+
+static void
+apply_job_free (ApplyJob *job)
+{
+  seg_rule_set_unref (job->rules);
+  seg_table_unref (job->customers);
+  g_free (job);
+}
+
+static void
+apply_thread (GTask        *task,
+              gpointer      source,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  ApplyJob *job = task_data;
+  GError *error = NULL;
+  SegRuleResult *result;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+  result = seg_rule_set_apply (job->rules, job->customers, &error);
+  if (result != NULL)
+    g_task_return_pointer (task, result, (GDestroyNotify) seg_rule_result_free);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+seg_rule_set_apply_async (const SegRuleSet    *set,
+                          SegTable            *customers,
+                          GCancellable        *cancellable,
+                          GAsyncReadyCallback  callback,
+                          gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ApplyJob *job;
+
+  g_return_if_fail (set != NULL && customers != NULL);
+
+  job = g_new0 (ApplyJob, 1);
+  job->rules = seg_rule_set_copy (set);
+  job->customers = seg_table_ref (customers);
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, seg_rule_set_apply_async);
+  g_task_set_task_data (task, job, (GDestroyNotify) apply_job_free);
+  g_task_run_in_thread (task, apply_thread);
+}
+
+SegRuleResult *
+seg_rule_set_apply_finish (GAsyncResult *result,
+                           GError      **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == seg_rule_set_apply_async, NULL);
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

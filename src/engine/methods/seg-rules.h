@@ -39,7 +39,7 @@
  */
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
 
 #include "seg-expr.h"
 #include "seg-table.h"
@@ -137,6 +137,16 @@ SegRuleResult *seg_rule_set_apply         (const SegRuleSet *set,
                                            const SegTable   *customers,
                                            GError          **error);
 void           seg_rule_result_free       (SegRuleResult    *result);
+
+/* seg_rule_set_apply () on a worker thread, with a copy of @set taken now:
+ * the caller may go on editing it.  Checks @cancellable between rules. */
+void           seg_rule_set_apply_async   (const SegRuleSet    *set,
+                                           SegTable            *customers,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+SegRuleResult *seg_rule_set_apply_finish  (GAsyncResult        *result,
+                                           GError             **error);
 
 /* The rows of segment @segment with the largest values of the numeric
  * column @column (missing values left out), largest first, ties by row, at
