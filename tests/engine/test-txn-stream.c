@@ -665,6 +665,132 @@ test_whole_tables (Fixture      *fx,
   g_assert_cmpuint (streamed, >=, 3);
 }
 
+/* A log of @n rows whose last column is written by @late (row, late): the
+ * preview sees at most the first half of the file's bytes, so none of the
+ * last 40 % of the rows (late). */
+static GString *
+make_late_log (guint        n,
+               const char  *header,
+               const char *(*late) (guint row, gboolean late, char *buf))
+{
+  GString *out = g_string_new (header);
+  char buf[32];
+
+  g_string_append_c (out, '\n');
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (out, "%05u,2024-%02u-%02u,%u.%02u,%s\n", i % 400, 1 + i / 7 % 12, 1 + i % 28,
+                            10 + i % 90, i % 100, late (i, i >= n / 5 * 3, buf));
+  return out;
+}
+
+static const char *
+blank_then_fee (guint row, gboolean late, char *buf)
+{
+  if (!late)
+    return "";
+  g_snprintf (buf, 32, "%u.5", row % 7);
+  return buf;
+}
+
+static const char *
+odd_then_numbers (guint row, gboolean late, char *buf)
+{
+  if (row < 40)
+    return "lots";   /* 40 in the preview's 3,000 rows (text), 40 in 6,000 in all (a number) */
+  g_snprintf (buf, 32, "%u", row % 11);
+  return buf;
+}
+
+static const char *
+words (guint row, gboolean late, char *buf)
+{
+  return row % 3 == 0 ? "Bills" : row % 3 == 1 ? "Travel 2" : "7 Eleven";
+}
+
+/* A column the preview reads as text (blank all through it, or with an odd
+ * value among few) that the whole file types as a number: the streamed load
+ * must not lose it (the fuzzer's case: avg_fee missing from the streamed
+ * customers).  Such a log is read again whole; a real text column, and ids
+ * written with leading zeros, still stream. */
+static void
+test_late_typed_columns (Fixture      *fx,
+                         gconstpointer data)
+{
+  {
+    g_autoptr(GString) text = make_late_log (6000, "customer_id,txn_date,amount,fee", blank_then_fee);
+    g_autofree char *path = write_file (fx, "txns.csv", text);
+    const char *paths[] = { path, NULL };
+    g_autoptr(SegDataset) whole = load (paths, FALSE, NAN);
+    g_autoptr(SegDataset) streamed = load (paths, TRUE, NAN);
+    SegTable *t = seg_dataset_get_customers (streamed);
+
+    g_assert_false (assert_same (whole, streamed));
+    g_assert_nonnull (seg_table_find_column (t, "avg_fee"));
+    g_assert_cmpint (seg_table_find_column (t, "avg_fee")->type, ==, SEG_COLUMN_NUMBER);
+  }
+  {
+    /* more than 1 in 100 odd values in the preview, fewer in the whole file */
+    g_autoptr(GString) text = make_late_log (6000, "customer_id,txn_date,amount,score", odd_then_numbers);
+    g_autofree char *path = write_file (fx, "txns.csv", text);
+    const char *paths[] = { path, NULL };
+    g_autoptr(SegDataset) whole = load (paths, FALSE, NAN);
+    g_autoptr(SegDataset) streamed = load (paths, TRUE, NAN);
+
+    g_assert_nonnull (seg_table_find_column (seg_dataset_get_customers (whole), "avg_score"));
+    g_assert_false (assert_same (whole, streamed));
+  }
+  {
+    /* words, and customer ids "00017" (text, kept so): streamed */
+    g_autoptr(GString) text = make_late_log (6000, "customer_id,txn_date,amount,shop", words);
+    g_autofree char *path = write_file (fx, "txns.csv", text);
+    const char *paths[] = { path, NULL };
+    g_autoptr(SegDataset) whole = load (paths, FALSE, NAN);
+    g_autoptr(SegDataset) streamed = load (paths, TRUE, NAN);
+
+    g_assert_cmpint (seg_table_find_column (txn_input (whole)->table, "customer_id")->type, ==, SEG_COLUMN_TEXT);
+    g_assert_true (assert_same (whole, streamed));
+  }
+  {
+    /* the same for a table streamed whole on two threads */
+    g_autoptr(GString) text = make_late_log (6000, "customer_id,txn_date,amount,fee", blank_then_fee);
+    g_autofree char *path = write_file (fx, "table.csv", text);
+    g_autoptr(SegTable) whole = seg_csv_read (path, NULL, NULL, NULL, NULL, NULL);
+
+    g_assert_cmpint (seg_table_find_column (whole, "fee")->type, ==, SEG_COLUMN_NUMBER);
+    g_assert_false (check_table (path));
+  }
+}
+
+/* A repeated transaction id on a row with the same values is a duplicate
+ * whatever way the values are written ("12.50" and "12.5", "$7" and "7"):
+ * the whole-file path compares values, and so must the streamed one. */
+static void
+test_repeats_by_value (Fixture      *fx,
+                       gconstpointer data)
+{
+  g_autoptr(GString) text = g_string_new ("txn_id,customer_id,txn_date,amount,channel\n");
+  const guint n = 6000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (text, "T%05u,C%03u,2024-%02u-%02u,%u.50,%s\n", i, i % 300, 1 + i % 12, 1 + i % 28,
+                            i % 500, i % 2 ? "web" : "NA");
+  for (guint i = 0; i < 60; i++)
+    {
+      guint r = i * 50;   /* early rows again, written otherwise */
+      g_string_append_printf (text, "T%05u,C%03u,2024-%02u-%02u,%s%u.5,%s\n", r, r % 300, 1 + r % 12, 1 + r % 28,
+                              i % 2 ? "$" : "", r % 500, r % 2 ? "web" : "");
+    }
+  {
+    g_autofree char *path = write_file (fx, "txns.csv", text);
+    const char *paths[] = { path, NULL };
+    g_autoptr(SegDataset) whole = load (paths, FALSE, NAN);
+    g_autoptr(SegDataset) streamed = load (paths, TRUE, NAN);
+
+    g_assert_cmpuint (txn_input (whole)->duplicate_ids, ==, 60);
+    g_assert_true (assert_same (whole, streamed));
+  }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -682,5 +808,9 @@ main (int argc, char *argv[])
               fixture_teardown);
   g_test_add ("/txn-stream/not-streamed", Fixture, NULL, fixture_setup, test_not_streamed, fixture_teardown);
   g_test_add ("/txn-stream/whole-tables", Fixture, NULL, fixture_setup, test_whole_tables, fixture_teardown);
+  g_test_add ("/txn-stream/repeats-by-value", Fixture, NULL, fixture_setup, test_repeats_by_value,
+              fixture_teardown);
+  g_test_add ("/txn-stream/late-typed-columns", Fixture, NULL, fixture_setup, test_late_typed_columns,
+              fixture_teardown);
   return g_test_run ();
 }

@@ -93,6 +93,9 @@ typedef struct
   guint64   *good;          /* per column: cells read */
   guint64   *bad;           /* per column: cells that did not fit */
   guint64   *missing;       /* per column */
+  guint64   *text_seen;     /* per text column: cells that are not missing */
+  guint64   *text_untyped;  /* per text column: of those, cells that no type reads (a lower bound) */
+  gboolean  *text_no_number; /* per text column: a code or a leading zero was seen */
   GArray   **bad_cells;     /* per column: Problem, the first KEPT_PER_KIND */
   guint     *flags;         /* per column: SegNumberFlags seen, or 1 for a time of day */
   GArray   **cols;          /* whole-table mode: per column, double or guint32 text offsets */
@@ -186,6 +189,9 @@ part_init (Part                  *p,
   p->good = g_new0 (guint64, n);
   p->bad = g_new0 (guint64, n);
   p->missing = g_new0 (guint64, n);
+  p->text_seen = g_new0 (guint64, n);
+  p->text_untyped = g_new0 (guint64, n);
+  p->text_no_number = g_new0 (gboolean, n);
   p->bad_cells = g_new0 (GArray *, n);
   p->flags = g_new0 (guint, n);
   for (guint c = 0; c < n; c++)
@@ -250,6 +256,9 @@ part_clear (Part *p)
   g_free (p->good);
   g_free (p->bad);
   g_free (p->missing);
+  g_free (p->text_seen);
+  g_free (p->text_untyped);
+  g_free (p->text_no_number);
   g_free (p->cells);
   g_free (p->cell_lens);
   g_free (p->values);
@@ -417,6 +426,44 @@ parse_date_memo (Part       *p,
   return ok;
 }
 
+/* Cell @c of a column the preview typed as text, not missing.  The whole
+ * reader would give the column a type if at most 1 in 100 of its cells
+ * failed that type (seg-csv-typing.c): a column blank all through the
+ * preview, or one whose first rows had a few odd values, can still become a
+ * number, date or boolean column.  Counted here: the cells that no type
+ * reads; while they are more than 1 in 100, the column surely stays text
+ * and no cell needs a look, so a real text column costs a parse in about
+ * one cell of a hundred. */
+static void
+note_text_cell (Part  *p,
+                guint  c)
+{
+  const char *cell = p->cells[c];
+  double v;
+  guint flags = 0;
+  gboolean timed;
+
+  p->text_seen[c]++;
+  if (p->text_untyped[c] * 100 > p->text_seen[c])
+    return;
+  if (!p->text_no_number[c])
+    {
+      if (seg_parse_number_full (cell, p->layout->decimal_comma, &v, &flags))
+        {
+          /* the whole reader keeps a column with "00123" as text */
+          if (!seg_csv_has_leading_zero (cell))
+            return;
+          p->text_no_number[c] = TRUE;
+        }
+      else if (seg_csv_is_code_like (cell))
+        p->text_no_number[c] = TRUE;
+    }
+  if (seg_parse_date_full (cell, SEG_DATE_ISO, &v, &timed) || seg_parse_date_full (cell, SEG_DATE_DMY, &v, &timed)
+      || seg_parse_date_full (cell, SEG_DATE_MDY, &v, &timed) || seg_parse_boolean (cell, &v))
+    return;
+  p->text_untyped[c]++;
+}
+
 /* Converts cell @c of a typed column; NAN when missing or unreadable (the
  * cell's text is kept for the message while there are few). */
 static double
@@ -540,24 +587,39 @@ accept_row (Part   *p,
 
   for (guint c = 0; c < l->n_columns; c++)
     {
+      gboolean text = l->types[c] == SEG_COLUMN_TEXT;
+
+      p->absent[c] = cell_absent (p->cells[c], p->cell_lens[c]);
+      if (!text)
+        p->values[c] = convert_cell (p, c, line);
+      else if (p->absent[c])
+        p->missing[c]++;
+      else
+        note_text_cell (p, c);
       /* each cell is hashed once: for the row's hash (rows that repeat an
-       * id are compared by it) and for the customer and id keys */
+       * id are compared by it) and for the customer and id keys.  The row's
+       * hash takes what the whole-file path compares: a typed cell's value
+       * ("1£" and "1", "100.50" and "100.5" are the same), a missing text
+       * cell as one mark whatever its marker, other text as written. */
       if (l->txn_id >= 0 || (int) c == l->cid)
         {
-          guint64 ch = hash_cell (p->cells[c], p->cell_lens[c], limit);
+          guint64 ch = 0, rh;
 
-          h = (h ^ ch) * G_GUINT64_CONSTANT (0x9fb21c651e98df25);
+          if (text)   /* a typed key is hashed from its canonical text (cell_key) */
+            ch = hash_cell (p->cells[c], p->cell_lens[c], limit);
+          if (!text)
+            rh = seg_hash_double_bits (p->values[c]);
+          else if (p->absent[c])
+            rh = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+          else
+            rh = ch;
+          h = (h ^ rh) * G_GUINT64_CONSTANT (0x9fb21c651e98df25);
           h ^= h >> 29;
           if ((int) c == l->cid)
             cid_cell = ch;
           if ((int) c == l->txn_id)
             txn_cell = ch;
         }
-      p->absent[c] = cell_absent (p->cells[c], p->cell_lens[c]);
-      if (l->types[c] != SEG_COLUMN_TEXT)
-        p->values[c] = convert_cell (p, c, line);
-      else if (p->absent[c])
-        p->missing[c]++;
     }
   if (p->cols != NULL)
     {
@@ -1000,6 +1062,16 @@ finish_report (Pass      *pass,
   for (guint c = 0; c < l->n_columns; c++)
     if (l->types[c] != SEG_COLUMN_TEXT && !seg_csv_few_bad (a->good[c] + b->good[c], a->bad[c] + b->bad[c]))
       return FALSE;
+  /* a text column stays text only when more than 1 in 100 of its cells
+   * cannot be read as anything else (or it is blank all through) */
+  for (guint c = 0; c < l->n_columns; c++)
+    {
+      guint64 seen = a->text_seen[c] + b->text_seen[c];
+      guint64 untyped = a->text_untyped[c] + b->text_untyped[c];
+
+      if (l->types[c] == SEG_COLUMN_TEXT && seen > 0 && untyped * 100 <= seen)
+        return FALSE;
+    }
   /* a preview streamed before (the import view builds again from it) may be
    * on screen: it already says all this, and must not change under the UI */
   if (report->streamed)
