@@ -239,7 +239,7 @@ export_customers (ExportJob     *job,
   g_autoptr(GBytes) bytes = NULL;
 
   report (job, 0.1, _("Exporting the customers"));
-  table = seg_result_build_customer_table (job->result);
+  table = seg_result_build_customer_table_for_reading (job->result);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   bytes = seg_csv_format_table (table, NULL, 0);
@@ -292,7 +292,7 @@ export_segments (ExportJob     *job,
     }
   /* one set: every segment's file replaces the old ones, or none does */
   pub = seg_publish_new (job->path);
-  table = seg_result_build_customer_table (job->result);
+  table = seg_result_build_customer_table_for_reading (job->result);
   n = seg_table_get_n_rows (table);
   for (guint s = 0; s < seg->n_segments; s++)
     {

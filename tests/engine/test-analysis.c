@@ -33,6 +33,7 @@
 #include <string.h>
 
 #include "seg-analysis.h"
+#include "seg-csv-writer.h"
 #include "seg-logistic.h"
 #include "seg-error.h"
 #include "seg-parse.h"
@@ -945,6 +946,66 @@ test_clv_simple_methods (void)
   g_assert_cmpfloat_with_epsilon (seg_table_find_column (table, "clv")->num[0], 651.0, 1e-9);
 }
 
+/* The table the window exports rounds what the engine computed and drops
+ * float noise, but keeps what the input holds; the CLI's keeps it all.
+ * By hand: A bought 0.1 + 0.2 (0.30000000000000004 in doubles), B 0.7 +
+ * 0.1 (0.7999999999999999); the formula 0.3 · total_spent + 1/3 gives
+ * 0.4233… and 0.5733…, cents 0.42 and 0.57. */
+static void
+test_reading_table (void)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *c = g_build_filename (dir, "customers.csv", NULL);
+  g_autofree char *t = g_build_filename (dir, "transactions.csv", NULL);
+  const char *paths[] = { c, t, NULL };
+  g_autoptr(SegDataset) ds = NULL;
+  g_autoptr(SegResult) r = NULL;
+  g_autoptr(SegTable) full = NULL;
+  g_autoptr(SegTable) reading = NULL;
+  g_autoptr(GBytes) csv = NULL;
+  const SegColumn *col;
+
+  g_assert_true (g_file_set_contents (c, "customer_id,name,ratio\n"
+                                         "1234567890123,A,0.1234567890123\n"
+                                         "2,B,0.25\n", -1, NULL));
+  g_assert_true (g_file_set_contents (t, "customer_id,txn_date,amount\n"
+                                         "1234567890123,2025-03-01,0.1\n"
+                                         "1234567890123,2025-03-02,0.2\n"
+                                         "2,2025-03-01,0.7\n"
+                                         "2,2025-03-05,0.1\n", -1, NULL));
+  ds = load_paths (paths, NAN);
+  r = run_clv (ds, SEG_CLV_METHOD_FORMULA, "0.3 * total_spent + 1 / 3");
+  full = seg_result_build_customer_table (r);
+  reading = seg_result_build_customer_table_for_reading (r);
+
+  /* the sums as doubles make them: full precision in the CLI's table */
+  col = seg_table_find_column (full, "total_spent");
+  g_assert_cmpfloat (col->num[0], ==, 0.1 + 0.2);
+  g_assert_cmpfloat (col->num[0], !=, 0.3);
+  /* noise gone, the values the data supports */
+  col = seg_table_find_column (reading, "total_spent");
+  g_assert_cmpfloat (col->num[0], ==, 0.3);
+  g_assert_cmpfloat (col->num[1], ==, 0.8);
+  col = seg_table_find_column (reading, "avg_spent");
+  g_assert_cmpfloat (col->num[0], ==, 0.15);
+  g_assert_cmpfloat (col->num[1], ==, 0.4);
+  col = seg_table_find_column (reading, "clv");
+  g_assert_cmpfloat (col->num[0], ==, 0.42);
+  g_assert_cmpfloat (col->num[1], ==, 0.57);
+  /* the input's 13-digit id and ratio are data: kept as read */
+  col = seg_table_find_column (reading, "customer_id");
+  if (col->type == SEG_COLUMN_NUMBER)
+    g_assert_cmpfloat (col->num[0], ==, 1234567890123.0);
+  col = seg_table_find_column (reading, "ratio");
+  g_assert_cmpfloat (col->num[0], ==, 0.1234567890123);
+
+  csv = seg_csv_format_table (reading, NULL, 0);
+  g_assert_nonnull (strstr (g_bytes_get_data (csv, NULL), ",0.3,0.15,"));
+  g_assert_null (strstr (g_bytes_get_data (csv, NULL), "0000000"));
+  g_assert_null (strstr (g_bytes_get_data (csv, NULL), "9999999"));
+  seg_test_rmdir_recursive (dir);
+}
+
 static void
 test_clv_formula_errors (void)
 {
@@ -1056,6 +1117,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/analysis/churn-default-suggested", test_churn_default_suggested);
   g_test_add_func ("/analysis/clv-simple-methods", test_clv_simple_methods);
   g_test_add_func ("/analysis/clv-formula-errors", test_clv_formula_errors);
+  g_test_add_func ("/analysis/reading-table", test_reading_table);
   g_test_add_func ("/analysis/clv-bgnbd-cdnow", test_clv_bgnbd_cdnow);
   return g_test_run ();
 }

@@ -271,6 +271,20 @@ test_dashboard_flow (void)
     g_assert_nonnull (strstr (text, ",rule_segment"));
     g_assert_nonnull (strstr (text, ",rfm_segment"));
     g_assert_nonnull (strstr (text, ",cluster"));
+    /* for people: no number carries more than 12 significant digits
+     * (the CLI's customers.csv writes 0.9406439864285664 in full) */
+    for (char *p = text + strlen (text) + 1; *p; p++)
+      if (g_ascii_isdigit (*p) && (p[-1] == ',' || p[-1] == '-'))
+        {
+          guint digits = 0;
+          char *q = p;
+
+          for (; g_ascii_isdigit (*q) || *q == '.'; q++)
+            digits += g_ascii_isdigit (*q) && !(digits == 0 && *q == '0');
+          if (*q == ',' || *q == '\n')
+            g_assert_cmpuint (digits, <=, 12);
+          p = q - 1;
+        }
   }
 
   /* one CSV per segment of "Colour by" (rules): together every customer once */

@@ -135,6 +135,79 @@ seg_result_build_customer_table (const SegResult *r)
   return out;
 }
 
+/* The number of decimals a column the engine computes supports when
+ * people read it, or -1 for a column of the input, which keeps what it
+ * holds (only float noise beyond 12 significant digits goes). */
+static int
+reading_decimals (const char *name,
+                  gboolean    from_log)
+{
+  static const struct { const char *name; int decimals; gboolean from_log; } computed[] = {
+    /* scores and probabilities: 4 decimals tell 0.01 % apart */
+    { "silhouette", 4, FALSE }, { "pc1", 4, FALSE }, { "pc2", 4, FALSE },
+    { "churn_probability", 4, FALSE }, { "p_alive", 4, FALSE },
+    /* money and expected counts: cents */
+    { "clv", 2, FALSE }, { "expected_purchases", 2, FALSE },
+    /* a mean of the log's amounts: cents, when the log made it */
+    { "avg_spent", 2, TRUE },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (computed); i++)
+    if (g_str_equal (name, computed[i].name) && (!computed[i].from_log || from_log))
+      return computed[i].decimals;
+  return -1;
+}
+
+/* @v with the float noise of sums and means dropped: its 12 significant
+ * digits when they differ from it by less than 1e-13 of it (noise is
+ * ~1e-16 to 1e-14), so a whole number (an id, a count) and a value read
+ * with 13 or more digits that mean something keep them. */
+static double
+drop_noise (double v)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double r;
+
+  if (!isfinite (v) || v == floor (v))
+    return v;
+  r = g_ascii_strtod (g_ascii_formatd (buf, sizeof buf, "%.12g", v), NULL);
+  return fabs (r - v) <= 1e-13 * fabs (v) ? r : v;
+}
+
+SegTable *
+seg_result_build_customer_table_for_reading (const SegResult *r)
+{
+  SegTable *out;
+  gboolean from_log;
+  guint64 n;
+
+  g_return_val_if_fail (r != NULL, NULL);
+  out = seg_result_build_customer_table (r);
+  from_log = seg_dataset_has_transactions (r->dataset);
+  n = seg_table_get_n_rows (out);
+  for (guint c = 0; c < seg_table_get_n_columns (out); c++)
+    {
+      SegColumn *col = seg_table_get_column (out, c);
+      int decimals;
+      double scale;
+
+      if (col->type != SEG_COLUMN_NUMBER)
+        continue;
+      decimals = reading_decimals (col->name, from_log);
+      scale = decimals >= 0 ? pow (10, decimals) : 1;
+      for (guint64 i = 0; i < n; i++)
+        {
+          double v = col->num[i];
+
+          if (!isfinite (v))
+            continue;
+          /* + 0.0 turns the −0 of a small negative rounded up into 0 */
+          col->num[i] = decimals >= 0 ? round (v * scale) / scale + 0.0 : drop_noise (v);
+        }
+    }
+  return out;
+}
+
 /* -------------------------------------------------------- segments.csv */
 
 static void

@@ -325,6 +325,15 @@ double                    seg_result_get_churn_suggested_days (const SegResult *
 /* customers.csv: the customer table plus one column per method.
  * Returns: (transfer full). */
 SegTable                 *seg_result_build_customer_table (const SegResult *result);
+/* The same table for people to read (what the window exports): columns
+ * of the input keep their values but lose float noise past 12 significant
+ * digits (0.9999999999999731 is written 1), and the numbers the engine
+ * computed are rounded to what they support: 4 decimals for scores and
+ * probabilities (silhouette, pc1, pc2, churn_probability, p_alive), cents
+ * for money and expected counts (clv, expected_purchases, and avg_spent
+ * when the transaction log made it).  The CLI's customers.csv keeps full
+ * precision: it is data other programs check.  Returns: (transfer full). */
+SegTable                 *seg_result_build_customer_table_for_reading (const SegResult *result);
 /* segments.csv: one row per method and segment.  Returns: (transfer full). */
 GBytes                   *seg_result_format_segments      (const SegResult *result);
 /* summary.json: the dataset part plus every method that ran.
