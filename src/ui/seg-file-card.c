@@ -198,7 +198,10 @@ update_notices (SegFileCard *self)
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; report->notices && i < report->notices->len; i++)
-    g_string_append_printf (text, "%s%s", i ? "\n" : "", (char *) g_ptr_array_index (report->notices, i));
+    {
+      g_autofree char *notice = seg_ui_group_counts_in_text (g_ptr_array_index (report->notices, i));
+      g_string_append_printf (text, "%s%s", i ? "\n" : "", notice);
+    }
   gtk_label_set_text (self->notices_label, text->str);
   gtk_widget_set_visible (GTK_WIDGET (self->notices_label), text->len > 0);
 }

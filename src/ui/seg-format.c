@@ -117,6 +117,66 @@ seg_ui_format_count (guint64 n)
   return group_thousands (digits);
 }
 
+/* Whether the run of digits text[start, end) is a count to group: not a
+ * year (1900–2099 alone), and not part of a date, a time, a decimal, a
+ * file position or a name (no letter, digit or - / : . _ beside it). */
+static gboolean
+is_count_run (const char *text,
+              gsize       start,
+              gsize       end)
+{
+  const char *glue = "-/:._";
+  char before = start > 0 ? text[start - 1] : ' ';
+  char after = text[end];
+
+  if (end - start < 4)
+    return FALSE;
+  if (end - start == 4 && (strncmp (text + start, "19", 2) == 0 || strncmp (text + start, "20", 2) == 0))
+    return FALSE;
+  if (g_ascii_isalnum (before) || strchr (glue, before) != NULL || (guchar) before >= 0x80)
+    return FALSE;
+  if (after != '\0' && (g_ascii_isalnum (after) || (strchr (glue, after) != NULL &&
+                                                     g_ascii_isdigit (text[end + 1]))))
+    return FALSE;
+  return TRUE;
+}
+
+char *
+seg_ui_group_counts_in_text (const char *text)
+{
+  GString *out;
+  gboolean quoted = FALSE;
+  gsize i = 0;
+
+  g_return_val_if_fail (text != NULL, NULL);
+  out = g_string_sized_new (strlen (text) + 8);
+  while (text[i] != '\0')
+    {
+      gsize end = i;
+
+      /* what the user wrote stays as written: “C012345” */
+      if (g_str_has_prefix (text + i, "“") || g_str_has_prefix (text + i, "”"))
+        quoted = g_str_has_prefix (text + i, "“");
+      if (!g_ascii_isdigit (text[i]))
+        {
+          g_string_append_c (out, text[i++]);
+          continue;
+        }
+      while (g_ascii_isdigit (text[end]))
+        end++;
+      if (!quoted && is_count_run (text, i, end))
+        {
+          g_autofree char *digits = g_strndup (text + i, end - i);
+          g_autofree char *grouped = group_thousands (digits);
+          g_string_append (out, grouped);
+        }
+      else
+        g_string_append_len (out, text + i, (gssize) (end - i));
+      i = end;
+    }
+  return g_string_free (out, FALSE);
+}
+
 const char *
 seg_ui_format_delimiter_name (char delimiter)
 {

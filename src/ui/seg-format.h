@@ -19,6 +19,11 @@ char       *seg_ui_format_cell     (const SegColumn *column,
 char       *seg_ui_format_date_long (double days);
 /* "12,345" */
 char       *seg_ui_format_count    (guint64 n);
+/* @text (a notice from the engine, which writes counts bare for the CLI's
+ * summary.json) with its counts grouped as the rest of the window shows
+ * them: "135080 rows" → "135,080 rows"; years, dates, times, decimals,
+ * file positions and quoted names stay as they are.  (transfer full) */
+char       *seg_ui_group_counts_in_text (const char *text);
 const char *seg_ui_format_delimiter_name (char delimiter);
 /* A pixel width that fits @column's header and its first cells (up to a limit). */
 int         seg_ui_column_width (const SegColumn *column,

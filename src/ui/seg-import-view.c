@@ -141,7 +141,10 @@ seg_import_view_set_dataset (SegImportView *self,
     {
       g_autoptr(GString) text = g_string_new (NULL);
       for (guint i = 0; i < notices->len; i++)
-        g_string_append_printf (text, "%s• %s", i ? "\n" : "", (char *) g_ptr_array_index (notices, i));
+        {
+          g_autofree char *notice = seg_ui_group_counts_in_text (g_ptr_array_index (notices, i));
+          g_string_append_printf (text, "%s• %s", i ? "\n" : "", notice);
+        }
       gtk_label_set_text (self->notices_label, text->str);
       gtk_widget_set_visible (GTK_WIDGET (self->notices_label), TRUE);
     }

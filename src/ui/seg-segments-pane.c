@@ -76,7 +76,8 @@ static char *
 spend_text (const SegColumn *spend,
             guint64          row)
 {
-  return spend ? seg_ui_format_number (spend->num[row]) : g_strdup ("—");
+  /* money as the charts and the segment table show it: 47.8k, not 47,805.32 */
+  return spend && isfinite (spend->num[row]) ? seg_format_compact (spend->num[row]) : g_strdup ("—");
 }
 
 static void

@@ -155,6 +155,33 @@ test_format (void)
   g_assert_null (seg_ui_format_number (NAN));
 }
 
+/* The engine's notices write counts bare (the CLI's summary.json keeps
+ * them so); the window groups them as everywhere else, and leaves years,
+ * dates, times, decimals, file positions and quoted names alone. */
+static void
+test_counts_in_text (void)
+{
+  const struct { const char *in, *out; } cases[] = {
+    { "online_retail.csv: 135080 rows have no customer id and are left out",
+      "online_retail.csv: 135,080 rows have no customer id and are left out" },
+    { "1234 of 541909 rows", "1,234 of 541,909 rows" },
+    { "7 rows are dated after 2011-12-09 10:30:00 and are left out",
+      "7 rows are dated after 2011-12-09 10:30:00 and are left out" },
+    { "in 2011, 12000 customers", "in 2011, 12,000 customers" },
+    { "customer id “100234” appears 12345 times (first on line 10234 and line 20345)",
+      "customer id “100234” appears 12,345 times (first on line 10,234 and line 20,345)" },
+    { "cards.csv:135080:3: 12345.678 and C12345 and v2_10000",
+      "cards.csv:135080:3: 12345.678 and C12345 and v2_10000" },
+    { "rows are numbered 1 to 99999 as ids.", "rows are numbered 1 to 99,999 as ids." },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *got = seg_ui_group_counts_in_text (cases[i].in);
+      g_assert_cmpstr (got, ==, cases[i].out);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -168,6 +195,7 @@ main (int   argc,
     }
   adw_init ();
   g_test_add_func ("/ui/customer-table/format", test_format);
+  g_test_add_func ("/ui/customer-table/counts-in-text", test_counts_in_text);
   g_test_add_func ("/ui/customer-table/sort-and-search", test_sort_and_search);
   return g_test_run ();
 }

@@ -221,6 +221,23 @@ test_customer_lists (void)
     g_value_unset (&v);
   }
   g_assert_cmpfloat (rules->segments[best_i].avg_spent, >, 0);
+  /* the top spender's spend reads as the charts show money (47.8k), not
+   * as 47,805.32 */
+  {
+    const SegColumn *spent = seg_table_find_column (seg_dataset_get_customers (seg_window_get_dataset (window)),
+                                                    "total_spent");
+    double top = -1;
+    g_autofree char *expected = NULL;
+    gboolean found = FALSE;
+
+    for (guint64 r = 0; r < seg_table_get_n_rows (seg_dataset_get_customers (seg_window_get_dataset (window))); r++)
+      if (rules->labels[r] == best_i && spent->num[r] > top)
+        top = spent->num[r];
+    expected = seg_format_compact (top);
+    for (guint i = 0; i < labels->len; i++)
+      found |= g_str_equal (g_ptr_array_index (labels, i), expected);
+    g_assert_true (found);
+  }
   ui_close_window (window, app);
 }
 
