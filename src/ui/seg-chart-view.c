@@ -54,6 +54,7 @@ typedef struct
   SegChartPrepared  *prepared;
   guint              n_cut;     /* texts drawn shortened */
   guint              n_outside; /* texts drawn past the edge */
+  char              *description;   /* the chart in words (an image only) */
 } RenderJob;
 
 struct _SegChartView
@@ -298,6 +299,7 @@ render_job_free (RenderJob *job)
   g_free (job->path);
   g_clear_object (&job->texture);
   g_clear_pointer (&job->prepared, seg_chart_prepared_free);
+  g_free (job->description);
   g_free (job);
 }
 
@@ -384,6 +386,9 @@ render_job_run (RenderJob     *job,
   }
   cairo_destroy (cr);
   job->texture = texture_from_surface (surface);
+  /* the words need the chart's statistics (a box plot sorts every value):
+   * made here, on the worker, not when the picture is put on screen */
+  job->description = seg_chart_prepared_describe (job->prepared, look->width, look->height);
   return TRUE;
 }
 
@@ -506,8 +511,7 @@ install (SegChartView *self,
   look_clear (&self->texture_look);
   self->texture_look = job->look;
   memset (&job->look, 0, sizeof job->look);
-  set_description (self, seg_chart_prepared_describe (self->prepared, self->texture_look.width,
-                                                      self->texture_look.height));
+  set_description (self, g_steal_pointer (&job->description));
   if (self->focus_item < 0)
     update_accessible_label (self, NULL);
 }

@@ -7,7 +7,8 @@
  * visible rows cost anything; sorting compares the column's own values
  * (numbers, days, collation keys made per row on first compare).  A new
  * table reaches the view through a ramp (seg-list-ramp.h), so its first
- * rows of widgets are made a few at a time, not in one long stall.
+ * rows of widgets are made a few at a time, not in one long stall; the
+ * rows of the table shown before are taken away the same way first.
  */
 #define G_LOG_DOMAIN "seg-customer-table"
 
@@ -45,6 +46,9 @@ struct _SegCustomerTable
   GtkCustomFilter    *filter;
   char               *needle;       /* casefolded search text, NULL = all */
   char              **haystacks;    /* per row, casefolded cells; made on demand */
+  /* a new table waits while the rows of the old one are taken away */
+  SegTable           *pending;
+  gboolean            draining;
 };
 
 G_DEFINE_FINAL_TYPE (SegCustomerTable, seg_customer_table, GTK_TYPE_WIDGET)
@@ -277,6 +281,12 @@ make_column (SegTable  *table,
   return view_column;
 }
 
+static gboolean
+hidden_cb (gpointer data)
+{
+  return G_SOURCE_REMOVE;
+}
+
 static void
 remove_columns (SegCustomerTable *self)
 {
@@ -305,9 +315,33 @@ seg_customer_table_dispose (GObject *object)
   g_clear_object (&self->filter);
   free_haystacks (self);
   g_clear_pointer (&self->table, seg_table_unref);
+  g_clear_pointer (&self->pending, seg_table_unref);
   g_clear_pointer (&self->needle, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_CUSTOMER_TABLE);
   G_OBJECT_CLASS (seg_customer_table_parent_class)->dispose (object);
+}
+
+/* A hidden table keeps no rows of widgets: they would all be measured at
+ * once in the first frame that shows it again.  They go a few per turn
+ * when it is hidden and come back a few per turn when it is shown. */
+static void
+seg_customer_table_map (GtkWidget *widget)
+{
+  SegCustomerTable *self = SEG_CUSTOMER_TABLE (widget);
+
+  GTK_WIDGET_CLASS (seg_customer_table_parent_class)->map (widget);
+  if (!self->draining)
+    seg_list_ramp_restart (self->ramp);
+}
+
+static void
+seg_customer_table_unmap (GtkWidget *widget)
+{
+  SegCustomerTable *self = SEG_CUSTOMER_TABLE (widget);
+
+  if (!self->draining)
+    seg_list_ramp_drain (self->ramp, hidden_cb, self);
+  GTK_WIDGET_CLASS (seg_customer_table_parent_class)->unmap (widget);
 }
 
 static void
@@ -317,6 +351,8 @@ seg_customer_table_class_init (SegCustomerTableClass *klass)
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = seg_customer_table_dispose;
+  widget_class->map = seg_customer_table_map;
+  widget_class->unmap = seg_customer_table_unmap;
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-customer-table.ui");
   gtk_widget_class_bind_template_child (widget_class, SegCustomerTable, box);
   gtk_widget_class_bind_template_child (widget_class, SegCustomerTable, search_entry);
@@ -354,16 +390,14 @@ seg_customer_table_new (void)
   return g_object_new (SEG_TYPE_CUSTOMER_TABLE, NULL);
 }
 
-void
-seg_customer_table_set_table (SegCustomerTable *self,
-                              SegTable         *table)
+/* Puts @table in the view: the view shows no rows now, so the columns come
+ * and go without touching a row widget. */
+static void
+show_table (SegCustomerTable *self,
+            SegTable         *table)
 {
   g_autoptr(SegRowModel) rows = NULL;
 
-  g_return_if_fail (SEG_IS_CUSTOMER_TABLE (self));
-
-  if (self->table == table)
-    return;
   gtk_filter_list_model_set_model (self->filter_model, NULL);
   remove_columns (self);
   free_haystacks (self);
@@ -382,9 +416,55 @@ seg_customer_table_set_table (SegCustomerTable *self,
       gtk_column_view_append_column (self->column_view, column);
     }
   rows = seg_row_model_new (table, 0);
-  seg_list_ramp_restart (self->ramp);
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    seg_list_ramp_restart (self->ramp);
+  else
+    seg_list_ramp_drain (self->ramp, hidden_cb, self);   /* no rows until shown */
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (rows));
   update_count (self);
+}
+
+static gboolean
+drained_cb (gpointer data)
+{
+  SegCustomerTable *self = data;
+  g_autoptr(SegTable) table = g_steal_pointer (&self->pending);
+
+  self->draining = FALSE;
+  show_table (self, table);
+  g_object_unref (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* The rows on screen (up to 200 rows of widgets, one label per cell) are
+ * taken away a few per main-loop turn, then the new table's columns are
+ * put in and its rows ramp up: neither end is one long stall.  Until then
+ * the view, its model and seg_customer_table_get_table () still show the
+ * table before. */
+void
+seg_customer_table_set_table (SegCustomerTable *self,
+                              SegTable         *table)
+{
+  g_return_if_fail (SEG_IS_CUSTOMER_TABLE (self));
+
+  if (self->draining)
+    {
+      g_clear_pointer (&self->pending, seg_table_unref);
+      self->pending = table ? seg_table_ref (table) : NULL;
+      return;
+    }
+  if (self->table == table)
+    return;
+  self->pending = table ? seg_table_ref (table) : NULL;
+  self->draining = TRUE;
+  seg_list_ramp_drain (self->ramp, drained_cb, g_object_ref (self));
+}
+
+gboolean
+seg_customer_table_is_changing (SegCustomerTable *self)
+{
+  g_return_val_if_fail (SEG_IS_CUSTOMER_TABLE (self), FALSE);
+  return self->draining;
 }
 
 /* A line above the table about values the customer table left out (dates

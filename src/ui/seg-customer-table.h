@@ -17,7 +17,11 @@ G_DECLARE_FINAL_TYPE (SegCustomerTable, seg_customer_table, SEG, CUSTOMER_TABLE,
 GtkWidget   *seg_customer_table_new        (void);
 void         seg_customer_table_set_table  (SegCustomerTable *self,
                                             SegTable         *table);   /* NULL clears */
+/* The table the view shows; after set_table () the new one once the rows
+ * of the old one have been taken away (a few main-loop turns). */
 SegTable    *seg_customer_table_get_table  (SegCustomerTable *self);
+/* TRUE while a new table waits for the old rows to go. */
+gboolean     seg_customer_table_is_changing (SegCustomerTable *self);
 void         seg_customer_table_set_notes  (SegCustomerTable *self,
                                             const char       *notes);
 const char  *seg_customer_table_get_notes  (SegCustomerTable *self);

@@ -20,6 +20,8 @@ typedef struct
   guint              first;
   guint              step;
   guint              source_id;
+  GSourceFunc        done;      /* draining: called once it shows nothing */
+  gpointer           done_data;
 } Ramp;
 
 static void
@@ -43,6 +45,50 @@ grow_cb (gpointer data)
   ramp->source_id = 0;
   gtk_slice_list_model_set_size (ramp->slice, G_MAXUINT);
   return G_SOURCE_REMOVE;
+}
+
+static gboolean
+shrink_cb (gpointer data)
+{
+  Ramp *ramp = data;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (ramp->slice));
+  guint step = ramp->step * 3;
+
+  /* a slice over the whole model first drops what has no widgets */
+  n = MIN (n, RAMP_END);
+  if (n > step)
+    {
+      gtk_slice_list_model_set_size (ramp->slice, n - step);
+      return G_SOURCE_CONTINUE;
+    }
+  ramp->source_id = 0;
+  gtk_slice_list_model_set_size (ramp->slice, 0);
+  ramp->done (ramp->done_data);
+  return G_SOURCE_REMOVE;
+}
+
+void
+seg_list_ramp_drain (GtkSliceListModel *slice,
+                     GSourceFunc        done,
+                     gpointer           data)
+{
+  Ramp *ramp;
+
+  g_return_if_fail (GTK_IS_SLICE_LIST_MODEL (slice));
+  g_return_if_fail (done != NULL);
+
+  ramp = g_object_get_data (G_OBJECT (slice), "seg-list-ramp");
+  g_return_if_fail (ramp != NULL);
+  g_clear_handle_id (&ramp->source_id, g_source_remove);
+  ramp->done = done;
+  ramp->done_data = data;
+  if (g_list_model_get_n_items (G_LIST_MODEL (slice)) <= ramp->step * 3)
+    {
+      gtk_slice_list_model_set_size (slice, 0);
+      done (data);
+      return;
+    }
+  ramp->source_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, STEP_INTERVAL_MS, shrink_cb, ramp, NULL);
 }
 
 GtkSliceListModel *

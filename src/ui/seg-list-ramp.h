@@ -8,6 +8,9 @@
  * is a slice of the model that first shows a screenful of items, grows by a
  * few rows per main-loop turn until the view has made every row widget it
  * will keep, and then shows the whole model.
+ *
+ * Taking the rows away costs as much as making them: a ramp can also be
+ * drained, a few rows per main-loop turn, before its model is replaced.
  */
 #pragma once
 
@@ -21,5 +24,11 @@ GtkSliceListModel *seg_list_ramp_new     (GListModel        *model,
                                           guint              step);
 /* Starts again from the first items (e.g. when the rows are new). */
 void               seg_list_ramp_restart (GtkSliceListModel *ramp);
+/* Shows fewer and fewer items, a few per main-loop turn, and calls @done
+ * once it shows none (at once when it shows few).  A restart or a new
+ * drain replaces it; @done is not called if the ramp goes away first. */
+void               seg_list_ramp_drain   (GtkSliceListModel *ramp,
+                                          GSourceFunc        done,
+                                          gpointer           data);
 
 G_END_DECLS

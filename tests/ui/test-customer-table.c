@@ -140,6 +140,146 @@ test_sort_and_search (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A table of @n rows: id (text) and one number column named @name. */
+static SegTable *
+make_long_table (guint       n,
+                 const char *name)
+{
+  SegTable *table = seg_table_new ("long.csv");
+  char **ids = g_new0 (char *, n + 1);
+  double *values = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      ids[i] = g_strdup_printf ("C%05u", i);
+      values[i] = i * 1.5;
+    }
+  seg_table_add_column (table, "customer_id", SEG_COLUMN_TEXT, n, NULL, ids);
+  seg_table_add_column (table, name, SEG_COLUMN_NUMBER, n, values, NULL);
+  return table;
+}
+
+typedef struct
+{
+  GListModel *shown;          /* the rows the view makes widgets for */
+  GArray     *sizes;          /* guint: the rows shown after each change */
+  guint       rows_at_swap;   /* rows shown when the columns last changed */
+  guint       column_changes;
+} Watch;
+
+static void
+shown_changed_cb (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Watch      *w)
+{
+  guint n = g_list_model_get_n_items (model);
+  g_array_append_val (w->sizes, n);
+}
+
+static void
+columns_changed_cb (GListModel *columns,
+                    guint       position,
+                    guint       removed,
+                    guint       added,
+                    Watch      *w)
+{
+  w->rows_at_swap = MAX (w->rows_at_swap, g_list_model_get_n_items (w->shown));
+  w->column_changes++;
+}
+
+static gboolean
+shown_are (gpointer data)
+{
+  Watch *w = data;
+  return g_list_model_get_n_items (w->shown) == w->rows_at_swap;
+}
+
+static gboolean
+not_changing (gpointer data)
+{
+  return !seg_customer_table_is_changing (data);
+}
+
+/* Fewer distinct steps than this and the rows came or went in one go. */
+#define MIN_STEPS 3
+
+/* The rows of widgets come and go a few per main-loop turn: a new table
+ * waits until the old rows are gone, its columns go in while the view shows
+ * no rows, then its rows ramp up; a hidden table gives its rows up and makes
+ * them again only when shown.  (What is checked is the mechanism, the
+ * number of steps, never a time.) */
+static void
+test_rows_in_steps (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = seg_customer_table_new ();
+  SegCustomerTable *t = SEG_CUSTOMER_TABLE (view);
+  g_autoptr(SegTable) first = make_long_table (1000, "income");
+  g_autoptr(SegTable) second = make_long_table (600, "spend");
+  GtkColumnView *cv = seg_customer_table_get_column_view (t);
+  Watch w = { G_LIST_MODEL (gtk_column_view_get_model (cv)), g_array_new (FALSE, FALSE, sizeof (guint)), 0, 0 };
+  guint steps = 0, last = G_MAXUINT;
+  g_autoptr(GtkColumnViewColumn) col = NULL;
+  g_autofree char *first_title = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  seg_customer_table_set_table (t, first);
+  w.rows_at_swap = 1000;
+  g_assert_true (ui_wait_until (shown_are, &w, 10));
+  g_assert_true (seg_customer_table_get_table (t) == first);
+  col = g_list_model_get_item (gtk_column_view_get_columns (cv), 1);
+  first_title = g_strdup (gtk_column_view_column_get_title (col));
+  g_clear_object (&col);
+
+  g_signal_connect (w.shown, "items-changed", G_CALLBACK (shown_changed_cb), &w);
+  g_signal_connect (gtk_column_view_get_columns (cv), "items-changed", G_CALLBACK (columns_changed_cb), &w);
+  w.rows_at_swap = 0;
+  seg_customer_table_set_table (t, second);
+  /* nothing was taken away yet: the view still shows the first table */
+  g_assert_true (seg_customer_table_is_changing (t));
+  g_assert_true (seg_customer_table_get_table (t) == first);
+  g_assert_cmpuint (w.sizes->len, ==, 0);
+  g_assert_true (ui_wait_until (not_changing, t, 10));
+  g_assert_true (seg_customer_table_get_table (t) == second);
+  /* the columns changed while no row was shown, after several steps down */
+  g_assert_cmpuint (w.column_changes, >, 0);
+  g_assert_cmpuint (w.rows_at_swap, ==, 0);
+  for (guint i = 0; i < w.sizes->len; i++)
+    {
+      guint n = g_array_index (w.sizes, guint, i);
+      if (n != last && n > 0)
+        steps++;
+      last = n;
+    }
+  g_assert_cmpuint (steps, >=, MIN_STEPS);
+  col = g_list_model_get_item (gtk_column_view_get_columns (cv), 1);
+  g_assert_cmpstr (gtk_column_view_column_get_title (col), !=, first_title);
+
+  /* then its rows ramp up, again in steps */
+  g_array_set_size (w.sizes, 0);
+  w.rows_at_swap = 600;
+  g_assert_true (ui_wait_until (shown_are, &w, 10));
+  g_assert_cmpuint (w.sizes->len, >=, MIN_STEPS);
+
+  /* hidden: the rows go; shown again: they come back */
+  gtk_widget_set_visible (view, FALSE);
+  w.rows_at_swap = 0;
+  g_assert_true (ui_wait_until (shown_are, &w, 10));
+  g_assert_cmpuint (g_list_model_get_n_items (seg_customer_table_get_model (t)), ==, 600);
+  gtk_widget_set_visible (view, TRUE);
+  w.rows_at_swap = 600;
+  g_assert_true (ui_wait_until (shown_are, &w, 10));
+
+  g_signal_handlers_disconnect_by_data (w.shown, &w);
+  g_signal_handlers_disconnect_by_data (gtk_column_view_get_columns (cv), &w);
+  g_array_unref (w.sizes);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_format (void)
 {
@@ -197,5 +337,6 @@ main (int   argc,
   g_test_add_func ("/ui/customer-table/format", test_format);
   g_test_add_func ("/ui/customer-table/counts-in-text", test_counts_in_text);
   g_test_add_func ("/ui/customer-table/sort-and-search", test_sort_and_search);
+  g_test_add_func ("/ui/customer-table/rows-in-steps", test_rows_in_steps);
   return g_test_run ();
 }
