@@ -63,9 +63,10 @@ write_file (Fixture    *fx,
 }
 
 static SegDataset *
-load (const char *const *paths,
-      gboolean           stream,
-      double             as_of)
+load_with (const char *const *paths,
+           gboolean           stream,
+           double             as_of,
+           guint64            id_memory)
 {
   g_autoptr(SegDatasetOptions) options = seg_dataset_options_new ();
   g_autoptr(GError) error = NULL;
@@ -75,12 +76,22 @@ load (const char *const *paths,
     seg_dataset_options_add_input (options, paths[i], SEG_FILE_ROLE_UNKNOWN);
   if (stream)
     seg_dataset_options_set_streaming (options, 1);
+  if (id_memory > 0)
+    seg_dataset_options_set_id_memory (options, id_memory);
   if (!isnan (as_of))
     seg_dataset_options_set_as_of (options, as_of);
   ds = seg_dataset_load (options, NULL, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (ds);
   return ds;
+}
+
+static SegDataset *
+load (const char *const *paths,
+      gboolean           stream,
+      double             as_of)
+{
+  return load_with (paths, stream, as_of, 0);
 }
 
 static const SegInputInfo *
@@ -369,6 +380,68 @@ test_awkward_rows (Fixture      *fx,
   g_assert_cmpuint (info->duplicate_ids, >, 0);
   g_assert_cmpuint (info->skipped, >, 0);
   g_assert_cmpuint (seg_table_get_report (info->table)->n_problems, >, info->skipped);
+}
+
+/* Rows of one transaction id: an exact repeat (a duplicate, counted once),
+ * the same id with another amount (its amount counts, not a second
+ * transaction) and the same id at another customer (another transaction). */
+static void
+inject_repeated_ids (GString *out,
+                     guint    row)
+{
+  g_string_append_printf (out, "R%07u,C%05u,2024-03-01,10.00,Bills,1.0\n", row, row % 50);
+  g_string_append_printf (out, "R%07u,C%05u,2024-03-01,10.00,Bills,1.0\n", row, row % 50);
+  g_string_append_printf (out, "R%07u,C%05u,2024-03-02,12.50,Bills,1.0\n", row, row % 50);
+  g_string_append_printf (out, "R%07u,C%05u,2024-03-02,7.25,Travel,2.0", row, row % 50 + 1);
+}
+
+/* A log whose id set would not fit its memory is read twice: the first pass
+ * marks the ids that may repeat, the second keeps only those.  Duplicates
+ * are still found exactly: the same customers, sums and counts as the
+ * whole-file path and the one-pass stream, with a tiny budget (every id
+ * marked) and a small one (most ids seen once, skipped by the filter). */
+static void
+test_bounded_ids (Fixture      *fx,
+                  gconstpointer data)
+{
+  g_autoptr(GString) text = make_log (20000, 3000, "txn_id,customer_id,txn_date,amount,category,score", "\n",
+                                      inject_repeated_ids);
+  g_autofree char *path = write_file (fx, "txns.csv", text);
+  const char *paths[] = { path, NULL };
+  g_autoptr(SegDataset) whole = load (paths, FALSE, NAN);
+  g_autoptr(SegDataset) one_pass = load (paths, TRUE, NAN);
+  g_autoptr(SegDataset) tiny = load_with (paths, TRUE, NAN, 1);
+  g_autoptr(SegDataset) small = load_with (paths, TRUE, NAN, 64 << 10);
+  guint64 injected = 0;
+
+  for (guint i = 20000 / 2 + 11; i < 20000; i++)
+    injected += i % 97 == 0;
+  g_assert_cmpuint (injected, >, 50);
+  g_assert_true (assert_same (whole, one_pass));
+  g_assert_true (assert_same (whole, tiny));
+  g_assert_true (assert_same (whole, small));
+  /* one exact repeat per injection, and nothing else */
+  g_assert_cmpuint (txn_input (whole)->duplicate_ids, ==, injected);
+  g_assert_cmpuint (txn_input (whole)->id_passes, ==, 0);
+  g_assert_cmpuint (txn_input (one_pass)->id_passes, ==, 1);
+  g_assert_cmpuint (txn_input (tiny)->id_passes, ==, 2);
+  g_assert_cmpuint (txn_input (small)->id_passes, ==, 2);
+}
+
+/* Without a txn_id column there is no id set, and one pass, whatever the
+ * budget. */
+static void
+test_no_ids_one_pass (Fixture      *fx,
+                      gconstpointer data)
+{
+  g_autoptr(GString) text = make_log (6000, 400, "ref,customer_id,txn_date,amount,category,score", "\n", NULL);
+  g_autofree char *path = write_file (fx, "txns.csv", text);
+  const char *paths[] = { path, NULL };
+  g_autoptr(SegDataset) whole = load (paths, FALSE, NAN);
+  g_autoptr(SegDataset) streamed = load_with (paths, TRUE, NAN, 1);
+
+  g_assert_true (assert_same (whole, streamed));
+  g_assert_cmpuint (txn_input (streamed)->id_passes, ==, 0);
 }
 
 static void
@@ -797,6 +870,8 @@ main (int argc, char *argv[])
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/txn-stream/hash", test_hash);
   g_test_add ("/txn-stream/plain", Fixture, NULL, fixture_setup, test_plain, fixture_teardown);
+  g_test_add ("/txn-stream/bounded-ids", Fixture, NULL, fixture_setup, test_bounded_ids, fixture_teardown);
+  g_test_add ("/txn-stream/no-ids-one-pass", Fixture, NULL, fixture_setup, test_no_ids_one_pass, fixture_teardown);
   g_test_add ("/txn-stream/crlf-as-of", Fixture, NULL, fixture_setup, test_crlf_as_of, fixture_teardown);
   g_test_add ("/txn-stream/cell-shapes", Fixture, NULL, fixture_setup, test_cell_shapes, fixture_teardown);
   g_test_add ("/txn-stream/two-workers", Fixture, NULL, fixture_setup, test_two_workers, fixture_teardown);

@@ -74,6 +74,7 @@ seg_dataset_options_copy (const SegDatasetOptions *options)
   copy->as_of = options->as_of;
   copy->time_unit = options->time_unit;
   copy->stream_min_bytes = options->stream_min_bytes;
+  copy->id_memory = options->id_memory;
   copy->drop_transactions = options->drop_transactions;
   copy->read_options = options->read_options;
   if (options->read_options.column_types != NULL)
@@ -303,6 +304,14 @@ seg_dataset_options_set_streaming (SegDatasetOptions *options,
 {
   g_return_if_fail (options != NULL);
   options->stream_min_bytes = min_bytes;
+}
+
+void
+seg_dataset_options_set_id_memory (SegDatasetOptions *options,
+                                   guint64            bytes)
+{
+  g_return_if_fail (options != NULL);
+  options->id_memory = bytes;
 }
 
 void

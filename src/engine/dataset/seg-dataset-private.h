@@ -33,6 +33,7 @@ struct _SegDatasetOptions
   SegTimeUnit    time_unit;
   SegReadOptions read_options;
   guint64        stream_min_bytes;  /* stream transaction logs this long; 0 = never */
+  guint64        id_memory;         /* bytes for the txn-id set of a streamed log; 0 = default */
   gboolean       drop_transactions; /* no per-row copy for churn and CLV is needed */
 };
 

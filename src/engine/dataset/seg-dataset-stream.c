@@ -102,12 +102,26 @@ typedef struct
   gboolean    overflow;     /* a customer's sum passed the largest double */
 } FoldWorker;
 
+/* The ids a first pass saw more than once (or may have: two ids can share
+ * a bit), for a log whose id set would not fit its memory (see
+ * seg_dataset_options_set_id_memory ()).  An id whose bit is not in `twice`
+ * occurs once in the whole file. */
+typedef struct
+{
+  guint64 *once;
+  guint64 *twice;
+  guint    shift;       /* 64 - log2 (bits) */
+  guint64  marked;      /* rows that found their bit in `once` */
+} IdFilter;
+
 typedef struct
 {
   Build     *b;
   TxnAgg    *agg;
   KeyTable   table;         /* customers of the customers table (read only during the pass) */
   gboolean   has_txn_id;
+  gboolean   prescanned;    /* the id sets hold only the ids the filters marked */
+  IdFilter   filter[2];     /* per worker: an id's rows all meet in one */
   guint      n_extras;
   GArray    *kept_customer; /* gsize: the worker in the top bit, its index below, until the end */
   GArray    *kept_day;
@@ -210,6 +224,83 @@ txn_slot_key (gboolean has_txn,
   return nonzero (mix_pair (has_txn ? txn_hash : G_GUINT64_CONSTANT (0x7f4a7c159e3779b9), cid_hash));
 }
 
+/* The filter's bit of an id (its high bits: the id set uses the low ones). */
+static inline gsize
+filter_bit (const IdFilter *flt,
+            guint64         id)
+{
+  return (gsize) ((id * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15)) >> flt->shift);
+}
+
+static inline gboolean
+filter_twice (const IdFilter *flt,
+              guint64         id)
+{
+  gsize bit = filter_bit (flt, id);
+  return (flt->twice[bit >> 6] >> (bit & 63)) & 1;
+}
+
+static void
+filter_init (IdFilter *flt,
+             guint64   bytes)   /* for both of its bit arrays */
+{
+  guint bits_log2 = 12;   /* at least 4,096 bits each */
+
+  while (bits_log2 < 40 && ((guint64) 1 << (bits_log2 + 1)) / 8 * 2 <= bytes)
+    bits_log2++;
+  flt->once = g_new0 (guint64, ((gsize) 1 << bits_log2) / 64);
+  flt->twice = g_new0 (guint64, ((gsize) 1 << bits_log2) / 64);
+  flt->shift = 64 - bits_log2;
+  flt->marked = 0;
+}
+
+static void
+filter_clear (IdFilter *flt)
+{
+  g_clear_pointer (&flt->once, g_free);
+  g_clear_pointer (&flt->twice, g_free);
+}
+
+/* The first pass: each row's id sets its bit in `once`, or in `twice` when
+ * it was set.  It sees every row the fold will look up (more, even: the
+ * fold leaves out rows without a date, which can only mark more). */
+static void
+prescan_fold (const SegStreamRow *row,
+              guint               worker,
+              gpointer            user_data)
+{
+  StreamFold *f = user_data;
+  IdFilter *flt = &f->filter[worker];
+  guint64 id, mask;
+  gsize bit;
+
+  if (row->cid == NULL || row->cid_len == 0)
+    return;
+  id = txn_slot_key (row->has_txn, row->txn_hash, row->cid_hash);
+  bit = filter_bit (flt, id);
+  mask = (guint64) 1 << (bit & 63);
+  if (flt->once[bit >> 6] & mask)
+    {
+      flt->twice[bit >> 6] |= mask;
+      flt->marked++;
+    }
+  else
+    flt->once[bit >> 6] |= mask;
+}
+
+static void
+prescan_prefetch (guint64  cid_hash,
+                  gboolean has_txn,
+                  guint64  txn_hash,
+                  guint    worker,
+                  gpointer user_data)
+{
+  StreamFold *f = user_data;
+  const IdFilter *flt = &f->filter[worker];
+
+  __builtin_prefetch (&flt->once[filter_bit (flt, txn_slot_key (has_txn, txn_hash, cid_hash)) >> 6]);
+}
+
 static void
 stream_prefetch (guint64  cid_hash,
                  gboolean has_txn,
@@ -222,7 +313,12 @@ stream_prefetch (guint64  cid_hash,
   const KeyTable *t = f->b->keys_from_table ? &f->table : &w->customers;
 
   __builtin_prefetch (&t->slots[nonzero (cid_hash) & t->mask]);
-  if (f->has_txn_id)
+  if (f->prescanned)
+    {
+      const IdFilter *flt = &f->filter[worker];
+      __builtin_prefetch (&flt->twice[filter_bit (flt, txn_slot_key (has_txn, txn_hash, cid_hash)) >> 6]);
+    }
+  else if (f->has_txn_id)
     {
       gsize j = txn_slot_key (has_txn, txn_hash, cid_hash) & w->txns.mask;
       __builtin_prefetch (&w->txns.keys[j]);
@@ -296,7 +392,10 @@ stream_fold (const SegStreamRow *row,
       guint64 id = txn_slot_key (row->has_txn, row->txn_hash, row->cid_hash);
       guint32 first = (guint32) row->row_hash;
 
-      if (ids_find_or_add (&w->txns, id, &first))
+      /* an id the first pass saw once is new, and nothing needs it again */
+      if (f->prescanned && !filter_twice (&f->filter[worker], id))
+        ;
+      else if (ids_find_or_add (&w->txns, id, &first))
         {
           guint32 unused = 0;
 
@@ -520,8 +619,22 @@ stream_progress (double      fraction,
                  const char *message,
                  gpointer    user_data)
 {
-  Build *b = user_data;
-  report (b, 0.05 + 0.9 * fraction, message);
+  StreamFold *f = user_data;
+
+  /* a log read twice: the first pass is the first third */
+  if (f->prescanned)
+    report (f->b, 0.35 + 0.6 * fraction, message);
+  else
+    report (f->b, 0.05 + 0.9 * fraction, message);
+}
+
+static void
+prescan_progress (double      fraction,
+                  const char *message,
+                  gpointer    user_data)
+{
+  StreamFold *f = user_data;
+  report (f->b, 0.05 + 0.3 * fraction, message);
 }
 
 /* ----------------------------------- a log in a database: push-down */
@@ -677,6 +790,19 @@ pushdown_transactions (Build   *b,
   return TRUE;
 }
 
+/* Whether two id sets of @per_worker ids each take more than @budget bytes
+ * (0: the default); the sets are what seg_dataset_ids_init () makes. */
+static gboolean
+ids_too_big (gsize   per_worker,
+             guint64 budget)
+{
+  gsize slots = 1024;
+
+  while (slots * 3 < per_worker * 4)
+    slots *= 2;
+  return 2 * (guint64) slots * (sizeof (guint64) + sizeof (guint32)) > (budget ? budget : SEG_DATASET_ID_MEMORY);
+}
+
 /* The streaming counterpart of classify_transactions + aggregate_transactions. */
 gboolean
 seg_dataset_stream_transactions (Build   *b,
@@ -696,7 +822,7 @@ seg_dataset_stream_transactions (Build   *b,
   SegStreamFolder folder = { stream_fold, stream_prefetch, stream_block_done, &f, 2 };
   SegStreamResult result;
   GStatBuf st;
-  gsize expected = 1024;
+  gsize expected = 1024, per_worker;
 
   if (seg_source_is_uri (rep->path))
     return pushdown_transactions (b, agg, latest, error);
@@ -744,11 +870,28 @@ seg_dataset_stream_transactions (Build   *b,
       f.kept_amount = g_array_new (FALSE, FALSE, sizeof (double));
     }
   /* each worker holds about half of the ids (the split is by customer) */
-  worker_init (&f, &f.w[0], expected / 2 + expected / 16);
-  worker_init (&f, &f.w[1], expected / 2 + expected / 16);
+  per_worker = expected / 2 + expected / 16;
+  result = SEG_STREAM_OK;
+  if (f.has_txn_id && ids_too_big (per_worker, b->options->id_memory))
+    {
+      /* the set would outgrow its memory: a first pass finds the ids that
+       * may repeat, and only those are kept */
+      SegStreamFolder scan = { prescan_fold, prescan_prefetch, NULL, &f, 2 };
+      guint64 budget = b->options->id_memory ? b->options->id_memory : SEG_DATASET_ID_MEMORY;
 
-  result = seg_txn_stream (rep->path, &layout, t, b->cancellable, b->progress ? stream_progress : NULL, b,
-                           &folder, error);
+      filter_init (&f.filter[0], budget / 2);
+      filter_init (&f.filter[1], budget / 2);
+      result = seg_txn_stream (rep->path, &layout, t, b->cancellable, b->progress ? prescan_progress : NULL, &f,
+                               &scan, error);
+      f.prescanned = TRUE;
+    }
+  /* two ids sharing a bit are both marked by one row */
+  worker_init (&f, &f.w[0], f.prescanned ? f.filter[0].marked * 3 / 2 : per_worker);
+  worker_init (&f, &f.w[1], f.prescanned ? f.filter[1].marked * 3 / 2 : per_worker);
+
+  if (result == SEG_STREAM_OK)
+    result = seg_txn_stream (rep->path, &layout, t, b->cancellable, b->progress ? stream_progress : NULL, &f,
+                             &folder, error);
 
   /* placeholder dates (which are only known at the end) or a sum that
    * overflowed: the log is read whole, and the table path leaves those rows
@@ -764,8 +907,11 @@ seg_dataset_stream_transactions (Build   *b,
   g_free (f.table.slots);
   worker_clear (&f, &f.w[0]);
   worker_clear (&f, &f.w[1]);
+  filter_clear (&f.filter[0]);
+  filter_clear (&f.filter[1]);
   if (result == SEG_STREAM_OK)
     {
+      src->info->id_passes = f.has_txn_id ? (f.prescanned ? 2 : 1) : 0;
       src->info->rows = rep->rows;
       src->info->skipped = rep->skipped;
       *latest = isnan (f.w[1].latest) || f.w[0].latest >= f.w[1].latest ? f.w[0].latest : f.w[1].latest;

@@ -45,6 +45,7 @@ typedef struct
   guint64     after_as_of;      /* dated after the as-of date */
   guint64     placeholder_dates;/* dates far outside the others (9999-12-31…), read as missing */
   guint64     duplicate_ids;    /* repeated txn_id, counted once */
+  guint       id_passes;        /* streamed with a txn_id: 1, or 2 when the ids were pre-scanned */
   guint64     unknown_customers;/* rows whose customer is not in the customers table */
   gboolean    confident;        /* roles detected without doubt */
   char       *role_reason;
@@ -89,6 +90,17 @@ void                seg_dataset_options_set_streaming (SegDatasetOptions *option
                                                        guint64            min_bytes);
 /* What the app and segmenta-cli use: about 300,000 rows of a typical log. */
 #define SEG_DATASET_STREAM_MIN_BYTES (16u << 20)
+/* The memory a streamed log with a txn_id column may give its set of
+ * transaction ids (0: SEG_DATASET_ID_MEMORY).  The set needs about 16 bytes
+ * per id; a log whose preview predicts more ids than fit is read twice: the
+ * first pass marks, in two bit filters of this size in all, the ids that may
+ * occur more than once, and the second keeps only those in the set.  An id
+ * the filters saw once occurs once, so duplicates are still found exactly;
+ * the memory is then the filters plus the ids marked (real repeats and the
+ * filters' false positives).  SegInputInfo.id_passes says which was done. */
+void                seg_dataset_options_set_id_memory (SegDatasetOptions *options,
+                                                       guint64            bytes);
+#define SEG_DATASET_ID_MEMORY (64u << 20)
 /* Whether seg_dataset_get_transactions() keeps the rows (default TRUE; the
  * churn model and CLV need them). */
 void                seg_dataset_options_set_keep_transactions (SegDatasetOptions *options,
