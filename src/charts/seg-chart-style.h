@@ -21,6 +21,8 @@ typedef enum
 {
   SEG_CHART_THEME_LIGHT,
   SEG_CHART_THEME_DARK,
+  SEG_CHART_THEME_HC_LIGHT,   /* the desktop asked for high contrast */
+  SEG_CHART_THEME_HC_DARK,
 } SegChartTheme;
 
 /* Everything a renderer needs to know about looks.  Plain value type: copy
@@ -51,6 +53,9 @@ void     seg_chart_style_init_light (SegChartStyle *style);
 void     seg_chart_style_init_dark  (SegChartStyle *style);
 void     seg_chart_style_init       (SegChartStyle *style,
                                      SegChartTheme  theme);
+
+gboolean seg_chart_theme_is_dark          (SegChartTheme theme);
+gboolean seg_chart_theme_is_high_contrast (SegChartTheme theme);
 
 /* @v scaled by style->scale. */
 double   seg_chart_style_px          (const SegChartStyle *style,
@@ -83,6 +88,9 @@ SegRgba  seg_rgba_mix        (SegRgba a,
                               double  t);
 SegRgba  seg_rgba_from_hex   (guint32 rgb);
 double   seg_rgba_luminance  (SegRgba c);
+/* The WCAG contrast ratio of two opaque colours, 1 to 21. */
+double   seg_rgba_contrast   (SegRgba a,
+                              SegRgba b);
 /* Black or white text, whichever reads better on @fill. */
 SegRgba  seg_rgba_text_on    (SegRgba fill);
 

@@ -105,10 +105,17 @@ set_str (char       **ptr,
 
 /* --- style and parameters ------------------------------------------------------ */
 
-static gboolean
-is_dark (void)
+/* The chart theme the desktop asks for: dark or light, and the
+ * high-contrast one when the user turned high contrast on. */
+static SegChartTheme
+desktop_theme (void)
 {
-  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+  AdwStyleManager *sm = adw_style_manager_get_default ();
+  gboolean dark = adw_style_manager_get_dark (sm);
+
+  if (adw_style_manager_get_high_contrast (sm))
+    return dark ? SEG_CHART_THEME_HC_DARK : SEG_CHART_THEME_HC_LIGHT;
+  return dark ? SEG_CHART_THEME_DARK : SEG_CHART_THEME_LIGHT;
 }
 
 const char *
@@ -146,7 +153,7 @@ seg_chart_view_get_params (SegChartView   *self,
 static void
 look_init (SegChartView *self,
            Look         *look,
-           gboolean      dark,
+           SegChartTheme theme,
            double        scale,
            gboolean      card,
            int           width,
@@ -160,7 +167,7 @@ look_init (SegChartView *self,
   look->feature = g_strdup (self->feature);
   look->biplot = self->biplot;
   look->threshold = self->threshold;
-  look->theme = dark ? SEG_CHART_THEME_DARK : SEG_CHART_THEME_LIGHT;
+  look->theme = theme;
   look->scale = scale;
   look->highlight = self->highlight >= 0 && g_strcmp0 (method, self->highlight_method) == 0
                     ? self->highlight : -1;
@@ -190,7 +197,7 @@ look_init_screen (SegChartView *self,
   int width = gtk_widget_get_width (GTK_WIDGET (self));
   int height = gtk_widget_get_height (GTK_WIDGET (self));
 
-  look_init (self, look, is_dark (), screen_scale (self, width, height), TRUE, width, height,
+  look_init (self, look, desktop_theme (), screen_scale (self, width, height), TRUE, width, height,
              gtk_widget_get_scale_factor (GTK_WIDGET (self)));
 }
 
@@ -237,7 +244,9 @@ look_style (const Look    *look,
       style->scale = look->scale;
     }
   style->highlight_group = look->highlight;
-  if (look->card)
+  /* high contrast: the chart draws its own white or black, so its ratios
+   * hold on any card */
+  if (look->card && !seg_chart_theme_is_high_contrast (look->theme))
     {
       /* The card draws the background; fading mixes towards the card's colour. */
       style->draw_background = FALSE;
@@ -576,7 +585,7 @@ draw_placeholder (SegChartView *self,
   Look look = { 0 };
   cairo_t *cr;
 
-  look_init (self, &look, is_dark (), self->scale, TRUE, width, height, 1);
+  look_init (self, &look, desktop_theme (), self->scale, TRUE, width, height, 1);
   look_style (&look, &style);
   look_clear (&look);
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
@@ -1033,6 +1042,8 @@ seg_chart_view_init (SegChartView *self)
   g_signal_connect (click, "pressed", G_CALLBACK (pressed_cb), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
   g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::high-contrast",
                            G_CALLBACK (dark_changed_cb), self, G_CONNECT_SWAPPED);
 }
 

@@ -746,10 +746,68 @@ test_other_hits (void)
   g_assert_cmpstr (hit.tooltip, ==, "Customers: 200");
 }
 
+/* WCAG 2.1 § 1.4.11: bars, points and legend keys reach 3:1 against what
+ * they are drawn on — the white card (light), the #383838 card and the
+ * #242424 window (dark) — and 4.5:1 against the chart's own background in
+ * the high-contrast themes.  The ratio is WCAG's (relative luminance of
+ * sRGB); by hand, Okabe–Ito orange E69F00 on white is 2.25:1 and black on
+ * white 21:1.  Text keeps 4.5:1 in every theme. */
+static void
+test_palette_contrast (void)
+{
+  const struct { SegChartTheme theme; guint32 under[2]; double need; } cases[] = {
+    { SEG_CHART_THEME_LIGHT, { 0xFFFFFF, 0xFFFFFF }, 3.0 },
+    { SEG_CHART_THEME_DARK, { 0x383838, 0x242424 }, 3.0 },
+    { SEG_CHART_THEME_HC_LIGHT, { 0xFFFFFF, 0xFFFFFF }, 4.5 },
+    { SEG_CHART_THEME_HC_DARK, { 0x000000, 0x000000 }, 4.5 },
+  };
+
+  g_assert_cmpfloat_with_epsilon (seg_rgba_contrast (seg_rgba_from_hex (0xE69F00), seg_rgba_from_hex (0xFFFFFF)),
+                                  2.25, 0.01);
+  g_assert_cmpfloat_with_epsilon (seg_rgba_contrast (seg_rgba_from_hex (0x000000), seg_rgba_from_hex (0xFFFFFF)),
+                                  21.0, 1e-9);
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      SegChartStyle style;
+
+      seg_chart_style_init (&style, cases[c].theme);
+      g_assert_cmpint (style.theme, ==, cases[c].theme);
+      g_assert_cmpuint (style.n_palette, ==, SEG_CHART_PALETTE_SIZE);
+      g_assert_cmpint (seg_chart_theme_is_dark (cases[c].theme), ==, seg_rgba_luminance (style.background) < 0.2);
+      for (guint u = 0; u < 2; u++)
+        {
+          SegRgba under = seg_rgba_from_hex (cases[c].under[u]);
+
+          for (guint i = 0; i < style.n_palette; i++)
+            {
+              double ratio = seg_rgba_contrast (style.palette[i], under);
+              if (ratio < cases[c].need)
+                g_error ("theme %d: colour %u (%02X%02X%02X) is %.2f:1 on %06X", cases[c].theme, i,
+                         (guint) round (style.palette[i].r * 255), (guint) round (style.palette[i].g * 255),
+                         (guint) round (style.palette[i].b * 255), ratio, cases[c].under[u]);
+            }
+          g_assert_cmpfloat (seg_rgba_contrast (style.foreground, under), >=, 4.5);
+          g_assert_cmpfloat (seg_rgba_contrast (style.muted, under), >=, 4.5);
+        }
+      /* the high-contrast themes draw on their own background */
+      if (seg_chart_theme_is_high_contrast (cases[c].theme))
+        g_assert_cmpfloat (seg_rgba_contrast (style.foreground, style.background), >=, 15);
+      /* no two of the first six colours (most segmentations) look alike */
+      for (guint i = 0; i < 6; i++)
+        for (guint j = i + 1; j < 6; j++)
+          {
+            SegRgba a = style.palette[i], b = style.palette[j];
+            double d = fabs (a.r - b.r) + fabs (a.g - b.g) + fabs (a.b - b.b);
+            g_assert_cmpfloat (d, >, 0.25);
+          }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/charts/render/palette-contrast", test_palette_contrast);
   g_test_add_func ("/charts/render/bars-vertical", test_bars_vertical);
   g_test_add_func ("/charts/render/bars-horizontal", test_bars_horizontal);
   g_test_add_func ("/charts/render/bars-highlight", test_bars_highlight);
