@@ -195,6 +195,60 @@ segment_figures (SegResult      *result,
 
 /* --- the slides of widgets ------------------------------------------------------ */
 
+/* What sets segment @i apart, in words: the (at most three) features
+ * furthest from the average of all customers, in standard deviations,
+ * when they are at least 0.3 away.  NULL when nothing stands out. */
+static int
+farther_first (gconstpointer a,
+               gconstpointer b,
+               gpointer      z)
+{
+  double za = fabs (((const double *) z)[*(const guint *) a]);
+  double zb = fabs (((const double *) z)[*(const guint *) b]);
+
+  return za > zb ? -1 : za < zb ? 1 : 0;
+}
+
+static char *
+standing_out (SegResult        *result,
+              const SegSegment *s)
+{
+  g_autoptr(GArray) far = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint order[3], n;
+  GString *text;
+
+  if (s->z == NULL)
+    return NULL;
+  for (guint j = 0; j < seg_result_get_n_numeric (result); j++)
+    if (isfinite (s->z[j]) && fabs (s->z[j]) >= 0.3)
+      g_array_append_val (far, j);
+  g_array_sort_with_data (far, farther_first, s->z);
+  n = MIN (far->len, G_N_ELEMENTS (order));
+  for (guint k = 0; k < n; k++)
+    order[k] = g_array_index (far, guint, k);
+  if (n == 0)
+    return NULL;
+  text = g_string_new (NULL);
+  for (guint k = 0; k < n; k++)
+    {
+      double z = s->z[order[k]];
+      g_autofree char *name = seg_dashboard_column_label (seg_result_get_numeric_name (result, order[k]));
+      g_autofree char *line = NULL;
+
+      if (z >= 1)
+        /* Translators: a feature of a persona on a slide, e.g. "Total spend: well above average" */
+        line = g_strdup_printf (_("%s: well above average"), name);
+      else if (z > 0)
+        line = g_strdup_printf (_("%s: above average"), name);
+      else if (z > -1)
+        line = g_strdup_printf (_("%s: below average"), name);
+      else
+        line = g_strdup_printf (_("%s: well below average"), name);
+      g_string_append_printf (text, "%s%s", k > 0 ? "\n" : "", line);
+    }
+  return g_string_free (text, FALSE);
+}
+
 static GtkWidget *
 persona_card (SegWindow             *window,
               SegResult             *result,
@@ -210,8 +264,35 @@ persona_card (SegWindow             *window,
   /* Translators: a persona's size, e.g. "79 customers · 40 %" */
   g_autofree char *size = g_strdup_printf (_("%s customers · %s"), count, share);
 
+  GtkWidget *bar = gtk_level_bar_new_for_interval (0, 1);
+  GtkWidget *room = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+
+  gtk_widget_add_css_class (card, "slide-persona");
   gtk_box_append (GTK_BOX (card), text_label (segment_name (window, seg, method, i), "slide-card-title", 0));
   gtk_box_append (GTK_BOX (card), text_label (size, "slide-card-size", 0));
+  /* the share as a bar, seen from the back of the room */
+  gtk_level_bar_set_value (GTK_LEVEL_BAR (bar), CLAMP (s->share, 0, 1));
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_LOW);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_HIGH);
+  gtk_level_bar_remove_offset_value (GTK_LEVEL_BAR (bar), GTK_LEVEL_BAR_OFFSET_FULL);
+  gtk_widget_add_css_class (bar, "slide-share");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (bar), GTK_ACCESSIBLE_PROPERTY_LABEL, size, -1);
+  gtk_box_append (GTK_BOX (card), bar);
+  /* the figures sit at the foot of a card as tall as its share of the slide */
+  gtk_widget_set_vexpand (room, TRUE);
+  gtk_box_append (GTK_BOX (card), room);
+  {
+    g_autofree char *traits = standing_out (result, s);
+
+    if (traits != NULL)
+      {
+        GtkWidget *l = text_label (traits, "slide-traits", 0);
+
+        gtk_widget_set_valign (l, GTK_ALIGN_CENTER);
+        gtk_widget_set_vexpand (l, TRUE);
+        gtk_box_append (GTK_BOX (room), l);
+      }
+  }
   if (isfinite (s->avg_spent))
     add_figure (card, _("Average spend"), format_money (s->avg_spent));
   if (f->clv && i < f->clv->n_segments && isfinite (f->clv->avg_clv[i]))
@@ -256,6 +337,9 @@ personas_page (SegWindow   *window,
     return NULL;
   segment_figures (result, method, &f);
   grid = card_grid (seg->n_segments);
+  /* the cards share the whole slide, not its top half */
+  gtk_widget_set_valign (grid, GTK_ALIGN_FILL);
+  gtk_widget_set_vexpand (grid, TRUE);
   columns = grid_columns (seg->n_segments);
   for (guint i = 0; i < seg->n_segments; i++)
     {

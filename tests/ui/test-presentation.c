@@ -166,6 +166,60 @@ shoot (const char *id,
     g_test_message ("no screenshot: %s", error->message);
 }
 
+/* The lowest edge of a mapped widget with @css_class, and how many. */
+static double
+lowest_with_class (GtkWidget  *widget,
+                   GtkWidget  *win,
+                   const char *css_class,
+                   guint      *n)
+{
+  double low = 0;
+
+  if (!gtk_widget_get_mapped (widget))
+    return 0;
+  if (gtk_widget_has_css_class (widget, css_class))
+    {
+      graphene_rect_t b;
+
+      g_assert_true (gtk_widget_compute_bounds (widget, win, &b));
+      low = b.origin.y + b.size.height;
+      (*n)++;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    low = MAX (low, lowest_with_class (c, win, css_class, n));
+  return low;
+}
+
+static gboolean
+has_class_inside (GtkWidget  *widget,
+                  const char *css_class)
+{
+  if (gtk_widget_has_css_class (widget, css_class))
+    return TRUE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (has_class_inside (c, css_class))
+      return TRUE;
+  return FALSE;
+}
+
+/* Mapped persona cards, and how many of them say what sets them apart. */
+static void
+count_personas (GtkWidget *widget,
+                guint     *cards,
+                guint     *with_traits)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (gtk_widget_has_css_class (widget, "slide-persona"))
+    {
+      (*cards)++;
+      *with_traits += has_class_inside (widget, "slide-traits");
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    count_personas (c, cards, with_traits);
+}
+
 static gboolean
 has_slide (GtkWidget  *win,
            const char *id)
@@ -210,6 +264,19 @@ check_size (SegWindow *window,
       check_nothing_cut (win, win, where, &seen);
       /* a slide says something: a title and a message, and its content */
       g_assert_cmpuint (seen.labels, >=, 2);
+      /* the persona cards fill the slide for the projector, not its top
+       * half, and each says what sets its customers apart */
+      if (g_str_equal (id, "personas"))
+        {
+          guint cards = 0, traits = 0, unused = 0;
+
+          g_assert_cmpfloat (lowest_with_class (win, win, "slide-persona", &unused), >=, 0.9 * height);
+          count_personas (win, &cards, &traits);
+          if (g_test_verbose ())
+            g_test_message ("%s: %u persona cards, %u with traits", where, cards, traits);
+          g_assert_cmpuint (cards, >=, 2);
+          g_assert_cmpuint (traits, ==, cards);
+        }
       if (g_str_equal (id, "personas") || g_str_equal (id, "actions") || g_str_equal (id, "top-customers"))
         g_assert_cmpuint (seen.words, >, 120);
       else
