@@ -58,6 +58,7 @@ typedef struct
   SegTable  *table;
   SegColumn *column;
   char     **keys;       /* collation keys for TEXT, each made on first compare */
+  int        decimals;   /* the same for every cell: seg_ui_column_decimals () */
 } ColumnInfo;
 
 static void
@@ -245,7 +246,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
   ColumnInfo *info = user_data;
   GtkWidget *label = gtk_list_item_get_child (list_item);
   guint row = seg_row_item_get_row (gtk_list_item_get_item (list_item));
-  g_autofree char *text = seg_ui_format_cell (info->column, row);
+  g_autofree char *text = info->decimals >= 0 ? seg_ui_format_fixed (info->column->num[row], info->decimals)
+                                              : seg_ui_format_cell (info->column, row);
 
   gtk_label_set_text (GTK_LABEL (label), text ? text : "—");
   if (text == NULL)
@@ -266,6 +268,7 @@ make_column (SegTable  *table,
 
   info->table = seg_table_ref (table);
   info->column = column;
+  info->decimals = seg_ui_column_decimals (column, seg_table_get_n_rows (table));
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), info);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), info);
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, info, column_info_free));

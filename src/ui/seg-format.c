@@ -65,6 +65,41 @@ seg_ui_format_number (double value)
   return group_thousands (buf);
 }
 
+int
+seg_ui_column_decimals (const SegColumn *column,
+                        guint64          n_rows)
+{
+  g_return_val_if_fail (column != NULL, 0);
+
+  if (column->type != SEG_COLUMN_NUMBER || column->role == SEG_FIELD_CUSTOMER_ID ||
+      column->role == SEG_FIELD_TXN_ID)
+    return -1;
+  for (guint64 r = 0; r < n_rows; r++)
+    if (isfinite (column->num[r]) && column->num[r] != floor (column->num[r]))
+      return 2;
+  return 0;
+}
+
+char *
+seg_ui_format_fixed (double value,
+                     int    decimals)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+
+  if (isnan (value))
+    return NULL;
+  /* whole columns, and what fixed decimals would show as 0.00, go as
+   * seg_ui_format_number () has them */
+  if (decimals <= 0 || !isfinite (value) || fabs (value) >= 1e15 || (value != 0 && fabs (value) < 0.01))
+    return seg_ui_format_number (value);
+  g_snprintf (format, sizeof format, "%%.%df", MIN (decimals, 9));
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  if (strcmp (buf, "-0.00") == 0)
+    return g_strdup ("0.00");
+  return group_thousands (buf);
+}
+
 char *
 seg_ui_format_cell (const SegColumn *column,
                  guint64          row)

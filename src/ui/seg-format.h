@@ -19,6 +19,15 @@ char       *seg_ui_format_cell     (const SegColumn *column,
 char       *seg_ui_format_date_long (double days);
 /* "12,345" */
 char       *seg_ui_format_count    (guint64 n);
+/* The decimals every cell of a number @column shows, so a column lines
+ * up: 0 when all its values are whole, else 2; -1 for ids and for what
+ * is not a number (seg_ui_format_cell () as it is). */
+int         seg_ui_column_decimals (const SegColumn *column,
+                                    guint64          n_rows);
+/* @value grouped with @decimals fixed decimals ("1,499.00", "0.82");
+ * values that would show as 0.00 keep three significant digits. */
+char       *seg_ui_format_fixed    (double value,
+                                    int    decimals);
 /* @text (a notice from the engine, which writes counts bare for the CLI's
  * summary.json) with its counts grouped as the rest of the window shows
  * them: "135080 rows" → "135,080 rows"; years, dates, times, decimals,

@@ -293,6 +293,38 @@ test_format (void)
   g_assert_cmpstr (c, ==, "0.50");
   g_assert_cmpstr (d, ==, "14 Sep 2025");
   g_assert_null (seg_ui_format_number (NAN));
+
+  /* a column lines up: CC GENERAL's purchases 95.4 and 1499 read
+   * "95.40" and "1,499.00", balance frequency 1 and 0.818182 "1.00" and
+   * "0.82"; a column of whole numbers keeps none */
+  {
+    g_autoptr(SegTable) t = seg_table_new ("cards.csv");
+    double *spent = g_new (double, 4), *count = g_new (double, 4);
+    const SegColumn *cs, *cc;
+    const double spent_v[] = { 95.4, 1499, NAN, 0.004 };
+    const double count_v[] = { 3, 12000, 0, NAN };
+    const char *expected[] = { "95.40", "1,499.00", NULL, "0.004" };
+
+    memcpy (spent, spent_v, sizeof spent_v);
+    memcpy (count, count_v, sizeof count_v);
+    cs = seg_table_add_column (t, "purchases", SEG_COLUMN_NUMBER, 4, spent, NULL);
+    cc = seg_table_add_column (t, "count", SEG_COLUMN_NUMBER, 4, count, NULL);
+    g_assert_cmpint (seg_ui_column_decimals (cs, 4), ==, 2);
+    g_assert_cmpint (seg_ui_column_decimals (cc, 4), ==, 0);
+    for (guint i = 0; i < 4; i++)
+      {
+        g_autofree char *text = seg_ui_format_fixed (cs->num[i], 2);
+        g_assert_cmpstr (text, ==, expected[i]);
+      }
+    {
+      g_autofree char *whole = seg_ui_format_fixed (12000, 0);
+      g_autofree char *one = seg_ui_format_fixed (1, 2);
+      g_autofree char *freq = seg_ui_format_fixed (0.818182, 2);
+      g_assert_cmpstr (whole, ==, "12,000");
+      g_assert_cmpstr (one, ==, "1.00");
+      g_assert_cmpstr (freq, ==, "0.82");
+    }
+  }
 }
 
 /* The engine's notices write counts bare (the CLI's summary.json keeps
