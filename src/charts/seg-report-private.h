@@ -79,7 +79,7 @@ typedef gboolean (*ReportWriteFunc) (const SegResult        *result,
                                      GError                **error);
 
 /* Runs @write on a worker thread (the options' strings copied), relaying
- * progress to the caller's main context; finish with g_task_propagate_boolean (). */
+ * progress to the caller's main context; finish with seg_job_run_finish (), non-NULL on success. */
 void          report_write_async    (ReportWriteFunc         write,
                                      gpointer                source_tag,
                                      const SegResult        *result,

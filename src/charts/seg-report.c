@@ -22,7 +22,7 @@
 
 #include "seg-chart-table.h"
 #include "seg-chart-text.h"
-#include "seg-progress.h"
+#include "seg-job.h"
 #include "seg-error.h"
 #include "seg-publish.h"
 #include "seg-report-private.h"
@@ -760,7 +760,6 @@ typedef struct
   SegReportOptions  options;
   char             *path;
   GPtrArray        *strings;   /* owns the options' strings */
-  SegProgressRelay *relay;
 } WriteData;
 
 static void
@@ -771,7 +770,6 @@ write_data_free (WriteData *d)
   g_free ((gpointer) d->options.persona_names);
   g_free ((gpointer) d->options.persona_actions);
   g_ptr_array_unref (d->strings);
-  g_clear_pointer (&d->relay, seg_progress_relay_unref);
   g_free (d);
 }
 
@@ -785,20 +783,18 @@ keep (WriteData  *d,
   return copy;
 }
 
-static void
-write_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+write_job (gpointer         data,
+           GCancellable    *cancellable,
+           SegProgressFunc  progress,
+           gpointer         progress_data,
+           GError         **error)
 {
-  WriteData *d = task_data;
-  GError *error = NULL;
+  WriteData *d = data;
 
-  if (d->write (d->result, &d->options, d->path, cancellable,
-                d->relay ? seg_progress_relay_report : NULL, d->relay, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  if (!d->write (d->result, &d->options, d->path, cancellable, progress, progress_data, error))
+    return NULL;
+  return GINT_TO_POINTER (TRUE);
 }
 
 void
@@ -813,7 +809,6 @@ report_write_async (ReportWriteFunc         write,
                     GAsyncReadyCallback     callback,
                     gpointer                user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
   WriteData *d = g_new0 (WriteData, 1);
 
   d->write = write;
@@ -845,14 +840,8 @@ report_write_async (ReportWriteFunc         write,
       d->options.persona_actions = NULL;
       d->options.n_personas = 0;
     }
-  if (progress != NULL)
-    {
-      d->relay = seg_progress_relay_new (progress, progress_data);
-    }
-  g_task_set_source_tag (task, source_tag);
-  g_task_set_task_data (task, d, (GDestroyNotify) write_data_free);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, write_thread);
+  seg_job_run_async (write_job, d, (GDestroyNotify) write_data_free, NULL, source_tag, cancellable,
+                     progress, progress_data, callback, user_data);
 }
 
 void
@@ -875,6 +864,5 @@ gboolean
 seg_report_write_finish (GAsyncResult  *result,
                          GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return seg_job_run_finish (result, seg_report_write_async, error) != NULL;
 }

@@ -25,6 +25,7 @@
 #include "seg-csv-writer.h"
 #include "seg-dashboard-private.h"
 #include "seg-error.h"
+#include "seg-job.h"
 #include "seg-publish.h"
 #include "seg-report-private.h"
 #include "seg-rules.h"
@@ -654,5 +655,5 @@ seg_xlsx_write_finish (GAsyncResult  *result,
                        GError       **error)
 {
   g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return seg_job_run_finish (result, seg_xlsx_write_async, error) != NULL;
 }

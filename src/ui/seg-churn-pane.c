@@ -18,6 +18,7 @@
 
 #include "seg-chart-format.h"
 #include "seg-format.h"
+#include "seg-job.h"
 #include "seg-panes.h"
 
 typedef struct
@@ -199,6 +200,8 @@ show_label (GtkLabel   *label,
  * every customer, so it runs on a worker. */
 typedef struct
 {
+  GtkWidget     *pane;        /* strong: its Churn outlives the job */
+  GCancellable  *cancellable; /* the check's: a newer one replaces it */
   SegResult     *result;
   guint          n;
   SegChartKind  *kinds;
@@ -209,6 +212,8 @@ typedef struct
 static void
 card_check_free (CardCheck *check)
 {
+  g_object_unref (check->pane);
+  g_object_unref (check->cancellable);
   seg_result_unref (check->result);
   g_free (check->kinds);
   for (guint i = 0; i < check->n; i++)
@@ -218,13 +223,17 @@ card_check_free (CardCheck *check)
   g_free (check);
 }
 
-static void
-card_check_thread (GTask        *task,
-                   gpointer      source,
-                   gpointer      task_data,
-                   GCancellable *cancellable)
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CardCheck, card_check_free)
+
+/* On the worker: fills @data's answers and hands it back. */
+static gpointer
+card_check_job (gpointer         data,
+                GCancellable    *cancellable,
+                SegProgressFunc  progress,
+                gpointer         progress_data,
+                GError         **error)
 {
-  CardCheck *check = task_data;
+  CardCheck *check = data;
 
   for (guint i = 0; i < check->n && !g_cancellable_is_cancelled (cancellable); i++)
     {
@@ -234,7 +243,7 @@ card_check_thread (GTask        *task,
       params.colour_by = check->colour_by[i];
       check->available[i] = seg_chart_available (check->kinds[i], check->result, &params, NULL);
     }
-  g_task_return_boolean (task, TRUE);
+  return check;
 }
 
 static void
@@ -251,11 +260,13 @@ cards_checked_cb (GObject      *source,
                   GAsyncResult *res,
                   gpointer      user_data)
 {
-  Churn *c = user_data;
-  CardCheck *check = g_task_get_task_data (G_TASK (res));
+  g_autoptr(CardCheck) check = seg_job_run_finish (res, card_check_job, NULL);
+  Churn *c;
 
-  if (!g_task_propagate_boolean (G_TASK (res), NULL) ||
-      g_task_get_cancellable (G_TASK (res)) != c->cards_cancellable)
+  if (check == NULL)
+    return;   /* cancelled */
+  c = g_object_get_data (G_OBJECT (check->pane), "seg-churn");
+  if (c == NULL || check->cancellable != c->cards_cancellable)
     return;   /* a newer result replaced this one */
   g_clear_object (&c->cards_cancellable);
   for (guint i = 0; i < check->n && i < c->cards->len; i++)
@@ -269,7 +280,6 @@ update_cards (Churn     *c,
               GtkWidget *pane,
               SegResult *result)
 {
-  g_autoptr(GTask) task = NULL;
   CardCheck *check;
 
   if (c->cards_cancellable)
@@ -295,11 +305,11 @@ update_cards (Churn     *c,
       check->colour_by[i] = g_strdup (seg_chart_view_get_effective_colour_by (seg_chart_card_get_view (card)));
     }
   c->cards_cancellable = g_cancellable_new ();
-  /* the task keeps the pane, which owns @c, alive until it is done */
-  task = g_task_new (pane, c->cards_cancellable, cards_checked_cb, c);
-  g_task_set_source_tag (task, update_cards);
-  g_task_set_task_data (task, check, (GDestroyNotify) card_check_free);
-  g_task_run_in_thread (task, card_check_thread);
+  /* the check keeps the pane, which owns @c, alive until it is done */
+  check->pane = g_object_ref (pane);
+  check->cancellable = g_object_ref (c->cards_cancellable);
+  seg_job_run_async (card_check_job, check, NULL, (GDestroyNotify) card_check_free, card_check_job,
+                     c->cards_cancellable, NULL, NULL, cards_checked_cb, NULL);
 }
 
 static void
@@ -315,6 +325,7 @@ result_cb (SegWindow  *window,
   g_autofree char *excluded = NULL;
   g_autofree char *clv_line = NULL;
   g_autofree char *why = NULL;
+  double threshold;
 
   c->updating = TRUE;
   /* the window the model used, which may be a suggested one */
@@ -361,9 +372,13 @@ result_cb (SegWindow  *window,
   gtk_scale_clear_marks (c->threshold);
   if (churn)
     gtk_scale_add_mark (c->threshold, seg_churn_get_threshold (churn), GTK_POS_BOTTOM, _("model"));
-  /* a new model starts at its own threshold, not at the last one's or 50 % */
-  gtk_range_set_value (GTK_RANGE (c->threshold), churn ? seg_churn_get_threshold (churn) : 0.5);
-  threshold_changed_cb (c);
+  /* a new model starts at its own threshold, not at the last one's or 50 %;
+   * a new value reaches the charts through "value-changed", once */
+  threshold = churn ? seg_churn_get_threshold (churn) : 0.5;
+  if (gtk_range_get_value (GTK_RANGE (c->threshold)) != threshold)
+    gtk_range_set_value (GTK_RANGE (c->threshold), threshold);
+  else
+    threshold_changed_cb (c);
 }
 
 static GtkLabel *

@@ -10,6 +10,7 @@
 #include <libsecret/secret.h>
 
 #include "seg-connect-dialog.h"
+#include "seg-job.h"
 #include "seg-source.h"
 
 struct _SegConnectDialog
@@ -75,8 +76,23 @@ typedef struct
   char     *password;     /* as typed; NULL = ask the keyring */
   char     *ssl;
   char     *path;         /* SQLite */
-  char     *base;         /* out: the URI without password */
 } ConnectJob;
+
+typedef struct
+{
+  char      *base;        /* the URI without password */
+  GPtrArray *tables;      /* SegSourceTable* */
+} Connected;
+
+static void
+connected_free (Connected *c)
+{
+  g_free (c->base);
+  g_ptr_array_unref (c->tables);
+  g_free (c);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Connected, connected_free)
 
 static void
 connect_job_free (ConnectJob *job)
@@ -90,7 +106,6 @@ connect_job_free (ConnectJob *job)
   g_free (job->password);
   g_free (job->ssl);
   g_free (job->path);
-  g_free (job->base);
   g_free (job);
 }
 
@@ -121,15 +136,18 @@ pg_uri (const ConnectJob *job,
                           host, *port ? ":" : "", port, db, job->ssl);
 }
 
-static void
-connect_thread (GTask        *task,
-                gpointer      source_object,
-                gpointer      task_data,
-                GCancellable *cancellable)
+/* On the worker: opens the source and lists its tables. */
+static gpointer
+connect_job (gpointer         data,
+             GCancellable    *cancellable,
+             SegProgressFunc  progress,
+             gpointer         progress_data,
+             GError         **error)
 {
-  ConnectJob *job = task_data;
+  ConnectJob *job = data;
   g_autoptr(SegSource) source = NULL;
-  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+  Connected *connected;
   g_autofree char *uri = NULL;
   g_autofree char *stored = NULL;
   GPtrArray *tables;
@@ -155,19 +173,13 @@ connect_thread (GTask        *task,
       g_autofree char *path = g_uri_escape_string (job->path, "/", TRUE);
       uri = g_strconcat ("sqlite:", path, NULL);
     }
-  job->base = seg_source_remember (uri);
-  source = seg_source_open (uri, cancellable, &error);
+  base = seg_source_remember (uri);
+  source = seg_source_open (uri, cancellable, error);
   if (source == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-  tables = seg_source_list_tables (source, cancellable, &error);
+    return NULL;
+  tables = seg_source_list_tables (source, cancellable, error);
   if (tables == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return NULL;
   if (job->postgresql && job->password != NULL && *job->password)
     {
       g_autoptr(GError) local = NULL;
@@ -178,7 +190,10 @@ connect_thread (GTask        *task,
                                        "database", job->database, "user", job->user, NULL))
         g_debug ("the password was not kept: %s", local ? local->message : "");
     }
-  g_task_return_pointer (task, tables, (GDestroyNotify) g_ptr_array_unref);
+  connected = g_new0 (Connected, 1);
+  connected->base = g_steal_pointer (&base);
+  connected->tables = tables;
+  return connected;
 }
 
 /* --- the dialog ------------------------------------------------------------ */
@@ -254,9 +269,9 @@ connect_done_cb (GObject      *object,
                  gpointer      user_data)
 {
   g_autoptr(SegConnectDialog) self = user_data;
-  ConnectJob *job = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) tables = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(Connected) connected = seg_job_run_finish (result, connect_job, &error);
+  GPtrArray *tables = connected ? connected->tables : NULL;
   g_autofree char *status = NULL;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -272,7 +287,7 @@ connect_done_cb (GObject      *object,
       return;
     }
   gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "error");
-  self->base = g_strdup (job->base);
+  self->base = g_strdup (connected->base);
   for (guint i = 0; i < tables->len; i++)
     gtk_list_box_append (self->tables_list, table_row (self, g_ptr_array_index (tables, i)));
   status = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Connected: %u table or view.",
@@ -293,7 +308,6 @@ static void
 connect_clicked_cb (SegConnectDialog *self)
 {
   ConnectJob *job = g_new0 (ConnectJob, 1);
-  g_autoptr(GTask) task = NULL;
 
   clear_tables (self);
   g_cancellable_cancel (self->cancellable);
@@ -327,9 +341,9 @@ connect_clicked_cb (SegConnectDialog *self)
         }
     }
   set_busy (self, TRUE, job->postgresql ? _("Connecting…") : _("Opening the file…"));
-  task = g_task_new (NULL, self->cancellable, connect_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, job, (GDestroyNotify) connect_job_free);
-  g_task_run_in_thread (task, connect_thread);
+  seg_job_run_async (connect_job, job, (GDestroyNotify) connect_job_free, (GDestroyNotify) connected_free,
+                     connect_job, self->cancellable,
+                     NULL, NULL, connect_done_cb, g_object_ref (self));
 }
 
 static void

@@ -13,6 +13,7 @@
 
 #include "seg-file-card.h"
 #include "seg-format.h"
+#include "seg-job.h"
 #include "seg-list-ramp.h"
 #include "seg-row-model.h"
 
@@ -458,6 +459,17 @@ role_changed_cb (GSimpleAction *action,
   seg_file_card_set_column_role (self, index, role);
 }
 
+/* On the worker: the file read again with the types chosen. */
+static gpointer
+reread_job (gpointer         data,
+            GCancellable    *cancellable,
+            SegProgressFunc  progress,
+            gpointer         progress_data,
+            GError         **error)
+{
+  return seg_import_file_materialize (data, cancellable, progress, progress_data, error);
+}
+
 static void
 reread_done_cb (GObject      *source,
                 GAsyncResult *result,
@@ -465,7 +477,7 @@ reread_done_cb (GObject      *source,
 {
   g_autoptr(SegFileCard) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SegTable) read = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(SegTable) read = seg_job_run_finish (result, reread_job, &error);
   g_autoptr(SegTable) table = NULL;
   g_autofree SegFieldRole *old_roles = NULL;
   g_autofree SegFieldRole *roles = NULL;
@@ -496,22 +508,6 @@ reread_done_cb (GObject      *source,
   set_table (self, table, TRUE);
   update_all (self);
   g_signal_emit (self, signals[CHANGED], 0);
-}
-
-static void
-reread_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  SegImportFile *file = task_data;
-  GError *error = NULL;
-  SegTable *table = seg_import_file_materialize (file, cancellable, NULL, NULL, &error);
-
-  if (table)
-    g_task_return_pointer (task, table, (GDestroyNotify) seg_table_unref);
-  else
-    g_task_return_error (task, error);
 }
 
 static void
@@ -760,7 +756,6 @@ seg_file_card_set_column_type (SegFileCard  *self,
                                guint         column,
                                SegColumnType type)
 {
-  g_autoptr(GTask) task = NULL;
   SegImportFile *file;
   SegColumn *col;
 
@@ -776,9 +771,8 @@ seg_file_card_set_column_type (SegFileCard  *self,
   file = seg_file_card_dup_import_file (self);
   g_clear_pointer (&file->table, seg_table_unref);   /* force a fresh read */
   gtk_spinner_start (self->spinner);
-  task = g_task_new (NULL, self->reread, reread_done_cb, g_object_ref (self));
-  g_task_set_task_data (task, file, (GDestroyNotify) seg_import_file_free);
-  g_task_run_in_thread (task, reread_thread);
+  seg_job_run_async (reread_job, file, (GDestroyNotify) seg_import_file_free, (GDestroyNotify) seg_table_unref,
+                     reread_job, self->reread, NULL, NULL, reread_done_cb, g_object_ref (self));
 }
 
 char *

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "seg-format.h"
+#include "seg-job.h"
 #include "seg-panes.h"
 #include "seg-rule-editor.h"
 
@@ -91,6 +92,8 @@ segments_free (Segments *s)
 
 typedef struct
 {
+  GtkWidget    *pane;         /* strong: its Segments outlive the job */
+  GCancellable *cancellable;  /* the request's: a newer one replaces it */
   SegResult *result;
   guint      segment;         /* top spenders of this rule segment */
   gboolean   inactive;        /* also the inactive customers */
@@ -104,11 +107,15 @@ typedef struct
 static void
 reports_free (Reports *r)
 {
+  g_object_unref (r->pane);
+  g_object_unref (r->cancellable);
   seg_result_unref (r->result);
   g_clear_pointer (&r->top, g_array_unref);
   g_clear_pointer (&r->inactive_rows, g_array_unref);
   g_free (r);
 }
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Reports, reports_free)
 
 /* Larger spend first, missing spend last, then file order. */
 static gboolean
@@ -160,13 +167,15 @@ find_inactive (Reports  *r,
     }
 }
 
-static void
-reports_thread (GTask        *task,
-                gpointer      source,
-                gpointer      task_data,
-                GCancellable *cancellable)
+/* On the worker: fills @data's lists and hands it back. */
+static gpointer
+reports_job (gpointer         data,
+             GCancellable    *cancellable,
+             SegProgressFunc  progress,
+             gpointer         progress_data,
+             GError         **error)
 {
-  Reports *r = task_data;
+  Reports *r = data;
   const SegSegmentation *rules = seg_result_get_rules (r->result);
   SegTable *customers = seg_result_get_customers (r->result);
 
@@ -174,7 +183,7 @@ reports_thread (GTask        *task,
     r->top = seg_segment_top_rows (customers, rules->labels, r->segment, "total_spent", TOP_LIMIT);
   if (r->inactive)
     find_inactive (r, customers);
-  g_task_return_boolean (task, TRUE);
+  return r;
 }
 
 static void
@@ -245,11 +254,13 @@ reports_done_cb (GObject      *source,
                  GAsyncResult *res,
                  gpointer      user_data)
 {
-  Segments *s = user_data;
-  Reports *r = g_task_get_task_data (G_TASK (res));
+  g_autoptr(Reports) r = seg_job_run_finish (res, reports_job, NULL);
+  Segments *s;
 
-  if (!g_task_propagate_boolean (G_TASK (res), NULL) ||
-      g_task_get_cancellable (G_TASK (res)) != s->reports_cancellable)
+  if (r == NULL)
+    return;   /* cancelled */
+  s = g_object_get_data (G_OBJECT (r->pane), "seg-segments");
+  if (s == NULL || r->cancellable != s->reports_cancellable)
     return;   /* a newer request replaced this one */
   g_clear_object (&s->reports_cancellable);
   show_top (s, r);
@@ -264,7 +275,6 @@ request_reports (Segments *s,
 {
   SegResult *result = seg_window_get_result (s->window);
   const SegSegmentation *rules = result ? seg_result_get_rules (result) : NULL;
-  g_autoptr(GTask) task = NULL;
   Reports *r;
 
   if (s->reports_cancellable)
@@ -278,16 +288,16 @@ request_reports (Segments *s,
     }
   if (result == NULL)
     return;
+  s->reports_cancellable = g_cancellable_new ();
   r = g_new0 (Reports, 1);
+  r->pane = g_object_ref (s->pane);
+  r->cancellable = g_object_ref (s->reports_cancellable);
   r->result = seg_result_ref (result);
   r->segment = rules ? gtk_drop_down_get_selected (s->segment_dropdown) : G_MAXUINT;
   r->inactive = inactive;
-  s->reports_cancellable = g_cancellable_new ();
-  /* the pane owns @s and outlives its tasks: dispose cancels them */
-  task = g_task_new (s->pane, s->reports_cancellable, reports_done_cb, s);
-  g_task_set_source_tag (task, request_reports);
-  g_task_set_task_data (task, r, (GDestroyNotify) reports_free);
-  g_task_run_in_thread (task, reports_thread);
+  /* the job hands @r back as its value; a cancelled one is freed unread */
+  seg_job_run_async (reports_job, r, NULL, (GDestroyNotify) reports_free, reports_job, s->reports_cancellable,
+                     NULL, NULL, reports_done_cb, NULL);
 }
 
 /* The analysis counted these very rules: show its counts at once. */

@@ -144,33 +144,22 @@ table_job_free (TableJob *job)
 }
 
 static void
-table_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  TableJob *job = task_data;
-
-  g_task_return_pointer (task, seg_result_build_customer_table (job->result), (GDestroyNotify) seg_table_unref);
-}
-
-static void
 table_done_cb (GObject      *source,
                GAsyncResult *res,
                gpointer      user_data)
 {
-  TableJob *job = g_task_get_task_data (G_TASK (res));
-  g_autoptr(SegTable) table = g_task_propagate_pointer (G_TASK (res), NULL);
+  TableJob *job = user_data;
+  g_autoptr(SegTable) table = seg_result_build_customer_table_finish (res, NULL);
 
   /* only while that result is still the one shown */
   if (table != NULL && job->self->result == job->result)
     seg_customer_table_set_table (job->self->customer_table, table);
+  table_job_free (job);
 }
 
 static void
 show_result_table (SegWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
   TableJob *job;
 
   if (self->result == NULL)
@@ -182,9 +171,7 @@ show_result_table (SegWindow *self)
   job = g_new0 (TableJob, 1);
   job->self = g_object_ref (self);
   job->result = seg_result_ref (self->result);
-  task = g_task_new (NULL, NULL, table_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) table_job_free);
-  g_task_run_in_thread (task, table_thread);
+  seg_result_build_customer_table_async (self->result, NULL, table_done_cb, job);
 }
 
 static void

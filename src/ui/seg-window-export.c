@@ -24,6 +24,7 @@
 #include "seg-chart-view.h"
 #include "seg-csv-writer.h"
 #include "seg-error.h"
+#include "seg-job.h"
 #include "seg-publish.h"
 #include "seg-window-private.h"
 
@@ -54,8 +55,9 @@ typedef struct
   /* segments: the segmentation to split by */
   char           *method;
   GPtrArray      *written;         /* char* */
-  /* progress, reported to the main loop */
-  SegWindow      *window;          /* strong; NULL when run synchronously */
+  /* progress, on the worker; NULL when run synchronously */
+  SegProgressFunc progress;
+  gpointer        progress_data;
 } ExportJob;
 
 static void
@@ -70,7 +72,6 @@ export_job_free (ExportJob *job)
     }
   g_free (job->method);
   g_clear_pointer (&job->written, g_ptr_array_unref);
-  g_clear_object (&job->window);
   g_free (job);
 }
 
@@ -128,47 +129,14 @@ chart_params_of_window (SegWindow *self,
 
 /* --- the work (any thread) ---------------------------------------------------- */
 
-typedef struct
-{
-  SegWindow *window;
-  double     fraction;
-  char      *message;
-} ExportProgress;
-
-static gboolean
-apply_progress (gpointer data)
-{
-  ExportProgress *p = data;
-
-  if (p->window->export_cancellable != NULL)
-    seg_window_set_progress (p->window, p->fraction, p->message);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-export_progress_free (gpointer data)
-{
-  ExportProgress *p = data;
-
-  g_object_unref (p->window);
-  g_free (p->message);
-  g_free (p);
-}
-
+/* Through the engine's progress relay (seg-job.h) when on a worker. */
 static void
 report (ExportJob  *job,
         double      fraction,
         const char *message)
 {
-  ExportProgress *p;
-
-  if (job->window == NULL)
-    return;
-  p = g_new0 (ExportProgress, 1);
-  p->window = g_object_ref (job->window);
-  p->fraction = fraction;
-  p->message = g_strdup (message);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_progress, p, export_progress_free);
+  if (job->progress != NULL)
+    job->progress (fraction, message, job->progress_data);
 }
 
 typedef struct
@@ -338,19 +306,21 @@ export_run (ExportJob     *job,
     }
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* On the worker: the files written, or NULL with @error set. */
+static gpointer
+export_job (gpointer         data,
+            GCancellable    *cancellable,
+            SegProgressFunc  progress,
+            gpointer         progress_data,
+            GError         **error)
 {
-  ExportJob *job = task_data;
-  GError *error = NULL;
+  ExportJob *job = data;
 
-  if (export_run (job, cancellable, &error))
-    g_task_return_boolean (task, TRUE);
-  else
-    g_task_return_error (task, error);
+  job->progress = progress;
+  job->progress_data = progress_data;
+  if (!export_run (job, cancellable, error))
+    return NULL;
+  return g_ptr_array_ref (job->written);
 }
 
 /* --- jobs from the window (main thread) --------------------------------------- */
@@ -453,14 +423,26 @@ export_task_done_cb (GObject      *source,
 {
   g_autoptr(GTask) outer = user_data;
   SegWindow *self = g_task_get_source_object (outer);
-  ExportJob *job = g_task_get_task_data (G_TASK (res));
   GError *error = NULL;
+  GPtrArray *written = seg_job_run_finish (res, export_job, &error);
 
   end_export_ui (self);
-  if (g_task_propagate_boolean (G_TASK (res), &error))
-    g_task_return_pointer (outer, g_ptr_array_ref (job->written), (GDestroyNotify) g_ptr_array_unref);
+  if (written != NULL)
+    g_task_return_pointer (outer, written, (GDestroyNotify) g_ptr_array_unref);
   else
     g_task_return_error (outer, error);
+}
+
+/* In the main context, never after the export ends. */
+static void
+export_progress_cb (double      fraction,
+                    const char *message,
+                    gpointer    user_data)
+{
+  SegWindow *self = user_data;
+
+  if (self->export_cancellable != NULL)
+    seg_window_set_progress (self, fraction, message);
 }
 
 void
@@ -475,7 +457,6 @@ seg_window_export_async (SegWindow           *self,
                          gpointer             user_data)
 {
   g_autoptr(GTask) outer = NULL;
-  g_autoptr(GTask) task = NULL;
   GError *error = NULL;
   ExportJob *job;
 
@@ -495,7 +476,6 @@ seg_window_export_async (SegWindow           *self,
       g_task_return_error (outer, error);
       return;
     }
-  job->window = g_object_ref (self);
   self->export_cancellable = g_cancellable_new ();
   if (cancellable != NULL)
     g_signal_connect_object (cancellable, "cancelled", G_CALLBACK (g_cancellable_cancel),
@@ -506,10 +486,10 @@ seg_window_export_async (SegWindow           *self,
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.cancel-load", TRUE);
   seg_window_update_export_actions (self);
 
-  task = g_task_new (self, self->export_cancellable, export_task_done_cb, g_steal_pointer (&outer));
-  g_task_set_source_tag (task, export_thread);
-  g_task_set_task_data (task, job, (GDestroyNotify) export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  /* @outer keeps the window, the progress callback's data, until the end */
+  seg_job_run_async (export_job, job, (GDestroyNotify) export_job_free, (GDestroyNotify) g_ptr_array_unref,
+                     export_job, self->export_cancellable, export_progress_cb, self,
+                     export_task_done_cb, g_steal_pointer (&outer));
 }
 
 GPtrArray *

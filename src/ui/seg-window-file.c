@@ -90,49 +90,15 @@ update_actions (SegWindow *self)
 
 /* --- saving ---------------------------------------------------------------- */
 
-typedef struct
-{
-  SegResult      *result;
-  SegAnalysisView view;
-  char           *path;
-} SaveJob;
-
-static void
-save_job_free (SaveJob *job)
-{
-  seg_result_unref (job->result);
-  seg_analysis_view_clear (&job->view);
-  g_free (job->path);
-  g_free (job);
-}
-
-static void
-save_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SaveJob *job = task_data;
-  g_autoptr(SegAnalysisFile) file = NULL;
-  GError *error = NULL;
-
-  file = seg_analysis_file_new_from_result (job->result, &job->view, cancellable, &error);
-  if (file == NULL || !seg_analysis_file_save (file, job->path, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&file), (GDestroyNotify) seg_analysis_file_unref);
-}
-
 static void
 save_done_cb (GObject      *source,
               GAsyncResult *res,
               gpointer      user_data)
 {
-  SegWindow *self = SEG_WINDOW (source);
+  g_autoptr(SegWindow) self = user_data;
   SegWindowFile *f = file_of (self);
-  SaveJob *job = g_task_get_task_data (G_TASK (res));
   g_autoptr(GError) error = NULL;
-  g_autoptr(SegAnalysisFile) file = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr(SegAnalysisFile) file = seg_analysis_file_save_result_finish (res, &error);
 
   f->saving = FALSE;
   update_actions (self);
@@ -148,7 +114,7 @@ save_done_cb (GObject      *source,
   f->opened = g_steal_pointer (&file);
   {
     const char *paths[] = { f->analysis_path, NULL };
-    g_autofree char *base = g_path_get_basename (job->path);
+    g_autofree char *base = g_path_get_basename (f->analysis_path);
     g_autofree char *msg = g_strdup_printf (_("Saved “%s”"), base);
     seg_window_add_recent (self, paths);
     seg_window_add_toast (self, msg);
@@ -166,22 +132,18 @@ seg_window_save_analysis_to (SegWindow  *self,
                              const char *path)
 {
   SegWindowFile *f;
-  g_autoptr(GTask) task = NULL;
-  SaveJob *job;
+  g_auto(SegAnalysisView) view = { 0 };
+  g_autofree char *file_path = NULL;
 
   g_return_if_fail (SEG_IS_WINDOW (self) && path != NULL);
   f = file_of (self);
   if (self->result == NULL || f->saving)
     return;
-  job = g_new0 (SaveJob, 1);
-  job->result = seg_result_ref (self->result);
-  window_view (self, &job->view);
-  job->path = is_analysis_path (path) ? g_strdup (path) : g_strconcat (path, ".segmenta", NULL);
+  window_view (self, &view);
+  file_path = is_analysis_path (path) ? g_strdup (path) : g_strconcat (path, ".segmenta", NULL);
   f->saving = TRUE;
   update_actions (self);
-  task = g_task_new (self, NULL, save_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
-  g_task_run_in_thread (task, save_thread);
+  seg_analysis_file_save_result_async (self->result, &view, file_path, NULL, save_done_cb, g_object_ref (self));
 }
 
 static void
@@ -425,28 +387,13 @@ check_inputs (SegWindow       *self,
 }
 
 static void
-load_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  SegAnalysisFile *file = seg_analysis_file_load (task_data, cancellable, &error);
-
-  if (file == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, file, (GDestroyNotify) seg_analysis_file_unref);
-}
-
-static void
 load_done_cb (GObject      *source,
               GAsyncResult *res,
               gpointer      user_data)
 {
-  SegWindow *self = SEG_WINDOW (source);
+  g_autoptr(SegWindow) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SegAnalysisFile) file = g_task_propagate_pointer (G_TASK (res), &error);
+  g_autoptr(SegAnalysisFile) file = seg_analysis_file_load_finish (res, &error);
 
   if (file == NULL)
     {
@@ -460,12 +407,8 @@ void
 seg_window_open_analysis (SegWindow  *self,
                           const char *path)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (SEG_IS_WINDOW (self) && path != NULL);
-  task = g_task_new (self, NULL, load_done_cb, NULL);
-  g_task_set_task_data (task, g_strdup (path), g_free);
-  g_task_run_in_thread (task, load_thread);
+  seg_analysis_file_load_async (path, NULL, load_done_cb, g_object_ref (self));
 }
 
 gboolean
@@ -485,65 +428,30 @@ seg_window_file_open_paths (SegWindow          *self,
 
 typedef struct
 {
-  SegResult       *result;
-  SegAnalysisView  view;
-  SegAnalysisFile *file;    /* nullable: made from @result */
-  char           **paths;
+  SegWindow *self;     /* strong */
+  char     **paths;
 } ApplyJob;
 
 static void
 apply_job_free (ApplyJob *job)
 {
-  seg_result_unref (job->result);
-  seg_analysis_view_clear (&job->view);
-  g_clear_pointer (&job->file, seg_analysis_file_unref);
+  g_object_unref (job->self);
   g_strfreev (job->paths);
   g_free (job);
 }
 
-static void
-apply_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  ApplyJob *job = task_data;
-  g_autoptr(SegAnalysisFile) file = job->file ? seg_analysis_file_ref (job->file) : NULL;
-  g_autoptr(SegDatasetOptions) options = NULL;
-  g_autoptr(SegDataset) ds = NULL;
-  g_autoptr(SegResult) applied = NULL;
-  SegMigration *migration;
-  GError *error = NULL;
-
-  if (file == NULL)
-    file = seg_analysis_file_new_from_result (job->result, &job->view, cancellable, &error);
-  if (file == NULL ||
-      (options = seg_analysis_file_dataset_options (file, (const char * const *) job->paths, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  seg_dataset_options_set_streaming (options, SEG_DATASET_STREAM_MIN_BYTES);
-  ds = seg_dataset_load (options, cancellable, NULL, NULL, &error);
-  if (ds == NULL || (applied = seg_analysis_apply (file, ds, cancellable, &error)) == NULL ||
-      (migration = seg_migration_compute (file, applied, &error)) == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  g_task_return_pointer (task, migration, (GDestroyNotify) seg_migration_free);
-}
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ApplyJob, apply_job_free)
 
 static void
 apply_done_cb (GObject      *source,
                GAsyncResult *res,
                gpointer      user_data)
 {
-  SegWindow *self = SEG_WINDOW (source);
+  g_autoptr(ApplyJob) job = user_data;
+  SegWindow *self = job->self;
   SegWindowFile *f = file_of (self);
-  ApplyJob *job = g_task_get_task_data (G_TASK (res));
   g_autoptr(GError) error = NULL;
-  SegMigration *migration = g_task_propagate_pointer (G_TASK (res), &error);
+  SegMigration *migration = seg_migration_compute_for_paths_finish (res, &error);
   g_autofree char *subtitle = NULL;
   SegMigrationWindow *window;
 
@@ -568,29 +476,28 @@ seg_window_apply_to_paths (SegWindow          *self,
                            const char * const *paths)
 {
   SegWindowFile *f;
-  g_autoptr(GTask) task = NULL;
+  g_auto(SegAnalysisView) view = { 0 };
+  SegAnalysisFile *saved = NULL;
   ApplyJob *job;
 
   g_return_if_fail (SEG_IS_WINDOW (self) && paths != NULL && paths[0] != NULL);
   f = file_of (self);
   if (self->result == NULL || f->applying)
     return;
-  job = g_new0 (ApplyJob, 1);
-  job->result = seg_result_ref (self->result);
-  window_view (self, &job->view);
+  window_view (self, &view);
   /* the opened file's models are the ones in view unless something changed */
   if (f->opened != NULL && !f->unsaved)
     {
-      job->file = seg_analysis_file_ref (f->opened);
-      seg_analysis_file_set_view (job->file, &job->view);
+      saved = f->opened;
+      seg_analysis_file_set_view (saved, &view);
     }
+  job = g_new0 (ApplyJob, 1);
+  job->self = g_object_ref (self);
   job->paths = g_strdupv ((char **) paths);
   f->applying = TRUE;
   update_actions (self);
   seg_window_add_toast (self, _("Scoring the new files with the saved models…"));
-  task = g_task_new (self, NULL, apply_done_cb, NULL);
-  g_task_set_task_data (task, job, (GDestroyNotify) apply_job_free);
-  g_task_run_in_thread (task, apply_thread);
+  seg_migration_compute_for_paths_async (saved, self->result, &view, paths, NULL, apply_done_cb, job);
 }
 
 static void

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include "seg-error.h"
+#include "seg-job.h"
 #include "seg-source.h"
 #include "seg-tables.h"
 #include "seg-window-private.h"
@@ -23,8 +24,6 @@ typedef struct
   /* build jobs */
   GPtrArray *files;      /* SegImportFile* */
   SegDatasetOptions *options;
-  /* touched by the worker only */
-  double     last_fraction;
 } Job;
 
 static void
@@ -76,7 +75,6 @@ begin_job (SegWindow          *self,
   job->self = g_object_ref (self);
   job->serial = self->serial;
   job->paths = g_strdupv ((char **) paths);
-  job->last_fraction = -1.0;
 
   seg_window_set_progress (self, 0.0, message);
   gtk_spinner_start (self->progress_spinner);
@@ -104,55 +102,7 @@ end_job (Job *job)
 
 /* --- progress from workers ------------------------------------------------- */
 
-typedef struct
-{
-  SegWindow *self;
-  guint      serial;
-  double     fraction;
-  char      *message;
-} ProgressUpdate;
-
-static void
-progress_update_free (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  g_object_unref (update->self);
-  g_free (update->message);
-  g_free (update);
-}
-
-static gboolean
-apply_progress (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  if (update->serial == update->self->serial && update->self->cancellable != NULL)
-    seg_window_set_progress (update->self, update->fraction, update->message);
-  return G_SOURCE_REMOVE;
-}
-
-/* Called on the worker: hands the update to the main loop, at most every 0.5 %. */
-static void
-worker_progress_cb (double      fraction,
-                    const char *message,
-                    gpointer    user_data)
-{
-  Job *job = user_data;
-  ProgressUpdate *update;
-
-  if (fraction < 1.0 && fabs (fraction - job->last_fraction) < 0.005)
-    return;
-  job->last_fraction = fraction;
-  update = g_new0 (ProgressUpdate, 1);
-  update->self = g_object_ref (job->self);
-  update->serial = job->serial;
-  update->fraction = fraction;
-  update->message = g_strdup (message);
-  g_main_context_invoke_full (NULL, G_PRIORITY_DEFAULT, apply_progress, update, progress_update_free);
-}
-
-/* seg_dataset_load_async() reports in the main context already. */
+/* The engine's jobs report in the main context, never after they end. */
 static void
 load_progress_cb (double      fraction,
                   const char *message,
@@ -300,33 +250,26 @@ seg_window_cancel_load (SegWindow *self)
 
 /* --- building from the import view ------------------------------------------ */
 
-static void
-build_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+/* On the worker: the files as the import view has them, then the dataset. */
+static gpointer
+build_job (gpointer         data,
+           GCancellable    *cancellable,
+           SegProgressFunc  progress,
+           gpointer         progress_data,
+           GError         **error)
 {
-  Job *job = task_data;
+  Job *job = data;
   g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_table_unref);
-  GError *error = NULL;
-  SegDataset *dataset;
 
   for (guint i = 0; i < job->files->len; i++)
     {
       SegTable *table = seg_import_file_materialize (g_ptr_array_index (job->files, i), cancellable,
-                                                     worker_progress_cb, job, &error);
+                                                     progress, progress_data, error);
       if (table == NULL)
-        {
-          g_task_return_error (task, error);
-          return;
-        }
+        return NULL;
       g_ptr_array_add (tables, table);
     }
-  dataset = seg_dataset_build (tables, job->options, cancellable, worker_progress_cb, job, &error);
-  if (dataset)
-    g_task_return_pointer (task, dataset, (GDestroyNotify) seg_dataset_unref);
-  else
-    g_task_return_error (task, error);
+  return seg_dataset_build (tables, job->options, cancellable, progress, progress_data, error);
 }
 
 static void
@@ -337,7 +280,7 @@ build_done_cb (GObject      *source,
   g_autoptr(Job) job = user_data;
   SegWindow *self = job->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(SegDataset) dataset = g_task_propagate_pointer (G_TASK (result), &error);
+  g_autoptr(SegDataset) dataset = seg_job_run_finish (result, build_job, &error);
 
   if (!end_job (job))
     return;
@@ -356,7 +299,6 @@ seg_window_start_build (SegWindow *self)
   g_autoptr(GStrvBuilder) paths = g_strv_builder_new ();
   g_auto(GStrv) path_list = NULL;
   g_auto(GStrv) maps = NULL;
-  g_autoptr(GTask) task = NULL;
   g_autoptr(GPtrArray) files = seg_import_view_dup_files (self->import_view);
   SegDatasetOptions *options;
   Job *job;
@@ -380,9 +322,9 @@ seg_window_start_build (SegWindow *self)
   job->files = g_steal_pointer (&files);
   job->options = options;
   seg_import_view_set_busy (self->import_view, TRUE);
-  task = g_task_new (NULL, self->cancellable, build_done_cb, job);
-  g_task_set_task_data (task, job, NULL);
-  g_task_run_in_thread (task, build_thread);
+  /* the job outlives the worker: build_done_cb frees it */
+  seg_job_run_async (build_job, job, NULL, (GDestroyNotify) seg_dataset_unref, build_job, self->cancellable,
+                     load_progress_cb, self, build_done_cb, job);
 }
 
 /* Loads @paths again with @options (e.g. another as-of date). */

@@ -266,6 +266,156 @@ test_export_cancel (void)
   ui_close_window (window, app);
 }
 
+/* --- exports on a worker: the window keeps running ------------------------- */
+
+typedef struct
+{
+  SegWindow *window;
+  guint      ticks_while_exporting;
+  gboolean   saw_progress;     /* "Exporting …" in the header bar */
+  gboolean   done;
+  GPtrArray *written;
+  GError    *error;
+} Responsive;
+
+static GtkProgressBar *
+find_progress_bar (GtkWidget *root)
+{
+  if (GTK_IS_PROGRESS_BAR (root))
+    return GTK_PROGRESS_BAR (root);
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkProgressBar *found = find_progress_bar (c);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+/* A timeout source: it fires only while the main loop runs. */
+static gboolean
+tick_cb (gpointer data)
+{
+  Responsive *r = data;
+
+  if (seg_window_is_exporting (r->window))
+    {
+      GtkProgressBar *bar = find_progress_bar (GTK_WIDGET (r->window));
+      const char *text = bar ? gtk_progress_bar_get_text (bar) : NULL;
+
+      r->ticks_while_exporting++;
+      r->saw_progress |= text != NULL && g_str_has_prefix (text, "Exporting");
+    }
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+responsive_done_cb (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  Responsive *r = user_data;
+
+  r->written = seg_window_export_finish (SEG_WINDOW (source), result, &r->error);
+  r->done = TRUE;
+}
+
+static gboolean
+responsive_done (gpointer data)
+{
+  return ((Responsive *) data)->done;
+}
+
+static void
+responsive_clear (Responsive *r)
+{
+  g_clear_pointer (&r->written, g_ptr_array_unref);
+  g_clear_error (&r->error);
+  r->done = FALSE;
+  r->ticks_while_exporting = 0;
+  r->saw_progress = FALSE;
+}
+
+static void
+assert_same_bytes (const char *a,
+                   const char *b)
+{
+  g_autofree char *x = NULL, *y = NULL;
+  gsize nx, ny;
+
+  g_assert_true (g_file_get_contents (a, &x, &nx, NULL));
+  g_assert_true (g_file_get_contents (b, &y, &ny, NULL));
+  if (nx != ny || memcmp (x, y, nx) != 0)
+    g_error ("%s differs from %s", a, b);
+}
+
+/* Issue 13: Export All Charts and the CSV exports run on a worker.  While
+ * Export All runs, a timeout source keeps firing and the header bar shows
+ * its progress; the CSVs written on the worker are byte for byte the ones
+ * the window writes on its own thread. */
+static void
+test_export_responsive (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_new_window (&app);
+  g_auto(GStrv) paths = fintech_paths ();
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autofree char *charts = g_build_filename (dir, "charts", NULL);
+  g_autofree char *async_csv = g_build_filename (dir, "customers-async.csv", NULL);
+  g_autofree char *sync_csv = g_build_filename (dir, "customers-sync.csv", NULL);
+  g_autofree char *async_dir = g_build_filename (dir, "segments-async", NULL);
+  g_autofree char *sync_dir = g_build_filename (dir, "segments-sync", NULL);
+  g_autoptr(GPtrArray) sync_written = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  Responsive r = { window };
+  guint tick;
+
+  g_assert_true (ui_open_and_wait (window, (const char *const *) paths));
+  g_assert_true (ui_wait_analysed (window));
+  tick = g_timeout_add (1, tick_cb, &r);
+
+  seg_window_export_async (window, SEG_WINDOW_EXPORT_CHARTS, charts, "png", 1600, 1000, NULL,
+                           responsive_done_cb, &r);
+  g_assert_true (seg_window_is_exporting (window));
+  g_assert_true (ui_wait_until (responsive_done, &r, 60));
+  g_assert_no_error (r.error);
+  g_assert_cmpuint (r.written->len, >=, 15);
+  g_assert_cmpuint (r.ticks_while_exporting, >, 0);
+  g_assert_true (r.saw_progress);
+  responsive_clear (&r);
+
+  seg_window_export_async (window, SEG_WINDOW_EXPORT_CUSTOMERS, async_csv, NULL, 0, 0, NULL,
+                           responsive_done_cb, &r);
+  g_assert_true (ui_wait_until (responsive_done, &r, 60));
+  g_assert_no_error (r.error);
+  g_assert_true (seg_window_export_customers_csv (window, sync_csv, &error));
+  g_assert_no_error (error);
+  assert_same_bytes (async_csv, sync_csv);
+  responsive_clear (&r);
+
+  seg_window_export_async (window, SEG_WINDOW_EXPORT_SEGMENTS, async_dir, NULL, 0, 0, NULL,
+                           responsive_done_cb, &r);
+  g_assert_true (ui_wait_until (responsive_done, &r, 60));
+  g_assert_no_error (r.error);
+  g_assert_true (seg_window_export_segment_csvs (window, sync_dir, sync_written, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (r.written->len, >, 1);
+  g_assert_cmpuint (r.written->len, ==, sync_written->len);
+  for (guint i = 0; i < r.written->len; i++)
+    {
+      g_autofree char *a = g_path_get_basename (g_ptr_array_index (r.written, i));
+      g_autofree char *b = g_path_get_basename (g_ptr_array_index (sync_written, i));
+
+      g_assert_cmpstr (a, ==, b);
+      assert_same_bytes (g_ptr_array_index (r.written, i), g_ptr_array_index (sync_written, i));
+    }
+  responsive_clear (&r);
+
+  g_source_remove (tick);
+  seg_test_rmdir_recursive (dir);
+  ui_close_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -280,5 +430,6 @@ main (int   argc,
   adw_init ();
   g_test_add_func ("/ui/export/report-and-workbook", test_export_report_and_workbook);
   g_test_add_func ("/ui/export/cancel", test_export_cancel);
+  g_test_add_func ("/ui/export/responsive", test_export_responsive);
   return g_test_run ();
 }

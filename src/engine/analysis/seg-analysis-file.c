@@ -21,6 +21,7 @@
 #include "seg-analysis-private.h"
 #include "seg-csv-writer.h"
 #include "seg-error.h"
+#include "seg-job.h"
 #include "seg-logistic.h"
 #include "seg-rules.h"
 
@@ -611,4 +612,95 @@ seg_analysis_file_describe_inputs (SegAnalysisFile *f)
         }
     }
   return out;
+}
+
+/* --- on a worker ------------------------------------------------------------ */
+
+typedef struct
+{
+  SegResult      *result;
+  SegAnalysisView view;
+  char           *path;
+} SaveJob;
+
+static void
+save_job_free (SaveJob *job)
+{
+  seg_result_unref (job->result);
+  seg_analysis_view_clear (&job->view);
+  g_free (job->path);
+  g_free (job);
+}
+
+static gpointer
+save_job (gpointer         data,
+          GCancellable    *cancellable,
+          SegProgressFunc  progress,
+          gpointer         progress_data,
+          GError         **error)
+{
+  SaveJob *job = data;
+  g_autoptr(SegAnalysisFile) file = seg_analysis_file_new_from_result (job->result, &job->view, cancellable, error);
+
+  if (file == NULL || !seg_analysis_file_save (file, job->path, error))
+    return NULL;
+  return g_steal_pointer (&file);
+}
+
+void
+seg_analysis_file_save_result_async (SegResult             *result,
+                                     const SegAnalysisView *view,
+                                     const char            *path,
+                                     GCancellable          *cancellable,
+                                     GAsyncReadyCallback    callback,
+                                     gpointer               user_data)
+{
+  SaveJob *job;
+
+  g_return_if_fail (result != NULL);
+  g_return_if_fail (view != NULL);
+  g_return_if_fail (path != NULL);
+
+  job = g_new0 (SaveJob, 1);
+  job->result = seg_result_ref (result);
+  seg_analysis_view_copy (view, &job->view);
+  job->path = g_strdup (path);
+  seg_job_run_async (save_job, job, (GDestroyNotify) save_job_free, (GDestroyNotify) seg_analysis_file_unref,
+                     seg_analysis_file_save_result_async, cancellable, NULL, NULL, callback, user_data);
+}
+
+SegAnalysisFile *
+seg_analysis_file_save_result_finish (GAsyncResult  *result,
+                                      GError       **error)
+{
+  return seg_job_run_finish (result, seg_analysis_file_save_result_async, error);
+}
+
+static gpointer
+load_job (gpointer         data,
+          GCancellable    *cancellable,
+          SegProgressFunc  progress,
+          gpointer         progress_data,
+          GError         **error)
+{
+  return seg_analysis_file_load (data, cancellable, error);
+}
+
+void
+seg_analysis_file_load_async (const char          *path,
+                              GCancellable        *cancellable,
+                              GAsyncReadyCallback  callback,
+                              gpointer             user_data)
+{
+  g_return_if_fail (path != NULL);
+
+  seg_job_run_async (load_job, g_strdup (path), g_free, (GDestroyNotify) seg_analysis_file_unref,
+                     seg_analysis_file_load_async, cancellable, NULL, NULL, callback, user_data);
+}
+
+SegAnalysisFile *
+seg_analysis_file_load_finish (GAsyncResult  *result,
+                               GError       **error)
+{
+  return seg_job_run_finish (result, seg_analysis_file_load_async, error);
 }

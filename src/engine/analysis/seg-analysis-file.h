@@ -55,6 +55,7 @@ typedef struct
 } SegAnalysisView;
 
 void seg_analysis_view_clear (SegAnalysisView *view);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (SegAnalysisView, seg_analysis_view_clear)
 void seg_analysis_view_copy  (const SegAnalysisView *src,
                               SegAnalysisView       *dest);
 
@@ -95,6 +96,24 @@ SegAnalysisFile *seg_analysis_file_new_from_json (JsonNode   *root,
 gboolean         seg_analysis_file_migrate (JsonObject *root,
                                             const char *path,
                                             GError    **error);
+
+/* The window's jobs, on a worker (seg-job.h).  Saving builds the file from
+ * @result and @view (both copied) and writes it to @path; loading is
+ * seg_analysis_file_load ().  Each finish returns: (transfer full) (nullable). */
+void             seg_analysis_file_save_result_async  (SegResult             *result,
+                                                       const SegAnalysisView *view,
+                                                       const char            *path,
+                                                       GCancellable          *cancellable,
+                                                       GAsyncReadyCallback    callback,
+                                                       gpointer               user_data);
+SegAnalysisFile *seg_analysis_file_save_result_finish (GAsyncResult          *result,
+                                                       GError               **error);
+void             seg_analysis_file_load_async         (const char            *path,
+                                                       GCancellable          *cancellable,
+                                                       GAsyncReadyCallback    callback,
+                                                       gpointer               user_data);
+SegAnalysisFile *seg_analysis_file_load_finish        (GAsyncResult          *result,
+                                                       GError               **error);
 
 const char      *seg_analysis_file_get_path     (SegAnalysisFile *file);   /* nullable */
 int              seg_analysis_file_get_version  (SegAnalysisFile *file);   /* as read */

@@ -13,6 +13,7 @@
 #include "seg-table-private.h"
 #include "seg-analysis-private.h"
 #include "seg-csv-writer.h"
+#include "seg-job.h"
 #include "seg-rules.h"
 #include "seg-summary.h"
 
@@ -206,6 +207,36 @@ seg_result_build_customer_table_for_reading (const SegResult *r)
         }
     }
   return out;
+}
+
+static gpointer
+customer_table_job (gpointer         data,
+                    GCancellable    *cancellable,
+                    SegProgressFunc  progress,
+                    gpointer         progress_data,
+                    GError         **error)
+{
+  return seg_result_build_customer_table (data);
+}
+
+void
+seg_result_build_customer_table_async (SegResult           *result,
+                                       GCancellable        *cancellable,
+                                       GAsyncReadyCallback  callback,
+                                       gpointer             user_data)
+{
+  g_return_if_fail (result != NULL);
+
+  seg_job_run_async (customer_table_job, seg_result_ref (result), (GDestroyNotify) seg_result_unref,
+                     (GDestroyNotify) seg_table_unref, seg_result_build_customer_table_async, cancellable,
+                     NULL, NULL, callback, user_data);
+}
+
+SegTable *
+seg_result_build_customer_table_finish (GAsyncResult  *result,
+                                        GError       **error)
+{
+  return seg_job_run_finish (result, seg_result_build_customer_table_async, error);
 }
 
 /* -------------------------------------------------------- segments.csv */

@@ -15,6 +15,7 @@
 #include "seg-cluster-metrics.h"
 #include "seg-engine.h"
 #include "seg-error.h"
+#include "seg-job.h"
 #include "seg-persona.h"
 #include "seg-rules.h"
 
@@ -604,9 +605,6 @@ typedef struct
   SegDataset        *dataset;
   SegAnalysisOptions options;
   SegResult         *previous;
-  SegProgressFunc    progress;
-  gpointer           progress_data;
-  GMainContext      *context;
 } AsyncData;
 
 static void
@@ -615,65 +613,19 @@ async_data_free (AsyncData *d)
   seg_dataset_unref (d->dataset);
   seg_analysis_options_clear (&d->options);
   g_clear_pointer (&d->previous, seg_result_unref);
-  g_main_context_unref (d->context);
   g_free (d);
 }
 
-typedef struct
+static gpointer
+analysis_job (gpointer         data,
+              GCancellable    *cancellable,
+              SegProgressFunc  progress,
+              gpointer         progress_data,
+              GError         **error)
 {
-  SegProgressFunc progress;
-  gpointer        data;
-  double          fraction;
-  char           *message;
-} ProgressMsg;
+  AsyncData *d = data;
 
-static gboolean
-progress_idle_cb (gpointer user_data)
-{
-  ProgressMsg *m = user_data;
-  m->progress (m->fraction, m->message, m->data);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-progress_msg_free (ProgressMsg *m)
-{
-  g_free (m->message);
-  g_free (m);
-}
-
-/* Throttled to at most one message per percent. */
-static void
-async_progress (double      fraction,
-                const char *message,
-                gpointer    user_data)
-{
-  AsyncData *d = user_data;
-  ProgressMsg *m;
-
-  m = g_new0 (ProgressMsg, 1);
-  m->progress = d->progress;
-  m->data = d->progress_data;
-  m->fraction = fraction;
-  m->message = g_strdup (message);
-  g_main_context_invoke_full (d->context, G_PRIORITY_DEFAULT, progress_idle_cb, m,
-                              (GDestroyNotify) progress_msg_free);
-}
-
-static void
-analysis_thread (GTask        *task,
-                 gpointer      source,
-                 gpointer      task_data,
-                 GCancellable *cancellable)
-{
-  AsyncData *d = task_data;
-  GError *error = NULL;
-  SegResult *r = seg_analysis_rerun (d->previous, d->dataset, &d->options, cancellable,
-                                     d->progress ? async_progress : NULL, d, &error);
-  if (r == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, r, (GDestroyNotify) seg_result_unref);
+  return seg_analysis_rerun (d->previous, d->dataset, &d->options, cancellable, progress, progress_data, error);
 }
 
 void
@@ -686,26 +638,24 @@ seg_analysis_run_async (SegDataset               *dataset,
                         GAsyncReadyCallback       callback,
                         gpointer                  user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  AsyncData *d = g_new0 (AsyncData, 1);
+  AsyncData *d;
 
+  g_return_if_fail (dataset != NULL);
+  g_return_if_fail (options != NULL);
+
+  d = g_new0 (AsyncData, 1);
   d->dataset = seg_dataset_ref (dataset);
   seg_analysis_options_copy (options, &d->options);
   d->previous = previous ? seg_result_ref (previous) : NULL;
-  d->progress = progress_cb;
-  d->progress_data = progress_data;
-  d->context = g_main_context_ref_thread_default ();
-  g_task_set_source_tag (task, seg_analysis_run_async);
-  g_task_set_task_data (task, d, (GDestroyNotify) async_data_free);
-  g_task_run_in_thread (task, analysis_thread);
+  seg_job_run_async (analysis_job, d, (GDestroyNotify) async_data_free, (GDestroyNotify) seg_result_unref,
+                     seg_analysis_run_async, cancellable, progress_cb, progress_data, callback, user_data);
 }
 
 SegResult *
 seg_analysis_run_finish (GAsyncResult *result,
                          GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return seg_job_run_finish (result, seg_analysis_run_async, error);
 }
 
 /* ---------------------------------------------------------- accessors */

@@ -334,6 +334,13 @@ SegTable                 *seg_result_build_customer_table (const SegResult *resu
  * when the transaction log made it).  The CLI's customers.csv keeps full
  * precision: it is data other programs check.  Returns: (transfer full). */
 SegTable                 *seg_result_build_customer_table_for_reading (const SegResult *result);
+/* The same on a worker (seg-job.h); finish returns: (transfer full) (nullable). */
+void                      seg_result_build_customer_table_async  (SegResult           *result,
+                                                                  GCancellable        *cancellable,
+                                                                  GAsyncReadyCallback  callback,
+                                                                  gpointer             user_data);
+SegTable                 *seg_result_build_customer_table_finish (GAsyncResult        *result,
+                                                                  GError             **error);
 /* segments.csv: one row per method and segment.  Returns: (transfer full). */
 GBytes                   *seg_result_format_segments      (const SegResult *result);
 /* summary.json: the dataset part plus every method that ran.

@@ -12,7 +12,9 @@
 
 #include "seg-analysis-file-private.h"
 #include "seg-csv-writer.h"
+#include "seg-apply.h"
 #include "seg-error.h"
+#include "seg-job.h"
 #include "seg-migration.h"
 
 static void
@@ -258,4 +260,80 @@ seg_migration_format_cell (const SegMigrationMethod *m,
       g_string_append_c (out, '\n');
     }
   return g_string_free_to_bytes (out);
+}
+
+/* --- on a worker ------------------------------------------------------------ */
+
+typedef struct
+{
+  SegAnalysisFile *file;    /* nullable: made from @result */
+  SegResult       *result;
+  SegAnalysisView  view;
+  char           **paths;
+} PathsJob;
+
+static void
+paths_job_free (PathsJob *job)
+{
+  g_clear_pointer (&job->file, seg_analysis_file_unref);
+  seg_result_unref (job->result);
+  seg_analysis_view_clear (&job->view);
+  g_strfreev (job->paths);
+  g_free (job);
+}
+
+static gpointer
+paths_job (gpointer         data,
+           GCancellable    *cancellable,
+           SegProgressFunc  progress,
+           gpointer         progress_data,
+           GError         **error)
+{
+  PathsJob *job = data;
+  g_autoptr(SegAnalysisFile) file = job->file ? seg_analysis_file_ref (job->file) : NULL;
+  g_autoptr(SegDatasetOptions) options = NULL;
+  g_autoptr(SegDataset) ds = NULL;
+  g_autoptr(SegResult) applied = NULL;
+
+  if (file == NULL)
+    file = seg_analysis_file_new_from_result (job->result, &job->view, cancellable, error);
+  if (file == NULL ||
+      (options = seg_analysis_file_dataset_options (file, (const char * const *) job->paths, error)) == NULL)
+    return NULL;
+  seg_dataset_options_set_streaming (options, SEG_DATASET_STREAM_MIN_BYTES);
+  ds = seg_dataset_load (options, cancellable, NULL, NULL, error);
+  if (ds == NULL || (applied = seg_analysis_apply (file, ds, cancellable, error)) == NULL)
+    return NULL;
+  return seg_migration_compute (file, applied, error);
+}
+
+void
+seg_migration_compute_for_paths_async (SegAnalysisFile        *saved,
+                                       SegResult              *result,
+                                       const SegAnalysisView  *view,
+                                       const char * const     *paths,
+                                       GCancellable           *cancellable,
+                                       GAsyncReadyCallback     callback,
+                                       gpointer                user_data)
+{
+  PathsJob *job;
+
+  g_return_if_fail (result != NULL);
+  g_return_if_fail (view != NULL);
+  g_return_if_fail (paths != NULL && paths[0] != NULL);
+
+  job = g_new0 (PathsJob, 1);
+  job->file = saved ? seg_analysis_file_ref (saved) : NULL;
+  job->result = seg_result_ref (result);
+  seg_analysis_view_copy (view, &job->view);
+  job->paths = g_strdupv ((char **) paths);
+  seg_job_run_async (paths_job, job, (GDestroyNotify) paths_job_free, (GDestroyNotify) seg_migration_free,
+                     seg_migration_compute_for_paths_async, cancellable, NULL, NULL, callback, user_data);
+}
+
+SegMigration *
+seg_migration_compute_for_paths_finish (GAsyncResult  *result,
+                                        GError       **error)
+{
+  return seg_job_run_finish (result, seg_migration_compute_for_paths_async, error);
 }

@@ -49,6 +49,18 @@ typedef struct
 SegMigration *seg_migration_compute     (SegAnalysisFile *saved,
                                          SegResult       *applied,
                                          GError         **error);
+/* On a worker (seg-job.h): loads @paths with @saved's dataset options,
+ * scores them with its models and compares.  @saved (nullable) is made from
+ * @result and @view when NULL.  Finish returns: (transfer full) (nullable). */
+void          seg_migration_compute_for_paths_async  (SegAnalysisFile        *saved,
+                                                      SegResult              *result,
+                                                      const SegAnalysisView  *view,
+                                                      const char * const     *paths,
+                                                      GCancellable           *cancellable,
+                                                      GAsyncReadyCallback     callback,
+                                                      gpointer                user_data);
+SegMigration *seg_migration_compute_for_paths_finish (GAsyncResult           *result,
+                                                      GError                **error);
 void          seg_migration_free        (SegMigration    *migration);
 const SegMigrationMethod *seg_migration_get_method (const SegMigration *migration,
                                                     const char         *method);  /* nullable */

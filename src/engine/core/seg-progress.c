@@ -17,6 +17,7 @@ struct _SegProgressRelay
   double          fraction;
   char           *message;
   gboolean        pending;
+  gboolean        closed;     /* the job is over: no more callbacks */
   gatomicrefcount ref_count;
 };
 
@@ -61,13 +62,16 @@ dispatch_cb (gpointer user_data)
   SegProgressRelay *relay = user_data;
   g_autofree char *message = NULL;
   double fraction;
+  gboolean closed;
 
   g_mutex_lock (&relay->lock);
   fraction = relay->fraction;
   message = g_steal_pointer (&relay->message);
   relay->pending = FALSE;
+  closed = relay->closed;
   g_mutex_unlock (&relay->lock);
-  relay->progress (fraction, message, relay->progress_data);
+  if (!closed)
+    relay->progress (fraction, message, relay->progress_data);
   return G_SOURCE_REMOVE;
 }
 
@@ -78,6 +82,8 @@ seg_progress_relay_report (double      fraction,
 {
   SegProgressRelay *relay = user_data;
   gboolean schedule;
+
+  g_return_if_fail (relay != NULL);
 
   g_mutex_lock (&relay->lock);
   relay->fraction = fraction;
@@ -97,4 +103,13 @@ seg_progress_relay_report (double      fraction,
                              (GDestroyNotify) seg_progress_relay_unref);
       g_source_attach (source, relay->context);
     }
+}
+
+void
+seg_progress_relay_close (SegProgressRelay *relay)
+{
+  g_return_if_fail (relay != NULL);
+  g_mutex_lock (&relay->lock);
+  relay->closed = TRUE;
+  g_mutex_unlock (&relay->lock);
 }

@@ -28,6 +28,10 @@ void              seg_progress_relay_report (double            fraction,
                                              const char       *message,
                                              gpointer          relay);
 
+/* Drops the reports still pending: call it in the relay's context when the
+ * job is over, so that no progress arrives after its completion. */
+void              seg_progress_relay_close  (SegProgressRelay *relay);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegProgressRelay, seg_progress_relay_unref)
 
 G_END_DECLS

@@ -28,7 +28,7 @@
 #include "seg-table-private.h"
 #include "seg-cohort.h"
 #include "seg-dataset-private.h"
-#include "seg-progress.h"
+#include "seg-job.h"
 #include "seg-engine.h"
 #include "seg-error.h"
 #include "seg-hash.h"
@@ -599,35 +599,14 @@ seg_dataset_load (const SegDatasetOptions *options,
   return ds;
 }
 
-typedef struct
+static gpointer
+load_job (gpointer         data,
+          GCancellable    *cancellable,
+          SegProgressFunc  progress,
+          gpointer         progress_data,
+          GError         **error)
 {
-  SegDatasetOptions *options;
-  SegProgressRelay  *relay;   /* progress reaches the caller through one pending idle */
-} LoadData;
-
-static void
-load_data_free (LoadData *data)
-{
-  seg_dataset_options_free (data->options);
-  g_clear_pointer (&data->relay, seg_progress_relay_unref);
-  g_free (data);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  LoadData *data = task_data;
-  GError *error = NULL;
-  SegDataset *ds = seg_dataset_load (data->options, cancellable,
-                                     data->relay ? seg_progress_relay_report : NULL, data->relay, &error);
-
-  if (ds == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, ds, (GDestroyNotify) seg_dataset_unref);
+  return seg_dataset_load (data, cancellable, progress, progress_data, error);
 }
 
 void
@@ -638,24 +617,18 @@ seg_dataset_load_async (const SegDatasetOptions *options,
                         GAsyncReadyCallback      callback,
                         gpointer                 user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-  LoadData *data = g_new0 (LoadData, 1);
+  g_return_if_fail (options != NULL);
 
-  data->options = seg_dataset_options_copy (options);
-  if (progress != NULL)
-    data->relay = seg_progress_relay_new (progress, progress_data);
-  g_task_set_source_tag (task, seg_dataset_load_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
-  g_task_set_return_on_cancel (task, FALSE);
-  g_task_run_in_thread (task, load_thread);
+  seg_job_run_async (load_job, seg_dataset_options_copy (options), (GDestroyNotify) seg_dataset_options_free,
+                     (GDestroyNotify) seg_dataset_unref, seg_dataset_load_async, cancellable,
+                     progress, progress_data, callback, user_data);
 }
 
 SegDataset *
 seg_dataset_load_finish (GAsyncResult *result,
                          GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return seg_job_run_finish (result, seg_dataset_load_async, error);
 }
 
 SegDataset *

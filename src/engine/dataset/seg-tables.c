@@ -7,29 +7,15 @@
 #include "config.h"
 
 #include "seg-csv-reader.h"
-#include "seg-progress.h"
+#include "seg-job.h"
 #include "seg-source.h"
 #include "seg-tables.h"
-
-typedef struct
-{
-  char            **paths;
-  SegProgressRelay *relay;
-} ReadJob;
 
 typedef struct
 {
   GPtrArray *tables;    /* SegTable* */
   GArray    *guesses;   /* SegRoleGuess */
 } ReadResult;
-
-static void
-read_job_free (ReadJob *job)
-{
-  g_strfreev (job->paths);
-  g_clear_pointer (&job->relay, seg_progress_relay_unref);
-  g_free (job);
-}
 
 static void
 read_result_free (ReadResult *result)
@@ -41,31 +27,29 @@ read_result_free (ReadResult *result)
   g_free (result);
 }
 
-static void
-read_thread (GTask        *task,
-             gpointer      source,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gpointer
+read_job (gpointer         data,
+          GCancellable    *cancellable,
+          SegProgressFunc  progress,
+          gpointer         progress_data,
+          GError         **error)
 {
-  ReadJob *job = task_data;
-  SegProgressFunc progress = job->relay ? seg_progress_relay_report : NULL;
+  char **paths = data;
   ReadResult *result = g_new0 (ReadResult, 1);
 
   result->tables = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_table_unref);
   result->guesses = g_array_new (FALSE, TRUE, sizeof (SegRoleGuess));
-  for (guint i = 0; job->paths[i]; i++)
+  for (guint i = 0; paths[i]; i++)
     {
-      GError *error = NULL;
       SegRoleGuess guess = { 0 };
-      SegTable *table = seg_source_is_uri (job->paths[i])
-                        ? seg_source_read_uri (job->paths[i], 0, NULL, cancellable, progress, job->relay, &error)
-                        : seg_csv_read (job->paths[i], NULL, cancellable, progress, job->relay, &error);
+      SegTable *table = seg_source_is_uri (paths[i])
+                        ? seg_source_read_uri (paths[i], 0, NULL, cancellable, progress, progress_data, error)
+                        : seg_csv_read (paths[i], NULL, cancellable, progress, progress_data, error);
 
       if (table == NULL)
         {
           read_result_free (result);
-          g_task_return_error (task, error);
-          return;
+          return NULL;
         }
       /* not handed out yet: detection may still set its roles */
       seg_roles_detect (table, &guess);
@@ -73,7 +57,7 @@ read_thread (GTask        *task,
       g_ptr_array_add (result->tables, table);
       g_array_append_val (result->guesses, guess);
     }
-  g_task_return_pointer (task, result, (GDestroyNotify) read_result_free);
+  return result;
 }
 
 void
@@ -84,19 +68,11 @@ seg_tables_read_async (const char * const  *paths,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  ReadJob *job;
-
   g_return_if_fail (paths != NULL);
 
-  job = g_new0 (ReadJob, 1);
-  job->paths = g_strdupv ((char **) paths);
-  if (progress != NULL)
-    job->relay = seg_progress_relay_new (progress, progress_data);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, seg_tables_read_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) read_job_free);
-  g_task_run_in_thread (task, read_thread);
+  seg_job_run_async (read_job, g_strdupv ((char **) paths), (GDestroyNotify) g_strfreev,
+                     (GDestroyNotify) read_result_free, seg_tables_read_async, cancellable,
+                     progress, progress_data, callback, user_data);
 }
 
 GPtrArray *
@@ -107,10 +83,7 @@ seg_tables_read_finish (GAsyncResult *result,
   ReadResult *read;
   GPtrArray *tables;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == seg_tables_read_async, NULL);
-
-  read = g_task_propagate_pointer (G_TASK (result), error);
+  read = seg_job_run_finish (result, seg_tables_read_async, error);
   if (read == NULL)
     return NULL;
   tables = g_steal_pointer (&read->tables);

@@ -12,6 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "seg-error.h"
+#include "seg-job.h"
 #include "seg-expr.h"
 #include "seg-publish.h"
 #include "seg-rules.h"
@@ -810,23 +811,18 @@ apply_job_free (ApplyJob *job)
   g_free (job);
 }
 
-static void
-apply_thread (GTask        *task,
-              gpointer      source,
-              gpointer      task_data,
-              GCancellable *cancellable)
+static gpointer
+apply_job (gpointer         data,
+           GCancellable    *cancellable,
+           SegProgressFunc  progress,
+           gpointer         progress_data,
+           GError         **error)
 {
-  ApplyJob *job = task_data;
-  GError *error = NULL;
-  SegRuleResult *result;
+  ApplyJob *job = data;
 
-  if (g_task_return_error_if_cancelled (task))
-    return;
-  result = seg_rule_set_apply (job->rules, job->customers, &error);
-  if (result != NULL)
-    g_task_return_pointer (task, result, (GDestroyNotify) seg_rule_result_free);
-  else
-    g_task_return_error (task, error);
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+  return seg_rule_set_apply (job->rules, job->customers, error);
 }
 
 void
@@ -836,7 +832,6 @@ seg_rule_set_apply_async (const SegRuleSet    *set,
                           GAsyncReadyCallback  callback,
                           gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ApplyJob *job;
 
   g_return_if_fail (set != NULL && customers != NULL);
@@ -844,17 +839,13 @@ seg_rule_set_apply_async (const SegRuleSet    *set,
   job = g_new0 (ApplyJob, 1);
   job->rules = seg_rule_set_copy (set);
   job->customers = seg_table_ref (customers);
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, seg_rule_set_apply_async);
-  g_task_set_task_data (task, job, (GDestroyNotify) apply_job_free);
-  g_task_run_in_thread (task, apply_thread);
+  seg_job_run_async (apply_job, job, (GDestroyNotify) apply_job_free, (GDestroyNotify) seg_rule_result_free,
+                     seg_rule_set_apply_async, cancellable, NULL, NULL, callback, user_data);
 }
 
 SegRuleResult *
 seg_rule_set_apply_finish (GAsyncResult *result,
                            GError      **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == seg_rule_set_apply_async, NULL);
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return seg_job_run_finish (result, seg_rule_set_apply_async, error);
 }

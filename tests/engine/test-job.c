@@ -1,0 +1,208 @@
+/* test-job.c — the one way engine work runs on a worker (seg-job.c) and
+ * reports progress (seg-progress.c)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gio/gio.h>
+
+#include "seg-job.h"
+#include "seg-progress.h"
+
+#define N_REPORTS 1000
+
+typedef struct
+{
+  /* set on the worker, read by the test */
+  gint      reported;     /* every report made */
+  gint      go;           /* the test lets the job end */
+  gint      freed;        /* the value was freed */
+  gboolean  fail;
+  /* main context only */
+  guint     n_progress;
+  double    last_fraction;
+  char     *last_message;
+  gboolean  done;
+  gboolean  progress_after_done;
+  gpointer  value;
+  GError   *error;
+} Fixture;
+
+static void
+fixture_clear (Fixture *f)
+{
+  g_free (f->last_message);
+  g_clear_error (&f->error);
+}
+
+static void
+value_free (gpointer value)
+{
+  Fixture *f = value;
+  g_atomic_int_set (&f->freed, 1);
+}
+
+static gpointer
+reporting_job (gpointer         data,
+               GCancellable    *cancellable,
+               SegProgressFunc  progress,
+               gpointer         progress_data,
+               GError         **error)
+{
+  Fixture *f = data;
+
+  for (guint i = 1; progress != NULL && i <= N_REPORTS; i++)
+    {
+      g_autofree char *message = g_strdup_printf ("step %u", i);
+      progress ((double) i / N_REPORTS, message, progress_data);
+    }
+  g_atomic_int_set (&f->reported, 1);
+  while (!g_atomic_int_get (&f->go) && !g_cancellable_is_cancelled (cancellable))
+    g_thread_yield ();
+  if (f->fail)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, "the input is bad");
+      return NULL;
+    }
+  return f;
+}
+
+static void
+progress_cb (double      fraction,
+             const char *message,
+             gpointer    user_data)
+{
+  Fixture *f = user_data;
+
+  f->n_progress++;
+  f->last_fraction = fraction;
+  g_free (f->last_message);
+  f->last_message = g_strdup (message);
+  if (f->done)
+    f->progress_after_done = TRUE;
+}
+
+static void
+done_cb (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  Fixture *f = user_data;
+
+  f->value = seg_job_run_finish (result, reporting_job, &f->error);
+  f->done = TRUE;
+}
+
+static void
+run_until_done (Fixture *f)
+{
+  while (!f->done)
+    g_main_context_iteration (NULL, TRUE);
+  /* anything still queued would run now */
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* A thousand reports while the main loop is busy reach it as one call, with
+ * the latest fraction and message; the value comes back through finish. */
+static void
+test_progress_coalesced (void)
+{
+  Fixture f = { 0 };
+
+  seg_job_run_async (reporting_job, &f, NULL, value_free, reporting_job, NULL, progress_cb, &f, done_cb, &f);
+  /* the main context is not iterated until every report is made */
+  while (!g_atomic_int_get (&f.reported))
+    g_thread_yield ();
+  while (f.n_progress == 0)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpuint (f.n_progress, ==, 1);
+  g_assert_cmpfloat (f.last_fraction, ==, 1.0);
+  g_assert_cmpstr (f.last_message, ==, "step 1000");
+  g_atomic_int_set (&f.go, 1);
+  run_until_done (&f);
+  g_assert_no_error (f.error);
+  g_assert_true (f.value == &f);
+  g_assert_cmpuint (f.n_progress, ==, 1);
+  g_assert_false (f.progress_after_done);
+  g_assert_false (g_atomic_int_get (&f.freed));
+  fixture_clear (&f);
+}
+
+/* A failed job's error comes back as it was set. */
+static void
+test_error (void)
+{
+  Fixture f = { 0 };
+
+  f.fail = TRUE;
+  f.go = 1;
+  seg_job_run_async (reporting_job, &f, NULL, value_free, reporting_job, NULL, NULL, NULL, done_cb, &f);
+  run_until_done (&f);
+  g_assert_null (f.value);
+  g_assert_error (f.error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA);
+  g_assert_cmpstr (f.error->message, ==, "the input is bad");
+  g_assert_cmpuint (f.n_progress, ==, 0);   /* none asked for */
+  fixture_clear (&f);
+}
+
+/* A cancelled job's value is stale: finish says so and the value is freed. */
+static void
+test_cancelled (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  seg_job_run_async (reporting_job, &f, NULL, value_free, reporting_job, cancellable, progress_cb, &f,
+                     done_cb, &f);
+  while (!g_atomic_int_get (&f.reported))
+    g_thread_yield ();
+  g_cancellable_cancel (cancellable);
+  run_until_done (&f);
+  g_assert_null (f.value);
+  g_assert_error (f.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* freed with the task, whose last reference the worker may drop */
+  while (!g_atomic_int_get (&f.freed))
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_thread_yield ();
+    }
+  g_assert_false (f.progress_after_done);
+  fixture_clear (&f);
+}
+
+/* Reports still pending when the relay closes never reach the caller: no
+ * progress arrives after a job's completion. */
+static void
+test_relay_close (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(SegProgressRelay) relay = seg_progress_relay_new (progress_cb, &f);
+
+  seg_progress_relay_report (0.25, "a quarter", relay);
+  seg_progress_relay_report (0.5, "half", relay);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (f.n_progress, ==, 1);
+  g_assert_cmpstr (f.last_message, ==, "half");
+  seg_progress_relay_report (0.75, "three quarters", relay);
+  seg_progress_relay_close (relay);
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+  g_assert_cmpuint (f.n_progress, ==, 1);
+  g_assert_cmpstr (f.last_message, ==, "half");
+  fixture_clear (&f);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/job/progress-coalesced", test_progress_coalesced);
+  g_test_add_func ("/job/error", test_error);
+  g_test_add_func ("/job/cancelled", test_cancelled);
+  g_test_add_func ("/job/relay-close", test_relay_close);
+  return g_test_run ();
+}
