@@ -6,6 +6,8 @@
 
 #include <glib/gstdio.h>
 #include <gio/gio.h>
+#include <stdarg.h>
+#include <sys/wait.h>
 
 #include "seg-test-util.h"
 
@@ -87,4 +89,85 @@ seg_test_rmdir_recursive (const char *path)
     }
   g_dir_close (dir);
   g_rmdir (path);
+}
+
+char *
+seg_test_gunzip_to (const char *gz,
+                    const char *dir,
+                    const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) in_file = g_file_new_for_path (gz);
+  g_autofree char *out_path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) out_file = g_file_new_for_path (out_path);
+  g_autoptr(GInputStream) in = G_INPUT_STREAM (g_file_read (in_file, NULL, &error));
+  g_autoptr(GZlibDecompressor) z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
+  g_autoptr(GInputStream) unzipped = NULL;
+  g_autoptr(GOutputStream) out = NULL;
+
+  g_assert_no_error (error);
+  unzipped = g_converter_input_stream_new (in, G_CONVERTER (z));
+  out = G_OUTPUT_STREAM (g_file_replace (out_file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error));
+  g_assert_no_error (error);
+  g_output_stream_splice (out, unzipped, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE
+                          | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
+  g_assert_no_error (error);
+  return g_steal_pointer (&out_path);
+}
+
+int
+seg_test_run_cli_valist (char       **out,
+                         char       **err,
+                         const char  *first,
+                         va_list      args)
+{
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_ptr_array_add (argv, (char *) g_getenv ("SEGMENTA_CLI"));
+  g_assert_nonnull (g_ptr_array_index (argv, 0));
+  for (const char *arg = first; arg != NULL; arg = va_arg (args, const char *))
+    g_ptr_array_add (argv, (char *) arg);
+  g_ptr_array_add (argv, NULL);
+  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err, &status, &error);
+  g_assert_no_error (error);
+  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
+}
+
+int
+seg_test_run_cli (char       **out,
+                  char       **err,
+                  const char  *first,
+                  ...)
+{
+  va_list args;
+  int status;
+
+  va_start (args, first);
+  status = seg_test_run_cli_valist (out, err, first, args);
+  va_end (args);
+  return status;
+}
+
+GPtrArray *
+seg_test_csv_column (const char *csv,
+                     const char *name)
+{
+  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
+  g_auto(GStrv) head = g_strsplit (lines[0], ",", -1);
+  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
+  int col = -1;
+
+  for (guint c = 0; head[c] != NULL; c++)
+    if (g_str_equal (head[c], name))
+      col = (int) c;
+  g_assert_cmpint (col, >=, 0);
+  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
+      g_assert_cmpuint (g_strv_length (cells), >, (guint) col);
+      g_ptr_array_add (values, g_strdup (cells[col]));
+    }
+  return values;
 }

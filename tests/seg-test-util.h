@@ -5,6 +5,7 @@
 #pragma once
 
 #include <glib.h>
+#include <stdarg.h>
 
 G_BEGIN_DECLS
 
@@ -30,5 +31,27 @@ void        seg_test_rmdir_recursive (const char *path);
 /* The build tree (SEG_BUILD_ROOT), e.g. to find src/cli/segmenta-cli. */
 const char *seg_test_build_root  (void);
 const char *seg_test_source_root (void);
+
+/* Unpacks the gzip file @gz into @dir/@name; returns that path (transfer full). */
+char       *seg_test_gunzip_to   (const char *gz,
+                                  const char *dir,
+                                  const char *name);
+
+/* Runs $SEGMENTA_CLI with the arguments up to NULL; its standard output and
+ * error go to @out and @err (each nullable, transfer full).  Returns the
+ * exit status, -1 when it did not exit. */
+int         seg_test_run_cli     (char      **out,
+                                  char      **err,
+                                  const char *first,
+                                  ...) G_GNUC_NULL_TERMINATED;
+int         seg_test_run_cli_valist (char      **out,
+                                     char      **err,
+                                     const char *first,
+                                     va_list     args);
+
+/* The column @name of a CSV without quoted commas, one string per row
+ * (transfer full). */
+GPtrArray  *seg_test_csv_column  (const char *csv,
+                                  const char *name);
 
 G_END_DECLS

@@ -5,33 +5,8 @@
 #include "config.h"
 
 #include <string.h>
-#include <sys/wait.h>
 
 #include "seg-test-util.h"
-
-static int
-run (char      **err,
-     char      **out,
-     const char *first,
-     ...)
-{
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
-  va_list args;
-  int status;
-
-  g_ptr_array_add (argv, (char *) g_getenv ("SEGMENTA_CLI"));
-  va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
-  va_end (args);
-  g_ptr_array_add (argv, NULL);
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL, out, err,
-                &status, &error);
-  g_assert_no_error (error);
-  return WIFEXITED (status) ? WEXITSTATUS (status) : -1;
-}
 
 /* Out-of-range numbers are usage errors (exit 2), never wrapped around:
  * 4294967396 was read as 100 by sscanf ("%d"), and --n-init 2147483647
@@ -59,7 +34,7 @@ test_numeric_options (void)
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
       g_autofree char *err = NULL;
-      int status = run (&err, NULL, c, "--method", "metrics", "--chart-format", "png",
+      int status = seg_test_run_cli (NULL, &err, c, "--method", "metrics", "--chart-format", "png",
                         "--out", dir, cases[i][0], cases[i][1], NULL);
 
       g_test_message ("%s %s: %d %s", cases[i][0], cases[i][1], status, err);
@@ -69,7 +44,7 @@ test_numeric_options (void)
   /* the largest accepted values still work */
   {
     g_autofree char *err = NULL;
-    g_assert_cmpint (run (&err, NULL, c, "--method", "metrics", "--chart-format", "svg",
+    g_assert_cmpint (seg_test_run_cli (NULL, &err, c, "--method", "metrics", "--chart-format", "svg",
                           "--chart-size", "100x100", "--out", dir, NULL), ==, 0);
   }
   seg_test_rmdir_recursive (dir);
@@ -91,7 +66,7 @@ test_derived_date_overflow (void)
   g_auto(GStrv) first = NULL;
   guint col = 0;
 
-  g_assert_cmpint (run (&err, NULL, c, "--method", "metrics", "--derive",
+  g_assert_cmpint (seg_test_run_cli (NULL, &err, c, "--method", "metrics", "--derive",
                         "d = registration_date + 1e300", "--out", dir, NULL), ==, 0);
   g_assert_nonnull (strstr (err, "Calculated column “d”: 300 dates fall outside the years 1 to 9999"));
   g_assert_true (g_file_get_contents (path, &customers, NULL, NULL));
@@ -103,28 +78,6 @@ test_derived_date_overflow (void)
   g_assert_nonnull (header[col]);
   g_assert_cmpstr (first[col], ==, "");
   seg_test_rmdir_recursive (dir);
-}
-
-/* The column @name of a CSV without quoted commas, one string per row. */
-static GPtrArray *
-csv_column (const char *csv,
-            const char *name)
-{
-  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
-  g_auto(GStrv) head = g_strsplit (lines[0], ",", -1);
-  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
-  int col = -1;
-
-  for (guint c = 0; head[c] != NULL; c++)
-    if (g_str_equal (head[c], name))
-      col = (int) c;
-  g_assert_cmpint (col, >=, 0);
-  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
-    {
-      g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
-      g_ptr_array_add (values, g_strdup (cells[col]));
-    }
-  return values;
 }
 
 static guint
@@ -165,7 +118,7 @@ check_placeholder_dates (gboolean streamed)
 
   if (streamed)
     g_setenv ("SEGMENTA_STREAM_MIN_BYTES", "1", TRUE);
-  g_assert_cmpint (run (&err, NULL, c, t, "--method", "metrics", "--out", dir, NULL), ==, 0);
+  g_assert_cmpint (seg_test_run_cli (NULL, &err, c, t, "--method", "metrics", "--out", dir, NULL), ==, 0);
   g_unsetenv ("SEGMENTA_STREAM_MIN_BYTES");
   g_test_message ("%s", err);
   g_assert_cmpuint (occurrences (err, txn_note), ==, 1);
@@ -178,10 +131,10 @@ check_placeholder_dates (gboolean streamed)
   g_assert_nonnull (strstr (summary, "\"as_of\" : \"2021-12-30\""));
 
   g_assert_true (g_file_get_contents (customers_path, &customers, NULL, NULL));
-  ids = csv_column (customers, "customer_id");
-  recency = csv_column (customers, "recency_days");
-  signup = csv_column (customers, "signup_date");
-  days = csv_column (customers, "days_since_registration");
+  ids = seg_test_csv_column (customers, "customer_id");
+  recency = seg_test_csv_column (customers, "recency_days");
+  signup = seg_test_csv_column (customers, "signup_date");
+  days = seg_test_csv_column (customers, "days_since_registration");
   g_assert_cmpuint (ids->len, ==, 4);
   for (guint i = 0; i < 4; i++)
     {
@@ -218,7 +171,7 @@ check_overflow (gboolean streamed)
 
   if (streamed)
     g_setenv ("SEGMENTA_STREAM_MIN_BYTES", "1", TRUE);
-  g_assert_cmpint (run (&err, NULL, t, "--method", "metrics", "--out", dir, NULL), ==, 1);
+  g_assert_cmpint (seg_test_run_cli (NULL, &err, t, "--method", "metrics", "--out", dir, NULL), ==, 1);
   g_unsetenv ("SEGMENTA_STREAM_MIN_BYTES");
   g_test_message ("%s", err);
   g_assert_nonnull (strstr (err, where));

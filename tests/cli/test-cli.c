@@ -32,25 +32,12 @@ run_cli (Run        *run,
          const char *first,
          ...)
 {
-  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
-  g_autoptr(GError) error = NULL;
-  const char *arg;
   va_list args;
-  int wait_status;
 
-  g_ptr_array_add (argv, (char *) g_getenv ("SEGMENTA_CLI"));
   va_start (args, first);
-  for (arg = first; arg != NULL; arg = va_arg (args, const char *))
-    g_ptr_array_add (argv, (char *) arg);
+  run->status = seg_test_run_cli_valist (&run->out, &run->err, first, args);
   va_end (args);
-  g_ptr_array_add (argv, NULL);
-
-  g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
-                &run->out, &run->err, &wait_status, &error);
-  g_assert_no_error (error);
-  run->status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
 }
-
 static char *
 read_file (const char *dir,
            const char *name)
@@ -298,29 +285,6 @@ rule_segment_customers (const char *segments,
   return 0;
 }
 
-/* The column @name of customers.csv (no quoted commas in these files). */
-static GPtrArray *
-csv_column (const char *csv,
-            const char *name)
-{
-  g_auto(GStrv) lines = g_strsplit (csv, "\n", -1);
-  g_auto(GStrv) head = g_strsplit (lines[0], ",", -1);
-  GPtrArray *values = g_ptr_array_new_with_free_func (g_free);
-  int col = -1;
-
-  for (guint c = 0; head[c] != NULL; c++)
-    if (g_str_equal (head[c], name))
-      col = (int) c;
-  g_assert_cmpint (col, >=, 0);
-  for (guint i = 1; lines[i] != NULL && lines[i][0] != '\0'; i++)
-    {
-      g_auto(GStrv) cells = g_strsplit (lines[i], ",", -1);
-      g_assert_cmpuint (g_strv_length (cells), >, (guint) col);
-      g_ptr_array_add (values, g_strdup (cells[col]));
-    }
-  return values;
-}
-
 /* Dates after the as-of date: left out, counted, said once (issue 10 §3). */
 static void
 check_future_signups (const char *customers_csv,
@@ -358,7 +322,7 @@ check_future_signups (const char *customers_csv,
 
   /* no negative age: the value is left empty */
   customers = read_file (dir, "customers.csv");
-  days = csv_column (customers, "days_since_registration");
+  days = seg_test_csv_column (customers, "days_since_registration");
   for (guint i = 0; i < days->len; i++)
     {
       const char *v = g_ptr_array_index (days, i);

@@ -516,29 +516,6 @@ test_cdnow (void)
   g_assert_cmpfloat (column (t, "dollar_value", SEG_COLUMN_NUMBER)->num[0], ==, 11.77);
 }
 
-static char *
-gunzip_to (const char *gz,
-           const char *dir)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GFile) in_file = g_file_new_for_path (gz);
-  g_autofree char *out_path = g_build_filename (dir, "online_retail.csv", NULL);
-  g_autoptr(GFile) out_file = g_file_new_for_path (out_path);
-  g_autoptr(GInputStream) in = G_INPUT_STREAM (g_file_read (in_file, NULL, &error));
-  g_autoptr(GZlibDecompressor) z = g_zlib_decompressor_new (G_ZLIB_COMPRESSOR_FORMAT_GZIP);
-  g_autoptr(GInputStream) unzipped = NULL;
-  g_autoptr(GOutputStream) out = NULL;
-
-  g_assert_no_error (error);
-  unzipped = g_converter_input_stream_new (in, G_CONVERTER (z));
-  out = G_OUTPUT_STREAM (g_file_replace (out_file, NULL, FALSE, G_FILE_CREATE_NONE, NULL, &error));
-  g_assert_no_error (error);
-  g_output_stream_splice (out, unzipped, G_OUTPUT_STREAM_SPLICE_CLOSE_SOURCE
-                          | G_OUTPUT_STREAM_SPLICE_CLOSE_TARGET, NULL, &error);
-  g_assert_no_error (error);
-  return g_steal_pointer (&out_path);
-}
-
 static void
 test_online_retail (void)
 {
@@ -552,7 +529,7 @@ test_online_retail (void)
   if (gz == NULL)
     return;
   dir = seg_test_mkdtemp ();
-  path = gunzip_to (gz, dir);
+  path = seg_test_gunzip_to (gz, dir, "online_retail.csv");
   t = read_path (path, NULL);
   r = seg_table_get_report (t);
   /* every data line is either a row or reported */

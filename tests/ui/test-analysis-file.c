@@ -58,12 +58,6 @@ paths_in (const char *dir)
 }
 
 static gboolean
-chooser_shown (gpointer data)
-{
-  return ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
-}
-
-static gboolean
 chooser_gone (gpointer data)
 {
   return ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) == NULL;
@@ -169,7 +163,7 @@ test_save_open_apply (void)
 
   /* Save Analysis (Ctrl+S) of a new analysis asks where, then saves */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save-analysis", NULL));
-  g_assert_true (ui_wait_until (chooser_shown, NULL, 10));
+  g_assert_true (ui_wait_until (ui_chooser_shown, NULL, 10));
   dialog = ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Save Analysis");
   /* it proposes the data's folder and the folder's name */
@@ -191,7 +185,7 @@ test_save_open_apply (void)
   /* Open accepts the .segmenta file; the persona names come back */
   window = ui_new_window (&app);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
-  g_assert_true (ui_wait_until (chooser_shown, NULL, 10));
+  g_assert_true (ui_wait_until (ui_chooser_shown, NULL, 10));
   dialog = ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_true (gtk_file_chooser_set_file (GTK_FILE_CHOOSER (dialog), gfile, NULL));
   g_assert_true (ui_wait_until (chooser_has, dialog, 10));
@@ -205,7 +199,7 @@ test_save_open_apply (void)
 
   /* Apply to New Data…: its chooser, then the files; the Migration view opens */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.apply-new-data", NULL));
-  g_assert_true (ui_wait_until (chooser_shown, NULL, 10));
+  g_assert_true (ui_wait_until (ui_chooser_shown, NULL, 10));
   dialog = ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Apply to New Data");
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_CANCEL);

@@ -21,47 +21,10 @@ analysed (gpointer data)
 }
 
 static gboolean
-idle_again (gpointer data)
-{
-  return !seg_window_is_loading (data) && !seg_window_is_analysing (data);
-}
-
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             gboolean (*match) (GtkWidget *, gpointer),
-             gpointer   data)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type, match, data);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
-static gboolean
 card_of_kind (GtkWidget *widget,
               gpointer   data)
 {
   return seg_chart_card_get_kind (SEG_CHART_CARD (widget)) == (SegChartKind) GPOINTER_TO_INT (data);
-}
-
-static GStrv
-fintech_paths (void)
-{
-  const char *names[] = { "customers.csv", "transactions.csv", "activity.csv" };
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (seg_test_source_root (), "data", "samples", "fintech", names[i], NULL);
-      g_strv_builder_add (builder, path);
-    }
-  return g_strv_builder_end (builder);
 }
 
 static guint
@@ -114,15 +77,15 @@ check_churn_pane (SegWindow  *window,
   seg_window_show_pane (window, "churn");
   ui_spin (0.05);
   g_assert_cmpstr (seg_window_get_visible_pane (window), ==, "churn");
-  note = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, widget_named, (gpointer) "churn-excluded-note");
+  note = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, widget_named, (gpointer) "churn-excluded-note");
   g_assert_nonnull (note);
   g_assert_true (gtk_widget_get_visible (note));
   /* one line, in display names: recency_days defines the label */
   g_assert_nonnull (strstr (gtk_label_get_label (GTK_LABEL (note)),
                             "Left out of the model: Days since last purchase (the churn label is defined from it)"));
-  scale = find_widget (gtk_widget_get_parent (note), GTK_TYPE_SCALE, NULL, NULL);
+  scale = ui_find_widget (gtk_widget_get_parent (note), GTK_TYPE_SCALE, NULL, NULL);
   g_assert_nonnull (scale);
-  card = find_widget (GTK_WIDGET (window), SEG_TYPE_CHART_CARD, card_of_kind, GINT_TO_POINTER (SEG_CHART_CONFUSION));
+  card = ui_find_widget (GTK_WIDGET (window), SEG_TYPE_CHART_CARD, card_of_kind, GINT_TO_POINTER (SEG_CHART_CONFUSION));
   g_assert_nonnull (card);
   /* the model's own threshold is the balanced one (0.27 here), not 0.5 */
   g_assert_cmpfloat (seg_churn_get_threshold (churn), <, 0.5);
@@ -148,7 +111,7 @@ check_churn_pane (SegWindow  *window,
     g_assert_true (na != nb || memcmp (a, b, na) != 0);
   }
   /* the cohort retention heat map is on the pane and exports like the others */
-  card = find_widget (GTK_WIDGET (window), SEG_TYPE_CHART_CARD, card_of_kind, GINT_TO_POINTER (SEG_CHART_COHORTS));
+  card = ui_find_widget (GTK_WIDGET (window), SEG_TYPE_CHART_CARD, card_of_kind, GINT_TO_POINTER (SEG_CHART_COHORTS));
   g_assert_nonnull (card);
   {
     g_autofree char *cohorts = g_build_filename (dir, "cohorts.svg", NULL);
@@ -167,7 +130,7 @@ test_dashboard_flow (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) paths = fintech_paths ();
+  g_auto(GStrv) paths = ui_fintech_paths ();
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autofree char *png = g_build_filename (dir, "segment-sizes.png", NULL);
   g_autofree char *csv = g_build_filename (dir, "customers.csv", NULL);
@@ -207,7 +170,7 @@ test_dashboard_flow (void)
   /* k = 3 through win.set-k, then back to auto */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.set-k", "i", 3));
   g_assert_true (seg_window_is_analysing (window));
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   clusters = seg_result_get_clusters (seg_window_get_result (window));
   g_assert_nonnull (clusters);
   g_assert_cmpuint (seg_clusters_get_k (clusters), ==, 3);
@@ -216,7 +179,7 @@ test_dashboard_flow (void)
 
   /* a rule condition through the editor: an error names the character, a
    * valid edit updates the live count, Apply re-runs the analysis */
-  editor = SEG_RULE_EDITOR (find_widget (GTK_WIDGET (window), SEG_TYPE_RULE_EDITOR, NULL, NULL));
+  editor = SEG_RULE_EDITOR (ui_find_widget (GTK_WIDGET (window), SEG_TYPE_RULE_EDITOR, NULL, NULL));
   g_assert_nonnull (editor);
   g_assert_cmpstr (seg_rule_set_get_name (seg_rule_editor_get_rules (editor), 2), ==, "Power User");
   before = seg_rule_editor_get_count (editor, 2);
@@ -234,7 +197,7 @@ test_dashboard_flow (void)
     sum += seg_rule_editor_get_count (editor, i);
   g_assert_cmpuint (sum, ==, n_customers);
   seg_rule_editor_apply (editor);
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   result = seg_window_get_result (window);
   rules = seg_result_get_rules (result);
   g_assert_cmpstr (seg_rule_set_get_condition (seg_result_get_rule_set (result), 2), ==, "txn_count > 30");
@@ -253,7 +216,7 @@ test_dashboard_flow (void)
   g_assert_cmpint (seg_window_get_highlight (window, NULL), ==, -1);
 
   /* a chart card's PNG at 1600 × 1000 */
-  card = find_widget (GTK_WIDGET (window), SEG_TYPE_CHART_CARD, card_of_kind, GINT_TO_POINTER (SEG_CHART_SEGMENT_SIZES));
+  card = ui_find_widget (GTK_WIDGET (window), SEG_TYPE_CHART_CARD, card_of_kind, GINT_TO_POINTER (SEG_CHART_SEGMENT_SIZES));
   g_assert_nonnull (card);
   g_assert_true (seg_chart_card_export_to (SEG_CHART_CARD (card), png, SEG_CHART_FORMAT_PNG, 1600, 1000, &error));
   g_assert_no_error (error);
@@ -318,13 +281,13 @@ test_dashboard_newest_wins (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) paths = fintech_paths ();
+  g_auto(GStrv) paths = ui_fintech_paths ();
 
   seg_window_open_paths (window, (const char * const *) paths);
   g_assert_true (ui_wait_until (analysed, window, 60));
   seg_window_set_k (window, 2);
   seg_window_set_k (window, 4);
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   g_assert_cmpuint (seg_clusters_get_k (seg_result_get_clusters (seg_window_get_result (window))), ==, 4);
   ui_close_window (window, app);
 }

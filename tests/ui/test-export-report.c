@@ -19,12 +19,6 @@
 #define PERSONA "Weekend whales (edited)"
 
 static gboolean
-chooser_shown (gpointer data)
-{
-  return ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
-}
-
-static gboolean
 export_done (SegWindow  *window,
              const char *path)
 {
@@ -99,20 +93,6 @@ exporting (gpointer data)
   return seg_window_report_is_running (data);
 }
 
-static GStrv
-fintech_paths (void)
-{
-  const char *names[] = { "customers.csv", "transactions.csv", "activity.csv" };
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (seg_test_source_root (), "data", "samples", "fintech", names[i], NULL);
-      g_strv_builder_add (builder, path);
-    }
-  return g_strv_builder_end (builder);
-}
-
 static char *
 spawn_out (const char *const *argv)
 {
@@ -145,7 +125,7 @@ export_through_chooser (SegWindow  *window,
   gint64 end;
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
-  g_assert_true (ui_wait_until (chooser_shown, NULL, 10));
+  g_assert_true (ui_wait_until (ui_chooser_shown, NULL, 10));
   dialog = ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_cmpint (gtk_file_chooser_get_action (GTK_FILE_CHOOSER (dialog)), ==, GTK_FILE_CHOOSER_ACTION_SAVE);
   choose_file (GTK_FILE_CHOOSER (dialog), target);
@@ -185,7 +165,7 @@ test_export_report_and_workbook (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) paths = fintech_paths ();
+  g_auto(GStrv) paths = ui_fintech_paths ();
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autofree char *pdf = NULL, *xlsx = NULL, *data = NULL;
   gsize len;
@@ -238,7 +218,7 @@ test_export_cancel (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) paths = fintech_paths ();
+  g_auto(GStrv) paths = ui_fintech_paths ();
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autofree char *pdf = g_build_filename (dir, "r.pdf", NULL);
   g_autoptr(GFile) target = g_file_new_for_path (pdf);
@@ -247,7 +227,7 @@ test_export_cancel (void)
   g_assert_true (ui_open_and_wait (window, (const char *const *) paths));
   g_assert_true (ui_wait_analysed (window));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-report", NULL));
-  g_assert_true (ui_wait_until (chooser_shown, NULL, 10));
+  g_assert_true (ui_wait_until (ui_chooser_shown, NULL, 10));
   dialog = ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   choose_file (GTK_FILE_CHOOSER (dialog), target);
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
@@ -358,7 +338,7 @@ test_export_responsive (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) paths = fintech_paths ();
+  g_auto(GStrv) paths = ui_fintech_paths ();
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autofree char *charts = g_build_filename (dir, "charts", NULL);
   g_autofree char *async_csv = g_build_filename (dir, "customers-async.csv", NULL);

@@ -13,12 +13,6 @@
 #include "ui-test-helpers.h"
 
 static gboolean
-chooser_shown (gpointer data)
-{
-  return ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
-}
-
-static gboolean
 chooser_has_file (gpointer data)
 {
   g_autoptr(GFile) file = gtk_file_chooser_get_file (data);
@@ -58,7 +52,7 @@ test_open_through_chooser (void)
 
   g_assert_cmpstr (seg_window_get_state (window), ==, "empty");
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.open", NULL));
-  g_assert_true (ui_wait_until (chooser_shown, NULL, 10));
+  g_assert_true (ui_wait_until (ui_chooser_shown, NULL, 10));
   dialog = ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
   g_assert_cmpstr (gtk_window_get_title (dialog), ==, "Open Customer Data");
   g_assert_true (gtk_file_chooser_get_select_multiple (GTK_FILE_CHOOSER (dialog)));

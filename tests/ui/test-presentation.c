@@ -61,21 +61,6 @@ present_at (GtkWidget *win,
              sized->width, sized->height);
 }
 
-/* Every chart view in @widget's tree that is drawn. */
-static gboolean
-charts_drawn (gpointer data)
-{
-  GtkWidget *widget = data;
-
-  if (SEG_IS_CHART_VIEW (widget) && gtk_widget_get_mapped (widget) &&
-      !seg_chart_view_is_drawn (SEG_CHART_VIEW (widget)))
-    return FALSE;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (!charts_drawn (c))
-      return FALSE;
-  return TRUE;
-}
-
 /* While taking screenshots, every problem is listed rather than the first. */
 #define cut_error(...) \
   G_STMT_START { \
@@ -258,7 +243,7 @@ check_size (SegWindow *window,
 
       seg_presentation_show_slide (win, i);
       ui_spin (0.05);
-      g_assert_true (ui_wait_until (charts_drawn, win, 30));
+      g_assert_true (ui_wait_until (ui_charts_drawn, win, 30));
       ui_spin (0.05);
       shoot (id, i, width, height);
       check_nothing_cut (win, win, where, &seen);

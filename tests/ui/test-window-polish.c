@@ -23,23 +23,6 @@
 #include "seg-rule-editor.h"
 #include "ui-test-helpers.h"
 
-static GtkWidget *
-find_widget (GtkWidget *root,
-             GType      type,
-             gboolean (*match) (GtkWidget *, gpointer),
-             gpointer   data)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
-    return root;
-  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_widget (c, type, match, data);
-      if (found)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 label_is (GtkWidget *widget,
           gpointer   text)
@@ -59,20 +42,6 @@ has_css_class (GtkWidget *widget,
                gpointer   name)
 {
   return gtk_widget_has_css_class (widget, name);
-}
-
-static GStrv
-sample_paths (void)
-{
-  const char *names[] = { "customers.csv", "transactions.csv", "activity.csv" };
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (seg_test_source_root (), "data", "samples", "fintech", names[i], NULL);
-      g_strv_builder_add (builder, path);
-    }
-  return g_strv_builder_end (builder);
 }
 
 /* The key controller seg_focus_tab_leaves () put on @widget. */
@@ -117,7 +86,7 @@ test_tab_leaves_lists (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) paths = sample_paths ();
+  g_auto(GStrv) paths = ui_fintech_paths ();
   GtkWidget *sidebar, *row, *focus, *table, *pane, *view;
   g_autofree char *pane_before = NULL;
 
@@ -125,7 +94,7 @@ test_tab_leaves_lists (void)
   g_assert_true (ui_wait_analysed (window));
   seg_window_show_pane (window, "overview");
   ui_spin (0.1);
-  sidebar = find_widget (adw_flap_get_flap (ADW_FLAP (find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL, NULL))),
+  sidebar = ui_find_widget (adw_flap_get_flap (ADW_FLAP (ui_find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL, NULL))),
                          GTK_TYPE_LIST_BOX, has_css_class, (gpointer) "navigation-sidebar");
   g_assert_nonnull (sidebar);
   row = GTK_WIDGET (gtk_list_box_get_selected_row (GTK_LIST_BOX (sidebar)));
@@ -152,7 +121,7 @@ test_tab_leaves_lists (void)
   seg_window_show_pane (window, "data");
   ui_spin (0.2);
   table = GTK_WIDGET (seg_window_get_customer_table (window));
-  view = find_widget (table, GTK_TYPE_COLUMN_VIEW, NULL, NULL);
+  view = ui_find_widget (table, GTK_TYPE_COLUMN_VIEW, NULL, NULL);
   g_assert_nonnull (view);
   g_assert_true (gtk_widget_child_focus (view, GTK_DIR_TAB_FORWARD));
   g_assert_true (gtk_widget_is_ancestor (focus_of (window), view));
@@ -180,14 +149,14 @@ test_recent_underscore (void)
   g_settings_set_value (settings, "recent-files", g_variant_builder_end (&builder));
   window = ui_new_window (&app);
   ui_spin (0.1);
-  split = find_widget (GTK_WIDGET (window), ADW_TYPE_SPLIT_BUTTON, NULL, NULL);
+  split = ui_find_widget (GTK_WIDGET (window), ADW_TYPE_SPLIT_BUTTON, NULL, NULL);
   g_assert_nonnull (split);
   {
-    GtkWidget *menu = find_widget (split, GTK_TYPE_MENU_BUTTON, NULL, NULL);
+    GtkWidget *menu = ui_find_widget (split, GTK_TYPE_MENU_BUTTON, NULL, NULL);
     gtk_menu_button_popup (GTK_MENU_BUTTON (menu));
     ui_spin (0.2);
-    g_assert_nonnull (find_widget (split, GTK_TYPE_LABEL, label_is, (gpointer) "online_retail"));
-    g_assert_null (find_widget (split, GTK_TYPE_LABEL, label_is, (gpointer) "onlineretail"));
+    g_assert_nonnull (ui_find_widget (split, GTK_TYPE_LABEL, label_is, (gpointer) "online_retail"));
+    g_assert_null (ui_find_widget (split, GTK_TYPE_LABEL, label_is, (gpointer) "onlineretail"));
     gtk_menu_button_popdown (GTK_MENU_BUTTON (menu));
   }
   g_settings_reset (settings, "recent-files");
@@ -255,7 +224,7 @@ test_chosen_k (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) paths = sample_paths ();
+  g_auto(GStrv) paths = ui_fintech_paths ();
   const SegClusters *cl;
   guint suggested, chosen;
   g_autofree char *chosen_text = NULL;
@@ -277,8 +246,8 @@ test_chosen_k (void)
   suggested_text = g_strdup_printf ("Suggested k = %u", suggested);
   seg_window_show_pane (window, "clusters");
   ui_spin (0.1);
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_is, chosen_text));
-  g_assert_nonnull (find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_is, suggested_text));
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_is, chosen_text));
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, label_is, suggested_text));
   ui_close_window (window, app);
 }
 
@@ -302,7 +271,7 @@ test_rule_editor (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) paths = sample_paths ();
+  g_auto(GStrv) paths = ui_fintech_paths ();
   SegRuleEditor *editor;
   GtkWidget *picker, *popover, *item, *entry;
 
@@ -310,7 +279,7 @@ test_rule_editor (void)
   g_assert_true (ui_wait_analysed (window));
   seg_window_show_pane (window, "segments");
   ui_spin (0.1);
-  editor = SEG_RULE_EDITOR (find_widget (GTK_WIDGET (window), SEG_TYPE_RULE_EDITOR, NULL, NULL));
+  editor = SEG_RULE_EDITOR (ui_find_widget (GTK_WIDGET (window), SEG_TYPE_RULE_EDITOR, NULL, NULL));
   g_assert_nonnull (editor);
   g_assert_true (ui_wait_until (counted, editor, 10));
 
@@ -343,7 +312,7 @@ test_rule_editor (void)
 
   /* the picker: a menu button beside the condition, listing the columns */
   g_assert_true (seg_rule_editor_set_condition (editor, 0, "income > 5"));
-  picker = find_widget (GTK_WIDGET (editor), GTK_TYPE_MENU_BUTTON, named, (gpointer) "rule-column-picker");
+  picker = ui_find_widget (GTK_WIDGET (editor), GTK_TYPE_MENU_BUTTON, named, (gpointer) "rule-column-picker");
   g_assert_nonnull (picker);
   entry = gtk_widget_get_prev_sibling (picker);
   g_assert_true (GTK_IS_ENTRY (entry));
@@ -351,14 +320,14 @@ test_rule_editor (void)
   gtk_menu_button_popup (GTK_MENU_BUTTON (picker));
   ui_spin (0.2);
   popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (picker)));
-  item = find_widget (popover, GTK_TYPE_LIST_BOX_ROW, popover_row, (gpointer) "credit_score");
+  item = ui_find_widget (popover, GTK_TYPE_LIST_BOX_ROW, popover_row, (gpointer) "credit_score");
   g_assert_nonnull (item);
   /* shown by its display name, the expression name under it */
   {
     g_autofree char *title = seg_dashboard_column_label ("credit_score");
-    g_assert_nonnull (find_widget (item, GTK_TYPE_LABEL, label_is, title));
+    g_assert_nonnull (ui_find_widget (item, GTK_TYPE_LABEL, label_is, title));
   }
-  g_assert_nonnull (find_widget (item, GTK_TYPE_LABEL, label_is, (gpointer) "credit_score"));
+  g_assert_nonnull (ui_find_widget (item, GTK_TYPE_LABEL, label_is, (gpointer) "credit_score"));
   g_signal_emit_by_name (gtk_widget_get_parent (item), "row-activated", item);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "credit_score > 5");
   g_assert_null (seg_rule_editor_get_error (editor, 0));
@@ -369,7 +338,7 @@ static const char *
 label_text (SegWindow  *window,
             const char *name)
 {
-  GtkWidget *label = find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, named, (gpointer) name);
+  GtkWidget *label = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, named, (gpointer) name);
 
   g_assert_nonnull (label);
   return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : "";
@@ -408,7 +377,7 @@ test_churn_window (void)
   g_assert_cmpfloat (seg_churn_get_days (churn), ==, 30);
   g_assert_nonnull (strstr (label_text (window, "churn-days-note"), "180"));
   /* the slider starts at the model's own threshold, not at 50 % */
-  scale = find_widget (GTK_WIDGET (window), GTK_TYPE_SCALE, named, (gpointer) "churn-threshold");
+  scale = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_SCALE, named, (gpointer) "churn-threshold");
   g_assert_nonnull (scale);
   g_assert_cmpfloat (seg_churn_get_threshold (churn), !=, 0.5);
   g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (scale)), seg_churn_get_threshold (churn), 1e-9);
@@ -428,7 +397,7 @@ test_churn_window (void)
   g_assert_null (strstr (summary, ".."));
   g_assert_null (strstr (summary, "fewer days"));
   g_assert_null (strstr (summary, "label 1"));
-  button = find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, named, (gpointer) "churn-suggest-days");
+  button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, named, (gpointer) "churn-suggest-days");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Use 30 Days");
@@ -463,21 +432,6 @@ flap_open (gpointer flap)
 
 /* At 1024 px the sidebar folds away behind a header button; at 1280 px it
  * is there.  A card's controls sit above its chart, never on its title. */
-/* Every chart view in @widget's tree that is mapped is drawn. */
-static gboolean
-charts_drawn (gpointer data)
-{
-  GtkWidget *widget = data;
-
-  if (SEG_IS_CHART_VIEW (widget) && gtk_widget_get_mapped (widget) &&
-      !seg_chart_view_is_drawn (SEG_CHART_VIEW (widget)))
-    return FALSE;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
-    if (!charts_drawn (c))
-      return FALSE;
-  return TRUE;
-}
-
 /* No chart in @widget's tree drew a label past its own edge, and no chart
  * lies past the edge of its card: the card would cut what it draws there.
  * Returns the number of problems, each told with @where. */
@@ -547,7 +501,7 @@ check_edges_every_pane (SegWindow *window)
 
           seg_window_show_pane (window, panes[p]);
           ui_spin (0.2);
-          g_assert_true (ui_wait_until (charts_drawn, window, 30));
+          g_assert_true (ui_wait_until (ui_charts_drawn, window, 30));
           problems += count_cut_by_edges (GTK_WIDGET (window), NULL, where, &n_charts);
         }
     }
@@ -560,7 +514,7 @@ test_narrow_window (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) paths = sample_paths ();
+  g_auto(GStrv) paths = ui_fintech_paths ();
   AdwFlap *flap;
   GtkWidget *card = NULL;
   g_autoptr(GPtrArray) cards = g_ptr_array_new ();
@@ -569,7 +523,7 @@ test_narrow_window (void)
   g_assert_true (ui_open_and_wait (window, (const char * const *) paths));
   g_assert_true (ui_wait_analysed (window));
   ui_spin (0.5);
-  flap = ADW_FLAP (find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL, NULL));
+  flap = ADW_FLAP (ui_find_widget (GTK_WIDGET (window), ADW_TYPE_FLAP, NULL, NULL));
   g_assert_nonnull (flap);
   g_assert_true (ui_wait_until (flap_folded, flap, 20));
   g_assert_false (adw_flap_get_reveal_flap (flap));
@@ -586,7 +540,7 @@ test_narrow_window (void)
       {
         GtkWidget *w = stack[--top];
         if (SEG_IS_CHART_CARD (w) && gtk_widget_get_mapped (w) &&
-            find_widget (w, GTK_TYPE_DROP_DOWN, NULL, NULL) != NULL)
+            ui_find_widget (w, GTK_TYPE_DROP_DOWN, NULL, NULL) != NULL)
           card = w;
         for (GtkWidget *c = gtk_widget_get_first_child (w); c && top < 4096; c = gtk_widget_get_next_sibling (c))
           stack[top++] = c;
@@ -594,7 +548,7 @@ test_narrow_window (void)
   }
   g_assert_nonnull (card);
   {
-    GtkWidget *dropdown = find_widget (card, GTK_TYPE_DROP_DOWN, NULL, NULL);
+    GtkWidget *dropdown = ui_find_widget (card, GTK_TYPE_DROP_DOWN, NULL, NULL);
     GtkWidget *view = GTK_WIDGET (seg_chart_card_get_view (SEG_CHART_CARD (card)));
     graphene_rect_t d, v;
 

@@ -20,12 +20,6 @@
 #include "seg-panes.h"
 #include "ui-test-helpers.h"
 
-static gboolean
-idle_again (gpointer data)
-{
-  return !seg_window_is_loading (data) && !seg_window_is_analysing (data);
-}
-
 static GtkWidget *
 find_named (GtkWidget  *widget,
             const char *name)
@@ -79,7 +73,7 @@ test_revenue_binding (void)
 
   seg_window_open_paths (window, paths);
   g_assert_true (ui_wait_analysed (window));
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
 
   /* revenue is blank, and the window offers to bind it */
   seg_dashboard_get_kpis (seg_window_get_result (window), NULL, kpis);
@@ -161,7 +155,7 @@ test_customer_lists (void)
 
   seg_window_open_paths (window, paths);
   g_assert_true (ui_wait_analysed (window));
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   g_assert_true (ui_wait_until (top_list_filled, window, 30));
   collect_labels (GTK_WIDGET (window), labels);
   for (guint i = 0; i < labels->len; i++)
@@ -308,9 +302,9 @@ test_export_paths_agree (void)
 
   seg_window_open_paths (window, paths);
   g_assert_true (ui_wait_analysed (window));
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   seg_window_set_colour_by (window, "kmeans");
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   seg_window_export_async (window, SEG_WINDOW_EXPORT_CHARTS, all, "png", 1600, 1000, NULL, all_done_cb, &w);
   g_assert_true (ui_wait_until (wait_done, &w, 90));
   g_assert_no_error (w.error);

@@ -15,38 +15,9 @@
 #include "ui-test-helpers.h"
 
 static gboolean
-idle_again (gpointer data)
-{
-  return !seg_window_is_loading (data) && !seg_window_is_analysing (data);
-}
-
-static gboolean
 not_exporting (gpointer data)
 {
   return !seg_window_is_exporting (data);
-}
-
-static GStrv
-sample_paths (const char *first,
-              ...)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  va_list args;
-
-  va_start (args, first);
-  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
-    {
-      g_autofree char *path = g_build_filename (seg_test_source_root (), "data", "samples", name, NULL);
-      g_strv_builder_add (builder, path);
-    }
-  va_end (args);
-  return g_strv_builder_end (builder);
-}
-
-static GStrv
-fintech_paths (void)
-{
-  return sample_paths ("fintech/customers.csv", "fintech/transactions.csv", "fintech/activity.csv", NULL);
 }
 
 static void
@@ -94,8 +65,8 @@ test_features_follow_data (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) fintech = fintech_paths ();
-  g_auto(GStrv) cards = sample_paths ("creditcard.csv", NULL);
+  g_auto(GStrv) fintech = ui_fintech_paths ();
+  g_auto(GStrv) cards = ui_sample_paths ("creditcard.csv", NULL);
   g_autoptr(GPtrArray) checks = g_ptr_array_new ();
   GtkWidget *settings;
   const SegClusters *clusters;
@@ -104,7 +75,7 @@ test_features_follow_data (void)
 
   seg_window_open_paths (window, (const char * const *) fintech);
   g_assert_true (ui_wait_analysed (window));
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
 
   /* untick "income" through the settings window */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.analysis-settings", NULL));
@@ -116,7 +87,7 @@ test_features_follow_data (void)
       income = g_ptr_array_index (checks, i);
   g_assert_nonnull (income);
   gtk_check_button_set_active (income, FALSE);
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   g_assert_nonnull (seg_window_get_analysis_options (window)->features);
   g_assert_false (g_strv_contains (seg_clusters_get_features (seg_result_get_clusters (seg_window_get_result (window))),
                                    "income"));
@@ -124,7 +95,7 @@ test_features_follow_data (void)
 
   /* another file: its own columns */
   seg_window_open_paths (window, (const char * const *) cards);
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   g_assert_null (seg_window_get_analysis_error (window));
   g_assert_nonnull (seg_window_get_result (window));
   g_assert_null (seg_window_get_analysis_options (window)->features);
@@ -153,7 +124,7 @@ test_failed_analysis (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) fintech = fintech_paths ();
+  g_auto(GStrv) fintech = ui_fintech_paths ();
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autofree char *bad = g_build_filename (dir, "names.csv", NULL);
   g_autofree char *csv = g_build_filename (dir, "out.csv", NULL);
@@ -168,17 +139,17 @@ test_failed_analysis (void)
                                            "C3,Chloe,Lyon\nC4,Dev,Pune\n", -1, NULL));
   seg_window_open_paths (window, (const char * const *) fintech);
   g_assert_true (ui_wait_analysed (window));
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   old = seg_window_get_result (window);
   seg_analysis_options_copy (seg_window_get_analysis_options (window), &options);
   options.required |= SEG_METHOD_KMEANS;
   seg_window_set_analysis_options (window, &options);
   seg_analysis_options_clear (&options);
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   g_assert_nonnull (seg_window_get_result (window));
 
   seg_window_open_paths (window, bad_paths);
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   /* the dataset is the new file, its analysis failed: no result at all */
   g_assert_cmpuint (seg_table_get_n_rows (seg_dataset_get_customers (seg_window_get_dataset (window))), ==, 4);
   g_assert_nonnull (seg_window_get_analysis_error (window));
@@ -221,16 +192,16 @@ test_cancelled_analysis (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) fintech = fintech_paths ();
-  g_auto(GStrv) cards = sample_paths ("creditcard.csv", NULL);
+  g_auto(GStrv) fintech = ui_fintech_paths ();
+  g_auto(GStrv) cards = ui_sample_paths ("creditcard.csv", NULL);
   gulong id;
 
   seg_window_open_paths (window, (const char * const *) fintech);
   g_assert_true (ui_wait_analysed (window));
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   id = g_signal_connect (window, "notify::dataset", G_CALLBACK (dataset_changed_cb), NULL);
   seg_window_open_paths (window, (const char * const *) cards);
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   g_signal_handler_disconnect (window, id);
   ui_spin (0.1);
   g_assert_cmpuint (seg_table_get_n_rows (seg_dataset_get_customers (seg_window_get_dataset (window))), ==, 1000);
@@ -278,7 +249,7 @@ test_export_all (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) fintech = fintech_paths ();
+  g_auto(GStrv) fintech = ui_fintech_paths ();
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autofree char *charts = g_build_filename (dir, "charts", NULL);
   g_autofree char *svgs = g_build_filename (dir, "svg", NULL);
@@ -290,7 +261,7 @@ test_export_all (void)
 
   seg_window_open_paths (window, (const char * const *) fintech);
   g_assert_true (ui_wait_analysed (window));
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   g_assert_nonnull (seg_result_get_clv (seg_window_get_result (window)));
 
   seg_window_export_async (window, SEG_WINDOW_EXPORT_CHARTS, charts, "png", 1000, 625, NULL, export_done_cb, &w);
@@ -392,7 +363,7 @@ test_export_choices (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) fintech = fintech_paths ();
+  g_auto(GStrv) fintech = ui_fintech_paths ();
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
@@ -402,7 +373,7 @@ test_export_choices (void)
 
   seg_window_open_paths (window, (const char * const *) fintech);
   g_assert_true (ui_wait_analysed (window));
-  g_assert_true (ui_wait_until (idle_again, window, 60));
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
 
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export-charts", NULL));
   ui_spin (0.1);
@@ -459,7 +430,7 @@ test_data_pane_results (void)
 {
   SegApplication *app;
   SegWindow *window = ui_new_window (&app);
-  g_auto(GStrv) fintech = fintech_paths ();
+  g_auto(GStrv) fintech = ui_fintech_paths ();
   const char *wanted[] = { "Rule segment", "R score", "F score", "M score", "RFM segment", "Cluster",
                            "Persona", "Churn probability", "CLV", "Days since last purchase" };
   SegCustomerTable *view = seg_window_get_customer_table (window);

@@ -1,4 +1,4 @@
-/* ui-test-helpers.h — shared by the ui test programs (header only)
+/* ui-test-helpers.h — shared by the ui test programs (ui-test-helpers.c)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,149 +13,45 @@
 typedef gboolean (*UiCondition) (gpointer data);
 
 /* Spins the main loop until @cond holds or @timeout_s passes. */
-static inline gboolean
-ui_wait_until (UiCondition cond,
-               gpointer    data,
-               double      timeout_s)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
-
-  while (!cond (data))
-    {
-      if (g_get_monotonic_time () > end)
-        return FALSE;
-      if (!g_main_context_iteration (NULL, FALSE))
-        g_usleep (2000);
-    }
-  return TRUE;
-}
-
-static inline void
-ui_spin (double seconds)
-{
-  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < end)
-    if (!g_main_context_iteration (NULL, FALSE))
-      g_usleep (2000);
-}
-
-static inline gboolean
-ui_window_ready (gpointer data)
-{
-  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
-}
-
-static inline gboolean
-ui_window_idle (gpointer data)
-{
-  return !seg_window_is_loading (data);
-}
-
+gboolean   ui_wait_until         (UiCondition cond,
+                                  gpointer    data,
+                                  double      timeout_s);
+void       ui_spin               (double      seconds);
+gboolean   ui_window_ready       (gpointer    data);
+/* Not loading. */
+gboolean   ui_window_idle        (gpointer    data);
+/* Neither loading nor analysing. */
+gboolean   ui_window_settled     (gpointer    data);
 /* One registered application per test program (it stays exported on the bus
  * until the process ends), and a fresh presented main window per test. */
-static inline SegWindow *
-ui_new_window (SegApplication **app_out)
-{
-  static SegApplication *app;
-  SegWindow *window;
-
-  if (app == NULL)
-    {
-      g_autoptr(GError) error = NULL;
-      app = seg_application_new ();
-      g_application_register (G_APPLICATION (app), NULL, &error);
-      g_assert_no_error (error);
-    }
-  window = seg_window_new (app);
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (ui_wait_until (ui_window_ready, window, 10));
-  *app_out = app;
-  return window;
-}
-
-static inline void
-ui_close_window (SegWindow      *window,
-                 SegApplication *app)
-{
-  gtk_window_destroy (GTK_WINDOW (window));
-  ui_spin (0.05);
-}
-
+SegWindow *ui_new_window         (SegApplication **app_out);
+void       ui_close_window       (SegWindow      *window,
+                                  SegApplication *app);
 /* The fixtures in tests/data/ui, as a NULL-terminated path list. */
-static inline GStrv
-ui_fixture_paths (const char *first,
-                  ...)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  va_list args;
-
-  va_start (args, first);
-  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
-    {
-      g_autofree char *rel = g_build_filename ("ui", name, NULL);
-      g_autofree char *path = seg_test_fixture_path (rel);
-      g_strv_builder_add (builder, path);
-    }
-  va_end (args);
-  return g_strv_builder_end (builder);
-}
-
-static inline gboolean
-ui_window_analysed (gpointer data)
-{
-  SegWindow *window = data;
-  return seg_window_get_result (window) != NULL && !seg_window_is_analysing (window);
-}
-
+GStrv      ui_fixture_paths      (const char *first,
+                                  ...) G_GNUC_NULL_TERMINATED;
+/* The files of data/samples/<name>…, as a NULL-terminated path list. */
+GStrv      ui_sample_paths       (const char *first,
+                                  ...) G_GNUC_NULL_TERMINATED;
+/* data/samples/fintech: customers, transactions and activity. */
+GStrv      ui_fintech_paths      (void);
+gboolean   ui_window_analysed    (gpointer    data);
 /* Waits until the analysis of the loaded dataset has finished. */
-static inline gboolean
-ui_wait_analysed (SegWindow *window)
-{
-  return ui_wait_until (ui_window_analysed, window, 60);
-}
-
+gboolean   ui_wait_analysed      (SegWindow  *window);
 /* Opens @paths and waits until the load ends; returns FALSE on timeout. */
-static inline gboolean
-ui_open_and_wait (SegWindow          *window,
-                  const char * const *paths)
-{
-  seg_window_open_paths (window, paths);
-  return ui_wait_until (ui_window_idle, window, 30);
-}
-
-static inline GtkWindow *
-ui_find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
-      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
-        return GTK_WINDOW (w);
-    }
-  return NULL;
-}
-
-typedef struct
-{
-  GListModel *model;
-  guint       n;
-} UiRowsExpected;
-
-static inline gboolean
-ui_rows_are (gpointer data)
-{
-  UiRowsExpected *e = data;
-  return g_list_model_get_n_items (e->model) == e->n;
-}
-
+gboolean   ui_open_and_wait      (SegWindow          *window,
+                                  const char * const *paths);
+/* A visible toplevel of @type, or NULL. */
+GtkWindow *ui_find_toplevel      (GType       type);
 /* The customer table filters and sorts incrementally: wait for @n rows. */
-static inline gboolean
-ui_wait_customer_rows (SegWindow *window,
-                       guint      n)
-{
-  UiRowsExpected e = { seg_customer_table_get_model (seg_window_get_customer_table (window)), n };
-  return ui_wait_until (ui_rows_are, &e, 10);
-}
+gboolean   ui_wait_customer_rows (SegWindow  *window,
+                                  guint       n);
+/* The first widget under @root (itself included) of @type for which @match
+ * (nullable) holds. */
+GtkWidget *ui_find_widget        (GtkWidget  *root,
+                                  GType       type,
+                                  gboolean  (*match) (GtkWidget *, gpointer),
+                                  gpointer    data);
+gboolean   ui_chooser_shown      (gpointer    data);
+/* Every mapped chart under @data (a widget) has drawn. */
+gboolean   ui_charts_drawn       (gpointer    data);

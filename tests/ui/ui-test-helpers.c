@@ -1,0 +1,226 @@
+/* ui-test-helpers.c — shared by the ui test programs
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <stdarg.h>
+
+#include "seg-chart-view.h"
+#include "ui-test-helpers.h"
+
+
+/* Spins the main loop until @cond holds or @timeout_s passes. */
+gboolean
+ui_wait_until (UiCondition cond,
+               gpointer    data,
+               double      timeout_s)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  while (!cond (data))
+    {
+      if (g_get_monotonic_time () > end)
+        return FALSE;
+      if (!g_main_context_iteration (NULL, FALSE))
+        g_usleep (2000);
+    }
+  return TRUE;
+}
+
+void
+ui_spin (double seconds)
+{
+  gint64 end = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < end)
+    if (!g_main_context_iteration (NULL, FALSE))
+      g_usleep (2000);
+}
+
+gboolean
+ui_window_ready (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+gboolean
+ui_window_idle (gpointer data)
+{
+  return !seg_window_is_loading (data);
+}
+
+/* One registered application per test program (it stays exported on the bus
+ * until the process ends), and a fresh presented main window per test. */
+SegWindow *
+ui_new_window (SegApplication **app_out)
+{
+  static SegApplication *app;
+  SegWindow *window;
+
+  if (app == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+      app = seg_application_new ();
+      g_application_register (G_APPLICATION (app), NULL, &error);
+      g_assert_no_error (error);
+    }
+  window = seg_window_new (app);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (ui_wait_until (ui_window_ready, window, 10));
+  *app_out = app;
+  return window;
+}
+
+void
+ui_close_window (SegWindow      *window,
+                 SegApplication *app)
+{
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (0.05);
+}
+
+/* The fixtures in tests/data/ui, as a NULL-terminated path list. */
+GStrv
+ui_fixture_paths (const char *first,
+                  ...)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    {
+      g_autofree char *rel = g_build_filename ("ui", name, NULL);
+      g_autofree char *path = seg_test_fixture_path (rel);
+      g_strv_builder_add (builder, path);
+    }
+  va_end (args);
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+ui_window_analysed (gpointer data)
+{
+  SegWindow *window = data;
+  return seg_window_get_result (window) != NULL && !seg_window_is_analysing (window);
+}
+
+/* Waits until the analysis of the loaded dataset has finished. */
+gboolean
+ui_wait_analysed (SegWindow *window)
+{
+  return ui_wait_until (ui_window_analysed, window, 60);
+}
+
+/* Opens @paths and waits until the load ends; returns FALSE on timeout. */
+gboolean
+ui_open_and_wait (SegWindow          *window,
+                  const char * const *paths)
+{
+  seg_window_open_paths (window, paths);
+  return ui_wait_until (ui_window_idle, window, 30);
+}
+
+GtkWindow *
+ui_find_toplevel (GType type)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* transfer none */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) w = g_list_model_get_item (toplevels, i);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (w, type) && gtk_widget_get_visible (GTK_WIDGET (w)))
+        return GTK_WINDOW (w);
+    }
+  return NULL;
+}
+
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} UiRowsExpected;
+
+static gboolean
+ui_rows_are (gpointer data)
+{
+  UiRowsExpected *e = data;
+  return g_list_model_get_n_items (e->model) == e->n;
+}
+
+/* The customer table filters and sorts incrementally: wait for @n rows. */
+gboolean
+ui_wait_customer_rows (SegWindow *window,
+                       guint      n)
+{
+  UiRowsExpected e = { seg_customer_table_get_model (seg_window_get_customer_table (window)), n };
+  return ui_wait_until (ui_rows_are, &e, 10);
+}
+
+/* The files of data/samples/<name>…, as a NULL-terminated path list. */
+GStrv
+ui_sample_paths (const char *first,
+                 ...)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  va_list args;
+
+  va_start (args, first);
+  for (const char *name = first; name != NULL; name = va_arg (args, const char *))
+    {
+      g_autofree char *path = g_build_filename (seg_test_source_root (), "data", "samples", name, NULL);
+      g_strv_builder_add (builder, path);
+    }
+  va_end (args);
+  return g_strv_builder_end (builder);
+}
+
+GStrv
+ui_fintech_paths (void)
+{
+  return ui_sample_paths ("fintech/customers.csv", "fintech/transactions.csv", "fintech/activity.csv", NULL);
+}
+
+gboolean
+ui_window_settled (gpointer data)
+{
+  return !seg_window_is_loading (data) && !seg_window_is_analysing (data);
+}
+
+GtkWidget *
+ui_find_widget (GtkWidget *root,
+                GType      type,
+                gboolean (*match) (GtkWidget *, gpointer),
+                gpointer   data)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (root, type) && (match == NULL || match (root, data)))
+    return root;
+  for (GtkWidget *c = gtk_widget_get_first_child (root); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = ui_find_widget (c, type, match, data);
+      if (found)
+        return found;
+    }
+  return NULL;
+}
+
+gboolean
+ui_chooser_shown (gpointer data)
+{
+  return ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;
+}
+
+gboolean
+ui_charts_drawn (gpointer data)
+{
+  GtkWidget *widget = data;
+
+  if (SEG_IS_CHART_VIEW (widget) && gtk_widget_get_mapped (widget) &&
+      !seg_chart_view_is_drawn (SEG_CHART_VIEW (widget)))
+    return FALSE;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    if (!ui_charts_drawn (c))
+      return FALSE;
+  return TRUE;
+}
