@@ -155,8 +155,14 @@ summary_from_log (SegResult *r,
   const SegKeptTransactions *kept = seg_dataset_get_transactions (r->dataset);
   SegTable *customers = seg_dataset_get_customers (r->dataset);
 
+  /* The callers ask only with a transaction log, which the dataset always
+   * keeps; still, NULL comes with an error, as the callers expect. */
   if (kept == NULL)
-    return NULL;
+    {
+      g_set_error_literal (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
+                           _("there is no transaction log to count purchases from"));
+      return NULL;
+    }
   return seg_clv_summary_from_transactions (kept->customer, kept->day, kept->amount, kept->n,
                                             seg_table_get_n_rows (customers),
                                             seg_dataset_get_as_of (r->dataset),

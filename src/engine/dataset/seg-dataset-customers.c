@@ -346,7 +346,7 @@ add_derived_columns (Build    *b,
           seg_expr_eval_table_row (expr, out, r, &v);
           if (v.kind == SEG_VALUE_MISSING)
             continue;
-          if (strs != NULL)
+          if (type == SEG_COLUMN_TEXT)
             strs[r] = v.kind == SEG_VALUE_TEXT ? g_strdup (v.text) : NULL;
           else if (type == SEG_COLUMN_DATE && !seg_date_in_range (v.num))
             n_out_of_range++;

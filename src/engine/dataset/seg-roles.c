@@ -450,6 +450,14 @@ seg_roles_detect (SegTable     *table,
   seg_table_set_role (table, guess->role);
 }
 
+static gboolean
+named_like_an_amount (const char *name)
+{
+  g_autofree char *folded = fold_name (name);
+
+  return name_in (folded, amount_names);
+}
+
 /* A text column named like an amount whose cells are nearly all numbers:
  * the reader typed it text because more than 1 in 100 cells are not
  * numbers.  Returns the column, or NULL. */
@@ -463,13 +471,9 @@ amount_read_as_text (SegTable *table,
   for (guint i = 0; i < seg_table_get_n_columns (table); i++)
     {
       SegColumn *column = seg_table_get_column (table, i);
-      g_autofree char *folded = NULL;
       guint64 good = 0, bad = 0;
 
-      if (column->type != SEG_COLUMN_TEXT)
-        continue;
-      folded = fold_name (column->name);
-      if (!name_in (folded, amount_names))
+      if (column->type != SEG_COLUMN_TEXT || !named_like_an_amount (column->name))
         continue;
       for (guint64 r = 0; r < n; r++)
         {
