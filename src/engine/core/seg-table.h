@@ -66,6 +66,9 @@ struct _SegReadReport
   gboolean   preview;          /* the table holds the first rows of a long log only; the
                                   counts above are the whole file's once it was streamed */
   guint64    preview_bytes;    /* how many bytes of the file the preview holds */
+  gboolean   sniffed_all;      /* the dialect was guessed from all of the text read: a
+                                  preview of part of a file may guess otherwise than
+                                  the whole file */
   gboolean   streamed;         /* a pass over the whole file has filled in the counts */
 };
 

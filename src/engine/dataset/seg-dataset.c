@@ -360,25 +360,40 @@ read_preview (const SegInputSpec      *spec,
   /* at most half the file: the pass must have rows the preview did not see
    * for the preview to be worth it */
   size = MIN ((gsize) PREVIEW_BYTES, (gsize) st.st_size / 2);
-  file = g_fopen (spec->path, "rb");
-  if (file == NULL)
-    return NULL;
-  head = g_malloc (size);
-  got = (gssize) fread (head, 1, size, file);
-  fclose (file);
-  /* whole rows only: up to the last line break */
-  for (len = got > 0 ? (gsize) got : 0; len > 0 && head[len - 1] != '\n'; len--)
-    ;
-  if (len == 0)
+  for (;;)
     {
-      g_free (head);
-      return NULL;
+      file = g_fopen (spec->path, "rb");
+      if (file == NULL)
+        return NULL;
+      head = g_malloc (size);
+      got = (gssize) fread (head, 1, size, file);
+      fclose (file);
+      /* whole rows only: up to the last line break (all of the file is whole rows) */
+      len = got > 0 ? (gsize) got : 0;
+      for (; (guint64) len < (guint64) st.st_size && len > 0 && head[len - 1] != '\n'; len--)
+        ;
+      if (len == 0)
+        {
+          g_free (head);
+          return NULL;
+        }
+      g_clear_pointer (&bytes, g_bytes_unref);
+      g_clear_pointer (&t, seg_table_unref);
+      bytes = g_bytes_new_take (head, len);
+      read_options.preview = TRUE;
+      t = seg_csv_read_bytes (bytes, spec->path, &read_options, NULL, NULL, NULL, NULL);
+      if (t == NULL)
+        return NULL;
+      /* the whole reader guesses the dialect from the file's first 64 KiB
+       * (more when its first lines are longer): a preview no longer than
+       * that sample may guess otherwise.  A small file is its own preview;
+       * a large one with such long lines is read whole. */
+      if (!seg_table_get_report (t)->sniffed_all || (guint64) len >= (guint64) st.st_size)
+        break;
+      if ((guint64) st.st_size > PREVIEW_BYTES * 4 || size == (gsize) st.st_size)
+        return NULL;
+      size = (gsize) st.st_size;
     }
-  bytes = g_bytes_new_take (head, len);
-  read_options.preview = TRUE;
-  t = seg_csv_read_bytes (bytes, spec->path, &read_options, NULL, NULL, NULL, NULL);
-  if (t == NULL)
-    return NULL;
   if (!seg_stream_dialect_ok (t))
     return NULL;
   seg_roles_detect (t, guess);

@@ -829,6 +829,7 @@ read_text (Reader     *r,
   gsize sample = sniff_length (text, len);
 
   note_line_ends (r, text, len);
+  seg_table_get_report_mut (r->table)->sniffed_all = sample >= len;
   seg_sniff_dialect (text, sample, len > sample, delimiter, o->has_header, &r->sniff);
   r->space_mode = r->sniff.delimiter == ' ';
   r->in_header = r->sniff.has_header;
