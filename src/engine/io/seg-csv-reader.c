@@ -865,7 +865,8 @@ seg_csv_read_bytes (GBytes               *bytes,
 {
   SegReadOptions defaults;
   Reader r;
-  g_autofree char *owned = NULL;
+  char *owned = NULL;   /* freed by hand: gcc 12's analyser misreads a g_autofree
+                         * here when a precondition returns early */
   const char *text;
   gsize len = 0, raw_len = 0;
   const guchar *raw;
@@ -889,6 +890,7 @@ seg_csv_read_bytes (GBytes               *bytes,
     {
       g_propagate_error (error, g_steal_pointer (&r.error));
       reader_clear (&r);
+      g_free (owned);
       return NULL;
     }
   fill_report (&r);
@@ -897,6 +899,7 @@ seg_csv_read_bytes (GBytes               *bytes,
   {
     SegTable *table = g_steal_pointer (&r.table);
     reader_clear (&r);
+    g_free (owned);
     return table;
   }
 }

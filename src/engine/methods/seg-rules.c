@@ -540,8 +540,9 @@ SegRuleSet *
 seg_rule_set_load_file (const char *path,
                         GError    **error)
 {
-  g_autofree char *contents = NULL;
+  char *contents = NULL;   /* freed by hand: see seg_csv_read_bytes () */
   g_autoptr(GError) local = NULL;
+  SegRuleSet *set;
 
   g_return_val_if_fail (path != NULL, NULL);
   if (!g_file_get_contents (path, &contents, NULL, &local))
@@ -549,7 +550,9 @@ seg_rule_set_load_file (const char *path,
       seg_set_error_at (error, SEG_ERROR_IO, path, 0, 0, "%s", local->message);
       return NULL;
     }
-  return seg_rule_set_parse (contents, path, error);
+  set = seg_rule_set_parse (contents, path, error);
+  g_free (contents);
+  return set;
 }
 
 static gboolean
