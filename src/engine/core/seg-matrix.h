@@ -51,7 +51,9 @@ guint      seg_matrix_count_distinct_rows (const SegMatrix *m,
  * loads (an ifunc, hence glibc).  AVX2 alone, not FMA: a fused multiply-add
  * rounds once where the plain code rounds twice, and results must not
  * depend on the machine. */
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__GLIBC__)
+/* Not under ThreadSanitizer: the instrumented ifunc resolver runs before
+ * TSan is initialised and crashes. */
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && defined(__GLIBC__) && !defined(__SANITIZE_THREAD__)
 #define SEG_VECTORIZED __attribute__ ((target_clones ("avx2", "default")))
 #else
 #define SEG_VECTORIZED
