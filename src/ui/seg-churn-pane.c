@@ -29,6 +29,7 @@ typedef struct
   GtkLabel       *warning;
   GtkLabel       *days_note;     /* the window used is not the one asked for */
   GtkWidget      *suggest;       /* "Use 30 Days": the engine's suggested window */
+  GtkWidget      *days_row;      /* hidden when no customer has a purchase date */
   double          suggested_days;
   GtkLabel       *clv;
   GtkScale       *threshold;
@@ -312,6 +313,16 @@ update_cards (Churn     *c,
                      c->cards_cancellable, NULL, NULL, cards_checked_cb, NULL);
 }
 
+/* Whether the customers have a last purchase date (a transaction log or
+ * a recency column): what a churn window in days is counted from. */
+static gboolean
+has_purchase_dates (SegWindow *window)
+{
+  SegDataset *ds = seg_window_get_dataset (window);
+
+  return ds != NULL && seg_table_find_column (seg_dataset_get_customers (ds), "recency_days") != NULL;
+}
+
 static void
 result_cb (SegWindow  *window,
            GParamSpec *pspec,
@@ -337,6 +348,10 @@ result_cb (SegWindow  *window,
       summary = summary_text (churn);
       excluded = excluded_text (churn);
     }
+  else if (result && !has_purchase_dates (window) && seg_window_get_analysis_options (window)->churn_label == NULL)
+    /* no window of days can help: say what would, in words */
+    summary = g_strdup (_("The churn model did not run: it needs purchase dates, from a transaction log, "
+                          "or a column that says which customers left."));
   else if (result)
     {
       gsize len;
@@ -368,6 +383,8 @@ result_cb (SegWindow  *window,
   clv_line = clv ? clv_text (clv) : NULL;
   show_label (c->clv, clv_line);
   gtk_widget_set_sensitive (c->model_box, churn != NULL);
+  /* a number of days without a purchase means nothing without purchase dates */
+  gtk_widget_set_visible (c->days_row, result == NULL || has_purchase_dates (window));
   update_cards (c, pane, result);
   gtk_scale_clear_marks (c->threshold);
   if (churn)
@@ -473,7 +490,8 @@ model_card (Churn *c)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->excluded));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->warning));
   gtk_box_append (GTK_BOX (box), threshold_row (c));
-  gtk_box_append (GTK_BOX (box), days_row (c));
+  c->days_row = days_row (c);
+  gtk_box_append (GTK_BOX (box), c->days_row);
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->clv));
   return seg_dashboard_card_new (_("Churn model and lifetime value"), box);
 }

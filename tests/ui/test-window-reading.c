@@ -35,6 +35,22 @@ find_named (GtkWidget  *widget,
   return NULL;
 }
 
+/* The first label under @widget whose text holds @text. */
+static GtkWidget *
+find_label_with (GtkWidget  *widget,
+                 const char *text)
+{
+  if (GTK_IS_LABEL (widget) && strstr (gtk_label_get_label (GTK_LABEL (widget)), text) != NULL)
+    return widget;
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *found = find_label_with (c, text);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 static gboolean
 has_total_spent (gpointer data)
 {
@@ -86,6 +102,18 @@ test_revenue_binding (void)
   g_assert_nonnull (rfm_empty);
   g_assert_true (gtk_widget_get_visible (rfm_empty));
   g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (rfm_empty)), "purchase log"));
+  /* churn cannot run without purchase dates: the pane says what it needs
+   * in words, names no column, and offers no window of days */
+  seg_window_show_pane (window, "churn");
+  ui_spin (0.3);
+  g_assert_nonnull (find_label_with (GTK_WIDGET (window), "needs purchase dates"));
+  g_assert_null (find_label_with (GTK_WIDGET (window), "recency_days"));
+  {
+    GtkWidget *days = find_label_with (GTK_WIDGET (window), "Churned after");
+    g_assert_true (days == NULL || !gtk_widget_get_mapped (days));
+  }
+  seg_window_show_pane (window, "overview");
+  ui_spin (0.2);
 
   /* the dropdown proposes the purchases column; its button binds it */
   {
