@@ -203,10 +203,15 @@ search_changed_cb (SegCustomerTable *self,
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
   g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autofree char *needle = *stripped != '\0' ? g_utf8_casefold (stripped, -1) : NULL;
 
+  /* the entry's delayed signal after seg_customer_table_set_search (), or
+   * a space typed at the end: the same search, so no second pass over
+   * every row (which would empty the list for a moment) */
+  if (g_strcmp0 (needle, self->needle) == 0)
+    return;
   g_clear_pointer (&self->needle, g_free);
-  if (*stripped != '\0')
-    self->needle = g_utf8_casefold (stripped, -1);
+  self->needle = g_steal_pointer (&needle);
   if (self->needle && self->table && self->haystacks == NULL)
     self->haystacks = g_new0 (char *, seg_table_get_n_rows (self->table));
   /* Without a search there is no filter at all: the rows pass through in one
