@@ -340,7 +340,7 @@ dash_numeric_column (const SegResult *result,
                      const char      *name)
 {
   SegTable *t = seg_result_get_customers (result);
-  SegColumn *col = t != NULL && name != NULL ? seg_table_find_column (t, name) : NULL;
+  const SegColumn *col = t != NULL && name != NULL ? seg_table_find_column (t, name) : NULL;
 
   if (col == NULL || col->num == NULL || col->type == SEG_COLUMN_DATE)
     return NULL;

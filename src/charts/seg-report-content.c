@@ -458,7 +458,7 @@ top_spenders (SegTable *customers,
               gboolean (*keep) (SegTable *customers, guint64 row),
               guint64   *n_kept)
 {
-  SegColumn *spend = seg_table_find_column (customers, "total_spent");
+  const SegColumn *spend = seg_table_find_column (customers, "total_spent");
   GArray *best = g_array_new (FALSE, FALSE, sizeof (guint64));
 
   *n_kept = 0;
@@ -487,8 +487,8 @@ static gboolean
 inactive_but_buying (SegTable *customers,
                      guint64   row)
 {
-  SegColumn *login = seg_table_find_column (customers, "days_since_login");
-  SegColumn *txns = seg_table_find_column (customers, "txn_count");
+  const SegColumn *login = seg_table_find_column (customers, "days_since_login");
+  const SegColumn *txns = seg_table_find_column (customers, "txn_count");
 
   return login->num[row] > 90 && txns->num[row] > 0;
 }
@@ -502,10 +502,10 @@ customer_table (ReportDoc  *doc,
 {
   SegTable *customers = seg_result_get_customers (doc->result);
   const SegSegmentation *rules = seg_result_get_rules (doc->result);
-  SegColumn *id = seg_table_get_column (customers, 0);
-  SegColumn *spend = seg_table_find_column (customers, "total_spent");
-  SegColumn *txns = seg_table_find_column (customers, "txn_count");
-  SegColumn *recency = seg_table_find_column (customers, "recency_days");
+  const SegColumn *id = seg_table_get_column (customers, 0);
+  const SegColumn *spend = seg_table_find_column (customers, "total_spent");
+  const SegColumn *txns = seg_table_find_column (customers, "txn_count");
+  const SegColumn *recency = seg_table_find_column (customers, "recency_days");
   Table t;
 
   table_begin (&t, doc, title, subtitle, 5, _("Customer"), _("Rule segment"), _("Total spend"),
@@ -534,8 +534,8 @@ segments_section (ReportDoc *doc)
   const SegRuleSet *rules = seg_result_get_rule_set (doc->result);
   const SegSegmentation *seg = seg_result_get_rules (doc->result);
   SegTable *customers = seg_result_get_customers (doc->result);
-  SegColumn *login = seg_table_find_column (customers, "days_since_login");
-  SegColumn *txns = seg_table_find_column (customers, "txn_count");
+  const SegColumn *login = seg_table_find_column (customers, "days_since_login");
+  const SegColumn *txns = seg_table_find_column (customers, "txn_count");
   g_autoptr(GArray) top = NULL;
   guint64 n_kept = 0;
   Table t;

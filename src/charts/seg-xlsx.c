@@ -289,7 +289,7 @@ fix_segment_name (Book           *b,
                   guint64         row,
                   const char     *text)
 {
-  SegColumn *method = seg_table_find_column (t, "method");
+  const SegColumn *method = seg_table_find_column (t, "method");
   const char *name;
   guint64 first = row;
 

@@ -56,7 +56,7 @@ G_DEFINE_FINAL_TYPE (SegCustomerTable, seg_customer_table, GTK_TYPE_WIDGET)
 typedef struct
 {
   SegTable  *table;
-  SegColumn *column;
+  const SegColumn *column;
   char     **keys;       /* collation keys for TEXT, each made on first compare */
   int        decimals;   /* the same for every cell: seg_ui_column_decimals () */
 } ColumnInfo;
@@ -262,8 +262,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 }
 
 static GtkColumnViewColumn *
-make_column (SegTable  *table,
-             SegColumn *column)
+make_column (SegTable        *table,
+             const SegColumn *column)
 {
   ColumnInfo *info = g_new0 (ColumnInfo, 1);
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();

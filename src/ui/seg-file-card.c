@@ -150,7 +150,7 @@ describe_dialect (SegFileCard *self)
     g_string_append (s, " · CRLF");
   for (guint c = 0; c < seg_table_get_n_columns (self->table); c++)
     {
-      SegColumn *column = seg_table_get_column (self->table, c);
+      const SegColumn *column = seg_table_get_column (self->table, c);
       if (column->type == SEG_COLUMN_DATE && column->format)
         g_string_append_printf (s, " · %s %s", column->name, column->format);
     }
@@ -237,8 +237,8 @@ update_missing (SegFileCard *self)
 
 typedef struct
 {
-  SegTable  *table;
-  SegColumn *column;
+  SegTable        *table;
+  const SegColumn *column;
 } CellInfo;
 
 static void
@@ -320,7 +320,7 @@ static char *
 column_title (SegFileCard *self,
               guint        index)
 {
-  SegColumn *column = seg_table_get_column (self->table, index);
+  const SegColumn *column = seg_table_get_column (self->table, index);
 
   if (self->column_roles[index] == SEG_FIELD_NONE)
     return g_strdup (column->name);
@@ -334,7 +334,7 @@ static void
 add_column_actions (SegFileCard *self,
                     guint        index)
 {
-  SegColumn *column = seg_table_get_column (self->table, index);
+  const SegColumn *column = seg_table_get_column (self->table, index);
   g_autofree char *type_name = g_strdup_printf ("type-%u", index);
   g_autofree char *role_name = g_strdup_printf ("role-%u", index);
   g_autoptr(GSimpleAction) type_action = NULL;
@@ -757,7 +757,7 @@ seg_file_card_set_column_type (SegFileCard  *self,
                                SegColumnType type)
 {
   SegImportFile *file;
-  SegColumn *col;
+  const SegColumn *col;
 
   g_return_if_fail (SEG_IS_FILE_CARD (self));
   g_return_if_fail (column < seg_table_get_n_columns (self->table));

@@ -494,8 +494,8 @@ static char *
 customer_name (SegTable *customers,
                guint64   row)
 {
-  SegColumn *name = seg_table_find_column (customers, "name");
-  SegColumn *id = seg_table_get_column (customers, 0);
+  const SegColumn *name = seg_table_find_column (customers, "name");
+  const SegColumn *id = seg_table_get_column (customers, 0);
 
   if (name == NULL)
     name = seg_table_find_column (customers, "customer_name");
@@ -520,7 +520,7 @@ top_customers_page (SegWindow   *window,
                     char       **message)
 {
   SegTable *customers = seg_result_get_customers (result);
-  SegColumn *spend = seg_table_find_column (customers, "total_spent");
+  const SegColumn *spend = seg_table_find_column (customers, "total_spent");
   const SegClv *clv = seg_result_get_clv (result);
   const SegChurn *churn = seg_result_get_churn (result);
   const char *method;
@@ -680,7 +680,7 @@ static char *
 totals_message (SegResult *result)
 {
   SegTable *customers = seg_result_get_customers (result);
-  SegColumn *spend = seg_table_find_column (customers, "total_spent");
+  const SegColumn *spend = seg_table_find_column (customers, "total_spent");
   guint64 n = seg_table_get_n_rows (customers);
   g_autofree char *count = seg_ui_format_count (n);
   double revenue = 0;

@@ -31,12 +31,12 @@ typedef struct
 } Segments;
 
 /* A column of customer names ("name", "Customer Name", "full_name"), or NULL. */
-static SegColumn *
+static const SegColumn *
 name_column (const SegTable *customers)
 {
   for (guint c = 1; c < seg_table_get_n_columns (customers); c++)
     {
-      SegColumn *col = seg_table_get_column (customers, c);
+      const SegColumn *col = seg_table_get_column (customers, c);
       g_autofree char *lower = g_ascii_strdown (col->name, -1);
 
       if (col->text != NULL && (g_str_equal (lower, "name") || g_str_equal (lower, "full_name") ||
@@ -52,8 +52,8 @@ static char *
 customer_label (const SegTable *customers,
                 guint64         row)
 {
-  SegColumn *id = seg_table_get_column (customers, 0);
-  SegColumn *name = name_column (customers);
+  const SegColumn *id = seg_table_get_column (customers, 0);
+  const SegColumn *name = name_column (customers);
   const char *id_text = id->text && id->text[row] ? id->text[row] : "?";
 
   if (name != NULL && name->text[row] != NULL && *name->text[row] != '\0')
@@ -138,9 +138,9 @@ static void
 find_inactive (Reports  *r,
                SegTable *customers)
 {
-  SegColumn *login = seg_table_find_column (customers, "days_since_login");
-  SegColumn *txns = seg_table_find_column (customers, "txn_count");
-  SegColumn *spend = seg_table_find_column (customers, "total_spent");
+  const SegColumn *login = seg_table_find_column (customers, "days_since_login");
+  const SegColumn *txns = seg_table_find_column (customers, "txn_count");
+  const SegColumn *spend = seg_table_find_column (customers, "total_spent");
   GArray *best = g_array_new (FALSE, FALSE, sizeof (guint64));
 
   r->inactive_rows = best;
@@ -191,7 +191,7 @@ show_top (Segments *s,
           Reports  *r)
 {
   SegTable *customers = seg_result_get_customers (r->result);
-  SegColumn *spend = seg_table_find_column (customers, "total_spent");
+  const SegColumn *spend = seg_table_find_column (customers, "total_spent");
 
   seg_pane_clear_box (s->top_list);
   if (r->top == NULL || r->top->len == 0)
@@ -217,8 +217,8 @@ show_inactive (Segments *s,
                Reports  *r)
 {
   SegTable *customers = seg_result_get_customers (r->result);
-  SegColumn *login = seg_table_find_column (customers, "days_since_login");
-  SegColumn *spend = seg_table_find_column (customers, "total_spent");
+  const SegColumn *login = seg_table_find_column (customers, "days_since_login");
+  const SegColumn *spend = seg_table_find_column (customers, "total_spent");
   g_autofree char *count = NULL, *summary = NULL;
 
   seg_pane_clear_box (s->inactive_list);

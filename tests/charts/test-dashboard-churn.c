@@ -454,7 +454,7 @@ test_clv (void)
   /* the top row of the table is the customer with the highest CLV */
   {
     SegTable *t = seg_result_get_customers (sample_result);
-    SegColumn *ids = seg_table_find_column (t, "customer_id");
+    const SegColumn *ids = seg_table_find_column (t, "customer_id");
     guint64 top = 0;
     gboolean found = FALSE;
     for (guint64 i = 1; i < clv->n; i++)

@@ -99,12 +99,12 @@ has_notice (SegTable   *table,
   return FALSE;
 }
 
-static SegColumn *
+static const SegColumn *
 column (SegTable     *table,
         const char   *name,
         SegColumnType type)
 {
-  SegColumn *c = seg_table_find_column (table, name);
+  const SegColumn *c = seg_table_find_column (table, name);
   g_assert_nonnull (c);
   g_assert_cmpint (c->type, ==, type);
   return c;
@@ -307,7 +307,7 @@ test_bad_cells (void)
   g_autoptr(SegTable) mixed = assert_read ("bad/mixed-dates.csv", 20, 0);
   g_autoptr(SegTable) dates = assert_read ("bad/unparsable-dates.csv", 4, 0);
   g_autoptr(SegTable) junk = assert_read ("bad/numbers-with-junk.csv", 151, 0);
-  SegColumn *c;
+  const SegColumn *c;
 
   c = column (few, "paid_on", SEG_COLUMN_DATE);
   g_assert_true (isnan (c->num[150]));

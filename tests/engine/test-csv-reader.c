@@ -47,12 +47,12 @@ read_text (const char           *text,
   return table;
 }
 
-static SegColumn *
+static const SegColumn *
 column (SegTable      *table,
         const char    *name,
         SegColumnType  type)
 {
-  SegColumn *c = seg_table_find_column (table, name);
+  const SegColumn *c = seg_table_find_column (table, name);
   if (c == NULL)
     g_error ("no column “%s”", name);
   if (c->type != type)
@@ -90,7 +90,7 @@ test_semicolon_decimal_comma (void)
 {
   g_autoptr(SegTable) t = read_fixture ("good/semicolon-decimal-comma.csv");
   const SegReadReport *r = seg_table_get_report (t);
-  SegColumn *amount, *rate, *joined;
+  const SegColumn *amount, *rate, *joined;
 
   g_assert_cmpint (r->delimiter, ==, ';');
   g_assert_true (r->decimal_comma);
@@ -117,7 +117,7 @@ test_tab_pipe_spaces (void)
   g_autoptr(SegTable) tab = read_fixture ("good/tab.tsv");
   g_autoptr(SegTable) pipe = read_fixture ("good/pipe.csv");
   g_autoptr(SegTable) spaces = read_fixture ("good/spaces.txt");
-  SegColumn *c;
+  const SegColumn *c;
 
   g_assert_cmpint (seg_table_get_report (tab)->delimiter, ==, '\t');
   assert_counts (tab, 3, 0, 3);
@@ -166,7 +166,7 @@ test_windows_1252 (void)
 {
   g_autoptr(SegTable) t = read_fixture ("good/windows-1252.csv");
   const SegReadReport *r = seg_table_get_report (t);
-  SegColumn *price;
+  const SegColumn *price;
 
   g_assert_cmpstr (r->encoding, ==, "Windows-1252");
   g_assert_true (has_notice (t, "converted from Windows-1252"));
@@ -213,7 +213,7 @@ static void
 test_quoted (void)
 {
   g_autoptr(SegTable) t = read_fixture ("good/quoted.csv");
-  SegColumn *comment;
+  const SegColumn *comment;
 
   g_assert_cmpint (seg_table_get_report (t)->quote, ==, '"');
   assert_counts (t, 4, 0, 3);
@@ -235,7 +235,7 @@ test_date_orders (void)
   g_autoptr(SegTable) amb_dmy = NULL;
   g_autofree char *path = seg_test_fixture_path ("good/dates-ambiguous.csv");
   SegReadOptions options;
-  SegColumn *c;
+  const SegColumn *c;
 
   c = column (dmy, "signup", SEG_COLUMN_DATE);
   g_assert_cmpstr (c->format, ==, "DD/MM/YYYY");
@@ -266,7 +266,7 @@ static void
 test_formats (void)
 {
   g_autoptr(SegTable) t = read_fixture ("good/formats.csv");
-  SegColumn *c;
+  const SegColumn *c;
 
   assert_counts (t, 3, 0, 7);
   c = column (t, "account", SEG_COLUMN_TEXT);
@@ -305,8 +305,8 @@ static void
 test_missing_values (void)
 {
   g_autoptr(SegTable) t = read_fixture ("good/missing.csv");
-  SegColumn *score = column (t, "score", SEG_COLUMN_NUMBER);
-  SegColumn *label = column (t, "label", SEG_COLUMN_TEXT);
+  const SegColumn *score = column (t, "score", SEG_COLUMN_NUMBER);
+  const SegColumn *label = column (t, "label", SEG_COLUMN_TEXT);
 
   /* NA, N/A, null, -, empty and NaN are missing, not problems */
   g_assert_cmpuint (score->n_missing, ==, 6);
@@ -326,7 +326,7 @@ test_few_bad_cells (void)
   g_autoptr(SegTable) t = NULL;
   const SegReadReport *r;
   SegProblem *p;
-  SegColumn *amount;
+  const SegColumn *amount;
 
   for (int i = 1; i <= 200; i++)
     g_string_append_printf (csv, "%d,%s,%s\n", i, i == 120 ? "twelve" : "1.5",
@@ -432,7 +432,7 @@ static void
 test_fintech (void)
 {
   g_autoptr(SegTable) t = read_shared ("fintech/transactions.csv");
-  SegColumn *amount;
+  const SegColumn *amount;
 
   if (t == NULL)
     return;
@@ -477,7 +477,7 @@ test_retail_dw (void)
   g_autoptr(SegTable) c = read_shared ("retail_dw/raw/customers.csv");
   g_autoptr(SegTable) t = read_shared ("retail_dw/raw/transactions.csv");
   g_autoptr(SegTable) e = read_shared ("retail_dw/raw/engagements.csv");
-  SegColumn *col;
+  const SegColumn *col;
 
   if (c == NULL || t == NULL || e == NULL)
     return;
@@ -501,7 +501,7 @@ test_cdnow (void)
 {
   g_autoptr(SegTable) t = read_shared ("cdnow/CDNOW_master.txt");
   const SegReadReport *r;
-  SegColumn *date;
+  const SegColumn *date;
 
   if (t == NULL)
     return;
@@ -524,7 +524,7 @@ test_online_retail (void)
   g_autofree char *path = NULL;
   g_autoptr(SegTable) t = NULL;
   const SegReadReport *r;
-  SegColumn *c;
+  const SegColumn *c;
 
   if (gz == NULL)
     return;

@@ -66,7 +66,7 @@ static char *
 row_ids (SegCustomerTable *view)
 {
   GListModel *model = seg_customer_table_get_model (view);
-  SegColumn *ids = seg_table_get_column (seg_customer_table_get_table (view), 0);
+  const SegColumn *ids = seg_table_get_column (seg_customer_table_get_table (view), 0);
   GString *s = g_string_new (NULL);
 
   for (guint i = 0; i < g_list_model_get_n_items (model); i++)

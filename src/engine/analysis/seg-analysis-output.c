@@ -188,7 +188,7 @@ seg_result_build_customer_table_for_reading (const SegResult *r)
   n = seg_table_get_n_rows (out);
   for (guint c = 0; c < seg_table_get_n_columns (out); c++)
     {
-      SegColumn *col = seg_table_get_column (out, c);
+      const SegColumn *col = seg_table_get_column (out, c);
       int decimals;
       double scale;
 

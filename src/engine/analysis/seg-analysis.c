@@ -208,7 +208,7 @@ collect_numeric (SegResult *r)
 
   for (guint c = 0; c < seg_table_get_n_columns (t); c++)
     {
-      SegColumn *col = seg_table_get_column (t, c);
+      const SegColumn *col = seg_table_get_column (t, c);
       if (col->type == SEG_COLUMN_NUMBER && !is_identifier (col->name))
         g_ptr_array_add (names, g_strdup (col->name));
     }

@@ -15,4 +15,15 @@ G_BEGIN_DECLS
 void            seg_column_set_role     (SegColumn    *column,
                                          SegFieldRole  role);
 
+/* The columns of a table the engine is still building (or a copy it made
+ * and has not handed out).  Returns: (transfer none). */
+SegColumn      *seg_table_get_column_mut  (SegTable   *table,
+                                           guint       index);
+/* Returns: (transfer none) (nullable). */
+SegColumn      *seg_table_find_column_mut (SegTable   *table,
+                                           const char *name);
+/* Returns: (transfer none) (nullable). */
+SegColumn      *seg_table_find_role_mut   (SegTable     *table,
+                                           SegFieldRole  role);
+
 G_END_DECLS

@@ -329,10 +329,20 @@ seg_table_get_n_columns (const SegTable *table)
   return table->columns->len;
 }
 
-SegColumn *
+const SegColumn *
 seg_table_get_column (const SegTable *table,
                       guint           index)
 {
+  g_return_val_if_fail (table != NULL, NULL);
+  g_return_val_if_fail (index < table->columns->len, NULL);
+  return g_ptr_array_index (table->columns, index);
+}
+
+SegColumn *
+seg_table_get_column_mut (SegTable *table,
+                          guint     index)
+{
+  g_return_val_if_fail (table != NULL, NULL);
   g_return_val_if_fail (index < table->columns->len, NULL);
   return g_ptr_array_index (table->columns, index);
 }
@@ -341,11 +351,15 @@ int
 seg_table_find_column_index (const SegTable *table,
                              const char     *name)
 {
-  gpointer v = g_hash_table_lookup (table->by_name, name);
+  gpointer v;
+
+  g_return_val_if_fail (table != NULL, -1);
+  g_return_val_if_fail (name != NULL, -1);
+  v = g_hash_table_lookup (table->by_name, name);
   return v ? (int) GPOINTER_TO_UINT (v) - 1 : -1;
 }
 
-SegColumn *
+const SegColumn *
 seg_table_find_column (const SegTable *table,
                        const char     *name)
 {
@@ -354,9 +368,25 @@ seg_table_find_column (const SegTable *table,
 }
 
 SegColumn *
+seg_table_find_column_mut (SegTable   *table,
+                           const char *name)
+{
+  int i = seg_table_find_column_index (table, name);
+  return i < 0 ? NULL : g_ptr_array_index (table->columns, i);
+}
+
+SegColumn *
+seg_table_find_role_mut (SegTable     *table,
+                         SegFieldRole  role)
+{
+  return (SegColumn *) seg_table_find_role (table, role);
+}
+
+const SegColumn *
 seg_table_find_role (const SegTable *table,
                      SegFieldRole    role)
 {
+  g_return_val_if_fail (table != NULL, NULL);
   for (guint i = 0; i < table->columns->len; i++)
     {
       SegColumn *column = g_ptr_array_index (table->columns, i);

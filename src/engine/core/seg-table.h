@@ -111,16 +111,18 @@ const char     *seg_table_get_name      (const SegTable *table);  /* basename of
 SegFileRole     seg_table_get_role      (const SegTable *table);
 guint64         seg_table_get_n_rows    (const SegTable *table);
 guint           seg_table_get_n_columns (const SegTable *table);
-/* Returns: (transfer none). */
-SegColumn      *seg_table_get_column    (const SegTable *table,
+/* A shared table is not changed: its columns are read-only.  The engine
+ * changes a table it is still building through seg-table-private.h.
+ * Returns: (transfer none). */
+const SegColumn *seg_table_get_column   (const SegTable *table,
                                          guint           index);
-/* Returns: (transfer none). */
-SegColumn      *seg_table_find_column   (const SegTable *table,
+/* Returns: (transfer none) (nullable). */
+const SegColumn *seg_table_find_column  (const SegTable *table,
                                          const char     *name);
 int             seg_table_find_column_index (const SegTable *table,
                                              const char     *name);
-/* Returns: (transfer none). */
-SegColumn      *seg_table_find_role     (const SegTable *table,
+/* Returns: (transfer none) (nullable). */
+const SegColumn *seg_table_find_role    (const SegTable *table,
                                          SegFieldRole    role);
 const SegReadReport *seg_table_get_report (const SegTable *table);
 

@@ -108,7 +108,7 @@ seg_dataset_collect_extras (Source *src)
 
   for (guint c = 0; c < seg_table_get_n_columns (src->table); c++)
     {
-      SegColumn *col = seg_table_get_column (src->table, c);
+      const SegColumn *col = seg_table_get_column (src->table, c);
       Extra *e;
 
       if (col->type != SEG_COLUMN_NUMBER || col == src->cid.column || col == src->txn_id.column ||

@@ -81,7 +81,7 @@ seg_dataset_prefix_error (GError    **error,
 
 /* The column a --map binding names ("Amount" or "`Unit Price`"), or NULL
  * when it is an expression. */
-SegColumn *
+const SegColumn *
 seg_dataset_map_column (const SegMapping *map,
                         const SegTable   *table)
 {
@@ -234,8 +234,8 @@ prepare_transactions (Build   *b,
 
   if (src->amount.column == NULL && src->amount.expr == NULL)
     {
-      SegColumn *qty = seg_table_find_role (t, SEG_FIELD_QUANTITY);
-      SegColumn *price = seg_table_find_role (t, SEG_FIELD_UNIT_PRICE);
+      const SegColumn *qty = seg_table_find_role (t, SEG_FIELD_QUANTITY);
+      const SegColumn *price = seg_table_find_role (t, SEG_FIELD_UNIT_PRICE);
       if (qty != NULL && price != NULL)
         {
           g_autofree char *q = seg_expr_quote_name (qty->name);
@@ -514,7 +514,7 @@ prepare_activity (Build   *b,
 static double
 latest_activity (Build *b)
 {
-  SegColumn *date = seg_table_find_role (b->activity.table, SEG_FIELD_LAST_LOGIN_DATE);
+  const SegColumn *date = seg_table_find_role (b->activity.table, SEG_FIELD_LAST_LOGIN_DATE);
   double latest = NAN;
 
   for (guint64 r = 0; r < seg_table_get_n_rows (b->activity.table); r++)
@@ -607,7 +607,7 @@ find_table_placeholders (Build *b)
   if (b->activity.table != NULL)
     {
       const SegTable *t = b->activity.table;
-      SegColumn *date = seg_table_find_role (t, SEG_FIELD_LAST_LOGIN_DATE);
+      const SegColumn *date = seg_table_find_role (t, SEG_FIELD_LAST_LOGIN_DATE);
       guint64 n = seg_table_get_n_rows (t), first = 0, count;
 
       b->act_placeholder = g_new0 (guint8, MAX (n, 1));

@@ -74,7 +74,7 @@ typedef struct
 typedef struct
 {
   char      *name;       /* avg_<column> */
-  SegColumn *column;     /* a numeric column of the log, or NULL */
+  const SegColumn *column;     /* a numeric column of the log, or NULL */
   guint      derived;    /* else: index of a numeric derived column */
   double    *sum;        /* per customer */
   guint64   *n;
@@ -94,7 +94,7 @@ typedef struct
   guint64 *rows;
   GPtrArray *means;   /* Extra* */
   guint64  max_rows;
-  SegColumn *date;
+  const SegColumn *date;
 } ActAgg;
 
 static inline gboolean
@@ -146,7 +146,7 @@ seg_dataset_prefix_error (GError    **error,
                           const char *what,
                           const char *text);
 
-SegColumn *
+const SegColumn *
 seg_dataset_map_column (const SegMapping *map,
                         const SegTable   *table);
 

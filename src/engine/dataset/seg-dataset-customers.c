@@ -45,7 +45,7 @@ seg_dataset_aggregate_activity (Build  *b,
   act->means = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_dataset_extra_free);
   for (guint c = 0; c < seg_table_get_n_columns (t); c++)
     {
-      SegColumn *col = seg_table_get_column (t, c);
+      const SegColumn *col = seg_table_get_column (t, c);
       g_autofree char *lower = g_ascii_strdown (col->name, -1);
       Extra *e;
 
@@ -392,7 +392,7 @@ seg_dataset_assemble (Build   *b,
 
   if (b->customers.table != NULL)
     {
-      SegColumn *reg;
+      const SegColumn *reg;
 
       copy_customer_columns (b, out);
       reg = seg_table_find_role (out, SEG_FIELD_REGISTRATION_DATE);

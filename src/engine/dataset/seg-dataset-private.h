@@ -55,8 +55,8 @@ struct _SegDataset
 /* A value of a transaction row: a column, or an expression over the row. */
 typedef struct
 {
-  SegColumn *column;
-  SegExpr   *expr;
+  const SegColumn *column;
+  SegExpr         *expr;
 } SegField;
 
 /* Evaluation context of one row of a table plus its derived values. */

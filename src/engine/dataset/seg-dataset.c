@@ -279,7 +279,7 @@ read_whole_log (GPtrArray               *tables,
       seg_table_set_role (whole, seg_table_get_role (preview));
       for (guint c = 0; c < seg_table_get_n_columns (whole) && c < seg_table_get_n_columns (preview); c++)
         {
-          SegColumn *col = seg_table_get_column (whole, c);
+          SegColumn *col = seg_table_get_column_mut (whole, c);
           const SegColumn *was = seg_table_get_column (preview, c);
           if (strcmp (col->name, was->name) == 0)
             seg_column_set_role (col, was->role);
@@ -537,7 +537,7 @@ restore_roles (GPtrArray *tables,
     {
       SegTable *t = g_ptr_array_index (tables, i);
       for (guint c = 0; c < seg_table_get_n_columns (t) && k < roles->len; c++)
-        seg_column_set_role (seg_table_get_column (t, c), g_array_index (roles, SegFieldRole, k++));
+        seg_column_set_role (seg_table_get_column_mut (t, c), g_array_index (roles, SegFieldRole, k++));
     }
 }
 

@@ -189,7 +189,7 @@ assign_by_name (SegTable *table)
 
   for (guint i = 0; i < n; i++)
     {
-      SegColumn *column = seg_table_get_column (table, i);
+      SegColumn *column = seg_table_get_column_mut (table, i);
       g_autofree char *folded = fold_name (column->name);
 
       seg_column_set_role (column, SEG_FIELD_NONE);
@@ -221,7 +221,7 @@ assign_by_shape (SegTable *table)
   if (!role_taken (table, SEG_FIELD_CUSTOMER_ID))
     for (guint i = 0; i < n; i++)
       {
-        SegColumn *column = seg_table_get_column (table, i);
+        SegColumn *column = seg_table_get_column_mut (table, i);
         g_autofree char *folded = fold_name (column->name);
 
         if (column->role == SEG_FIELD_NONE && column->type != SEG_COLUMN_DATE &&
@@ -283,7 +283,7 @@ first_unassigned_date (SegTable *table)
 {
   for (guint i = 0; i < seg_table_get_n_columns (table); i++)
     {
-      SegColumn *column = seg_table_get_column (table, i);
+      SegColumn *column = seg_table_get_column_mut (table, i);
       if (column->type == SEG_COLUMN_DATE && column->role == SEG_FIELD_NONE)
         return column;
     }
@@ -295,10 +295,10 @@ guess_transactions (SegTable     *table,
                     SegRoleGuess *guess,
                     gboolean      repeats)
 {
-  SegColumn *amount = seg_table_find_role (table, SEG_FIELD_AMOUNT);
-  SegColumn *qty = seg_table_find_role (table, SEG_FIELD_QUANTITY);
-  SegColumn *price = seg_table_find_role (table, SEG_FIELD_UNIT_PRICE);
-  SegColumn *date = seg_table_find_role (table, SEG_FIELD_DATE);
+  SegColumn *amount = seg_table_find_role_mut (table, SEG_FIELD_AMOUNT);
+  SegColumn *qty = seg_table_find_role_mut (table, SEG_FIELD_QUANTITY);
+  SegColumn *price = seg_table_find_role_mut (table, SEG_FIELD_UNIT_PRICE);
+  SegColumn *date = seg_table_find_role_mut (table, SEG_FIELD_DATE);
 
   guess->role = SEG_FILE_ROLE_TRANSACTIONS;
   if (date == NULL && (date = first_unassigned_date (table)) != NULL)
@@ -311,7 +311,7 @@ guess_transactions (SegTable     *table,
                                        strchr (price->name, ' ') ? "`" : "", price->name,
                                        strchr (price->name, ' ') ? "`" : "");
   guess->confident = date != NULL && amount != NULL &&
-                     seg_table_find_role (table, SEG_FIELD_CUSTOMER_ID) != NULL;
+                     seg_table_find_role_mut (table, SEG_FIELD_CUSTOMER_ID) != NULL;
   guess->reason = g_strdup_printf (_("%s per row%s"),
                                    amount ? _("a date and an amount")
                                           : guess->proposal ? _("a date, a quantity and a unit price")
@@ -324,20 +324,20 @@ guess_activity (SegTable     *table,
                 SegRoleGuess *guess,
                 gboolean      repeats)
 {
-  SegColumn *login = seg_table_find_role (table, SEG_FIELD_LAST_LOGIN_DATE);
+  SegColumn *login = seg_table_find_role_mut (table, SEG_FIELD_LAST_LOGIN_DATE);
 
   guess->role = SEG_FILE_ROLE_ACTIVITY;
   if (login == NULL && (login = first_unassigned_date (table)) != NULL)
     {
       /* an activity log's date is when the customer was last seen */
-      SegColumn *date = seg_table_find_role (table, SEG_FIELD_DATE);
+      SegColumn *date = seg_table_find_role_mut (table, SEG_FIELD_DATE);
       if (date != NULL)
         seg_column_set_role (date, SEG_FIELD_NONE);
       seg_column_set_role (login, SEG_FIELD_LAST_LOGIN_DATE);
     }
-  else if (login == NULL && (login = seg_table_find_role (table, SEG_FIELD_DATE)) != NULL)
+  else if (login == NULL && (login = seg_table_find_role_mut (table, SEG_FIELD_DATE)) != NULL)
     seg_column_set_role (login, SEG_FIELD_LAST_LOGIN_DATE);
-  guess->confident = login != NULL && seg_table_find_role (table, SEG_FIELD_CUSTOMER_ID) != NULL;
+  guess->confident = login != NULL && seg_table_find_role_mut (table, SEG_FIELD_CUSTOMER_ID) != NULL;
   guess->reason = g_strdup (repeats ? _("activity dates per customer, customer ids repeat")
                                     : _("a last-activity date per customer"));
 }
@@ -373,17 +373,17 @@ seg_roles_detect (SegTable     *table,
   assign_by_name (table);
   assign_by_shape (table);
 
-  id = seg_table_find_role (table, SEG_FIELD_CUSTOMER_ID);
+  id = seg_table_find_role_mut (table, SEG_FIELD_CUSTOMER_ID);
   if (id != NULL)
     repeats = column_repeats (id, seg_table_get_n_rows (table), &n_repeated);
 
-  has_amount = seg_table_find_role (table, SEG_FIELD_AMOUNT) != NULL ||
-               (seg_table_find_role (table, SEG_FIELD_QUANTITY) != NULL &&
-                seg_table_find_role (table, SEG_FIELD_UNIT_PRICE) != NULL);
-  has_login = seg_table_find_role (table, SEG_FIELD_LAST_LOGIN_DATE) != NULL;
-  summary = seg_table_find_role (table, SEG_FIELD_FREQUENCY) != NULL &&
-            seg_table_find_role (table, SEG_FIELD_RECENCY) != NULL &&
-            seg_table_find_role (table, SEG_FIELD_T) != NULL;
+  has_amount = seg_table_find_role_mut (table, SEG_FIELD_AMOUNT) != NULL ||
+               (seg_table_find_role_mut (table, SEG_FIELD_QUANTITY) != NULL &&
+                seg_table_find_role_mut (table, SEG_FIELD_UNIT_PRICE) != NULL);
+  has_login = seg_table_find_role_mut (table, SEG_FIELD_LAST_LOGIN_DATE) != NULL;
+  summary = seg_table_find_role_mut (table, SEG_FIELD_FREQUENCY) != NULL &&
+            seg_table_find_role_mut (table, SEG_FIELD_RECENCY) != NULL &&
+            seg_table_find_role_mut (table, SEG_FIELD_T) != NULL;
 
   if (summary && !repeats)
     {
@@ -443,7 +443,7 @@ seg_roles_detect (SegTable     *table,
   /* other date roles only make sense in a customers table */
   if (guess->role == SEG_FILE_ROLE_CUSTOMERS)
     {
-      SegColumn *date = seg_table_find_role (table, SEG_FIELD_DATE);
+      SegColumn *date = seg_table_find_role_mut (table, SEG_FIELD_DATE);
       if (date != NULL)
         seg_column_set_role (date, SEG_FIELD_NONE);
     }
@@ -470,7 +470,7 @@ amount_read_as_text (SegTable *table,
 
   for (guint i = 0; i < seg_table_get_n_columns (table); i++)
     {
-      SegColumn *column = seg_table_get_column (table, i);
+      SegColumn *column = seg_table_get_column_mut (table, i);
       guint64 good = 0, bad = 0;
 
       if (column->type != SEG_COLUMN_TEXT || !named_like_an_amount (column->name))
@@ -559,7 +559,7 @@ seg_roles_detect_as (SegTable     *table,
     }
   assign_by_name (table);
   assign_by_shape (table);
-  id = seg_table_find_role (table, SEG_FIELD_CUSTOMER_ID);
+  id = seg_table_find_role_mut (table, SEG_FIELD_CUSTOMER_ID);
   if (id != NULL)
     repeats = column_repeats (id, seg_table_get_n_rows (table), &n_repeated);
   if (role == SEG_FILE_ROLE_TRANSACTIONS)
@@ -568,7 +568,7 @@ seg_roles_detect_as (SegTable     *table,
     guess_activity (table, guess, repeats);
   else
     {
-      SegColumn *date = seg_table_find_role (table, SEG_FIELD_DATE);
+      SegColumn *date = seg_table_find_role_mut (table, SEG_FIELD_DATE);
       if (date != NULL)
         seg_column_set_role (date, SEG_FIELD_NONE);
     }

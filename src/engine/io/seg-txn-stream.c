@@ -30,6 +30,7 @@
 #include "seg-hash.h"
 #include "seg-parse.h"
 #include "seg-source.h"
+#include "seg-table-private.h"
 #include "seg-txn-stream.h"
 
 #ifdef __SSE2__
@@ -1080,7 +1081,7 @@ finish_report (Pass      *pass,
 
   for (guint c = 0; c < l->n_columns; c++)
     {
-      SegColumn *column = seg_table_get_column (target, c);
+      SegColumn *column = seg_table_get_column_mut (target, c);
       guint flags = a->flags[c] | b->flags[c];
 
       column->n_missing = a->missing[c] + b->missing[c] + a->bad[c] + b->bad[c];
@@ -1122,7 +1123,7 @@ finish_report (Pass      *pass,
     }
   for (guint c = 0; c < l->n_columns; c++)
     {
-      SegColumn *column = seg_table_get_column (target, c);
+      SegColumn *column = seg_table_get_column_mut (target, c);
 
       for (guint i = 0; i < pass->bad_cells[c]->len; i++)
         {
