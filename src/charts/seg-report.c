@@ -840,8 +840,8 @@ report_write_async (ReportWriteFunc         write,
       d->options.persona_actions = NULL;
       d->options.n_personas = 0;
     }
-  seg_job_run_async (write_job, d, (GDestroyNotify) write_data_free, NULL, source_tag, cancellable,
-                     progress, progress_data, callback, user_data);
+  seg_job_run_lasting_async (write_job, d, (GDestroyNotify) write_data_free, NULL, source_tag, cancellable,
+                             progress, progress_data, callback, user_data);
 }
 
 void

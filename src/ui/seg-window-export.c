@@ -465,6 +465,7 @@ seg_window_export_async (SegWindow           *self,
 
   outer = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (outer, seg_window_export_async);
+  g_task_set_check_cancellable (outer, FALSE);   /* files written are reported as written */
   if (self->export_cancellable != NULL)
     {
       g_task_return_new_error (outer, SEG_ERROR, SEG_ERROR_USAGE, _("An export is already running."));
@@ -487,9 +488,9 @@ seg_window_export_async (SegWindow           *self,
   seg_window_update_export_actions (self);
 
   /* @outer keeps the window, the progress callback's data, until the end */
-  seg_job_run_async (export_job, job, (GDestroyNotify) export_job_free, (GDestroyNotify) g_ptr_array_unref,
-                     export_job, self->export_cancellable, export_progress_cb, self,
-                     export_task_done_cb, g_steal_pointer (&outer));
+  seg_job_run_lasting_async (export_job, job, (GDestroyNotify) export_job_free, (GDestroyNotify) g_ptr_array_unref,
+                             export_job, self->export_cancellable, export_progress_cb, self,
+                             export_task_done_cb, g_steal_pointer (&outer));
 }
 
 GPtrArray *

@@ -172,6 +172,47 @@ test_cancelled (void)
   fixture_clear (&f);
 }
 
+/* A job that has done its work when the cancel comes: a lasting job (a file
+ * written) keeps its value, so the window can say "Saved"; an ordinary one
+ * (a load) drops it. */
+static void
+test_late_cancel (void)
+{
+  for (guint lasting = 0; lasting < 2; lasting++)
+    {
+      Fixture f = { 0 };
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+      f.go = 1;   /* the job ends without looking at the cancellable */
+      if (lasting)
+        seg_job_run_lasting_async (reporting_job, &f, NULL, value_free, reporting_job, cancellable, NULL, NULL,
+                                   done_cb, &f);
+      else
+        seg_job_run_async (reporting_job, &f, NULL, value_free, reporting_job, cancellable, NULL, NULL,
+                           done_cb, &f);
+      while (!g_atomic_int_get (&f.reported))
+        g_thread_yield ();
+      g_cancellable_cancel (cancellable);
+      run_until_done (&f);
+      if (lasting)
+        {
+          g_assert_no_error (f.error);
+          g_assert_true (f.value == &f);
+        }
+      else
+        {
+          g_assert_null (f.value);
+          g_assert_error (f.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+          while (!g_atomic_int_get (&f.freed))
+            {
+              g_main_context_iteration (NULL, FALSE);
+              g_thread_yield ();
+            }
+        }
+      fixture_clear (&f);
+    }
+}
+
 /* Reports still pending when the relay closes never reach the caller: no
  * progress arrives after a job's completion. */
 static void
@@ -203,6 +244,7 @@ main (int    argc,
   g_test_add_func ("/job/progress-coalesced", test_progress_coalesced);
   g_test_add_func ("/job/error", test_error);
   g_test_add_func ("/job/cancelled", test_cancelled);
+  g_test_add_func ("/job/late-cancel", test_late_cancel);
   g_test_add_func ("/job/relay-close", test_relay_close);
   return g_test_run ();
 }

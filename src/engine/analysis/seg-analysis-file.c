@@ -665,8 +665,8 @@ seg_analysis_file_save_result_async (SegResult             *result,
   job->result = seg_result_ref (result);
   seg_analysis_view_copy (view, &job->view);
   job->path = g_strdup (path);
-  seg_job_run_async (save_job, job, (GDestroyNotify) save_job_free, (GDestroyNotify) seg_analysis_file_unref,
-                     seg_analysis_file_save_result_async, cancellable, NULL, NULL, callback, user_data);
+  seg_job_run_lasting_async (save_job, job, (GDestroyNotify) save_job_free, (GDestroyNotify) seg_analysis_file_unref,
+                             seg_analysis_file_save_result_async, cancellable, NULL, NULL, callback, user_data);
 }
 
 SegAnalysisFile *

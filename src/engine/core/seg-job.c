@@ -67,23 +67,21 @@ job_done_cb (GObject      *source,
     job->callback (source, result, job->user_data);
 }
 
-void
-seg_job_run_async (SegJobFunc           func,
-                   gpointer             data,
-                   GDestroyNotify       data_free,
-                   GDestroyNotify       result_free,
-                   gpointer             source_tag,
-                   GCancellable        *cancellable,
-                   SegProgressFunc      progress,
-                   gpointer             progress_data,
-                   GAsyncReadyCallback  callback,
-                   gpointer             user_data)
+static void
+run (SegJobFunc           func,
+     gpointer             data,
+     GDestroyNotify       data_free,
+     GDestroyNotify       result_free,
+     gpointer             source_tag,
+     gboolean             lasting,
+     GCancellable        *cancellable,
+     SegProgressFunc      progress,
+     gpointer             progress_data,
+     GAsyncReadyCallback  callback,
+     gpointer             user_data)
 {
   g_autoptr(GTask) task = NULL;
   Job *job;
-
-  g_return_if_fail (func != NULL);
-  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
 
   job = g_new0 (Job, 1);
   job->func = func;
@@ -96,8 +94,47 @@ seg_job_run_async (SegJobFunc           func,
   job->user_data = user_data;
   task = g_task_new (NULL, cancellable, job_done_cb, NULL);
   g_task_set_source_tag (task, source_tag);
+  g_task_set_check_cancellable (task, !lasting);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
   g_task_run_in_thread (task, job_thread);
+}
+
+void
+seg_job_run_async (SegJobFunc           func,
+                   gpointer             data,
+                   GDestroyNotify       data_free,
+                   GDestroyNotify       result_free,
+                   gpointer             source_tag,
+                   GCancellable        *cancellable,
+                   SegProgressFunc      progress,
+                   gpointer             progress_data,
+                   GAsyncReadyCallback  callback,
+                   gpointer             user_data)
+{
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  run (func, data, data_free, result_free, source_tag, FALSE, cancellable, progress, progress_data,
+       callback, user_data);
+}
+
+void
+seg_job_run_lasting_async (SegJobFunc           func,
+                           gpointer             data,
+                           GDestroyNotify       data_free,
+                           GDestroyNotify       result_free,
+                           gpointer             source_tag,
+                           GCancellable        *cancellable,
+                           SegProgressFunc      progress,
+                           gpointer             progress_data,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_return_if_fail (func != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  run (func, data, data_free, result_free, source_tag, TRUE, cancellable, progress, progress_data,
+       callback, user_data);
 }
 
 gpointer

@@ -44,6 +44,23 @@ void     seg_job_run_async  (SegJobFunc           func,
                              gpointer             progress_data,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data);
+/* The same for a job whose work cannot be taken back, such as a file it
+ * writes: a cancel that comes after the job has done its work leaves its
+ * value as it is, so that the caller says what was really done ("Saved",
+ * with the file on disk) instead of "Cancelled" beside a written file.  A
+ * job that sees the cancel in time still fails with G_IO_ERROR_CANCELLED.
+ * (seg_job_run_async () drops a late value: a load cancelled at the last
+ * moment shows nothing new.) */
+void     seg_job_run_lasting_async (SegJobFunc           func,
+                                    gpointer             data,
+                                    GDestroyNotify       data_free,
+                                    GDestroyNotify       result_free,
+                                    gpointer             source_tag,
+                                    GCancellable        *cancellable,
+                                    SegProgressFunc      progress,
+                                    gpointer             progress_data,
+                                    GAsyncReadyCallback  callback,
+                                    gpointer             user_data);
 /* Returns: (transfer full) (nullable): the value of the job started with
  * @source_tag, NULL with @error set when it failed or was cancelled. */
 gpointer seg_job_run_finish (GAsyncResult        *result,
