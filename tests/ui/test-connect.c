@@ -26,21 +26,6 @@ static const char *const fixture_sql =
   "  ('T6', 'C3', '2025-03-03', 3);"
   "CREATE VIEW big_spenders AS SELECT * FROM transactions WHERE amount > 50;";
 
-static GtkWidget *
-find_named (GtkWidget  *root,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (root), name) == 0)
-    return root;
-  for (GtkWidget *child = gtk_widget_get_first_child (root); child; child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static gboolean
 dialog_shown (gpointer data)
 {
@@ -78,19 +63,19 @@ test_connect_sqlite (void)
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.connect-database", NULL));
   g_assert_true (ui_wait_until (dialog_shown, NULL, 10));
   dialog = GTK_WIDGET (ui_find_toplevel (SEG_TYPE_CONNECT_DIALOG));
-  gtk_stack_set_visible_child_name (GTK_STACK (find_named (dialog, "kind-stack")), "sqlite");
-  gtk_editable_set_text (GTK_EDITABLE (find_named (dialog, "file-row")), path);
-  open = find_named (dialog, "open-button");
+  gtk_stack_set_visible_child_name (GTK_STACK (ui_find_named (dialog, "kind-stack")), "sqlite");
+  gtk_editable_set_text (GTK_EDITABLE (ui_find_named (dialog, "file-row")), path);
+  open = ui_find_named (dialog, "open-button");
   g_assert_false (gtk_widget_get_sensitive (open));
 
-  g_signal_emit_by_name (find_named (dialog, "connect-button"), "clicked");
+  g_signal_emit_by_name (ui_find_named (dialog, "connect-button"), "clicked");
   g_assert_true (ui_wait_until (tables_listed, dialog, 20));
   g_assert_cmpuint (seg_connect_dialog_get_n_tables (SEG_CONNECT_DIALOG (dialog)), ==, 3);
-  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_named (dialog, "status-label"))), ==,
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (ui_find_named (dialog, "status-label"))), ==,
                    "Connected: 3 tables and views.");
 
   /* the rows show name, kind and row count; tick the two tables */
-  list = find_named (dialog, "tables-list");
+  list = ui_find_named (dialog, "tables-list");
   for (row = gtk_widget_get_first_child (list); row; row = gtk_widget_get_next_sibling (row), n++)
     {
       const char *title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row));

@@ -52,13 +52,6 @@ check_png (const char *path,
   cairo_surface_destroy (png);
 }
 
-static gboolean
-widget_named (GtkWidget *widget,
-              gpointer   data)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), data) == 0;
-}
-
 /* Churn & value: the note on the excluded label features is shown, the
  * threshold slider changes the confusion matrix (not the result), and its
  * chart exports. */
@@ -77,7 +70,7 @@ check_churn_pane (SegWindow  *window,
   seg_window_show_pane (window, "churn");
   ui_spin (0.05);
   g_assert_cmpstr (seg_window_get_visible_pane (window), ==, "churn");
-  note = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, widget_named, (gpointer) "churn-excluded-note");
+  note = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, ui_widget_named, (gpointer) "churn-excluded-note");
   g_assert_nonnull (note);
   g_assert_true (gtk_widget_get_visible (note));
   /* one line, in display names: recency_days defines the label */

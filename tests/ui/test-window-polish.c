@@ -31,13 +31,6 @@ label_is (GtkWidget *widget,
 }
 
 static gboolean
-named (GtkWidget *widget,
-       gpointer   name)
-{
-  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
-}
-
-static gboolean
 has_css_class (GtkWidget *widget,
                gpointer   name)
 {
@@ -312,7 +305,7 @@ test_rule_editor (void)
 
   /* the picker: a menu button beside the condition, listing the columns */
   g_assert_true (seg_rule_editor_set_condition (editor, 0, "income > 5"));
-  picker = ui_find_widget (GTK_WIDGET (editor), GTK_TYPE_MENU_BUTTON, named, (gpointer) "rule-column-picker");
+  picker = ui_find_widget (GTK_WIDGET (editor), GTK_TYPE_MENU_BUTTON, ui_widget_named, (gpointer) "rule-column-picker");
   g_assert_nonnull (picker);
   entry = gtk_widget_get_prev_sibling (picker);
   g_assert_true (GTK_IS_ENTRY (entry));
@@ -338,7 +331,7 @@ static const char *
 label_text (SegWindow  *window,
             const char *name)
 {
-  GtkWidget *label = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, named, (gpointer) name);
+  GtkWidget *label = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_LABEL, ui_widget_named, (gpointer) name);
 
   g_assert_nonnull (label);
   return gtk_widget_get_visible (label) ? gtk_label_get_text (GTK_LABEL (label)) : "";
@@ -377,7 +370,7 @@ test_churn_window (void)
   g_assert_cmpfloat (seg_churn_get_days (churn), ==, 30);
   g_assert_nonnull (strstr (label_text (window, "churn-days-note"), "180"));
   /* the slider starts at the model's own threshold, not at 50 % */
-  scale = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_SCALE, named, (gpointer) "churn-threshold");
+  scale = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_SCALE, ui_widget_named, (gpointer) "churn-threshold");
   g_assert_nonnull (scale);
   g_assert_cmpfloat (seg_churn_get_threshold (churn), !=, 0.5);
   g_assert_cmpfloat_with_epsilon (gtk_range_get_value (GTK_RANGE (scale)), seg_churn_get_threshold (churn), 1e-9);
@@ -397,7 +390,7 @@ test_churn_window (void)
   g_assert_null (strstr (summary, ".."));
   g_assert_null (strstr (summary, "fewer days"));
   g_assert_null (strstr (summary, "label 1"));
-  button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, named, (gpointer) "churn-suggest-days");
+  button = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_BUTTON, ui_widget_named, (gpointer) "churn-suggest-days");
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_get_visible (button));
   g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (button)), ==, "Use 30 Days");

@@ -20,21 +20,6 @@
 #include "seg-panes.h"
 #include "ui-test-helpers.h"
 
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
-    {
-      GtkWidget *found = find_named (c, name);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The first label under @widget whose text holds @text. */
 static GtkWidget *
 find_label_with (GtkWidget  *widget,
@@ -94,11 +79,11 @@ test_revenue_binding (void)
   /* revenue is blank, and the window offers to bind it */
   seg_dashboard_get_kpis (seg_window_get_result (window), NULL, kpis);
   g_assert_true (isnan (kpis[1].value));
-  chooser = find_named (GTK_WIDGET (window), "revenue-chooser");
+  chooser = ui_find_named (GTK_WIDGET (window), "revenue-chooser");
   g_assert_nonnull (chooser);
   g_assert_true (gtk_widget_get_visible (chooser));
   /* RFM cannot run: the pane says why and how, without an empty grid */
-  rfm_empty = find_named (GTK_WIDGET (window), "rfm-empty");
+  rfm_empty = ui_find_named (GTK_WIDGET (window), "rfm-empty");
   g_assert_nonnull (rfm_empty);
   g_assert_true (gtk_widget_get_visible (rfm_empty));
   g_assert_nonnull (strstr (adw_status_page_get_description (ADW_STATUS_PAGE (rfm_empty)), "purchase log"));
@@ -134,7 +119,7 @@ test_revenue_binding (void)
   seg_dashboard_get_kpis (seg_window_get_result (window), NULL, kpis);
   g_assert_cmpfloat_with_epsilon (kpis[1].value, 8200.0, 1e-9);
   g_assert_cmpfloat_with_epsilon (kpis[2].value, 8200.0 / 40.0, 1e-9);
-  g_assert_false (gtk_widget_get_visible (find_named (GTK_WIDGET (window), "revenue-chooser")));
+  g_assert_false (gtk_widget_get_visible (ui_find_named (GTK_WIDGET (window), "revenue-chooser")));
 
   seg_test_rmdir_recursive (dir);
   ui_close_window (window, app);

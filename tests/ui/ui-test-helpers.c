@@ -206,6 +206,20 @@ ui_find_widget (GtkWidget *root,
 }
 
 gboolean
+ui_widget_named (GtkWidget *widget,
+                 gpointer   name)
+{
+  return g_strcmp0 (gtk_widget_get_name (widget), name) == 0;
+}
+
+GtkWidget *
+ui_find_named (GtkWidget  *root,
+               const char *name)
+{
+  return ui_find_widget (root, GTK_TYPE_WIDGET, ui_widget_named, (gpointer) name);
+}
+
+gboolean
 ui_chooser_shown (gpointer data)
 {
   return ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL;

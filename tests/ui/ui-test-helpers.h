@@ -52,6 +52,13 @@ GtkWidget *ui_find_widget        (GtkWidget  *root,
                                   GType       type,
                                   gboolean  (*match) (GtkWidget *, gpointer),
                                   gpointer    data);
+/* A ui_find_widget () match: the widget's name (gtk_widget_get_name ()) is
+ * the string @name. */
+gboolean   ui_widget_named       (GtkWidget  *widget,
+                                  gpointer    name);
+/* The first widget under @root (itself included) named @name, or NULL. */
+GtkWidget *ui_find_named         (GtkWidget  *root,
+                                  const char *name);
 gboolean   ui_chooser_shown      (gpointer    data);
 /* Every mapped chart under @data (a widget) has drawn. */
 gboolean   ui_charts_drawn       (gpointer    data);
