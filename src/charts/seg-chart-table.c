@@ -24,6 +24,7 @@ typedef struct
   double         swatch_w;
   double         pad;        /* left and right padding in a cell */
   guint          rows_shown;
+  gboolean       squeezed;   /* even wrapped, the columns did not fit */
 } TableGeom;
 
 static const char *
@@ -98,6 +99,7 @@ table_columns (TableGeom           *g,
         w[c] -= cut * (w[c] - least[c]) / slack;
       total -= cut;
     }
+  g->squeezed = total > avail + 0.5;
   if (total > avail && total > 0)
     for (guint c = 0; c < nc; c++)
       w[c] *= MAX (avail, 1.0) / total;
@@ -149,6 +151,14 @@ table_layout (TableGeom           *g,
   if (g->rows_shown < data->n_rows && g->rows_shown > 0)
     g->rows_shown--;   /* room for the "more rows" note */
   g->rows_shown = MIN (g->rows_shown, data->n_rows);
+  if (data->fill && g->rows_shown == data->n_rows && data->n_rows > 0)
+    {
+      /* on a slide the rows share the card's height, up to four lines
+       * each, so that the table fills the card rather than its top */
+      double spare = avail - data->n_rows * g->row_h;
+      if (spare > 0)
+        g->row_h += MIN (spare / data->n_rows, MAX (4 * lh - g->row_h, 0));
+    }
   g->lay.plot = (SegRect) { g->lay.inner.x, g->lay.inner.y, g->col_x[data->n_cols] - g->lay.inner.x,
                             g->header_h + g->rows_shown * g->row_h };
 }
@@ -247,18 +257,39 @@ seg_chart_draw_table (cairo_t             *cr,
   g_free (g.col_x);
 }
 
+gboolean
+seg_chart_table_fits (const SegTableData  *data,
+                      const SegChartStyle *style,
+                      double               width,
+                      double               height)
+{
+  TableGeom g;
+  gboolean fits;
+
+  g_return_val_if_fail (data != NULL && style != NULL, FALSE);
+
+  table_layout (&g, width, height, data, style);
+  fits = g.rows_shown == data->n_rows && !g.squeezed;
+  g_free (g.col_x);
+  return fits;
+}
+
 double
 seg_chart_table_height (const SegTableData  *data,
                         const SegChartStyle *style,
                         double               width)
 {
   const double probe = 1e5;
+  SegTableData whole;
   TableGeom g;
   double above, below;
 
   g_return_val_if_fail (data != NULL && style != NULL, 0);
 
-  table_layout (&g, width, probe, data, style);
+  /* the height the rows need, not the height they could share */
+  whole = *data;
+  whole.fill = FALSE;
+  table_layout (&g, width, probe, &whole, style);
   above = g.lay.inner.y;
   below = probe - (g.lay.inner.y + g.lay.inner.height);
   g_free (g.col_x);

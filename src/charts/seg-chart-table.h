@@ -21,6 +21,7 @@ typedef struct
   const char *const *cells;       /* n_rows × n_cols, row-major, already formatted */
   const gboolean    *numeric;     /* n_cols: right-aligned; NULL = all but the first */
   const int         *row_groups;  /* colour swatch per row, or NULL */
+  gboolean           fill;        /* the rows share the whole height (slides) */
 } SegTableData;
 
 void     seg_chart_draw_table (cairo_t             *cr,
@@ -28,6 +29,13 @@ void     seg_chart_draw_table (cairo_t             *cr,
                                double               height,
                                const SegTableData  *data,
                                const SegChartStyle *style);
+
+/* TRUE when every row shows at @width × @height and no column is
+ * squeezed below its longest word (slides grow the type up to that). */
+gboolean seg_chart_table_fits   (const SegTableData  *data,
+                                 const SegChartStyle *style,
+                                 double               width,
+                                 double               height);
 
 /* The height at which all @data->n_rows rows show at @width (the PDF
  * report splits long tables across pages with it). */

@@ -187,6 +187,7 @@ dash_build_top_clv (DashChart *c,
   d->headers = top_headers (c, &tc);
   d->cells = cells;
   d->row_groups = c->seg != NULL ? groups : NULL;
+  d->fill = c->params->fill;
   c->fit = top_fit;
   return TRUE;
 }

@@ -683,7 +683,10 @@ table_headers (DashChart          *c,
 
 /* On a large canvas (exports, the PDF report) a table grows to fill it, up
  * to one and a half times its normal size.  @head_lines and @row_lines are
- * the heights, in body lines, of the header block and of one row. */
+ * the heights, in body lines, of the header block and of one row.  On a
+ * slide (params->fill) the type grows as far as the card allows, up to
+ * three times, with headers and names wrapped at spaces but every row shown
+ * and no word cut; the rows then share the height (seg-chart-table.c). */
 void
 dash_table_fit (DashChart *c,
                 double     width,
@@ -698,6 +701,23 @@ dash_table_fit (DashChart *c,
   double lh = seg_text_line_height (st, SEG_TEXT_BODY), pad = seg_chart_style_px (st, 14);
   double need_w = seg_chart_style_px (st, 14), need_h = lh * (head_lines + row_lines * t->n_rows);
 
+  if (c->params->fill)
+    {
+      double base = st->scale, lo = 1, hi = 3;
+
+      for (guint step = 0; step < 12; step++)
+        {
+          double mid = (lo + hi) / 2;
+
+          st->scale = base * mid;
+          if (seg_chart_table_fits (t, st, width, height))
+            lo = mid;
+          else
+            hi = mid;
+        }
+      st->scale = base * lo;
+      return;
+    }
   seg_chart_layout_frame (&lay, &frame, st, width, height);
   for (guint col = 0; col < t->n_cols; col++)
     {
@@ -753,6 +773,7 @@ dash_build_segment_table (DashChart *c,
   t->headers = table_headers (c, &tc);
   t->cells = cells;
   t->row_groups = segment_groups (c, k);
+  t->fill = c->params->fill;
   c->fit = table_fit;
   return TRUE;
 }

@@ -55,6 +55,8 @@ typedef struct
   double      threshold;   /* SEG_CHART_CONFUSION, _CHURN_HIST: churn predicted when the
                               probability is above it; outside (0, 1) (NAN, the
                               seg_chart_params_init () default) = the model's */
+  gboolean    fill;        /* tables: type grows to the width and the rows share the
+                              whole height (slides); FALSE = exports, the PDF, panes */
 } SegChartParams;
 
 void         seg_chart_params_init  (SegChartParams *params);

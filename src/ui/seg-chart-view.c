@@ -36,6 +36,7 @@ typedef struct
   double         scale;
   int            highlight;     /* the style's highlight group */
   gboolean       card;          /* on a card (no background) or exported */
+  gboolean       fill;          /* on a slide: tables fill the height */
   int            width;         /* logical pixels */
   int            height;
   int            scale_factor;
@@ -146,6 +147,7 @@ seg_chart_view_get_params (SegChartView   *self,
   params->feature = self->feature;
   params->biplot = self->biplot;
   params->threshold = self->threshold;
+  params->fill = self->scale <= 0;
 }
 
 /* --- looks ------------------------------------------------------------------------ */
@@ -172,6 +174,7 @@ look_init (SegChartView *self,
   look->highlight = self->highlight >= 0 && g_strcmp0 (method, self->highlight_method) == 0
                     ? self->highlight : -1;
   look->card = card;
+  look->fill = FALSE;
   look->width = width;
   look->height = height;
   look->scale_factor = MAX (scale_factor, 1);
@@ -199,6 +202,8 @@ look_init_screen (SegChartView *self,
 
   look_init (self, look, desktop_theme (), screen_scale (self, width, height), TRUE, width, height,
              gtk_widget_get_scale_factor (GTK_WIDGET (self)));
+  /* a view that grows with its size is a slide's */
+  look->fill = self->scale <= 0;
 }
 
 static void
@@ -225,7 +230,7 @@ look_equal (const Look *a,
   if (a->result != b->result || g_strcmp0 (a->colour_by, b->colour_by) != 0 ||
       g_strcmp0 (a->feature, b->feature) != 0 || a->biplot != b->biplot ||
       !same_double (a->threshold, b->threshold) || a->theme != b->theme ||
-      a->scale != b->scale || a->highlight != b->highlight || a->card != b->card)
+      a->scale != b->scale || a->highlight != b->highlight || a->card != b->card || a->fill != b->fill)
     return FALSE;
   return !with_size || (a->width == b->width && a->height == b->height &&
                         a->scale_factor == b->scale_factor);
@@ -264,6 +269,7 @@ look_params (const Look     *look,
   params->feature = look->feature;
   params->biplot = look->biplot;
   params->threshold = look->threshold;
+  params->fill = look->fill;
 }
 
 /* --- drawing (any thread) ------------------------------------------------------ */

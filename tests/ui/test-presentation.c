@@ -206,6 +206,42 @@ count_personas (GtkWidget *widget,
 }
 
 static gboolean
+is_table (GtkWidget *widget,
+          gpointer   data)
+{
+  return gtk_widget_get_mapped (widget) &&
+         seg_chart_view_get_kind (SEG_CHART_VIEW (widget)) == SEG_CHART_SEGMENT_TABLE;
+}
+
+/* The segment table fills its card for the projector: its rows share the
+ * card's height, so the last segment's row reaches the card's lower part
+ * (it sat in the upper half before). */
+static void
+check_table_fills (GtkWidget  *win,
+                   const char *where)
+{
+  SegChartView *view = SEG_CHART_VIEW (ui_find_widget (win, SEG_TYPE_CHART_VIEW, is_table, NULL));
+  SegWindow *window = SEG_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (win)));
+  const SegSegmentation *rules = seg_result_get_segmentation (seg_window_get_result (window), "rules");
+  int w = gtk_widget_get_width (GTK_WIDGET (view)), h = gtk_widget_get_height (GTK_WIDGET (view));
+  g_autofree char *low = NULL;
+  g_autofree char *last = NULL;
+
+  g_assert_nonnull (rules);
+  g_assert_cmpuint (rules->n_segments, >=, 2);
+  /* the card itself fills the slide below the title */
+  g_assert_cmpint (h, >=, gtk_widget_get_height (win) / 2);
+  low = seg_chart_view_dup_tooltip_at (view, w / 2.0, 0.85 * h);
+  if (low == NULL)
+    cut_error ("slide %s: the table leaves the lower part of its card empty", where);
+  else
+    {
+      last = g_strdup_printf ("Segment: %s\n", rules->segments[rules->n_segments - 1].name);
+      g_assert_true (g_str_has_prefix (low, last));
+    }
+}
+
+static gboolean
 has_slide (GtkWidget  *win,
            const char *id)
 {
@@ -262,6 +298,8 @@ check_size (SegWindow *window,
           g_assert_cmpuint (cards, >=, 2);
           g_assert_cmpuint (traits, ==, cards);
         }
+      if (g_str_equal (id, "segments"))
+        check_table_fills (win, where);
       if (g_str_equal (id, "personas") || g_str_equal (id, "actions") || g_str_equal (id, "top-customers"))
         g_assert_cmpuint (seen.words, >, 120);
       else
