@@ -61,6 +61,50 @@ present_at (GtkWidget *win,
              sized->width, sized->height);
 }
 
+/* A slide is shown once the stack's page for it is mapped with a size and
+ * a frame has been painted since (the frame clock lays out before it
+ * paints), and its charts have drawn at that size. */
+typedef struct
+{
+  GtkWidget *win;
+  guint      painted;
+} Shown;
+
+static void
+after_paint_cb (GdkFrameClock *clock,
+                Shown         *shown)
+{
+  shown->painted++;
+}
+
+static gboolean
+slide_laid_out (gpointer data)
+{
+  Shown *shown = data;
+  GtkStack *stack = GTK_STACK (ui_find_widget (shown->win, GTK_TYPE_STACK, NULL, NULL));
+  GtkWidget *page = gtk_stack_get_visible_child (stack);
+
+  return shown->painted > 0 && page != NULL && gtk_widget_get_mapped (page) && gtk_widget_get_width (page) > 0 &&
+         gtk_widget_get_height (page) > 0 && ui_charts_drawn (page);
+}
+
+static void
+show_and_wait (GtkWidget *win,
+               guint      index)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (win);
+  Shown shown = { win, 0 };
+  gulong id;
+
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (after_paint_cb), &shown);
+  seg_presentation_show_slide (win, index);
+  gtk_widget_queue_draw (win);
+  if (!ui_wait_until (slide_laid_out, &shown, 30))
+    g_error ("slide %s was not laid out and drawn", seg_presentation_get_slide_id (win, index));
+  g_signal_handler_disconnect (clock, id);
+}
+
 /* While taking screenshots, every problem is listed rather than the first. */
 #define cut_error(...) \
   G_STMT_START { \
@@ -277,10 +321,7 @@ check_size (SegWindow *window,
       g_autofree char *where = g_strdup_printf ("%s at %d×%d", id, width, height);
       Seen seen = { 0 };
 
-      seg_presentation_show_slide (win, i);
-      ui_spin (0.05);
-      g_assert_true (ui_wait_until (ui_charts_drawn, win, 30));
-      ui_spin (0.05);
+      show_and_wait (win, i);
       shoot (id, i, width, height);
       check_nothing_cut (win, win, where, &seen);
       /* a slide says something: a title and a message, and its content */
@@ -308,7 +349,6 @@ check_size (SegWindow *window,
         g_test_message ("%s: %u labels, %u charts", where, seen.labels, seen.charts);
     }
   gtk_window_destroy (GTK_WINDOW (win));
-  ui_spin (0.05);
 }
 
 static void
@@ -354,8 +394,7 @@ test_story (void)
   for (guint i = 0; i < seg_presentation_get_n_slides (win); i++)
     {
       const char *id = seg_presentation_get_slide_id (win, i);
-      seg_presentation_show_slide (win, i);
-      ui_spin (0.05);
+      show_and_wait (win, i);
       for (guint s = 0; s < kmeans->n_segments; s++)
         {
           g_autofree char *count = g_strdup_printf ("%u customers", kmeans->segments[s].customers);
