@@ -18,6 +18,8 @@ typedef struct
   gint      reported;     /* every report made */
   gint      go;           /* the test lets the job end */
   gint      freed;        /* the value was freed */
+  GThread  *freed_in;     /* the thread that freed the value */
+  GThread  *data_freed_in;   /* the thread that freed the job's data */
   gboolean  fail;
   /* main context only */
   guint     n_progress;
@@ -40,7 +42,17 @@ static void
 value_free (gpointer value)
 {
   Fixture *f = value;
+
+  f->freed_in = g_thread_self ();
   g_atomic_int_set (&f->freed, 1);
+}
+
+static void
+data_free (gpointer data)
+{
+  Fixture *f = data;
+
+  f->data_freed_in = g_thread_self ();
 }
 
 static gpointer
@@ -162,13 +174,43 @@ test_cancelled (void)
   run_until_done (&f);
   g_assert_null (f.value);
   g_assert_error (f.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-  /* freed with the task, whose last reference the worker may drop */
+  /* freed with the task, in this thread, once the main loop drops it */
   while (!g_atomic_int_get (&f.freed))
     {
       g_main_context_iteration (NULL, FALSE);
       g_thread_yield ();
     }
   g_assert_false (f.progress_after_done);
+  fixture_clear (&f);
+}
+
+/* What the job was given and a value nobody finished are freed in the
+ * thread that started the job, never in the worker: the task, its
+ * sources are made and released there too, and it hangs no handler on the
+ * caller's cancellable (GTask's threads connect one in the caller and
+ * disconnect it in the worker, which ThreadSanitizer reports: see
+ * build-aux/test-deep). */
+static void
+test_freed_in_caller (void)
+{
+  Fixture f = { 0 };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+  seg_job_run_async (reporting_job, &f, data_free, value_free, reporting_job, cancellable, progress_cb, &f,
+                     done_cb, &f);
+  while (!g_atomic_int_get (&f.reported))
+    g_thread_yield ();
+  /* the job waits for the cancel: nothing of GIO's hangs on the
+   * cancellable meanwhile, to be disconnected from the worker */
+  g_assert_false (g_signal_has_handler_pending (cancellable, g_signal_lookup ("cancelled", G_TYPE_CANCELLABLE),
+                                                0, FALSE));
+  g_cancellable_cancel (cancellable);
+  run_until_done (&f);
+  g_assert_error (f.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  /* the worker is done with the job before it is handed back */
+  g_assert_true (g_atomic_int_get (&f.freed));
+  g_assert_true (f.freed_in == g_thread_self ());
+  g_assert_true (f.data_freed_in == g_thread_self ());
   fixture_clear (&f);
 }
 
@@ -245,6 +287,7 @@ main (int    argc,
   g_test_add_func ("/job/error", test_error);
   g_test_add_func ("/job/cancelled", test_cancelled);
   g_test_add_func ("/job/late-cancel", test_late_cancel);
+  g_test_add_func ("/job/freed-in-caller", test_freed_in_caller);
   g_test_add_func ("/job/relay-close", test_relay_close);
   return g_test_run ();
 }

@@ -9,6 +9,13 @@
 #include "seg-job.h"
 #include "seg-progress.h"
 
+/* The GTask lives in the caller's thread only: it is made, returned and
+ * finalised there, so GIO never frees a source or a signal closure in a
+ * thread other than the one that made it (g_task_run_in_thread () connects
+ * to the cancellable's "cancelled" signal in the caller and disconnects in
+ * the worker, and returns through an idle made in the worker).  The worker
+ * gets the Job from a GThreadPool of our own and hands the value back
+ * through one idle in the caller's context, where the task returns it. */
 typedef struct
 {
   SegJobFunc        func;
@@ -18,6 +25,12 @@ typedef struct
   SegProgressRelay *relay;     /* NULL: no progress asked for */
   GAsyncReadyCallback callback;
   gpointer          user_data;
+  GCancellable     *cancellable;
+  GMainContext     *context;   /* the caller's */
+  GTask            *task;      /* held until the worker's value is returned */
+  /* set by the worker before it hands the job back */
+  gpointer          value;
+  GError           *error;
 } Job;
 
 static void
@@ -26,30 +39,57 @@ job_free (Job *job)
   if (job->data_free != NULL && job->data != NULL)
     job->data_free (job->data);
   g_clear_pointer (&job->relay, seg_progress_relay_unref);
+  g_clear_object (&job->cancellable);
+  g_main_context_unref (job->context);
   g_free (job);
 }
 
-static void
-job_thread (GTask        *task,
-            gpointer      source,
-            gpointer      task_data,
-            GCancellable *cancellable)
+/* In the caller's context, once the worker is done with the job. */
+static gboolean
+job_return_cb (gpointer user_data)
 {
-  Job *job = task_data;
-  GError *error = NULL;
-  gpointer value = job->func (job->data, cancellable, job->relay ? seg_progress_relay_report : NULL,
-                              job->relay, &error);
+  Job *job = user_data;
+  g_autoptr(GTask) task = g_steal_pointer (&job->task);
 
-  if (error != NULL)
+  if (job->error != NULL)
     {
-      if (value != NULL && job->result_free != NULL)
-        job->result_free (value);
-      g_task_return_error (task, error);
+      if (job->value != NULL && job->result_free != NULL)
+        job->result_free (job->value);
+      g_task_return_error (task, g_steal_pointer (&job->error));
     }
-  else if (value == NULL)
+  else if (job->value == NULL)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_FAILED, "%s", "job returned no value");
   else
-    g_task_return_pointer (task, value, job->result_free);
+    g_task_return_pointer (task, g_steal_pointer (&job->value), job->result_free);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+job_thread (gpointer data,
+            gpointer user_data)
+{
+  Job *job = data;
+  g_autoptr(GSource) source = NULL;
+
+  job->value = job->func (job->data, job->cancellable, job->relay ? seg_progress_relay_report : NULL,
+                          job->relay, &job->error);
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_static_name (source, "[segmenta] job return");
+  g_source_set_callback (source, job_return_cb, job, NULL);
+  g_source_attach (source, job->context);
+}
+
+/* One pool for every job, with as many threads as jobs running: a job may
+ * wait for another (GTask's own pool grows for the same reason). */
+static GThreadPool *
+get_pool (void)
+{
+  static GThreadPool *pool;
+
+  if (g_once_init_enter (&pool))
+    g_once_init_leave (&pool, g_thread_pool_new (job_thread, NULL, -1, FALSE, NULL));
+  return pool;
 }
 
 /* In the caller's context: no progress after the job is over, then the
@@ -80,7 +120,7 @@ run (SegJobFunc           func,
      GAsyncReadyCallback  callback,
      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
+  GTask *task;
   Job *job;
 
   job = g_new0 (Job, 1);
@@ -92,11 +132,14 @@ run (SegJobFunc           func,
     job->relay = seg_progress_relay_new (progress, progress_data);
   job->callback = callback;
   job->user_data = user_data;
+  job->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  job->context = g_main_context_ref_thread_default ();
   task = g_task_new (NULL, cancellable, job_done_cb, NULL);
   g_task_set_source_tag (task, source_tag);
   g_task_set_check_cancellable (task, !lasting);
   g_task_set_task_data (task, job, (GDestroyNotify) job_free);
-  g_task_run_in_thread (task, job_thread);
+  job->task = task;   /* the job's reference, dropped in job_return_cb () */
+  g_thread_pool_push (get_pool (), job, NULL);
 }
 
 void

@@ -2,8 +2,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Every job the window starts runs through seg_job_run_async (): a GTask
- * thread with the caller's GCancellable, and progress that reaches the
+ * Every job the window starts runs through seg_job_run_async (): a worker
+ * of one shared thread pool, a GTask that lives in the caller's thread with
+ * the caller's GCancellable, and progress that reaches the
  * caller's main context through one SegProgressRelay (a mutex and at most
  * one pending idle; the latest fraction and message win).  The engine's
  * named pairs (seg_dataset_load_async (), seg_analysis_run_async (), …) are
@@ -30,7 +31,8 @@ typedef gpointer (*SegJobFunc) (gpointer         data,
                                 GError         **error);
 
 /* Runs @func (@data) on a worker.  @data_free frees @data once the job is
- * over (in any thread); @result_free frees a value nobody finished.
+ * over, and @result_free a value nobody finished, both in the thread that
+ * started the job (its thread-default main context runs the job's end).
  * @progress (nullable) runs in the caller's thread-default main context,
  * never after @callback: @progress_data needs to live until then.
  * @source_tag identifies the job for seg_job_run_finish (). */

@@ -379,7 +379,9 @@ __wrap_g_task_propagate_boolean (GTask   *task,
 }
 
 /* ---- main-loop sources: attaching (or adding) releases, and each
- * dispatch of the callback acquires. */
+ * dispatch of the callback acquires.  The callback's record is released
+ * when it is made (a source may be set up in a worker and dispatched in
+ * the main thread), and the trampoline acquires it before reading it. */
 
 typedef struct
 {
@@ -394,6 +396,8 @@ source_trampoline (gpointer user_data)
 {
   SourceFunc *f = user_data;
 
+  /* f itself first: it may have been filled in another thread */
+  __tsan_acquire (f);
   __tsan_acquire (f->key);
   return f->func (f->data);
 }
@@ -485,8 +489,10 @@ __wrap_g_source_set_callback (GSource        *source,
                               gpointer        data,
                               GDestroyNotify  notify)
 {
-  __real_g_source_set_callback (source, source_trampoline, source_func_new (func, data, notify, source),
-                                source_func_free);
+  SourceFunc *f = source_func_new (func, data, notify, source);
+
+  __tsan_release (f);
+  __real_g_source_set_callback (source, source_trampoline, f, source_func_free);
 }
 
 guint
