@@ -15,27 +15,6 @@
 #include "seg-rule-editor.h"
 #include "ui-test-helpers.h"
 
-static SegWindow *
-fintech_window (SegApplication **app)
-{
-  SegWindow *window = ui_new_window (app);
-  const char *names[] = { "customers.csv", "transactions.csv", "activity.csv" };
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) paths = NULL;
-
-  gtk_window_set_default_size (GTK_WINDOW (window), 1400, 900);
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (seg_test_source_root (), "data", "samples", "fintech",
-                                                names[i], NULL);
-      g_strv_builder_add (builder, path);
-    }
-  paths = g_strv_builder_end (builder);
-  g_assert_true (ui_open_and_wait (window, (const char * const *) paths));
-  g_assert_true (ui_wait_analysed (window));
-  return window;
-}
-
 static void
 collect_views (GtkWidget *widget,
                GPtrArray *views)
@@ -82,7 +61,7 @@ test_chart_names (void)
 {
   const char *panes[] = { "overview", "segments", "rfm", "clusters", "churn" };
   SegApplication *app;
-  SegWindow *window = fintech_window (&app);
+  SegWindow *window = ui_fintech_window (&app, 1400, 900);
   const SegSegmentation *rules = seg_result_get_rules (seg_window_get_result (window));
   guint n_charts = 0;
   gboolean sizes_read = FALSE;
@@ -131,24 +110,6 @@ test_chart_names (void)
   g_assert_true (sizes_read);
   g_assert_cmpuint (n_charts, >=, 12);
   ui_close_window (window, app);
-}
-
-/* SEG_TEST_SHOT_DIR=dir: a screenshot of the screen (to look at). */
-static void
-shoot (const char *name)
-{
-  const char *dir = g_getenv ("SEG_TEST_SHOT_DIR");
-  g_autofree char *file = NULL;
-  g_autofree char *path = NULL;
-  const char *argv[] = { "import", "-window", "root", NULL, NULL };
-
-  if (dir == NULL)
-    return;
-  ui_spin (0.5);
-  file = g_strdup_printf ("%s.png", name);
-  path = g_build_filename (dir, file, NULL);
-  argv[3] = path;
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
 }
 
 static SegChartView *
@@ -224,7 +185,7 @@ static void
 test_keyboard_items (void)
 {
   SegApplication *app;
-  SegWindow *window = fintech_window (&app);
+  SegWindow *window = ui_fintech_window (&app, 1400, 900);
   const SegSegmentation *rules = seg_result_get_rules (seg_window_get_result (window));
   const SegClusters *clusters = seg_result_get_clusters (seg_window_get_result (window));
   g_autoptr(GPtrArray) overview = visible_views (window, "overview");
@@ -240,7 +201,7 @@ test_keyboard_items (void)
   check_walk (sizes, rules->n_segments);
   g_assert_true (seg_chart_view_move_focus (sizes, GDK_KEY_Home));
   g_assert_true (seg_chart_view_move_focus (sizes, GDK_KEY_Right));
-  shoot ("keyboard-on-a-bar");
+  ui_shoot ("keyboard-on-a-bar", 0, 0);
 
   /* a heat map: Down moves a row, i.e. as many items as it has columns */
   cluster_views = visible_views (window, "clusters");
@@ -310,7 +271,7 @@ static void
 test_tab_path (void)
 {
   SegApplication *app;
-  SegWindow *window = fintech_window (&app);
+  SegWindow *window = ui_fintech_window (&app, 1400, 900);
 
   seg_window_show_pane (window, "overview");
   ui_spin (0.1);

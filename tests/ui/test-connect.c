@@ -38,12 +38,6 @@ tables_listed (gpointer data)
   return seg_connect_dialog_get_n_tables (data) > 0;
 }
 
-static gboolean
-has_dataset (gpointer data)
-{
-  return seg_window_get_dataset (data) != NULL && !seg_window_is_loading (data);
-}
-
 static void
 test_connect_sqlite (void)
 {
@@ -97,7 +91,7 @@ test_connect_sqlite (void)
   g_assert_true (gtk_widget_get_sensitive (open));
   g_signal_emit_by_name (open, "clicked");
 
-  g_assert_true (ui_wait_until (has_dataset, window, 30));
+  g_assert_true (ui_wait_until (ui_window_has_dataset, window, 30));
   g_assert_null (seg_window_get_error_message (window));
   dataset = seg_window_get_dataset (window);
   g_assert_cmpuint (seg_dataset_get_n_inputs (dataset), ==, 2);

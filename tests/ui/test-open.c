@@ -19,12 +19,6 @@ chooser_has_file (gpointer data)
   return file != NULL;
 }
 
-static gboolean
-has_dataset (gpointer data)
-{
-  return seg_window_get_dataset (data) != NULL && !seg_window_is_loading (data);
-}
-
 static const SegInputInfo *
 find_input (SegDataset *dataset,
             const char *name)
@@ -61,7 +55,7 @@ test_open_through_chooser (void)
   g_assert_true (ui_wait_until (chooser_has_file, dialog, 10));
   gtk_dialog_response (GTK_DIALOG (dialog), GTK_RESPONSE_ACCEPT);
 
-  g_assert_true (ui_wait_until (has_dataset, window, 30));
+  g_assert_true (ui_wait_until (ui_window_has_dataset, window, 30));
   g_assert_null (seg_window_get_error_message (window));
   g_assert_cmpstr (seg_window_get_state (window), ==, "content");
   dataset = seg_window_get_dataset (window);
@@ -98,7 +92,7 @@ test_open_three_files (void)
   g_application_open (G_APPLICATION (app), files, 3, "");
   for (guint i = 0; i < 3; i++)
     g_object_unref (files[i]);
-  g_assert_true (ui_wait_until (has_dataset, window, 30));
+  g_assert_true (ui_wait_until (ui_window_has_dataset, window, 30));
 
   dataset = seg_window_get_dataset (window);
   g_assert_cmpuint (seg_dataset_get_n_inputs (dataset), ==, 3);
@@ -150,7 +144,7 @@ test_reopen_recent (void)
   sets[0] = g_variant_new_strv ((const char * const *) paths, -1);
   g_settings_set_value (settings, "recent-files", g_variant_new_array (G_VARIANT_TYPE_STRING_ARRAY, sets, 1));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.reopen", "i", 0));
-  g_assert_true (ui_wait_until (has_dataset, window, 30));
+  g_assert_true (ui_wait_until (ui_window_has_dataset, window, 30));
   g_assert_cmpuint (seg_dataset_get_n_inputs (seg_window_get_dataset (window)), ==, 2);
   g_assert_cmpuint (seg_table_get_n_rows (seg_dataset_get_customers (seg_window_get_dataset (window))), ==, 4);
 
@@ -176,7 +170,7 @@ test_dates_after_as_of (void)
   g_application_open (G_APPLICATION (app), files, 2, "");
   g_object_unref (files[0]);
   g_object_unref (files[1]);
-  g_assert_true (ui_wait_until (has_dataset, window, 30));
+  g_assert_true (ui_wait_until (ui_window_has_dataset, window, 30));
   g_assert_true (ui_wait_customer_rows (window, 5));
 
   table = seg_window_get_customer_table (window);
@@ -211,7 +205,7 @@ test_placeholder_dates (void)
   g_application_open (G_APPLICATION (app), files, 2, "");
   g_object_unref (files[0]);
   g_object_unref (files[1]);
-  g_assert_true (ui_wait_until (has_dataset, window, 30));
+  g_assert_true (ui_wait_until (ui_window_has_dataset, window, 30));
   g_assert_true (ui_wait_customer_rows (window, 4));
 
   g_assert_cmpfloat (seg_dataset_get_as_of (seg_window_get_dataset (window)), ==, seg_date_from_ymd (2021, 12, 30));

@@ -12,26 +12,6 @@
 #include "seg-presentation.h"
 #include "ui-test-helpers.h"
 
-static SegWindow *
-fintech_window (SegApplication **app)
-{
-  SegWindow *window = ui_new_window (app);
-  const char *names[] = { "customers.csv", "transactions.csv", "activity.csv" };
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_auto(GStrv) paths = NULL;
-
-  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
-    {
-      g_autofree char *path = g_build_filename (seg_test_source_root (), "data", "samples", "fintech",
-                                                names[i], NULL);
-      g_strv_builder_add (builder, path);
-    }
-  paths = g_strv_builder_end (builder);
-  g_assert_true (ui_open_and_wait (window, (const char * const *) paths));
-  g_assert_true (ui_wait_analysed (window));
-  return window;
-}
-
 typedef struct
 {
   GtkWidget *win;
@@ -169,32 +149,6 @@ check_nothing_cut (GtkWidget  *widget,
     check_nothing_cut (c, win, slide, seen);
 }
 
-/* SEG_TEST_SHOT_DIR=dir: a screenshot of the screen per slide (for
- * looking at the slides; run under an X server as large as the slides). */
-static void
-shoot (const char *id,
-       guint       index,
-       int         width,
-       int         height)
-{
-  const char *dir = g_getenv ("SEG_TEST_SHOT_DIR");
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  const char *argv[] = { "import", "-window", "root", "-crop", NULL, NULL, NULL };
-  g_autofree char *crop = g_strdup_printf ("%dx%d+0+0", width, height);
-  g_autoptr(GError) error = NULL;
-
-  if (dir == NULL)
-    return;
-  ui_spin (0.3);
-  name = g_strdup_printf ("slide-%dx%d-%u-%s.png", width, height, index + 1, id);
-  path = g_build_filename (dir, name, NULL);
-  argv[4] = crop;
-  argv[5] = path;
-  if (!g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error))
-    g_test_message ("no screenshot: %s", error->message);
-}
-
 /* The lowest edge of a mapped widget with @css_class, and how many. */
 static double
 lowest_with_class (GtkWidget  *widget,
@@ -322,7 +276,10 @@ check_size (SegWindow *window,
       Seen seen = { 0 };
 
       show_and_wait (win, i);
-      shoot (id, i, width, height);
+      {
+        g_autofree char *shot = g_strdup_printf ("slide-%dx%d-%u-%s", width, height, i + 1, id);
+        ui_shoot (shot, width, height);
+      }
       check_nothing_cut (win, win, where, &seen);
       /* a slide says something: a title and a message, and its content */
       g_assert_cmpuint (seen.labels, >=, 2);
@@ -355,7 +312,7 @@ static void
 test_projector_sizes (void)
 {
   SegApplication *app;
-  SegWindow *window = fintech_window (&app);
+  SegWindow *window = ui_fintech_window (&app, 0, 0);
 
   check_size (window, 1920, 1080);
   check_size (window, 1024, 768);
@@ -381,7 +338,7 @@ static void
 test_story (void)
 {
   SegApplication *app;
-  SegWindow *window = fintech_window (&app);
+  SegWindow *window = ui_fintech_window (&app, 0, 0);
   const SegSegmentation *kmeans = seg_result_get_kmeans (seg_window_get_result (window));
   GtkWidget *win;
   Sized sized;

@@ -137,16 +137,12 @@ find_card (SegWindow    *window,
 }
 
 static SegWindow *
-fintech_window (SegApplication **app,
-                int              width,
-                int              height)
+overview_window (SegApplication **app,
+                 int              width,
+                 int              height)
 {
-  SegWindow *window = ui_new_window (app);
-  g_auto(GStrv) paths = ui_fintech_paths ();
+  SegWindow *window = ui_fintech_window (app, width, height);
 
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  g_assert_true (ui_open_and_wait (window, (const char * const *) paths));
-  g_assert_true (ui_wait_analysed (window));
   seg_window_show_pane (window, "overview");
   wait_frame (GTK_WIDGET (window));
   return window;
@@ -188,7 +184,7 @@ test_chart_follows_card (void)
   static const Look looks[] = { { FALSE, FALSE }, { TRUE, FALSE }, { FALSE, TRUE }, { TRUE, TRUE } };
   static const SegChartKind kinds[] = { SEG_CHART_KPIS, SEG_CHART_SEGMENT_SIZES, SEG_CHART_PCA_SCATTER };
   SegApplication *app;
-  SegWindow *window = fintech_window (&app, 1280, 860);
+  SegWindow *window = overview_window (&app, 1280, 860);
 
   for (guint l = 0; l < G_N_ELEMENTS (looks); l++)
     {

@@ -182,6 +182,59 @@ ui_fintech_paths (void)
   return ui_sample_paths ("fintech/customers.csv", "fintech/transactions.csv", "fintech/activity.csv", NULL);
 }
 
+SegWindow *
+ui_fintech_window (SegApplication **app_out,
+                   int              width,
+                   int              height)
+{
+  SegWindow *window = ui_new_window (app_out);
+  g_auto(GStrv) paths = ui_fintech_paths ();
+
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  g_assert_true (ui_open_and_wait (window, (const char * const *) paths));
+  g_assert_true (ui_wait_analysed (window));
+  return window;
+}
+
+gboolean
+ui_window_has_dataset (gpointer data)
+{
+  return seg_window_get_dataset (data) != NULL && !seg_window_is_loading (data);
+}
+
+void
+ui_shoot (const char *name,
+          int         width,
+          int         height)
+{
+  const char *dir = g_getenv ("SEG_TEST_SHOT_DIR");
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *crop = NULL;
+  g_autoptr(GStrvBuilder) builder = NULL;
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (dir == NULL)
+    return;
+  /* what is queued draws first */
+  ui_spin (0.5);
+  file = g_strdup_printf ("%s.png", name);
+  path = g_build_filename (dir, file, NULL);
+  builder = g_strv_builder_new ();
+  g_strv_builder_add_many (builder, "import", "-window", "root", NULL);
+  if (width > 0 && height > 0)
+    {
+      crop = g_strdup_printf ("%dx%d+0+0", width, height);
+      g_strv_builder_add_many (builder, "-crop", crop, NULL);
+    }
+  g_strv_builder_add (builder, path);
+  argv = g_strv_builder_end (builder);
+  if (!g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, &error))
+    g_test_message ("no screenshot %s: %s", path, error->message);
+}
+
 gboolean
 ui_window_settled (gpointer data)
 {

@@ -35,6 +35,13 @@ GStrv      ui_sample_paths       (const char *first,
                                   ...) G_GNUC_NULL_TERMINATED;
 /* data/samples/fintech: customers, transactions and activity. */
 GStrv      ui_fintech_paths      (void);
+/* A fresh window (ui_new_window ()) with ui_fintech_paths () open and
+ * analysed; at @width×@height when both are above 0. */
+SegWindow *ui_fintech_window     (SegApplication **app_out,
+                                  int              width,
+                                  int              height);
+/* A dataset is open and no load runs (@data: a SegWindow). */
+gboolean   ui_window_has_dataset (gpointer    data);
 gboolean   ui_window_analysed    (gpointer    data);
 /* Waits until the analysis of the loaded dataset has finished. */
 gboolean   ui_wait_analysed      (SegWindow  *window);
@@ -62,3 +69,9 @@ GtkWidget *ui_find_named         (GtkWidget  *root,
 gboolean   ui_chooser_shown      (gpointer    data);
 /* Every mapped chart under @data (a widget) has drawn. */
 gboolean   ui_charts_drawn       (gpointer    data);
+/* With SEG_TEST_SHOT_DIR=dir set, a screenshot of the X screen to
+ * dir/@name.png, to look at; the top-left @width×@height of it when both
+ * are above 0.  Does nothing otherwise. */
+void       ui_shoot              (const char *name,
+                                  int         width,
+                                  int         height);
