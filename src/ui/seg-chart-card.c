@@ -28,11 +28,56 @@ struct _SegChartCard
   GtkWidget    *menu_button;
   SegChartView *view;
 
+  SegChartKind  kind;
+  char         *title;
+  char         *colour_by;     /* NULL: the window's "Colour by" */
+  int           chart_height;
+
   GtkFileChooserNative *chooser;
   SegChartFormat        chooser_format;
 };
 
-G_DEFINE_FINAL_TYPE (SegChartCard, seg_chart_card, GTK_TYPE_WIDGET)
+static void seg_chart_card_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (SegChartCard, seg_chart_card, GTK_TYPE_WIDGET,
+                               G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, seg_chart_card_buildable_init))
+
+static GtkBuildableIface *parent_buildable_iface;
+
+enum
+{
+  PROP_0,
+  PROP_KIND,
+  PROP_TITLE,
+  PROP_COLOUR_BY,
+  PROP_CHART_HEIGHT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+GType
+seg_chart_kind_get_type (void)
+{
+  static gsize type_id = 0;
+
+  if (g_once_init_enter (&type_id))
+    {
+      /* registered once for the life of the process: never freed */
+      GEnumValue *values = g_new0 (GEnumValue, SEG_N_CHARTS + 1);
+      GType type;
+
+      for (guint k = 0; k < SEG_N_CHARTS; k++)
+        {
+          values[k].value = (int) k;
+          values[k].value_name = g_strdup_printf ("SEG_CHART_%s", seg_chart_kind_id ((SegChartKind) k));
+          values[k].value_nick = seg_chart_kind_id ((SegChartKind) k);
+        }
+      type = g_enum_register_static (g_intern_static_string ("SegChartKind"), values);
+      g_once_init_leave (&type_id, type);
+    }
+  return type_id;
+}
 
 typedef struct
 {
@@ -176,6 +221,26 @@ copy_action (GtkWidget  *widget,
                                        copied_cb, g_object_ref (self));
 }
 
+/* <child type="header"> in a .ui file: seg_chart_card_add_header_widget () */
+static void
+seg_chart_card_add_child (GtkBuildable *buildable,
+                          GtkBuilder   *builder,
+                          GObject      *child,
+                          const char   *type)
+{
+  if (g_strcmp0 (type, "header") == 0)
+    seg_chart_card_add_header_widget (SEG_CHART_CARD (buildable), GTK_WIDGET (child));
+  else
+    parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+seg_chart_card_buildable_init (GtkBuildableIface *iface)
+{
+  parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = seg_chart_card_add_child;
+}
+
 static void
 seg_chart_card_dispose (GObject *object)
 {
@@ -189,12 +254,117 @@ seg_chart_card_dispose (GObject *object)
 }
 
 static void
+seg_chart_card_finalize (GObject *object)
+{
+  SegChartCard *self = SEG_CHART_CARD (object);
+
+  g_free (self->title);
+  g_free (self->colour_by);
+  G_OBJECT_CLASS (seg_chart_card_parent_class)->finalize (object);
+}
+
+/* The chart is made once its kind is known. */
+static void
+seg_chart_card_constructed (GObject *object)
+{
+  SegChartCard *self = SEG_CHART_CARD (object);
+  /* The chart draws its own title; the card keeps it for assistive technology. */
+  const char *title = self->title ? self->title : seg_chart_kind_title (self->kind);
+
+  G_OBJECT_CLASS (seg_chart_card_parent_class)->constructed (object);
+  gtk_label_set_label (self->title_label, title);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+  self->view = SEG_CHART_VIEW (seg_chart_view_new (self->kind));
+  seg_chart_view_set_colour_by (self->view, self->colour_by);
+  gtk_widget_set_vexpand (GTK_WIDGET (self->view), TRUE);
+  gtk_widget_set_size_request (GTK_WIDGET (self->view), 320, self->chart_height);
+  gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->view));
+  if (gtk_widget_get_first_child (GTK_WIDGET (self->extra_box)) != NULL)
+    gtk_widget_set_margin_top (GTK_WIDGET (self->view), HEADER_CONTROLS_HEIGHT);
+}
+
+static void
+seg_chart_card_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  SegChartCard *self = SEG_CHART_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_enum (value, self->kind);
+      break;
+    case PROP_TITLE:
+      g_value_set_string (value, self->title ? self->title : seg_chart_kind_title (self->kind));
+      break;
+    case PROP_COLOUR_BY:
+      g_value_set_string (value, self->colour_by);
+      break;
+    case PROP_CHART_HEIGHT:
+      g_value_set_int (value, self->chart_height);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+seg_chart_card_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  SegChartCard *self = SEG_CHART_CARD (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      self->kind = (SegChartKind) g_value_get_enum (value);
+      break;
+    case PROP_TITLE:
+      self->title = g_value_dup_string (value);
+      break;
+    case PROP_COLOUR_BY:
+      self->colour_by = g_value_dup_string (value);
+      break;
+    case PROP_CHART_HEIGHT:
+      seg_chart_card_set_chart_height (self, g_value_get_int (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 seg_chart_card_class_init (SegChartCardClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->dispose = seg_chart_card_dispose;
+  object_class->finalize = seg_chart_card_finalize;
+  object_class->constructed = seg_chart_card_constructed;
+  object_class->get_property = seg_chart_card_get_property;
+  object_class->set_property = seg_chart_card_set_property;
+
+  properties[PROP_KIND] =
+    g_param_spec_enum ("kind", NULL, NULL, SEG_TYPE_CHART_KIND, SEG_CHART_KPIS,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* NULL: the catalogue's title of the kind */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* the segmentation the chart is coloured by; NULL: the window's choice */
+  properties[PROP_COLOUR_BY] =
+    g_param_spec_string ("colour-by", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* the height of the chart area in pixels */
+  properties[PROP_CHART_HEIGHT] =
+    g_param_spec_int ("chart-height", NULL, NULL, 1, G_MAXINT, 400,
+                      G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-chart-card.ui");
   gtk_widget_class_bind_template_child (widget_class, SegChartCard, overlay);
@@ -210,6 +380,7 @@ static void
 seg_chart_card_init (SegChartCard *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  self->chart_height = 400;
   gtk_orientable_set_orientation (GTK_ORIENTABLE (gtk_widget_get_layout_manager (GTK_WIDGET (self))),
                                   GTK_ORIENTATION_VERTICAL);
 }
@@ -218,17 +389,7 @@ GtkWidget *
 seg_chart_card_new (SegChartKind  kind,
                     const char   *title)
 {
-  SegChartCard *self = g_object_new (SEG_TYPE_CHART_CARD, NULL);
-
-  /* The chart draws its own title; the card keeps it for assistive technology. */
-  title = title ? title : seg_chart_kind_title (kind);
-  gtk_label_set_label (self->title_label, title);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
-  self->view = SEG_CHART_VIEW (seg_chart_view_new (kind));
-  gtk_widget_set_vexpand (GTK_WIDGET (self->view), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (self->view), 320, 400);
-  gtk_overlay_set_child (self->overlay, GTK_WIDGET (self->view));
-  return GTK_WIDGET (self);
+  return g_object_new (SEG_TYPE_CHART_CARD, "kind", kind, "title", title, NULL);
 }
 
 SegChartView *
@@ -236,6 +397,16 @@ seg_chart_card_get_view (SegChartCard *self)
 {
   g_return_val_if_fail (SEG_IS_CHART_CARD (self), NULL);
   return self->view;
+}
+
+void
+seg_chart_card_bind_window (SegChartCard *self,
+                            SegWindow    *window)
+{
+  g_return_if_fail (SEG_IS_CHART_CARD (self));
+  g_return_if_fail (SEG_IS_WINDOW (window));
+
+  seg_chart_view_bind_window (self->view, window, self->colour_by == NULL);
 }
 
 SegChartKind
@@ -251,6 +422,9 @@ seg_chart_card_add_header_widget (SegChartCard *self,
 {
   g_return_if_fail (SEG_IS_CHART_CARD (self));
   gtk_box_append (self->extra_box, widget);
+  /* a card made from a .ui file gets its chart after its header widgets */
+  if (self->view == NULL)
+    return;
   /* The controls sit over the chart's top right corner, where a narrow
    * card would also draw the start of the title: the chart starts below
    * them instead. */
@@ -262,7 +436,15 @@ seg_chart_card_set_chart_height (SegChartCard *self,
                                  int           height)
 {
   g_return_if_fail (SEG_IS_CHART_CARD (self));
-  gtk_widget_set_size_request (GTK_WIDGET (self->view), 320, height);
+  g_return_if_fail (height > 0);
+
+  if (self->chart_height == height)
+    return;
+  self->chart_height = height;
+  /* before "constructed" there is no chart yet: it takes the height then */
+  if (self->view != NULL)
+    gtk_widget_set_size_request (GTK_WIDGET (self->view), 320, height);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CHART_HEIGHT]);
 }
 
 gboolean

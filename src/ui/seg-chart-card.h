@@ -12,6 +12,11 @@
 G_BEGIN_DECLS
 
 #define SEG_TYPE_CHART_CARD (seg_chart_card_get_type ())
+/* SegChartKind as a GEnum, for the "kind" property in .ui files: each
+ * kind's nick is its file id of the catalogue ("segment-sizes"). */
+#define SEG_TYPE_CHART_KIND (seg_chart_kind_get_type ())
+
+GType         seg_chart_kind_get_type   (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (SegChartCard, seg_chart_card, SEG, CHART_CARD, GtkWidget)
 
@@ -19,6 +24,10 @@ G_DECLARE_FINAL_TYPE (SegChartCard, seg_chart_card, SEG, CHART_CARD, GtkWidget)
 GtkWidget    *seg_chart_card_new        (SegChartKind  kind,
                                          const char   *title);
 SegChartView *seg_chart_card_get_view   (SegChartCard *self);
+/* Follows @window's result and highlight, and its "Colour by" unless the
+ * card has a "colour-by" of its own. */
+void          seg_chart_card_bind_window (SegChartCard *self,
+                                          SegWindow    *window);
 SegChartKind  seg_chart_card_get_kind   (SegChartCard *self);
 /* Puts @widget (a dropdown, a toggle…) in the header, before the ⋮ menu. */
 void          seg_chart_card_add_header_widget (SegChartCard *self,

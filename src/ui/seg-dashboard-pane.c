@@ -6,11 +6,14 @@
 
 #include "config.h"
 
+#include "seg-chart-card.h"
 #include "seg-dashboard-pane.h"
+#include "seg-window.h"
 
-struct _SegDashboardPane
+typedef struct
 {
-  AdwBin      parent_instance;
+  SegWindow  *window;   /* weak: the pane is inside it */
+  SegResult  *result;
 
   GtkWidget  *content;
   GtkLabel   *title_label;
@@ -18,74 +21,332 @@ struct _SegDashboardPane
   GtkBox     *top_box;
   GtkFlowBox *flow;
   GtkBox     *bottom_box;
+} SegDashboardPanePrivate;
+
+static void seg_dashboard_pane_buildable_init (GtkBuildableIface *iface);
+
+G_DEFINE_TYPE_WITH_CODE (SegDashboardPane, seg_dashboard_pane, ADW_TYPE_BIN,
+                         G_ADD_PRIVATE (SegDashboardPane)
+                         G_IMPLEMENT_INTERFACE (GTK_TYPE_BUILDABLE, seg_dashboard_pane_buildable_init))
+
+enum
+{
+  PROP_0,
+  PROP_TITLE,
+  PROP_SUBTITLE,
+  PROP_WINDOW,
+  PROP_RESULT,
+  N_PROPS
 };
 
-G_DEFINE_FINAL_TYPE (SegDashboardPane, seg_dashboard_pane, ADW_TYPE_BIN)
+static GParamSpec *properties[N_PROPS];
+static GtkBuildableIface *parent_buildable_iface;
+
+/* <child type="top|card|bottom"> in a pane's .ui file */
+static void
+seg_dashboard_pane_add_child (GtkBuildable *buildable,
+                              GtkBuilder   *builder,
+                              GObject      *child,
+                              const char   *type)
+{
+  SegDashboardPane *self = SEG_DASHBOARD_PANE (buildable);
+
+  if (g_strcmp0 (type, "top") == 0)
+    seg_dashboard_pane_add_top (self, GTK_WIDGET (child));
+  else if (g_strcmp0 (type, "card") == 0)
+    seg_dashboard_pane_add_card (self, GTK_WIDGET (child));
+  else if (g_strcmp0 (type, "bottom") == 0)
+    seg_dashboard_pane_add_bottom (self, GTK_WIDGET (child));
+  else
+    parent_buildable_iface->add_child (buildable, builder, child, type);
+}
+
+static void
+seg_dashboard_pane_buildable_init (GtkBuildableIface *iface)
+{
+  parent_buildable_iface = g_type_interface_peek_parent (iface);
+  iface->add_child = seg_dashboard_pane_add_child;
+}
+
+static void
+seg_dashboard_pane_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  SegDashboardPane *self = SEG_DASHBOARD_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      g_value_set_string (value, seg_dashboard_pane_get_title (self));
+      break;
+    case PROP_SUBTITLE:
+      g_value_set_string (value, seg_dashboard_pane_get_subtitle (self));
+      break;
+    case PROP_WINDOW:
+      g_value_set_object (value, seg_dashboard_pane_get_window (self));
+      break;
+    case PROP_RESULT:
+      g_value_set_boxed (value, seg_dashboard_pane_get_result (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+seg_dashboard_pane_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  SegDashboardPane *self = SEG_DASHBOARD_PANE (object);
+
+  switch (prop_id)
+    {
+    case PROP_TITLE:
+      seg_dashboard_pane_set_title (self, g_value_get_string (value));
+      break;
+    case PROP_SUBTITLE:
+      seg_dashboard_pane_set_subtitle (self, g_value_get_string (value));
+      break;
+    case PROP_WINDOW:
+      {
+        SegDashboardPanePrivate *priv = seg_dashboard_pane_get_instance_private (self);
+
+        priv->window = g_value_get_object (value);
+        if (priv->window)
+          g_object_add_weak_pointer (G_OBJECT (priv->window), (gpointer *) &priv->window);
+      }
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+bind_cards (GtkWidget *widget,
+            SegWindow *window)
+{
+  if (SEG_IS_CHART_CARD (widget))
+    {
+      seg_chart_card_bind_window (SEG_CHART_CARD (widget), window);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c != NULL; c = gtk_widget_get_next_sibling (c))
+    bind_cards (c, window);
+}
+
+static void
+window_result_cb (SegDashboardPane *self)
+{
+  SegDashboardPanePrivate *priv = seg_dashboard_pane_get_instance_private (self);
+  SegResult *result = priv->window ? seg_window_get_result (priv->window) : NULL;
+
+  if (result == priv->result)
+    return;
+  g_clear_pointer (&priv->result, seg_result_unref);
+  priv->result = result ? seg_result_ref (result) : NULL;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RESULT]);
+}
+
+/* The template's cards follow the window before anything of the pane's
+ * own does, so that a pane reading its charts on a new result reads the
+ * charts of that result. */
+static void
+seg_dashboard_pane_constructed (GObject *object)
+{
+  SegDashboardPane *self = SEG_DASHBOARD_PANE (object);
+  SegDashboardPanePrivate *priv = seg_dashboard_pane_get_instance_private (self);
+
+  G_OBJECT_CLASS (seg_dashboard_pane_parent_class)->constructed (object);
+  if (priv->window == NULL)
+    return;
+  bind_cards (GTK_WIDGET (self), priv->window);
+  g_signal_connect_object (priv->window, "notify::result", G_CALLBACK (window_result_cb), self, G_CONNECT_SWAPPED);
+  window_result_cb (self);
+}
+
+static void
+seg_dashboard_pane_finalize (GObject *object)
+{
+  SegDashboardPanePrivate *priv = seg_dashboard_pane_get_instance_private (SEG_DASHBOARD_PANE (object));
+
+  if (priv->window)
+    g_object_remove_weak_pointer (G_OBJECT (priv->window), (gpointer *) &priv->window);
+  g_clear_pointer (&priv->result, seg_result_unref);
+  G_OBJECT_CLASS (seg_dashboard_pane_parent_class)->finalize (object);
+}
 
 static void
 seg_dashboard_pane_dispose (GObject *object)
 {
-  gtk_widget_dispose_template (GTK_WIDGET (object), SEG_TYPE_DASHBOARD_PANE);
+  /* GTK 4.8's gtk_widget_dispose_template () walks the template of the
+   * instance's own class whatever type it is given, so for a pane of a
+   * subclass it would look for the subclass's children among ours and
+   * abort.  The subclass disposes its own; ours are dropped with the
+   * widget's template data when it is finalized, and AdwBin unparents
+   * the tree they are in. */
+  if (G_OBJECT_TYPE (object) == SEG_TYPE_DASHBOARD_PANE)
+    gtk_widget_dispose_template (GTK_WIDGET (object), SEG_TYPE_DASHBOARD_PANE);
   G_OBJECT_CLASS (seg_dashboard_pane_parent_class)->dispose (object);
 }
 
 static void
 seg_dashboard_pane_class_init (SegDashboardPaneClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  G_OBJECT_CLASS (klass)->dispose = seg_dashboard_pane_dispose;
+  object_class->constructed = seg_dashboard_pane_constructed;
+  object_class->dispose = seg_dashboard_pane_dispose;
+  object_class->finalize = seg_dashboard_pane_finalize;
+  object_class->get_property = seg_dashboard_pane_get_property;
+  object_class->set_property = seg_dashboard_pane_set_property;
+
+  /* the heading of the pane */
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* one line under it that says what the pane shows; hidden when empty */
+  properties[PROP_SUBTITLE] =
+    g_param_spec_string ("subtitle", NULL, NULL, "",
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the window whose result the pane shows */
+  properties[PROP_WINDOW] =
+    g_param_spec_object ("window", NULL, NULL, SEG_TYPE_WINDOW,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* the window's result, NULL while there is none */
+  properties[PROP_RESULT] =
+    g_param_spec_boxed ("result", NULL, NULL, SEG_TYPE_RESULT,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (SEG_TYPE_CHART_CARD);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-dashboard-pane.ui");
-  gtk_widget_class_bind_template_child (widget_class, SegDashboardPane, content);
-  gtk_widget_class_bind_template_child (widget_class, SegDashboardPane, title_label);
-  gtk_widget_class_bind_template_child (widget_class, SegDashboardPane, subtitle_label);
-  gtk_widget_class_bind_template_child (widget_class, SegDashboardPane, top_box);
-  gtk_widget_class_bind_template_child (widget_class, SegDashboardPane, flow);
-  gtk_widget_class_bind_template_child (widget_class, SegDashboardPane, bottom_box);
+  gtk_widget_class_bind_template_child_private (widget_class, SegDashboardPane, content);
+  gtk_widget_class_bind_template_child_private (widget_class, SegDashboardPane, title_label);
+  gtk_widget_class_bind_template_child_private (widget_class, SegDashboardPane, subtitle_label);
+  gtk_widget_class_bind_template_child_private (widget_class, SegDashboardPane, top_box);
+  gtk_widget_class_bind_template_child_private (widget_class, SegDashboardPane, flow);
+  gtk_widget_class_bind_template_child_private (widget_class, SegDashboardPane, bottom_box);
 }
 
 static void
 seg_dashboard_pane_init (SegDashboardPane *self)
 {
+  SegDashboardPanePrivate *priv = seg_dashboard_pane_get_instance_private (self);
+
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_set_visible (GTK_WIDGET (priv->subtitle_label), FALSE);
 }
 
 GtkWidget *
 seg_dashboard_pane_new (const char *title,
                         const char *subtitle)
 {
-  SegDashboardPane *self = g_object_new (SEG_TYPE_DASHBOARD_PANE, NULL);
+  return g_object_new (SEG_TYPE_DASHBOARD_PANE, "title", title, "subtitle", subtitle, NULL);
+}
 
-  gtk_label_set_label (self->title_label, title);
-  seg_dashboard_pane_set_subtitle (self, subtitle);
-  return GTK_WIDGET (self);
+SegWindow *
+seg_dashboard_pane_get_window (SegDashboardPane *self)
+{
+  SegDashboardPanePrivate *priv;
+
+  g_return_val_if_fail (SEG_IS_DASHBOARD_PANE (self), NULL);
+
+  priv = seg_dashboard_pane_get_instance_private (self);
+  return priv->window;
+}
+
+SegResult *
+seg_dashboard_pane_get_result (SegDashboardPane *self)
+{
+  SegDashboardPanePrivate *priv;
+
+  g_return_val_if_fail (SEG_IS_DASHBOARD_PANE (self), NULL);
+
+  priv = seg_dashboard_pane_get_instance_private (self);
+  return priv->result;
+}
+
+const char *
+seg_dashboard_pane_get_title (SegDashboardPane *self)
+{
+  SegDashboardPanePrivate *priv;
+
+  g_return_val_if_fail (SEG_IS_DASHBOARD_PANE (self), NULL);
+
+  priv = seg_dashboard_pane_get_instance_private (self);
+  return gtk_label_get_label (priv->title_label);
+}
+
+void
+seg_dashboard_pane_set_title (SegDashboardPane *self,
+                              const char       *title)
+{
+  SegDashboardPanePrivate *priv;
+
+  g_return_if_fail (SEG_IS_DASHBOARD_PANE (self));
+
+  priv = seg_dashboard_pane_get_instance_private (self);
+  if (g_strcmp0 (gtk_label_get_label (priv->title_label), title ? title : "") == 0)
+    return;
+  gtk_label_set_label (priv->title_label, title ? title : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+const char *
+seg_dashboard_pane_get_subtitle (SegDashboardPane *self)
+{
+  SegDashboardPanePrivate *priv;
+
+  g_return_val_if_fail (SEG_IS_DASHBOARD_PANE (self), NULL);
+
+  priv = seg_dashboard_pane_get_instance_private (self);
+  return gtk_label_get_label (priv->subtitle_label);
 }
 
 void
 seg_dashboard_pane_set_subtitle (SegDashboardPane *self,
                                  const char       *subtitle)
 {
+  SegDashboardPanePrivate *priv;
+
   g_return_if_fail (SEG_IS_DASHBOARD_PANE (self));
 
-  gtk_label_set_label (self->subtitle_label, subtitle ? subtitle : "");
-  gtk_widget_set_visible (GTK_WIDGET (self->subtitle_label), subtitle && *subtitle);
+  priv = seg_dashboard_pane_get_instance_private (self);
+  subtitle = subtitle ? subtitle : "";
+  gtk_widget_set_visible (GTK_WIDGET (priv->subtitle_label), *subtitle != '\0');
+  if (g_strcmp0 (gtk_label_get_label (priv->subtitle_label), subtitle) == 0)
+    return;
+  gtk_label_set_label (priv->subtitle_label, subtitle);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUBTITLE]);
 }
 
 void
 seg_dashboard_pane_add_top (SegDashboardPane *self,
                             GtkWidget        *widget)
 {
+  SegDashboardPanePrivate *priv;
+
   g_return_if_fail (SEG_IS_DASHBOARD_PANE (self));
-  gtk_box_append (self->top_box, widget);
+
+  priv = seg_dashboard_pane_get_instance_private (self);
+  gtk_box_append (priv->top_box, widget);
 }
 
 void
 seg_dashboard_pane_add_card (SegDashboardPane *self,
                              GtkWidget        *card)
 {
+  SegDashboardPanePrivate *priv;
+
   g_return_if_fail (SEG_IS_DASHBOARD_PANE (self));
 
-  gtk_flow_box_append (self->flow, card);
+  priv = seg_dashboard_pane_get_instance_private (self);
+  gtk_flow_box_append (priv->flow, card);
   /* Cards are not selectable items: keep the flow box out of the focus chain. */
   gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
 }
@@ -94,8 +355,12 @@ void
 seg_dashboard_pane_add_bottom (SegDashboardPane *self,
                                GtkWidget        *widget)
 {
+  SegDashboardPanePrivate *priv;
+
   g_return_if_fail (SEG_IS_DASHBOARD_PANE (self));
-  gtk_box_append (self->bottom_box, widget);
+
+  priv = seg_dashboard_pane_get_instance_private (self);
+  gtk_box_append (priv->bottom_box, widget);
 }
 
 GtkWidget *

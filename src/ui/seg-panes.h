@@ -12,6 +12,11 @@
 
 G_BEGIN_DECLS
 
+/* The panes are composite templates (ui/seg-<pane>-pane.ui), subclasses
+ * of SegDashboardPane made with their "window". */
+#define SEG_TYPE_OVERVIEW_PANE (seg_overview_pane_get_type ())
+G_DECLARE_FINAL_TYPE (SegOverviewPane, seg_overview_pane, SEG, OVERVIEW_PANE, SegDashboardPane)
+
 GtkWidget *seg_overview_pane_new   (SegWindow *window);
 GtkWidget *seg_segments_pane_new   (SegWindow *window);
 GtkWidget *seg_rfm_pane_new        (SegWindow *window);
