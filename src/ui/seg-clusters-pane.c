@@ -13,75 +13,53 @@
 #include "seg-chart-format.h"
 #include "seg-panes.h"
 
-typedef struct
+struct _SegClustersPane
 {
-  SegWindow      *window;
-  GtkLabel       *suggested;   /* the k in use: suggested, or chosen by hand */
-  GtkLabel       *also;        /* beside a chosen k: the suggested one */
-  GtkLabel       *reason;
-  GtkCheckButton *auto_k;
-  GtkSpinButton  *spin;
-  GtkFlowBox     *personas;
-  SegChartCard   *profiles;
-  gboolean        updating;
-} Clusters;
+  SegDashboardPane  parent_instance;
+
+  GtkLabel         *suggested;   /* the k in use: suggested, or chosen by hand */
+  GtkLabel         *also;        /* beside a chosen k: the suggested one */
+  GtkLabel         *reason;
+  GtkCheckButton   *auto_k;
+  GtkSpinButton    *spin;
+  GtkFlowBox       *personas;
+  SegChartCard     *pca;
+  SegChartCard     *profiles;
+  SegChartCard     *box;
+
+  gboolean          updating;
+};
+
+G_DEFINE_FINAL_TYPE (SegClustersPane, seg_clusters_pane, SEG_TYPE_DASHBOARD_PANE)
+
+static SegWindow *
+window_of (SegClustersPane *self)
+{
+  return seg_dashboard_pane_get_window (SEG_DASHBOARD_PANE (self));
+}
 
 static void
-k_changed_cb (Clusters *c)
+k_changed_cb (SegClustersPane *self)
 {
-  gboolean automatic = gtk_check_button_get_active (c->auto_k);
-  guint k = automatic ? 0 : (guint) gtk_spin_button_get_value_as_int (c->spin);
+  gboolean automatic = gtk_check_button_get_active (self->auto_k);
+  guint k = automatic ? 0 : (guint) gtk_spin_button_get_value_as_int (self->spin);
 
-  gtk_widget_set_sensitive (GTK_WIDGET (c->spin), !automatic);
-  if (c->updating || seg_window_get_analysis_options (c->window)->k == k)
+  gtk_widget_set_sensitive (GTK_WIDGET (self->spin), !automatic);
+  if (self->updating || window_of (self) == NULL || seg_window_get_analysis_options (window_of (self))->k == k)
     return;
-  seg_window_set_k (c->window, k);
-}
-
-static GtkWidget *
-choose_k_card (Clusters *c)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  c->suggested = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (c->suggested), "title-1");
-  gtk_label_set_xalign (c->suggested, 0);
-  c->also = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (c->also), "title-4");
-  gtk_label_set_xalign (c->also, 0);
-  gtk_widget_set_visible (GTK_WIDGET (c->also), FALSE);
-  c->reason = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (c->reason, TRUE);
-  gtk_label_set_max_width_chars (c->reason, 36);
-  gtk_label_set_xalign (c->reason, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (c->reason), "dim-label");
-  c->auto_k = GTK_CHECK_BUTTON (gtk_check_button_new_with_mnemonic (_("_Automatic (the suggested k)")));
-  c->spin = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 10, 1));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (c->spin), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Number of clusters"), -1);
-  gtk_box_append (GTK_BOX (row), gtk_label_new (_("Clusters (k)")));
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (c->spin));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->suggested));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->also));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->reason));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->auto_k));
-  gtk_box_append (GTK_BOX (box), row);
-  g_signal_connect_swapped (c->auto_k, "toggled", G_CALLBACK (k_changed_cb), c);
-  g_signal_connect_swapped (c->spin, "value-changed", G_CALLBACK (k_changed_cb), c);
-  return seg_dashboard_card_new (_("Choose k"), box);
+  seg_window_set_k (window_of (self), k);
 }
 
 static void
-persona_changed_cb (GtkEditable *editable,
-                    Clusters    *c)
+persona_changed_cb (GtkEditable     *editable,
+                    SegClustersPane *self)
 {
   guint cluster = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (editable), "seg-cluster"));
   gboolean is_action = g_object_get_data (G_OBJECT (editable), "seg-action") != NULL;
   const char *text = gtk_editable_get_text (editable);
 
-  if (!c->updating)
-    seg_window_set_persona (c->window, cluster, is_action ? NULL : text, is_action ? text : NULL);
+  if (!self->updating)
+    seg_window_set_persona (window_of (self), cluster, is_action ? NULL : text, is_action ? text : NULL);
 }
 
 /* The whole text on hover: a long action does not fit the entry. */
@@ -92,11 +70,11 @@ entry_tooltip_cb (GtkEditable *row)
 }
 
 static GtkWidget *
-entry_row (Clusters   *c,
-           const char *title,
-           const char *text,
-           guint       cluster,
-           gboolean    is_action)
+entry_row (SegClustersPane *self,
+           const char      *title,
+           const char      *text,
+           guint            cluster,
+           gboolean         is_action)
 {
   GtkWidget *row = adw_entry_row_new ();
 
@@ -105,14 +83,14 @@ entry_row (Clusters   *c,
   g_object_set_data (G_OBJECT (row), "seg-cluster", GUINT_TO_POINTER (cluster));
   if (is_action)
     g_object_set_data (G_OBJECT (row), "seg-action", GINT_TO_POINTER (1));
-  g_signal_connect (row, "changed", G_CALLBACK (persona_changed_cb), c);
+  g_signal_connect (row, "changed", G_CALLBACK (persona_changed_cb), self);
   g_signal_connect (row, "changed", G_CALLBACK (entry_tooltip_cb), NULL);
   entry_tooltip_cb (GTK_EDITABLE (row));
   return row;
 }
 
 static GtkWidget *
-persona_card (Clusters              *c,
+persona_card (SegClustersPane       *self,
               const SegSegmentation *kmeans,
               guint                  i)
 {
@@ -124,33 +102,31 @@ persona_card (Clusters              *c,
 
   gtk_list_box_set_selection_mode (GTK_LIST_BOX (list), GTK_SELECTION_NONE);
   gtk_widget_add_css_class (list, "boxed-list");
-  gtk_list_box_append (GTK_LIST_BOX (list), entry_row (c, _("Persona"), seg_window_get_persona_name (c->window, i), i, FALSE));
-  gtk_list_box_append (GTK_LIST_BOX (list), entry_row (c, _("Action"), seg_window_get_persona_action (c->window, i), i, TRUE));
+  gtk_list_box_append (GTK_LIST_BOX (list), entry_row (self, _("Persona"), seg_window_get_persona_name (window_of (self), i), i, FALSE));
+  gtk_list_box_append (GTK_LIST_BOX (list), entry_row (self, _("Action"), seg_window_get_persona_action (window_of (self), i), i, TRUE));
   card = seg_dashboard_card_new (title, list);
   gtk_widget_add_css_class (card, "persona-card");
   return card;
 }
 
 static void
-result_cb (SegWindow  *window,
-           GParamSpec *pspec,
-           GtkWidget  *pane)
+result_cb (SegClustersPane *self)
 {
-  Clusters *c = g_object_get_data (G_OBJECT (pane), "seg-clusters");
-  SegResult *result = seg_window_get_result (window);
+  SegWindow *window = window_of (self);
+  SegResult *result = seg_dashboard_pane_get_result (SEG_DASHBOARD_PANE (self));
   const SegClusters *clusters = result ? seg_result_get_clusters (result) : NULL;
   const SegSegmentation *kmeans = result ? seg_result_get_kmeans (result) : NULL;
   GtkWidget *child;
 
-  c->updating = TRUE;
+  self->updating = TRUE;
   /* one readable row per feature in the profile heat map */
   if (clusters)
-    seg_chart_card_set_chart_height (c->profiles, MAX (400, 120 + 24 * (int) seg_clusters_get_n_features (clusters)));
-  gtk_check_button_set_active (c->auto_k, seg_window_get_analysis_options (window)->k == 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (c->spin), !gtk_check_button_get_active (c->auto_k));
+    seg_chart_card_set_chart_height (self->profiles, MAX (400, 120 + 24 * (int) seg_clusters_get_n_features (clusters)));
+  gtk_check_button_set_active (self->auto_k, seg_window_get_analysis_options (window)->k == 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->spin), !gtk_check_button_get_active (self->auto_k));
   if (clusters && seg_clusters_get_k (clusters) > 0)
-    gtk_spin_button_set_value (c->spin, seg_clusters_get_k (clusters));
-  gtk_widget_set_visible (GTK_WIDGET (c->also), FALSE);
+    gtk_spin_button_set_value (self->spin, seg_clusters_get_k (clusters));
+  gtk_widget_set_visible (GTK_WIDGET (self->also), FALSE);
   if (clusters && seg_clusters_get_sweep (clusters))
     {
       const SegKSweep *sweep = seg_clusters_get_sweep (clusters);
@@ -162,92 +138,90 @@ result_cb (SegWindow  *window,
       if (k != suggested)
         {
           g_autofree char *chosen = g_strdup_printf (_("Chosen k = %u"), k);
-          gtk_label_set_label (c->suggested, chosen);
-          gtk_label_set_label (c->also, text);
-          gtk_widget_set_visible (GTK_WIDGET (c->also), TRUE);
+          gtk_label_set_label (self->suggested, chosen);
+          gtk_label_set_label (self->also, text);
+          gtk_widget_set_visible (GTK_WIDGET (self->also), TRUE);
         }
       else
-        gtk_label_set_label (c->suggested, text);
-      gtk_label_set_label (c->reason, sweep->reason ? sweep->reason : "");
+        gtk_label_set_label (self->suggested, text);
+      gtk_label_set_label (self->reason, sweep->reason ? sweep->reason : "");
     }
   else if (clusters && seg_clusters_get_k (clusters) > 0)
     {
       g_autofree char *chosen = g_strdup_printf (_("Chosen k = %u"), seg_clusters_get_k (clusters));
-      gtk_label_set_label (c->suggested, chosen);
-      gtk_label_set_label (c->reason, "");
+      gtk_label_set_label (self->suggested, chosen);
+      gtk_label_set_label (self->reason, "");
     }
   else
     {
-      gtk_label_set_label (c->suggested, clusters ? "" : _("No clusters"));
-      gtk_label_set_label (c->reason, clusters ? "" : _("k-means needs numeric customer columns."));
+      gtk_label_set_label (self->suggested, clusters ? "" : _("No clusters"));
+      gtk_label_set_label (self->reason, clusters ? "" : _("k-means needs numeric customer columns."));
     }
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (c->personas))) != NULL)
-    gtk_flow_box_remove (c->personas, child);
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->personas))) != NULL)
+    gtk_flow_box_remove (self->personas, child);
   for (guint i = 0; kmeans && i < kmeans->n_segments; i++)
-    gtk_flow_box_append (c->personas, persona_card (c, kmeans, i));
-  c->updating = FALSE;
+    gtk_flow_box_append (self->personas, persona_card (self, kmeans, i));
+  self->updating = FALSE;
 }
 
 static void
-biplot_toggled_cb (GtkToggleButton *button,
-                   SegChartView    *view)
+biplot_toggled_cb (SegClustersPane *self,
+                   GtkToggleButton *button)
 {
-  seg_chart_view_set_biplot (view, gtk_toggle_button_get_active (button));
+  seg_chart_view_set_biplot (seg_chart_card_get_view (self->pca), gtk_toggle_button_get_active (button));
 }
 
-static GtkWidget *
-flow_box (void)
+static void
+seg_clusters_pane_constructed (GObject *object)
 {
-  GtkWidget *flow = gtk_flow_box_new ();
+  SegClustersPane *self = SEG_CLUSTERS_PANE (object);
+  SegWindow *window;
 
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (flow), TRUE);
-  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (flow), 1);
-  gtk_widget_set_valign (flow, GTK_ALIGN_START);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (flow), 3);
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (flow), GTK_SELECTION_NONE);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (flow), 18);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (flow), 18);
-  return flow;
+  G_OBJECT_CLASS (seg_clusters_pane_parent_class)->constructed (object);
+  window = window_of (self);
+  g_return_if_fail (window != NULL);
+  seg_chart_card_add_header_widget (self->box, seg_pane_feature_dropdown (window, seg_chart_card_get_view (self->box)));
+  g_signal_connect (self, "notify::result", G_CALLBACK (result_cb), NULL);
+  result_cb (self);
+}
+
+static void
+seg_clusters_pane_dispose (GObject *object)
+{
+  gtk_widget_dispose_template (GTK_WIDGET (object), SEG_TYPE_CLUSTERS_PANE);
+  G_OBJECT_CLASS (seg_clusters_pane_parent_class)->dispose (object);
+}
+
+static void
+seg_clusters_pane_class_init (SegClustersPaneClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = seg_clusters_pane_constructed;
+  object_class->dispose = seg_clusters_pane_dispose;
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-clusters-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegClustersPane, suggested);
+  gtk_widget_class_bind_template_child (widget_class, SegClustersPane, also);
+  gtk_widget_class_bind_template_child (widget_class, SegClustersPane, reason);
+  gtk_widget_class_bind_template_child (widget_class, SegClustersPane, auto_k);
+  gtk_widget_class_bind_template_child (widget_class, SegClustersPane, spin);
+  gtk_widget_class_bind_template_child (widget_class, SegClustersPane, personas);
+  gtk_widget_class_bind_template_child (widget_class, SegClustersPane, pca);
+  gtk_widget_class_bind_template_child (widget_class, SegClustersPane, profiles);
+  gtk_widget_class_bind_template_child (widget_class, SegClustersPane, box);
+  gtk_widget_class_bind_template_callback (widget_class, k_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, biplot_toggled_cb);
+}
+
+static void
+seg_clusters_pane_init (SegClustersPane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
 seg_clusters_pane_new (SegWindow *window)
 {
-  GtkWidget *pane = seg_dashboard_pane_new (_("Clusters"),
-                                            _("k-means on the scaled customer features; names and actions are yours to edit."));
-  SegDashboardPane *p = SEG_DASHBOARD_PANE (pane);
-  Clusters *c = g_new0 (Clusters, 1);
-  GtkWidget *top = flow_box ();
-  GtkWidget *pca = seg_pane_chart_card (window, SEG_CHART_PCA_SCATTER, "kmeans");
-  GtkWidget *box = seg_pane_chart_card (window, SEG_CHART_BOX, "kmeans");
-  GtkWidget *biplot = gtk_toggle_button_new_with_label (_("Biplot"));
-  GtkWidget *heading = gtk_label_new (_("Personas"));
-
-  c->window = window;
-  g_object_set_data_full (G_OBJECT (pane), "seg-clusters", c, g_free);
-  gtk_flow_box_append (GTK_FLOW_BOX (top), seg_pane_chart_card (window, SEG_CHART_ELBOW, "kmeans"));
-  gtk_flow_box_append (GTK_FLOW_BOX (top), seg_pane_chart_card (window, SEG_CHART_SILHOUETTE_K, "kmeans"));
-  gtk_flow_box_append (GTK_FLOW_BOX (top), choose_k_card (c));
-  seg_dashboard_pane_add_top (p, top);
-
-  gtk_widget_set_tooltip_text (biplot, _("Show how each feature loads on the two components"));
-  gtk_widget_add_css_class (biplot, "flat");
-  g_signal_connect (biplot, "toggled", G_CALLBACK (biplot_toggled_cb), seg_chart_card_get_view (SEG_CHART_CARD (pca)));
-  seg_chart_card_add_header_widget (SEG_CHART_CARD (pca), biplot);
-  seg_dashboard_pane_add_card (p, pca);
-  c->profiles = SEG_CHART_CARD (seg_pane_chart_card (window, SEG_CHART_PROFILE_HEATMAP, "kmeans"));
-  seg_dashboard_pane_add_card (p, GTK_WIDGET (c->profiles));
-  seg_dashboard_pane_add_card (p, seg_pane_chart_card (window, SEG_CHART_SILHOUETTE_PLOT, "kmeans"));
-  seg_chart_card_add_header_widget (SEG_CHART_CARD (box),
-                                    seg_pane_feature_dropdown (window, seg_chart_card_get_view (SEG_CHART_CARD (box))));
-  seg_dashboard_pane_add_card (p, box);
-
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_widget_add_css_class (heading, "title-4");
-  seg_dashboard_pane_add_bottom (p, heading);
-  c->personas = GTK_FLOW_BOX (flow_box ());
-  seg_dashboard_pane_add_bottom (p, GTK_WIDGET (c->personas));
-  g_signal_connect_object (window, "notify::result", G_CALLBACK (result_cb), pane, 0);
-  result_cb (window, NULL, pane);
-  return pane;
+  return g_object_new (SEG_TYPE_CLUSTERS_PANE, "window", window, NULL);
 }

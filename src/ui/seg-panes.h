@@ -20,6 +20,9 @@ G_DECLARE_FINAL_TYPE (SegOverviewPane, seg_overview_pane, SEG, OVERVIEW_PANE, Se
 #define SEG_TYPE_RFM_PANE (seg_rfm_pane_get_type ())
 G_DECLARE_FINAL_TYPE (SegRfmPane, seg_rfm_pane, SEG, RFM_PANE, SegDashboardPane)
 
+#define SEG_TYPE_CLUSTERS_PANE (seg_clusters_pane_get_type ())
+G_DECLARE_FINAL_TYPE (SegClustersPane, seg_clusters_pane, SEG, CLUSTERS_PANE, SegDashboardPane)
+
 GtkWidget *seg_overview_pane_new   (SegWindow *window);
 GtkWidget *seg_segments_pane_new   (SegWindow *window);
 GtkWidget *seg_rfm_pane_new        (SegWindow *window);
