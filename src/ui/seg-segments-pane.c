@@ -16,19 +16,23 @@
 
 #define TOP_LIMIT 10
 
-typedef struct
+struct _SegSegmentsPane
 {
-  SegWindow     *window;
-  SegRuleEditor *editor;
-  GtkDropDown   *segment_dropdown;
-  GtkStringList *segment_model;
-  GtkWidget     *top_list;
-  GtkWidget     *inactive_list;
-  GtkLabel      *inactive_summary;
-  gboolean       updating;
-  GtkWidget     *pane;                  /* weak: owns this */
-  GCancellable  *reports_cancellable;   /* the lists a worker is finding */
-} Segments;
+  SegDashboardPane  parent_instance;
+
+  SegRuleEditor    *editor;
+  SegChartCard     *box;
+  GtkDropDown      *segment_dropdown;
+  GtkStringList    *segment_model;
+  GtkWidget        *top_list;
+  GtkWidget        *inactive_list;
+  GtkLabel         *inactive_summary;
+
+  gboolean          updating;
+  GCancellable     *reports_cancellable;   /* the lists a worker is finding */
+};
+
+G_DEFINE_FINAL_TYPE (SegSegmentsPane, seg_segments_pane, SEG_TYPE_DASHBOARD_PANE)
 
 /* A column of customer names ("name", "Customer Name", "full_name"), or NULL. */
 static const SegColumn *
@@ -81,18 +85,11 @@ spend_text (const SegColumn *spend,
   return spend && isfinite (spend->num[row]) ? seg_format_compact (spend->num[row]) : g_strdup ("—");
 }
 
-static void
-segments_free (Segments *s)
-{
-  g_clear_object (&s->reports_cancellable);
-  g_free (s);
-}
-
 /* --- the two lists, found on a worker (they read every customer) ----------- */
 
 typedef struct
 {
-  GtkWidget    *pane;         /* strong: its Segments outlive the job */
+  SegSegmentsPane *pane;      /* strong until the job ends */
   GCancellable *cancellable;  /* the request's: a newer one replaces it */
   SegResult *result;
   guint      segment;         /* top spenders of this rule segment */
@@ -187,8 +184,8 @@ reports_job (gpointer         data,
 }
 
 static void
-show_top (Segments *s,
-          Reports  *r)
+show_top (SegSegmentsPane *s,
+          Reports         *r)
 {
   SegTable *customers = seg_result_get_customers (r->result);
   const SegColumn *spend = seg_table_find_column (customers, "total_spent");
@@ -213,8 +210,8 @@ show_top (Segments *s,
 }
 
 static void
-show_inactive (Segments *s,
-               Reports  *r)
+show_inactive (SegSegmentsPane *s,
+               Reports         *r)
 {
   SegTable *customers = seg_result_get_customers (r->result);
   const SegColumn *login = seg_table_find_column (customers, "days_since_login");
@@ -255,12 +252,12 @@ reports_done_cb (GObject      *source,
                  gpointer      user_data)
 {
   g_autoptr(Reports) r = seg_job_run_finish (res, reports_job, NULL);
-  Segments *s;
+  SegSegmentsPane *s;
 
   if (r == NULL)
     return;   /* cancelled */
-  s = g_object_get_data (G_OBJECT (r->pane), "seg-segments");
-  if (s == NULL || r->cancellable != s->reports_cancellable)
+  s = r->pane;
+  if (r->cancellable != s->reports_cancellable)
     return;   /* a newer request replaced this one */
   g_clear_object (&s->reports_cancellable);
   show_top (s, r);
@@ -270,10 +267,10 @@ reports_done_cb (GObject      *source,
 
 /* Empties the lists (or keeps the inactive one) and fills them from a worker. */
 static void
-request_reports (Segments *s,
-                 gboolean  inactive)
+request_reports (SegSegmentsPane *s,
+                 gboolean         inactive)
 {
-  SegResult *result = seg_window_get_result (s->window);
+  SegResult *result = seg_dashboard_pane_get_result (SEG_DASHBOARD_PANE (s));
   const SegSegmentation *rules = result ? seg_result_get_rules (result) : NULL;
   Reports *r;
 
@@ -290,7 +287,7 @@ request_reports (Segments *s,
     return;
   s->reports_cancellable = g_cancellable_new ();
   r = g_new0 (Reports, 1);
-  r->pane = g_object_ref (s->pane);
+  r->pane = g_object_ref (s);
   r->cancellable = g_object_ref (s->reports_cancellable);
   r->result = seg_result_ref (result);
   r->segment = rules ? gtk_drop_down_get_selected (s->segment_dropdown) : G_MAXUINT;
@@ -302,7 +299,7 @@ request_reports (Segments *s,
 
 /* The analysis counted these very rules: show its counts at once. */
 static void
-seed_rule_counts (Segments              *s,
+seed_rule_counts (SegSegmentsPane       *s,
                   const SegSegmentation *rules)
 {
   g_autofree guint64 *counts = NULL;
@@ -317,12 +314,9 @@ seed_rule_counts (Segments              *s,
 }
 
 static void
-result_cb (SegWindow  *window,
-           GParamSpec *pspec,
-           GtkWidget  *pane)
+result_cb (SegSegmentsPane *s)
 {
-  Segments *s = g_object_get_data (G_OBJECT (pane), "seg-segments");
-  SegResult *result = seg_window_get_result (window);
+  SegResult *result = seg_dashboard_pane_get_result (SEG_DASHBOARD_PANE (s));
   const SegSegmentation *rules = result ? seg_result_get_rules (result) : NULL;
   guint selected = gtk_drop_down_get_selected (s->segment_dropdown);
 
@@ -362,85 +356,74 @@ result_cb (SegWindow  *window,
 }
 
 static void
-segment_selected_cb (Segments *s)
+segment_selected_cb (SegSegmentsPane *s)
 {
   if (!s->updating)
     request_reports (s, FALSE);
 }
 
 static void
-apply_cb (SegRuleEditor *editor,
-          Segments      *s)
+apply_cb (SegSegmentsPane *self,
+          SegRuleEditor   *editor)
 {
-  seg_window_set_rules (s->window, seg_rule_editor_get_rules (editor));
+  seg_window_set_rules (seg_dashboard_pane_get_window (SEG_DASHBOARD_PANE (self)), seg_rule_editor_get_rules (editor));
 }
 
-static GtkWidget *
-list_box (void)
+static void
+seg_segments_pane_constructed (GObject *object)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  SegSegmentsPane *self = SEG_SEGMENTS_PANE (object);
+  SegWindow *window;
 
-  gtk_widget_add_css_class (box, "value-list");
-  return box;
+  G_OBJECT_CLASS (seg_segments_pane_parent_class)->constructed (object);
+  window = seg_dashboard_pane_get_window (SEG_DASHBOARD_PANE (self));
+  g_return_if_fail (window != NULL);
+  seg_chart_card_add_header_widget (self->box, seg_pane_feature_dropdown (window, seg_chart_card_get_view (self->box)));
+  g_signal_connect (self, "notify::result", G_CALLBACK (result_cb), NULL);
+  result_cb (self);
 }
 
-static GtkWidget *
-top_card (Segments *s)
+static void
+seg_segments_pane_dispose (GObject *object)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-  GtkWidget *card;
+  SegSegmentsPane *self = SEG_SEGMENTS_PANE (object);
 
-  s->segment_model = gtk_string_list_new (NULL);
-  s->segment_dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (s->segment_model), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (s->segment_dropdown), _("Segment"));
-  g_signal_connect_swapped (s->segment_dropdown, "notify::selected", G_CALLBACK (segment_selected_cb), s);
-  s->top_list = list_box ();
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (s->segment_dropdown));
-  gtk_box_append (GTK_BOX (box), s->top_list);
-  card = seg_dashboard_card_new (_("Top Spenders of a Segment"), box);
-  return card;
+  if (self->reports_cancellable)
+    g_cancellable_cancel (self->reports_cancellable);
+  g_clear_object (&self->reports_cancellable);
+  gtk_widget_dispose_template (GTK_WIDGET (object), SEG_TYPE_SEGMENTS_PANE);
+  G_OBJECT_CLASS (seg_segments_pane_parent_class)->dispose (object);
 }
 
-static GtkWidget *
-inactive_card (Segments *s)
+static void
+seg_segments_pane_class_init (SegSegmentsPaneClass *klass)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  s->inactive_summary = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (s->inactive_summary, TRUE);
-  gtk_label_set_xalign (s->inactive_summary, 0);
-  gtk_widget_add_css_class (GTK_WIDGET (s->inactive_summary), "dim-label");
-  s->inactive_list = list_box ();
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (s->inactive_summary));
-  gtk_box_append (GTK_BOX (box), s->inactive_list);
-  return seg_dashboard_card_new (_("Inactive but Still Transacting"), box);
+  object_class->constructed = seg_segments_pane_constructed;
+  object_class->dispose = seg_segments_pane_dispose;
+  g_type_ensure (SEG_TYPE_RULE_EDITOR);
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-segments-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPane, editor);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPane, box);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPane, segment_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPane, segment_model);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPane, top_list);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPane, inactive_list);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPane, inactive_summary);
+  gtk_widget_class_bind_template_callback (widget_class, apply_cb);
+  gtk_widget_class_bind_template_callback (widget_class, segment_selected_cb);
+}
+
+static void
+seg_segments_pane_init (SegSegmentsPane *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
 seg_segments_pane_new (SegWindow *window)
 {
-  GtkWidget *pane = seg_dashboard_pane_new (_("Segments"),
-                                            _("Rule-based segments: edit the rules, then Apply to update every chart."));
-  SegDashboardPane *p = SEG_DASHBOARD_PANE (pane);
-  Segments *s = g_new0 (Segments, 1);
-  GtkWidget *box_card = seg_pane_chart_card (window, SEG_CHART_BOX, "rules");
-  SegChartView *box_view = seg_chart_card_get_view (SEG_CHART_CARD (box_card));
-  GtkWidget *table_card = seg_pane_chart_card (window, SEG_CHART_SEGMENT_TABLE, "rules");
-
-  s->window = window;
-  s->pane = pane;
-  s->editor = SEG_RULE_EDITOR (seg_rule_editor_new ());
-  g_object_set_data_full (G_OBJECT (pane), "seg-segments", s, (GDestroyNotify) segments_free);
-  g_signal_connect (s->editor, "apply", G_CALLBACK (apply_cb), s);
-  seg_dashboard_pane_add_top (p, GTK_WIDGET (s->editor));
-  /* a table reads best across the full width */
-  seg_chart_card_set_chart_height (SEG_CHART_CARD (table_card), 340);
-  seg_dashboard_pane_add_top (p, table_card);
-  seg_chart_card_add_header_widget (SEG_CHART_CARD (box_card), seg_pane_feature_dropdown (window, box_view));
-  seg_dashboard_pane_add_card (p, box_card);
-  seg_dashboard_pane_add_card (p, top_card (s));
-  seg_dashboard_pane_add_card (p, inactive_card (s));
-  g_signal_connect_object (window, "notify::result", G_CALLBACK (result_cb), pane, 0);
-  result_cb (window, NULL, pane);
-  return pane;
+  return g_object_new (SEG_TYPE_SEGMENTS_PANE, "window", window, NULL);
 }
