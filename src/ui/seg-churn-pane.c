@@ -21,88 +21,88 @@
 #include "seg-job.h"
 #include "seg-panes.h"
 
-typedef struct
+struct _SegChurnPane
 {
-  SegWindow      *window;
-  GtkLabel       *summary;
-  GtkLabel       *excluded;
-  GtkLabel       *warning;
-  GtkLabel       *days_note;     /* the window used is not the one asked for */
-  GtkWidget      *suggest;       /* "Use 30 Days": the engine's suggested window */
-  GtkWidget      *days_row;      /* hidden when no customer has a purchase date */
-  double          suggested_days;
-  GtkLabel       *clv;
-  GtkScale       *threshold;
-  GtkLabel       *threshold_value;
-  GtkSpinButton  *days;
-  GtkWidget      *model_box;     /* insensitive without a churn model */
-  GPtrArray      *threshold_views;  /* SegChartView*, borrowed (children of the pane) */
-  GPtrArray      *cards;            /* SegChartCard*, borrowed: hidden when unavailable */
-  gboolean        updating;
-  GCancellable   *cards_cancellable;   /* the availability a worker is checking */
-} Churn;
+  SegDashboardPane  parent_instance;
 
-static void
-churn_free (gpointer p)
+  GtkLabel         *summary;
+  GtkLabel         *excluded;
+  GtkLabel         *warning;
+  GtkLabel         *days_note;     /* the window used is not the one asked for */
+  GtkWidget        *suggest;       /* "Use 30 Days": the engine's suggested window */
+  GtkWidget        *days_row;      /* hidden when no customer has a purchase date */
+  GtkLabel         *clv;
+  GtkScale         *threshold;
+  GtkLabel         *threshold_value;
+  GtkSpinButton    *days;
+  GtkWidget        *model_box;     /* insensitive without a churn model */
+  SegChartCard     *histogram;     /* these two follow the threshold */
+  SegChartCard     *confusion;
+
+  double            suggested_days;
+  GPtrArray        *cards;         /* SegChartCard*, borrowed: hidden when unavailable */
+  gboolean          updating;
+  GCancellable     *cards_cancellable;   /* the availability a worker is checking */
+};
+
+G_DEFINE_FINAL_TYPE (SegChurnPane, seg_churn_pane, SEG_TYPE_DASHBOARD_PANE)
+
+static SegWindow *
+window_of (SegChurnPane *self)
 {
-  Churn *c = p;
-
-  if (c->cards_cancellable)
-    g_cancellable_cancel (c->cards_cancellable);
-  g_clear_object (&c->cards_cancellable);
-  g_ptr_array_unref (c->threshold_views);
-  g_ptr_array_unref (c->cards);
-  g_free (c);
+  return seg_dashboard_pane_get_window (SEG_DASHBOARD_PANE (self));
 }
 
 static void
-threshold_changed_cb (Churn *c)
+threshold_changed_cb (SegChurnPane *c)
 {
   double t = gtk_range_get_value (GTK_RANGE (c->threshold));
   g_autofree char *text = seg_format_percent (t, 0);
 
   gtk_label_set_label (c->threshold_value, text);
-  if (c->updating)
+  if (c->updating || c->histogram == NULL)
     return;
-  for (guint i = 0; i < c->threshold_views->len; i++)
-    seg_chart_view_set_threshold (g_ptr_array_index (c->threshold_views, i), t);
+  seg_chart_view_set_threshold (seg_chart_card_get_view (c->histogram), t);
+  seg_chart_view_set_threshold (seg_chart_card_get_view (c->confusion), t);
 }
 
 static void
-reset_threshold_cb (Churn *c)
+reset_threshold_cb (SegChurnPane *c)
 {
-  SegResult *result = seg_window_get_result (c->window);
+  SegResult *result = seg_dashboard_pane_get_result (SEG_DASHBOARD_PANE (c));
   const SegChurn *churn = result ? seg_result_get_churn (result) : NULL;
 
   gtk_range_set_value (GTK_RANGE (c->threshold), churn ? seg_churn_get_threshold (churn) : 0.5);
 }
 
 static void
-days_changed_cb (Churn *c)
+days_changed_cb (SegChurnPane *c)
 {
   SegAnalysisOptions options;
   double days = gtk_spin_button_get_value (c->days);
+  SegWindow *window = window_of (c);
 
-  if (c->updating || seg_window_get_analysis_options (c->window)->churn_days == days)
+  if (c->updating || window == NULL || seg_window_get_analysis_options (window)->churn_days == days)
     return;
-  seg_analysis_options_copy (seg_window_get_analysis_options (c->window), &options);
+  seg_analysis_options_copy (seg_window_get_analysis_options (window), &options);
   options.churn_days = days;
   options.churn_days_auto = FALSE;
-  seg_window_set_analysis_options (c->window, &options);
+  seg_window_set_analysis_options (window, &options);
   seg_analysis_options_clear (&options);
 }
 
 static void
-suggest_clicked_cb (Churn *c)
+suggest_clicked_cb (SegChurnPane *c)
 {
   SegAnalysisOptions options;
+  SegWindow *window = window_of (c);
 
-  if (!isfinite (c->suggested_days))
+  if (!isfinite (c->suggested_days) || window == NULL)
     return;
-  seg_analysis_options_copy (seg_window_get_analysis_options (c->window), &options);
+  seg_analysis_options_copy (seg_window_get_analysis_options (window), &options);
   options.churn_days = c->suggested_days;
   options.churn_days_auto = FALSE;
-  seg_window_set_analysis_options (c->window, &options);
+  seg_window_set_analysis_options (window, &options);
   seg_analysis_options_clear (&options);
 }
 
@@ -201,7 +201,7 @@ show_label (GtkLabel   *label,
  * every customer, so it runs on a worker. */
 typedef struct
 {
-  GtkWidget     *pane;        /* strong: its Churn outlives the job */
+  SegChurnPane  *pane;        /* strong until the job ends */
   GCancellable  *cancellable; /* the check's: a newer one replaces it */
   SegResult     *result;
   guint          n;
@@ -262,12 +262,12 @@ cards_checked_cb (GObject      *source,
                   gpointer      user_data)
 {
   g_autoptr(CardCheck) check = seg_job_run_finish (res, card_check_job, NULL);
-  Churn *c;
+  SegChurnPane *c;
 
   if (check == NULL)
     return;   /* cancelled */
-  c = g_object_get_data (G_OBJECT (check->pane), "seg-churn");
-  if (c == NULL || check->cancellable != c->cards_cancellable)
+  c = check->pane;
+  if (check->cancellable != c->cards_cancellable)
     return;   /* a newer result replaced this one */
   g_clear_object (&c->cards_cancellable);
   for (guint i = 0; i < check->n && i < c->cards->len; i++)
@@ -277,9 +277,8 @@ cards_checked_cb (GObject      *source,
 /* Cards of charts the result cannot draw are hidden: the model card above
  * says why in full.  They keep their state until the worker has checked. */
 static void
-update_cards (Churn     *c,
-              GtkWidget *pane,
-              SegResult *result)
+update_cards (SegChurnPane *c,
+              SegResult    *result)
 {
   CardCheck *check;
 
@@ -306,8 +305,8 @@ update_cards (Churn     *c,
       check->colour_by[i] = g_strdup (seg_chart_view_get_effective_colour_by (seg_chart_card_get_view (card)));
     }
   c->cards_cancellable = g_cancellable_new ();
-  /* the check keeps the pane, which owns @c, alive until it is done */
-  check->pane = g_object_ref (pane);
+  /* the check keeps the pane alive until it is done */
+  check->pane = g_object_ref (c);
   check->cancellable = g_object_ref (c->cards_cancellable);
   seg_job_run_async (card_check_job, check, NULL, (GDestroyNotify) card_check_free, card_check_job,
                      c->cards_cancellable, NULL, NULL, cards_checked_cb, NULL);
@@ -324,12 +323,10 @@ has_purchase_dates (SegWindow *window)
 }
 
 static void
-result_cb (SegWindow  *window,
-           GParamSpec *pspec,
-           GtkWidget  *pane)
+result_cb (SegChurnPane *c)
 {
-  Churn *c = g_object_get_data (G_OBJECT (pane), "seg-churn");
-  SegResult *result = seg_window_get_result (window);
+  SegWindow *window = window_of (c);
+  SegResult *result = seg_dashboard_pane_get_result (SEG_DASHBOARD_PANE (c));
   const SegChurn *churn = result ? seg_result_get_churn (result) : NULL;
   const SegClv *clv = result ? seg_result_get_clv (result) : NULL;
   g_autofree char *summary = NULL;
@@ -385,7 +382,7 @@ result_cb (SegWindow  *window,
   gtk_widget_set_sensitive (c->model_box, churn != NULL);
   /* a number of days without a purchase means nothing without purchase dates */
   gtk_widget_set_visible (c->days_row, result == NULL || has_purchase_dates (window));
-  update_cards (c, pane, result);
+  update_cards (c, result);
   gtk_scale_clear_marks (c->threshold);
   if (churn)
     gtk_scale_add_mark (c->threshold, seg_churn_get_threshold (churn), GTK_POS_BOTTOM, _("model"));
@@ -398,146 +395,94 @@ result_cb (SegWindow  *window,
     threshold_changed_cb (c);
 }
 
-static GtkLabel *
-note_label (const char *css_class)
+static void
+collect_cards (GtkWidget *widget,
+               GPtrArray *cards)
 {
-  GtkLabel *label = GTK_LABEL (gtk_label_new (NULL));
-
-  gtk_label_set_wrap (label, TRUE);
-  gtk_label_set_xalign (label, 0);
-  /* not selectable: the pane's first focus would select the whole text */
-  if (css_class)
-    gtk_widget_add_css_class (GTK_WIDGET (label), css_class);
-  return label;
+  if (SEG_IS_CHART_CARD (widget))
+    {
+      g_ptr_array_add (cards, widget);
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_cards (child, cards);
 }
 
-static GtkWidget *
-threshold_row (Churn *c)
+static void
+seg_churn_pane_constructed (GObject *object)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *reset = gtk_button_new_with_mnemonic (_("_Reset"));
+  SegChurnPane *self = SEG_CHURN_PANE (object);
+  SegWindow *window;
 
-  c->threshold = GTK_SCALE (gtk_scale_new_with_range (GTK_ORIENTATION_HORIZONTAL, 0.05, 0.95, 0.01));
-  gtk_range_set_value (GTK_RANGE (c->threshold), 0.5);
-  gtk_scale_set_draw_value (c->threshold, FALSE);
-  gtk_widget_set_name (GTK_WIDGET (c->threshold), "churn-threshold");
-  /* no rounding to the step: the model's own threshold must be exact */
-  gtk_range_set_round_digits (GTK_RANGE (c->threshold), -1);
-  gtk_widget_set_hexpand (GTK_WIDGET (c->threshold), TRUE);
-  gtk_widget_set_size_request (GTK_WIDGET (c->threshold), 220, -1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (c->threshold), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Churn threshold"), -1);
-  gtk_widget_set_tooltip_text (GTK_WIDGET (c->threshold),
-                               _("Customers whose churn probability is above this are predicted to churn. "
-                                 "Only the confusion matrix and the histogram change; the model stays."));
-  c->threshold_value = GTK_LABEL (gtk_label_new ("50%"));
-  gtk_widget_add_css_class (GTK_WIDGET (c->threshold_value), "numeric");
-  gtk_label_set_width_chars (c->threshold_value, 4);
-  gtk_widget_add_css_class (reset, "flat");
-  gtk_widget_set_tooltip_text (reset, _("Back to the model's threshold"));
-  gtk_box_append (GTK_BOX (row), gtk_label_new (_("Threshold")));
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (c->threshold));
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (c->threshold_value));
-  gtk_box_append (GTK_BOX (row), reset);
-  g_signal_connect_swapped (c->threshold, "value-changed", G_CALLBACK (threshold_changed_cb), c);
-  g_signal_connect_swapped (reset, "clicked", G_CALLBACK (reset_threshold_cb), c);
-  c->model_box = row;
-  return row;
+  G_OBJECT_CLASS (seg_churn_pane_parent_class)->constructed (object);
+  window = window_of (self);
+  g_return_if_fail (window != NULL);
+  collect_cards (GTK_WIDGET (self), self->cards);
+  /* colour-by changes what churn and CLV by segment can show */
+  g_signal_connect_object (window, "notify::colour-by", G_CALLBACK (result_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::result", G_CALLBACK (result_cb), NULL);
+  result_cb (self);
 }
 
-static GtkWidget *
-days_row (Churn *c)
+static void
+seg_churn_pane_dispose (GObject *object)
 {
-  GtkWidget *row = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *label = gtk_label_new (_("Churned after"));
-  GtkWidget *unit = gtk_label_new (_("days without a purchase"));
+  SegChurnPane *self = SEG_CHURN_PANE (object);
 
-  c->days = GTK_SPIN_BUTTON (gtk_spin_button_new_with_range (1, 3650, 1));
-  gtk_spin_button_set_value (c->days, 180);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (c->days), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Days without a purchase before a customer counts as churned"), -1);
-  gtk_box_append (GTK_BOX (row), label);
-  gtk_box_append (GTK_BOX (row), GTK_WIDGET (c->days));
-  gtk_box_append (GTK_BOX (row), unit);
-  g_signal_connect_swapped (c->days, "value-changed", G_CALLBACK (days_changed_cb), c);
-  return row;
+  if (self->cards_cancellable)
+    g_cancellable_cancel (self->cards_cancellable);
+  g_clear_object (&self->cards_cancellable);
+  g_ptr_array_set_size (self->cards, 0);
+  gtk_widget_dispose_template (GTK_WIDGET (object), SEG_TYPE_CHURN_PANE);
+  G_OBJECT_CLASS (seg_churn_pane_parent_class)->dispose (object);
 }
 
-static GtkWidget *
-model_card (Churn *c)
+static void
+seg_churn_pane_finalize (GObject *object)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 10);
-
-  c->summary = note_label (NULL);
-  c->excluded = note_label ("dim-label");
-  c->warning = note_label ("warning");
-  c->days_note = note_label ("accent");
-  c->clv = note_label (NULL);
-  c->suggested_days = NAN;
-  c->suggest = gtk_button_new_with_label ("");
-  gtk_widget_set_halign (c->suggest, GTK_ALIGN_START);
-  gtk_widget_add_css_class (c->suggest, "suggested-action");
-  gtk_widget_set_name (c->suggest, "churn-suggest-days");
-  gtk_widget_set_visible (c->suggest, FALSE);
-  gtk_widget_set_tooltip_text (c->suggest, _("Re-run the churn model with this many days without a purchase"));
-  g_signal_connect_swapped (c->suggest, "clicked", G_CALLBACK (suggest_clicked_cb), c);
-  gtk_widget_set_name (GTK_WIDGET (c->summary), "churn-summary");
-  gtk_widget_set_name (GTK_WIDGET (c->days_note), "churn-days-note");
-  gtk_widget_set_name (GTK_WIDGET (c->excluded), "churn-excluded-note");
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->summary));
-  gtk_box_append (GTK_BOX (box), c->suggest);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->days_note));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->excluded));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->warning));
-  gtk_box_append (GTK_BOX (box), threshold_row (c));
-  c->days_row = days_row (c);
-  gtk_box_append (GTK_BOX (box), c->days_row);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (c->clv));
-  return seg_dashboard_card_new (_("Churn model and lifetime value"), box);
+  g_ptr_array_unref (SEG_CHURN_PANE (object)->cards);
+  G_OBJECT_CLASS (seg_churn_pane_parent_class)->finalize (object);
 }
 
-static GtkWidget *
-chart_card (Churn        *c,
-            SegChartKind  kind)
+static void
+seg_churn_pane_class_init (SegChurnPaneClass *klass)
 {
-  GtkWidget *card = seg_pane_chart_card (c->window, kind, NULL);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
-  g_ptr_array_add (c->cards, card);
-  if (kind == SEG_CHART_CONFUSION || kind == SEG_CHART_CHURN_HIST)
-    g_ptr_array_add (c->threshold_views, seg_chart_card_get_view (SEG_CHART_CARD (card)));
-  return card;
+  object_class->constructed = seg_churn_pane_constructed;
+  object_class->dispose = seg_churn_pane_dispose;
+  object_class->finalize = seg_churn_pane_finalize;
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-churn-pane.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegChurnPane, summary);
+  gtk_widget_class_bind_template_child (widget_class, SegChurnPane, excluded);
+  gtk_widget_class_bind_template_child (widget_class, SegChurnPane, warning);
+  gtk_widget_class_bind_template_child (widget_class, SegChurnPane, days_note);
+  gtk_widget_class_bind_template_child (widget_class, SegChurnPane, suggest);
+  gtk_widget_class_bind_template_child (widget_class, SegChurnPane, days_row);
+  gtk_widget_class_bind_template_child (widget_class, SegChurnPane, clv);
+  gtk_widget_class_bind_template_child (widget_class, SegChurnPane, threshold);
+  gtk_widget_class_bind_template_child (widget_class, SegChurnPane, threshold_value);
+  gtk_widget_class_bind_template_child (widget_class, SegChurnPane, days);
+  gtk_widget_class_bind_template_child (widget_class, SegChurnPane, model_box);
+  gtk_widget_class_bind_template_child (widget_class, SegChurnPane, histogram);
+  gtk_widget_class_bind_template_child (widget_class, SegChurnPane, confusion);
+  gtk_widget_class_bind_template_callback (widget_class, threshold_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, reset_threshold_cb);
+  gtk_widget_class_bind_template_callback (widget_class, days_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, suggest_clicked_cb);
+}
+
+static void
+seg_churn_pane_init (SegChurnPane *self)
+{
+  self->suggested_days = NAN;
+  self->cards = g_ptr_array_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
 seg_churn_pane_new (SegWindow *window)
 {
-  GtkWidget *pane = seg_dashboard_pane_new (_("Churn & value"),
-                                            _("Who is likely to leave, what drives it, and what customers are worth."));
-  SegDashboardPane *p = SEG_DASHBOARD_PANE (pane);
-  Churn *c = g_new0 (Churn, 1);
-  GtkWidget *odds, *cohorts;
-
-  c->window = window;
-  c->threshold_views = g_ptr_array_new ();
-  c->cards = g_ptr_array_new ();
-  g_object_set_data_full (G_OBJECT (pane), "seg-churn", c, churn_free);
-  seg_dashboard_pane_add_top (p, model_card (c));
-  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_CHURN_BY_SEGMENT));
-  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_CHURN_HIST));
-  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_ROC));
-  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_CONFUSION));
-  odds = chart_card (c, SEG_CHART_ODDS_RATIOS);
-  seg_chart_card_set_chart_height (SEG_CHART_CARD (odds), 400);
-  seg_dashboard_pane_add_card (p, odds);
-  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_CLV_BY_SEGMENT));
-  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_TOP_CLV));
-  seg_dashboard_pane_add_card (p, chart_card (c, SEG_CHART_P_ALIVE));
-  cohorts = chart_card (c, SEG_CHART_COHORTS);
-  seg_chart_card_set_chart_height (SEG_CHART_CARD (cohorts), 420);
-  seg_dashboard_pane_add_card (p, cohorts);
-  /* colour-by changes what churn and CLV by segment can show */
-  g_signal_connect_object (window, "notify::colour-by", G_CALLBACK (result_cb), pane, 0);
-  g_signal_connect_object (window, "notify::result", G_CALLBACK (result_cb), pane, 0);
-  result_cb (window, NULL, pane);
-  return pane;
+  return g_object_new (SEG_TYPE_CHURN_PANE, "window", window, NULL);
 }

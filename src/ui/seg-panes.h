@@ -26,6 +26,9 @@ G_DECLARE_FINAL_TYPE (SegClustersPane, seg_clusters_pane, SEG, CLUSTERS_PANE, Se
 #define SEG_TYPE_SEGMENTS_PANE (seg_segments_pane_get_type ())
 G_DECLARE_FINAL_TYPE (SegSegmentsPane, seg_segments_pane, SEG, SEGMENTS_PANE, SegDashboardPane)
 
+#define SEG_TYPE_CHURN_PANE (seg_churn_pane_get_type ())
+G_DECLARE_FINAL_TYPE (SegChurnPane, seg_churn_pane, SEG, CHURN_PANE, SegDashboardPane)
+
 GtkWidget *seg_overview_pane_new   (SegWindow *window);
 GtkWidget *seg_segments_pane_new   (SegWindow *window);
 GtkWidget *seg_rfm_pane_new        (SegWindow *window);
