@@ -445,10 +445,14 @@ seg_chart_fit_categories (const SegChartStyle *style,
         return;
       }
   }
-  /* Rotated by 45° on up to two lines; thin when even rotated labels
-   * would overlap. */
+  /* Rotated by 45°: on one line when the room below the plot takes the
+   * longest label whole, else on two; thin when even rotated labels would
+   * overlap. */
   fit->angle = -G_PI / 4;
-  fit->max_width = MIN (widest, MAX ((max_extent - 2 * line_h * s45) / s45, px (style, 40)));
+  if (widest <= (max_extent - line_h * s45) / s45)
+    fit->max_width = widest;
+  else
+    fit->max_width = MIN (widest, MAX ((max_extent - 2 * line_h * s45) / s45, px (style, 40)));
   for (guint i = 0; i < n && labels != NULL; i++)
     if (seg_text_width (style, SEG_TEXT_BODY, labels[i]) > fit->max_width)
       fit->lines = 2;

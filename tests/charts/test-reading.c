@@ -13,6 +13,7 @@
 
 #include "seg-analysis.h"
 #include "seg-chart-bars.h"
+#include "seg-chart-frame.h"
 #include "seg-chart-text.h"
 #include "seg-dashboard.h"
 #include "seg-test-util.h"
@@ -294,6 +295,40 @@ test_pca_tooltip_names (void)
   g_assert_true (found);
 }
 
+/* Rotated category labels get the room below the plot: a name such as
+ * "High-Value Customer" that fits there on one line is not broken onto
+ * two; only one longer than the room wraps, and none is cut. */
+static void
+test_rotated_labels_room (void)
+{
+  const char *labels[] = { "New Customer", "Inactive Customer", "Power User", "High-Value Customer",
+                           "Budget Customer", "Others" };
+  const char *long_labels[] = { "Customers who bought once and never again", "Others" };
+  SegChartStyle style;
+  SegCategoryFit fit;
+  double line_h, widest = 0, s45 = sin (G_PI / 4);
+
+  seg_chart_style_init (&style, SEG_CHART_THEME_LIGHT);
+  line_h = seg_text_line_height (&style, SEG_TEXT_BODY);
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    widest = MAX (widest, seg_text_width (&style, SEG_TEXT_BODY, labels[i]));
+  /* slots too narrow for upright labels, room below for the longest on
+   * one line (with a line to spare) but not for two lines of it */
+  seg_chart_fit_categories (&style, labels, G_N_ELEMENTS (labels), 60,
+                            (widest + 1.5 * line_h) * s45, &fit);
+  g_assert_cmpfloat (fit.angle, !=, 0);
+  g_assert_cmpint (fit.lines, ==, 1);
+  g_assert_cmpfloat (fit.max_width, >=, widest);
+  g_assert_cmpuint (fit.every, ==, 1);
+  /* the room they take below the plot is what they need */
+  g_assert_cmpfloat (fit.extent, <=, (widest + 1.5 * line_h) * s45 + seg_chart_tick_gap (&style));
+
+  /* a label longer than the room wraps onto two lines */
+  seg_chart_fit_categories (&style, long_labels, G_N_ELEMENTS (long_labels), 60,
+                            (widest + 1.5 * line_h) * s45, &fit);
+  g_assert_cmpint (fit.lines, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -304,6 +339,7 @@ main (int   argc,
   sample_result = run_fintech ();
   g_test_add_func ("/reading/outside-detected", test_outside_detected);
   g_test_add_func ("/reading/nothing-cut", test_nothing_cut);
+  g_test_add_func ("/reading/rotated-labels-room", test_rotated_labels_room);
   g_test_add_func ("/reading/missing-bar-says-why", test_missing_bar_says_why);
   g_test_add_func ("/reading/display-names", test_display_names);
   g_test_add_func ("/reading/pca-tooltip-names", test_pca_tooltip_names);
