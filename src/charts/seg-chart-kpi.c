@@ -109,6 +109,24 @@ draw_card (cairo_t             *cr,
     }
 }
 
+double
+seg_chart_kpi_natural_height (const SegChartStyle *style,
+                              double               width)
+{
+  double pad, label_h, value_h, small_h;
+
+  g_return_val_if_fail (style != NULL, 0);
+
+  pad = MIN (seg_chart_style_px (style, 16), width * 0.08);
+  label_h = seg_text_line_height (style, SEG_TEXT_BODY);
+  value_h = seg_text_line_height (style, SEG_TEXT_KPI_VALUE);
+  small_h = seg_text_line_height (style, SEG_TEXT_SMALL);
+  /* as draw_card () lays it out: the label, the value, two lines of note
+   * and the padding; half a line more, as the content is centred */
+  return ceil (pad + label_h + seg_chart_style_px (style, 4) + value_h + seg_chart_style_px (style, 2) +
+               2 * small_h + pad * 0.5 + label_h * 0.5);
+}
+
 void
 seg_chart_draw_kpi (cairo_t             *cr,
                     double               width,

@@ -38,6 +38,11 @@ void     seg_chart_draw_kpi  (cairo_t             *cr,
                               const SegChartStyle *style);
 
 /* Cards in a grid that adapts to the width (1 to n columns). */
+/* The height a card of @width needs for its label, value and a note of two
+ * lines (the window's KPI row is as tall as that). */
+double   seg_chart_kpi_natural_height (const SegChartStyle *style,
+                                       double               width);
+
 void     seg_chart_draw_kpis (cairo_t             *cr,
                               double               width,
                               double               height,

@@ -165,6 +165,51 @@ typedef struct
   SegChartStyle card_style;
 } KpiGrid;
 
+/* The window's KPI row (params->by_width): the most columns that divide the
+ * cards evenly and leave each at least 140 px wide; the text at most at
+ * its normal size. */
+static guint
+kpi_columns_by_width (const SegChartStyle *st,
+                      guint                n,
+                      double               width,
+                      double               gap)
+{
+  guint best = 1;
+
+  for (guint cols = 1; cols <= n; cols++)
+    if (n % cols == 0 && (width - (cols - 1) * gap) / cols >= seg_chart_style_px (st, 140))
+      best = cols;
+  return best;
+}
+
+static double
+kpi_text_scale (const SegChartStyle *st,
+                double               card_w)
+{
+  return CLAMP (card_w / seg_chart_style_px (st, 230), 0.8, 1.0);
+}
+
+double
+seg_dashboard_kpis_height (const SegChartStyle *style,
+                           guint                n_kpis,
+                           double               width)
+{
+  double gap, area_w, card_w;
+  SegChartStyle card;
+  guint cols, rows, n = MAX (n_kpis, 1u);
+
+  g_return_val_if_fail (style != NULL, 0);
+
+  gap = seg_chart_style_px (style, 12);
+  area_w = MAX (width - 8, 1);
+  cols = kpi_columns_by_width (style, n, area_w, gap);
+  rows = (n + cols - 1) / cols;
+  card_w = (area_w - (cols - 1) * gap) / cols;
+  card = *style;
+  card.scale = style->scale * kpi_text_scale (style, card_w);
+  return 8 + rows * seg_chart_kpi_natural_height (&card, card_w) + (rows - 1) * gap;
+}
+
 /* Columns that divide the cards evenly, the one whose cards come closest
  * to a 2:1 shape; text grows with the cards on large exports. */
 static void
@@ -189,6 +234,18 @@ kpi_grid (DashChart *c,
     }
   else
     g->area = (SegRect) { 4, 4, MAX (width - 8, 1), MAX (height - 8, 1) };
+  if (!g->framed && c->params->by_width)
+    {
+      g->cols = kpi_columns_by_width (st, n, g->area.width, g->gap);
+      rows = (n + g->cols - 1) / g->cols;
+      g->card_w = (g->area.width - (g->cols - 1) * g->gap) / g->cols;
+      g->card_style = *st;
+      g->card_style.scale = st->scale * kpi_text_scale (st, g->card_w);
+      g->card_style.draw_background = FALSE;
+      g->card_h = MIN ((g->area.height - (rows - 1) * g->gap) / rows,
+                       seg_chart_kpi_natural_height (&g->card_style, g->card_w));
+      return;
+    }
   for (guint cols = 1; cols <= n; cols++)
     {
       double w, h, score;

@@ -57,6 +57,9 @@ typedef struct
                               seg_chart_params_init () default) = the model's */
   gboolean    fill;        /* tables: type grows to the width and the rows share the
                               whole height (slides); FALSE = exports, the PDF, panes */
+  gboolean    by_width;    /* SEG_CHART_KPIS below 300 px: as many cards in a row as
+                              the width allows, each as tall as its text (the
+                              window, seg_dashboard_kpis_height ()); FALSE = exports */
 } SegChartParams;
 
 void         seg_chart_params_init  (SegChartParams *params);
@@ -195,6 +198,12 @@ const SegSegmentation *seg_dashboard_colour_segmentation (const SegResult      *
 guint        seg_dashboard_get_kpis   (const SegResult      *result,
                                        const SegChartParams *params,
                                        SegKpi               *kpis);
+
+/* The height SEG_CHART_KPIS needs at @width with params->by_width: rows of
+ * cards as tall as their text, no room left under them. */
+double       seg_dashboard_kpis_height (const SegChartStyle *style,
+                                        guint                n_kpis,
+                                        double               width);
 
 /* The style exports use: @theme, with style->scale grown with the size
  * (1 at 1000 × 625, 1.6 at 1600 × 1000, at most 4). */

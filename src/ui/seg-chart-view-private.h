@@ -31,6 +31,7 @@ typedef struct
   int            highlight;     /* the style's highlight group */
   gboolean       card;          /* on a card (no background) or exported */
   gboolean       fill;          /* on a slide: tables fill the height */
+  gboolean       by_width;      /* the KPI row: cards by the width */
   int            width;         /* logical pixels */
   int            height;
   int            scale_factor;
@@ -63,6 +64,7 @@ struct _SegChartView
   gboolean      biplot;
   double        threshold;        /* NAN = the model's */
   double        scale;            /* 0 = grows with the size */
+  gboolean      fit_width;        /* as tall as the chart needs at its width */
   char         *highlight_method;
   int           highlight;
   guint64       sync_limit;

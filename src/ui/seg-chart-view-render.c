@@ -66,6 +66,7 @@ seg_chart_view_get_params (SegChartView   *self,
   params->biplot = self->biplot;
   params->threshold = self->threshold;
   params->fill = self->scale <= 0;
+  params->by_width = self->fit_width;
 }
 
 /* --- looks ------------------------------------------------------------------------ */
@@ -93,6 +94,7 @@ seg_chart_view_look_init (SegChartView *self,
                     ? self->highlight : -1;
   look->card = card;
   look->fill = FALSE;
+  look->by_width = FALSE;
   look->width = width;
   look->height = height;
   look->scale_factor = MAX (scale_factor, 1);
@@ -122,6 +124,7 @@ seg_chart_view_look_init_screen (SegChartView *self,
              gtk_widget_get_scale_factor (GTK_WIDGET (self)));
   /* a view that grows with its size is a slide's */
   look->fill = self->scale <= 0;
+  look->by_width = self->fit_width;
 }
 
 void
@@ -148,7 +151,8 @@ seg_chart_view_look_equal (const Look *a,
   if (a->result != b->result || g_strcmp0 (a->colour_by, b->colour_by) != 0 ||
       g_strcmp0 (a->feature, b->feature) != 0 || a->biplot != b->biplot ||
       !same_double (a->threshold, b->threshold) || a->theme != b->theme ||
-      a->scale != b->scale || a->highlight != b->highlight || a->card != b->card || a->fill != b->fill)
+      a->scale != b->scale || a->highlight != b->highlight || a->card != b->card || a->fill != b->fill ||
+      a->by_width != b->by_width)
     return FALSE;
   return !with_size || (a->width == b->width && a->height == b->height &&
                         a->scale_factor == b->scale_factor);
@@ -188,6 +192,7 @@ look_params (const Look     *look,
   params->biplot = look->biplot;
   params->threshold = look->threshold;
   params->fill = look->fill;
+  params->by_width = look->by_width;
 }
 
 /* --- drawing (any thread) ------------------------------------------------------ */

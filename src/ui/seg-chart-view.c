@@ -315,6 +315,40 @@ seg_chart_view_finalize (GObject *object)
   G_OBJECT_CLASS (seg_chart_view_parent_class)->finalize (object);
 }
 
+static GtkSizeRequestMode
+seg_chart_view_get_request_mode (GtkWidget *widget)
+{
+  return SEG_CHART_VIEW (widget)->fit_width ? GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH : GTK_SIZE_REQUEST_CONSTANT_SIZE;
+}
+
+/* A view that fits its width is as tall as its chart needs there; others
+ * take the size their card gives them (gtk_widget_set_size_request ()). */
+static void
+seg_chart_view_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  SegChartView *self = SEG_CHART_VIEW (widget);
+
+  *minimum = *natural = 0;
+  if (orientation == GTK_ORIENTATION_VERTICAL && self->fit_width && self->kind == SEG_CHART_KPIS &&
+      for_size > 0)
+    {
+      SegChartStyle style;
+      Look look;
+
+      seg_chart_view_look_init (self, &look, seg_chart_view_desktop_theme (), self->scale > 0 ? self->scale : 1,
+                                TRUE, for_size, 1, 1);
+      seg_chart_view_look_style (&look, &style);
+      seg_chart_view_look_clear (&look);
+      *minimum = *natural = (int) ceil (seg_dashboard_kpis_height (&style, SEG_DASHBOARD_N_KPIS, for_size));
+    }
+}
+
 static void
 seg_chart_view_class_init (SegChartViewClass *klass)
 {
@@ -325,6 +359,8 @@ seg_chart_view_class_init (SegChartViewClass *klass)
   object_class->finalize = seg_chart_view_finalize;
   widget_class->snapshot = seg_chart_view_snapshot;
   widget_class->unmap = seg_chart_view_unmap;
+  widget_class->get_request_mode = seg_chart_view_get_request_mode;
+  widget_class->measure = seg_chart_view_measure;
   gtk_widget_class_set_css_name (widget_class, "chartview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
 }
@@ -448,6 +484,19 @@ seg_chart_view_set_scale (SegChartView *self,
 
   self->scale = scale >= 0 ? scale : 1.0;
   gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+void
+seg_chart_view_set_fit_width (SegChartView *self,
+                              gboolean      fit)
+{
+  g_return_if_fail (SEG_IS_CHART_VIEW (self));
+
+  if (self->fit_width == !!fit)
+    return;
+  self->fit_width = !!fit;
+  gtk_widget_queue_resize (GTK_WIDGET (self));
+  changed (self);
 }
 
 void

@@ -51,6 +51,10 @@ void          seg_chart_view_set_threshold (SegChartView *self,
 /* 1 on screen; 0 = grows with the chart's size (presentation mode). */
 void          seg_chart_view_set_scale     (SegChartView *self,
                                             double        scale);
+/* TRUE: the view is as tall as its chart needs at its width, with no room
+ * left under it (the Overview's key figures; SegChartParams.by_width). */
+void          seg_chart_view_set_fit_width (SegChartView *self,
+                                            gboolean      fit);
 /* Group @group of segmentation @method is highlighted (others fade); views
  * coloured by another segmentation ignore it.  -1 = none. */
 void          seg_chart_view_set_highlight (SegChartView *self,

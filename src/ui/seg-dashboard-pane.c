@@ -7,8 +7,15 @@
 #include "config.h"
 
 #include "seg-chart-card.h"
+#include "seg-chart-view.h"
 #include "seg-dashboard-pane.h"
 #include "seg-window.h"
+
+/* A chart card's chart: its usual height, and the least a short window
+ * may shrink it to; the first row ends this far above the window's edge. */
+#define CHART_HEIGHT     400
+#define CHART_HEIGHT_MIN 280
+#define FIRST_ROW_MARGIN 12
 
 typedef struct
 {
@@ -21,6 +28,10 @@ typedef struct
   GtkBox     *top_box;
   GtkFlowBox *flow;
   GtkBox     *bottom_box;
+
+  gboolean    fit_first_row;
+  int         chart_height;     /* what the flow's chart cards have now */
+  guint       fit_tick;
 } SegDashboardPanePrivate;
 
 static void seg_dashboard_pane_buildable_init (GtkBuildableIface *iface);
@@ -179,9 +190,77 @@ seg_dashboard_pane_finalize (GObject *object)
   G_OBJECT_CLASS (seg_dashboard_pane_parent_class)->finalize (object);
 }
 
+/* The height the first row's charts get: the row ends above the bottom
+ * edge of the pane when that leaves them at least CHART_HEIGHT_MIN. */
+static int
+first_row_chart_height (SegDashboardPane *self,
+                        int               height)
+{
+  SegDashboardPanePrivate *priv = seg_dashboard_pane_get_instance_private (self);
+  GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (priv->flow));
+  GtkWidget *card = child ? gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)) : NULL;
+  GtkWidget *view;
+  graphene_rect_t flow;
+  int chrome;
+
+  if (card == NULL || !SEG_IS_CHART_CARD (card) ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (priv->flow), priv->content, &flow))
+    return priv->chart_height;
+  view = GTK_WIDGET (seg_chart_card_get_view (SEG_CHART_CARD (card)));
+  /* the card's title, padding and margins around its chart */
+  chrome = gtk_widget_get_height (child) - gtk_widget_get_height (view);
+  if (gtk_widget_get_height (view) <= 0 || chrome < 0)
+    return priv->chart_height;
+  return CLAMP (height - FIRST_ROW_MARGIN - (int) flow.origin.y - chrome, CHART_HEIGHT_MIN, CHART_HEIGHT);
+}
+
+static gboolean
+fit_tick_cb (GtkWidget     *widget,
+             GdkFrameClock *clock,
+             gpointer       data)
+{
+  SegDashboardPane *self = SEG_DASHBOARD_PANE (widget);
+  SegDashboardPanePrivate *priv = seg_dashboard_pane_get_instance_private (self);
+  int height = first_row_chart_height (self, gtk_widget_get_height (widget));
+
+  priv->fit_tick = 0;
+  if (height == priv->chart_height)
+    return G_SOURCE_REMOVE;
+  priv->chart_height = height;
+  for (GtkWidget *c = gtk_widget_get_first_child (GTK_WIDGET (priv->flow)); c; c = gtk_widget_get_next_sibling (c))
+    {
+      GtkWidget *card = gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (c));
+      if (card != NULL && SEG_IS_CHART_CARD (card))
+        seg_chart_card_set_chart_height (SEG_CHART_CARD (card), height);
+    }
+  return G_SOURCE_REMOVE;
+}
+
+static void
+seg_dashboard_pane_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  SegDashboardPane *self = SEG_DASHBOARD_PANE (widget);
+  SegDashboardPanePrivate *priv = seg_dashboard_pane_get_instance_private (self);
+
+  GTK_WIDGET_CLASS (seg_dashboard_pane_parent_class)->size_allocate (widget, width, height, baseline);
+  /* sizes change after the allocation, in the next frame */
+  if (priv->fit_first_row && priv->fit_tick == 0 &&
+      ABS (first_row_chart_height (self, height) - priv->chart_height) > 1)
+    priv->fit_tick = gtk_widget_add_tick_callback (widget, fit_tick_cb, NULL, NULL);
+}
+
 static void
 seg_dashboard_pane_dispose (GObject *object)
 {
+  SegDashboardPanePrivate *priv = seg_dashboard_pane_get_instance_private (SEG_DASHBOARD_PANE (object));
+
+  if (priv->fit_tick != 0)
+    gtk_widget_remove_tick_callback (GTK_WIDGET (object), priv->fit_tick);
+  priv->fit_tick = 0;
+
   /* GTK 4.8's gtk_widget_dispose_template () walks the template of the
    * instance's own class whatever type it is given, so for a pane of a
    * subclass it would look for the subclass's children among ours and
@@ -204,6 +283,7 @@ seg_dashboard_pane_class_init (SegDashboardPaneClass *klass)
   object_class->finalize = seg_dashboard_pane_finalize;
   object_class->get_property = seg_dashboard_pane_get_property;
   object_class->set_property = seg_dashboard_pane_set_property;
+  widget_class->size_allocate = seg_dashboard_pane_size_allocate;
 
   /* the heading of the pane */
   properties[PROP_TITLE] =
@@ -240,6 +320,7 @@ seg_dashboard_pane_init (SegDashboardPane *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_widget_set_visible (GTK_WIDGET (priv->subtitle_label), FALSE);
+  priv->chart_height = CHART_HEIGHT;
 }
 
 GtkWidget *
@@ -349,6 +430,19 @@ seg_dashboard_pane_add_card (SegDashboardPane *self,
   gtk_flow_box_append (priv->flow, card);
   /* Cards are not selectable items: keep the flow box out of the focus chain. */
   gtk_widget_set_focusable (gtk_widget_get_parent (card), FALSE);
+}
+
+void
+seg_dashboard_pane_set_fit_first_row (SegDashboardPane *self,
+                                      gboolean          fit)
+{
+  SegDashboardPanePrivate *priv;
+
+  g_return_if_fail (SEG_IS_DASHBOARD_PANE (self));
+
+  priv = seg_dashboard_pane_get_instance_private (self);
+  priv->fit_first_row = fit;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 void

@@ -47,6 +47,10 @@ void        seg_dashboard_pane_add_top   (SegDashboardPane *self,
 /* A card in the flow (1–3 columns with the width). */
 void        seg_dashboard_pane_add_card  (SegDashboardPane *self,
                                           GtkWidget        *card);
+/* TRUE: in a short window the charts of the first row of cards shrink (to
+ * no less than 280 px) so that the first screen ends below whole rows. */
+void        seg_dashboard_pane_set_fit_first_row (SegDashboardPane *self,
+                                                  gboolean          fit);
 /* Full width, below the flowing cards. */
 void        seg_dashboard_pane_add_bottom (SegDashboardPane *self,
                                            GtkWidget        *widget);

@@ -16,6 +16,7 @@ struct _SegOverviewPane
   SegDashboardPane  parent_instance;
 
   GtkWidget        *revenue_box;
+  SegChartCard     *kpis;
   GtkDropDown      *revenue_columns;
 
   GStrv             revenue_names;   /* raw names, in the dropdown's order */
@@ -130,6 +131,7 @@ seg_overview_pane_class_init (SegOverviewPaneClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-overview-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPane, revenue_box);
   gtk_widget_class_bind_template_child (widget_class, SegOverviewPane, revenue_columns);
+  gtk_widget_class_bind_template_child (widget_class, SegOverviewPane, kpis);
   gtk_widget_class_bind_template_callback (widget_class, revenue_apply_cb);
 }
 
@@ -137,6 +139,10 @@ static void
 seg_overview_pane_init (SegOverviewPane *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the key figures' chart is as tall as its rows of figures need */
+  seg_chart_view_set_fit_width (seg_chart_card_get_view (self->kpis), TRUE);
+  /* the first screen ends below the first row of charts */
+  seg_dashboard_pane_set_fit_first_row (SEG_DASHBOARD_PANE (self), TRUE);
 }
 
 GtkWidget *

@@ -1,6 +1,7 @@
 /* test-window-look.c — how the window looks, measured in the real window:
  * a chart's background is its card's in every style (light, dark, high
- * contrast light and dark)
+ * contrast light and dark); the Overview's first screen ends below whole
+ * rows of cards, and its key figures leave no empty band under them
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -222,6 +223,107 @@ test_chart_follows_card (void)
   ui_close_window (window, app);
 }
 
+/* --- the Overview's first screen --------------------------------------------------- */
+
+typedef struct
+{
+  SegWindow *window;
+  gboolean   whole;   /* the first screen must end below whole cards */
+  GString   *why;     /* what is wrong, for the message */
+} FirstScreen;
+
+static gboolean
+mapped_widget (GtkWidget *widget,
+               gpointer   data)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static void
+check_cards (GtkWidget *widget,
+             GtkWidget *scrolled,
+             int        viewport_h,
+             GString   *why)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+  if (gtk_widget_has_css_class (widget, "card"))
+    {
+      graphene_rect_t b;
+
+      g_assert_true (gtk_widget_compute_bounds (widget, scrolled, &b));
+      /* a card that starts on the first screen ends on it */
+      if (b.origin.y < viewport_h && b.origin.y + b.size.height > viewport_h + 0.5)
+        g_string_append_printf (why, "a card from y %g to %g is cut at %d; ", b.origin.y,
+                                b.origin.y + b.size.height, viewport_h);
+      return;
+    }
+  for (GtkWidget *c = gtk_widget_get_first_child (widget); c; c = gtk_widget_get_next_sibling (c))
+    check_cards (c, scrolled, viewport_h, why);
+}
+
+/* Every card the first screen shows starts and ends on it (when @whole),
+ * and the key figures' chart has no empty band under its figures. */
+static gboolean
+first_screen_whole (gpointer data)
+{
+  FirstScreen *f = data;
+  GtkWidget *pane = ui_find_widget (GTK_WIDGET (f->window), SEG_TYPE_DASHBOARD_PANE, mapped_widget, NULL);
+  GtkWidget *scrolled = pane ? ui_find_widget (pane, GTK_TYPE_SCROLLED_WINDOW, NULL, NULL) : NULL;
+  GtkWidget *kpis = find_card (f->window, SEG_CHART_KPIS);
+  SegChartView *view = seg_chart_card_get_view (SEG_CHART_CARD (kpis));
+  int w = gtk_widget_get_width (GTK_WIDGET (view)), h = gtk_widget_get_height (GTK_WIDGET (view));
+  g_autofree char *low = NULL;
+
+  g_string_truncate (f->why, 0);
+  if (scrolled == NULL || !ui_charts_drawn (pane))
+    {
+      g_string_append (f->why, "the Overview is not drawn; ");
+      return FALSE;
+    }
+  g_assert_cmpfloat (gtk_adjustment_get_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled))),
+                     ==, 0);
+  if (f->whole)
+    check_cards (pane, scrolled, gtk_widget_get_height (scrolled), f->why);
+  /* the first figure's card reaches down to the chart's bottom edge */
+  low = seg_chart_view_dup_tooltip_at (view, w / 12.0, h - 6);
+  if (low == NULL)
+    g_string_append_printf (f->why, "the key figures leave an empty band at the foot of their %d px; ", h);
+  return f->why->len == 0;
+}
+
+static void
+check_first_screen (SegWindow *window,
+                    int        width,
+                    int        height,
+                    gboolean   whole)
+{
+  FirstScreen f = { window, whole, g_string_new (NULL) };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  wait_frame (GTK_WIDGET (window));
+  if (!ui_wait_until (first_screen_whole, &f, 20))
+    g_error ("the Overview at %d×%d: %s", width, height, f.why->str);
+  /* the charts of the first row draw every label whole */
+  g_assert_cmpuint (seg_chart_view_get_n_cut_texts (seg_chart_card_get_view (SEG_CHART_CARD (
+                      find_card (window, SEG_CHART_SEGMENT_SIZES)))), ==, 0);
+  g_string_free (f.why, TRUE);
+}
+
+static void
+test_overview_first_screen (void)
+{
+  SegApplication *app;
+  SegWindow *window = overview_window (&app, 1024, 700);
+
+  /* the smallest window the app is made for ends below the first row of
+   * charts; larger ones show the next row's start, as a page does */
+  check_first_screen (window, 1024, 700, TRUE);
+  check_first_screen (window, 1280, 860, FALSE);
+  check_first_screen (window, 1920, 1080, FALSE);
+  ui_close_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -235,5 +337,6 @@ main (int   argc,
     }
   adw_init ();
   g_test_add_func ("/window-look/chart-follows-card", test_chart_follows_card);
+  g_test_add_func ("/window-look/overview-first-screen", test_overview_first_screen);
   return g_test_run ();
 }
