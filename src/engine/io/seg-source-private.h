@@ -78,6 +78,13 @@ extern const SegSourceBackend seg_source_sqlite_backend;
 /* "\"name\"" with embedded quotes doubled.  Returns: (transfer full). */
 char *seg_source_quote_ident (const char *name);
 
+/* The FROM item of @table ("schema"."name" when it has a dot and the
+ * source is PostgreSQL) or, when @table is NULL, of @query.
+ * Returns: (transfer full). */
+char *seg_source_relation_sql (SegSource  *source,
+                               const char *table,
+                               const char *query);
+
 /* Sets @error to "SOURCE: message". */
 void  seg_source_set_error   (SegSource  *source,
                               GError    **error,
