@@ -177,6 +177,20 @@ gboolean         seg_churn_read_excluded  (JsonArray      *array,
                                            SegSavedModels *s);
 void             seg_churn_exclusions_free (SegChurnExclusion *exclusions,
                                             guint              n);
+/* Sets @c's features (p, names) to the numeric customer columns the model
+ * may use, and its exclusions to the others and why; @defining names the
+ * columns the label is made of (seg-analysis-churn-features.c). */
+void             seg_churn_choose_features (SegResult *r,
+                                            SegChurn  *c,
+                                            GPtrArray *defining);
+/* The n_scored × p matrix, missing cells replaced by the training mean (the
+ * same seeded split seg_logistic_run () makes with @lo).
+ * Returns: (transfer full) (nullable): NULL with @error set. */
+double          *seg_churn_feature_rows (SegRun                   *run,
+                                         SegChurn                 *c,
+                                         const guint8             *y,
+                                         const SegLogisticOptions *lo,
+                                         GError                  **error);
 gboolean         seg_analysis_run_clv   (SegRun  *run,
                                          GError **error);
 void             seg_clv_free           (SegClv *clv);
