@@ -167,7 +167,9 @@ static const struct { double unit; const char *suffix; } units[] = {
   { 1e12, "T" }, { 1e9, "B" }, { 1e6, "M" }, { 1e3, "k" },
 };
 
-/* Picks the suffix for |v|, moving up one when rounding reaches 1000. */
+/* Picks the suffix for |v|, moving up one when rounding in the suffix
+ * below reaches 1000 (999.96k at one decimal is 1.0M); a value under one
+ * of a suffix never takes it (500k is not "0M" at no decimals). */
 static int
 compact_unit (double v,
               int    decimals)
@@ -176,10 +178,14 @@ compact_unit (double v,
 
   for (guint i = 0; i < G_N_ELEMENTS (units); i++)
     {
-      double scaled = a / units[i].unit;
-      double r = round (scaled * pow (10, decimals)) / pow (10, decimals);
-      if (r >= 1.0)
+      if (a / units[i].unit >= 1.0)
         return (int) i;
+      if (i + 1 < G_N_ELEMENTS (units))
+        {
+          double below = a / units[i + 1].unit;
+          if (round (below * pow (10, decimals)) / pow (10, decimals) >= 1000.0)
+            return (int) i;
+        }
     }
   return -1;
 }

@@ -98,6 +98,11 @@ test_ticks (void)
   CHECK (seg_number_format_tick (&compact, 1500, 250), "1.5k");
   CHECK (seg_number_format_tick (&cur, 50000, 50000), "€50k");
   CHECK (seg_number_format_tick (&cur, 0, 50000), "€0");
+  /* half a million on an axis of 500k steps: not "0M" (it read 0M
+   * between 1M and 0 on the Overview's spend chart) */
+  CHECK (seg_number_format_tick (&compact, 500000, 500000), "500k");
+  CHECK (seg_number_format_tick (&compact, 1000000, 500000), "1M");
+  CHECK (seg_number_format_tick (&compact, 1500000, 500000), "1.5M");
   CHECK (seg_number_format_tick (&pct, 0.25, 0.05), "25%");
   CHECK (seg_number_format_tick (&pct, 0.025, 0.005), "2.5%");
   CHECK (seg_number_format_tick (NULL, 0.30000000000000004, 0.1), "0.3");
