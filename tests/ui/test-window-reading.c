@@ -49,6 +49,12 @@ has_total_spent (gpointer data)
   return FALSE;
 }
 
+static gboolean
+widget_laid_out (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
 static void
 test_revenue_binding (void)
 {
@@ -99,6 +105,18 @@ test_revenue_binding (void)
   }
   seg_window_show_pane (window, "overview");
   ui_spin (0.2);
+  /* the notice's text keeps clear of its card's edges */
+  {
+    GtkWidget *text = gtk_widget_get_first_child (chooser);
+    graphene_rect_t t, c;
+
+    g_assert_true (ui_wait_until (widget_laid_out, text, 10));
+    /* both in the window's coordinates: the card's border box */
+    g_assert_true (gtk_widget_compute_bounds (text, GTK_WIDGET (window), &t));
+    g_assert_true (gtk_widget_compute_bounds (chooser, GTK_WIDGET (window), &c));
+    g_assert_cmpfloat (t.origin.x - c.origin.x, >=, 12);
+    g_assert_cmpfloat (t.origin.y - c.origin.y, >=, 8);
+  }
 
   /* the dropdown proposes the purchases column; its button binds it */
   {
