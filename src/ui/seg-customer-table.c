@@ -8,7 +8,9 @@
  * (numbers, days, collation keys made per row on first compare).  A new
  * table reaches the view through a ramp (seg-list-ramp.h), so its first
  * rows of widgets are made a few at a time, not in one long stall; the
- * rows of the table shown before are taken away the same way first.
+ * rows of the table shown before are taken away the same way first.  What
+ * needs every row of a column before the first cell is shown (the decimals
+ * a number column lines up on) is found on a worker meanwhile.
  */
 #define G_LOG_DOMAIN "seg-customer-table"
 
@@ -22,6 +24,7 @@
 #include "seg-dashboard.h"
 #include "seg-focus.h"
 #include "seg-format.h"
+#include "seg-job.h"
 #include "seg-list-ramp.h"
 #include "seg-row-model.h"
 
@@ -46,9 +49,13 @@ struct _SegCustomerTable
   GtkCustomFilter    *filter;
   char               *needle;       /* casefolded search text, NULL = all */
   char              **haystacks;    /* per row, casefolded cells; made on demand */
-  /* a new table waits while the rows of the old one are taken away */
+  /* a new table waits while the rows of the old one are taken away and
+   * its columns are scanned on a worker; it is shown once both are done */
   SegTable           *pending;
   gboolean            draining;
+  gboolean            drained;
+  int                *pending_decimals;   /* per column of pending, once scanned */
+  GCancellable       *scan_cancellable;
 };
 
 G_DEFINE_FINAL_TYPE (SegCustomerTable, seg_customer_table, GTK_TYPE_WIDGET)
@@ -263,7 +270,8 @@ bind_cell_cb (GtkSignalListItemFactory *factory,
 
 static GtkColumnViewColumn *
 make_column (SegTable        *table,
-             const SegColumn *column)
+             const SegColumn *column,
+             int              decimals)
 {
   ColumnInfo *info = g_new0 (ColumnInfo, 1);
   g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
@@ -273,7 +281,7 @@ make_column (SegTable        *table,
 
   info->table = seg_table_ref (table);
   info->column = column;
-  info->decimals = seg_ui_column_decimals (column, seg_table_get_n_rows (table));
+  info->decimals = decimals;
   g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), info);
   g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), info);
   sorter = GTK_SORTER (gtk_custom_sorter_new (compare_rows_cb, info, column_info_free));
@@ -324,6 +332,10 @@ seg_customer_table_dispose (GObject *object)
   free_haystacks (self);
   g_clear_pointer (&self->table, seg_table_unref);
   g_clear_pointer (&self->pending, seg_table_unref);
+  g_clear_pointer (&self->pending_decimals, g_free);
+  if (self->scan_cancellable != NULL)
+    g_cancellable_cancel (self->scan_cancellable);
+  g_clear_object (&self->scan_cancellable);
   g_clear_pointer (&self->needle, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), SEG_TYPE_CUSTOMER_TABLE);
   G_OBJECT_CLASS (seg_customer_table_parent_class)->dispose (object);
@@ -399,10 +411,12 @@ seg_customer_table_new (void)
 }
 
 /* Puts @table in the view: the view shows no rows now, so the columns come
- * and go without touching a row widget. */
+ * and go without touching a row widget.  @decimals: per column, what
+ * scan_columns () found. */
 static void
 show_table (SegCustomerTable *self,
-            SegTable         *table)
+            SegTable         *table,
+            const int        *decimals)
 {
   g_autoptr(SegRowModel) rows = NULL;
 
@@ -420,7 +434,7 @@ show_table (SegCustomerTable *self,
     self->haystacks = g_new0 (char *, seg_table_get_n_rows (table));
   for (guint c = 0; c < seg_table_get_n_columns (table); c++)
     {
-      g_autoptr(GtkColumnViewColumn) column = make_column (table, seg_table_get_column (table, c));
+      g_autoptr(GtkColumnViewColumn) column = make_column (table, seg_table_get_column (table, c), decimals[c]);
       gtk_column_view_append_column (self->column_view, column);
     }
   rows = seg_row_model_new (table, 0);
@@ -432,23 +446,107 @@ show_table (SegCustomerTable *self,
   update_count (self);
 }
 
+/* The worker's part of a new table: every number column read to its last
+ * row for the decimals it shows (a million customers are tens of
+ * milliseconds, too long for one turn of the main loop). */
+static gpointer
+scan_columns (gpointer         data,
+              GCancellable    *cancellable,
+              SegProgressFunc  progress,
+              gpointer         progress_data,
+              GError         **error)
+{
+  SegTable *table = data;
+  guint n = seg_table_get_n_columns (table);
+  g_autofree int *decimals = g_new0 (int, MAX (n, 1));
+
+  for (guint c = 0; c < n; c++)
+    {
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return NULL;
+      decimals[c] = seg_ui_column_decimals (seg_table_get_column (table, c), seg_table_get_n_rows (table));
+    }
+  return g_steal_pointer (&decimals);
+}
+
+/* The pending table is shown once the old rows are gone and its columns
+ * are scanned. */
+static void
+show_when_ready (SegCustomerTable *self)
+{
+  g_autoptr(SegTable) table = NULL;
+  g_autofree int *decimals = NULL;
+
+  if (!self->draining || !self->drained || (self->pending != NULL && self->pending_decimals == NULL))
+    return;
+  table = g_steal_pointer (&self->pending);
+  decimals = g_steal_pointer (&self->pending_decimals);
+  self->draining = FALSE;
+  show_table (self, table, decimals);
+}
+
+typedef struct
+{
+  SegCustomerTable *self;
+  SegTable         *table;
+} ScanCall;
+
+static void
+scanned_cb (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ScanCall *call = user_data;
+  SegCustomerTable *self = call->self;
+  g_autofree int *decimals = seg_job_run_finish (result, scan_columns, NULL);
+
+  /* a cancelled scan: another table came, or the view went */
+  if (decimals != NULL && call->table == self->pending && self->draining && self->pending_decimals == NULL)
+    {
+      self->pending_decimals = g_steal_pointer (&decimals);
+      show_when_ready (self);
+    }
+  seg_table_unref (call->table);
+  g_object_unref (call->self);
+  g_free (call);
+}
+
+/* Starts the scan of the pending table (a scan of a table before it stops). */
+static void
+start_scan (SegCustomerTable *self)
+{
+  ScanCall *call;
+
+  if (self->scan_cancellable != NULL)
+    g_cancellable_cancel (self->scan_cancellable);
+  g_clear_object (&self->scan_cancellable);
+  g_clear_pointer (&self->pending_decimals, g_free);
+  if (self->pending == NULL)
+    return;
+  self->scan_cancellable = g_cancellable_new ();
+  call = g_new0 (ScanCall, 1);
+  call->self = g_object_ref (self);
+  call->table = seg_table_ref (self->pending);
+  seg_job_run_async (scan_columns, seg_table_ref (self->pending), (GDestroyNotify) seg_table_unref, g_free,
+                     scan_columns, self->scan_cancellable, NULL, NULL, scanned_cb, call);
+}
+
 static gboolean
 drained_cb (gpointer data)
 {
   SegCustomerTable *self = data;
-  g_autoptr(SegTable) table = g_steal_pointer (&self->pending);
 
-  self->draining = FALSE;
-  show_table (self, table);
+  self->drained = TRUE;
+  show_when_ready (self);
   g_object_unref (self);
   return G_SOURCE_REMOVE;
 }
 
 /* The rows on screen (up to 200 rows of widgets, one label per cell) are
- * taken away a few per main-loop turn, then the new table's columns are
- * put in and its rows ramp up: neither end is one long stall.  Until then
- * the view, its model and seg_customer_table_get_table () still show the
- * table before. */
+ * taken away a few per main-loop turn while a worker scans the new table's
+ * columns, then its columns are put in and its rows ramp up: neither end
+ * is one long stall.  Until then the view, its model and
+ * seg_customer_table_get_table () still show the table before. */
 void
 seg_customer_table_set_table (SegCustomerTable *self,
                               SegTable         *table)
@@ -457,14 +555,20 @@ seg_customer_table_set_table (SegCustomerTable *self,
 
   if (self->draining)
     {
+      if (table == self->pending)
+        return;
       g_clear_pointer (&self->pending, seg_table_unref);
       self->pending = table ? seg_table_ref (table) : NULL;
+      start_scan (self);
+      show_when_ready (self);
       return;
     }
   if (self->table == table)
     return;
   self->pending = table ? seg_table_ref (table) : NULL;
   self->draining = TRUE;
+  self->drained = FALSE;
+  start_scan (self);
   seg_list_ramp_drain (self->ramp, drained_cb, g_object_ref (self));
 }
 

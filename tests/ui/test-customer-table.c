@@ -280,6 +280,96 @@ test_rows_in_steps (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* @n rows: "spend" 1, 2, 3 … with @last_fraction as its last value, and
+ * "visits" 1000, 1001 … (whole all through). */
+static SegTable *
+make_spend_table (guint  n,
+                  double last_fraction)
+{
+  SegTable *table = seg_table_new ("spend.csv");
+  double *spend = g_new (double, n);
+  double *visits = g_new (double, n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      spend[i] = i + 1;
+      visits[i] = 1000 + i;
+    }
+  spend[n - 1] = last_fraction;
+  seg_table_add_column (table, "spend", SEG_COLUMN_NUMBER, n, spend, NULL);
+  seg_table_add_column (table, "visits", SEG_COLUMN_NUMBER, n, visits, NULL);
+  return table;
+}
+
+static void
+collect_labels (GtkWidget  *widget,
+                GHashTable *texts)
+{
+  if (GTK_IS_LABEL (widget))
+    g_hash_table_add (texts, g_strdup (gtk_label_get_text (GTK_LABEL (widget))));
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child; child = gtk_widget_get_next_sibling (child))
+    collect_labels (child, texts);
+}
+
+typedef struct
+{
+  GtkWidget  *view;
+  const char *text;
+} LabelShown;
+
+static gboolean
+label_shown (gpointer data)
+{
+  LabelShown *l = data;
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  collect_labels (l->view, texts);
+  return g_hash_table_contains (texts, l->text);
+}
+
+/* A number column lines up on decimals found from all its rows, on a
+ * worker while the rows before go: a big table whose only fraction is in
+ * its last row shows "1.00" in its first; a table set while the one
+ * before is still being scanned is the one shown, with its own decimals. */
+static void
+test_decimals_of_whole_column (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = seg_customer_table_new ();
+  SegCustomerTable *t = SEG_CUSTOMER_TABLE (view);
+  g_autoptr(SegTable) whole = make_spend_table (200000, 200000);
+  g_autoptr(SegTable) fraction = make_spend_table (200000, 0.5);
+  LabelShown fixed = { view, "1.00" }, plain = { view, "1" }, visits = { view, "1,000" };
+  g_autoptr(GHashTable) texts = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+
+  seg_customer_table_set_table (t, whole);
+  seg_customer_table_set_table (t, fraction);
+  g_assert_true (ui_wait_until (not_changing, t, 10));
+  g_assert_true (seg_customer_table_get_table (t) == fraction);
+  g_assert_true (ui_wait_until (label_shown, &fixed, 10));
+  g_assert_true (ui_wait_until (label_shown, &visits, 10));
+  collect_labels (view, texts);
+  g_assert_false (g_hash_table_contains (texts, "1"));
+  g_assert_false (g_hash_table_contains (texts, "1,000.00"));
+
+  seg_customer_table_set_table (t, whole);
+  g_assert_true (ui_wait_until (not_changing, t, 10));
+  g_assert_true (seg_customer_table_get_table (t) == whole);
+  g_assert_true (ui_wait_until (label_shown, &plain, 10));
+  g_hash_table_remove_all (texts);
+  collect_labels (view, texts);
+  g_assert_false (g_hash_table_contains (texts, "1.00"));
+
+  /* gone while a scan runs: the scan's end finds nothing to show */
+  seg_customer_table_set_table (t, fraction);
+  gtk_window_destroy (GTK_WINDOW (window));
+  ui_spin (0.2);
+}
+
 static void
 test_format (void)
 {
@@ -370,5 +460,6 @@ main (int   argc,
   g_test_add_func ("/ui/customer-table/counts-in-text", test_counts_in_text);
   g_test_add_func ("/ui/customer-table/sort-and-search", test_sort_and_search);
   g_test_add_func ("/ui/customer-table/rows-in-steps", test_rows_in_steps);
+  g_test_add_func ("/ui/customer-table/decimals-of-whole-column", test_decimals_of_whole_column);
   return g_test_run ();
 }
