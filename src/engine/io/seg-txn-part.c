@@ -488,37 +488,52 @@ accept_row (Part   *p,
   const SegStreamLayout *l = p->layout;
   Record rec = { 0 };
   const char *limit = p->text + p->len;
+  const gboolean hash_all = l->txn_id >= 0;
   guint64 h = G_GUINT64_CONSTANT (0x51ed270b27c5b1a3);
   guint64 cid_cell = 0, txn_cell = 0;
 
   for (guint c = 0; c < l->n_columns; c++)
     {
-      gboolean text = l->types[c] == SEG_COLUMN_TEXT;
+      const char *cell = p->cells[c];
+      gsize len = p->cell_lens[c];
+      gboolean text = l->types[c] == SEG_COLUMN_TEXT, leading_zero;
 
-      p->absent[c] = cell_absent (p->cells[c], p->cell_lens[c]);
-      if (!text)
-        p->values[c] = convert_cell (p, c, line);
-      else if (p->absent[c])
-        p->missing[c]++;
+      if (l->types[c] == SEG_COLUMN_NUMBER && !l->decimal_comma
+          && plain_decimal (cell, len, &p->values[c], &leading_zero))
+        {
+          /* a plain decimal has a digit where every missing-value marker has
+           * a blank, '-', a letter, '#' or '<': the cell is not missing, and
+           * convert_cell () would read it the same way */
+          p->absent[c] = FALSE;
+          p->good[c]++;
+          if (leading_zero)
+            p->give_up = TRUE;   /* the whole-file reader keeps such a column as text */
+        }
       else
-        note_text_cell (p, c);
+        {
+          p->absent[c] = cell_absent (cell, len);
+          if (!text)
+            p->values[c] = convert_cell (p, c, line);
+          else if (p->absent[c])
+            p->missing[c]++;
+          else
+            note_text_cell (p, c);
+        }
       /* each cell is hashed once: for the row's hash (rows that repeat an
        * id are compared by it) and for the customer and id keys.  The row's
        * hash takes what the whole-file path compares: a typed cell's value
        * ("1£" and "1", "100.50" and "100.5" are the same), a missing text
        * cell as one mark whatever its marker, other text as written. */
-      if (l->txn_id >= 0 || (int) c == l->cid)
+      if (hash_all || (int) c == l->cid)
         {
           guint64 ch = 0, rh;
 
-          if (text)   /* a typed key is hashed from its canonical text (cell_key) */
-            ch = hash_cell (p->cells[c], p->cell_lens[c], limit);
-          if (!text)
+          if (!text)   /* a typed key is hashed from its canonical text (cell_key) */
             rh = seg_hash_double_bits (p->values[c]);
           else if (p->absent[c])
             rh = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
           else
-            rh = ch;
+            rh = ch = hash_cell (cell, len, limit);
           h = (h ^ rh) * G_GUINT64_CONSTANT (0x9fb21c651e98df25);
           h ^= h >> 29;
           if ((int) c == l->cid)
@@ -597,11 +612,24 @@ end_row (Part    *p,
 
 /* ---- tokenising ---------------------------------------------------------------- */
 
-static inline gboolean
-is_space (char c,
-          char delimiter)
+/* Byte classes of the tokeniser: a blank that is not the delimiter (it
+ * pads a cell), and the quote.  Most cells start with neither, which one
+ * look-up answers. */
+enum
 {
-  return (c == ' ' || c == '\t') && c != delimiter;
+  BYTE_SPACE = 1,
+  BYTE_QUOTE = 2,
+};
+
+static void
+byte_classes (guint8 classes[256],
+              char   delimiter)
+{
+  memset (classes, 0, 256);
+  classes[(guchar) ' '] = BYTE_SPACE;
+  classes[(guchar) '\t'] = BYTE_SPACE;
+  classes[(guchar) delimiter] = 0;
+  classes[(guchar) '"'] = BYTE_QUOTE;
 }
 
 static inline gboolean
@@ -669,6 +697,9 @@ tokenise (Part *p)
   const char delim = l->delimiter;
   char *cursor = p->text;
   guint64 line = 0;
+  guint8 classes[256];
+
+  byte_classes (classes, delim);
 
   while (cursor < end)
     {
@@ -680,10 +711,15 @@ tokenise (Part *p)
       for (;;)
         {
           char *cell, *cell_end;
+          guint8 first = cursor < end ? classes[(guchar) *cursor] : 0;
 
-          while (cursor < end && is_space (*cursor, delim))
-            cursor++;
-          if (cursor < end && *cursor == '"')
+          if (first & BYTE_SPACE)
+            {
+              while (cursor < end && (classes[(guchar) *cursor] & BYTE_SPACE))
+                cursor++;
+              first = cursor < end ? classes[(guchar) *cursor] : 0;
+            }
+          if (first & BYTE_QUOTE)
             {
               char *out;
 
@@ -711,7 +747,7 @@ tokenise (Part *p)
                   *out++ = *cursor++;
                 }
               cell_end = out;
-              while (cursor < end && is_space (*cursor, delim))
+              while (cursor < end && (classes[(guchar) *cursor] & BYTE_SPACE))
                 cursor++;
               if (cursor < end && *cursor != delim && !is_row_end (*cursor))
                 {
@@ -727,7 +763,7 @@ tokenise (Part *p)
               cell = cursor;
               cursor = last = scan_plain (cursor, end, delim);
               /* trailing spaces and tabs are not part of the cell */
-              while (last > cell && is_space (last[-1], delim))
+              while (last > cell && (classes[(guchar) last[-1]] & BYTE_SPACE))
                 last--;
               cell_end = last;
               if (cell_end > cell)
