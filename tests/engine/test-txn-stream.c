@@ -22,6 +22,7 @@
 #include "seg-error.h"
 #include "seg-test-util.h"
 #include "seg-txn-stream.h"
+#include "seg-dataset-sets.h"
 
 typedef struct
 {
@@ -864,11 +865,48 @@ test_repeats_by_value (Fixture      *fx,
   }
 }
 
+/* The pass's id set at the size of a million-row log: its tables are
+ * mapped on their own (seg_dataset_table_alloc0 ()), read as zeros, keep
+ * every id and its tag through two growths, and go back whole. */
+static void
+test_big_id_set (void)
+{
+  const gsize n = 1200000;
+  IdSet set;
+  guint8 *zeros = seg_dataset_table_alloc0 ((gsize) 8 << 20);
+  guint64 sum = 0;
+
+  for (gsize i = 0; i < ((gsize) 8 << 20); i += 4093)
+    sum += zeros[i];
+  g_assert_cmpuint (sum, ==, 0);
+  memset (zeros, 0xab, (gsize) 8 << 20);
+  seg_dataset_table_free (zeros, (gsize) 8 << 20);
+
+  seg_dataset_ids_init (&set, n / 3);   /* 524,288 slots: 4 MiB of keys */
+  g_assert_cmpuint ((set.mask + 1) * sizeof (guint64), >=, (gsize) 4 << 20);
+  for (gsize i = 0; i < n; i++)
+    {
+      guint32 tag = (guint32) (i * 7);
+      g_assert_false (ids_find_or_add (&set, nonzero (seg_stream_hash ((const char *) &i, sizeof i, 9)), &tag));
+    }
+  g_assert_cmpuint (set.used, ==, n);
+  g_assert_cmpuint (set.mask + 1, >, n);
+  for (gsize i = 0; i < n; i += 997)
+    {
+      guint32 tag = 1;
+      g_assert_true (ids_find_or_add (&set, nonzero (seg_stream_hash ((const char *) &i, sizeof i, 9)), &tag));
+      g_assert_cmpuint (tag, ==, (guint32) (i * 7));
+    }
+  g_assert_cmpuint (set.used, ==, n);
+  seg_dataset_ids_clear (&set);
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/txn-stream/hash", test_hash);
+  g_test_add_func ("/txn-stream/big-id-set", test_big_id_set);
   g_test_add ("/txn-stream/plain", Fixture, NULL, fixture_setup, test_plain, fixture_teardown);
   g_test_add ("/txn-stream/bounded-ids", Fixture, NULL, fixture_setup, test_bounded_ids, fixture_teardown);
   g_test_add ("/txn-stream/no-ids-one-pass", Fixture, NULL, fixture_setup, test_no_ids_one_pass, fixture_teardown);

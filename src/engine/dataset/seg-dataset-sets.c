@@ -15,6 +15,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "seg-cohort.h"
@@ -41,14 +42,56 @@ table_size (gsize expected)
   return size;
 }
 
+/* A table of several megabytes is touched at random all over as it fills:
+ * one page fault per 4 KiB page, each costing far more than zeroing the
+ * page on a virtual machine.  Such tables are mapped on their own and the
+ * kernel is asked for 2 MiB pages (where it has them; otherwise this is
+ * only an mmap), so a million ids fault a dozen times instead of a few
+ * thousand.  The memory reads as zeros either way. */
+#define BIG_TABLE_BYTES ((gsize) 4 << 20)
+
+gpointer
+seg_dataset_table_alloc0 (gsize bytes)
+{
+#if defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
+  if (bytes >= BIG_TABLE_BYTES)
+    {
+      void *p = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+      if (p != MAP_FAILED)
+        {
+          madvise (p, bytes, MADV_HUGEPAGE);
+          return p;
+        }
+    }
+#endif
+  return g_malloc0 (bytes);
+}
+
+void
+seg_dataset_table_free (gpointer p,
+                        gsize    bytes)
+{
+  if (p == NULL)
+    return;
+#if defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
+  if (bytes >= BIG_TABLE_BYTES)
+    {
+      munmap (p, bytes);
+      return;
+    }
+#endif
+  g_free (p);
+}
+
 void
 seg_dataset_ids_init (IdSet *t,
                       gsize  expected)
 {
   gsize size = table_size (expected);
 
-  t->keys = g_new0 (guint64, size);
-  t->tags = g_new (guint32, size);
+  t->keys = seg_dataset_table_alloc0 (size * sizeof (guint64));
+  t->tags = seg_dataset_table_alloc0 (size * sizeof (guint32));
   t->mask = size - 1;
   t->used = 0;
 }
@@ -56,8 +99,8 @@ seg_dataset_ids_init (IdSet *t,
 void
 seg_dataset_ids_clear (IdSet *t)
 {
-  g_free (t->keys);
-  g_free (t->tags);
+  seg_dataset_table_free (t->keys, (t->mask + 1) * sizeof (guint64));
+  seg_dataset_table_free (t->tags, (t->mask + 1) * sizeof (guint32));
 }
 
 void
@@ -85,7 +128,7 @@ seg_dataset_keys_init (KeyTable *t,
 {
   gsize size = table_size (expected);
 
-  t->slots = g_new0 (KeySlot, size);
+  t->slots = seg_dataset_table_alloc0 (size * sizeof (KeySlot));
   t->mask = size - 1;
   t->used = 0;
 }

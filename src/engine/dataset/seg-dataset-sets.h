@@ -38,6 +38,16 @@ typedef struct
   gsize    used;
 } KeyTable;
 
+/* Zeroed memory for a table of @bytes: large ones get their own mapping
+ * with 2 MiB pages where the kernel has them.  Freed with
+ * seg_dataset_table_free () and the same @bytes. */
+gpointer
+seg_dataset_table_alloc0 (gsize bytes);
+
+void
+seg_dataset_table_free (gpointer p,
+                        gsize    bytes);
+
 void
 seg_dataset_ids_init (IdSet *t,
                       gsize  expected);

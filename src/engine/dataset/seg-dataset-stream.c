@@ -148,7 +148,7 @@ keys_insert (KeyTable   *t,
       for (gsize i = 0; i <= old.mask; i++)
         if (old.slots[i].hash != 0)
           keys_put (t, &old.slots[i]);
-      g_free (old.slots);
+      seg_dataset_table_free (old.slots, (old.mask + 1) * sizeof (KeySlot));
     }
   memcpy (slot.prefix, key, MIN (len, sizeof slot.prefix));
   keys_put (t, &slot);
@@ -508,7 +508,7 @@ worker_clear (StreamFold *f,
 {
   if (!f->b->keys_from_table)
     {
-      g_free (w->customers.slots);
+      seg_dataset_table_free (w->customers.slots, (w->customers.mask + 1) * sizeof (KeySlot));
       g_free (w->acc);
       for (guint k = 0; k < f->n_extras; k++)
         {
@@ -904,7 +904,7 @@ seg_dataset_stream_transactions (Build   *b,
     }
   if (result == SEG_STREAM_OK)
     stream_merge (&f);
-  g_free (f.table.slots);
+  seg_dataset_table_free (f.table.slots, (f.table.mask + 1) * sizeof (KeySlot));
   worker_clear (&f, &f.w[0]);
   worker_clear (&f, &f.w[1]);
   filter_clear (&f.filter[0]);
