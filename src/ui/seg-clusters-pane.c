@@ -39,18 +39,6 @@ window_of (SegClustersPane *self)
 }
 
 static void
-k_changed_cb (SegClustersPane *self)
-{
-  gboolean automatic = gtk_check_button_get_active (self->auto_k);
-  guint k = automatic ? 0 : (guint) gtk_spin_button_get_value_as_int (self->spin);
-
-  gtk_widget_set_sensitive (GTK_WIDGET (self->spin), !automatic);
-  if (self->updating || window_of (self) == NULL || seg_window_get_analysis_options (window_of (self))->k == k)
-    return;
-  seg_window_set_k (window_of (self), k);
-}
-
-static void
 persona_changed_cb (GtkEditable     *editable,
                     SegClustersPane *self)
 {
@@ -112,7 +100,6 @@ persona_card (SegClustersPane       *self,
 static void
 result_cb (SegClustersPane *self)
 {
-  SegWindow *window = window_of (self);
   SegResult *result = seg_dashboard_pane_get_result (SEG_DASHBOARD_PANE (self));
   const SegClusters *clusters = result ? seg_result_get_clusters (result) : NULL;
   const SegSegmentation *kmeans = result ? seg_result_get_kmeans (result) : NULL;
@@ -122,8 +109,6 @@ result_cb (SegClustersPane *self)
   /* one readable row per feature in the profile heat map */
   if (clusters)
     seg_chart_card_set_chart_height (self->profiles, MAX (400, 120 + 24 * (int) seg_clusters_get_n_features (clusters)));
-  gtk_check_button_set_active (self->auto_k, seg_window_get_analysis_options (window)->k == 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (self->spin), !gtk_check_button_get_active (self->auto_k));
   if (clusters && seg_clusters_get_k (clusters) > 0)
     gtk_spin_button_set_value (self->spin, seg_clusters_get_k (clusters));
   gtk_widget_set_visible (GTK_WIDGET (self->also), FALSE);
@@ -180,6 +165,8 @@ seg_clusters_pane_constructed (GObject *object)
   G_OBJECT_CLASS (seg_clusters_pane_parent_class)->constructed (object);
   window = window_of (self);
   g_return_if_fail (window != NULL);
+  /* "Automatic" and k are the window's k-mode setting: a change analyses again */
+  seg_pane_bind_k (seg_window_get_settings (window), GTK_WIDGET (self->auto_k), self->spin);
   seg_chart_card_add_header_widget (self->box, seg_pane_feature_dropdown (window, seg_chart_card_get_view (self->box)));
   g_signal_connect (self, "notify::result", G_CALLBACK (result_cb), NULL);
   result_cb (self);
@@ -188,6 +175,10 @@ seg_clusters_pane_constructed (GObject *object)
 static void
 seg_clusters_pane_dispose (GObject *object)
 {
+  SegClustersPane *self = SEG_CLUSTERS_PANE (object);
+
+  if (self->spin != NULL)
+    seg_pane_unbind_k (GTK_WIDGET (self->auto_k), self->spin);
   gtk_widget_dispose_template (GTK_WIDGET (object), SEG_TYPE_CLUSTERS_PANE);
   G_OBJECT_CLASS (seg_clusters_pane_parent_class)->dispose (object);
 }
@@ -210,7 +201,6 @@ seg_clusters_pane_class_init (SegClustersPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegClustersPane, pca);
   gtk_widget_class_bind_template_child (widget_class, SegClustersPane, profiles);
   gtk_widget_class_bind_template_child (widget_class, SegClustersPane, box);
-  gtk_widget_class_bind_template_callback (widget_class, k_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, biplot_toggled_cb);
 }
 

@@ -20,41 +20,17 @@ struct _SegRfmPane
   GtkDropDown      *bins;
   GtkDropDown      *method;
   GtkLabel         *summary;
-
-  gboolean          updating;
 };
 
 G_DEFINE_FINAL_TYPE (SegRfmPane, seg_rfm_pane, SEG_TYPE_DASHBOARD_PANE)
 
 static void
-rfm_changed_cb (SegRfmPane *self)
-{
-  SegWindow *window = seg_dashboard_pane_get_window (SEG_DASHBOARD_PANE (self));
-  guint bins = gtk_drop_down_get_selected (self->bins) == 0 ? 4 : 5;
-  SegRfmMethod method = (SegRfmMethod) gtk_drop_down_get_selected (self->method);
-  const SegAnalysisOptions *options;
-
-  if (self->updating || window == NULL)
-    return;
-  options = seg_window_get_analysis_options (window);
-  if (options->rfm_bins == bins && options->rfm_method == method)
-    return;
-  seg_window_set_rfm (window, bins, method);
-}
-
-static void
 result_cb (SegRfmPane *self)
 {
-  SegWindow *window = seg_dashboard_pane_get_window (SEG_DASHBOARD_PANE (self));
-  const SegAnalysisOptions *options = seg_window_get_analysis_options (window);
   SegResult *result = seg_dashboard_pane_get_result (SEG_DASHBOARD_PANE (self));
   const SegSegmentation *rfm = result ? seg_result_get_rfm (result) : NULL;
   g_autofree char *text = NULL;
 
-  self->updating = TRUE;
-  gtk_drop_down_set_selected (self->bins, options->rfm_bins == 4 ? 0 : 1);
-  gtk_drop_down_set_selected (self->method, (guint) options->rfm_method);
-  self->updating = FALSE;
   if (rfm)
     text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u RFM segment in use.", "%u RFM segments in use.",
                                          rfm->n_segments), rfm->n_segments);
@@ -72,9 +48,14 @@ static void
 seg_rfm_pane_constructed (GObject *object)
 {
   SegRfmPane *self = SEG_RFM_PANE (object);
+  SegWindow *window;
 
   G_OBJECT_CLASS (seg_rfm_pane_parent_class)->constructed (object);
-  g_return_if_fail (seg_dashboard_pane_get_window (SEG_DASHBOARD_PANE (self)) != NULL);
+  window = seg_dashboard_pane_get_window (SEG_DASHBOARD_PANE (self));
+  g_return_if_fail (window != NULL);
+  /* the dropdowns are the window's settings: a change analyses again */
+  seg_pane_bind_rfm_bins (seg_window_get_settings (window), self->bins, "selected");
+  seg_pane_bind_rfm_method (seg_window_get_settings (window), self->method, "selected");
   g_signal_connect (self, "notify::result", G_CALLBACK (result_cb), NULL);
   result_cb (self);
 }
@@ -82,6 +63,13 @@ seg_rfm_pane_constructed (GObject *object)
 static void
 seg_rfm_pane_dispose (GObject *object)
 {
+  SegRfmPane *self = SEG_RFM_PANE (object);
+
+  if (self->bins != NULL)
+    {
+      seg_pane_unbind (self->bins, "selected");
+      seg_pane_unbind (self->method, "selected");
+    }
   gtk_widget_dispose_template (GTK_WIDGET (object), SEG_TYPE_RFM_PANE);
   G_OBJECT_CLASS (seg_rfm_pane_parent_class)->dispose (object);
 }
@@ -101,7 +89,6 @@ seg_rfm_pane_class_init (SegRfmPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegRfmPane, bins);
   gtk_widget_class_bind_template_child (widget_class, SegRfmPane, method);
   gtk_widget_class_bind_template_child (widget_class, SegRfmPane, summary);
-  gtk_widget_class_bind_template_callback (widget_class, rfm_changed_cb);
 }
 
 static void

@@ -454,23 +454,106 @@ colour_selected_cb (SegWindow *self)
       seg_window_set_colour_by (self, colour_choices[i].method);
 }
 
+static SegRfmMethod
+rfm_method_from_setting (const char *setting)
+{
+  return g_strcmp0 (setting, "qcut") == 0 ? SEG_RFM_METHOD_QCUT
+         : g_strcmp0 (setting, "rank-first") == 0 ? SEG_RFM_METHOD_RANK_FIRST
+         : SEG_RFM_METHOD_NTILE;
+}
+
+/* 0 (the suggested k) for "auto" */
+static guint
+k_from_setting (const char *k_mode)
+{
+  guint64 k = 0;
+
+  if (g_strcmp0 (k_mode, "auto") != 0 && g_ascii_string_to_unsigned (k_mode, 10, 1, 50, &k, NULL))
+    return (guint) k;
+  return 0;
+}
+
+/* Reads the analysis key @key into @options; TRUE when that changed them. */
+static gboolean
+read_analysis_setting (GSettings          *settings,
+                       const char         *key,
+                       SegAnalysisOptions *options)
+{
+  if (g_str_equal (key, "k-mode"))
+    {
+      g_autofree char *k_mode = g_settings_get_string (settings, key);
+      guint k = k_from_setting (k_mode);
+
+      if (options->k == k)
+        return FALSE;
+      options->k = k;
+    }
+  else if (g_str_equal (key, "seed"))
+    {
+      guint64 seed = (guint64) MAX (0, g_settings_get_int (settings, key));
+
+      if (options->seed == seed)
+        return FALSE;
+      options->seed = seed;
+    }
+  else if (g_str_equal (key, "rfm-bins"))
+    {
+      guint bins = (guint) g_settings_get_int (settings, key);
+
+      if (options->rfm_bins == bins)
+        return FALSE;
+      options->rfm_bins = bins;
+      g_clear_pointer (&options->rfm_map, seg_rfm_map_free);   /* the default map fits the bins */
+    }
+  else if (g_str_equal (key, "rfm-method"))
+    {
+      g_autofree char *setting = g_settings_get_string (settings, key);
+      SegRfmMethod method = rfm_method_from_setting (setting);
+
+      if (options->rfm_method == method)
+        return FALSE;
+      options->rfm_method = method;
+      g_clear_pointer (&options->rfm_map, seg_rfm_map_free);
+    }
+  else
+    return FALSE;
+  return TRUE;
+}
+
+/* A key changed, through a bound widget or from outside: analyse again
+ * when the analysis differs.  seg_window_set_analysis_options () writes
+ * every key back, which changes nothing more. */
+static void
+analysis_setting_changed_cb (SegWindow  *self,
+                             const char *key)
+{
+  SegAnalysisOptions options;
+
+  if (g_str_equal (key, "colour-by"))
+    {
+      g_autofree char *colour_by = g_settings_get_string (self->settings, key);
+
+      seg_window_set_colour_by (self, colour_by);
+      return;
+    }
+  seg_analysis_options_copy (&self->analysis_options, &options);
+  if (read_analysis_setting (self->settings, key, &options))
+    seg_window_set_analysis_options (self, &options);
+  seg_analysis_options_clear (&options);
+}
+
 static void
 load_analysis_settings (SegWindow *self)
 {
-  g_autofree char *k_mode = g_settings_get_string (self->settings, "k-mode");
-  g_autofree char *rfm_method = g_settings_get_string (self->settings, "rfm-method");
+  static const char *const keys[] = { "k-mode", "seed", "rfm-bins", "rfm-method" };
   g_autofree char *colour_by = g_settings_get_string (self->settings, "colour-by");
-  guint64 k = 0;
 
   seg_analysis_options_init (&self->analysis_options);
-  if (g_strcmp0 (k_mode, "auto") != 0 && g_ascii_string_to_unsigned (k_mode, 10, 1, 50, &k, NULL))
-    self->analysis_options.k = (guint) k;
-  self->analysis_options.seed = (guint64) MAX (0, g_settings_get_int (self->settings, "seed"));
-  self->analysis_options.rfm_bins = (guint) g_settings_get_int (self->settings, "rfm-bins");
-  self->analysis_options.rfm_method = g_strcmp0 (rfm_method, "qcut") == 0 ? SEG_RFM_METHOD_QCUT
-                                      : g_strcmp0 (rfm_method, "rank-first") == 0 ? SEG_RFM_METHOD_RANK_FIRST
-                                      : SEG_RFM_METHOD_NTILE;
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    read_analysis_setting (self->settings, keys[i], &self->analysis_options);
   self->colour_by = g_strdup (method_from_setting (colour_by));
+  g_signal_connect_object (self->settings, "changed", G_CALLBACK (analysis_setting_changed_cb), self,
+                           G_CONNECT_SWAPPED);
 }
 
 void
@@ -496,6 +579,9 @@ seg_window_dashboard_init (SegWindow *self)
 void
 seg_window_dashboard_dispose (SegWindow *self)
 {
+  /* the settings outlive a closed window while its widgets' bindings hold them */
+  if (self->settings)
+    g_signal_handlers_disconnect_by_func (self->settings, analysis_setting_changed_cb, self);
   if (self->analysis_cancellable)
     g_cancellable_cancel (self->analysis_cancellable);
   g_clear_object (&self->analysis_cancellable);
@@ -540,6 +626,13 @@ seg_window_get_analysis_error (SegWindow *self)
 {
   g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
   return self->analysis_error;
+}
+
+GSettings *
+seg_window_get_settings (SegWindow *self)
+{
+  g_return_val_if_fail (SEG_IS_WINDOW (self), NULL);
+  return self->settings;
 }
 
 const SegAnalysisOptions *

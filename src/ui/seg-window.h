@@ -38,6 +38,11 @@ void         seg_window_show_pane  (SegWindow  *self,
                                     const char *id);
 const char  *seg_window_get_visible_pane (SegWindow *self);
 
+/* The application's settings (schema APPLICATION_ID).  The window follows
+ * the analysis keys (k-mode, seed, rfm-bins, rfm-method, colour-by): a
+ * widget bound to one with g_settings_bind () changes the analysis. */
+GSettings   *seg_window_get_settings (SegWindow *self);
+
 /* The dataset shown, or NULL.  "notify::dataset" when it changes. */
 SegDataset  *seg_window_get_dataset (SegWindow *self);
 gboolean     seg_window_is_loading  (SegWindow *self);

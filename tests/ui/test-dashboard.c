@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "seg-chart-card.h"
+#include "seg-panes.h"
 #include "seg-rule-editor.h"
 #include "ui-test-helpers.h"
 
@@ -285,6 +286,90 @@ test_dashboard_newest_wins (void)
   ui_close_window (window, app);
 }
 
+typedef struct
+{
+  SegWindow *window;
+  guint      rfm_bins;
+  guint64    seed;
+  guint      k;
+} WantOptions;
+
+/* The analysis of these options has finished. */
+static gboolean
+analysed_with (gpointer data)
+{
+  const WantOptions *want = data;
+  const SegAnalysisOptions *o = seg_window_get_analysis_options (want->window);
+
+  return analysed (want->window) && o->rfm_bins == want->rfm_bins && o->seed == want->seed && o->k == want->k;
+}
+
+static void
+reset_analysis_keys (GSettings *settings)
+{
+  static const char *const keys[] = { "k-mode", "seed", "rfm-bins", "rfm-method" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (keys); i++)
+    g_settings_reset (settings, keys[i]);
+}
+
+/* The analysis keys and the widgets that show them are bound: a key
+ * changed elsewhere (another window, dconf) analyses again and moves the
+ * widgets, and a widget the user changes writes its key. */
+static void
+test_dashboard_settings_bound (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  SegApplication *app;
+  SegWindow *window;
+  WantOptions want = { NULL, 5, 0, 0 };
+  GtkWidget *bins, *auto_k, *k;
+  g_autofree char *k_mode = NULL;
+
+  reset_analysis_keys (settings);
+  window = ui_fintech_window (&app, 0, 0);
+  want.window = window;
+  bins = ui_find_named (GTK_WIDGET (window), "rfm-bins");
+  auto_k = ui_find_named (GTK_WIDGET (window), "clusters-auto-k");
+  k = ui_find_named (GTK_WIDGET (window), "clusters-k");
+  g_assert_nonnull (bins);
+  g_assert_nonnull (auto_k);
+  g_assert_nonnull (k);
+  g_assert_true (analysed_with (&want));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (bins)), ==, 1);   /* 5 bins */
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (auto_k)));
+  g_assert_false (gtk_widget_get_sensitive (k));
+
+  /* the key changed elsewhere: the analysis and the RFM pane follow */
+  g_settings_set_int (settings, "rfm-bins", 4);
+  want.rfm_bins = 4;
+  g_assert_true (ui_wait_until (analysed_with, &want, 60));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (bins)), ==, 0);
+
+  /* while automatic, the k shown is no choice; unticking chooses it */
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (k), 3);
+  k_mode = g_settings_get_string (settings, "k-mode");
+  g_assert_cmpstr (k_mode, ==, "auto");
+  g_clear_pointer (&k_mode, g_free);
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (auto_k), FALSE);
+  k_mode = g_settings_get_string (settings, "k-mode");
+  g_assert_cmpstr (k_mode, ==, "3");
+  g_assert_true (gtk_widget_get_sensitive (k));
+  want.k = 3;
+  g_assert_true (ui_wait_until (analysed_with, &want, 60));
+  g_assert_cmpuint (seg_clusters_get_k (seg_result_get_clusters (seg_window_get_result (window))), ==, 3);
+
+  /* and "auto" set elsewhere ticks it again */
+  g_settings_set_string (settings, "k-mode", "auto");
+  want.k = 0;
+  g_assert_true (ui_wait_until (analysed_with, &want, 60));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (auto_k)));
+  g_assert_false (gtk_widget_get_sensitive (k));
+
+  reset_analysis_keys (settings);
+  ui_close_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -299,5 +384,6 @@ main (int   argc,
   adw_init ();
   g_test_add_func ("/ui/dashboard/flow", test_dashboard_flow);
   g_test_add_func ("/ui/dashboard/newest-wins", test_dashboard_newest_wins);
+  g_test_add_func ("/ui/dashboard/settings-bound", test_dashboard_settings_bound);
   return g_test_run ();
 }
