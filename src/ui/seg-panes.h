@@ -34,7 +34,11 @@ GtkWidget *seg_segments_pane_new   (SegWindow *window);
 GtkWidget *seg_rfm_pane_new        (SegWindow *window);
 GtkWidget *seg_clusters_pane_new   (SegWindow *window);
 GtkWidget *seg_churn_pane_new      (SegWindow *window);
-/* An AdwPreferencesWindow for the analysis settings of @window. */
+/* An AdwPreferencesWindow for the analysis settings of @window
+ * (ui/seg-settings-window.ui). */
+#define SEG_TYPE_SETTINGS_WINDOW (seg_settings_window_get_type ())
+G_DECLARE_FINAL_TYPE (SegSettingsWindow, seg_settings_window, SEG, SETTINGS_WINDOW, AdwPreferencesWindow)
+
 GtkWidget *seg_settings_window_new (SegWindow *window);
 /* A full-screen window showing one pane's charts at a time. */
 GtkWidget *seg_presentation_new    (SegWindow *window);

@@ -323,7 +323,7 @@ test_dashboard_settings_bound (void)
   SegApplication *app;
   SegWindow *window;
   WantOptions want = { NULL, 5, 0, 0 };
-  GtkWidget *bins, *auto_k, *k;
+  GtkWidget *bins, *auto_k, *k, *prefs, *seed, *prefs_bins;
   g_autofree char *k_mode = NULL;
 
   reset_analysis_keys (settings);
@@ -345,6 +345,22 @@ test_dashboard_settings_bound (void)
   want.rfm_bins = 4;
   g_assert_true (ui_wait_until (analysed_with, &want, 60));
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (bins)), ==, 0);
+
+  /* the settings window shows the keys, and writes the one the user changes */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.analysis-settings", NULL));
+  prefs = GTK_WIDGET (ui_find_toplevel (SEG_TYPE_SETTINGS_WINDOW));
+  g_assert_nonnull (prefs);
+  seed = ui_find_named (prefs, "settings-seed");
+  prefs_bins = ui_find_named (prefs, "settings-rfm-bins");
+  g_assert_nonnull (seed);
+  g_assert_nonnull (prefs_bins);
+  g_assert_cmpuint (adw_combo_row_get_selected (ADW_COMBO_ROW (prefs_bins)), ==, 0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (seed)), ==, 0);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (seed), 7);
+  g_assert_cmpint (g_settings_get_int (settings, "seed"), ==, 7);
+  want.seed = 7;
+  g_assert_true (ui_wait_until (analysed_with, &want, 60));
+  gtk_window_destroy (GTK_WINDOW (prefs));
 
   /* while automatic, the k shown is no choice; unticking chooses it */
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (k), 3);
