@@ -445,6 +445,8 @@ actions_page (SegWindow   *window,
   ranked = rank_segments (seg, &f, why);
   list = gtk_box_new (GTK_ORIENTATION_VERTICAL, 14);
   gtk_widget_set_vexpand (list, TRUE);
+  /* the cards share the slide's height, not its upper part */
+  gtk_box_set_homogeneous (GTK_BOX (list), TRUE);
   for (guint k = 0; k < seg->n_segments; k++)
     {
       guint i = ranked[k].segment;
@@ -456,6 +458,8 @@ actions_page (SegWindow   *window,
         continue;
       card = slide_card ();
       head = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 16);
+      gtk_widget_set_vexpand (head, TRUE);
+      gtk_widget_set_valign (head, GTK_ALIGN_CENTER);
       rank = g_strdup_printf ("%u", shown + 1);
       number = text_label (rank, "slide-rank", 0.5);
       gtk_widget_set_valign (number, GTK_ALIGN_START);
@@ -514,6 +518,16 @@ header_label (const char *text,
   return label;
 }
 
+/* A customer's name in the table: it takes the width the figures leave. */
+static GtkWidget *
+name_cell (const char *who)
+{
+  GtkWidget *label = text_label (who, NULL, 0);
+
+  gtk_widget_set_hexpand (label, TRUE);
+  return label;
+}
+
 static GtkWidget *
 top_customers_page (SegWindow   *window,
                     SegResult   *result,
@@ -557,6 +571,9 @@ top_customers_page (SegWindow   *window,
   gtk_widget_add_css_class (grid, "slide-table");
   gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
   gtk_grid_set_column_spacing (GTK_GRID (grid), 36);
+  /* the rows share the card's height, for the back of the room */
+  gtk_grid_set_row_homogeneous (GTK_GRID (grid), TRUE);
+  gtk_widget_set_vexpand (grid, TRUE);
   gtk_grid_attach (GTK_GRID (grid), header_label (_("Customer"), 0), col++, 0, 1, 1);
   if (seg != NULL)
     gtk_grid_attach (GTK_GRID (grid), header_label (g_str_equal (method, "kmeans") ? _("Persona") : _("Segment"), 0),
@@ -576,7 +593,7 @@ top_customers_page (SegWindow   *window,
 
       col = 0;
       top_sum += key[row];
-      gtk_grid_attach (GTK_GRID (grid), text_label (who, NULL, 0), col++, r, 1, 1);
+      gtk_grid_attach (GTK_GRID (grid), name_cell (who), col++, r, 1, 1);
       if (seg != NULL)
         gtk_grid_attach (GTK_GRID (grid),
                          text_label (label < seg->n_segments ? segment_name (window, seg, method, label)
@@ -610,9 +627,14 @@ top_customers_page (SegWindow   *window,
                                    "The top %u customers made %s of all spend.", top->len),
                          top->len, share);
   }
-  gtk_widget_set_halign (grid, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (grid, GTK_ALIGN_START);
-  return grid;
+  {
+    GtkWidget *card = slide_card ();
+
+    gtk_widget_add_css_class (card, "slide-table-card");
+    gtk_widget_set_vexpand (card, TRUE);
+    gtk_box_append (GTK_BOX (card), grid);
+    return card;
+  }
 }
 
 /* --- the slides of charts ----------------------------------------------------------- */

@@ -298,6 +298,16 @@ check_size (SegWindow *window,
         }
       if (g_str_equal (id, "segments"))
         check_table_fills (win, where);
+      /* the actions and the top customers fill the slide too */
+      if (g_str_equal (id, "actions") || g_str_equal (id, "top-customers"))
+        {
+          guint cards = 0;
+          double low = lowest_with_class (win, win, "slide-card", &cards);
+
+          g_assert_cmpuint (cards, >=, 1);
+          if (low < 0.9 * height)
+            cut_error ("slide %s: its cards end at %g, the slide's lower part is empty", where, low);
+        }
       if (g_str_equal (id, "personas") || g_str_equal (id, "actions") || g_str_equal (id, "top-customers"))
         g_assert_cmpuint (seen.words, >, 120);
       else
