@@ -12,6 +12,7 @@
 #include "seg-chart-style.h"
 #include "seg-csv-writer.h"
 #include "seg-migration-window.h"
+#include "seg-publish.h"
 
 #define MAX_LISTED 500
 
@@ -172,7 +173,7 @@ seg_migration_window_export_selection (SegMigrationWindow *self,
 
   g_return_val_if_fail (self->selected_method != NULL, FALSE);
   bytes = seg_migration_format_cell (self->selected_method, self->selected_from, self->selected_to);
-  return seg_write_file_atomic (path, bytes, NULL, error);
+  return seg_publish_file (path, bytes, error);
 }
 
 gboolean
@@ -181,7 +182,7 @@ seg_migration_window_export_csv (SegMigrationWindow *self,
                                  GError            **error)
 {
   g_autoptr(GBytes) bytes = seg_migration_format_csv (self->migration);
-  return seg_write_file_atomic (path, bytes, NULL, error);
+  return seg_publish_file (path, bytes, error);
 }
 
 static void

@@ -214,7 +214,7 @@ export_customers (ExportJob     *job,
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   report (job, 0.8, _("Exporting the customers"));
-  if (!seg_write_file_atomic (job->path, bytes, NULL, error))
+  if (!seg_publish_file (job->path, bytes, error))
     return FALSE;
   g_ptr_array_add (job->written, g_strdup (job->path));
   return TRUE;

@@ -292,7 +292,7 @@ test_relative_path (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *got = seg_relative_path (cases[i].base, cases[i].target);
+      g_autofree char *got = seg_analysis_file_relative_path (cases[i].base, cases[i].target);
       g_assert_cmpstr (got, ==, cases[i].expect);
     }
 }

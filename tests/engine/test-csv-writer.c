@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "seg-csv-writer.h"
+#include "seg-publish.h"
 #include "seg-test-util.h"
 
 /* The definition of "shortest round trip": the fewest significant digits
@@ -292,11 +293,11 @@ test_atomic (void)
   guint n = 0;
 
   g_assert_true (g_file_set_contents (path, "old\n", -1, NULL));
-  g_assert_true (seg_write_file_atomic (path, bytes, NULL, &error));
+  g_assert_true (seg_publish_file (path, bytes, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
   g_assert_cmpstr (text, ==, "a,b\n");
-  g_assert_false (seg_write_file_atomic (missing, bytes, NULL, &error));
+  g_assert_false (seg_publish_file (missing, bytes, &error));
   g_assert_nonnull (error);
   /* no temporary files left behind */
   d = g_dir_open (dir, 0, NULL);

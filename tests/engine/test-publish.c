@@ -172,7 +172,7 @@ test_write_error_keeps_old_set (void)
     g_autofree char *path = g_build_filename (dir, "a.csv", NULL);
 
     limit_file_size (16 * 1024, &saved);
-    g_assert_false (seg_write_file_atomic (path, bytes, NULL, &error));
+    g_assert_false (seg_publish_file (path, bytes, &error));
     g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
     g_assert_error (error, SEG_ERROR, SEG_ERROR_IO);
     g_clear_error (&error);

@@ -90,12 +90,12 @@ typedef struct
 } RfmOrder;
 
 int
-seg_rfm_order_compare (double      va,
-                       const char *ida,
-                       double      vb,
-                       const char *idb,
-                       gboolean    descending,
-                       gboolean    use_ids)
+seg_analysis_file_compare_rfm_order (double      va,
+                                     const char *ida,
+                                     double      vb,
+                                     const char *idb,
+                                     gboolean    descending,
+                                     gboolean    use_ids)
 {
   if (va != vb)
     {
@@ -112,7 +112,8 @@ rfm_order_rows (gconstpointer a,
 {
   const RfmOrder *o = user_data;
   gsize i = *(const gsize *) a, j = *(const gsize *) b;
-  int c = seg_rfm_order_compare (o->values[i], o->ids[i], o->values[j], o->ids[j], o->descending, o->use_ids);
+  int c = seg_analysis_file_compare_rfm_order (o->values[i], o->ids[i], o->values[j], o->ids[j], o->descending,
+                                               o->use_ids);
 
   return c != 0 ? c : (i < j ? -1 : i > j);
 }

@@ -55,12 +55,12 @@ SegRfmMap  *seg_json_get_rfm_map (JsonObject   *o,
                                   guint         bins);
 /* The order RFM scores customers in: by value (descending for recency),
  * then (NTILE) by customer id. */
-int         seg_rfm_order_compare (double      va,
-                                   const char *ida,
-                                   double      vb,
-                                   const char *idb,
-                                   gboolean    descending,
-                                   gboolean    use_ids);
+int         seg_analysis_file_compare_rfm_order (double      va,
+                                                 const char *ida,
+                                                 double      vb,
+                                                 const char *idb,
+                                                 gboolean    descending,
+                                                 gboolean    use_ids);
 
 /* seg-json.c */
 void

@@ -23,6 +23,7 @@
 #include "seg-error.h"
 #include "seg-job.h"
 #include "seg-logistic.h"
+#include "seg-publish.h"
 #include "seg-rules.h"
 
 /* ---------------------------------------------------------- small parts */
@@ -57,11 +58,12 @@ saved_input_free (SegSavedInput *in)
   g_free (in);
 }
 
-char *
-seg_file_sha256 (const char   *path,
-                 guint64      *size,
-                 GCancellable *cancellable,
-                 GError      **error)
+/* Hex SHA-256 and size of a file. */
+static char *
+file_sha256 (const char   *path,
+             guint64      *size,
+             GCancellable *cancellable,
+             GError      **error)
 {
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autoptr(GFileInputStream) in = NULL;
@@ -86,8 +88,8 @@ seg_file_sha256 (const char   *path,
 }
 
 char *
-seg_relative_path (const char *base,
-                   const char *target)
+seg_analysis_file_relative_path (const char *base,
+                                 const char *target)
 {
   g_autofree char *abs_base = g_canonicalize_filename (base, NULL);
   g_autofree char *abs_target = g_canonicalize_filename (target, NULL);
@@ -184,7 +186,7 @@ seg_analysis_file_new_from_result (SegResult             *result,
       in->path = g_strdup (in->absolute_path);
       in->role = role;
       in->detected_role = info->role;
-      in->sha256 = seg_file_sha256 (in->absolute_path, &in->size, cancellable, error);
+      in->sha256 = file_sha256 (in->absolute_path, &in->size, cancellable, error);
       if (in->sha256 == NULL)
         {
           g_prefix_error (error, "%s: ", path);
@@ -229,7 +231,7 @@ seg_analysis_file_to_json (SegAnalysisFile *f,
     {
       SegSavedInput *in = g_ptr_array_index (f->inputs, i);
       const char *where = in->path ? in->path : in->absolute_path;
-      g_autofree char *rel = dir ? seg_relative_path (dir, where) : NULL;
+      g_autofree char *rel = dir ? seg_analysis_file_relative_path (dir, where) : NULL;
       g_autofree char *abs = g_canonicalize_filename (where, NULL);
 
       json_builder_begin_object (b);
@@ -299,7 +301,7 @@ seg_analysis_file_save (SegAnalysisFile *f,
     }
   else
     bytes = g_bytes_new_take (g_steal_pointer (&text), len);
-  if (!seg_write_file_atomic (path, bytes, NULL, error))
+  if (!seg_publish_file (path, bytes, error))
     return FALSE;
   g_free (f->path);
   f->path = g_canonicalize_filename (path, NULL);
@@ -308,7 +310,7 @@ seg_analysis_file_save (SegAnalysisFile *f,
       SegSavedInput *in = g_ptr_array_index (f->inputs, i);
       g_autofree char *dir = g_path_get_dirname (f->path);
       g_free (in->stored_path);
-      in->stored_path = seg_relative_path (dir, in->path ? in->path : in->absolute_path);
+      in->stored_path = seg_analysis_file_relative_path (dir, in->path ? in->path : in->absolute_path);
     }
   return TRUE;
 }
@@ -383,7 +385,7 @@ check_input (SegSavedInput *in,
 
       if (candidates[i] == NULL || !g_file_test (candidates[i], G_FILE_TEST_IS_REGULAR))
         continue;
-      sum = seg_file_sha256 (candidates[i], &size, NULL, NULL);
+      sum = file_sha256 (candidates[i], &size, NULL, NULL);
       if (sum == NULL)
         continue;
       if (i == 3 && g_strcmp0 (sum, in->sha256) != 0)
@@ -568,7 +570,7 @@ seg_analysis_file_relocate_input (SegAnalysisFile *f,
   in = g_ptr_array_index (f->inputs, index);
   g_free (in->path);
   in->path = g_canonicalize_filename (path, NULL);
-  sum = seg_file_sha256 (in->path, &size, NULL, NULL);
+  sum = file_sha256 (in->path, &size, NULL, NULL);
   if (sum == NULL)
     {
       g_clear_pointer (&in->path, g_free);

@@ -143,16 +143,10 @@ void             seg_analysis_file_set_view (SegAnalysisFile       *file,
 /* The saved document's members (borrowed; nullable when absent). */
 JsonObject      *seg_analysis_file_get_models   (SegAnalysisFile *file);
 JsonObject      *seg_analysis_file_get_segments (SegAnalysisFile *file);
-
-/* Hex SHA-256 and size of a file.  Returns: (transfer full). */
-char            *seg_file_sha256 (const char   *path,
-                                  guint64      *size,
-                                  GCancellable *cancellable,
-                                  GError      **error);
 /* @target relative to the folder @base ("../data/x.csv"); NULL when they
- * share no folder.  Returns: (transfer full). */
-char            *seg_relative_path (const char *base,
-                                    const char *target);
+ * share no folder.  Returns: (transfer full) (nullable). */
+char            *seg_analysis_file_relative_path (const char *base,
+                                                  const char *target);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegAnalysisFile, seg_analysis_file_unref)
 

@@ -86,7 +86,8 @@ score_of (double            value,
   guint8 score = 1;
 
   for (guint s = 0; s + 1 < bins; s++)
-    if (t[s].present && seg_rfm_order_compare (value, id, t[s].value, t[s].id, descending, use_ids) >= 0)
+    if (t[s].present
+        && seg_analysis_file_compare_rfm_order (value, id, t[s].value, t[s].id, descending, use_ids) >= 0)
       score = (guint8) (s + 2);
   return score;
 }

@@ -16,6 +16,26 @@
 #include "seg-analysis-private.h"
 
 void
+seg_clusters_free (SegClusters *c)
+{
+  if (c == NULL)
+    return;
+  g_strfreev (c->features);
+  g_clear_pointer (&c->scale, seg_scale_report_free);
+  g_clear_pointer (&c->scaled, seg_matrix_free);
+  /* the kept fit belongs to the sweep when there is one */
+  if (c->sweep == NULL)
+    g_clear_pointer (&c->fit, seg_kmeans_result_free);
+  g_clear_pointer (&c->sweep, seg_ksweep_free);
+  g_free (c->centroids);
+  g_free (c->profile);
+  g_strfreev (c->names);
+  g_strfreev (c->actions);
+  g_free (c->silhouette);
+  g_free (c);
+}
+
+void
 seg_clusters_measure_profile (SegClusters *c)
 {
   guint k, p, n;

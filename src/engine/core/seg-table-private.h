@@ -20,9 +20,6 @@ void            seg_column_set_role     (SegColumn    *column,
 SegColumn      *seg_table_get_column_mut  (SegTable   *table,
                                            guint       index);
 /* Returns: (transfer none) (nullable). */
-SegColumn      *seg_table_find_column_mut (SegTable   *table,
-                                           const char *name);
-/* Returns: (transfer none) (nullable). */
 SegColumn      *seg_table_find_role_mut   (SegTable     *table,
                                            SegFieldRole  role);
 

@@ -368,14 +368,6 @@ seg_table_find_column (const SegTable *table,
 }
 
 SegColumn *
-seg_table_find_column_mut (SegTable   *table,
-                           const char *name)
-{
-  int i = seg_table_find_column_index (table, name);
-  return i < 0 ? NULL : g_ptr_array_index (table->columns, i);
-}
-
-SegColumn *
 seg_table_find_role_mut (SegTable     *table,
                          SegFieldRole  role)
 {

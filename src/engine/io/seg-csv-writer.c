@@ -14,7 +14,6 @@
 #include "seg-matrix.h"
 #include "seg-error.h"
 #include "seg-parallel.h"
-#include "seg-publish.h"
 
 /* ---- shortest round-trip numbers ------------------------------------------
  *
@@ -645,15 +644,4 @@ seg_csv_format_table (const SegTable *table,
       g_string_free (part.out, TRUE);
     }
   return g_string_free_to_bytes (out);
-}
-
-gboolean
-seg_write_file_atomic (const char   *path,
-                       GBytes       *bytes,
-                       GCancellable *cancellable,
-                       GError      **error)
-{
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-  return seg_publish_file (path, bytes, error);
 }

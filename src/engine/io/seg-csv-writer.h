@@ -5,7 +5,8 @@
  * UTF-8, a header row, ISO dates, numbers in shortest round-trip form
  * (never locale-dependent), spreadsheet formulas neutralised (SPEC §11: text
  * cells starting with = + - @ TAB or CR get a leading ' unless they are plain
- * numbers), and files replaced atomically through SegPublish (seg-publish.h).
+ * numbers).  A file is replaced atomically with seg_publish_file ()
+ * (seg-publish.h).
  */
 #pragma once
 
@@ -38,11 +39,5 @@ void      seg_csv_append_cell   (GString         *out,
 GBytes   *seg_csv_format_table  (const SegTable *table,
                                  const guint64  *rows,
                                  guint64         n_rows);
-
-/* Writes @bytes to @path atomically: seg_publish_file() (see seg-publish.h). */
-gboolean  seg_write_file_atomic (const char   *path,
-                                 GBytes       *bytes,
-                                 GCancellable *cancellable,
-                                 GError      **error);
 
 G_END_DECLS
