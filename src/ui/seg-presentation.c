@@ -55,18 +55,34 @@ static const Slide all_slides[] = {
   { "value", N_("Where the value is"), SLIDE_CHART, SEG_CHART_CLV_BY_SEGMENT, NULL, NULL },
 };
 
-typedef struct
+struct _SegPresentation
 {
-  SegWindow  *window;          /* weak */
+  AdwWindow   parent_instance;
+
   GtkStack   *stack;
-  GtkLabel   *title;
-  GtkLabel   *message;
-  GtkLabel   *position;
+  GtkLabel   *title_label;
+  GtkLabel   *message_label;
+  GtkLabel   *position_label;
+
+  SegWindow  *window;          /* weak */
   GPtrArray  *shown;           /* const Slide *, the slides of this result */
   GPtrArray  *messages;        /* char *, one per shown slide */
   guint       current;
   int         font_for_height;
-} Presentation;
+};
+
+G_DEFINE_FINAL_TYPE (SegPresentation, seg_presentation, ADW_TYPE_WINDOW)
+
+enum
+{
+  PROP_0,
+  PROP_WINDOW,
+  PROP_N_SLIDES,
+  PROP_CURRENT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
 
 /* --- words and figures --------------------------------------------------------- */
 
@@ -780,75 +796,75 @@ slide_page (SegWindow    *window,
 
 /* --- the window ----------------------------------------------------------------- */
 
-static Presentation *
-presentation_of (GtkWidget *win)
-{
-  return g_object_get_data (G_OBJECT (win), "seg-presentation");
-}
-
 static void
-show_slide (Presentation *p,
-            guint         index)
+show_slide (SegPresentation *self,
+            guint            index)
 {
   const Slide *slide;
   g_autofree char *position = NULL;
+  const char *message;
 
-  if (p->shown->len == 0)
+  if (self->shown->len == 0)
     return;
-  index = MIN (index, p->shown->len - 1);
-  slide = g_ptr_array_index (p->shown, index);
+  index = MIN (index, self->shown->len - 1);
+  slide = g_ptr_array_index (self->shown, index);
+  message = g_ptr_array_index (self->messages, index);
   /* Translators: the slide number, and how to move and leave */
-  position = g_strdup_printf (_("%u of %u · ← → to move · Esc to leave"), index + 1, p->shown->len);
-  p->current = index;
-  gtk_stack_set_visible_child_name (p->stack, slide->id);
-  gtk_label_set_label (p->title, _(slide->title));
-  gtk_label_set_label (p->message, g_ptr_array_index (p->messages, index));
-  gtk_widget_set_visible (GTK_WIDGET (p->message), *(const char *) g_ptr_array_index (p->messages, index) != '\0');
-  gtk_label_set_label (p->position, position);
+  position = g_strdup_printf (_("%u of %u · ← → to move · Esc to leave"), index + 1, self->shown->len);
+  gtk_stack_set_visible_child_name (self->stack, slide->id);
+  gtk_label_set_label (self->title_label, _(slide->title));
+  gtk_label_set_label (self->message_label, message);
+  gtk_widget_set_visible (GTK_WIDGET (self->message_label), *message != '\0');
+  gtk_label_set_label (self->position_label, position);
+  if (self->current != index)
+    {
+      self->current = index;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
+    }
 }
 
 static void
-build_slides (Presentation *p)
+build_slides (SegPresentation *self)
 {
-  SegResult *result = p->window ? seg_window_get_result (p->window) : NULL;
+  SegResult *result = self->window ? seg_window_get_result (self->window) : NULL;
   GtkWidget *child;
   const char *current_id = NULL;
+  guint n_before = self->shown->len;
 
-  if (p->shown->len > 0)
-    current_id = ((const Slide *) g_ptr_array_index (p->shown, p->current))->id;
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (p->stack))) != NULL)
-    gtk_stack_remove (p->stack, child);
-  g_ptr_array_set_size (p->shown, 0);
-  g_ptr_array_set_size (p->messages, 0);
-  p->current = 0;
-  if (result == NULL)
-    return;
-  for (guint i = 0; i < G_N_ELEMENTS (all_slides); i++)
+  if (self->shown->len > 0)
+    current_id = ((const Slide *) g_ptr_array_index (self->shown, self->current))->id;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->stack))) != NULL)
+    gtk_stack_remove (self->stack, child);
+  g_ptr_array_set_size (self->shown, 0);
+  g_ptr_array_set_size (self->messages, 0);
+  self->current = 0;
+  for (guint i = 0; result != NULL && i < G_N_ELEMENTS (all_slides); i++)
     {
       char *message = NULL;
-      GtkWidget *page = slide_page (p->window, result, &all_slides[i], &message);
+      GtkWidget *page = slide_page (self->window, result, &all_slides[i], &message);
 
       if (page == NULL)
         {
           g_free (message);
           continue;
         }
-      gtk_stack_add_named (p->stack, page, all_slides[i].id);
+      gtk_stack_add_named (self->stack, page, all_slides[i].id);
       if (g_strcmp0 (current_id, all_slides[i].id) == 0)
-        p->current = p->shown->len;
-      g_ptr_array_add (p->shown, (gpointer) &all_slides[i]);
-      g_ptr_array_add (p->messages, message ? message : g_strdup (""));
+        self->current = self->shown->len;
+      g_ptr_array_add (self->shown, (gpointer) &all_slides[i]);
+      g_ptr_array_add (self->messages, message ? message : g_strdup (""));
     }
-  show_slide (p, p->current);
+  if (self->shown->len != n_before)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_SLIDES]);
+  show_slide (self, self->current);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT]);
 }
 
 static void
-result_changed_cb (GtkWidget *win)
+result_changed_cb (SegPresentation *self)
 {
-  Presentation *p = presentation_of (win);
-
-  if (p->window && seg_window_get_result (p->window) != NULL)
-    build_slides (p);
+  if (self->window && seg_window_get_result (self->window) != NULL)
+    build_slides (self);
 }
 
 /* Type in proportion to the screen: 24 px on 1080 lines, 17 px on 768. */
@@ -867,15 +883,14 @@ font_provider (void)
 }
 
 static void
-update_font (GtkWidget    *win,
-             Presentation *p)
+update_font (SegPresentation *self)
 {
-  int height = gtk_widget_get_height (win);
+  int height = gtk_widget_get_height (GTK_WIDGET (self));
   int px = CLAMP (height / 45, 14, 32);
 
-  if (height <= 0 || px == p->font_for_height)
+  if (height <= 0 || px == self->font_for_height)
     return;
-  p->font_for_height = px;
+  self->font_for_height = px;
   {
     g_autofree char *css = g_strdup_printf ("window.presentation { font-size: %dpx; }", px);
     gtk_css_provider_load_from_data (font_provider (), css, -1);
@@ -887,9 +902,7 @@ tick_cb (GtkWidget     *win,
          GdkFrameClock *clock,
          gpointer       data)
 {
-  Presentation *p = presentation_of (win);
-
-  update_font (win, p);
+  update_font (SEG_PRESENTATION (win));
   return G_SOURCE_CONTINUE;
 }
 
@@ -898,11 +911,10 @@ key_pressed_cb (GtkEventControllerKey *controller,
                 guint                  keyval,
                 guint                  keycode,
                 GdkModifierType        state,
-                GtkWindow             *window)
+                SegPresentation       *self)
 {
-  Presentation *p = presentation_of (GTK_WIDGET (window));
-  guint n = MAX (p->shown->len, 1u);
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+  guint n = MAX (self->shown->len, 1u);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
   /* A chart the keyboard is in keeps the arrows for its items: Up, Down,
    * Home and End go into it, and once on an item, Left and Right move
@@ -914,88 +926,46 @@ key_pressed_cb (GtkEventControllerKey *controller,
   switch (keyval)
     {
     case GDK_KEY_Escape:
-      gtk_window_destroy (window);
+      gtk_window_destroy (GTK_WINDOW (self));
       return TRUE;
     case GDK_KEY_Right: case GDK_KEY_Down: case GDK_KEY_Page_Down: case GDK_KEY_space: case GDK_KEY_Return:
-      show_slide (p, (p->current + 1) % n);
+      show_slide (self, (self->current + 1) % n);
       return TRUE;
     case GDK_KEY_Left: case GDK_KEY_Up: case GDK_KEY_Page_Up: case GDK_KEY_BackSpace:
-      show_slide (p, (p->current + n - 1) % n);
+      show_slide (self, (self->current + n - 1) % n);
       return TRUE;
     case GDK_KEY_Home:
-      show_slide (p, 0);
+      show_slide (self, 0);
       return TRUE;
     case GDK_KEY_End:
-      show_slide (p, n - 1);
+      show_slide (self, n - 1);
       return TRUE;
     default:
       return FALSE;
     }
 }
 
+/* The slides of the window's result, starting where the user is, on the
+ * whole screen. */
 static void
-presentation_free (Presentation *p)
+seg_presentation_constructed (GObject *object)
 {
-  if (p->window)
-    g_object_remove_weak_pointer (G_OBJECT (p->window), (gpointer *) &p->window);
-  g_ptr_array_unref (p->shown);
-  g_ptr_array_unref (p->messages);
-  g_free (p);
-}
+  SegPresentation *self = SEG_PRESENTATION (object);
+  GdkSurface *surface;
+  const char *pane;
 
-GtkWidget *
-seg_presentation_new (SegWindow *window)
-{
-  GtkWidget *win = adw_window_new ();
-  Presentation *p = g_new0 (Presentation, 1);
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkEventController *keys = gtk_event_controller_key_new ();
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-  const char *pane = seg_window_get_visible_pane (window);
+  G_OBJECT_CLASS (seg_presentation_parent_class)->constructed (object);
+  g_return_if_fail (self->window != NULL);
 
-  p->window = window;
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &p->window);
-  p->shown = g_ptr_array_new ();
-  p->messages = g_ptr_array_new_with_free_func (g_free);
-  g_object_set_data_full (G_OBJECT (win), "seg-presentation", p, (GDestroyNotify) presentation_free);
-  gtk_window_set_title (GTK_WINDOW (win), _("Segmenta Presentation"));
-  gtk_window_set_transient_for (GTK_WINDOW (win), GTK_WINDOW (window));
-  gtk_widget_add_css_class (win, "presentation");
-  p->title = GTK_LABEL (text_label (NULL, "presentation-title", 0));
-  gtk_widget_set_hexpand (GTK_WIDGET (p->title), TRUE);
-  p->position = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (p->position), "dim-label");
-  gtk_widget_set_valign (GTK_WIDGET (p->position), GTK_ALIGN_CENTER);
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (p->title));
-  gtk_box_append (GTK_BOX (header), GTK_WIDGET (p->position));
-  gtk_box_append (GTK_BOX (box), header);
-  p->message = GTK_LABEL (text_label (NULL, "presentation-message", 0));
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (p->message));
-
-  p->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_set_transition_type (p->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
-  /* each slide is laid out for the screen alone, not for the largest one */
-  gtk_stack_set_hhomogeneous (p->stack, FALSE);
-  gtk_stack_set_vhomogeneous (p->stack, FALSE);
-  gtk_widget_set_vexpand (GTK_WIDGET (p->stack), TRUE);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (p->stack));
-  gtk_widget_add_css_class (box, "presentation-content");
-  adw_window_set_content (ADW_WINDOW (win), box);
-
-  /* before the focused chart sees the arrows */
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (key_pressed_cb), win);
-  gtk_widget_add_controller (win, keys);
-  g_signal_connect_object (window, "notify::result", G_CALLBACK (result_changed_cb), win, G_CONNECT_SWAPPED);
-  gtk_widget_add_tick_callback (win, tick_cb, NULL, NULL);
-  build_slides (p);
-  /* start where the user is */
-  for (guint i = 0; i < p->shown->len; i++)
-    if (g_strcmp0 (((const Slide *) g_ptr_array_index (p->shown, i))->pane, pane) == 0)
-      p->current = i;
-  show_slide (p, p->current);
+  gtk_window_set_transient_for (GTK_WINDOW (self), GTK_WINDOW (self->window));
+  g_signal_connect_object (self->window, "notify::result", G_CALLBACK (result_changed_cb), self, G_CONNECT_SWAPPED);
+  build_slides (self);
+  pane = seg_window_get_visible_pane (self->window);
+  for (guint i = 0; i < self->shown->len; i++)
+    if (g_strcmp0 (((const Slide *) g_ptr_array_index (self->shown, i))->pane, pane) == 0)
+      show_slide (self, i);
   /* the whole screen, also where no window manager makes it full screen */
+  surface = gtk_native_get_surface (GTK_NATIVE (self->window));
   if (surface != NULL)
     {
       GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gdk_surface_get_display (surface), surface);
@@ -1003,49 +973,161 @@ seg_presentation_new (SegWindow *window)
       if (monitor != NULL)
         {
           gdk_monitor_get_geometry (monitor, &geometry);
-          gtk_window_set_default_size (GTK_WINDOW (win), geometry.width, geometry.height);
+          gtk_window_set_default_size (GTK_WINDOW (self), geometry.width, geometry.height);
         }
     }
-  gtk_window_fullscreen (GTK_WINDOW (win));
-  return win;
+  gtk_window_fullscreen (GTK_WINDOW (self));
+}
+
+static void
+seg_presentation_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  SegPresentation *self = SEG_PRESENTATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_WINDOW:
+      g_value_set_object (value, self->window);
+      break;
+    case PROP_N_SLIDES:
+      g_value_set_uint (value, self->shown->len);
+      break;
+    case PROP_CURRENT:
+      g_value_set_uint (value, self->current);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+seg_presentation_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  SegPresentation *self = SEG_PRESENTATION (object);
+
+  switch (prop_id)
+    {
+    case PROP_WINDOW:
+      g_set_weak_pointer (&self->window, g_value_get_object (value));
+      break;
+    case PROP_CURRENT:
+      seg_presentation_show_slide (GTK_WIDGET (self), g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+seg_presentation_dispose (GObject *object)
+{
+  SegPresentation *self = SEG_PRESENTATION (object);
+
+  g_clear_weak_pointer (&self->window);
+  gtk_widget_dispose_template (GTK_WIDGET (object), SEG_TYPE_PRESENTATION);
+  G_OBJECT_CLASS (seg_presentation_parent_class)->dispose (object);
+}
+
+static void
+seg_presentation_finalize (GObject *object)
+{
+  SegPresentation *self = SEG_PRESENTATION (object);
+
+  g_ptr_array_unref (self->shown);
+  g_ptr_array_unref (self->messages);
+  G_OBJECT_CLASS (seg_presentation_parent_class)->finalize (object);
+}
+
+static void
+seg_presentation_class_init (SegPresentationClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->constructed = seg_presentation_constructed;
+  object_class->get_property = seg_presentation_get_property;
+  object_class->set_property = seg_presentation_set_property;
+  object_class->dispose = seg_presentation_dispose;
+  object_class->finalize = seg_presentation_finalize;
+
+  /* the main window whose result is presented */
+  properties[PROP_WINDOW] =
+    g_param_spec_object ("window", NULL, NULL, SEG_TYPE_WINDOW,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  /* the slides the result has data for */
+  properties[PROP_N_SLIDES] =
+    g_param_spec_uint ("n-slides", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the slide shown, from 0 */
+  properties[PROP_CURRENT] =
+    g_param_spec_uint ("current", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-presentation.ui");
+  gtk_widget_class_bind_template_child (widget_class, SegPresentation, stack);
+  gtk_widget_class_bind_template_child (widget_class, SegPresentation, title_label);
+  gtk_widget_class_bind_template_child (widget_class, SegPresentation, message_label);
+  gtk_widget_class_bind_template_child (widget_class, SegPresentation, position_label);
+  gtk_widget_class_bind_template_callback (widget_class, key_pressed_cb);
+}
+
+static void
+seg_presentation_init (SegPresentation *self)
+{
+  self->shown = g_ptr_array_new ();
+  self->messages = g_ptr_array_new_with_free_func (g_free);
+  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_widget_add_tick_callback (GTK_WIDGET (self), tick_cb, NULL, NULL);
+}
+
+GtkWidget *
+seg_presentation_new (SegWindow *window)
+{
+  return g_object_new (SEG_TYPE_PRESENTATION, "window", window, NULL);
 }
 
 guint
 seg_presentation_get_n_slides (GtkWidget *presentation)
 {
-  Presentation *p = presentation_of (presentation);
-
-  g_return_val_if_fail (p != NULL, 0);
-  return p->shown->len;
+  g_return_val_if_fail (SEG_IS_PRESENTATION (presentation), 0);
+  return SEG_PRESENTATION (presentation)->shown->len;
 }
 
 const char *
 seg_presentation_get_slide_id (GtkWidget *presentation,
                                guint      index)
 {
-  Presentation *p = presentation_of (presentation);
+  SegPresentation *self;
 
-  g_return_val_if_fail (p != NULL && index < p->shown->len, NULL);
-  return ((const Slide *) g_ptr_array_index (p->shown, index))->id;
+  g_return_val_if_fail (SEG_IS_PRESENTATION (presentation), NULL);
+  self = SEG_PRESENTATION (presentation);
+  g_return_val_if_fail (index < self->shown->len, NULL);
+  return ((const Slide *) g_ptr_array_index (self->shown, index))->id;
 }
 
 void
 seg_presentation_show_slide (GtkWidget *presentation,
                              guint      index)
 {
-  Presentation *p = presentation_of (presentation);
+  SegPresentation *self;
 
-  g_return_if_fail (p != NULL);
-  gtk_stack_set_transition_type (p->stack, GTK_STACK_TRANSITION_TYPE_NONE);
-  show_slide (p, index);
-  gtk_stack_set_transition_type (p->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
+  g_return_if_fail (SEG_IS_PRESENTATION (presentation));
+  self = SEG_PRESENTATION (presentation);
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_NONE);
+  show_slide (self, index);
+  gtk_stack_set_transition_type (self->stack, GTK_STACK_TRANSITION_TYPE_SLIDE_LEFT_RIGHT);
 }
 
 guint
 seg_presentation_get_current (GtkWidget *presentation)
 {
-  Presentation *p = presentation_of (presentation);
-
-  g_return_val_if_fail (p != NULL, 0);
-  return p->current;
+  g_return_val_if_fail (SEG_IS_PRESENTATION (presentation), 0);
+  return SEG_PRESENTATION (presentation)->current;
 }
