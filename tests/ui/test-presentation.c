@@ -388,6 +388,52 @@ test_story (void)
   ui_close_window (window, app);
 }
 
+static void
+count_cb (GObject    *object,
+          GParamSpec *pspec,
+          guint      *count)
+{
+  (*count)++;
+}
+
+/* "window", "n-slides" and "current" are properties: "current" is
+ * notified when another slide is shown, and a new result keeps the slide
+ * the audience is on. */
+static void
+test_properties (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_fintech_window (&app, 0, 0);
+  GtkWidget *win = seg_presentation_new (window);
+  SegWindow *of = NULL;
+  guint n = 0, current = 0, notified = 0;
+  g_autofree char *id = NULL;
+
+  g_object_get (win, "window", &of, "n-slides", &n, NULL);
+  g_assert_true (of == window);
+  g_object_unref (of);
+  g_assert_cmpuint (n, ==, seg_presentation_get_n_slides (win));
+  g_assert_cmpuint (n, >=, 8);
+  g_signal_connect (win, "notify::current", G_CALLBACK (count_cb), &notified);
+  g_object_set (win, "current", 2u, NULL);
+  g_object_get (win, "current", &current, NULL);
+  g_assert_cmpuint (current, ==, 2);
+  g_assert_cmpuint (seg_presentation_get_current (win), ==, 2);
+  g_assert_cmpuint (notified, ==, 1);
+  /* the same slide again is no change */
+  seg_presentation_show_slide (win, 2);
+  g_assert_cmpuint (notified, ==, 1);
+
+  id = g_strdup (seg_presentation_get_slide_id (win, 2));
+  seg_window_set_k (window, 2);
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
+  g_assert_cmpstr (seg_presentation_get_slide_id (win, seg_presentation_get_current (win)), ==, id);
+  gtk_window_destroy (GTK_WINDOW (win));
+  seg_window_set_k (window, 0);
+  g_assert_true (ui_wait_until (ui_window_settled, window, 60));
+  ui_close_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -402,5 +448,6 @@ main (int   argc,
   adw_init ();
   g_test_add_func ("/ui/presentation/projector-sizes", test_projector_sizes);
   g_test_add_func ("/ui/presentation/story", test_story);
+  g_test_add_func ("/ui/presentation/properties", test_properties);
   return g_test_run ();
 }
