@@ -26,6 +26,7 @@ struct _SegClustersPane
   SegChartCard     *pca;
   SegChartCard     *profiles;
   SegChartCard     *box;
+  SegFeatureChooser *feature;   /* what the box plot shows */
 
   gboolean          updating;
 };
@@ -157,6 +158,14 @@ biplot_toggled_cb (SegClustersPane *self,
 }
 
 static void
+feature_cb (SegFeatureChooser *chooser,
+            GParamSpec        *pspec,
+            SegClustersPane   *self)
+{
+  seg_chart_view_set_feature (seg_chart_card_get_view (self->box), seg_feature_chooser_get_feature (chooser));
+}
+
+static void
 seg_clusters_pane_constructed (GObject *object)
 {
   SegClustersPane *self = SEG_CLUSTERS_PANE (object);
@@ -167,7 +176,9 @@ seg_clusters_pane_constructed (GObject *object)
   g_return_if_fail (window != NULL);
   /* "Automatic" and k are the window's k-mode setting: a change analyses again */
   seg_pane_bind_k (seg_window_get_settings (window), GTK_WIDGET (self->auto_k), self->spin);
-  seg_chart_card_add_header_widget (self->box, seg_pane_feature_dropdown (window, seg_chart_card_get_view (self->box)));
+  /* the box plot shows the column chosen in its header, of this result */
+  g_signal_connect (self->feature, "notify::feature", G_CALLBACK (feature_cb), self);
+  g_object_bind_property (self, "result", self->feature, "result", G_BINDING_SYNC_CREATE);
   g_signal_connect (self, "notify::result", G_CALLBACK (result_cb), NULL);
   result_cb (self);
 }
@@ -191,6 +202,7 @@ seg_clusters_pane_class_init (SegClustersPaneClass *klass)
 
   object_class->constructed = seg_clusters_pane_constructed;
   object_class->dispose = seg_clusters_pane_dispose;
+  g_type_ensure (SEG_TYPE_FEATURE_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-clusters-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, SegClustersPane, suggested);
   gtk_widget_class_bind_template_child (widget_class, SegClustersPane, also);
@@ -201,6 +213,7 @@ seg_clusters_pane_class_init (SegClustersPaneClass *klass)
   gtk_widget_class_bind_template_child (widget_class, SegClustersPane, pca);
   gtk_widget_class_bind_template_child (widget_class, SegClustersPane, profiles);
   gtk_widget_class_bind_template_child (widget_class, SegClustersPane, box);
+  gtk_widget_class_bind_template_child (widget_class, SegClustersPane, feature);
   gtk_widget_class_bind_template_callback (widget_class, biplot_toggled_cb);
 }
 

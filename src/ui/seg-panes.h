@@ -8,6 +8,7 @@
 
 #include "seg-chart-card.h"
 #include "seg-dashboard-pane.h"
+#include "seg-feature-chooser.h"
 #include "seg-window.h"
 
 G_BEGIN_DECLS
@@ -45,15 +46,6 @@ GtkWidget *seg_presentation_new    (SegWindow *window);
 
 /* helpers (seg-pane-helpers.c) */
 
-/* A chart card following @window's result and highlight; coloured by
- * @colour_by, or by the window's "Colour by" when NULL. */
-GtkWidget *seg_pane_chart_card     (SegWindow    *window,
-                                    SegChartKind  kind,
-                                    const char   *colour_by);
-/* A dropdown of the numeric customer columns of @window's result that sets
- * the feature of @view (a box plot); kept up to date with the result. */
-GtkWidget *seg_pane_feature_dropdown (SegWindow    *window,
-                                      SegChartView *view);
 /* g_settings_bind () of the analysis keys to widgets (the window follows
  * the keys, see seg_window_get_settings ()).  @property of @object is a
  * "selected" position: 0 = 4 bins, 1 = 5 bins; 0 = ntile, 1 = qcut,

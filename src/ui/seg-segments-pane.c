@@ -22,6 +22,7 @@ struct _SegSegmentsPane
 
   SegRuleEditor    *editor;
   SegChartCard     *box;
+  SegFeatureChooser *feature;   /* what the box plot shows */
   GtkDropDown      *segment_dropdown;
   GtkStringList    *segment_model;
   GtkWidget        *top_list;
@@ -370,6 +371,14 @@ apply_cb (SegSegmentsPane *self,
 }
 
 static void
+feature_cb (SegFeatureChooser *chooser,
+            GParamSpec        *pspec,
+            SegSegmentsPane   *self)
+{
+  seg_chart_view_set_feature (seg_chart_card_get_view (self->box), seg_feature_chooser_get_feature (chooser));
+}
+
+static void
 seg_segments_pane_constructed (GObject *object)
 {
   SegSegmentsPane *self = SEG_SEGMENTS_PANE (object);
@@ -378,7 +387,9 @@ seg_segments_pane_constructed (GObject *object)
   G_OBJECT_CLASS (seg_segments_pane_parent_class)->constructed (object);
   window = seg_dashboard_pane_get_window (SEG_DASHBOARD_PANE (self));
   g_return_if_fail (window != NULL);
-  seg_chart_card_add_header_widget (self->box, seg_pane_feature_dropdown (window, seg_chart_card_get_view (self->box)));
+  /* the box plot shows the column chosen in its header, of this result */
+  g_signal_connect (self->feature, "notify::feature", G_CALLBACK (feature_cb), self);
+  g_object_bind_property (self, "result", self->feature, "result", G_BINDING_SYNC_CREATE);
   g_signal_connect (self, "notify::result", G_CALLBACK (result_cb), NULL);
   result_cb (self);
 }
@@ -404,9 +415,11 @@ seg_segments_pane_class_init (SegSegmentsPaneClass *klass)
   object_class->constructed = seg_segments_pane_constructed;
   object_class->dispose = seg_segments_pane_dispose;
   g_type_ensure (SEG_TYPE_RULE_EDITOR);
+  g_type_ensure (SEG_TYPE_FEATURE_CHOOSER);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-segments-pane.ui");
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPane, editor);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPane, box);
+  gtk_widget_class_bind_template_child (widget_class, SegSegmentsPane, feature);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPane, segment_dropdown);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPane, segment_model);
   gtk_widget_class_bind_template_child (widget_class, SegSegmentsPane, top_list);

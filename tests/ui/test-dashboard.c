@@ -386,6 +386,61 @@ test_dashboard_settings_bound (void)
   ui_close_window (window, app);
 }
 
+static void
+notified_cb (GObject    *object,
+             GParamSpec *pspec,
+             guint      *count)
+{
+  (*count)++;
+}
+
+/* The box plot's metric: the chooser follows its pane's result, says the
+ * column chosen in "feature", and keeps it for a new result. */
+static void
+test_dashboard_feature_chooser (void)
+{
+  SegApplication *app;
+  SegWindow *window = ui_fintech_window (&app, 0, 0);
+  GtkWidget *pane = ui_find_widget (GTK_WIDGET (window), SEG_TYPE_SEGMENTS_PANE, NULL, NULL);
+  GtkWidget *chooser = ui_find_widget (pane, SEG_TYPE_FEATURE_CHOOSER, NULL, NULL);
+  GtkDropDown *dropdown;
+  GListModel *names;
+  SegResult *result = NULL;
+  guint notified = 0, pick = G_MAXUINT;
+  g_autofree char *feature = NULL;
+
+  g_assert_nonnull (chooser);
+  dropdown = GTK_DROP_DOWN (ui_find_widget (chooser, GTK_TYPE_DROP_DOWN, NULL, NULL));
+  g_object_get (chooser, "result", &result, "feature", &feature, NULL);
+  g_assert_true (result == seg_window_get_result (window));
+  g_clear_pointer (&result, seg_result_unref);
+  g_assert_cmpstr (feature, ==, "total_spent");
+  names = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (names), ==, seg_result_get_n_numeric (seg_window_get_result (window)));
+  for (guint i = 0; i < g_list_model_get_n_items (names) && pick == G_MAXUINT; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (names), i), "total_spent") != 0)
+      pick = i;
+  g_assert_cmpuint (pick, !=, G_MAXUINT);
+
+  g_signal_connect (chooser, "notify::feature", G_CALLBACK (notified_cb), &notified);
+  gtk_drop_down_set_selected (dropdown, pick);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_cmpstr (seg_feature_chooser_get_feature (SEG_FEATURE_CHOOSER (chooser)), ==,
+                   gtk_string_list_get_string (GTK_STRING_LIST (names), pick));
+  g_clear_pointer (&feature, g_free);
+  feature = g_strdup (seg_feature_chooser_get_feature (SEG_FEATURE_CHOOSER (chooser)));
+
+  /* a new result has the column: it stays chosen, with no notification */
+  seg_window_set_k (window, 2);
+  g_assert_true (ui_wait_until (analysed, window, 60));
+  g_assert_true (seg_feature_chooser_get_result (SEG_FEATURE_CHOOSER (chooser)) == seg_window_get_result (window));
+  g_assert_cmpstr (seg_feature_chooser_get_feature (SEG_FEATURE_CHOOSER (chooser)), ==, feature);
+  g_assert_cmpuint (notified, ==, 1);
+  seg_window_set_k (window, 0);
+  g_assert_true (ui_wait_until (analysed, window, 60));
+  ui_close_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -401,5 +456,6 @@ main (int   argc,
   g_test_add_func ("/ui/dashboard/flow", test_dashboard_flow);
   g_test_add_func ("/ui/dashboard/newest-wins", test_dashboard_newest_wins);
   g_test_add_func ("/ui/dashboard/settings-bound", test_dashboard_settings_bound);
+  g_test_add_func ("/ui/dashboard/feature-chooser", test_dashboard_feature_chooser);
   return g_test_run ();
 }
