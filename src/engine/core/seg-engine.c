@@ -50,6 +50,9 @@ seg_gsl_check (int          gsl_status,
 {
   const char *reason;
 
+  g_return_val_if_fail (what != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
   if (gsl_status == GSL_SUCCESS)
     return TRUE;
   reason = seg_gsl_last_error ();

@@ -15,15 +15,32 @@
 
 G_BEGIN_DECLS
 
+/**
+ * seg_engine_init:
+ *
+ * Sets up the engine once per process (GSL reports errors as values, never
+ * by aborting).  Safe to call more than once and from any thread.
+ */
 void      seg_engine_init    (void);
-
-/* FALSE with @error set (SEG_ERROR_INVALID_INPUT) when @gsl_status is not
- * GSL_SUCCESS: "@what could not be computed: <GSL's reason>". */
+/**
+ * seg_gsl_check:
+ * @gsl_status: what a GSL function returned
+ * @what: what was being computed, in words
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE when @gsl_status is GSL_SUCCESS; otherwise %FALSE with
+ *   @error set (SEG_ERROR_INVALID_INPUT): "@what could not be computed:
+ *   <GSL's reason>"
+ */
 gboolean  seg_gsl_check      (int          gsl_status,
                               const char  *what,
                               GError     **error);
-
-/* The reason GSL gave for its last error on this thread, or NULL. */
+/**
+ * seg_gsl_last_error:
+ *
+ * Returns: (transfer none) (nullable): the reason GSL gave for its last
+ *   error on this thread, or %NULL
+ */
 const char *seg_gsl_last_error (void);
 
 G_END_DECLS

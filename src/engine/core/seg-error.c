@@ -39,6 +39,7 @@ seg_set_error_at (GError    **error,
   g_autofree char *message = NULL;
   va_list args;
 
+  g_return_if_fail (format != NULL);
   if (error == NULL)
     return;
 

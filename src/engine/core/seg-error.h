@@ -25,7 +25,19 @@ typedef enum
 
 GQuark seg_error_quark (void);
 
-/* Sets @error to "FILE:LINE:COLUMN: message" (line and column omitted when 0). */
+/**
+ * seg_set_error_at:
+ * @error: (nullable): return location for a #GError, or %NULL
+ * @code: a #SegErrorCode
+ * @file: (nullable): the file's name, "-" when %NULL
+ * @line: 1-based line, 0 when unknown
+ * @column: 1-based column, 0 when unknown
+ * @format: printf()-style message, in plain words, marked for translation
+ * @...: its arguments
+ *
+ * Sets @error to "FILE:LINE:COLUMN: message" (line and column omitted when
+ * 0).
+ */
 void   seg_set_error_at (GError    **error,
                          SegErrorCode code,
                          const char *file,
@@ -33,8 +45,14 @@ void   seg_set_error_at (GError    **error,
                          guint       column,
                          const char *format,
                          ...) G_GNUC_PRINTF (6, 7);
-
-/* Returns: (transfer full). */
+/**
+ * seg_format_location:
+ * @file: (nullable): the file's name, "-" when %NULL
+ * @line: 1-based line, 0 when unknown
+ * @column: 1-based column, 0 when unknown
+ *
+ * Returns: (transfer full): "FILE:LINE:COLUMN", "FILE:LINE" or "FILE"
+ */
 char  *seg_format_location (const char *file,
                             guint64     line,
                             guint       column);

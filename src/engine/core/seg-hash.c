@@ -13,6 +13,7 @@ seg_hash_int64_key (gconstpointer key)
 {
   guint64 v;
 
+  g_return_val_if_fail (key != NULL, 0);
   memcpy (&v, key, sizeof v);
   return seg_hash_fold32 (seg_hash_mix64 (v));
 }
@@ -23,6 +24,7 @@ seg_hash_set64_init (SegHashSet64 *set,
 {
   gsize size = 16;
 
+  g_return_if_fail (set != NULL);
   while (size < expected + expected / 2 + 1)
     size *= 2;
   set->keys = g_new (guint64, size);
@@ -34,6 +36,7 @@ seg_hash_set64_init (SegHashSet64 *set,
 void
 seg_hash_set64_clear (SegHashSet64 *set)
 {
+  g_return_if_fail (set != NULL);
   g_clear_pointer (&set->keys, g_free);
   g_clear_pointer (&set->used, g_free);
   set->mask = 0;
@@ -56,8 +59,10 @@ gboolean
 seg_hash_set64_add (SegHashSet64 *set,
                     guint64       key)
 {
-  gsize j = (gsize) seg_hash_mix64 (key) & set->mask;
+  gsize j;
 
+  g_return_val_if_fail (set != NULL && set->used != NULL, FALSE);
+  j = (gsize) seg_hash_mix64 (key) & set->mask;
   for (; set->used[j]; j = (j + 1) & set->mask)
     if (set->keys[j] == key)
       return FALSE;
@@ -76,6 +81,7 @@ seg_hash_bucket_collisions (const guint64 *keys,
   g_autofree guint8 *taken = NULL;
   gsize collisions = 0;
 
+  g_return_val_if_fail (keys != NULL || n == 0, 0);
   g_return_val_if_fail (n_buckets > 0 && (n_buckets & (n_buckets - 1)) == 0, 0);
   taken = g_new0 (guint8, n_buckets);
   for (gsize i = 0; i < n; i++)

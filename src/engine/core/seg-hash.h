@@ -62,7 +62,14 @@ seg_hash_fold32 (guint64 h)
   return (guint) (h ^ (h >> 32));
 }
 
-/* GHashFunc for pointers to guint64/gint64 keys (use with g_int64_equal). */
+/**
+ * seg_hash_int64_key:
+ * @key: (type guint64): a pointer to a guint64 or gint64 key
+ *
+ * A #GHashFunc for such keys (use with g_int64_equal ()).
+ *
+ * Returns: the key's hash
+ */
 guint    seg_hash_int64_key   (gconstpointer key);
 
 /* A set of 64-bit keys with open addressing: no allocation per key. */
@@ -74,17 +81,42 @@ typedef struct
   gsize     n;
 } SegHashSet64;
 
+/**
+ * seg_hash_set64_init:
+ * @set: (out caller-allocates): the set to set up, empty
+ * @expected: how many keys it will likely hold (it grows beyond)
+ */
 void     seg_hash_set64_init  (SegHashSet64 *set,
                                gsize         expected);
+/**
+ * seg_hash_set64_clear:
+ * @set: a set set up with seg_hash_set64_init ()
+ *
+ * Frees what the set holds; it is empty and may be set up again.
+ */
 void     seg_hash_set64_clear (SegHashSet64 *set);
-/* TRUE when @key was added, FALSE when it was there already. */
+/**
+ * seg_hash_set64_add:
+ * @set: a set set up with seg_hash_set64_init ()
+ * @key: the key
+ *
+ * Returns: %TRUE when @key was added, %FALSE when it was there already
+ */
 gboolean seg_hash_set64_add   (SegHashSet64 *set,
                                guint64       key);
-/* How many keys share a bucket with an earlier key when @n keys are spread
- * over @n_buckets (a power of two) by seg_hash_mix64 (): a measure of the
- * hash's quality for tests.  A well-mixed hash gives about
- * n − m·(1 − e^(−n/m)) for m buckets; truncation to the low bits gives n − 1
- * for integer-valued doubles. */
+/**
+ * seg_hash_bucket_collisions:
+ * @keys: (array length=n): the keys
+ * @n: how many
+ * @n_buckets: a power of two
+ *
+ * How many keys share a bucket with an earlier key when @n keys are spread
+ * over @n_buckets by seg_hash_mix64 (): a measure of the hash's quality for
+ * tests.  A well-mixed hash gives about n − m·(1 − e^(−n/m)) for m buckets;
+ * truncation to the low bits gives n − 1 for integer-valued doubles.
+ *
+ * Returns: the number of such keys
+ */
 gsize    seg_hash_bucket_collisions (const guint64 *keys,
                                      gsize          n,
                                      gsize          n_buckets);

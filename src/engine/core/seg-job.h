@@ -30,12 +30,24 @@ typedef gpointer (*SegJobFunc) (gpointer         data,
                                 gpointer         progress_data,
                                 GError         **error);
 
-/* Runs @func (@data) on a worker.  @data_free frees @data once the job is
- * over, and @result_free a value nobody finished, both in the thread that
- * started the job (its thread-default main context runs the job's end).
- * @progress (nullable) runs in the caller's thread-default main context,
- * never after @callback: @progress_data needs to live until then.
- * @source_tag identifies the job for seg_job_run_finish (). */
+/**
+ * seg_job_run_async:
+ * @func: (scope async): the work, run on a worker
+ * @data: (closure func) (nullable): its data
+ * @data_free: (destroy data) (nullable): frees @data once the job is over
+ * @result_free: (nullable): frees a value nobody finished
+ * @source_tag: identifies the job for seg_job_run_finish ()
+ * @cancellable: (nullable): the caller's #GCancellable
+ * @progress: (scope notified) (nullable): runs in the caller's
+ *   thread-default main context, never after @callback
+ * @progress_data: (closure progress): its data, alive until @callback
+ * @callback: (scope async) (nullable): called when the job is over
+ * @user_data: (closure callback): its data
+ *
+ * Runs @func (@data) on a worker.  @data_free and @result_free run in the
+ * thread that started the job (its thread-default main context runs the
+ * job's end).
+ */
 void     seg_job_run_async  (SegJobFunc           func,
                              gpointer             data,
                              GDestroyNotify       data_free,
@@ -46,13 +58,27 @@ void     seg_job_run_async  (SegJobFunc           func,
                              gpointer             progress_data,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data);
-/* The same for a job whose work cannot be taken back, such as a file it
- * writes: a cancel that comes after the job has done its work leaves its
- * value as it is, so that the caller says what was really done ("Saved",
- * with the file on disk) instead of "Cancelled" beside a written file.  A
- * job that sees the cancel in time still fails with G_IO_ERROR_CANCELLED.
- * (seg_job_run_async () drops a late value: a load cancelled at the last
- * moment shows nothing new.) */
+/**
+ * seg_job_run_lasting_async:
+ * @func: (scope async): the work, run on a worker
+ * @data: (closure func) (nullable): its data
+ * @data_free: (destroy data) (nullable): frees @data once the job is over
+ * @result_free: (nullable): frees a value nobody finished
+ * @source_tag: identifies the job for seg_job_run_finish ()
+ * @cancellable: (nullable): the caller's #GCancellable
+ * @progress: (scope notified) (nullable): as for seg_job_run_async ()
+ * @progress_data: (closure progress): its data, alive until @callback
+ * @callback: (scope async) (nullable): called when the job is over
+ * @user_data: (closure callback): its data
+ *
+ * The same as seg_job_run_async () for a job whose work cannot be taken
+ * back, such as a file it writes: a cancel that comes after the job has
+ * done its work leaves its value as it is, so that the caller says what was
+ * really done ("Saved", with the file on disk) instead of "Cancelled"
+ * beside a written file.  A job that sees the cancel in time still fails
+ * with G_IO_ERROR_CANCELLED.  (seg_job_run_async () drops a late value: a
+ * load cancelled at the last moment shows nothing new.)
+ */
 void     seg_job_run_lasting_async (SegJobFunc           func,
                                     gpointer             data,
                                     GDestroyNotify       data_free,
@@ -63,8 +89,15 @@ void     seg_job_run_lasting_async (SegJobFunc           func,
                                     gpointer             progress_data,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data);
-/* Returns: (transfer full) (nullable): the value of the job started with
- * @source_tag, NULL with @error set when it failed or was cancelled. */
+/**
+ * seg_job_run_finish:
+ * @result: the #GAsyncResult the callback got
+ * @source_tag: the tag the job was started with
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the job's value, %NULL with @error
+ *   set when it failed or was cancelled
+ */
 gpointer seg_job_run_finish (GAsyncResult        *result,
                              gpointer             source_tag,
                              GError             **error);

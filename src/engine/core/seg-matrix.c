@@ -29,9 +29,11 @@ seg_matrix_new_from (guint         n,
                      guint         p,
                      const double *data)
 {
-  SegMatrix *m = seg_matrix_new (n, p);
+  SegMatrix *m;
 
-  g_return_val_if_fail (data != NULL || (gsize) n * p == 0, m);
+  g_return_val_if_fail (data != NULL || (gsize) n * p == 0, NULL);
+
+  m = seg_matrix_new (n, p);
   if ((gsize) n * p > 0)
     memcpy (m->data, data, sizeof (double) * n * p);
   return m;

@@ -20,15 +20,38 @@ typedef struct
   double *data;  /* n × p, row-major */
 } SegMatrix;
 
-/* Returns: (transfer full). */
+/**
+ * seg_matrix_new:
+ * @n: rows
+ * @p: columns
+ *
+ * Returns: (transfer full): an @n × @p matrix of zeros
+ */
 SegMatrix *seg_matrix_new        (guint n,
                                   guint p);
-/* Returns: (transfer full). */
+/**
+ * seg_matrix_new_from:
+ * @n: rows
+ * @p: columns
+ * @data: (array) (nullable): @n × @p values, row-major, copied; %NULL only
+ *   when there are none
+ *
+ * Returns: (transfer full): a new matrix holding a copy of @data
+ */
 SegMatrix *seg_matrix_new_from   (guint         n,
                                   guint         p,
                                   const double *data);
-/* Returns: (transfer full). */
+/**
+ * seg_matrix_copy:
+ * @m: a matrix
+ *
+ * Returns: (transfer full): a copy of @m
+ */
 SegMatrix *seg_matrix_copy       (const SegMatrix *m);
+/**
+ * seg_matrix_free:
+ * @m: (nullable) (transfer full): a matrix
+ */
 void       seg_matrix_free       (SegMatrix *m);
 
 static inline double *
@@ -38,11 +61,23 @@ seg_matrix_row (const SegMatrix *m,
   return m->data + (gsize) i * m->p;
 }
 
-/* TRUE when some cell is NAN or infinite. */
+/**
+ * seg_matrix_has_non_finite:
+ * @m: a matrix
+ *
+ * Returns: %TRUE when some cell is NAN or infinite
+ */
 gboolean   seg_matrix_has_non_finite (const SegMatrix *m);
 
-/* The number of distinct rows, counting at most up to @limit (the search
- * stops there).  -0.0 and 0.0 count as the same value. */
+/**
+ * seg_matrix_count_distinct_rows:
+ * @m: a matrix
+ * @limit: where to stop counting (the search stops there)
+ *
+ * -0.0 and 0.0 count as the same value.
+ *
+ * Returns: the number of distinct rows, at most @limit
+ */
 guint      seg_matrix_count_distinct_rows (const SegMatrix *m,
                                            guint            limit);
 

@@ -22,17 +22,44 @@ typedef void (*SegBlockFunc) (guint    block,
 
 #define SEG_PARALLEL_BLOCK_ROWS 1024
 
+/**
+ * seg_parallel_n_blocks:
+ * @n_rows: the rows to split
+ * @block_rows: rows per block, more than 0
+ *
+ * Returns: the number of blocks of @block_rows (the last may be shorter)
+ */
 guint      seg_parallel_n_blocks (guint n_rows,
                                   guint block_rows);
+/**
+ * seg_parallel_blocks:
+ * @n_rows: the rows to split
+ * @block_rows: rows per block, more than 0
+ * @func: (scope call): called once per block, on the caller's thread or
+ *   one of the shared pool's, in any order
+ * @user_data: (closure func): its data
+ *
+ * Runs @func over every block and returns when all are done.
+ */
 void       seg_parallel_blocks   (guint        n_rows,
                                   guint        block_rows,
                                   SegBlockFunc func,
                                   gpointer     user_data);
-
-/* The number of threads used (default: the number of processors, at most 8).
- * Setting 1 runs everything on the calling thread (used by tests to check
- * that results do not depend on threading).  Call before any parallel work. */
+/**
+ * seg_parallel_get_threads:
+ *
+ * Returns: the number of threads used (default: the number of processors,
+ *   at most 8)
+ */
 guint      seg_parallel_get_threads (void);
+/**
+ * seg_parallel_set_threads:
+ * @n_threads: the threads to use, clamped to 1 … 8; 1 runs everything on
+ *   the calling thread (tests use it to check that results do not depend
+ *   on threading)
+ *
+ * Call before any parallel work.
+ */
 void       seg_parallel_set_threads (guint n_threads);
 
 G_END_DECLS

@@ -25,9 +25,11 @@ SegProgressRelay *
 seg_progress_relay_new (SegProgressFunc progress,
                         gpointer        progress_data)
 {
-  SegProgressRelay *relay = g_new0 (SegProgressRelay, 1);
+  SegProgressRelay *relay;
 
   g_return_val_if_fail (progress != NULL, NULL);
+
+  relay = g_new0 (SegProgressRelay, 1);
   g_mutex_init (&relay->lock);
   g_atomic_ref_count_init (&relay->ref_count);
   relay->progress = progress;

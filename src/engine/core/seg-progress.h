@@ -16,20 +16,50 @@ G_BEGIN_DECLS
 
 typedef struct _SegProgressRelay SegProgressRelay;
 
-/* Captures the thread-default main context of the caller.  (transfer full) */
+/**
+ * seg_progress_relay_new:
+ * @progress: what to call in the caller's main context
+ * @progress_data: (closure progress): its data, alive until the relay is
+ *   closed
+ *
+ * A relay to the thread-default main context of the caller: a worker's
+ * reports reach @progress there, at most one pending at a time, the latest
+ * fraction and message winning.
+ *
+ * Returns: (transfer full): a new relay
+ */
 SegProgressRelay *seg_progress_relay_new    (SegProgressFunc   progress,
                                              gpointer          progress_data);
-/* Returns: (transfer full). */
+/**
+ * seg_progress_relay_ref:
+ * @relay: a relay
+ *
+ * Returns: (transfer full): @relay
+ */
 SegProgressRelay *seg_progress_relay_ref    (SegProgressRelay *relay);
+/**
+ * seg_progress_relay_unref:
+ * @relay: (transfer full): a relay
+ */
 void              seg_progress_relay_unref  (SegProgressRelay *relay);
-
-/* A SegProgressFunc for the worker: pass the relay as its user data. */
+/**
+ * seg_progress_relay_report:
+ * @fraction: done so far, 0 to 1
+ * @message: (nullable): what is being done, in words
+ * @relay: (type SegProgressRelay): the relay
+ *
+ * A #SegProgressFunc for the worker: pass the relay as its user data.
+ */
 void              seg_progress_relay_report (double            fraction,
                                              const char       *message,
                                              gpointer          relay);
-
-/* Drops the reports still pending: call it in the relay's context when the
- * job is over, so that no progress arrives after its completion. */
+/**
+ * seg_progress_relay_close:
+ * @relay: a relay
+ *
+ * Drops the reports still pending: call it in the relay's context when the
+ * job is over, so that no progress arrives after its completion.
+ */
 void              seg_progress_relay_close  (SegProgressRelay *relay);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegProgressRelay, seg_progress_relay_unref)

@@ -54,9 +54,11 @@ entry_free (Entry *e)
 SegPublish *
 seg_publish_new (const char *dir)
 {
-  SegPublish *pub = g_new0 (SegPublish, 1);
+  SegPublish *pub;
 
   g_return_val_if_fail (dir != NULL, NULL);
+
+  pub = g_new0 (SegPublish, 1);
   pub->dir = g_strdup (*dir != '\0' ? dir : ".");
   pub->entries = g_ptr_array_new_with_free_func ((GDestroyNotify) entry_free);
   pub->created_dirs = g_ptr_array_new_with_free_func (g_free);
@@ -300,7 +302,9 @@ seg_publish_add_data (SegPublish  *pub,
   int errsv;
 
   g_return_val_if_fail (pub != NULL && name != NULL, FALSE);
+  g_return_val_if_fail (!pub->committed, FALSE);
   g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   e = begin_entry (pub, name, &fd, error);
   if (e == NULL)
@@ -330,6 +334,7 @@ seg_publish_add (SegPublish  *pub,
   gsize len;
   const void *data;
 
+  g_return_val_if_fail (pub != NULL && name != NULL, FALSE);
   g_return_val_if_fail (bytes != NULL, FALSE);
   data = g_bytes_get_data (bytes, &len);
   return seg_publish_add_data (pub, name, data != NULL ? data : "", len, error);
@@ -343,7 +348,9 @@ seg_publish_add_path (SegPublish  *pub,
   Entry *e;
   int fd = -1;
 
-  g_return_val_if_fail (pub != NULL, NULL);
+  g_return_val_if_fail (pub != NULL && name != NULL, NULL);
+  g_return_val_if_fail (!pub->committed, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   e = begin_entry (pub, name, &fd, error);
   if (e == NULL)
@@ -381,6 +388,7 @@ seg_publish_commit (SegPublish  *pub,
 
   g_return_val_if_fail (pub != NULL, FALSE);
   g_return_val_if_fail (!pub->committed, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (pub->failed)
     {
@@ -464,6 +472,7 @@ seg_publish_file (const char  *path,
   g_autoptr(SegPublish) pub = NULL;
 
   g_return_val_if_fail (path != NULL && bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   dir = g_path_get_dirname (path);
   base = g_path_get_basename (path);
   /* a single file goes into a folder that exists (a file chooser's) */

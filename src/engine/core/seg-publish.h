@@ -39,44 +39,105 @@ G_BEGIN_DECLS
 
 typedef struct _SegPublish SegPublish;
 
-/* A set of files to be published under @dir (created, with its parents, if
- * needed; folders this set created are removed again if it fails).
- * Returns: (transfer full). */
+/**
+ * seg_publish_new:
+ * @dir: the folder the files go to, created with its parents if needed
+ *   (folders this set created are removed again if it fails); "" is the
+ *   current folder
+ *
+ * Returns: (transfer full): a new, empty set of files to publish
+ */
 SegPublish *seg_publish_new       (const char   *dir);
-/* Removes every temporary file of a set that was not committed. */
+/**
+ * seg_publish_free:
+ * @pub: (nullable) (transfer full): a set
+ *
+ * Removes every temporary file of a set that was not committed, then frees
+ * it.
+ */
 void        seg_publish_free      (SegPublish   *pub);
-
-/* Writes @bytes to a temporary file for @name (a path relative to the
- * set's folder, may contain subfolders such as "charts/overview.png"). */
+/**
+ * seg_publish_add:
+ * @pub: a set not committed yet
+ * @name: a path relative to the set's folder, which may contain subfolders
+ *   such as "charts/overview.png"
+ * @bytes: (transfer none): the file's content
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes @bytes to a temporary file for @name.
+ *
+ * Returns: %FALSE with @error set when it cannot be written
+ */
 gboolean    seg_publish_add       (SegPublish   *pub,
                                    const char   *name,
                                    GBytes       *bytes,
                                    GError      **error);
+/**
+ * seg_publish_add_data:
+ * @pub: a set not committed yet
+ * @name: as for seg_publish_add ()
+ * @data: (array length=len) (element-type guint8) (nullable): the content,
+ *   %NULL only when @len is 0
+ * @len: its length in bytes
+ * @error: return location for a #GError, or %NULL
+ *
+ * Like seg_publish_add (), for plain memory.
+ *
+ * Returns: %FALSE with @error set when it cannot be written
+ */
 gboolean    seg_publish_add_data  (SegPublish   *pub,
                                    const char   *name,
                                    const void   *data,
                                    gsize         len,
                                    GError      **error);
-/* Reserves the (empty) temporary file for @name and returns its path; the
- * caller writes it completely and closes it before seg_publish_commit().
- * Returns: (transfer none): the path, valid until the set is freed; NULL
- * with @error set when the file cannot be created. */
+/**
+ * seg_publish_add_path:
+ * @pub: a set not committed yet
+ * @name: as for seg_publish_add ()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Reserves the (empty) temporary file for @name; the caller writes it
+ * completely and closes it before seg_publish_commit ().
+ *
+ * Returns: (transfer none) (nullable): its path, valid until the set is
+ *   freed; %NULL with @error set when the file cannot be created
+ */
 const char *seg_publish_add_path  (SegPublish   *pub,
                                    const char   *name,
                                    GError      **error);
-
-/* Syncs every file, renames them all into place and syncs the folders.
+/**
+ * seg_publish_commit:
+ * @pub: a set not committed yet (a set is committed at most once)
+ * @error: return location for a #GError, or %NULL
+ *
+ * Syncs every file, renames them all into place and syncs the folders.
  * On failure, nothing of the set is left and the old files are as before.
- * A set is committed at most once. */
+ *
+ * Returns: %FALSE with @error set when the set could not be published
+ */
 gboolean    seg_publish_commit    (SegPublish   *pub,
                                    GError      **error);
-
-/* The final paths of the files added so far, in order (for messages such
- * as "Exported 12 files").  Returns: (transfer none). */
+/**
+ * seg_publish_get_paths:
+ * @pub: a set
+ *
+ * The final paths of the files added so far, in order (for messages such
+ * as "Exported 12 files").
+ *
+ * Returns: (transfer none) (element-type filename): the paths
+ */
 GPtrArray  *seg_publish_get_paths (SegPublish   *pub);
-
-/* One file: seg_publish_new (dirname) + add + commit; the folder must
- * exist. */
+/**
+ * seg_publish_file:
+ * @path: the file to write, in a folder that exists
+ * @bytes: (transfer none): its content
+ * @error: return location for a #GError, or %NULL
+ *
+ * One file, replaced atomically: seg_publish_new (its folder),
+ * seg_publish_add () and seg_publish_commit ().
+ *
+ * Returns: %FALSE with @error set when it could not be written
+ */
 gboolean    seg_publish_file      (const char   *path,
                                    GBytes       *bytes,
                                    GError      **error);

@@ -46,6 +46,8 @@ seg_column_type_from_string (const char    *str,
                              SegColumnType *type)
 {
   int v;
+
+  g_return_val_if_fail (type != NULL, FALSE);
   if (!lookup_name (str, column_type_names, G_N_ELEMENTS (column_type_names), &v))
     return FALSE;
   *type = (SegColumnType) v;
@@ -64,6 +66,8 @@ seg_file_role_from_string (const char  *str,
                            SegFileRole *role)
 {
   int v;
+
+  g_return_val_if_fail (role != NULL, FALSE);
   if (!lookup_name (str, file_role_names, G_N_ELEMENTS (file_role_names), &v))
     return FALSE;
   *role = (SegFileRole) v;
@@ -82,6 +86,8 @@ seg_field_role_from_string (const char   *str,
                             SegFieldRole *role)
 {
   int v;
+
+  g_return_val_if_fail (role != NULL, FALSE);
   if (!lookup_name (str, field_role_names, G_N_ELEMENTS (field_role_names), &v))
     return FALSE;
   *role = (SegFieldRole) v;

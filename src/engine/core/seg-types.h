@@ -65,13 +65,54 @@ typedef void (*SegProgressFunc) (double      fraction,
                                  const char *message,
                                  gpointer    user_data);
 
+/**
+ * seg_column_type_to_string:
+ * @type: a column type
+ *
+ * Returns: (transfer none): its word in files and summary.json ("text",
+ *   "number", "date", "boolean")
+ */
 const char  *seg_column_type_to_string (SegColumnType type);
+/**
+ * seg_column_type_from_string:
+ * @str: (nullable): a word seg_column_type_to_string () gives
+ * @type: (out): the type it names
+ *
+ * Returns: %FALSE, leaving @type as it was, when @str names none
+ */
 gboolean     seg_column_type_from_string (const char    *str,
                                           SegColumnType *type);
+/**
+ * seg_file_role_to_string:
+ * @role: a file role
+ *
+ * Returns: (transfer none): its word ("unknown", "customers",
+ *   "transactions", "activity")
+ */
 const char  *seg_file_role_to_string   (SegFileRole role);
+/**
+ * seg_file_role_from_string:
+ * @str: (nullable): a word seg_file_role_to_string () gives
+ * @role: (out): the role it names
+ *
+ * Returns: %FALSE, leaving @role as it was, when @str names none
+ */
 gboolean     seg_file_role_from_string (const char  *str,
                                         SegFileRole *role);
+/**
+ * seg_field_role_to_string:
+ * @role: a column role
+ *
+ * Returns: (transfer none): its word ("customer_id", "date", "amount", …)
+ */
 const char  *seg_field_role_to_string  (SegFieldRole role);
+/**
+ * seg_field_role_from_string:
+ * @str: (nullable): a word seg_field_role_to_string () gives
+ * @role: (out): the role it names
+ *
+ * Returns: %FALSE, leaving @role as it was, when @str names none
+ */
 gboolean     seg_field_role_from_string (const char   *str,
                                          SegFieldRole *role);
 
