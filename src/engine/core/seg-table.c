@@ -58,6 +58,7 @@ column_free (SegColumn *column,
 void
 seg_problem_free (SegProblem *problem)
 {
+  g_return_if_fail (problem != NULL);
   g_free (problem->message);
   g_free (problem);
 }
@@ -320,12 +321,14 @@ seg_table_get_role (const SegTable *table)
 guint64
 seg_table_get_n_rows (const SegTable *table)
 {
+  g_return_val_if_fail (table != NULL, 0);
   return table->n_rows;
 }
 
 guint
 seg_table_get_n_columns (const SegTable *table)
 {
+  g_return_val_if_fail (table != NULL, 0);
   return table->columns->len;
 }
 
@@ -399,6 +402,7 @@ gboolean
 seg_column_is_missing (const SegColumn *column,
                        guint64          row)
 {
+  g_return_val_if_fail (column != NULL, TRUE);
   if (column->type == SEG_COLUMN_TEXT)
     return column->text[row] == NULL;
   return isnan (column->num[row]);
@@ -408,6 +412,7 @@ const char *
 seg_table_intern (SegTable   *table,
                   const char *text)
 {
+  g_return_val_if_fail (table != NULL && text != NULL, NULL);
   if (table->strings == NULL)
     table->strings = g_string_chunk_new (64 * 1024);
   return g_string_chunk_insert_const (table->strings, text);
@@ -417,6 +422,7 @@ const char *
 seg_table_store (SegTable   *table,
                  const char *text)
 {
+  g_return_val_if_fail (table != NULL && text != NULL, NULL);
   if (table->strings == NULL)
     table->strings = g_string_chunk_new (64 * 1024);
   return g_string_chunk_insert (table->strings, text);
@@ -444,7 +450,7 @@ void
 seg_table_add_notice (SegTable   *table,
                       const char *message)
 {
-  g_return_if_fail (table != NULL);
+  g_return_if_fail (table != NULL && message != NULL);
   g_ptr_array_add (table->report.notices, g_strdup (message));
 }
 
@@ -479,6 +485,7 @@ seg_date_to_ymd (double days,
   unsigned doe, yoe, doy, mp;
   long y;
 
+  g_return_val_if_fail (year != NULL && month != NULL && day != NULL, FALSE);
   /* a billion days either way (about 2.7 million years) keeps every step
    * below within a long; 1e300 days cast to long was undefined behaviour */
   if (!isfinite (days) || fabs (days) > 1e9)

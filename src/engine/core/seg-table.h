@@ -74,14 +74,33 @@ struct _SegReadReport
 
 GType           seg_table_get_type      (void) G_GNUC_CONST;
 
-/* Returns: (transfer full). */
+/**
+ * seg_table_new:
+ * @path: (nullable): the file the table is read from
+ *
+ * Returns: (transfer full): a new table without columns
+ */
 SegTable       *seg_table_new           (const char *path);
-/* Like seg_table_new(), with the name messages use (NULL: the file's name).
- * Returns: (transfer full). */
+/**
+ * seg_table_new_named:
+ * @path: (nullable): the file the table is read from
+ * @name: (nullable): the name messages use (%NULL: the file's name)
+ *
+ * Returns: (transfer full): a new table without columns
+ */
 SegTable       *seg_table_new_named     (const char *path,
                                          const char *name);
-/* Returns: (transfer full). */
+/**
+ * seg_table_ref:
+ * @table: a table
+ *
+ * Returns: (transfer full): @table
+ */
 SegTable       *seg_table_ref           (SegTable   *table);
+/**
+ * seg_table_unref:
+ * @table: (transfer full): a table
+ */
 void            seg_table_unref         (SegTable   *table);
 
 /* Building (only before the table is shared).  Takes ownership of @num / @text,
@@ -116,9 +135,22 @@ guint           seg_table_get_n_columns (const SegTable *table);
  * Returns: (transfer none). */
 const SegColumn *seg_table_get_column   (const SegTable *table,
                                          guint           index);
-/* Returns: (transfer none) (nullable). */
+/**
+ * seg_table_find_column:
+ * @table: a table
+ * @name: a column's name
+ *
+ * Returns: (transfer none) (nullable): the column, %NULL when there is none
+ */
 const SegColumn *seg_table_find_column  (const SegTable *table,
                                          const char     *name);
+/**
+ * seg_table_find_column_index:
+ * @table: a table
+ * @name: a column's name
+ *
+ * Returns: the column's index, -1 when there is none
+ */
 int             seg_table_find_column_index (const SegTable *table,
                                              const char     *name);
 /* Returns: (transfer none) (nullable). */
@@ -137,6 +169,13 @@ void            seg_table_set_row_lines (SegTable      *table,
 guint64         seg_table_get_row_line  (const SegTable *table,
                                          guint64         row);
 
+/**
+ * seg_column_is_missing:
+ * @column: a column
+ * @row: a row of its table
+ *
+ * Returns: %TRUE when the cell is empty (a NULL text, a NAN number)
+ */
 gboolean        seg_column_is_missing   (const SegColumn *column,
                                          guint64          row);
 
@@ -164,12 +203,29 @@ double          seg_date_from_ymd       (int year, int month, int day);
 #define SEG_DATE_MIN_DAYS (-719162.0)
 #define SEG_DATE_MAX_DAYS 2932896.0
 gboolean        seg_date_in_range       (double days);
-/* FALSE for NAN and beyond a billion days either way (proleptic years
- * before 1 are converted). */
+/**
+ * seg_date_to_ymd:
+ * @days: days since 1970-01-01
+ * @year: (out): the year (proleptic years before 1 are converted)
+ * @month: (out): the month, 1 to 12
+ * @day: (out): the day of the month
+ *
+ * Returns: %FALSE for NAN and beyond a billion days either way
+ */
 gboolean        seg_date_to_ymd         (double days, int *year, int *month, int *day);
-/* Returns: (transfer full). */
-char           *seg_date_format_iso     (double days);   /* "YYYY-MM-DD", NULL when NAN */
+/**
+ * seg_date_format_iso:
+ * @days: days since 1970-01-01
+ *
+ * Returns: (transfer full) (nullable): "YYYY-MM-DD", %NULL when @days is
+ *   NAN
+ */
+char           *seg_date_format_iso     (double days);
 
+/**
+ * seg_problem_free:
+ * @problem: (transfer full): a problem
+ */
 void            seg_problem_free        (SegProblem *problem);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegTable, seg_table_unref)
