@@ -53,7 +53,7 @@ cluster_fixture_load (const char         *path,
         }
       n++;
     }
-  return seg_matrix_new_from (n, cols->len, (const double *) values->data);
+  return seg_matrix_new_from (n, cols->len, (const double *) (const void *) values->data);
 }
 
 static inline SegMatrix *

@@ -165,7 +165,7 @@ compute_method (SegMigrationMethod    *m,
           m->moved += c;
       }
   m->n_moves = moves->len;
-  m->moves = (SegMigrationMove *) g_array_free (moves, FALSE);
+  m->moves = (SegMigrationMove *) (void *) g_array_free (moves, FALSE);
   return TRUE;
 }
 

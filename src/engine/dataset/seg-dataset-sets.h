@@ -63,7 +63,7 @@ seg_dataset_keys_init (KeyTable *t,
                        gsize     expected);
 
 /* Hash 0 marks an empty slot. */
-static inline inline guint64
+static inline guint64
 nonzero (guint64 h)
 {
   return h != 0 ? h : 1;

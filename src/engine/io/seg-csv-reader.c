@@ -506,8 +506,9 @@ decode (Reader       *r,
     }
   if (bad < len)
     {
-      g_autofree char *previous = *owned;  /* the UTF-16 conversion, if any */
+      char *previous = *owned;  /* the UTF-16 conversion, if any */
       *owned = decode_8bit (r, data, len, bad, "WINDOWS-1252", out_len);
+      g_free (previous);
       return *owned;
     }
   *out_len = len;
