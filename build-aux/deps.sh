@@ -8,9 +8,10 @@ SEG_BUILD_PACKAGES=(
   libcsv-dev libgsl-dev libjson-glib-dev libxlsxwriter-dev libpq-dev libsqlite3-dev libsecret-1-dev
   gettext desktop-file-utils appstream
 )
-# build-aux/fuzz: libFuzzer and the sanitizer runtimes come with clang
+# build-aux/fuzz and the sanitizer builds: libFuzzer and the sanitizer
+# runtimes come with clang; lld links clang's sanitizer builds
 SEG_FUZZ_PACKAGES=(
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev lld
 )
 SEG_TEST_PACKAGES=(
   xvfb xauth xdotool x11-utils imagemagick dbus dbus-daemon

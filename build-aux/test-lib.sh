@@ -77,15 +77,18 @@ setup_build () {   # build-dir meson-setup-args…
   fi
 }
 
-build_suites () {   # build-dir [suite…]   (no suite: every target)
-  local dir=$1 targets rc
+build_suites () {   # build-dir [suite…] [-- target…]   (no suite: every target)
+  local dir=$1 targets rc suites=() also=()
   shift
-  if [ $# -gt 0 ]; then
-    if ! targets=$(needed_targets "$dir" "$@") || [ -z "$targets" ]; then
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do suites+=("$1"); shift; done
+  [ $# -gt 0 ] && shift
+  also=("$@")
+  if [ ${#suites[@]} -gt 0 ]; then
+    if ! targets=$(needed_targets "$dir" "${suites[@]}") || [ -z "$targets" ]; then
       echo "cannot list what the tests of $dir need" >&2; return 1
     fi
     # shellcheck disable=SC2086
-    timed "$dir: build" ninja -C "$dir" -j "$jobs" $targets >"$dir.build.log" 2>&1
+    timed "$dir: build" ninja -C "$dir" -j "$jobs" $targets "${also[@]}" >"$dir.build.log" 2>&1
   else
     timed "$dir: build" ninja -C "$dir" -j "$jobs" >"$dir.build.log" 2>&1
   fi
