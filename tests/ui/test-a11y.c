@@ -292,14 +292,8 @@ main (int   argc,
 {
   /* the accessibility tree these tests read (the suite runs with none) */
   g_setenv ("GTK_A11Y", "test", TRUE);
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/ui/a11y/chart-names", test_chart_names);
   g_test_add_func ("/ui/a11y/keyboard-items", test_keyboard_items);
   g_test_add_func ("/ui/a11y/tab-path", test_tab_path);

@@ -358,14 +358,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/ui/analysis-file/save-open-apply", test_save_open_apply);
   g_test_add_func ("/ui/analysis-file/changed-input", test_changed_input);
   g_test_add_func ("/ui/analysis-file/screenshot", test_screenshot);

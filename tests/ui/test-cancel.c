@@ -171,14 +171,8 @@ main (int   argc,
 {
   int status;
 
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return g_test_run ();
   write_big_file ();
   g_test_add_func ("/ui/cancel/keeps-previous", test_cancel_keeps_previous);
   g_test_add_func ("/ui/cancel/from-empty", test_cancel_from_empty);

@@ -210,14 +210,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/ui/chart-view/worker-picture", test_worker_picture);
   g_test_add_func ("/ui/chart-view/inline-picture", test_inline_picture);
   g_test_add_func ("/ui/chart-view/export-async", test_export_async);

@@ -448,14 +448,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/ui/customer-table/format", test_format);
   g_test_add_func ("/ui/customer-table/counts-in-text", test_counts_in_text);
   g_test_add_func ("/ui/customer-table/sort-and-search", test_sort_and_search);

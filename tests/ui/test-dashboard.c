@@ -445,14 +445,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/ui/dashboard/flow", test_dashboard_flow);
   g_test_add_func ("/ui/dashboard/newest-wins", test_dashboard_newest_wins);
   g_test_add_func ("/ui/dashboard/settings-bound", test_dashboard_settings_bound);

@@ -405,14 +405,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/ui/export/report-and-workbook", test_export_report_and_workbook);
   g_test_add_func ("/ui/export/cancel", test_export_cancel);
   g_test_add_func ("/ui/export/responsive", test_export_responsive);

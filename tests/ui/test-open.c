@@ -226,14 +226,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/ui/open/chooser", test_open_through_chooser);
   g_test_add_func ("/ui/open/three-files", test_open_three_files);
   g_test_add_func ("/ui/open/placeholder-dates", test_placeholder_dates);

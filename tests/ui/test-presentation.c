@@ -438,14 +438,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/ui/presentation/projector-sizes", test_projector_sizes);
   g_test_add_func ("/ui/presentation/story", test_story);
   g_test_add_func ("/ui/presentation/properties", test_properties);

@@ -328,14 +328,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/window-look/chart-follows-card", test_chart_follows_card);
   g_test_add_func ("/window-look/overview-first-screen", test_overview_first_screen);
   return g_test_run ();

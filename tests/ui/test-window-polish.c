@@ -570,14 +570,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/window-polish/tab-leaves-lists", test_tab_leaves_lists);
   g_test_add_func ("/window-polish/recent-underscore", test_recent_underscore);
   g_test_add_func ("/window-polish/shortcuts", test_shortcuts);

@@ -377,14 +377,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/ui/reading/revenue-binding", test_revenue_binding);
   g_test_add_func ("/ui/reading/customer-lists", test_customer_lists);
   g_test_add_func ("/ui/reading/export-paths-agree", test_export_paths_agree);

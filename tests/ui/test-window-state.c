@@ -507,14 +507,8 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
-  gtk_disable_setlocale ();
-  if (!gtk_init_check ())
-    {
-      g_test_skip ("no display");
-      return g_test_run ();
-    }
-  adw_init ();
+  if (!ui_test_init (&argc, &argv))
+    return g_test_run ();
   g_test_add_func ("/ui/state/features-follow-data", test_features_follow_data);
   g_test_add_func ("/ui/state/failed-analysis", test_failed_analysis);
   g_test_add_func ("/ui/state/cancelled-analysis", test_cancelled_analysis);

@@ -6,9 +6,25 @@
 
 #include <stdarg.h>
 
+#include <adwaita.h>
+
 #include "seg-chart-view.h"
 #include "ui-test-helpers.h"
 
+gboolean
+ui_test_init (int     *argc,
+              char  ***argv)
+{
+  g_test_init (argc, argv, NULL);
+  gtk_disable_setlocale ();
+  if (!gtk_init_check ())
+    {
+      g_test_skip ("no display");
+      return FALSE;
+    }
+  adw_init ();
+  return TRUE;
+}
 
 /* Spins the main loop until @cond holds or @timeout_s passes. */
 gboolean

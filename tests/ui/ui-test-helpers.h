@@ -12,6 +12,11 @@
 
 typedef gboolean (*UiCondition) (gpointer data);
 
+/* g_test_init (), then GTK (keeping the C locale) and libadwaita.  FALSE,
+ * with the program's tests marked skipped, when there is no display. */
+gboolean   ui_test_init          (int        *argc,
+                                  char     ***argv);
+
 /* Spins the main loop until @cond holds or @timeout_s passes. */
 gboolean   ui_wait_until         (UiCondition cond,
                                   gpointer    data,
