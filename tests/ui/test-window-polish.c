@@ -259,12 +259,6 @@ popover_row (GtkWidget *widget,
 
 /* One mistake, one message, under its rule; the column picker inserts a
  * column's name where the cursor is. */
-static gboolean
-widget_unmapped (gpointer widget)
-{
-  return !gtk_widget_get_mapped (GTK_WIDGET (widget));
-}
-
 static void
 test_rule_editor (void)
 {
@@ -330,10 +324,6 @@ test_rule_editor (void)
   g_signal_emit_by_name (gtk_widget_get_parent (item), "row-activated", item);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "credit_score > 5");
   g_assert_null (seg_rule_editor_get_error (editor, 0));
-  /* the popover gone before the window: on a busy machine, GTK 4.8 could
-   * otherwise still look for the pointer on the popover's destroyed surface */
-  gtk_menu_button_popdown (GTK_MENU_BUTTON (picker));
-  g_assert_true (ui_wait_until (widget_unmapped, popover, 10));
   ui_close_window (window, app);
 }
 

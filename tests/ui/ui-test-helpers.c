@@ -88,10 +88,34 @@ ui_new_window (SegApplication **app_out)
   return window;
 }
 
+static gboolean
+widget_mapped (GtkWidget *widget,
+               gpointer   data)
+{
+  return gtk_widget_get_mapped (widget);
+}
+
+static gboolean
+widget_unmapped (gpointer widget)
+{
+  return !gtk_widget_get_mapped (GTK_WIDGET (widget));
+}
+
 void
 ui_close_window (SegWindow      *window,
                  SegApplication *app)
 {
+  GtkWidget *popover;
+
+  /* Popovers go first, as a user's click would close them: one still up
+   * when its window goes made GTK 4.8, on a busy machine, look for the
+   * pointer on the popover's destroyed surface (a critical, fatal here). */
+  while ((popover = ui_find_widget (GTK_WIDGET (window), GTK_TYPE_POPOVER, widget_mapped, NULL)) != NULL)
+    {
+      gtk_popover_popdown (GTK_POPOVER (popover));
+      if (!ui_wait_until (widget_unmapped, popover, 10))
+        break;
+    }
   gtk_window_destroy (GTK_WINDOW (window));
   ui_spin (0.05);
 }
