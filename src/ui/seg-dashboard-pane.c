@@ -323,13 +323,6 @@ seg_dashboard_pane_init (SegDashboardPane *self)
   priv->chart_height = CHART_HEIGHT;
 }
 
-GtkWidget *
-seg_dashboard_pane_new (const char *title,
-                        const char *subtitle)
-{
-  return g_object_new (SEG_TYPE_DASHBOARD_PANE, "title", title, "subtitle", subtitle, NULL);
-}
-
 SegWindow *
 seg_dashboard_pane_get_window (SegDashboardPane *self)
 {

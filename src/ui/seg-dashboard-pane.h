@@ -29,8 +29,6 @@ struct _SegDashboardPaneClass
   AdwBinClass parent_class;
 };
 
-GtkWidget  *seg_dashboard_pane_new       (const char       *title,
-                                          const char       *subtitle);
 /* The window the pane follows (NULL when made without one). */
 SegWindow  *seg_dashboard_pane_get_window (SegDashboardPane *self);
 /* The result the pane shows: its window's (NULL while there is none). */

@@ -680,12 +680,6 @@ seg_rule_editor_init (SegRuleEditor *self)
 
 /* --- public ------------------------------------------------------------------- */
 
-GtkWidget *
-seg_rule_editor_new (void)
-{
-  return g_object_new (SEG_TYPE_RULE_EDITOR, NULL);
-}
-
 void
 seg_rule_editor_set_rules (SegRuleEditor    *self,
                            const SegRuleSet *rules)

@@ -14,7 +14,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SegRuleEditor, seg_rule_editor, SEG, RULE_EDITOR, GtkWidget)
 
-GtkWidget   *seg_rule_editor_new           (void);
 /* Edits a copy of @rules; clears the modified flag. */
 void         seg_rule_editor_set_rules     (SegRuleEditor    *self,
                                             const SegRuleSet *rules);
