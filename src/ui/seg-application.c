@@ -10,6 +10,7 @@
 
 #include "seg-application.h"
 #include "seg-engine.h"
+#include "seg-parallel.h"
 #include "seg-window.h"
 
 struct _SegApplication
@@ -86,6 +87,10 @@ seg_application_startup (GApplication *app)
 
   G_APPLICATION_CLASS (seg_application_parent_class)->startup (app);
   seg_engine_init ();   /* GSL reports errors instead of aborting the app */
+  /* On two cores the analysis' threads would take the main loop's core
+   * for a whole time slice at a time: they yield to it (as the chart
+   * render thread does), so the window answers while they work. */
+  seg_parallel_set_worker_nice (10);
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);

@@ -7,7 +7,15 @@
 
 #include <gio/gio.h>
 
+#ifdef __linux__
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #include "seg-job.h"
+#include "seg-parallel.h"
 #include "seg-progress.h"
 
 #define N_REPORTS 1000
@@ -278,6 +286,111 @@ test_relay_close (void)
   fixture_clear (&f);
 }
 
+#ifdef __linux__
+static int
+thread_nice (void)
+{
+  int nice;
+
+  errno = 0;
+  nice = getpriority (PRIO_PROCESS, (id_t) syscall (SYS_gettid));
+  g_assert_cmpint (errno, ==, 0);
+  return nice;
+}
+
+typedef struct
+{
+  GMutex   lock;
+  GCond    cond;
+  GThread *thread[2];
+  int      nice[2];
+  guint    n_seen;
+} BlocksSeen;
+
+/* Each of two threads takes one of the two blocks: a block waits until
+ * the other one has started, so the thread that runs it cannot take both. */
+static void
+note_block (guint    block,
+            guint    start,
+            guint    end,
+            gpointer user_data)
+{
+  BlocksSeen *seen = user_data;
+
+  g_mutex_lock (&seen->lock);
+  seen->thread[block] = g_thread_self ();
+  seen->nice[block] = thread_nice ();
+  seen->n_seen++;
+  g_cond_broadcast (&seen->cond);
+  while (seen->n_seen < 2)
+    g_cond_wait (&seen->cond, &seen->lock);
+  g_mutex_unlock (&seen->lock);
+}
+
+static gpointer
+nice_job (gpointer         data,
+          GCancellable    *cancellable,
+          SegProgressFunc  progress,
+          gpointer         progress_data,
+          GError         **error)
+{
+  return g_memdup2 ((int[]) { thread_nice () }, sizeof (int));
+}
+
+static void
+nice_done_cb (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  int **value = user_data;
+
+  *value = seg_job_run_finish (result, nice_job, NULL);
+  g_assert_nonnull (*value);
+}
+#endif
+
+/* The window asks for workers that yield to its main loop: the shared
+ * pool's helpers and the jobs' threads get the main thread's nice value
+ * plus the increment, and the calling thread keeps its own, also while it
+ * runs blocks itself.  (Last in the program: it changes the process.) */
+static void
+test_worker_priority (void)
+{
+#ifdef __linux__
+  BlocksSeen seen = { 0 };
+  int base = thread_nice ();
+  int want = MIN (base + 5, 19);
+  g_autofree int *job_nice = NULL;
+  guint caller;
+
+  g_assert_cmpint (seg_parallel_get_worker_nice (), ==, G_MININT);
+  seg_parallel_set_threads (2);
+  seg_parallel_set_worker_nice (5);
+  g_assert_cmpint (seg_parallel_get_worker_nice (), ==, want);
+
+  g_mutex_init (&seen.lock);
+  g_cond_init (&seen.cond);
+  seg_parallel_blocks (2, 1, note_block, &seen);
+  g_mutex_clear (&seen.lock);
+  g_cond_clear (&seen.cond);
+  g_assert_true (seen.thread[0] != seen.thread[1]);
+  caller = seen.thread[0] == g_thread_self () ? 0 : 1;
+  g_assert_true (seen.thread[caller] == g_thread_self ());
+  g_assert_cmpint (seen.nice[caller], ==, base);
+  g_assert_cmpint (seen.nice[1 - caller], ==, want);
+  if (base < 19)
+    g_assert_cmpint (seen.nice[1 - caller], >, base);
+
+  seg_job_run_async (nice_job, NULL, NULL, g_free, nice_job, NULL, NULL, NULL, nice_done_cb, &job_nice);
+  while (job_nice == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpint (*job_nice, ==, want);
+  g_assert_cmpint (thread_nice (), ==, base);
+#else
+  g_test_skip ("a thread's own nice value is Linux's");
+#endif
+}
+
 int
 main (int    argc,
       char **argv)
@@ -289,5 +402,6 @@ main (int    argc,
   g_test_add_func ("/job/late-cancel", test_late_cancel);
   g_test_add_func ("/job/freed-in-caller", test_freed_in_caller);
   g_test_add_func ("/job/relay-close", test_relay_close);
+  g_test_add_func ("/job/worker-priority", test_worker_priority);
   return g_test_run ();
 }

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include "seg-job.h"
+#include "seg-parallel.h"
 #include "seg-progress.h"
 
 /* The GTask lives in the caller's thread only: it is made, returned and
@@ -71,6 +72,7 @@ job_thread (gpointer data,
   Job *job = data;
   g_autoptr(GSource) source = NULL;
 
+  seg_parallel_worker_enter ();   /* the window's main loop comes first */
   job->value = job->func (job->data, job->cancellable, job->relay ? seg_progress_relay_report : NULL,
                           job->relay, &job->error);
   source = g_idle_source_new ();

@@ -8,6 +8,13 @@
 
 #include "seg-parallel.h"
 
+#ifdef __linux__
+#include <errno.h>
+#include <sys/resource.h>
+#include <sys/syscall.h>
+#include <unistd.h>
+#endif
+
 #define MAX_THREADS 8
 
 typedef struct
@@ -26,6 +33,7 @@ typedef struct
 
 static GThreadPool *pool;
 static gint n_threads_setting; /* 0 = not chosen yet */
+static gint worker_nice = G_MININT; /* G_MININT: the workers keep theirs */
 
 guint
 seg_parallel_n_blocks (guint n_rows,
@@ -49,6 +57,55 @@ void
 seg_parallel_set_threads (guint n_threads)
 {
   g_atomic_int_set (&n_threads_setting, (gint) CLAMP (n_threads, 1, MAX_THREADS));
+}
+
+void
+seg_parallel_set_worker_nice (int increment)
+{
+  g_return_if_fail (increment >= 0 && increment <= 19);
+
+#ifdef __linux__
+  if (increment > 0)
+    {
+      /* On Linux, PRIO_PROCESS with a thread id is that thread's own
+       * nice value (0 is the calling thread). */
+      int base;
+
+      errno = 0;
+      base = getpriority (PRIO_PROCESS, 0);
+      if (errno == 0)
+        g_atomic_int_set (&worker_nice, MIN (base + increment, 19));
+      return;
+    }
+#endif
+  g_atomic_int_set (&worker_nice, G_MININT);
+}
+
+int
+seg_parallel_get_worker_nice (void)
+{
+  return g_atomic_int_get (&worker_nice);
+}
+
+void
+seg_parallel_worker_enter (void)
+{
+#ifdef __linux__
+  static _Thread_local int applied = G_MININT;   /* what this thread was given */
+  int want = g_atomic_int_get (&worker_nice);
+  id_t tid;
+  int now;
+
+  if (want == G_MININT || want <= applied)
+    return;
+  applied = want;
+  tid = (id_t) syscall (SYS_gettid);
+  errno = 0;
+  now = getpriority (PRIO_PROCESS, tid);
+  /* Raising a nice value needs no privilege; lowering it would. */
+  if (errno == 0 && now < want && setpriority (PRIO_PROCESS, tid, want) != 0)
+    g_debug ("cannot lower a worker thread's priority: %s", g_strerror (errno));
+#endif
 }
 
 static void
@@ -89,6 +146,7 @@ worker (gpointer data,
 {
   Job *job = data;
 
+  seg_parallel_worker_enter ();
   run_blocks (job);
   job_unref (job);
 }

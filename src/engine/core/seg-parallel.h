@@ -61,5 +61,32 @@ guint      seg_parallel_get_threads (void);
  * Call before any parallel work.
  */
 void       seg_parallel_set_threads (guint n_threads);
+/**
+ * seg_parallel_set_worker_nice:
+ * @increment: 0 … 19, added to the calling thread's nice value
+ *
+ * From now on, the threads of the shared pool and the threads that run
+ * seg_job_run_async ()'s jobs run at the calling thread's nice value plus
+ * @increment (Linux; elsewhere nothing changes).  The window calls it with
+ * its main thread, so that the workers yield the cores to the main loop; a
+ * thread never gets a lower nice value back.  0 (the default) changes
+ * nothing.
+ */
+void       seg_parallel_set_worker_nice (int increment);
+/**
+ * seg_parallel_get_worker_nice:
+ *
+ * Returns: the nice value the workers are given, or %G_MININT when
+ *   seg_parallel_set_worker_nice () was not called with more than 0
+ */
+int        seg_parallel_get_worker_nice (void);
+/**
+ * seg_parallel_worker_enter:
+ *
+ * Called by a worker thread of the engine before it runs work: gives the
+ * thread the nice value set by seg_parallel_set_worker_nice ().  Cheap
+ * when the thread already has it.
+ */
+void       seg_parallel_worker_enter (void);
 
 G_END_DECLS
