@@ -59,9 +59,28 @@ typedef struct
                                 for the whole file) */
 } SegReadOptions;
 
+/**
+ * seg_read_options_init:
+ * @options: (out caller-allocates): the options to set
+ *
+ * Sets every option to "sniff" or "detect".
+ */
 void      seg_read_options_init (SegReadOptions *options);
 
-/* Returns: (transfer full). */
+/**
+ * seg_csv_read:
+ * @path: the file, in the file name encoding
+ * @options: (nullable): how to read it; %NULL for all defaults
+ * @cancellable: (nullable): checked every few thousand rows
+ * @progress: (nullable) (scope call): told of the fraction read
+ * @user_data: (closure progress): for @progress
+ * @error: a #GError in %SEG_ERROR whose message names the file, line and
+ *   column, or %G_IO_ERROR_CANCELLED
+ *
+ * Reads a delimited text file into a typed table (the rules are above).
+ *
+ * Returns: (transfer full) (nullable): the table, or %NULL with @error set
+ */
 SegTable *seg_csv_read (const char           *path,
                         const SegReadOptions *options,     /* NULL = all defaults */
                         GCancellable         *cancellable,
@@ -69,8 +88,20 @@ SegTable *seg_csv_read (const char           *path,
                         gpointer              user_data,
                         GError              **error);
 
-/* Same, from bytes in memory; @display_name is used in messages.
- * Returns: (transfer full). */
+/**
+ * seg_csv_read_bytes:
+ * @bytes: the file's content
+ * @display_name: (nullable): the name messages use; %NULL for "-"
+ * @options: (nullable): how to read it; %NULL for all defaults
+ * @cancellable: (nullable): checked every few thousand rows
+ * @progress: (nullable) (scope call): told of the fraction read
+ * @user_data: (closure progress): for @progress
+ * @error: a #GError in %SEG_ERROR, or %G_IO_ERROR_CANCELLED
+ *
+ * Reads a delimited text held in memory, as seg_csv_read () reads a file.
+ *
+ * Returns: (transfer full) (nullable): the table, or %NULL with @error set
+ */
 SegTable *seg_csv_read_bytes (GBytes               *bytes,
                               const char           *display_name,
                               const SegReadOptions *options,
@@ -81,6 +112,19 @@ SegTable *seg_csv_read_bytes (GBytes               *bytes,
 
 /* Cell parsers, exposed for the expression language, the import view and tests.
  * Both accept surrounding white space and return FALSE on anything else. */
+
+/**
+ * seg_parse_number:
+ * @text: a cell's text
+ * @decimal_comma: the file writes decimals with a comma ("12,5")
+ * @out: (out) (optional): the number read
+ *
+ * Reads a number the way the reader reads a cell: thousands separators,
+ * currency signs and codes, accounting negatives and percentages as
+ * fractions.
+ *
+ * Returns: %TRUE when @text is a number
+ */
 gboolean  seg_parse_number (const char *text,
                             gboolean    decimal_comma,
                             double     *out);
@@ -93,6 +137,15 @@ typedef enum
   SEG_DATE_COMPACT,    /* YYYYMMDD */
 } SegDateFormat;
 
+/**
+ * seg_parse_date:
+ * @text: a cell's text
+ * @format: the order of its parts
+ * @out_days: (out) (optional): days since 1970-01-01, a time of day as the
+ *   fraction
+ *
+ * Returns: %TRUE when @text is a valid date in @format
+ */
 gboolean  seg_parse_date (const char   *text,
                           SegDateFormat format,
                           double       *out_days);

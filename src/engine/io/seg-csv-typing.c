@@ -90,6 +90,7 @@ is_compact8 (const char *cell)
 gboolean
 seg_csv_has_leading_zero (const char *cell)
 {
+  g_return_val_if_fail (cell != NULL, FALSE);
   while (*cell == ' ')
     cell++;
   if (*cell == '-' || *cell == '+')
@@ -102,6 +103,7 @@ seg_csv_is_code_like (const char *cell)
 {
   gboolean letter = FALSE, digit = FALSE;
 
+  g_return_val_if_fail (cell != NULL, FALSE);
   for (const char *p = cell; *p != '\0'; p++)
     {
       if (g_ascii_isalpha (*p))
@@ -458,8 +460,11 @@ seg_csv_bad_cell_message (SegColumnType type,
 {
   const char *what = type == SEG_COLUMN_DATE ? _("a date")
                      : type == SEG_COLUMN_BOOLEAN ? _("true or false") : _("a number");
-  g_autofree char *shown = seg_csv_shown_value (value);
+  g_autofree char *shown = NULL;
 
+  g_return_val_if_fail (value != NULL, NULL);
+  g_return_val_if_fail (type != SEG_COLUMN_DATE || format != NULL, NULL);
+  shown = seg_csv_shown_value (value);
   if (type == SEG_COLUMN_DATE)
     return g_strdup_printf (_("expected a date like %s, found “%s”; the cell is left empty"),
                             format, shown);
@@ -474,6 +479,7 @@ seg_csv_bad_cells_notice (SegColumnType type,
   const char *what = type == SEG_COLUMN_DATE ? _("a date")
                      : type == SEG_COLUMN_BOOLEAN ? _("true or false") : _("a number");
 
+  g_return_val_if_fail (name != NULL, NULL);
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                        "Column “%s”: %u value is not %s and is left empty.",
                                        "Column “%s”: %u values are not %s and are left empty.",

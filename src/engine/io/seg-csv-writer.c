@@ -452,8 +452,10 @@ seg_format_number_append (GString *out,
                           double   value)
 {
   char buf[FORMAT_BUF_SIZE];
-  int n = format_number (buf, value);
+  int n;
 
+  g_return_if_fail (out != NULL);
+  n = format_number (buf, value);
   g_string_append_len (out, buf, n);
 }
 
@@ -471,6 +473,7 @@ is_plain_number (const char *text)
 gboolean
 seg_text_needs_neutralising (const char *text)
 {
+  g_return_val_if_fail (text != NULL, FALSE);
   return (text[0] == '=' || text[0] == '+' || text[0] == '-' ||
           text[0] == '@' || text[0] == '\t' || text[0] == '\r') &&
          !is_plain_number (text);
@@ -480,11 +483,13 @@ void
 seg_csv_append_text (GString    *out,
                      const char *text)
 {
-  gboolean neutralise = seg_text_needs_neutralising (text);
-  gboolean quote = strpbrk (text, ",\"\r\n") != NULL ||
-                   (text[0] != '\0' && (g_ascii_isspace (text[0]) ||
-                                        g_ascii_isspace (text[strlen (text) - 1])));
+  gboolean neutralise, quote;
 
+  g_return_if_fail (out != NULL && text != NULL);
+  neutralise = seg_text_needs_neutralising (text);
+  quote = strpbrk (text, ",\"\r\n") != NULL ||
+          (text[0] != '\0' && (g_ascii_isspace (text[0]) ||
+                               g_ascii_isspace (text[strlen (text) - 1])));
   if (quote)
     g_string_append_c (out, '"');
   if (neutralise)
@@ -506,6 +511,7 @@ seg_csv_append_cell (GString         *out,
 {
   double v;
 
+  g_return_if_fail (out != NULL && column != NULL);
   if (seg_column_is_missing (column, row))
     return;
   switch (column->type)
@@ -596,14 +602,19 @@ seg_csv_format_table (const SegTable *table,
                       const guint64  *rows,
                       guint64         n_rows)
 {
-  GString *out = g_string_sized_new (4096);
-  guint n_cols = seg_table_get_n_columns (table);
-  guint64 n = rows ? n_rows : seg_table_get_n_rows (table);
+  GString *out;
+  guint n_cols;
+  guint64 n;
   FormatPart part = { table, rows, 0, 0, NULL };
   GThread *worker = NULL;
   GString *sized;
   double per_row;
   guint64 mid;
+
+  g_return_val_if_fail (table != NULL, NULL);
+  out = g_string_sized_new (4096);
+  n_cols = seg_table_get_n_columns (table);
+  n = rows ? n_rows : seg_table_get_n_rows (table);
 
   for (guint c = 0; c < n_cols; c++)
     {

@@ -16,26 +16,65 @@
 
 G_BEGIN_DECLS
 
-/* Shortest decimal that reads back as exactly @value; "" for NAN.
- * Returns: (transfer full). */
+/**
+ * seg_format_number:
+ * @value: a number
+ *
+ * Returns: (transfer full): the shortest decimal that reads back as exactly
+ *   @value, never in the locale's form; "" for NAN
+ */
 char     *seg_format_number     (double      value);
-/* The same text appended to @out, without an allocation per value. */
+/**
+ * seg_format_number_append:
+ * @out: the text to append to
+ * @value: a number
+ *
+ * Appends what seg_format_number () returns, without an allocation.
+ */
 void      seg_format_number_append (GString *out,
                                     double   value);
-/* TRUE when a spreadsheet could read @text as a formula: it starts with
- * = + - @ TAB or CR and is not a plain number (the CSV and Excel exports
- * then write it with a leading '). */
+/**
+ * seg_text_needs_neutralising:
+ * @text: a text cell
+ *
+ * Returns: %TRUE when a spreadsheet could read @text as a formula: it
+ *   starts with = + - @ TAB or CR and is not a plain number (the CSV and
+ *   Excel exports then write it with a leading ')
+ */
 gboolean  seg_text_needs_neutralising (const char *text);
-/* A TEXT cell as it goes into a CSV: neutralised, then quoted when needed. */
+/**
+ * seg_csv_append_text:
+ * @out: the text to append to
+ * @text: a text cell
+ *
+ * Appends @text as it goes into a CSV: neutralised, then quoted when
+ * needed.
+ */
 void      seg_csv_append_text   (GString    *out,
                                  const char *text);
-/* A cell of @column at @row, appended to @out (empty when missing). */
+/**
+ * seg_csv_append_cell:
+ * @out: the text to append to
+ * @column: a table's column
+ * @row: a row of the table
+ *
+ * Appends the cell as it goes into a CSV; nothing when it is missing.
+ */
 void      seg_csv_append_cell   (GString         *out,
                                  const SegColumn *column,
                                  guint64          row);
 
-/* The whole table (optionally only @rows, an array of row indices, or NULL).
- * Returns: (transfer full). */
+/**
+ * seg_csv_format_table:
+ * @table: a table
+ * @rows: (array length=n_rows) (nullable): the rows to write, in order;
+ *   %NULL for all of them
+ * @n_rows: the length of @rows (ignored when @rows is %NULL)
+ *
+ * Writes the table as CSV with a header row.
+ *
+ * Returns: (transfer full): the CSV text
+ */
 GBytes   *seg_csv_format_table  (const SegTable *table,
                                  const guint64  *rows,
                                  guint64         n_rows);

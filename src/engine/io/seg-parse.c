@@ -697,6 +697,8 @@ seg_parse_date_parts (const char *text,
   const char *p = text;
   int y;
 
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (first != NULL && second != NULL && sep != NULL, FALSE);
   while (is_blank (*p))
     p++;
   if ((p = read_int (p, 1, 2, first)) == NULL || (*p != '/' && *p != '-' && *p != '.'))
@@ -714,6 +716,7 @@ seg_parse_looks_iso (const char *text)
   const char *p = text;
   int v;
 
+  g_return_val_if_fail (text != NULL, FALSE);
   while (is_blank (*p))
     p++;
   return (p = read_int (p, 4, 4, &v)) != NULL && (*p == '-' || *p == '/')
@@ -746,6 +749,7 @@ seg_parse_boolean (const char *text,
   static const char *no[] = { "false", "no", "f", "n", NULL };
 
   g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (out != NULL, FALSE);
   if (word_in (text, yes, TRUE))
     *out = 1.0;
   else if (word_in (text, no, TRUE))
@@ -764,6 +768,7 @@ seg_parse_is_missing (const char *text)
   };
   const char *p = text;
 
+  g_return_val_if_fail (text != NULL, FALSE);
   while (is_blank (*p))
     p++;
   if (*p == '\0')

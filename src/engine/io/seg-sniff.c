@@ -166,10 +166,14 @@ seg_sniff_split_line (const char *line,
                       gsize       len,
                       char        delimiter)
 {
-  GPtrArray *fields = g_ptr_array_new_with_free_func (g_free);
-  GString *cur = g_string_new (NULL);
+  GPtrArray *fields;
+  GString *cur;
   const char *p = line, *end = line + len;
   gboolean in_quote = FALSE, started = FALSE;
+
+  g_return_val_if_fail (line != NULL || len == 0, NULL);
+  fields = g_ptr_array_new_with_free_func (g_free);
+  cur = g_string_new (NULL);
 
   for (; p < end; p++)
     {
@@ -282,6 +286,7 @@ seg_sniff_dialect (const char *text,
   guint n_rows;
 
   g_return_if_fail (text != NULL && out != NULL);
+  g_return_if_fail (forced_header >= -1 && forced_header <= 1);
 
   memset (out, 0, sizeof *out);
   lines = split_lines (text, len, truncated);

@@ -21,9 +21,18 @@ typedef struct
   guint    n_lines;        /* non-blank lines looked at */
 } SegSniff;
 
-/* @forced_delimiter: 0 = guess; @forced_header: -1 = guess, 0 = no, 1 = yes.
+/**
+ * seg_sniff_dialect:
+ * @text: (array length=len): the sample, UTF-8 without a byte order mark
+ * @len: its length in bytes
  * @truncated: the sample stops before the end of the file (its last line
- * may be cut and is ignored). */
+ *   may be cut and is ignored)
+ * @forced_delimiter: the delimiter to use, or 0 to guess it
+ * @forced_header: -1 to guess whether there is a header, 0 no, 1 yes
+ * @out: (out caller-allocates): the dialect found
+ *
+ * Guesses the dialect of the sample (see seg-csv-reader.h for the rules).
+ */
 void seg_sniff_dialect (const char *text,
                         gsize       len,
                         gboolean    truncated,
@@ -31,9 +40,17 @@ void seg_sniff_dialect (const char *text,
                         int         forced_header,
                         SegSniff   *out);
 
-/* Splits one line of the sample into unquoted fields (for tests and typing
- * the header); @delimiter ' ' splits on runs of white space.
- * Returns: (transfer full). */
+/**
+ * seg_sniff_split_line:
+ * @line: (array length=len): one line of the sample, without its line end
+ * @len: its length in bytes
+ * @delimiter: the field delimiter; ' ' splits on runs of white space
+ *
+ * Splits one line of the sample into unquoted fields (for tests and typing
+ * the header).
+ *
+ * Returns: (transfer full) (element-type utf8): the fields
+ */
 GPtrArray *seg_sniff_split_line (const char *line,
                                  gsize       len,
                                  char        delimiter);

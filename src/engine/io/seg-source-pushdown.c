@@ -115,11 +115,15 @@ seg_source_can_aggregate (SegSource              *source,
                           const SegSourceAggSpec *spec,
                           char                  **why)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GArray) types = NULL;
-  g_autofree char *relation = seg_source_relation_sql (source, source->table, source->query);
+  g_autofree char *relation = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_return_val_if_fail (source != NULL && spec != NULL && spec->preview != NULL, FALSE);
+  g_return_val_if_fail (why != NULL && *why == NULL, FALSE);
+  names = g_ptr_array_new_with_free_func (g_free);
+  relation = seg_source_relation_sql (source, source->table, source->query);
   types = source->backend->describe (source, relation, names, NULL, &error);
   if (types == NULL)
     {
@@ -611,24 +615,36 @@ seg_source_aggregate (SegSource              *source,
                       GCancellable           *cancellable,
                       GError                **error)
 {
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) names = NULL;
   g_autoptr(GArray) types = NULL;
-  g_autofree char *relation = seg_source_relation_sql (source, source->table, source->query);
+  g_autofree char *relation = NULL;
   g_autofree char *rows = NULL;
   g_autofree char *sql = NULL;
   g_autofree char *why = NULL;
   g_autofree char *as_of = NULL;
-  g_autofree double *extra_sum = g_new0 (double, spec->n_extras + 1);
-  g_autofree guint64 *extra_n = g_new0 (guint64, spec->n_extras + 1);
-  g_autoptr(GPtrArray) params = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) param_types = g_string_new (NULL);
+  g_autofree double *extra_sum = NULL;
+  g_autofree guint64 *extra_n = NULL;
+  g_autoptr(GPtrArray) params = NULL;
+  g_autoptr(GString) param_types = NULL;
   g_autofree char *where = NULL;
-  AggRun run = { spec, seg_table_get_column (spec->preview, spec->cid)->type, customer, day, user_data,
-                 NULL, NULL, extra_sum, extra_n };
+  AggRun run;
   gboolean ok;
 
   g_return_val_if_fail (source != NULL && spec != NULL && customer != NULL, FALSE);
+  g_return_val_if_fail (spec->preview != NULL, FALSE);
+  g_return_val_if_fail (spec->cid >= 0 && (guint) spec->cid < seg_table_get_n_columns (spec->preview), FALSE);
+  g_return_val_if_fail (spec->n_extras == 0 || spec->extras != NULL, FALSE);
+  g_return_val_if_fail (!spec->days || day != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  names = g_ptr_array_new_with_free_func (g_free);
+  relation = seg_source_relation_sql (source, source->table, source->query);
+  extra_sum = g_new0 (double, spec->n_extras + 1);
+  extra_n = g_new0 (guint64, spec->n_extras + 1);
+  params = g_ptr_array_new_with_free_func (g_free);
+  param_types = g_string_new (NULL);
+  run = (AggRun) { spec, seg_table_get_column (spec->preview, spec->cid)->type, customer, day, user_data,
+                   NULL, NULL, extra_sum, extra_n };
   types = source->backend->describe (source, relation, names, cancellable, error);
   if (types == NULL)
     return FALSE;

@@ -154,8 +154,10 @@ fragment_value (const char *uri,
 char *
 seg_source_display_name (const char *uri)
 {
-  char *table = fragment_value (uri, "table");
+  char *table;
 
+  g_return_val_if_fail (uri != NULL, NULL);
+  table = fragment_value (uri, "table");
   if (table != NULL)
     return table;
   if (strstr (fragment_of (uri), "query=") != NULL)
@@ -176,10 +178,12 @@ seg_source_table_new (const char *path)
 char *
 seg_source_database_name (const char *uri)
 {
-  const char *end = fragment_of (uri);
+  const char *end;
   g_autofree char *head = NULL;
   char *name, *q, *dot;
 
+  g_return_val_if_fail (uri != NULL, NULL);
+  end = fragment_of (uri);
   if (g_str_has_prefix (uri, "sqlite:"))
     {
       g_autofree char *path = g_uri_unescape_segment (uri + strlen ("sqlite:"), end, NULL);
@@ -206,9 +210,13 @@ seg_source_uri_with (const char *base,
                      const char *table,
                      const char *query)
 {
-  g_autofree char *head = g_strndup (base, fragment_of (base) - base);
-  g_autofree char *escaped = g_uri_escape_string (table ? table : query, NULL, FALSE);
+  g_autofree char *head = NULL;
+  g_autofree char *escaped = NULL;
 
+  g_return_val_if_fail (base != NULL, NULL);
+  g_return_val_if_fail ((table == NULL) != (query == NULL), NULL);
+  head = g_strndup (base, fragment_of (base) - base);
+  escaped = g_uri_escape_string (table ? table : query, NULL, FALSE);
   return g_strdup_printf ("%s#%s=%s", head, table ? "table" : "query", escaped);
 }
 
@@ -250,12 +258,14 @@ seg_source_open (const char   *uri,
                  GCancellable *cancellable,
                  GError      **error)
 {
-  g_autoptr(SegSource) source = g_new0 (SegSource, 1);
+  g_autoptr(SegSource) source = NULL;
   g_autofree char *full = NULL;
   const char *frag;
 
   g_return_val_if_fail (uri != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  source = g_new0 (SegSource, 1);
   full = unredact (uri);
   frag = fragment_of (full);
   source->uri = g_strdup (full);
@@ -312,6 +322,8 @@ seg_source_free (SegSource *source)
 void
 seg_source_table_free (SegSourceTable *table)
 {
+  if (table == NULL)
+    return;
   g_free (table->name);
   g_free (table);
 }
@@ -322,6 +334,7 @@ seg_source_list_tables (SegSource    *source,
                         GError      **error)
 {
   g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   return source->backend->list_tables (source, cancellable, error);
 }
 
@@ -466,6 +479,7 @@ seg_source_read (SegSource            *source,
   gsize len;
 
   g_return_val_if_fail (source != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (uri == NULL)
     uri = source->uri;
@@ -540,8 +554,10 @@ seg_source_read_uri (const char           *uri,
                      gpointer              user_data,
                      GError              **error)
 {
-  g_autoptr(SegSource) source = seg_source_open (uri, cancellable, error);
+  g_autoptr(SegSource) source = NULL;
 
+  g_return_val_if_fail (uri != NULL, NULL);
+  source = seg_source_open (uri, cancellable, error);
   if (source == NULL)
     return NULL;
   return seg_source_read (source, NULL, limit, options, cancellable, progress, user_data, error);

@@ -48,57 +48,137 @@ typedef struct
   gint64   rows;      /* -1 when unknown */
 } SegSourceTable;
 
-/* TRUE when @text looks like a database input rather than a file path. */
+/**
+ * seg_source_is_uri:
+ * @text: (nullable): an input as the user gave it
+ *
+ * Returns: %TRUE when @text names a database input rather than a file
+ */
 gboolean        seg_source_is_uri       (const char *text);
 
-/* @uri with any password removed (user:secret@ → user@, password=… dropped).
- * Returns: (transfer full).  Returns: (transfer full). */
+/**
+ * seg_source_redact:
+ * @uri: an input
+ *
+ * Returns: (transfer full): @uri with any password removed
+ *   (user:secret@ becomes user@, password=… is dropped)
+ */
 char           *seg_source_redact       (const char *uri);
 
-/* Keeps @uri's password for this process only and returns @uri without it:
- * opening the returned URI (or any table of the same database) uses the
- * password.  The app gives the redacted form to settings, recent files and
- * summaries.  Returns: (transfer full). */
+/**
+ * seg_source_remember:
+ * @uri: a database input, maybe with a password
+ *
+ * Keeps @uri's password for this process only: opening the returned URI (or
+ * any table of the same database) uses the password.  The app gives the
+ * redacted form to settings, recent files and summaries.
+ *
+ * Returns: (transfer full): @uri without its password
+ */
 char           *seg_source_remember     (const char *uri);
 
-/* What a table read from @uri is called in messages: the table name, or
- * "query".  Returns: (transfer full). */
+/**
+ * seg_source_display_name:
+ * @uri: a database input (or a path)
+ *
+ * Returns: (transfer full): what a table read from @uri is called in
+ *   messages: the table's name, "query", or the file's name
+ */
 char           *seg_source_display_name (const char *uri);
 
-/* A new table read from @path: named as seg_source_display_name() says for
- * a database, by the file's name otherwise.  Returns: (transfer full). */
+/**
+ * seg_source_table_new:
+ * @path: (nullable): the file or database input the table is read from
+ *
+ * Returns: (transfer full): a new empty table, named as
+ *   seg_source_display_name () says for a database, by the file otherwise
+ */
 SegTable       *seg_source_table_new    (const char *path);
 
-/* The database of @uri, for titles: PostgreSQL's database name, or the
- * SQLite file's name without extension.  Returns: (transfer full). */
+/**
+ * seg_source_database_name:
+ * @uri: a database input
+ *
+ * Returns: (transfer full): the database, for titles: PostgreSQL's database
+ *   name ("PostgreSQL" when the URI has none), or the SQLite file's name
+ *   without its extension
+ */
 char           *seg_source_database_name (const char *uri);
 
-/* The URI of table @table (or query @query) in the database of @base (whose
- * fragment, if any, is replaced).  Returns: (transfer full). */
+/**
+ * seg_source_uri_with:
+ * @base: a database input; its fragment, if any, is replaced
+ * @table: (nullable): a table's name, or %NULL with @query
+ * @query: (nullable): an SQL query, or %NULL with @table
+ *
+ * Returns: (transfer full): the input naming @table or @query in the
+ *   database of @base
+ */
 char           *seg_source_uri_with     (const char *base,
                                          const char *table,
                                          const char *query);
 
-/* Connects (PostgreSQL: connect_timeout 10 s unless @uri sets one).
- * Returns: (transfer full). */
+/**
+ * seg_source_open:
+ * @uri: a database input
+ * @cancellable: (nullable): interrupts connecting
+ * @error: a #GError in %SEG_ERROR
+ *
+ * Connects (PostgreSQL: connect_timeout 10 s unless @uri sets one).
+ *
+ * Returns: (transfer full) (nullable): the connection, or %NULL with @error
+ *   set
+ */
 SegSource      *seg_source_open         (const char   *uri,
                                          GCancellable *cancellable,
                                          GError      **error);
+/**
+ * seg_source_free:
+ * @source: (nullable) (transfer full): a connection
+ *
+ * Closes the connection and frees it.
+ */
 void            seg_source_free         (SegSource *source);
 
-/* Tables and views with their row counts (exact for SQLite and for
- * PostgreSQL tables; views are counted too).
- * Returns: (transfer full) (element-type SegSourceTable). */
+/**
+ * seg_source_list_tables:
+ * @source: a connection
+ * @cancellable: (nullable): interrupts the query
+ * @error: a #GError in %SEG_ERROR
+ *
+ * Lists the tables and views with their row counts (exact for SQLite and
+ * for PostgreSQL tables; views are counted too).
+ *
+ * Returns: (transfer full) (element-type SegSourceTable) (nullable): the
+ *   tables, or %NULL with @error set
+ */
 GPtrArray      *seg_source_list_tables  (SegSource    *source,
                                          GCancellable *cancellable,
                                          GError      **error);
+/**
+ * seg_source_table_free:
+ * @table: (nullable) (transfer full): an entry of seg_source_list_tables ()
+ */
 void            seg_source_table_free   (SegSourceTable *table);
 
-/* The table or query of @uri (the connection's own fragment when NULL) as a
- * typed table.  @limit > 0 reads only the first @limit rows, as a preview
- * (report->preview set; the dataset then aggregates the rest in the server).
- * Rows are fetched through a server-side cursor in blocks.
- * Returns: (transfer full). */
+/**
+ * seg_source_read:
+ * @source: a connection
+ * @uri: (nullable): the input naming the table or query; %NULL for the
+ *   connection's own
+ * @limit: read only the first @limit rows, as a preview (report->preview
+ *   set; the dataset then aggregates the rest in the server); 0 for all
+ * @options: (nullable): how to type the columns; %NULL for the defaults
+ * @cancellable: (nullable): interrupts the query
+ * @progress: (nullable) (scope call): told of the rows fetched
+ * @user_data: (closure progress): for @progress
+ * @error: a #GError in %SEG_ERROR, starting with the redacted source
+ *
+ * Reads a table or query as a typed table, through the rules of the CSV
+ * reader.  Rows are fetched through a server-side cursor in blocks.
+ *
+ * Returns: (transfer full) (nullable): the table, or %NULL with @error set
+ */
 SegTable       *seg_source_read         (SegSource            *source,
                                          const char           *uri,
                                          guint64               limit,
@@ -108,8 +188,20 @@ SegTable       *seg_source_read         (SegSource            *source,
                                          gpointer              user_data,
                                          GError              **error);
 
-/* Opens @uri, reads it whole (or its first @limit rows) and closes.
- * Returns: (transfer full). */
+/**
+ * seg_source_read_uri:
+ * @uri: a database input
+ * @limit: read only the first @limit rows; 0 for all
+ * @options: (nullable): how to type the columns; %NULL for the defaults
+ * @cancellable: (nullable): interrupts the query
+ * @progress: (nullable) (scope call): told of the rows fetched
+ * @user_data: (closure progress): for @progress
+ * @error: a #GError in %SEG_ERROR
+ *
+ * Opens @uri, reads it as seg_source_read () does and closes.
+ *
+ * Returns: (transfer full) (nullable): the table, or %NULL with @error set
+ */
 SegTable       *seg_source_read_uri     (const char           *uri,
                                          guint64               limit,
                                          const SegReadOptions *options,
@@ -171,15 +263,38 @@ typedef void (*SegSourceCustomerFunc) (const SegSourceCustomer *customer,
 typedef void (*SegSourceDayFunc)      (const SegSourceDay      *day,
                                        gpointer                 user_data);
 
-/* Whether the server can compute the metrics of @spec exactly as the
- * row-by-row fold would (native date and number columns); when not,
- * *@why says why and the caller reads the table whole. */
+/**
+ * seg_source_can_aggregate:
+ * @source: the connection the preview was read from
+ * @spec: what to aggregate
+ * @why: (out) (transfer full): when not, why, for a notice; it must point
+ *   to %NULL
+ *
+ * Whether the server can compute the metrics of @spec exactly as the
+ * row-by-row fold would (native date and number columns); when not, the
+ * caller reads the table whole.
+ *
+ * Returns: %TRUE when seg_source_aggregate () can run
+ */
 gboolean        seg_source_can_aggregate (SegSource              *source,
                                           const SegSourceAggSpec *spec,
                                           char                  **why);
 
-/* Runs the GROUP BY and calls @customer once per key (and @day per
- * customer and day when spec->days). */
+/**
+ * seg_source_aggregate:
+ * @source: the connection the preview was read from
+ * @spec: what to aggregate
+ * @customer: (scope call): called once per customer key
+ * @day: (scope call) (nullable): called per customer and day when
+ *   spec->days
+ * @user_data: (closure): for @customer and @day
+ * @cancellable: (nullable): interrupts the query
+ * @error: a #GError in %SEG_ERROR
+ *
+ * Runs the GROUP BY of @spec in the server.
+ *
+ * Returns: %TRUE on success, %FALSE with @error set
+ */
 gboolean        seg_source_aggregate    (SegSource              *source,
                                          const SegSourceAggSpec *spec,
                                          SegSourceCustomerFunc   customer,

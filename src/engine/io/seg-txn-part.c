@@ -85,6 +85,7 @@ seg_stream_hash (const char *text,
                  gsize       len,
                  guint64     seed)
 {
+  g_return_val_if_fail (text != NULL || len == 0, 0);
   return seg_hash_mix64 (hash_words (text, len, seed));
 }
 
@@ -202,6 +203,7 @@ void
 seg_number_key_append (GString *out,
                        double   v)
 {
+  g_return_if_fail (out != NULL);
   if (v == floor (v) && fabs (v) < 1e15)
     {
       char digits[24];

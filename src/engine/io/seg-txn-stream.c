@@ -520,10 +520,16 @@ seg_txn_stream (const char            *path,
                 GError               **error)
 {
   Pass pass = { layout, folder, 0, 0, NULL, NULL, NULL, NULL, NULL };
-  const GPtrArray *own = seg_table_get_report (preview)->notices;
-  g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
+  const GPtrArray *own;
+  g_autoptr(GPtrArray) notices = NULL;
   SegStreamResult result;
 
+  g_return_val_if_fail (path != NULL && layout != NULL && preview != NULL, SEG_STREAM_ERROR);
+  g_return_val_if_fail (folder != NULL && folder->fold != NULL, SEG_STREAM_ERROR);
+  g_return_val_if_fail (folder->n_workers == 1 || folder->n_workers == 2, SEG_STREAM_ERROR);
+  g_return_val_if_fail (error == NULL || *error == NULL, SEG_STREAM_ERROR);
+  own = seg_table_get_report (preview)->notices;
+  notices = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < own->len; i++)
     g_ptr_array_add (notices, g_strdup (g_ptr_array_index (own, i)));
   result = run_pass (path, &pass, cancellable, progress, progress_data, error);
@@ -550,8 +556,10 @@ streamable_dates (const SegTable *t)
 gboolean
 seg_stream_dialect_ok (const SegTable *preview)
 {
-  const SegReadReport *rep = seg_table_get_report (preview);
+  const SegReadReport *rep;
 
+  g_return_val_if_fail (preview != NULL, FALSE);
+  rep = seg_table_get_report (preview);
   return rep->delimiter != ' ' && rep->has_header
          && (rep->encoding == NULL || strcmp (rep->encoding, "UTF-8") == 0)
          && streamable_dates (preview);
@@ -565,16 +573,23 @@ seg_csv_stream_table (SegTable        *preview,
                       SegStreamResult *result,
                       GError         **error)
 {
-  const SegReadReport *rep = seg_table_get_report (preview);
-  guint n = seg_table_get_n_columns (preview);
-  g_autofree SegColumnType *types = g_new0 (SegColumnType, MAX (n, 1));
-  g_autofree SegDateFormat *formats = g_new0 (SegDateFormat, MAX (n, 1));
-  g_autoptr(GPtrArray) notices = g_ptr_array_new_with_free_func (g_free);
+  const SegReadReport *rep;
+  guint n;
+  g_autofree SegColumnType *types = NULL;
+  g_autofree SegDateFormat *formats = NULL;
+  g_autoptr(GPtrArray) notices = NULL;
   g_autoptr(SegTable) out = NULL;
   SegStreamLayout layout = { 0 };
   Pass pass = { &layout, NULL, 0, 0, NULL, NULL, NULL, NULL, NULL };
   SegReadReport *out_rep;
 
+  g_return_val_if_fail (preview != NULL && result != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+  rep = seg_table_get_report (preview);
+  n = seg_table_get_n_columns (preview);
+  types = g_new0 (SegColumnType, MAX (n, 1));
+  formats = g_new0 (SegDateFormat, MAX (n, 1));
+  notices = g_ptr_array_new_with_free_func (g_free);
   *result = SEG_STREAM_FALLBACK;
   if (!seg_stream_dialect_ok (preview))
     return NULL;

@@ -84,8 +84,13 @@ typedef struct
   guint              n_workers;    /* 1 or 2 */
 } SegStreamFolder;
 
-/* The worker that folds the rows of the customer whose key hashes to
- * @cid_hash (seg_stream_hash (key, len, 0)), with @n_workers workers. */
+/**
+ * seg_stream_worker_of:
+ * @cid_hash: the hash of a customer key, seg_stream_hash (key, len, 0)
+ * @n_workers: 1 or 2
+ *
+ * Returns: the worker that folds the rows of that customer
+ */
 static inline guint
 seg_stream_worker_of (guint64 cid_hash,
                       guint   n_workers)
@@ -100,19 +105,48 @@ typedef enum
   SEG_STREAM_ERROR,          /* I/O error or cancelled: @error is set */
 } SegStreamResult;
 
-/* The customer key of a number: whole numbers below 1e15 without decimals,
- * others with 15 significant digits (seg_key_of_cell () uses it too). */
+/**
+ * seg_number_key_append:
+ * @out: the text to append to
+ * @v: a customer key that is a number
+ *
+ * Appends the key's text: whole numbers below 1e15 without decimals, others
+ * with 15 significant digits (seg_key_of_cell () uses it too).
+ */
 void            seg_number_key_append (GString *out,
                                        double   v);
 
+/**
+ * seg_stream_hash:
+ * @text: (array length=len): the bytes to hash
+ * @len: their length
+ * @seed: 0 for customer keys, 1 for transaction ids
+ *
+ * Returns: a 64-bit hash of the bytes, well mixed in every bit
+ */
 guint64         seg_stream_hash   (const char *text,
                                    gsize       len,
                                    guint64     seed);
 
-/* Streams @path (whose first rows @preview was read from) and calls @fold for
- * every accepted data row.  On SEG_STREAM_OK the preview's report (rows,
- * skipped, problems, notices) and its columns' missing counts describe the
- * whole file, as the full reader would have. */
+/**
+ * seg_txn_stream:
+ * @path: the file
+ * @layout: its columns, from @preview
+ * @preview: the table of its first rows, read with seg_csv_read ()
+ * @cancellable: (nullable): checked between blocks
+ * @progress: (nullable) (scope call): told of the fraction read
+ * @progress_data: (closure progress): for @progress
+ * @folder: what to call for each accepted row
+ * @error: a #GError in %SEG_ERROR, or %G_IO_ERROR_CANCELLED
+ *
+ * Streams @path and calls @folder's fold for every accepted data row.  On
+ * %SEG_STREAM_OK, @preview's report (rows, skipped, problems, notices) and
+ * its columns' missing counts describe the whole file, as the full reader
+ * would have.
+ *
+ * Returns: %SEG_STREAM_OK, %SEG_STREAM_FALLBACK when the full reader must
+ *   read the file, or %SEG_STREAM_ERROR with @error set
+ */
 SegStreamResult seg_txn_stream    (const char            *path,
                                    const SegStreamLayout *layout,
                                    SegTable              *preview,
@@ -122,13 +156,30 @@ SegStreamResult seg_txn_stream    (const char            *path,
                                    const SegStreamFolder *folder,
                                    GError               **error);
 
-/* The delimiter, header, encoding and date formats of @preview allow a pass. */
+/**
+ * seg_stream_dialect_ok:
+ * @preview: the table of a file's first rows
+ *
+ * Returns: %TRUE when the delimiter, header, encoding and date formats of
+ *   @preview allow a streaming pass
+ */
 gboolean        seg_stream_dialect_ok (const SegTable *preview);
 
-/* The whole file @preview was read from, as seg_csv_read() would give it,
- * read on two threads; NULL with *@result SEG_STREAM_FALLBACK when the full
- * reader must do it, or SEG_STREAM_ERROR with @error set.
- * Returns: (transfer full). */
+/**
+ * seg_csv_stream_table:
+ * @preview: the table of a file's first rows, read with seg_csv_read ()
+ * @cancellable: (nullable): checked between blocks
+ * @progress: (nullable) (scope call): told of the fraction read
+ * @progress_data: (closure progress): for @progress
+ * @result: (out): %SEG_STREAM_OK, %SEG_STREAM_FALLBACK when the full
+ *   reader must read the file, or %SEG_STREAM_ERROR with @error set
+ * @error: a #GError in %SEG_ERROR, or %G_IO_ERROR_CANCELLED
+ *
+ * Reads the whole file @preview was read from on two threads, as
+ * seg_csv_read () would give it.
+ *
+ * Returns: (transfer full) (nullable): the table, or %NULL as @result says
+ */
 SegTable       *seg_csv_stream_table  (SegTable        *preview,
                                        GCancellable    *cancellable,
                                        SegProgressFunc  progress,

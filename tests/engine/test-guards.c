@@ -1,0 +1,132 @@
+/* test-guards.c — public engine functions refuse bad arguments
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Issue 14: every public engine function checks its pointer and range
+ * arguments first (g_return_val_if_fail ()), so a caller's mistake is a
+ * critical warning naming the function and the documented failure value,
+ * not a crash somewhere inside, a leak, or a result made of garbage.  Each
+ * case here crashed, leaked or returned something before its check.
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include "seg-csv-reader.h"
+#include "seg-csv-writer.h"
+#include "seg-parse.h"
+#include "seg-sniff.h"
+#include "seg-source.h"
+#include "seg-txn-stream.h"
+
+/* The critical that g_return_*_if_fail () in @file (its log domain) logs
+ * for a failed check. */
+static void
+expect_check (const char *file,
+              const char *what)
+{
+  g_autofree char *pattern = g_strdup_printf ("*assertion*%s*failed*", what);
+
+  g_test_expect_message (file, G_LOG_LEVEL_CRITICAL, pattern);
+}
+
+static void
+test_io_writer (void)
+{
+  g_autoptr(GString) out = g_string_new ("x");
+
+  /* the table's getters warned and the writer returned a CSV of nothing */
+  expect_check ("seg-csv-writer", "table != NULL");
+  g_assert_null (seg_csv_format_table (NULL, NULL, 0));
+  g_test_assert_expected_messages ();
+
+  /* these read the text before */
+  expect_check ("seg-csv-writer", "text != NULL");
+  seg_csv_append_text (out, NULL);
+  g_test_assert_expected_messages ();
+  expect_check ("seg-csv-writer", "text != NULL");
+  g_assert_false (seg_text_needs_neutralising (NULL));
+  g_test_assert_expected_messages ();
+  g_assert_cmpstr (out->str, ==, "x");
+}
+
+static void
+test_io_parse (void)
+{
+  int first = 0, second = 0;
+  SegSniff sniff = { 0 };
+
+  expect_check ("seg-parse", "text != NULL");
+  g_assert_false (seg_parse_is_missing (NULL));
+  g_test_assert_expected_messages ();
+  expect_check ("seg-parse", "text != NULL");
+  g_assert_false (seg_parse_looks_iso (NULL));
+  g_test_assert_expected_messages ();
+  expect_check ("seg-parse", "sep != NULL");
+  g_assert_false (seg_parse_date_parts ("1/2/2024", &first, &second, NULL));
+  g_test_assert_expected_messages ();
+  expect_check ("seg-parse", "out != NULL");
+  g_assert_false (seg_parse_boolean ("yes", NULL));
+  g_test_assert_expected_messages ();
+  /* a cell that is not a date names the format it should have had */
+  expect_check ("seg-csv-reader", "format != NULL");
+  g_assert_null (seg_csv_bad_cell_message (SEG_COLUMN_DATE, NULL, "x"));
+  g_test_assert_expected_messages ();
+
+  /* -1, 0 and 1 are the only header settings; 2 was read as "yes" */
+  expect_check ("seg-sniff", "forced_header");
+  seg_sniff_dialect ("a,b\n1,2\n", 8, FALSE, 0, 2, &sniff);
+  g_test_assert_expected_messages ();
+  g_assert_cmpuint (sniff.n_lines, ==, 0);
+  seg_sniff_dialect ("a,b\n1,2\n", 8, FALSE, 0, 1, &sniff);
+  g_assert_cmpuint (sniff.n_lines, ==, 2);
+  g_assert_cmpint (sniff.delimiter, ==, ',');
+}
+
+static void
+test_io_source (void)
+{
+  char *why = NULL;
+  SegStreamResult result = SEG_STREAM_OK;
+  g_autofree char *uri = NULL;
+
+  /* both dereferenced the source before their checks */
+  expect_check ("seg-source", "source != NULL");
+  g_assert_false (seg_source_aggregate (NULL, NULL, NULL, NULL, NULL, NULL, NULL));
+  g_test_assert_expected_messages ();
+  expect_check ("seg-source", "source != NULL");
+  g_assert_false (seg_source_can_aggregate (NULL, NULL, &why));
+  g_test_assert_expected_messages ();
+  g_assert_null (why);
+
+  /* a table or a query, not neither: this made "…#query=(null)" */
+  expect_check ("seg-source", "table == NULL");
+  g_assert_null (seg_source_uri_with ("sqlite:/tmp/shop.db", NULL, NULL));
+  g_test_assert_expected_messages ();
+  uri = seg_source_uri_with ("sqlite:/tmp/shop.db#table=a", "b c", NULL);
+  g_assert_cmpstr (uri, ==, "sqlite:/tmp/shop.db#table=b%20c");
+
+  expect_check ("seg-source", "uri != NULL");
+  g_assert_null (seg_source_display_name (NULL));
+  g_test_assert_expected_messages ();
+
+  /* the streaming pass read the preview's report first */
+  expect_check (NULL, "preview != NULL");
+  g_assert_null (seg_csv_stream_table (NULL, NULL, NULL, NULL, &result, NULL));
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (result, ==, SEG_STREAM_OK);
+  expect_check (NULL, "preview != NULL");
+  g_assert_false (seg_stream_dialect_ok (NULL));
+  g_test_assert_expected_messages ();
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/guards/io/writer", test_io_writer);
+  g_test_add_func ("/guards/io/parse", test_io_parse);
+  g_test_add_func ("/guards/io/source", test_io_source);
+  return g_test_run ();
+}
