@@ -12,13 +12,16 @@
 
 #include <math.h>
 
+#include "seg-cohort.h"
 #include "seg-csv-reader.h"
 #include "seg-csv-writer.h"
+#include "seg-dataset.h"
+#include "seg-date-spread.h"
 #include "seg-parse.h"
+#include "seg-roles.h"
 #include "seg-sniff.h"
 #include "seg-source.h"
 #include "seg-txn-stream.h"
-
 /* The critical that g_return_*_if_fail () in @file (its log domain) logs
  * for a failed check. */
 static void
@@ -120,6 +123,78 @@ test_io_source (void)
   g_test_assert_expected_messages ();
 }
 
+static void
+test_dataset_options (void)
+{
+  g_autoptr(SegDatasetOptions) options = seg_dataset_options_new ();
+  g_auto(GStrv) derives = NULL;
+  SegFileRole role = SEG_FILE_ROLE_UNKNOWN;
+
+  /* allocated the input, then read the options */
+  expect_check ("seg-dataset", "options != NULL");
+  seg_dataset_options_add_input (NULL, "shop.csv", SEG_FILE_ROLE_UNKNOWN);
+  g_test_assert_expected_messages ();
+  expect_check ("seg-dataset", "text != NULL");
+  g_assert_false (seg_dataset_options_add_map (options, NULL, NULL));
+  g_test_assert_expected_messages ();
+  /* a NULL calculated column was kept, and failed when it was parsed */
+  expect_check ("seg-dataset", "assignment != NULL");
+  seg_dataset_options_add_derive (options, NULL);
+  g_test_assert_expected_messages ();
+  derives = seg_dataset_options_dup_derives (options);
+  g_assert_cmpuint (g_strv_length (derives), ==, 0);
+  expect_check ("seg-dataset", "options != NULL");
+  g_assert_null (seg_dataset_options_get_input (NULL, 0, NULL));
+  g_test_assert_expected_messages ();
+
+  seg_dataset_options_add_input (options, "shop.csv", SEG_FILE_ROLE_TRANSACTIONS);
+  g_assert_cmpstr (seg_dataset_options_get_input (options, 0, &role), ==, "shop.csv");
+  g_assert_cmpint (role, ==, SEG_FILE_ROLE_TRANSACTIONS);
+  expect_check ("seg-dataset", "index < options->inputs->len");
+  g_assert_null (seg_dataset_options_get_input (options, 1, NULL));
+  g_test_assert_expected_messages ();
+
+  expect_check ("seg-dataset", "dataset != NULL");
+  g_assert_null (seg_dataset_get_input (NULL, 0));
+  g_test_assert_expected_messages ();
+}
+
+static void
+test_dataset_parts (void)
+{
+  g_autoptr(GHashTable) wide = seg_month_wide_new ();
+  g_autoptr(SegDateSpread) spread = seg_date_spread_new ();
+  SegMonthSet set;
+  guint n_roles = 0;
+
+  seg_month_set_init (&set);
+  seg_month_set_add (&set, seg_month_of_day (0.0), wide, 0);
+  /* "no month" was stored as the month −178,956,971 */
+  expect_check (NULL, "month != SEG_MONTH_NONE");
+  seg_month_set_add_wide (&set, SEG_MONTH_NONE, wide, 0);
+  g_test_assert_expected_messages ();
+  g_assert_cmpint (set.lo, ==, 1970 * 12);
+  g_assert_cmpuint (set.bits, ==, 1);
+
+  expect_check (NULL, "cohorts != NULL");
+  g_assert_cmpuint (seg_cohorts_n_offsets_of (NULL, 0), ==, 0);
+  g_test_assert_expected_messages ();
+  expect_check (NULL, "s != NULL");
+  seg_date_spread_add (NULL, 0.0);
+  g_test_assert_expected_messages ();
+  seg_date_spread_add (spread, 0.0);
+  g_assert_cmpuint (seg_date_spread_finish (spread), ==, 0);
+
+  expect_check ("seg-roles", "n_roles != NULL");
+  g_assert_null (seg_roles_for_file (SEG_FILE_ROLE_ACTIVITY, NULL));
+  g_test_assert_expected_messages ();
+  g_assert_nonnull (seg_roles_for_file (SEG_FILE_ROLE_ACTIVITY, &n_roles));
+  g_assert_cmpuint (n_roles, ==, 3);
+  expect_check ("seg-roles", "guess != NULL");
+  seg_role_guess_clear (NULL);
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -128,5 +203,7 @@ main (int   argc,
   g_test_add_func ("/guards/io/writer", test_io_writer);
   g_test_add_func ("/guards/io/parse", test_io_parse);
   g_test_add_func ("/guards/io/source", test_io_source);
+  g_test_add_func ("/guards/dataset/options", test_dataset_options);
+  g_test_add_func ("/guards/dataset/parts", test_dataset_parts);
   return g_test_run ();
 }

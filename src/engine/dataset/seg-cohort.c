@@ -80,6 +80,8 @@ seg_month_set_add_wide (SegMonthSet  *set,
 {
   GArray *months;
 
+  g_return_if_fail (set != NULL && wide != NULL);
+  g_return_if_fail (month != SEG_MONTH_NONE);
   if (set->bits == 0)
     {
       months = g_hash_table_lookup (wide, GUINT_TO_POINTER (customer));
@@ -151,6 +153,7 @@ seg_cohorts_compute (const SegMonthSetsView *views,
   SegCohorts *c;
   gsize range;
 
+  g_return_val_if_fail (views != NULL || n_views == 0, NULL);
   for (guint v = 0; v < n_views; v++)
     for (gsize i = 0; i < views[v].n; i++)
       {
@@ -244,6 +247,7 @@ guint
 seg_cohorts_n_offsets_of (const SegCohorts *cohorts,
                           guint             cohort)
 {
+  g_return_val_if_fail (cohorts != NULL, 0);
   g_return_val_if_fail (cohort < cohorts->n_cohorts, 0);
 
   return (guint) (cohorts->last_month - cohorts->month[cohort] + 1);

@@ -25,8 +25,13 @@ G_BEGIN_DECLS
 
 #define SEG_MONTH_NONE G_MININT32
 
-/* Calendar month of a day number: year × 12 + month − 1; SEG_MONTH_NONE
- * when the day is not a finite day between the years −9999 and 9999. */
+/**
+ * seg_month_of_day:
+ * @day: days since 1970-01-01
+ *
+ * Returns: the calendar month, year × 12 + month − 1; %SEG_MONTH_NONE when
+ *   @day is not a finite day between the years −9999 and 9999
+ */
 gint32       seg_month_of_day     (double day);
 
 /* The months one customer bought in.  Empty: lo == SEG_MONTH_NONE.  bits == 0
@@ -40,17 +45,46 @@ typedef struct
 /* customer index (GUINT_TO_POINTER) → GArray of gint32, sorted, distinct */
 typedef GHashTable SegMonthWide;
 
-/* Returns: (transfer full). */
+/**
+ * seg_month_wide_new:
+ *
+ * Returns: (transfer full): an empty side table, freed with
+ *   g_hash_table_unref ()
+ */
 SegMonthWide *seg_month_wide_new  (void);
 
+/**
+ * seg_month_set_init:
+ * @s: (out caller-allocates): a month set
+ *
+ * Makes @s empty.
+ */
 static inline void seg_month_set_init (SegMonthSet *s) { s->bits = 0; s->lo = SEG_MONTH_NONE; }
 
+/**
+ * seg_month_set_add_wide:
+ * @set: the customer's month set
+ * @month: a month, not %SEG_MONTH_NONE
+ * @wide: the side table
+ * @customer: the customer's index, the key in @wide
+ *
+ * The slow path of seg_month_set_add (): adds @month when the set's 64
+ * bits cannot hold it, moving the set to @wide.
+ */
 void         seg_month_set_add_wide (SegMonthSet  *set,
                                      gint32        month,
                                      SegMonthWide *wide,
                                      guint         customer);
 
-/* Adds @month (not SEG_MONTH_NONE) to @set, the set of customer @customer. */
+/**
+ * seg_month_set_add:
+ * @set: the month set of customer @customer
+ * @month: a month, not %SEG_MONTH_NONE
+ * @wide: the side table
+ * @customer: the customer's index, the key in @wide
+ *
+ * Adds @month to @set.
+ */
 static inline void
 seg_month_set_add (SegMonthSet  *set,
                    gint32        month,
@@ -93,22 +127,49 @@ typedef struct
   gint32   last_month;   /* the last month with a kept transaction */
 } SegCohorts;
 
-/* NULL when no customer has a month, or when the months span so many years
- * that the table would not fit in memory (more than 16 million cells).
- * Returns: (transfer full). */
+/**
+ * seg_cohorts_compute:
+ * @views: (array length=n_views): the customers' month sets
+ * @n_views: the length of @views
+ *
+ * Returns: (transfer full) (nullable): the cohorts; %NULL when no customer
+ *   has a month, or when the months span so many years that the table would
+ *   not fit in memory (more than 16 million cells)
+ */
 SegCohorts  *seg_cohorts_compute  (const SegMonthSetsView *views,
                                    guint                   n_views);
+/**
+ * seg_cohorts_free:
+ * @cohorts: (nullable) (transfer full): cohorts
+ */
 void         seg_cohorts_free     (SegCohorts             *cohorts);
 
-/* Number of months since first purchase the cohort has (up to the last month). */
+/**
+ * seg_cohorts_n_offsets_of:
+ * @cohorts: cohorts
+ * @cohort: a cohort, below cohorts->n_cohorts
+ *
+ * Returns: the number of months since first purchase the cohort has (up to
+ *   the last month)
+ */
 guint        seg_cohorts_n_offsets_of (const SegCohorts *cohorts,
                                        guint             cohort);
-/* "YYYY-MM"  Returns: (transfer full). */
+/**
+ * seg_month_format:
+ * @month: a month, as seg_month_of_day () gives it
+ *
+ * Returns: (transfer full): the month as "YYYY-MM"
+ */
 char        *seg_month_format     (gint32 month);
 
-/* cohorts.csv: cohort,months_since_first,customers,retention — one row per
- * cohort and month from 0 to the last month of the log.
- * Returns: (transfer full). */
+/**
+ * seg_cohorts_format_csv:
+ * @cohorts: (nullable): cohorts, or %NULL for the header alone
+ *
+ * Returns: (transfer full): cohorts.csv: cohort, months_since_first,
+ *   customers, retention; one row per cohort and month from 0 to the last
+ *   month of the log
+ */
 GBytes      *seg_cohorts_format_csv (const SegCohorts *cohorts);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegCohorts, seg_cohorts_free)

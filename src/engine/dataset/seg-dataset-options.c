@@ -101,9 +101,10 @@ seg_dataset_options_add_input (SegDatasetOptions *options,
                                const char        *path,
                                SegFileRole        role)
 {
-  SegInputSpec *spec = g_new0 (SegInputSpec, 1);
+  SegInputSpec *spec;
 
-  g_return_if_fail (path != NULL);
+  g_return_if_fail (options != NULL && path != NULL);
+  spec = g_new0 (SegInputSpec, 1);
   spec->path = g_strdup (path);
   spec->role = role;
   g_ptr_array_add (options->inputs, spec);
@@ -114,16 +115,17 @@ seg_dataset_options_add_map (SegDatasetOptions *options,
                              const char        *text,
                              GError           **error)
 {
-  const char *eq = strchr (text, '=');
-  const char *dot = strchr (text, '.');
+  const char *eq, *dot;
   g_autofree char *role_name = NULL;
   g_autofree char *field_name = NULL;
   SegMapping *map;
   SegFileRole role;
   SegFieldRole field;
 
-  g_return_val_if_fail (options != NULL, FALSE);
-
+  g_return_val_if_fail (options != NULL && text != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  eq = strchr (text, '=');
+  dot = strchr (text, '.');
   if (eq == NULL || dot == NULL || dot > eq)
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_USAGE,
@@ -167,7 +169,7 @@ void
 seg_dataset_options_add_txn_derive (SegDatasetOptions *options,
                                     const char        *assignment)
 {
-  g_return_if_fail (options != NULL);
+  g_return_if_fail (options != NULL && assignment != NULL);
   g_ptr_array_add (options->txn_derives, g_strdup (assignment));
 }
 
@@ -175,7 +177,7 @@ void
 seg_dataset_options_add_derive (SegDatasetOptions *options,
                                 const char        *assignment)
 {
-  g_return_if_fail (options != NULL);
+  g_return_if_fail (options != NULL && assignment != NULL);
   g_ptr_array_add (options->derives, g_strdup (assignment));
 }
 
@@ -291,6 +293,7 @@ seg_dataset_options_get_input (const SegDatasetOptions *options,
 {
   const SegInputSpec *spec;
 
+  g_return_val_if_fail (options != NULL, NULL);
   g_return_val_if_fail (index < options->inputs->len, NULL);
   spec = g_ptr_array_index (options->inputs, index);
   if (role)

@@ -304,6 +304,7 @@ seg_dataset_build (GPtrArray               *tables,
 
   seg_engine_init ();
   g_return_val_if_fail (tables != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (options == NULL)
     options = defaults = seg_dataset_options_new ();
@@ -548,7 +549,7 @@ seg_dataset_load (const SegDatasetOptions *options,
                   gpointer                 user_data,
                   GError                 **error)
 {
-  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_table_unref);
+  g_autoptr(GPtrArray) tables = NULL;
   g_autofree SegRoleGuess *guess = NULL;
   g_autoptr(GArray) roles = NULL;
   guint n;
@@ -557,7 +558,9 @@ seg_dataset_load (const SegDatasetOptions *options,
 
   seg_engine_init ();
   g_return_val_if_fail (options != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
+  tables = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_table_unref);
   n = options->inputs->len;
   guess = g_new0 (SegRoleGuess, MAX (n, 1));
   if (read_inputs (options, TRUE, NULL, tables, guess, cancellable, progress, user_data, error))
@@ -643,6 +646,7 @@ SegDataset *
 seg_dataset_load_finish (GAsyncResult *result,
                          GError      **error)
 {
+  /* seg_job_run_finish () checks the result and @error */
   return seg_job_run_finish (result, seg_dataset_load_async, error);
 }
 
@@ -708,6 +712,7 @@ const SegInputInfo *
 seg_dataset_get_input (const SegDataset *dataset,
                        guint             index)
 {
+  g_return_val_if_fail (dataset != NULL, NULL);
   g_return_val_if_fail (index < dataset->inputs->len, NULL);
   return &g_array_index (dataset->inputs, SegInputInfo, index);
 }

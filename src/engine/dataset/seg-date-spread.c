@@ -136,6 +136,7 @@ seg_date_spread_add (SegDateSpread *s,
 {
   gint64 step;
 
+  g_return_if_fail (s != NULL);
   if (!seg_date_in_range (day))
     return;
   day = floor (day);
@@ -197,6 +198,7 @@ seg_date_spread_finish (SegDateSpread *s)
   gint64 q1 = -1, q3 = -1, gap;
   guint64 cum = 0, flagged = 0;
 
+  g_return_val_if_fail (s != NULL, 0);
   if (s->n == 0)
     return 0;
   for (gint64 b = s->min; b <= s->max && q3 < 0; b++)
@@ -243,6 +245,7 @@ seg_date_spread_is_placeholder (const SegDateSpread *s,
 {
   gint64 step;
 
+  g_return_val_if_fail (s != NULL, FALSE);
   if (!s->has_bulk || !seg_date_in_range (day))
     return FALSE;
   step = step_of (floor (day)) - s->first_step;

@@ -19,24 +19,55 @@ G_BEGIN_DECLS
 
 typedef struct _SegDateSpread SegDateSpread;
 
+/**
+ * seg_date_spread_new:
+ *
+ * Returns: (transfer full): an empty spread
+ */
 SegDateSpread *seg_date_spread_new    (void);
+/**
+ * seg_date_spread_free:
+ * @spread: (nullable) (transfer full): a spread
+ */
 void           seg_date_spread_free   (SegDateSpread *spread);
 
-/* One date of the column (days since 1970-01-01; NAN and dates outside the
- * years 1 to 9999 are ignored). */
+/**
+ * seg_date_spread_add:
+ * @spread: a spread, not finished
+ * @day: one date of the column, in days since 1970-01-01; NAN and dates
+ *   outside the years 1 to 9999 are ignored
+ */
 void           seg_date_spread_add    (SegDateSpread *spread,
                                        double         day);
 
-/* Adds the dates of @from to @into (the two workers of a streamed log each
- * collect their own rows'), before seg_date_spread_finish (). */
+/**
+ * seg_date_spread_merge:
+ * @into: a spread, not finished
+ * @from: another spread of the same column
+ *
+ * Adds the dates of @from to @into (the two workers of a streamed log each
+ * collect their own rows'), before seg_date_spread_finish ().
+ */
 void           seg_date_spread_merge  (SegDateSpread       *into,
                                        const SegDateSpread *from);
 
-/* Decides, after the last seg_date_spread_add (): the number of the dates
- * added that are placeholders. */
+/**
+ * seg_date_spread_finish:
+ * @spread: a spread, after its last seg_date_spread_add ()
+ *
+ * Decides which dates are placeholders.
+ *
+ * Returns: the number of the dates added that are placeholders
+ */
 guint64        seg_date_spread_finish (SegDateSpread *spread);
 
-/* After seg_date_spread_finish (): is @day a placeholder? */
+/**
+ * seg_date_spread_is_placeholder:
+ * @spread: a finished spread
+ * @day: a date of the column, in days since 1970-01-01
+ *
+ * Returns: %TRUE when @day is a placeholder, to be read as missing
+ */
 gboolean       seg_date_spread_is_placeholder (const SegDateSpread *spread,
                                                double               day);
 

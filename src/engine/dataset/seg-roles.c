@@ -582,6 +582,7 @@ seg_roles_detect_as (SegTable     *table,
 void
 seg_role_guess_clear (SegRoleGuess *guess)
 {
+  g_return_if_fail (guess != NULL);
   g_clear_pointer (&guess->reason, g_free);
   g_clear_pointer (&guess->proposal, g_free);
 }
@@ -602,6 +603,7 @@ seg_roles_for_file (SegFileRole role,
     SEG_FIELD_NONE, SEG_FIELD_CUSTOMER_ID, SEG_FIELD_LAST_LOGIN_DATE,
   };
 
+  g_return_val_if_fail (n_roles != NULL, NULL);
   switch (role)
     {
     case SEG_FILE_ROLE_TRANSACTIONS:

@@ -15,17 +15,34 @@
 
 G_BEGIN_DECLS
 
-/* Reads each of @paths (files or database addresses), detects its roles and
- * sets them.  @progress runs in the caller's thread-default main context,
- * through one SegProgressRelay. */
+/**
+ * seg_tables_read_async:
+ * @paths: (array zero-terminated=1): files or database inputs (copied)
+ * @cancellable: (nullable): cancels the reading
+ * @progress: (nullable) (scope notified): called in the caller's
+ *   thread-default main context, through one #SegProgressRelay
+ * @progress_data: (closure progress): for @progress
+ * @callback: (scope async): called in that context when done
+ * @user_data: (closure callback): for @callback
+ *
+ * Reads each of @paths on a worker, detects its roles and sets them.
+ */
 void        seg_tables_read_async  (const char * const  *paths,
                                     GCancellable        *cancellable,
                                     SegProgressFunc      progress,
                                     gpointer             progress_data,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data);
-/* The tables, in the order of the paths, and in @guesses one SegRoleGuess
- * each; the array clears them when it goes.  (transfer full) */
+/**
+ * seg_tables_read_finish:
+ * @result: the result given to the callback of seg_tables_read_async ()
+ * @guesses: (out) (optional) (transfer full) (element-type SegRoleGuess):
+ *   one guess per table; the array clears them when it goes
+ * @error: a #GError in %SEG_ERROR, or %G_IO_ERROR_CANCELLED
+ *
+ * Returns: (transfer full) (element-type SegTable) (nullable): the tables,
+ *   in the order of the paths, or %NULL with @error set
+ */
 GPtrArray  *seg_tables_read_finish (GAsyncResult        *result,
                                     GArray             **guesses,
                                     GError             **error);
