@@ -90,74 +90,214 @@ typedef void     (*SegExprFetchFunc)   (guint     index,
                                         gpointer  row,
                                         SegValue *out);
 
-/* Returns: (transfer full). */
+/**
+ * seg_expr_parse:
+ * @text: the expression, UTF-8
+ * @error: a #GError in %SEG_ERROR / %SEG_ERROR_EXPRESSION naming the
+ *   character position
+ *
+ * Parses an expression; its columns are bound later.
+ *
+ * Returns: (transfer full) (nullable): the expression, or %NULL with @error
+ *   set
+ */
 SegExpr     *seg_expr_parse          (const char *text,
                                       GError    **error);
-/* Returns: (transfer full). */
+/**
+ * seg_expr_ref:
+ * @expr: an expression
+ *
+ * Returns: (transfer full): @expr
+ */
 SegExpr     *seg_expr_ref            (SegExpr    *expr);
+/**
+ * seg_expr_unref:
+ * @expr: (transfer full): an expression
+ */
 void         seg_expr_unref          (SegExpr    *expr);
+/**
+ * seg_expr_get_text:
+ * @expr: an expression
+ *
+ * Returns: (transfer none): the text it was parsed from
+ */
 const char  *seg_expr_get_text       (const SegExpr *expr);
 
-/* Names of the columns the expression refers to (in order of appearance, no
- * duplicates), as written.  Returns: (transfer full) (element-type utf8). */
+/**
+ * seg_expr_get_columns:
+ * @expr: an expression
+ *
+ * Returns: (transfer full) (element-type utf8): the names of the columns
+ *   the expression refers to, as written, in order of appearance, without
+ *   duplicates
+ */
 GPtrArray   *seg_expr_get_columns    (const SegExpr *expr);
 
+/**
+ * seg_expr_bind:
+ * @expr: an expression no other thread is evaluating
+ * @resolve: (scope call): finds each column's index and type
+ * @user_data: (closure resolve): for @resolve
+ * @error: a #GError in %SEG_ERROR / %SEG_ERROR_EXPRESSION: an unknown
+ *   column or a type that does not fit
+ *
+ * Binds the column names and checks the types.
+ *
+ * Returns: %TRUE when @expr can be evaluated
+ */
 gboolean     seg_expr_bind           (SegExpr           *expr,
                                       SegExprResolveFunc resolve,
                                       gpointer           user_data,
                                       GError           **error);
-/* Like seg_expr_bind(); when a column is unknown, the error suggests the
- * closest of @known_names (NULL-terminated, may be NULL): "did you mean …?". */
+/**
+ * seg_expr_bind_full:
+ * @expr: an expression no other thread is evaluating
+ * @resolve: (scope call): finds each column's index and type
+ * @user_data: (closure resolve): for @resolve
+ * @known_names: (array zero-terminated=1) (nullable): the names an unknown
+ *   column may be a misspelling of
+ * @error: a #GError in %SEG_ERROR / %SEG_ERROR_EXPRESSION
+ *
+ * Like seg_expr_bind (); when a column is unknown, the error suggests the
+ * closest of @known_names: "did you mean …?".
+ *
+ * Returns: %TRUE when @expr can be evaluated
+ */
 gboolean     seg_expr_bind_full      (SegExpr            *expr,
                                       SegExprResolveFunc  resolve,
                                       gpointer            user_data,
                                       const char * const *known_names,
                                       GError            **error);
-/* Binds the column names to the columns of @table: the exact name first, then
- * the first column whose name matches ignoring case.  Evaluate the expression
- * only against @table (or a table with the same columns in the same order). */
+/**
+ * seg_expr_bind_table:
+ * @expr: an expression no other thread is evaluating
+ * @table: the table it is evaluated against
+ * @error: a #GError in %SEG_ERROR / %SEG_ERROR_EXPRESSION
+ *
+ * Binds the column names to the columns of @table: the exact name first,
+ * then the first column whose name matches ignoring case.  Evaluate the
+ * expression only against @table (or a table with the same columns in the
+ * same order).
+ *
+ * Returns: %TRUE when @expr can be evaluated
+ */
 gboolean     seg_expr_bind_table     (SegExpr        *expr,
                                       const SegTable *table,
                                       GError        **error);
-/* The column of @table that the name @name refers to, as seg_expr_bind_table()
- * finds it, or -1. */
+/**
+ * seg_expr_find_table_column:
+ * @table: a table
+ * @name: a column name as written in an expression
+ *
+ * Returns: the column of @table that @name refers to, as
+ *   seg_expr_bind_table () finds it, or -1
+ */
 int          seg_expr_find_table_column (const SegTable *table,
                                          const char     *name);
 
-/* The kind a bound expression yields (SEG_VALUE_MISSING when it cannot be known). */
+/**
+ * seg_expr_get_kind:
+ * @expr: a bound expression
+ *
+ * Returns: the kind of value it yields; %SEG_VALUE_MISSING when that cannot
+ *   be known (or @expr is not bound)
+ */
 SegValueKind seg_expr_get_kind       (const SegExpr *expr);
 
+/**
+ * seg_expr_eval:
+ * @expr: a bound expression
+ * @fetch: (scope call) (nullable): reads a column of @row; may be %NULL
+ *   when @expr refers to no column
+ * @row: what @fetch reads from
+ * @out: (out caller-allocates): the value; its text is borrowed from the
+ *   expression or the row
+ *
+ * Evaluates @expr on one row; allocates nothing, and may run on several
+ * threads at once.
+ */
 void         seg_expr_eval           (const SegExpr   *expr,
                                       SegExprFetchFunc fetch,
                                       gpointer         row,
                                       SegValue        *out);
+/**
+ * seg_expr_eval_table_row:
+ * @expr: an expression bound to @table (seg_expr_bind_table ())
+ * @table: a table
+ * @row: a row of @table
+ * @out: (out caller-allocates): the value; its text is borrowed from
+ *   @table or the expression
+ *
+ * Evaluates @expr on one row of @table.
+ */
 void         seg_expr_eval_table_row (const SegExpr  *expr,
                                       const SegTable *table,
                                       guint64         row,
                                       SegValue       *out);
-/* TRUE only for a boolean true value (missing and non-booleans are false). */
+/**
+ * seg_expr_test_table_row:
+ * @expr: an expression bound to @table
+ * @table: a table
+ * @row: a row of @table
+ *
+ * Returns: %TRUE only when @expr is a boolean true on @row (missing values
+ *   and other kinds are false)
+ */
 gboolean     seg_expr_test_table_row (const SegExpr  *expr,
                                       const SegTable *table,
                                       guint64         row);
 
-/* The 1-based character position of an expression error, 0 if none. */
+/**
+ * seg_expr_error_position:
+ * @error: (nullable): an error
+ *
+ * Returns: the 1-based character position of an expression error; 0 for
+ *   another error, or none
+ */
 guint        seg_expr_error_position (const GError *error);
-/* The message of an expression error without its "at character N: " part
- * (the whole message when there is none).  Returns: (transfer none). */
+/**
+ * seg_expr_error_detail:
+ * @error: an error
+ *
+ * Returns: (transfer none): the message without its "at character N: "
+ *   part (the whole message when there is none)
+ */
 const char  *seg_expr_error_detail   (const GError *error);
 
-/* @name as it must be written in an expression: unchanged when it is a plain
- * identifier, else in backticks.  Returns: (transfer full). */
+/**
+ * seg_expr_quote_name:
+ * @name: a column name
+ *
+ * Returns: (transfer full): @name as it must be written in an expression:
+ *   unchanged when it is a plain identifier, else in backticks
+ */
 char        *seg_expr_quote_name     (const char *name);
 
-/* Reads "YYYY-MM-DD" (optionally followed by " HH:MM[:SS]" or "THH:MM[:SS]")
- * as days since 1970-01-01, the way text literals compared with dates are
- * read.  FALSE when @text is not such a date. */
+/**
+ * seg_expr_parse_date:
+ * @text: a text
+ * @days: (out) (optional): days since 1970-01-01, a time of day as the
+ *   fraction
+ *
+ * Reads "YYYY-MM-DD", optionally followed by " HH:MM[:SS]" or
+ * "THH:MM[:SS]", the way text literals compared with dates are read.
+ *
+ * Returns: %TRUE when @text is such a date
+ */
 gboolean     seg_expr_parse_date     (const char *text,
                                       double     *days);
 
-/* "NAME = EXPR" as used by --derive / --txn-derive; NAME is an identifier or
- * a `backticked name`.  On success @name and @expr are (transfer full). */
+/**
+ * seg_expr_parse_assignment:
+ * @text: "NAME = EXPR", as used by --derive and --txn-derive; NAME is an
+ *   identifier or a `backticked name`
+ * @name: (out) (transfer full): the name, on success
+ * @expr: (out) (transfer full): the expression, on success
+ * @error: a #GError in %SEG_ERROR / %SEG_ERROR_EXPRESSION; positions count
+ *   from the start of @text
+ *
+ * Returns: %TRUE on success
+ */
 gboolean     seg_expr_parse_assignment (const char *text,
                                         char      **name,
                                         SegExpr   **expr,
