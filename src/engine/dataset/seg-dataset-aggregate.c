@@ -148,12 +148,12 @@ seg_dataset_extras_grow (GPtrArray *extras,
 
 /* A customer first seen in the log, with empty accumulators. */
 guint
-seg_dataset_txn_customer_new (Build      *b,
-                              TxnAgg     *agg,
-                              const char *key)
+seg_dataset_txn_customer_take (Build  *b,
+                               TxnAgg *agg,
+                               char   *key)
 {
   Acc zero = ACC_ZERO;
-  guint found = seg_dataset_customer_add (b, key, 0);
+  guint found = seg_dataset_customer_take (b, key, 0);
 
   g_array_append_val (agg->acc, zero);
   if (found >= agg->capacity)
@@ -168,6 +168,14 @@ seg_dataset_txn_customer_new (Build      *b,
       e->n[found] = 0;
     }
   return found;
+}
+
+guint
+seg_dataset_txn_customer_new (Build      *b,
+                              TxnAgg     *agg,
+                              const char *key)
+{
+  return seg_dataset_txn_customer_take (b, agg, g_strdup (key));
 }
 
 static guint

@@ -350,23 +350,43 @@ seg_dataset_classify_transactions (Build   *b,
 }
 
 guint
-seg_dataset_customer_add (Build      *b,
-                          const char *key,
-                          guint64     table_row)
+seg_dataset_customer_take (Build   *b,
+                           char    *key,
+                           guint64  table_row)
 {
   guint index = b->keys->len;
 
-  g_ptr_array_add (b->keys, g_strdup (key));
-  g_hash_table_insert (b->index, g_ptr_array_index (b->keys, index), GUINT_TO_POINTER (index + 1));
+  g_ptr_array_add (b->keys, key);
+  if (b->index != NULL)
+    g_hash_table_insert (b->index, key, GUINT_TO_POINTER (index + 1));
   g_array_append_val (b->cust_rows, table_row);
   return index;
 }
 
+guint
+seg_dataset_customer_add (Build      *b,
+                          const char *key,
+                          guint64     table_row)
+{
+  return seg_dataset_customer_take (b, g_strdup (key), table_row);
+}
+
+/* The index is made at the first look-up: a streamed log's customers (all
+ * different, merged from the fold's workers) are added without one, and
+ * most runs never look one up afterwards. */
 int
 seg_dataset_customer_find (Build      *b,
                            const char *key)
 {
-  gpointer v = g_hash_table_lookup (b->index, key);
+  gpointer v;
+
+  if (b->index == NULL)
+    {
+      b->index = g_hash_table_new (g_str_hash, g_str_equal);
+      for (guint i = 0; i < b->keys->len; i++)
+        g_hash_table_insert (b->index, g_ptr_array_index (b->keys, i), GUINT_TO_POINTER (i + 1));
+    }
+  v = g_hash_table_lookup (b->index, key);
   return v ? (int) GPOINTER_TO_UINT (v) - 1 : -1;
 }
 

@@ -50,7 +50,7 @@ typedef struct
   Source                   customers;
   Source                   txns;
   Source                   activity;
-  GHashTable              *index;     /* key → customer index + 1 */
+  GHashTable              *index;     /* key → customer index + 1; NULL until the first look-up */
   GPtrArray               *keys;      /* char*, owned */
   GArray                  *cust_rows; /* customers-table row of each customer */
   gboolean                 keys_from_table;
@@ -164,6 +164,12 @@ seg_dataset_customer_add (Build      *b,
                           const char *key,
                           guint64     table_row);
 
+/* seg_dataset_customer_add (), taking @key (g_malloc ()ed) instead of a copy. */
+guint
+seg_dataset_customer_take (Build   *b,
+                           char    *key,
+                           guint64  table_row);
+
 int
 seg_dataset_customer_find (Build      *b,
                            const char *key);
@@ -196,6 +202,12 @@ guint
 seg_dataset_txn_customer_new (Build      *b,
                               TxnAgg     *agg,
                               const char *key);
+
+/* seg_dataset_txn_customer_new (), taking @key (g_malloc ()ed). */
+guint
+seg_dataset_txn_customer_take (Build  *b,
+                               TxnAgg *agg,
+                               char   *key);
 
 gboolean
 seg_dataset_aggregate_transactions (Build   *b,

@@ -588,7 +588,8 @@ stream_merge (StreamFold *f)
                            && g_array_index (f->w[0].first_seq, guint64, i) < g_array_index (f->w[1].first_seq, guint64, j));
       FoldWorker *w = first ? &f->w[0] : &f->w[1];
       guint local = first ? i++ : j++;
-      guint cust = seg_dataset_txn_customer_new (f->b, f->agg, g_ptr_array_index (w->keys, local));
+      /* the worker's copy of the key moves to the dataset: no second copy */
+      guint cust = seg_dataset_txn_customer_take (f->b, f->agg, g_steal_pointer (&g_ptr_array_index (w->keys, local)));
 
       g_array_index (f->agg->acc, Acc, cust) = w->acc[local];
       move_wide (f, w, local, cust);

@@ -221,7 +221,7 @@ build_once (GPtrArray               *tables,
   b.progress = progress;
   b.progress_data = user_data;
   b.dataset = dataset_new (options, tables);
-  b.index = g_hash_table_new (g_str_hash, g_str_equal);
+  b.index = NULL;   /* made at the first look-up */
   b.keys = g_ptr_array_new_with_free_func (g_free);
   b.cust_rows = g_array_new (FALSE, FALSE, sizeof (guint64));
   b.dataset->has_transactions = FALSE;
@@ -233,7 +233,7 @@ build_once (GPtrArray               *tables,
   seg_dataset_source_clear (&b.customers);
   seg_dataset_source_clear (&b.txns);
   seg_dataset_source_clear (&b.activity);
-  g_hash_table_unref (b.index);
+  g_clear_pointer (&b.index, g_hash_table_unref);
   g_ptr_array_unref (b.keys);
   g_array_unref (b.cust_rows);
   g_free (b.act_placeholder);
