@@ -23,6 +23,17 @@
 #include <emmintrin.h>
 #endif
 
+/* What accept_row () does with a column's cells, decided once per part
+ * (the low bits), and whether the cell goes into the row's hash. */
+enum
+{
+  PLAN_TEXT   = 0,   /* text: missing or not, and whether it could be typed */
+  PLAN_NUMBER = 1,   /* a number with a decimal point: plain decimals in place */
+  PLAN_TYPED  = 2,   /* any other typed column: convert_cell () */
+  PLAN_KIND   = 3,
+  PLAN_HASH   = 4,
+};
+
 /* ---- hashing --------------------------------------------------------------- */
 
 /* 64-bit hash of a short byte string, eight bytes at a time.  Collisions
@@ -127,6 +138,17 @@ seg_txn_part_init (Part                  *p,
   for (guint c = 0; c < n; c++)
     if (layout->types[c] == SEG_COLUMN_DATE)
       p->memo[c] = g_new0 (DateMemo, MEMO_SLOTS);
+  p->plan = g_new0 (guint8, MAX (n, 1));
+  for (guint c = 0; c < n; c++)
+    {
+      SegColumnType type = layout->types[c];
+
+      p->plan[c] = type == SEG_COLUMN_TEXT ? PLAN_TEXT
+                   : type == SEG_COLUMN_NUMBER && !layout->decimal_comma ? PLAN_NUMBER
+                   : PLAN_TYPED;
+      if (layout->txn_id >= 0 || (int) c == layout->cid)
+        p->plan[c] |= PLAN_HASH;
+    }
 }
 
 void
@@ -181,6 +203,7 @@ seg_txn_part_clear (Part *p)
   for (guint c = 0; c < n; c++)
     g_free (p->memo[c]);
   g_free (p->memo);
+  g_free (p->plan);
 }
 
 static void
@@ -267,9 +290,9 @@ plain_decimal (const char *cell,
                double     *out,
                gboolean   *leading_zero)
 {
-  const char *p = cell, *end = cell + len;
+  const char *p = cell, *end = cell + len, *start;
   guint64 mantissa = 0;
-  int digits = 0, frac = -1;
+  gsize digits, frac = 0;
   gboolean neg = FALSE;
 
   if (p < end && *p == '-')
@@ -278,21 +301,18 @@ plain_decimal (const char *cell,
       p++;
     }
   *leading_zero = end - p >= 2 && p[0] == '0' && g_ascii_isdigit (p[1]);
-  for (; p < end; p++)
+  /* the whole part, then the fraction: no test per digit of where it is */
+  for (start = p; p < end && (guint) (*p - '0') < 10; p++)
+    mantissa = mantissa * 10 + (guint64) (*p - '0');
+  digits = (gsize) (p - start);
+  if (p < end && *p == '.')
     {
-      if (g_ascii_isdigit (*p))
-        {
-          mantissa = mantissa * 10 + (guint64) (*p - '0');
-          digits++;
-          if (frac >= 0)
-            frac++;
-        }
-      else if (*p == '.' && frac < 0)
-        frac = 0;
-      else
-        return FALSE;
+      for (start = ++p; p < end && (guint) (*p - '0') < 10; p++)
+        mantissa = mantissa * 10 + (guint64) (*p - '0');
+      frac = (gsize) (p - start);
+      digits += frac;
     }
-  if (digits == 0 || digits > 15)
+  if (p != end || digits == 0 || digits > 15)
     return FALSE;
   *out = frac > 0 ? (double) mantissa / pow10_small[frac] : (double) mantissa;
   if (neg)
@@ -342,7 +362,8 @@ parse_date_memo (Part       *p,
   return ok;
 }
 
-/* Cell @c of a column the preview typed as text, not missing.  The whole
+/* Cell @c of a column the preview typed as text, not missing (its count is
+ * kept by note_text_cell () below).  The whole
  * reader would give the column a type if at most 1 in 100 of its cells
  * failed that type (seg-csv-typing.c): a column blank all through the
  * preview, or one whose first rows had a few odd values, can still become a
@@ -351,17 +372,14 @@ parse_date_memo (Part       *p,
  * and no cell needs a look, so a real text column costs a parse in about
  * one cell of a hundred. */
 static void
-note_text_cell (Part  *p,
-                guint  c)
+check_text_cell (Part  *p,
+                 guint  c)
 {
   const char *cell = p->cells[c];
   double v;
   guint flags = 0;
   gboolean timed;
 
-  p->text_seen[c]++;
-  if (p->text_untyped[c] * 100 > p->text_seen[c])
-    return;
   if (!p->text_no_number[c])
     {
       if (seg_parse_number_full (cell, p->layout->decimal_comma, &v, &flags))
@@ -378,6 +396,30 @@ note_text_cell (Part  *p,
       || seg_parse_date_full (cell, SEG_DATE_MDY, &v, &timed) || seg_parse_boolean (cell, &v))
     return;
   p->text_untyped[c]++;
+}
+
+static inline void
+note_text_cell (Part  *p,
+                guint  c)
+{
+  p->text_seen[c]++;
+  if (p->text_untyped[c] * 100 <= p->text_seen[c])
+    check_text_cell (p, c);
+}
+
+/* floor (@v), without a call: the days of a log are whole numbers or a
+ * fraction of a day after one (the time), never beyond ±2^52. */
+static inline double
+floor_day (double v)
+{
+  double t;
+
+  if (!(fabs (v) < 4503599627370496.0))   /* NaN, infinities, huge values */
+    return floor (v);
+  t = (double) (gint64) v;                  /* towards zero */
+  if (t == v)
+    return v;                               /* keeps -0.0 as floor () does */
+  return t > v ? t - 1.0 : t;
 }
 
 /* Converts cell @c of a typed column; NAN when missing or unreadable (the
@@ -440,7 +482,7 @@ convert_cell (Part    *p,
 
 /* The key of a text or number column's cell; state 0 when missing. */
 static guint8
-cell_key (Part    *p,
+cell_key_slow (Part    *p,
           guint    c,
           guint32 *off,
           guint32 *len)
@@ -471,6 +513,25 @@ cell_key (Part    *p,
   return 2;
 }
 
+/* cell_key_slow (), answered at once for a text cell that is a slice of
+ * the part (every cell of a block without quotes). */
+static inline guint8
+cell_key (Part    *p,
+          guint    c,
+          guint32 *off,
+          guint32 *len)
+{
+  const char *cell = p->cells[c];
+
+  if ((p->plan[c] & PLAN_KIND) == PLAN_TEXT && !p->absent[c] && cell >= p->text && cell < p->text + p->len)
+    {
+      *off = (guint32) (cell - p->text);
+      *len = (guint32) p->cell_lens[c];
+      return 1;
+    }
+  return cell_key_slow (p, c, off, len);
+}
+
 static void
 ragged_row (Part   *p,
             guint64 line,
@@ -490,59 +551,73 @@ accept_row (Part   *p,
   const SegStreamLayout *l = p->layout;
   Record rec = { 0 };
   const char *limit = p->text + p->len;
-  const gboolean hash_all = l->txn_id >= 0;
+  const guint n = l->n_columns;
+  const guint8 *plan = p->plan;
+  const char *const *cells = p->cells;
+  const gsize *lens = p->cell_lens;
+  double *values = p->values;
+  gboolean *absent = p->absent;
+  const guint cid = (guint) l->cid, txn = (guint) l->txn_id;   /* G_MAXUINT when there is none */
   guint64 h = G_GUINT64_CONSTANT (0x51ed270b27c5b1a3);
   guint64 cid_cell = 0, txn_cell = 0;
 
-  for (guint c = 0; c < l->n_columns; c++)
+  for (guint c = 0; c < n; c++)
     {
-      const char *cell = p->cells[c];
-      gsize len = p->cell_lens[c];
-      gboolean text = l->types[c] == SEG_COLUMN_TEXT, leading_zero;
+      const char *cell = cells[c];
+      gsize len = lens[c];
+      guint8 what = plan[c];
+      gboolean leading_zero;
+      guint64 rh;
 
-      if (l->types[c] == SEG_COLUMN_NUMBER && !l->decimal_comma
-          && plain_decimal (cell, len, &p->values[c], &leading_zero))
+      switch (what & PLAN_KIND)
         {
-          /* a plain decimal has a digit where every missing-value marker has
-           * a blank, '-', a letter, '#' or '<': the cell is not missing, and
-           * convert_cell () would read it the same way */
-          p->absent[c] = FALSE;
-          p->good[c]++;
-          if (leading_zero)
-            p->give_up = TRUE;   /* the whole-file reader keeps such a column as text */
-        }
-      else
-        {
-          p->absent[c] = cell_absent (cell, len);
-          if (!text)
-            p->values[c] = convert_cell (p, c, line);
-          else if (p->absent[c])
+        case PLAN_NUMBER:
+          if (plain_decimal (cell, len, &values[c], &leading_zero))
+            {
+              /* a plain decimal has a digit where every missing-value marker
+               * has a blank, '-', a letter, '#' or '<': the cell is not
+               * missing, and convert_cell () would read it the same way */
+              absent[c] = FALSE;
+              p->good[c]++;
+              if (leading_zero)
+                p->give_up = TRUE;   /* the whole-file reader keeps such a column as text */
+              break;
+            }
+          G_GNUC_FALLTHROUGH;
+        case PLAN_TYPED:
+          absent[c] = cell_absent (cell, len);
+          values[c] = convert_cell (p, c, line);
+          break;
+        default:
+          absent[c] = cell_absent (cell, len);
+          if (absent[c])
             p->missing[c]++;
           else
             note_text_cell (p, c);
+          break;
         }
+      if (!(what & PLAN_HASH))
+        continue;
       /* each cell is hashed once: for the row's hash (rows that repeat an
        * id are compared by it) and for the customer and id keys.  The row's
        * hash takes what the whole-file path compares: a typed cell's value
        * ("1£" and "1", "100.50" and "100.5" are the same), a missing text
-       * cell as one mark whatever its marker, other text as written. */
-      if (hash_all || (int) c == l->cid)
+       * cell as one mark whatever its marker, other text as written.  A
+       * typed key is hashed from its canonical text (cell_key). */
+      if ((what & PLAN_KIND) != PLAN_TEXT)
+        rh = seg_hash_double_bits (values[c]);
+      else if (absent[c])
+        rh = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+      else
         {
-          guint64 ch = 0, rh;
-
-          if (!text)   /* a typed key is hashed from its canonical text (cell_key) */
-            rh = seg_hash_double_bits (p->values[c]);
-          else if (p->absent[c])
-            rh = G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
-          else
-            rh = ch = hash_cell (cell, len, limit);
-          h = (h ^ rh) * G_GUINT64_CONSTANT (0x9fb21c651e98df25);
-          h ^= h >> 29;
-          if ((int) c == l->cid)
-            cid_cell = ch;
-          if ((int) c == l->txn_id)
-            txn_cell = ch;
+          rh = hash_cell (cell, len, limit);
+          if (c == cid)
+            cid_cell = rh;
+          if (c == txn)
+            txn_cell = rh;
         }
+      h = (h ^ rh) * G_GUINT64_CONSTANT (0x9fb21c651e98df25);
+      h ^= h >> 29;
     }
   if (p->cols != NULL)
     {
@@ -558,7 +633,7 @@ accept_row (Part   *p,
       return;
     }
   rec.row_hash = seg_hash_mix64 (h);
-  rec.day = l->date >= 0 ? floor (p->values[l->date]) : NAN;
+  rec.day = l->date >= 0 ? floor_day (p->values[l->date]) : NAN;
   rec.amount = l->amount >= 0 && l->types[l->amount] == SEG_COLUMN_NUMBER ? p->values[l->amount] : NAN;
   if (l->cid >= 0)
     {

@@ -77,6 +77,7 @@ typedef struct
   double     *values;       /* per column, the row's converted cells */
   gboolean   *absent;       /* per column, the row's cell is a missing-value marker */
   DateMemo  **memo;         /* per DATE column, the last cells read and their values */
+  guint8     *plan;         /* per column: what accept_row () does with its cells (PLAN_*) */
 } Part;
 
 void      seg_txn_part_init      (Part                  *p,
