@@ -57,10 +57,24 @@ static const int known_ymd[][3] = {
   { 3000, 1, 1 }, { 9999, 1, 1 }, { 9999, 12, 31 },
 };
 
+/* floor (@v) without a call, for the days of the calendar (far below 2^52). */
+static inline double
+floor_days (double v)
+{
+  double t;
+
+  if (!(fabs (v) < 4503599627370496.0))
+    return floor (v);
+  t = (double) (gint64) v;   /* towards zero */
+  if (t == v)
+    return v;
+  return t > v ? t - 1.0 : t;
+}
+
 static inline gint64
 step_of (double day)
 {
-  return (gint64) floor (day / STEP_DAYS);
+  return (gint64) floor_days (day / STEP_DAYS);
 }
 
 /* The known placeholders, and the steps that hold one: a row of a long log
@@ -137,9 +151,10 @@ seg_date_spread_add (SegDateSpread *s,
   gint64 step;
 
   g_return_if_fail (s != NULL);
-  if (!seg_date_in_range (day))
+  /* seg_date_in_range (), inline: NaN and the infinities fail it too */
+  if (!(day >= SEG_DATE_MIN_DAYS && day < SEG_DATE_MAX_DAYS + 1.0))
     return;
-  day = floor (day);
+  day = floor_days (day);
   step = step_of (day) - s->first_step;
   if (is_known (day, step))
     {

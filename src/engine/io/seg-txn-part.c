@@ -251,27 +251,28 @@ seg_number_key_append (GString *out,
     }
 }
 
+/* The first bytes a missing-value marker can start with: a blank, 'N',
+ * 'n', '#', '<' (1), and '-' (2: "-", "-NaN", but not a negative number). */
+static const guint8 marker_start[256] = {
+  [' '] = 1, ['\t'] = 1, ['\r'] = 1, ['\n'] = 1,
+  ['N'] = 1, ['n'] = 1, ['#'] = 1, ['<'] = 1, ['-'] = 2,
+};
+
 /* seg_parse_is_missing (), answered at once for the cells that cannot be a
- * marker: every marker starts with a blank, '-', 'N', 'n', '#' or '<', and
- * "-" followed by a digit or '.' is a negative number. */
+ * marker: "-" followed by a digit or '.' is a negative number. */
 static inline gboolean
 cell_absent (const char *cell,
              gsize       len)
 {
+  guint8 start;
+
   if (len == 0)
     return TRUE;
-  switch (cell[0])
-    {
-    case '-':
-      if (len > 1 && (g_ascii_isdigit (cell[1]) || cell[1] == '.'))
-        return FALSE;
-      break;
-    case 'N': case 'n': case '#': case '<':
-    case ' ': case '\t': case '\r': case '\n':
-      break;
-    default:
-      return FALSE;
-    }
+  start = marker_start[(guchar) cell[0]];
+  if (G_LIKELY (start == 0))
+    return FALSE;
+  if (start == 2 && len > 1 && (g_ascii_isdigit (cell[1]) || cell[1] == '.'))
+    return FALSE;
   return seg_parse_is_missing (cell);
 }
 
@@ -877,22 +878,40 @@ tokenise (Part *p)
   p->lines = line;
 }
 
-/* NUL bytes and text that is not UTF-8 are the full reader's to handle. */
+/* NUL bytes and text that is not UTF-8 are the full reader's to handle.
+ * Plain ASCII without NUL is passed over 16 bytes at a time (SSE2) or 8
+ * (a word with no high bit and no zero byte); the rest is checked from the
+ * first block that has either. */
 static gboolean
 plain_utf8 (const char *text,
             gsize       len)
 {
   gsize i = 0;
 
-  if (memchr (text, '\0', len) != NULL)
-    return FALSE;
+#ifdef __SSE2__
+  const __m128i zero = _mm_setzero_si128 ();
+
+  for (; i + 16 <= len; i += 16)
+    {
+      __m128i x = _mm_loadu_si128 ((const __m128i *) (gconstpointer) (text + i));
+      if (_mm_movemask_epi8 (_mm_or_si128 (x, _mm_cmpeq_epi8 (x, zero))) != 0)
+        break;
+    }
+#else
+  const guint64 ones = G_GUINT64_CONSTANT (0x0101010101010101);
+  const guint64 highs = G_GUINT64_CONSTANT (0x8080808080808080);
+
   for (; i + 8 <= len; i += 8)
     {
       guint64 w;
       memcpy (&w, text + i, 8);
-      if (w & G_GUINT64_CONSTANT (0x8080808080808080))
+      if ((w & highs) != 0 || ((w - ones) & ~w & highs) != 0)
         break;
     }
+#endif
+  /* every byte before i is ASCII and not NUL: i is a character boundary */
+  if (memchr (text + i, '\0', len - i) != NULL)
+    return FALSE;
   return i >= len || g_utf8_validate_len (text + i, len - i, NULL);
 }
 
