@@ -384,8 +384,11 @@ seg_dataset_assemble (Build   *b,
   char **ids = g_new0 (char *, MAX (n, 1));
   SegColumn *c;
 
+  /* the customers' keys move into the table: from here on the build reads
+   * only their count, and the key index (when made) is only freed */
   for (guint i = 0; i < n; i++)
-    ids[i] = g_strdup (g_ptr_array_index (b->keys, i));
+    ids[i] = g_ptr_array_index (b->keys, i);
+  g_ptr_array_set_free_func (b->keys, NULL);
   c = seg_table_add_column (out, "customer_id", SEG_COLUMN_TEXT, n, NULL, ids);
   seg_column_set_role (c, SEG_FIELD_CUSTOMER_ID);
   seg_table_set_role (out, SEG_FILE_ROLE_CUSTOMERS);
