@@ -64,7 +64,7 @@ static void
 test_features_follow_data (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_new_window (&app);
+  SegWindow *window = ui_new_window_k (&app, 3);
   g_auto(GStrv) fintech = ui_fintech_paths ();
   g_auto(GStrv) cards = ui_sample_paths ("creditcard.csv", NULL);
   g_autoptr(GPtrArray) checks = g_ptr_array_new ();
@@ -123,7 +123,7 @@ static void
 test_failed_analysis (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_new_window (&app);
+  SegWindow *window = ui_new_window_k (&app, 3);
   g_auto(GStrv) fintech = ui_fintech_paths ();
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autofree char *bad = g_build_filename (dir, "names.csv", NULL);
@@ -191,7 +191,7 @@ static void
 test_cancelled_analysis (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_new_window (&app);
+  SegWindow *window = ui_new_window_k (&app, 3);
   g_auto(GStrv) fintech = ui_fintech_paths ();
   g_auto(GStrv) cards = ui_sample_paths ("creditcard.csv", NULL);
   gulong id;
@@ -248,7 +248,7 @@ static void
 test_export_all (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_new_window (&app);
+  SegWindow *window = ui_new_window_k (&app, 0);   /* "auto": the sweep's charts export too */
   g_auto(GStrv) fintech = ui_fintech_paths ();
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autofree char *charts = g_build_filename (dir, "charts", NULL);
@@ -362,7 +362,7 @@ static void
 test_export_choices (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_new_window (&app);
+  SegWindow *window = ui_new_window_k (&app, 3);
   g_auto(GStrv) fintech = ui_fintech_paths ();
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
@@ -429,7 +429,7 @@ static void
 test_data_pane_results (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_new_window (&app);
+  SegWindow *window = ui_new_window_k (&app, 3);
   g_auto(GStrv) fintech = ui_fintech_paths ();
   const char *wanted[] = { "Rule segment", "R score", "F score", "M score", "RFM segment", "Cluster",
                            "Persona", "Churn probability", "CLV", "Days since last purchase" };

@@ -120,6 +120,23 @@ ui_close_window (SegWindow      *window,
   ui_spin (0.05);
 }
 
+void
+ui_set_k (guint k)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  g_autofree char *mode = k > 0 ? g_strdup_printf ("%u", k) : g_strdup ("auto");
+
+  g_assert_true (g_settings_set_string (settings, "k-mode", mode));
+}
+
+SegWindow *
+ui_new_window_k (SegApplication **app_out,
+                 guint            k)
+{
+  ui_set_k (k);
+  return ui_new_window (app_out);
+}
+
 /* The fixtures in tests/data/ui, as a NULL-terminated path list. */
 GStrv
 ui_fixture_paths (const char *first,

@@ -32,6 +32,15 @@ gboolean   ui_window_settled     (gpointer    data);
 SegWindow *ui_new_window         (SegApplication **app_out);
 void       ui_close_window       (SegWindow      *window,
                                   SegApplication *app);
+/* Sets the application's "k-mode" key: k clusters, or "auto" (the k sweep)
+ * when @k is 0.  Windows opened after it analyse with it.  A test that does
+ * not look at the choice of k fixes it: the sweep over k = 1…10 with ten
+ * starts each is most of an analysis's CPU.  The key lives in the memory
+ * backend, so every test sets it before its first window. */
+void       ui_set_k              (guint       k);
+/* ui_set_k (@k), then ui_new_window (). */
+SegWindow *ui_new_window_k       (SegApplication **app_out,
+                                  guint            k);
 /* The fixtures in tests/data/ui, as a NULL-terminated path list. */
 GStrv      ui_fixture_paths      (const char *first,
                                   ...) G_GNUC_NULL_TERMINATED;
