@@ -59,7 +59,7 @@ static void
 test_revenue_binding (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_new_window (&app);
+  SegWindow *window = ui_new_window_k (&app, 3);
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autofree char *path = g_build_filename (dir, "cards.csv", NULL);
   const char *paths[] = { path, NULL };
@@ -171,7 +171,7 @@ static void
 test_customer_lists (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_new_window (&app);
+  SegWindow *window = ui_new_window_k (&app, 3);
   g_autofree char *dir = g_build_filename (seg_test_source_root (), "data", "samples", "fintech", NULL);
   g_autofree char *c = g_build_filename (dir, "customers.csv", NULL);
   g_autofree char *t = g_build_filename (dir, "transactions.csv", NULL);
@@ -319,7 +319,7 @@ static void
 test_export_paths_agree (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_new_window (&app);
+  SegWindow *window = ui_new_window_k (&app, 0);   /* "auto": the sweep's charts export too */
   g_autofree char *dir = g_build_filename (seg_test_source_root (), "data", "samples", "fintech", NULL);
   g_autofree char *c = g_build_filename (dir, "customers.csv", NULL);
   g_autofree char *t = g_build_filename (dir, "transactions.csv", NULL);
