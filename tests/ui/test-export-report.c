@@ -164,7 +164,7 @@ static void
 test_export_report_and_workbook (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_new_window (&app);
+  SegWindow *window = ui_new_window_k (&app, 0);   /* "auto": the report shows the k sweep */
   g_auto(GStrv) paths = ui_fintech_paths ();
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autofree char *pdf = NULL, *xlsx = NULL, *data = NULL;
@@ -218,7 +218,7 @@ static void
 test_export_cancel (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_new_window (&app);
+  SegWindow *window = ui_new_window_k (&app, 3);
   g_auto(GStrv) paths = ui_fintech_paths ();
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autofree char *pdf = g_build_filename (dir, "r.pdf", NULL);
@@ -342,7 +342,7 @@ static void
 test_export_responsive (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_new_window (&app);
+  SegWindow *window = ui_new_window_k (&app, 0);   /* "auto": the sweep's charts export too */
   g_auto(GStrv) paths = ui_fintech_paths ();
   g_autofree char *dir = seg_test_mkdtemp ();
   g_autofree char *charts = g_build_filename (dir, "charts", NULL);
