@@ -274,7 +274,7 @@ static void
 test_dashboard_newest_wins (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_new_window (&app);
+  SegWindow *window = ui_new_window_k (&app, 3);   /* the k sweep is not the point */
   g_auto(GStrv) paths = ui_fintech_paths ();
 
   seg_window_open_paths (window, (const char * const *) paths);
@@ -400,15 +400,19 @@ static void
 test_dashboard_feature_chooser (void)
 {
   SegApplication *app;
-  SegWindow *window = ui_fintech_window (&app, 0, 0);
-  GtkWidget *pane = ui_find_widget (GTK_WIDGET (window), SEG_TYPE_SEGMENTS_PANE, NULL, NULL);
-  GtkWidget *chooser = ui_find_widget (pane, SEG_TYPE_FEATURE_CHOOSER, NULL, NULL);
+  SegWindow *window;
+  GtkWidget *pane, *chooser;
   GtkDropDown *dropdown;
   GListModel *names;
   SegResult *result = NULL;
   guint notified = 0, pick = G_MAXUINT;
   g_autofree char *feature = NULL;
 
+  /* the first result needs no k sweep; the last one, back at "auto", has it */
+  ui_set_k (3);
+  window = ui_fintech_window (&app, 0, 0);
+  pane = ui_find_widget (GTK_WIDGET (window), SEG_TYPE_SEGMENTS_PANE, NULL, NULL);
+  chooser = ui_find_widget (pane, SEG_TYPE_FEATURE_CHOOSER, NULL, NULL);
   g_assert_nonnull (chooser);
   dropdown = GTK_DROP_DOWN (ui_find_widget (chooser, GTK_TYPE_DROP_DOWN, NULL, NULL));
   g_object_get (chooser, "result", &result, "feature", &feature, NULL);
