@@ -227,22 +227,26 @@ seg_number_key_append (GString *out,
                        double   v)
 {
   g_return_if_fail (out != NULL);
-  if (v == floor (v) && fabs (v) < 1e15)
+  /* a whole number: its digits written backwards into a buffer and
+   * appended once (fabs () first: NaN and the infinities go below) */
+  if (fabs (v) < 1e15 && v == (double) (gint64) v)
     {
       char digits[24];
-      int n = 0;
+      int n = (int) sizeof digits;
       guint64 u = (guint64) fabs (v);
+      gsize at;
 
       do
         {
-          digits[n++] = (char) ('0' + u % 10);
+          digits[--n] = (char) ('0' + u % 10);
           u /= 10;
         }
       while (u > 0);
       if (v < 0)
-        g_string_append_c (out, '-');
-      while (n > 0)
-        g_string_append_c (out, digits[--n]);
+        digits[--n] = '-';
+      at = out->len;
+      g_string_set_size (out, at + (sizeof digits - (gsize) n));
+      memcpy (out->str + at, digits + n, sizeof digits - (gsize) n);
     }
   else
     {
