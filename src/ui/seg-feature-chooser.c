@@ -160,12 +160,6 @@ seg_feature_chooser_init (SegFeatureChooser *self)
   g_signal_connect_swapped (self->dropdown, "notify::selected", G_CALLBACK (selected_cb), self);
 }
 
-GtkWidget *
-seg_feature_chooser_new (void)
-{
-  return g_object_new (SEG_TYPE_FEATURE_CHOOSER, NULL);
-}
-
 SegResult *
 seg_feature_chooser_get_result (SegFeatureChooser *self)
 {

@@ -19,7 +19,6 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (SegFeatureChooser, seg_feature_chooser, SEG, FEATURE_CHOOSER, GtkWidget)
 
-GtkWidget  *seg_feature_chooser_new         (void);
 SegResult  *seg_feature_chooser_get_result  (SegFeatureChooser *self);
 void        seg_feature_chooser_set_result  (SegFeatureChooser *self,
                                              SegResult         *result);

@@ -700,24 +700,6 @@ seg_window_set_k (SegWindow *self,
 }
 
 void
-seg_window_set_rfm (SegWindow    *self,
-                    guint         bins,
-                    SegRfmMethod  method)
-{
-  SegAnalysisOptions options;
-
-  g_return_if_fail (SEG_IS_WINDOW (self));
-  g_return_if_fail (bins == 4 || bins == 5);
-
-  seg_analysis_options_copy (&self->analysis_options, &options);
-  options.rfm_bins = bins;
-  options.rfm_method = method;
-  g_clear_pointer (&options.rfm_map, seg_rfm_map_free);   /* the default map fits the bins */
-  seg_window_set_analysis_options (self, &options);
-  seg_analysis_options_clear (&options);
-}
-
-void
 seg_window_reload_as_of (SegWindow *self,
                          double     as_of)
 {

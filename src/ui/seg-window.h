@@ -79,9 +79,6 @@ void         seg_window_set_rules         (SegWindow        *self,
 /* 0 = auto (the suggested k). */
 void         seg_window_set_k             (SegWindow *self,
                                            guint      k);
-void         seg_window_set_rfm           (SegWindow    *self,
-                                           guint         bins,
-                                           SegRfmMethod  method);
 /* Reloads the dataset with another as-of date (days; NAN = the latest date). */
 /* Reads the files again with customer column @column as each customer's
  * spend (total_spent), for a customer table without a purchase log. */

@@ -52,12 +52,12 @@ test_gsl_status_to_gerror (void)
   seg_engine_init ();   /* once is enough; again is harmless */
   status = gsl_sf_lngamma_e (-2.0, &res);
   g_assert_cmpint (status, !=, GSL_SUCCESS);
-  g_assert_true (seg_gsl_check (GSL_SUCCESS, "Nothing", &error));
+  g_assert_true (seg_engine_gsl_check (GSL_SUCCESS, "Nothing", &error));
   g_assert_no_error (error);
-  g_assert_false (seg_gsl_check (status, "The test value", &error));
+  g_assert_false (seg_engine_gsl_check (status, "The test value", &error));
   g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
   g_assert_true (g_str_has_prefix (error->message, "The test value could not be computed: "));
-  g_assert_nonnull (seg_gsl_last_error ());
+  g_assert_nonnull (seg_engine_gsl_last_error ());
 }
 
 int

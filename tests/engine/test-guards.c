@@ -115,11 +115,11 @@ test_io_source (void)
 
   /* the streaming pass read the preview's report first */
   expect_check (NULL, "preview != NULL");
-  g_assert_null (seg_csv_stream_table (NULL, NULL, NULL, NULL, &result, NULL));
+  g_assert_null (seg_txn_stream_table (NULL, NULL, NULL, NULL, &result, NULL));
   g_test_assert_expected_messages ();
   g_assert_cmpint (result, ==, SEG_STREAM_OK);
   expect_check (NULL, "preview != NULL");
-  g_assert_false (seg_stream_dialect_ok (NULL));
+  g_assert_false (seg_txn_stream_dialect_ok (NULL));
   g_test_assert_expected_messages ();
 }
 

@@ -600,11 +600,11 @@ static void
 test_hash (void)
 {
   /* the hash sees every byte and the length */
-  g_assert_cmpuint (seg_stream_hash ("C00001", 6, 0), !=, seg_stream_hash ("C00002", 6, 0));
-  g_assert_cmpuint (seg_stream_hash ("abcdefgh1", 9, 0), !=, seg_stream_hash ("abcdefgh2", 9, 0));
-  g_assert_cmpuint (seg_stream_hash ("a", 1, 0), !=, seg_stream_hash ("a\0", 2, 0));
-  g_assert_cmpuint (seg_stream_hash ("a", 1, 0), !=, seg_stream_hash ("a", 1, 1));
-  g_assert_cmpuint (seg_stream_hash ("C00001", 6, 0), ==, seg_stream_hash ("C00001", 6, 0));
+  g_assert_cmpuint (seg_txn_stream_hash ("C00001", 6, 0), !=, seg_txn_stream_hash ("C00002", 6, 0));
+  g_assert_cmpuint (seg_txn_stream_hash ("abcdefgh1", 9, 0), !=, seg_txn_stream_hash ("abcdefgh2", 9, 0));
+  g_assert_cmpuint (seg_txn_stream_hash ("a", 1, 0), !=, seg_txn_stream_hash ("a\0", 2, 0));
+  g_assert_cmpuint (seg_txn_stream_hash ("a", 1, 0), !=, seg_txn_stream_hash ("a", 1, 1));
+  g_assert_cmpuint (seg_txn_stream_hash ("C00001", 6, 0), ==, seg_txn_stream_hash ("C00001", 6, 0));
 }
 
 /* ---- whole tables read on two threads ------------------------------------ */
@@ -664,7 +664,7 @@ check_table (const char *path)
   g_assert_no_error (error);
   if (preview == NULL)
     return FALSE;
-  streamed = seg_csv_stream_table (preview, NULL, NULL, NULL, &result, &error);
+  streamed = seg_txn_stream_table (preview, NULL, NULL, NULL, &result, &error);
   g_assert_no_error (error);
   g_assert_cmpint (result, ==, streamed != NULL ? SEG_STREAM_OK : SEG_STREAM_FALLBACK);
   if (streamed == NULL)
@@ -887,14 +887,14 @@ test_big_id_set (void)
   for (gsize i = 0; i < n; i++)
     {
       guint32 tag = (guint32) (i * 7);
-      g_assert_false (ids_find_or_add (&set, nonzero (seg_stream_hash ((const char *) &i, sizeof i, 9)), &tag));
+      g_assert_false (ids_find_or_add (&set, nonzero (seg_txn_stream_hash ((const char *) &i, sizeof i, 9)), &tag));
     }
   g_assert_cmpuint (set.used, ==, n);
   g_assert_cmpuint (set.mask + 1, >, n);
   for (gsize i = 0; i < n; i += 997)
     {
       guint32 tag = 1;
-      g_assert_true (ids_find_or_add (&set, nonzero (seg_stream_hash ((const char *) &i, sizeof i, 9)), &tag));
+      g_assert_true (ids_find_or_add (&set, nonzero (seg_txn_stream_hash ((const char *) &i, sizeof i, 9)), &tag));
       g_assert_cmpuint (tag, ==, (guint32) (i * 7));
     }
   g_assert_cmpuint (set.used, ==, n);

@@ -654,6 +654,13 @@ seg_churn_get_warning (const SegChurn *churn)
   return churn->warning;
 }
 
+const SegBySegment *
+seg_churn_get_by (const SegChurn *churn,
+                  const char     *method)
+{
+  g_return_val_if_fail (churn != NULL, NULL);
+  return seg_by_segment_find (churn->by, method);
+}
 double
 seg_churn_get_days (const SegChurn *churn)
 {

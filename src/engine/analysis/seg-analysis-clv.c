@@ -49,6 +49,14 @@ seg_clv_free (SegClv *c)
   g_free (c);
 }
 
+const SegBySegment *
+seg_clv_get_by (const SegClv *clv,
+                const char   *method)
+{
+  g_return_val_if_fail (clv != NULL, NULL);
+  return seg_by_segment_find (clv->by, method);
+}
+
 static SegTimeUnit
 clv_unit (SegTimeUnit unit)
 {

@@ -198,5 +198,8 @@ void             seg_clv_free           (SegClv *clv);
 void             seg_result_segmentations (const SegResult        *result,
                                            const SegSegmentation **out);
 void             seg_by_segment_clear   (SegBySegment *by);
-
+/* The entry of @by (SEG_N_SEGMENTATIONS of them) for @method ("rules",
+ * "rfm", "kmeans" or its other name "clusters"), or NULL. */
+const SegBySegment *seg_by_segment_find (const SegBySegment *by,
+                                         const char         *method);
 G_END_DECLS

@@ -755,30 +755,15 @@ seg_by_segment_clear (SegBySegment *by)
   by->n_segments = 0;
 }
 
-static const SegBySegment *
-by_named (const SegBySegment *by,
-          const char         *method)
+const SegBySegment *
+seg_by_segment_find (const SegBySegment *by,
+                     const char         *method)
 {
+  g_return_val_if_fail (by != NULL, NULL);
   if (g_strcmp0 (method, "clusters") == 0)
     method = "kmeans";
   for (guint i = 0; i < SEG_N_SEGMENTATIONS; i++)
     if (by[i].method != NULL && g_strcmp0 (by[i].method, method) == 0)
       return &by[i];
   return NULL;
-}
-
-const SegBySegment *
-seg_churn_get_by (const SegChurn *churn,
-                  const char     *method)
-{
-  g_return_val_if_fail (churn != NULL, NULL);
-  return by_named (churn->by, method);
-}
-
-const SegBySegment *
-seg_clv_get_by (const SegClv *clv,
-                const char   *method)
-{
-  g_return_val_if_fail (clv != NULL, NULL);
-  return by_named (clv->by, method);
 }

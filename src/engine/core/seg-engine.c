@@ -38,15 +38,15 @@ seg_engine_init (void)
 }
 
 const char *
-seg_gsl_last_error (void)
+seg_engine_gsl_last_error (void)
 {
   return g_private_get (&last_error);
 }
 
 gboolean
-seg_gsl_check (int          gsl_status,
-               const char  *what,
-               GError     **error)
+seg_engine_gsl_check (int          gsl_status,
+                      const char  *what,
+                      GError     **error)
 {
   const char *reason;
 
@@ -55,7 +55,7 @@ seg_gsl_check (int          gsl_status,
 
   if (gsl_status == GSL_SUCCESS)
     return TRUE;
-  reason = seg_gsl_last_error ();
+  reason = seg_engine_gsl_last_error ();
   g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT, _("%s could not be computed: %s"),
                what, reason != NULL ? reason : gsl_strerror (gsl_status));
   return FALSE;

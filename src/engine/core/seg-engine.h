@@ -23,7 +23,7 @@ G_BEGIN_DECLS
  */
 void      seg_engine_init    (void);
 /**
- * seg_gsl_check:
+ * seg_engine_gsl_check:
  * @gsl_status: what a GSL function returned
  * @what: what was being computed, in words
  * @error: return location for a #GError, or %NULL
@@ -32,15 +32,15 @@ void      seg_engine_init    (void);
  *   @error set (SEG_ERROR_INVALID_INPUT): "@what could not be computed:
  *   <GSL's reason>"
  */
-gboolean  seg_gsl_check      (int          gsl_status,
-                              const char  *what,
-                              GError     **error);
+gboolean  seg_engine_gsl_check      (int          gsl_status,
+                                     const char  *what,
+                                     GError     **error);
 /**
- * seg_gsl_last_error:
+ * seg_engine_gsl_last_error:
  *
  * Returns: (transfer none) (nullable): the reason GSL gave for its last
  *   error on this thread, or %NULL
  */
-const char *seg_gsl_last_error (void);
+const char *seg_engine_gsl_last_error (void);
 
 G_END_DECLS

@@ -41,7 +41,7 @@ seg_dataset_stream_eligible (Build *b)
 
   /* a database translates a filter to SQL itself, or says why not */
   if ((b->options->where != NULL && !seg_source_is_uri (seg_table_get_path (t))) || b->options->txn_derives->len > 0
-      || b->options->read_options.column_types != NULL || !seg_stream_dialect_ok (t))
+      || b->options->read_options.column_types != NULL || !seg_txn_stream_dialect_ok (t))
     return FALSE;
   for (guint i = 0; i < b->options->maps->len; i++)
     {
@@ -70,7 +70,7 @@ typedef struct
 #define MONTH_MEMO 1024
 
 /* One of the two workers of the fold.  It owns the customers whose key hash
- * has its top bit (seg_stream_worker_of ()), so it sees all of their rows,
+ * has its top bit (seg_txn_stream_worker_of ()), so it sees all of their rows,
  * in file order: each customer's sums are added in the same order as on one
  * thread.  Without a customers table, it numbers its customers itself, in
  * the order it meets them, and the two lists are merged by the row that
@@ -862,7 +862,7 @@ seg_dataset_stream_transactions (Build   *b,
     {
       const char *key = g_ptr_array_index (b->keys, i);
       gsize len = strlen (key);
-      keys_insert (&f.table, i, key, len, nonzero (seg_stream_hash (key, len, 0)));
+      keys_insert (&f.table, i, key, len, nonzero (seg_txn_stream_hash (key, len, 0)));
     }
   if (!b->options->drop_transactions)
     {

@@ -57,7 +57,7 @@ seg_key_of_cell (const SegColumn *column,
     return seg_date_format_iso (v);
   {
     GString *key = g_string_sized_new (24);
-    seg_number_key_append (key, v);
+    seg_txn_number_key_append (key, v);
     return g_string_free (key, FALSE);
   }
 }
@@ -395,7 +395,7 @@ read_preview (const SegInputSpec      *spec,
         return NULL;
       size = (gsize) st.st_size;
     }
-  if (!seg_stream_dialect_ok (t))
+  if (!seg_txn_stream_dialect_ok (t))
     return NULL;
   seg_roles_detect (t, guess);
   if (spec->role != SEG_FILE_ROLE_UNKNOWN)
@@ -476,7 +476,7 @@ read_inputs (const SegDatasetOptions *options,
         {
           /* a customers or activity table is kept whole: read on two threads */
           SegStreamResult result;
-          SegTable *whole = seg_csv_stream_table (t, cancellable, progress ? slice_progress : NULL, &slice,
+          SegTable *whole = seg_txn_stream_table (t, cancellable, progress ? slice_progress : NULL, &slice,
                                                   &result, error);
           seg_table_unref (t);
           t = whole;

@@ -92,9 +92,9 @@ hash_cell (const char *text,
 }
 
 guint64
-seg_stream_hash (const char *text,
-                 gsize       len,
-                 guint64     seed)
+seg_txn_stream_hash (const char *text,
+                     gsize       len,
+                     guint64     seed)
 {
   g_return_val_if_fail (text != NULL || len == 0, 0);
   return seg_hash_mix64 (hash_words (text, len, seed));
@@ -223,8 +223,8 @@ add_problem (GArray     *problems,
 /* ---- converting one row ------------------------------------------------------ */
 
 void
-seg_number_key_append (GString *out,
-                       double   v)
+seg_txn_number_key_append (GString *out,
+                           double   v)
 {
   g_return_if_fail (out != NULL);
   /* a whole number: its digits written backwards into a buffer and
@@ -512,7 +512,7 @@ cell_key_slow (Part    *p,
   if (isnan (p->values[c]))
     return 0;
   *off = (guint32) p->scratch->len;
-  seg_number_key_append (p->scratch, p->values[c]);
+  seg_txn_number_key_append (p->scratch, p->values[c]);
   *len = (guint32) (p->scratch->len - *off);
   g_string_append_c (p->scratch, '\0');   /* keys are read as C strings too */
   return 2;
@@ -644,9 +644,9 @@ accept_row (Part   *p,
     {
       rec.cid_state = cell_key (p, (guint) l->cid, &rec.cid_off, &rec.cid_len);
       if (rec.cid_state == 1)
-        rec.cid_hash = seg_hash_mix64 (cid_cell);   /* the key is the cell: seg_stream_hash (key, 0) */
+        rec.cid_hash = seg_hash_mix64 (cid_cell);   /* the key is the cell: seg_txn_stream_hash (key, 0) */
       else if (rec.cid_state != 0)
-        rec.cid_hash = seg_stream_hash (seg_txn_record_text (p, rec.cid_state, rec.cid_off), rec.cid_len, 0);
+        rec.cid_hash = seg_txn_stream_hash (seg_txn_record_text (p, rec.cid_state, rec.cid_off), rec.cid_len, 0);
     }
   if (l->txn_id >= 0)
     {
@@ -656,7 +656,7 @@ accept_row (Part   *p,
         {
           rec.has_txn = TRUE;
           rec.txn_hash = state == 1 ? seg_hash_mix64 (txn_cell ^ G_GUINT64_CONSTANT (0x2545f4914f6cdd1d))
-                                    : seg_stream_hash (seg_txn_record_text (p, state, off), len, 1);
+                                    : seg_txn_stream_hash (seg_txn_record_text (p, state, off), len, 1);
         }
     }
   for (guint k = 0; k < l->n_extras; k++)

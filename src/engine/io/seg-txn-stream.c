@@ -75,7 +75,7 @@ static inline guint
 owner (const Record *rec,
        guint         n_workers)
 {
-  return rec->cid_state != 0 ? seg_stream_worker_of (rec->cid_hash, n_workers) : 0;
+  return rec->cid_state != 0 ? seg_txn_stream_worker_of (rec->cid_hash, n_workers) : 0;
 }
 
 /* Folds the rows of @p that belong to @worker, in file order. */
@@ -554,7 +554,7 @@ streamable_dates (const SegTable *t)
 }
 
 gboolean
-seg_stream_dialect_ok (const SegTable *preview)
+seg_txn_stream_dialect_ok (const SegTable *preview)
 {
   const SegReadReport *rep;
 
@@ -566,7 +566,7 @@ seg_stream_dialect_ok (const SegTable *preview)
 }
 
 SegTable *
-seg_csv_stream_table (SegTable        *preview,
+seg_txn_stream_table (SegTable        *preview,
                       GCancellable    *cancellable,
                       SegProgressFunc  progress,
                       gpointer         progress_data,
@@ -591,7 +591,7 @@ seg_csv_stream_table (SegTable        *preview,
   formats = g_new0 (SegDateFormat, MAX (n, 1));
   notices = g_ptr_array_new_with_free_func (g_free);
   *result = SEG_STREAM_FALLBACK;
-  if (!seg_stream_dialect_ok (preview))
+  if (!seg_txn_stream_dialect_ok (preview))
     return NULL;
   for (guint c = 0; c < n; c++)
     {

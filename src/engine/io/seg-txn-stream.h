@@ -39,7 +39,7 @@ typedef struct
   int            txn_id;
   int           *extras;         /* numeric columns averaged per customer */
   guint          n_extras;
-  gboolean       whole_table;    /* keep every cell (seg_csv_stream_table) */
+  gboolean       whole_table;    /* keep every cell (seg_txn_stream_table) */
 } SegStreamLayout;
 
 /* One accepted data row, converted.  Pointers are valid during the call. */
@@ -85,15 +85,15 @@ typedef struct
 } SegStreamFolder;
 
 /**
- * seg_stream_worker_of:
- * @cid_hash: the hash of a customer key, seg_stream_hash (key, len, 0)
+ * seg_txn_stream_worker_of:
+ * @cid_hash: the hash of a customer key, seg_txn_stream_hash (key, len, 0)
  * @n_workers: 1 or 2
  *
  * Returns: the worker that folds the rows of that customer
  */
 static inline guint
-seg_stream_worker_of (guint64 cid_hash,
-                      guint   n_workers)
+seg_txn_stream_worker_of (guint64 cid_hash,
+                          guint   n_workers)
 {
   return n_workers > 1 ? (guint) (cid_hash >> 63) : 0;
 }
@@ -106,27 +106,27 @@ typedef enum
 } SegStreamResult;
 
 /**
- * seg_number_key_append:
+ * seg_txn_number_key_append:
  * @out: the text to append to
  * @v: a customer key that is a number
  *
  * Appends the key's text: whole numbers below 1e15 without decimals, others
  * with 15 significant digits (seg_key_of_cell () uses it too).
  */
-void            seg_number_key_append (GString *out,
-                                       double   v);
+void            seg_txn_number_key_append (GString *out,
+                                           double   v);
 
 /**
- * seg_stream_hash:
+ * seg_txn_stream_hash:
  * @text: (array length=len): the bytes to hash
  * @len: their length
  * @seed: 0 for customer keys, 1 for transaction ids
  *
  * Returns: a 64-bit hash of the bytes, well mixed in every bit
  */
-guint64         seg_stream_hash   (const char *text,
-                                   gsize       len,
-                                   guint64     seed);
+guint64         seg_txn_stream_hash   (const char *text,
+                                       gsize       len,
+                                       guint64     seed);
 
 /**
  * seg_txn_stream:
@@ -157,16 +157,16 @@ SegStreamResult seg_txn_stream    (const char            *path,
                                    GError               **error);
 
 /**
- * seg_stream_dialect_ok:
+ * seg_txn_stream_dialect_ok:
  * @preview: the table of a file's first rows
  *
  * Returns: %TRUE when the delimiter, header, encoding and date formats of
  *   @preview allow a streaming pass
  */
-gboolean        seg_stream_dialect_ok (const SegTable *preview);
+gboolean        seg_txn_stream_dialect_ok (const SegTable *preview);
 
 /**
- * seg_csv_stream_table:
+ * seg_txn_stream_table:
  * @preview: the table of a file's first rows, read with seg_csv_read ()
  * @cancellable: (nullable): checked between blocks
  * @progress: (nullable) (scope call): told of the fraction read
@@ -180,7 +180,7 @@ gboolean        seg_stream_dialect_ok (const SegTable *preview);
  *
  * Returns: (transfer full) (nullable): the table, or %NULL as @result says
  */
-SegTable       *seg_csv_stream_table  (SegTable        *preview,
+SegTable       *seg_txn_stream_table  (SegTable        *preview,
                                        GCancellable    *cancellable,
                                        SegProgressFunc  progress,
                                        gpointer         progress_data,

@@ -231,9 +231,9 @@ seg_pca_fit (const SegMatrix *x,
   /* GSL reports instead of aborting (seg_engine_init): a failed
    * decomposition is the caller's error, not a crash */
   if (cov == NULL || eval == NULL || evec == NULL || ws == NULL
-      || !seg_gsl_check (gsl_eigen_symmv (cov, eval, evec, ws), _("The principal components"), error)
-      || !seg_gsl_check (gsl_eigen_symmv_sort (eval, evec, GSL_EIGEN_SORT_VAL_DESC),
-                         _("The principal components"), error))
+      || !seg_engine_gsl_check (gsl_eigen_symmv (cov, eval, evec, ws), _("The principal components"), error)
+      || !seg_engine_gsl_check (gsl_eigen_symmv_sort (eval, evec, GSL_EIGEN_SORT_VAL_DESC),
+                                _("The principal components"), error))
     {
       if (error != NULL && *error == NULL)
         g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
