@@ -376,6 +376,7 @@ seg_silhouette_many (const SegMatrix     *x,
 
   g_return_val_if_fail (x != NULL && out != NULL, FALSE);
   g_return_val_if_fail (n_labelings == 0 || labelings != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   if (sample_limit == 0)
     sample_limit = SEG_SILHOUETTE_EXACT_LIMIT;
   m = MIN (x->n, sample_limit);
@@ -442,6 +443,7 @@ seg_silhouette (const SegMatrix *x,
   gboolean valid;
 
   g_return_val_if_fail (x != NULL && labels != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   valid = check_labels (x, labels, &c, error);
   coding_clear (&c);
   if (!valid || !seg_silhouette_many (x, 1, &labels, sample_limit, seed, &s,
@@ -492,6 +494,7 @@ seg_calinski_harabasz (const SegMatrix *x,
   double extra = 0.0, intra = 0.0, score;
 
   g_return_val_if_fail (x != NULL && labels != NULL, NAN);
+  g_return_val_if_fail (error == NULL || *error == NULL, NAN);
   if (!check_labels (x, labels, &c, error))
     {
       coding_clear (&c);
@@ -543,6 +546,7 @@ seg_davies_bouldin (const SegMatrix *x,
   double total = 0.0;
 
   g_return_val_if_fail (x != NULL && labels != NULL, NAN);
+  g_return_val_if_fail (error == NULL || *error == NULL, NAN);
   if (!check_labels (x, labels, &c, error))
     {
       coding_clear (&c);

@@ -31,9 +31,19 @@ typedef struct
   double   *values;   /* n_used per-row silhouettes s(i) */
 } SegSilhouette;
 
-/* @sample_limit: 0 for SEG_SILHOUETTE_EXACT_LIMIT, G_MAXUINT for always exact.
- * Returns: (transfer full), or NULL with @error (invalid labels, or
- * G_IO_ERROR_CANCELLED). */
+/**
+ * seg_silhouette:
+ * @x: n × p
+ * @labels: (array): n cluster numbers
+ * @sample_limit: the most rows used before a random sample is taken: 0 for
+ *   SEG_SILHOUETTE_EXACT_LIMIT, G_MAXUINT for always exact
+ * @seed: the sample's seed
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the silhouettes, or %NULL with
+ *   @error set (invalid labels, or G_IO_ERROR_CANCELLED)
+ */
 SegSilhouette *seg_silhouette         (const SegMatrix *x,
                                        const guint     *labels,
                                        guint            sample_limit,
@@ -41,10 +51,26 @@ SegSilhouette *seg_silhouette         (const SegMatrix *x,
                                        GCancellable    *cancellable,
                                        GError         **error);
 
-/* Several labellings of the same rows in one pass over the pairs (used by
- * the k sweep).  out[l] gets a result per labelling; a labelling with fewer
- * than 2 or more than n_used − 1 clusters gets score NAN (not an error).
- * All use the same sample. */
+/**
+ * seg_silhouette_many:
+ * @x: n × p
+ * @n_labelings: how many labellings
+ * @labelings: (array length=n_labelings): labellings of n cluster numbers
+ *   each
+ * @sample_limit: as for seg_silhouette ()
+ * @seed: the sample's seed
+ * @out: (out caller-allocates) (array length=n_labelings) (transfer full):
+ *   a result per labelling
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Several labellings of the same rows in one pass over the pairs (used by
+ * the k sweep).  A labelling with fewer than 2 or more than n_used − 1
+ * clusters gets score NAN (not an error).  All use the same sample.
+ *
+ * Returns: %TRUE, or %FALSE with @error set (a cluster number out of
+ *   range, or G_IO_ERROR_CANCELLED) and nothing in @out
+ */
 gboolean       seg_silhouette_many    (const SegMatrix    *x,
                                        guint               n_labelings,
                                        const guint * const *labelings,
@@ -54,12 +80,31 @@ gboolean       seg_silhouette_many    (const SegMatrix    *x,
                                        GCancellable       *cancellable,
                                        GError            **error);
 
+/**
+ * seg_silhouette_free:
+ * @s: (transfer full) (nullable): silhouettes
+ */
 void           seg_silhouette_free    (SegSilhouette *s);
 
-/* Returns the score, or NAN with @error. */
+/**
+ * seg_calinski_harabasz:
+ * @x: n × p
+ * @labels: (array): n cluster numbers
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: the Calinski–Harabasz score, or NAN with @error set
+ */
 double         seg_calinski_harabasz  (const SegMatrix *x,
                                        const guint     *labels,
                                        GError         **error);
+/**
+ * seg_davies_bouldin:
+ * @x: n × p
+ * @labels: (array): n cluster numbers
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: the Davies–Bouldin score, or NAN with @error set
+ */
 double         seg_davies_bouldin     (const SegMatrix *x,
                                        const guint     *labels,
                                        GError         **error);

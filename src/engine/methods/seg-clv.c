@@ -558,9 +558,12 @@ seg_clv_summary_from_transactions (const gsize  *customer,
                                    SegTimeUnit   unit,
                                    GError      **error)
 {
-  g_autoptr(SegClvAccumulator) acc = seg_clv_accumulator_new (n_customers);
+  g_autoptr(SegClvAccumulator) acc = NULL;
 
   g_return_val_if_fail (n_transactions == 0 || (customer != NULL && day != NULL), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  acc = seg_clv_accumulator_new (n_customers);
 
   /* one allocation instead of ~25 doublings for 10M transactions */
   g_array_set_size (acc->txns, n_transactions);

@@ -53,27 +53,61 @@ typedef struct
   double  tol_abs;    /* the absolute tolerance used */
 } SegKMeansResult;
 
+/**
+ * seg_kmeans_options_init:
+ * @options: (out caller-allocates): the options to fill
+ * @k: the number of clusters
+ *
+ * Sets @options to the defaults above, with @k clusters.
+ */
 void             seg_kmeans_options_init (SegKMeansOptions *options,
                                           guint             k);
 
-/* Clusters the rows of @x (no NAN allowed).  Errors (SEG_ERROR_INVALID_INPUT):
- * k < 1, fewer than 2 rows, missing values, k above the number of distinct
- * rows.  Cancellation gives G_IO_ERROR_CANCELLED.
- * Returns: (transfer full): the result, or NULL with @error set. */
+/**
+ * seg_kmeans_fit:
+ * @x: n × p, the rows to cluster (no NAN allowed)
+ * @options: the options, from seg_kmeans_options_init ()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Clusters the rows of @x.  Errors (SEG_ERROR_INVALID_INPUT): k < 1, fewer
+ * than 2 rows, missing values, k above the number of distinct rows.
+ * Cancellation gives G_IO_ERROR_CANCELLED.
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error set
+ */
 SegKMeansResult *seg_kmeans_fit          (const SegMatrix        *x,
                                           const SegKMeansOptions *options,
                                           GError                **error);
 
+/**
+ * seg_kmeans_result_free:
+ * @result: (transfer full) (nullable): a result
+ */
 void             seg_kmeans_result_free  (SegKMeansResult *result);
 
-/* Greedy k-means++ seeding of @k centres from the rows of @x into
- * @centers (k × p), using @rand.  Exposed for tests. */
+/**
+ * seg_kmeans_plusplus:
+ * @x: n × p, n ≥ 1
+ * @k: how many centres, 1 to n
+ * @rand: the random numbers to draw from
+ * @centers: (out caller-allocates) (array): k × p, the centres
+ *
+ * Greedy k-means++ seeding of @k centres from the rows of @x.  Exposed for
+ * tests.
+ */
 void             seg_kmeans_plusplus     (const SegMatrix *x,
                                           guint            k,
                                           GRand           *rand,
                                           double          *centers);
 
-/* Inertia of @x for given labels and centres. */
+/**
+ * seg_kmeans_inertia:
+ * @x: n × p
+ * @labels: (array): n cluster numbers, each below k
+ * @centers: (array): k × p centres
+ *
+ * Returns: Σ ‖x − c(label)‖² over the rows of @x
+ */
 double           seg_kmeans_inertia      (const SegMatrix *x,
                                           const guint     *labels,
                                           const double    *centers);

@@ -62,16 +62,42 @@ typedef struct
   guint             silhouette_sample_size; /* rows the silhouettes used */
 } SegKSweep;
 
+/**
+ * seg_ksweep_options_init:
+ * @options: (out caller-allocates): the options to fill with the defaults
+ */
 void       seg_ksweep_options_init (SegKSweepOptions *options);
 
-/* Returns: (transfer full), or NULL with @error (bad range, input errors as
- * seg_kmeans_fit(), G_IO_ERROR_CANCELLED). */
+/**
+ * seg_ksweep_run:
+ * @x: n × p, the rows to cluster (no NAN allowed)
+ * @options: the options, from seg_ksweep_options_init ()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Fits k-means for every k from k_min to k_max (no more than the distinct
+ * rows) and suggests one.
+ *
+ * Returns: (transfer full) (nullable): the sweep, or %NULL with @error set
+ *   (a bad range, input errors as seg_kmeans_fit (), G_IO_ERROR_CANCELLED)
+ */
 SegKSweep *seg_ksweep_run          (const SegMatrix        *x,
                                     const SegKSweepOptions *options,
                                     GError                **error);
+/**
+ * seg_ksweep_free:
+ * @sweep: (transfer full) (nullable): a sweep
+ */
 void       seg_ksweep_free         (SegKSweep *sweep);
 
-/* Index of the knee of (x[i], y[i]), i < n, by the rule above, or -1. */
+/**
+ * seg_ksweep_knee:
+ * @x: (array length=n): the abscissae, ascending
+ * @y: (array length=n): the values
+ * @n: how many points
+ *
+ * Returns: the index of the knee of (x[i], y[i]) by the rule above, or -1
+ *   when there is none
+ */
 int        seg_ksweep_knee         (const double *x,
                                     const double *y,
                                     guint         n);

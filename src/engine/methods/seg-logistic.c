@@ -625,6 +625,7 @@ seg_logistic_split (const guint8 *y,
 
   g_return_val_if_fail (y != NULL && is_test != NULL, FALSE);
   g_return_val_if_fail (test_fraction > 0 && test_fraction < 1, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if (n < MIN_CUSTOMERS)
     {
@@ -814,13 +815,16 @@ seg_logistic_run (const double             *x,
                   const SegLogisticOptions *options,
                   GError                  **error)
 {
-  g_autoptr(SegLogisticResult) result = g_new0 (SegLogisticResult, 1);
-  g_autofree gsize *train = g_new (gsize, MAX (n, 1));
+  g_autoptr(SegLogisticResult) result = NULL;
+  g_autofree gsize *train = NULL;
   gsize n_train = 0;
 
   seg_engine_init ();
   g_return_val_if_fail (x != NULL && y != NULL && options != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  result = g_new0 (SegLogisticResult, 1);
+  train = g_new (gsize, MAX (n, 1));
 
   /* Every row gets a probability, so every row must be complete. */
   if (!check_inputs (x, y, n_features, NULL, n, error))

@@ -19,6 +19,10 @@ typedef struct
   guint   max_iter;       /* optimiser iterations (default 1000) */
 } SegLogisticOptions;
 
+/**
+ * seg_logistic_options_init:
+ * @options: (out caller-allocates): the options to fill with the defaults
+ */
 void seg_logistic_options_init (SegLogisticOptions *options);
 
 typedef struct
@@ -34,10 +38,25 @@ typedef struct
   gboolean separated;      /* the classes are perfectly separated on the training rows */
 } SegLogisticModel;
 
-/* Fits on @rows (NULL: all @n rows) with z-scored features (mean and
- * population SD of those rows, as sklearn's StandardScaler), minimising
- * C · Σ log-loss + ½ ‖β‖² with the intercept unpenalised.
- * Returns: (transfer full) the model, or NULL with @error set. */
+/**
+ * seg_logistic_fit:
+ * @x: (array): n × n_features raw feature values, row by row
+ * @y: (array length=n): the labels, 0 or 1
+ * @n: how many rows
+ * @n_features: how many features, at least 1
+ * @rows: (nullable) (array length=n_rows): the rows to fit on (%NULL: all
+ *   @n rows)
+ * @n_rows: how many of them
+ * @C: the inverse penalty strength, above 0
+ * @max_iter: the optimiser's most iterations
+ * @error: return location for a #GError, or %NULL
+ *
+ * Fits with z-scored features (mean and population SD of the rows fitted
+ * on, as sklearn's StandardScaler), minimising C · Σ log-loss + ½ ‖β‖² with
+ * the intercept unpenalised.
+ *
+ * Returns: (transfer full) (nullable): the model, or %NULL with @error set
+ */
 SegLogisticModel *seg_logistic_fit          (const double  *x,
                                              const guint8  *y,
                                              gsize          n,
@@ -47,12 +66,36 @@ SegLogisticModel *seg_logistic_fit          (const double  *x,
                                              double         C,
                                              guint          max_iter,
                                              GError       **error);
+/**
+ * seg_logistic_model_free:
+ * @model: (transfer full) (nullable): a model
+ */
 void              seg_logistic_model_free   (SegLogisticModel *model);
-/* Probability of label 1 for one row of raw (unstandardized) features. */
+/**
+ * seg_logistic_model_predict:
+ * @model: a model
+ * @row: (array): n_features raw (unstandardised) feature values
+ *
+ * Returns: the probability of label 1 for @row
+ */
 double            seg_logistic_model_predict (const SegLogisticModel *model,
                                               const double           *row);
 
-/* Seeded stratified split (algorithm in seg-logistic.c); @is_test gets @n flags. */
+/**
+ * seg_logistic_split:
+ * @y: (array length=n): the labels, 0 or 1
+ * @n: how many rows
+ * @test_fraction: the share held out, between 0 and 1
+ * @seed: the split's seed
+ * @is_test: (out caller-allocates) (array length=n): %TRUE for a row held
+ *   out
+ * @error: return location for a #GError, or %NULL
+ *
+ * Seeded stratified split (algorithm in seg-logistic.c).
+ *
+ * Returns: %TRUE, or %FALSE with @error set when there are too few
+ *   customers of a label
+ */
 gboolean          seg_logistic_split        (const guint8  *y,
                                              gsize          n,
                                              double         test_fraction,
@@ -69,12 +112,29 @@ typedef struct
   double auc;         /* NAN when only one class is present */
 } SegBinaryMetrics;
 
-/* ROC AUC (ties count one half, as sklearn's roc_auc_score) over the rows
- * where @mask is TRUE (NULL: all rows).  NAN with only one class. */
+/**
+ * seg_roc_auc:
+ * @score: (array length=n): a score per row, higher for label 1
+ * @y: (array length=n): the labels, 0 or 1
+ * @mask: (nullable) (array length=n): the rows to use (%NULL: all)
+ * @n: how many rows
+ *
+ * Returns: the ROC AUC (ties count one half, as sklearn's roc_auc_score),
+ *   NAN with only one class
+ */
 double            seg_roc_auc               (const double   *score,
                                              const guint8   *y,
                                              const gboolean *mask,
                                              gsize           n);
+/**
+ * seg_binary_metrics:
+ * @probability: (array length=n): the probability of label 1 per row
+ * @y: (array length=n): the labels, 0 or 1
+ * @mask: (nullable) (array length=n): the rows to use (%NULL: all)
+ * @n: how many rows
+ * @threshold: predicted 1 when the probability is above it
+ * @out: (out caller-allocates): the figures
+ */
 void              seg_binary_metrics        (const double   *probability,
                                              const guint8   *y,
                                              const gboolean *mask,
@@ -95,9 +155,21 @@ typedef struct
   char             *warning;      /* perfect-separation notice, or NULL */
 } SegLogisticResult;
 
-/* Splits, fits on the training rows, predicts every row and measures both
- * parts.  @feature_names (may be NULL) is used in messages.
- * Returns: (transfer full) */
+/**
+ * seg_logistic_run:
+ * @x: (array): n × n_features raw feature values, row by row, complete
+ * @y: (array length=n): the labels, 0 or 1
+ * @n: how many rows
+ * @n_features: how many features
+ * @feature_names: (nullable) (array length=n_features): for messages
+ * @options: the options, from seg_logistic_options_init ()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Splits, fits on the training rows, predicts every row and measures both
+ * parts.
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error set
+ */
 SegLogisticResult *seg_logistic_run         (const double             *x,
                                              const guint8             *y,
                                              gsize                     n,
@@ -105,25 +177,52 @@ SegLogisticResult *seg_logistic_run         (const double             *x,
                                              const char *const        *feature_names,
                                              const SegLogisticOptions *options,
                                              GError                  **error);
-/* Whether @n0 customers labelled 0 and @n1 labelled 1 are enough for
- * seg_logistic_split () with @test_fraction. */
+/**
+ * seg_logistic_can_split:
+ * @n0: customers labelled 0
+ * @n1: customers labelled 1
+ * @test_fraction: the share held out, between 0 and 1
+ *
+ * Returns: whether they are enough for seg_logistic_split ()
+ */
 gboolean           seg_logistic_can_split   (gsize                     n0,
                                              gsize                     n1,
                                              double                    test_fraction);
-/* The threshold in [@lo, @hi] that maximises balanced accuracy (the mean of
- * the share of 1s and the share of 0s predicted right) over the rows where
- * @mask is TRUE (NULL: all); ties go to the one nearest 0.5.  A threshold
- * of 0.5 on a rare label often predicts nobody positive: accuracy then
- * looks high while the model finds no one. */
+/**
+ * seg_balanced_threshold:
+ * @probability: (array length=n): the probability of label 1 per row
+ * @y: (array length=n): the labels, 0 or 1
+ * @mask: (nullable) (array length=n): the rows to use (%NULL: all)
+ * @n: how many rows
+ * @lo: the lowest threshold considered
+ * @hi: the highest, above @lo
+ *
+ * A threshold of 0.5 on a rare label often predicts nobody positive:
+ * accuracy then looks high while the model finds no one.
+ *
+ * Returns: the threshold in [@lo, @hi] that maximises balanced accuracy
+ *   (the mean of the share of 1s and the share of 0s predicted right); ties
+ *   go to the one nearest 0.5
+ */
 double             seg_balanced_threshold   (const double             *probability,
                                              const guint8             *y,
                                              const gboolean           *mask,
                                              gsize                     n,
                                              double                    lo,
                                              double                    hi);
-/* Recomputes the confusion matrices, accuracy, precision and recall. */
+/**
+ * seg_logistic_result_set_threshold:
+ * @result: a result
+ * @threshold: predicted 1 when the probability is above it
+ *
+ * Recomputes the confusion matrices, accuracy, precision and recall.
+ */
 void               seg_logistic_result_set_threshold (SegLogisticResult *result,
                                                       double             threshold);
+/**
+ * seg_logistic_result_free:
+ * @result: (transfer full) (nullable): a result
+ */
 void               seg_logistic_result_free (SegLogisticResult *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegLogisticModel, seg_logistic_model_free)

@@ -30,12 +30,24 @@ typedef struct
   double *scores;                    /* n × n_components */
 } SegPca;
 
-/* @n_components: 0 for all p.  Errors (SEG_ERROR_INVALID_INPUT): fewer than
- * 2 rows, no columns, missing values.
- * Returns: (transfer full), or NULL with @error. */
+/**
+ * seg_pca_fit:
+ * @x: n × p, without missing values
+ * @n_components: how many components to keep, 0 for all p
+ * @error: return location for a #GError, or %NULL
+ *
+ * Errors (SEG_ERROR_INVALID_INPUT): fewer than 2 rows, no columns, missing
+ * values.
+ *
+ * Returns: (transfer full) (nullable): the fit, or %NULL with @error set
+ */
 SegPca *seg_pca_fit  (const SegMatrix *x,
                       guint            n_components,
                       GError         **error);
+/**
+ * seg_pca_free:
+ * @pca: (transfer full) (nullable): a fit
+ */
 void    seg_pca_free (SegPca *pca);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegPca, seg_pca_free)

@@ -145,11 +145,15 @@ seg_persona_name (const char * const *features,
                   const double       *z,
                   guint               p)
 {
-  g_autofree guint *order = rank_features (z, p);
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree guint *order = NULL;
+  g_autoptr(GPtrArray) parts = NULL;
   Trait used[2] = { TRAIT_NONE, TRAIT_NONE };
   g_autofree char *joined = NULL;
 
+  g_return_val_if_fail (p == 0 || (features != NULL && z != NULL), NULL);
+
+  order = rank_features (z, p);
+  parts = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; i < p && parts->len < 2; i++)
     {
       guint f = order[i];
@@ -176,8 +180,11 @@ seg_persona_action (const char * const *features,
                     const double       *z,
                     guint               p)
 {
-  g_autofree guint *order = rank_features (z, p);
+  g_autofree guint *order = NULL;
 
+  g_return_val_if_fail (p == 0 || (features != NULL && z != NULL), NULL);
+
+  order = rank_features (z, p);
   for (guint i = 0; i < p; i++)
     {
       guint f = order[i];

@@ -14,11 +14,29 @@
 
 G_BEGIN_DECLS
 
-/* Returns: (transfer full) a name such as "High spend, frequent buyers". */
+/**
+ * seg_persona_name:
+ * @features: (array length=p): the features' column names
+ * @z: (array length=p): a cluster's mean of each feature, in standard
+ *   deviations (NAN when unknown)
+ * @p: how many features
+ *
+ * Returns: (transfer full): a name such as "High spend, frequent buyers",
+ *   translated
+ */
 char *seg_persona_name   (const char * const *features,
                           const double       *z,
                           guint               p);
-/* Returns: (transfer full) one recommended action in a sentence. */
+/**
+ * seg_persona_action:
+ * @features: (array length=p): the features' column names
+ * @z: (array length=p): a cluster's mean of each feature, in standard
+ *   deviations (NAN when unknown)
+ * @p: how many features
+ *
+ * Returns: (transfer full): one recommended action in a sentence,
+ *   translated
+ */
 char *seg_persona_action (const char * const *features,
                           const double       *z,
                           guint               p);

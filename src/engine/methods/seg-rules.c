@@ -233,7 +233,7 @@ seg_rule_set_insert (SegRuleSet *set,
   Rule *rule;
 
   g_return_val_if_fail (set != NULL && name != NULL && condition != NULL, FALSE);
-  g_return_val_if_fail (position <= (int) set->rules->len, FALSE);
+  g_return_val_if_fail (position >= -1 && position <= (int) set->rules->len, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   clean = check_name (set, name, -1, FALSE, error);
@@ -289,6 +289,7 @@ seg_rule_set_set_condition (SegRuleSet *set,
 
   g_return_val_if_fail (set != NULL && index < set->rules->len, FALSE);
   g_return_val_if_fail (condition != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if ((expr = check_condition (condition, error)) == NULL)
     return FALSE;
@@ -311,6 +312,7 @@ seg_rule_set_set_name (SegRuleSet *set,
 
   g_return_val_if_fail (set != NULL && index < set->rules->len, FALSE);
   g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if ((clean = check_name (set, name, (int) index, FALSE, error)) == NULL)
     return FALSE;
@@ -328,6 +330,7 @@ seg_rule_set_set_default_name (SegRuleSet *set,
   char *clean;
 
   g_return_val_if_fail (set != NULL && name != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   if ((clean = check_name (set, name, -1, TRUE, error)) == NULL)
     return FALSE;
@@ -545,6 +548,7 @@ seg_rule_set_load_file (const char *path,
   SegRuleSet *set;
 
   g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   if (!g_file_get_contents (path, &contents, NULL, &local))
     {
       seg_set_error_at (error, SEG_ERROR_IO, path, 0, 0, "%s", local->message);
@@ -611,6 +615,7 @@ seg_rule_set_save_file (const SegRuleSet *set,
   char *text;
 
   g_return_val_if_fail (set != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   text = seg_rule_set_to_string (set);
   bytes = g_bytes_new_take (text, strlen (text));
   return seg_publish_file (path, bytes, error);

@@ -31,12 +31,19 @@ typedef struct
   gboolean *log1p;      /* p: TRUE when log1p was applied */
 } SegScaleReport;
 
-/* @x: n × p with NAN for missing cells (not modified).
- * @log1p: (nullable): p flags, columns to transform with log1p first.
- * @names: (nullable): p column names for messages.
- * @standardize: FALSE to impute (and log1p) only; the report then holds the
- *   column means and scale 1 (the output is not centred).
- * Returns: (transfer full): the scaled n × p matrix, or NULL with @error. */
+/**
+ * seg_scale_features:
+ * @x: n × p with NAN for missing cells (not modified)
+ * @log1p: (nullable) (array): p flags, columns to transform with log1p first
+ * @names: (nullable) (array): p column names for messages
+ * @standardize: %FALSE to impute (and log1p) only; the report then holds the
+ *   column means and scale 1 (the output is not centred)
+ * @report: (out) (optional) (transfer full): what was done to each column
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the scaled n × p matrix, or %NULL
+ *   with @error set
+ */
 SegMatrix      *seg_scale_features (const SegMatrix     *x,
                                     const gboolean      *log1p,
                                     const char * const  *names,
@@ -44,6 +51,10 @@ SegMatrix      *seg_scale_features (const SegMatrix     *x,
                                     SegScaleReport     **report,
                                     GError             **error);
 
+/**
+ * seg_scale_report_free:
+ * @report: (transfer full) (nullable): a report
+ */
 void            seg_scale_report_free (SegScaleReport *report);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegScaleReport, seg_scale_report_free)
