@@ -91,24 +91,82 @@ end_analysis_ui (SegWindow *self)
     }
 }
 
+/* The "Colour by" dropdown lists only the segmentations of this result, so
+ * a row of it is a choice of the key through the result: these map the
+ * key's choice to its row, and a row to its choice. */
+static gboolean
+has_colour_choice (SegWindow *self,
+                   guint      i)
+{
+  return self->result != NULL && seg_result_get_segmentation (self->result, colour_choices[i].method) != NULL;
+}
+
+static gboolean
+colour_row_get (GValue   *value,
+                GVariant *variant,
+                gpointer  user_data)
+{
+  SegWindow *self = user_data;
+  const char *method = method_from_setting (g_variant_get_string (variant, NULL));
+  guint row = GTK_INVALID_LIST_POSITION, n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (colour_choices); i++)
+    if (has_colour_choice (self, i))
+      {
+        if (g_str_equal (colour_choices[i].method, method))
+          row = n;
+        n++;
+      }
+  /* a result without the chosen segmentation is coloured by its first one
+   * (colour_segmentation ()): the key keeps the choice for the next result */
+  if (row == GTK_INVALID_LIST_POSITION && n > 0)
+    row = 0;
+  g_value_set_uint (value, row);
+  return TRUE;
+}
+
+static GVariant *
+colour_row_set (const GValue       *value,
+                const GVariantType *type,
+                gpointer            user_data)
+{
+  SegWindow *self = user_data;
+  guint row = g_value_get_uint (value), n = 0;
+
+  /* rows that come and go with a new result are not the user's choice */
+  if (self->updating_colour_model)
+    return NULL;
+  for (guint i = 0; i < G_N_ELEMENTS (colour_choices); i++)
+    if (has_colour_choice (self, i) && n++ == row)
+      return g_variant_new_string (colour_choices[i].setting);
+  return NULL;
+}
+
+static void
+bind_colour_dropdown (SegWindow *self)
+{
+  g_settings_bind_with_mapping (self->settings, "colour-by", self->colour_dropdown, "selected",
+                                G_SETTINGS_BIND_DEFAULT | G_SETTINGS_BIND_NO_SENSITIVITY,
+                                colour_row_get, colour_row_set, self, NULL);
+}
+
+/* A new result: its segmentations become the dropdown's rows, and binding
+ * the key again puts the choice on its row of the new list. */
 static void
 update_colour_model (SegWindow *self)
 {
-  guint selected = GTK_INVALID_LIST_POSITION, n = 0;
+  guint n = 0;
   const char *labels[G_N_ELEMENTS (colour_choices) + 1] = { NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (colour_choices); i++)
-    if (self->result && seg_result_get_segmentation (self->result, colour_choices[i].method))
-      {
-        if (g_strcmp0 (colour_choices[i].method, seg_window_get_colour_by (self)) == 0)
-          selected = n;
-        labels[n++] = _(colour_choices[i].label);
-      }
+    if (has_colour_choice (self, i))
+      labels[n++] = _(colour_choices[i].label);
+  g_settings_unbind (self->colour_dropdown, "selected");
   self->updating_colour_model = TRUE;
   gtk_string_list_splice (self->colour_model, 0,
                           g_list_model_get_n_items (G_LIST_MODEL (self->colour_model)), labels);
-  gtk_drop_down_set_selected (self->colour_dropdown, selected == GTK_INVALID_LIST_POSITION ? 0 : selected);
   self->updating_colour_model = FALSE;
+  bind_colour_dropdown (self);
   gtk_widget_set_sensitive (GTK_WIDGET (self->colour_dropdown), n > 1);
 }
 
@@ -441,19 +499,6 @@ seg_window_dashboard_class_init (GtkWidgetClass *widget_class)
 
 /* --- init -------------------------------------------------------------------- */
 
-static void
-colour_selected_cb (SegWindow *self)
-{
-  guint selected = gtk_drop_down_get_selected (self->colour_dropdown);
-  guint n = 0;
-
-  if (self->updating_colour_model || self->result == NULL)
-    return;
-  for (guint i = 0; i < G_N_ELEMENTS (colour_choices); i++)
-    if (seg_result_get_segmentation (self->result, colour_choices[i].method) && n++ == selected)
-      seg_window_set_colour_by (self, colour_choices[i].method);
-}
-
 static SegRfmMethod
 rfm_method_from_setting (const char *setting)
 {
@@ -570,7 +615,6 @@ seg_window_dashboard_init (SegWindow *self)
   seg_window_add_pane (self, "clusters", _("Clusters"), "emblem-shared-symbolic", seg_clusters_pane_new (self));
   seg_window_add_pane (self, "churn", _("Churn & value"), "emblem-important-symbolic", seg_churn_pane_new (self));
 
-  g_signal_connect_swapped (self->colour_dropdown, "notify::selected", G_CALLBACK (colour_selected_cb), self);
   update_colour_model (self);
   set_result (self, NULL);
   seg_window_report_init (self);
@@ -582,6 +626,9 @@ seg_window_dashboard_dispose (SegWindow *self)
   /* the settings outlive a closed window while its widgets' bindings hold them */
   if (self->settings)
     g_signal_handlers_disconnect_by_func (self->settings, analysis_setting_changed_cb, self);
+  /* the binding's mapping reads the window */
+  if (self->colour_dropdown)
+    g_settings_unbind (self->colour_dropdown, "selected");
   if (self->analysis_cancellable)
     g_cancellable_cancel (self->analysis_cancellable);
   g_clear_object (&self->analysis_cancellable);
@@ -760,10 +807,10 @@ seg_window_set_colour_by (SegWindow  *self,
     return;
   g_free (self->colour_by);
   self->colour_by = g_strdup (m);
+  /* the key moves the dropdown (bind_colour_dropdown ()) */
   for (guint i = 0; i < G_N_ELEMENTS (colour_choices); i++)
     if (g_strcmp0 (colour_choices[i].method, m) == 0)
       g_settings_set_string (self->settings, "colour-by", colour_choices[i].setting);
-  update_colour_model (self);
   seg_window_update_export_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), seg_window_properties[SEG_WINDOW_PROP_COLOUR_BY]);
 }

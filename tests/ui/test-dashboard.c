@@ -386,6 +386,67 @@ test_dashboard_settings_bound (void)
   ui_close_window (window, app);
 }
 
+/* "Colour by" and its key follow each other: a choice in the dropdown
+ * writes the key and colours the window, the key set elsewhere (another
+ * window, dconf) moves the dropdown, and a new result keeps the choice on
+ * its row of the new list. */
+static void
+test_dashboard_colour_by_bound (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  SegApplication *app;
+  SegWindow *window;
+  GtkDropDown *dropdown;
+  GListModel *rows;
+  g_autofree char *key = NULL;
+
+  g_settings_reset (settings, "colour-by");
+  window = ui_fintech_window (&app, 0, 0);
+  dropdown = GTK_DROP_DOWN (ui_find_named (GTK_WIDGET (window), "colour-by"));
+  g_assert_nonnull (dropdown);
+  rows = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (rows), 0), ==, "Rules");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (rows), 1), ==, "RFM");
+  g_assert_cmpstr (gtk_string_list_get_string (GTK_STRING_LIST (rows), 2), ==, "Clusters");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_cmpstr (seg_window_get_colour_by (window), ==, "rules");
+
+  /* the user picks "Clusters": the key and the window follow */
+  gtk_drop_down_set_selected (dropdown, 2);
+  key = g_settings_get_string (settings, "colour-by");
+  g_assert_cmpstr (key, ==, "clusters");
+  g_assert_cmpstr (seg_window_get_colour_by (window), ==, "kmeans");
+
+  /* the key changed elsewhere: the dropdown and the window follow */
+  g_settings_set_string (settings, "colour-by", "rfm");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
+  g_assert_cmpstr (seg_window_get_colour_by (window), ==, "rfm");
+
+  /* the window's own setter (the win.colour-by action) goes through the key */
+  seg_window_set_colour_by (window, "rules");
+  g_clear_pointer (&key, g_free);
+  key = g_settings_get_string (settings, "colour-by");
+  g_assert_cmpstr (key, ==, "rules");
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+
+  /* a new result rebuilds the list: the choice stays on its row */
+  g_settings_set_string (settings, "colour-by", "rfm");
+  seg_window_set_k (window, 2);
+  g_assert_true (ui_wait_until (analysed, window, 60));
+  g_assert_cmpuint (g_list_model_get_n_items (rows), ==, 3);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 1);
+  g_clear_pointer (&key, g_free);
+  key = g_settings_get_string (settings, "colour-by");
+  g_assert_cmpstr (key, ==, "rfm");
+
+  seg_window_set_k (window, 0);
+  g_assert_true (ui_wait_until (analysed, window, 60));
+  g_settings_reset (settings, "colour-by");
+  reset_analysis_keys (settings);
+  ui_close_window (window, app);
+}
+
 static void
 notified_cb (GObject    *object,
              GParamSpec *pspec,
@@ -455,5 +516,6 @@ main (int   argc,
   g_test_add_func ("/ui/dashboard/newest-wins", test_dashboard_newest_wins);
   g_test_add_func ("/ui/dashboard/settings-bound", test_dashboard_settings_bound);
   g_test_add_func ("/ui/dashboard/feature-chooser", test_dashboard_feature_chooser);
+  g_test_add_func ("/ui/dashboard/colour-by-bound", test_dashboard_colour_by_bound);
   return g_test_run ();
 }
