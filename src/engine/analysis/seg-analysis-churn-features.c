@@ -472,6 +472,7 @@ gboolean
 seg_churn_exclusion_kind_from_string (const char            *text,
                                       SegChurnExclusionKind *kind)
 {
+  g_return_val_if_fail (kind != NULL, FALSE);
   for (guint i = 0; text != NULL && i < G_N_ELEMENTS (kind_names); i++)
     if (g_str_equal (text, kind_names[i]))
       {

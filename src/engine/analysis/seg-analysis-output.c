@@ -98,10 +98,15 @@ add_churn_clv_columns (SegTable        *out,
 SegTable *
 seg_result_build_customer_table (const SegResult *r)
 {
-  const SegTable *t = seg_dataset_get_customers (r->dataset);
-  guint64 n = seg_table_get_n_rows (t);
-  SegTable *out = seg_table_new ("customers.csv");
+  const SegTable *t;
+  guint64 n;
+  SegTable *out;
 
+  g_return_val_if_fail (r != NULL, NULL);
+
+  t = seg_dataset_get_customers (r->dataset);
+  n = seg_table_get_n_rows (t);
+  out = seg_table_new ("customers.csv");
   for (guint c = 0; c < seg_table_get_n_columns (t); c++)
     copy_column (out, seg_table_get_column (t, c), n);
   if (r->rules)

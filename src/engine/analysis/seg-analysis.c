@@ -45,6 +45,7 @@ seg_analysis_options_init (SegAnalysisOptions *o)
 void
 seg_analysis_options_clear (SegAnalysisOptions *o)
 {
+  g_return_if_fail (o != NULL);
   g_clear_pointer (&o->rules, seg_rule_set_unref);
   g_clear_pointer (&o->features, g_strfreev);
   g_clear_pointer (&o->log1p, g_free);
@@ -57,7 +58,7 @@ void
 seg_analysis_options_copy (const SegAnalysisOptions *src,
                            SegAnalysisOptions       *dest)
 {
-  g_return_if_fail (src != NULL);
+  g_return_if_fail (src != NULL && dest != NULL);
   *dest = *src;
   dest->rules = src->rules ? seg_rule_set_ref (src->rules) : NULL;
   dest->features = g_strdupv (src->features);
@@ -117,8 +118,12 @@ seg_methods_parse (const char *list,
                    SegMethods *methods,
                    GError    **error)
 {
-  g_auto(GStrv) parts = g_strsplit (list, ",", -1);
+  g_auto(GStrv) parts = NULL;
 
+  g_return_val_if_fail (list != NULL && methods != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  parts = g_strsplit (list, ",", -1);
   *methods = 0;
   for (guint i = 0; parts[i]; i++)
     {
@@ -549,6 +554,7 @@ seg_analysis_rerun (SegResult                *previous,
 
   seg_engine_init ();
   g_return_val_if_fail (dataset != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (options == NULL)
     {
@@ -717,7 +723,7 @@ const char *
 seg_result_get_numeric_name (const SegResult *r,
                              guint            index)
 {
-  g_return_val_if_fail (index < r->n_numeric, NULL);
+  g_return_val_if_fail (r != NULL && index < r->n_numeric, NULL);
   return r->numeric[index];
 }
 

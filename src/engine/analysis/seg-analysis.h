@@ -53,9 +53,21 @@ typedef enum
   SEG_CLV_METHOD_BGNBD,       /* BG/NBD + Gamma-Gamma, discounted */
 } SegClvMethod;
 
-/* "historical", "rfm-proxy", "formula", "bgnbd" (and "auto"). */
+/**
+ * seg_clv_method_parse:
+ * @text: "historical", "rfm-proxy", "formula", "bgnbd" or "auto", in any case
+ * @method: (out): the method
+ *
+ * Returns: %TRUE when @text names a method
+ */
 gboolean            seg_clv_method_parse       (const char   *text,
                                                 SegClvMethod *method);
+/**
+ * seg_clv_method_to_string:
+ * @method: a method
+ *
+ * Returns: (transfer none): its name, as seg_clv_method_parse () reads it
+ */
 const char         *seg_clv_method_to_string   (SegClvMethod  method);
 
 typedef struct
@@ -84,11 +96,33 @@ typedef struct
   double       clv_discount;   /* BG/NBD monthly discount rate (0.01) */
 } SegAnalysisOptions;
 
+/**
+ * seg_analysis_options_init:
+ * @options: (out caller-allocates): the options to fill with the defaults
+ */
 void                seg_analysis_options_init  (SegAnalysisOptions *options);
+/**
+ * seg_analysis_options_clear:
+ * @options: options
+ *
+ * Frees what @options hold; they may be set up again.
+ */
 void                seg_analysis_options_clear (SegAnalysisOptions *options);
+/**
+ * seg_analysis_options_copy:
+ * @src: options
+ * @dest: (out caller-allocates): a deep copy, for seg_analysis_options_clear ()
+ */
 void                seg_analysis_options_copy  (const SegAnalysisOptions *src,
                                                 SegAnalysisOptions       *dest);
-/* "metrics,rules,rfm,kmeans,pca,churn,clv" → methods; "metrics" alone = none. */
+/**
+ * seg_methods_parse:
+ * @list: a comma-separated list, such as "metrics,rules,rfm,kmeans,pca,churn,clv" ("metrics" alone: none; "all": every one)
+ * @methods: (out): the methods
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: %TRUE, or %FALSE with @error set for a name it does not know
+ */
 gboolean            seg_methods_parse          (const char *list,
                                                 SegMethods *methods,
                                                 GError    **error);
@@ -159,7 +193,20 @@ typedef struct
   double                correlation;   /* or NAN */
 } SegChurnExclusion;
 
+/**
+ * seg_churn_exclusion_kind_to_string:
+ * @kind: a reason
+ *
+ * Returns: (transfer none): its name in .segmenta files
+ */
 const char      *seg_churn_exclusion_kind_to_string   (SegChurnExclusionKind  kind);
+/**
+ * seg_churn_exclusion_kind_from_string:
+ * @text: (nullable): a name from seg_churn_exclusion_kind_to_string ()
+ * @kind: (out): the reason
+ *
+ * Returns: %TRUE when @text names a reason
+ */
 gboolean         seg_churn_exclusion_kind_from_string (const char            *text,
                                                        SegChurnExclusionKind *kind);
 
@@ -190,11 +237,34 @@ typedef struct
 } SegClv;
 
 GType               seg_result_get_type        (void) G_GNUC_CONST;
-/* Returns: (transfer full). */
+/**
+ * seg_result_ref:
+ * @result: a result
+ *
+ * Returns: (transfer full): @result
+ */
 SegResult          *seg_result_ref             (SegResult *result);
+/**
+ * seg_result_unref:
+ * @result: (transfer full): a result
+ */
 void                seg_result_unref           (SegResult *result);
 
-/* Returns: (transfer full). */
+/**
+ * seg_analysis_run:
+ * @dataset: the customers
+ * @options: (nullable): what to run, and how (%NULL: the defaults)
+ * @cancellable: (nullable): a #GCancellable
+ * @progress: (scope call) (nullable): called on this thread as the work goes on
+ * @user_data: (closure progress): its data
+ * @error: return location for a #GError, or %NULL
+ *
+ * Runs the methods of @options on @dataset.  A method that cannot run on
+ * this data is skipped with its reason (seg_result_get_skipped ()), unless
+ * it is in options->required: then it is an error.
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error set
+ */
 SegResult          *seg_analysis_run           (SegDataset               *dataset,
                                                 const SegAnalysisOptions *options,
                                                 GCancellable             *cancellable,
@@ -202,20 +272,52 @@ SegResult          *seg_analysis_run           (SegDataset               *datase
                                                 gpointer                  user_data,
                                                 GError                  **error);
 
+/**
+ * seg_analysis_run_async:
+ * @dataset: the customers
+ * @options: what to run, and how (copied)
+ * @previous: (nullable): a result whose methods are reused where their inputs and settings are unchanged
+ * @cancellable: (nullable): a #GCancellable
+ * @progress: (scope notified) (nullable): runs in the caller's main context, never after @callback
+ * @progress_data: (closure progress): its data
+ * @callback: (scope async): called when the result is ready
+ * @user_data: (closure callback): its data
+ *
+ * seg_analysis_rerun () on a worker (seg_job_run_async ()).
+ */
 void                seg_analysis_run_async     (SegDataset               *dataset,
                                                 const SegAnalysisOptions *options,
-                                                SegResult                *previous,   /* nullable: reuse what still holds */
+                                                SegResult                *previous,
                                                 GCancellable             *cancellable,
-                                                SegProgressFunc           progress,   /* main context */
+                                                SegProgressFunc           progress,
                                                 gpointer                  progress_data,
                                                 GAsyncReadyCallback       callback,
                                                 gpointer                  user_data);
-/* Returns: (transfer full). */
+/**
+ * seg_analysis_run_finish:
+ * @result: the #GAsyncResult the callback got
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error set
+ */
 SegResult          *seg_analysis_run_finish    (GAsyncResult *result,
                                                 GError      **error);
 
-/* As seg_analysis_run (), reusing the methods of @previous whose inputs and
- * settings are unchanged.  Returns: (transfer full). */
+/**
+ * seg_analysis_rerun:
+ * @previous: (nullable): an earlier result
+ * @dataset: the customers
+ * @options: (nullable): what to run, and how (%NULL: the defaults)
+ * @cancellable: (nullable): a #GCancellable
+ * @progress: (scope call) (nullable): called on this thread as the work goes on
+ * @user_data: (closure progress): its data
+ * @error: return location for a #GError, or %NULL
+ *
+ * As seg_analysis_run (), reusing the methods of @previous whose inputs
+ * and settings are unchanged.
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error set
+ */
 SegResult          *seg_analysis_rerun         (SegResult                *previous,
                                                 SegDataset               *dataset,
                                                 const SegAnalysisOptions *options,
@@ -224,127 +326,560 @@ SegResult          *seg_analysis_rerun         (SegResult                *previo
                                                 gpointer                  user_data,
                                                 GError                  **error);
 
+/**
+ * seg_result_get_dataset:
+ * @result: a result
+ *
+ * Returns: (transfer none): the dataset it was analysed from
+ */
 SegDataset               *seg_result_get_dataset   (const SegResult *result);
+/**
+ * seg_result_get_customers:
+ * @result: a result
+ *
+ * Returns: (transfer none): the customer table the methods ran on
+ */
 SegTable                 *seg_result_get_customers (const SegResult *result);
+/**
+ * seg_result_get_options:
+ * @result: a result
+ *
+ * Returns: (transfer none): the options it was run with
+ */
 const SegAnalysisOptions *seg_result_get_options   (const SegResult *result);
-/* Numeric customer columns that segment means are given for. */
+/**
+ * seg_result_get_n_numeric:
+ * @result: a result
+ *
+ * Returns: the number of numeric customer columns that segment means are
+ *   given for
+ */
 guint                     seg_result_get_n_numeric (const SegResult *result);
+/**
+ * seg_result_get_numeric_name:
+ * @result: a result
+ * @index: below seg_result_get_n_numeric ()
+ *
+ * Returns: (transfer none): the column's name
+ */
 const char               *seg_result_get_numeric_name (const SegResult *result,
                                                        guint            index);
-const SegSegmentation    *seg_result_get_rules     (const SegResult *result);   /* nullable */
-const SegRuleSet         *seg_result_get_rule_set  (const SegResult *result);   /* nullable */
-const SegSegmentation    *seg_result_get_rfm       (const SegResult *result);   /* nullable */
+/**
+ * seg_result_get_rules:
+ * @result: a result
+ *
+ * Returns: (transfer none) (nullable): the rule segments, %NULL when the
+ *   rules did not run
+ */
+const SegSegmentation    *seg_result_get_rules     (const SegResult *result);
+/**
+ * seg_result_get_rule_set:
+ * @result: a result
+ *
+ * Returns: (transfer none) (nullable): the rules that ran
+ */
+const SegRuleSet         *seg_result_get_rule_set  (const SegResult *result);
+/**
+ * seg_result_get_rfm:
+ * @result: a result
+ *
+ * Returns: (transfer none) (nullable): the RFM segments, %NULL when RFM
+ *   did not run
+ */
+const SegSegmentation    *seg_result_get_rfm       (const SegResult *result);
+/**
+ * seg_result_get_rfm_scores:
+ * @result: a result
+ *
+ * Returns: (transfer none) (nullable): the RFM scores per customer
+ */
 const SegRfmScores       *seg_result_get_rfm_scores (const SegResult *result);
+/**
+ * seg_result_get_rfm_map:
+ * @result: a result
+ *
+ * Returns: (transfer none) (nullable): the grid that named the RFM segments
+ */
 const SegRfmMap          *seg_result_get_rfm_map   (const SegResult *result);
-const SegSegmentation    *seg_result_get_kmeans    (const SegResult *result);   /* nullable */
-const SegClusters        *seg_result_get_clusters  (const SegResult *result);   /* nullable */
-const SegPca             *seg_result_get_pca       (const SegResult *result);   /* nullable */
-/* The segmentation named "rules", "rfm" or "kmeans" (nullable). */
+/**
+ * seg_result_get_kmeans:
+ * @result: a result
+ *
+ * Returns: (transfer none) (nullable): the clusters as segments, %NULL when
+ *   k-means did not run
+ */
+const SegSegmentation    *seg_result_get_kmeans    (const SegResult *result);
+/**
+ * seg_result_get_clusters:
+ * @result: a result
+ *
+ * Returns: (transfer none) (nullable): the k-means part, %NULL when it did
+ *   not run
+ */
+const SegClusters        *seg_result_get_clusters  (const SegResult *result);
+/**
+ * seg_result_get_pca:
+ * @result: a result
+ *
+ * Returns: (transfer none) (nullable): the PCA, %NULL when it did not run
+ */
+const SegPca             *seg_result_get_pca       (const SegResult *result);
+/**
+ * seg_result_get_segmentation:
+ * @result: a result
+ * @method: (nullable): "rules", "rfm" or "kmeans" ("clusters" too)
+ *
+ * Returns: (transfer none) (nullable): the segmentation of that name,
+ *   %NULL when it did not run
+ */
 const SegSegmentation    *seg_result_get_segmentation (const SegResult *result,
                                                        const char      *method);
-const SegChurn           *seg_result_get_churn     (const SegResult *result);   /* nullable */
-const SegClv             *seg_result_get_clv       (const SegResult *result);   /* nullable */
-/* The churn or CLV figures for the segmentation named "rules", "rfm" or "kmeans". */
+/**
+ * seg_result_get_churn:
+ * @result: a result
+ *
+ * Returns: (transfer none) (nullable): the churn model, %NULL when it did
+ *   not run
+ */
+const SegChurn           *seg_result_get_churn     (const SegResult *result);
+/**
+ * seg_result_get_clv:
+ * @result: a result
+ *
+ * Returns: (transfer none) (nullable): the customer lifetime values, %NULL
+ *   when they were not computed
+ */
+const SegClv             *seg_result_get_clv       (const SegResult *result);
+/**
+ * seg_churn_get_by:
+ * @churn: the churn model
+ * @method: (nullable): "rules", "rfm" or "kmeans" ("clusters" too)
+ *
+ * Returns: (transfer none) (nullable): the churn figures per segment of
+ *   that segmentation, %NULL for another name
+ */
 const SegBySegment       *seg_churn_get_by         (const SegChurn  *churn,
                                                     const char      *method);
+/**
+ * seg_clv_get_by:
+ * @clv: the customer lifetime values
+ * @method: (nullable): "rules", "rfm" or "kmeans" ("clusters" too)
+ *
+ * Returns: (transfer none) (nullable): the CLV figures per segment of that
+ *   segmentation, %NULL for another name
+ */
 const SegBySegment       *seg_clv_get_by           (const SegClv    *clv,
                                                     const char      *method);
 
 /* The clusters: k, the features, who is in which cluster and the figures
- * the charts draw.  Arrays are owned by the result. */
-guint                     seg_clusters_get_k          (const SegClusters *clusters);  /* 0: not fitted */
+ * the charts draw.  Arrays are owned by the result; p is
+ * seg_clusters_get_n_features (). */
+
+/**
+ * seg_clusters_get_k:
+ * @clusters: the clusters
+ *
+ * Returns: the number of clusters, 0 when none was fitted
+ */
+guint                     seg_clusters_get_k          (const SegClusters *clusters);
+/**
+ * seg_clusters_get_n_customers:
+ * @clusters: the clusters
+ *
+ * Returns: the number of customers clustered
+ */
 guint64                   seg_clusters_get_n_customers (const SegClusters *clusters);
+/**
+ * seg_clusters_get_n_features:
+ * @clusters: the clusters
+ *
+ * Returns: p, the number of features
+ */
 guint                     seg_clusters_get_n_features (const SegClusters *clusters);
-const char * const       *seg_clusters_get_features   (const SegClusters *clusters);  /* p names */
-const guint              *seg_clusters_get_labels     (const SegClusters *clusters);  /* per customer */
-const guint              *seg_clusters_get_sizes      (const SegClusters *clusters);  /* k: customers */
+/**
+ * seg_clusters_get_features:
+ * @clusters: the clusters
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the p features' names
+ */
+const char * const       *seg_clusters_get_features   (const SegClusters *clusters);
+/**
+ * seg_clusters_get_labels:
+ * @clusters: the clusters
+ *
+ * Returns: (transfer none) (nullable) (array): each customer's cluster
+ */
+const guint              *seg_clusters_get_labels     (const SegClusters *clusters);
+/**
+ * seg_clusters_get_sizes:
+ * @clusters: the clusters
+ *
+ * Returns: (transfer none) (nullable) (array): k: the customers in each
+ *   cluster
+ */
+const guint              *seg_clusters_get_sizes      (const SegClusters *clusters);
+/**
+ * seg_clusters_get_inertia:
+ * @clusters: the clusters
+ *
+ * Returns: the within-cluster sum of squares of the scaled features
+ */
 double                    seg_clusters_get_inertia    (const SegClusters *clusters);
+/**
+ * seg_clusters_get_n_iter:
+ * @clusters: the clusters
+ *
+ * Returns: the Lloyd iterations of the kept run
+ */
 guint                     seg_clusters_get_n_iter     (const SegClusters *clusters);
-/* k × p: the clusters' means in the features' own units. */
+/**
+ * seg_clusters_get_centroids:
+ * @clusters: the clusters
+ *
+ * Returns: (transfer none) (nullable) (array): k × p: the clusters' means in
+ *   the features' own units
+ */
 const double             *seg_clusters_get_centroids  (const SegClusters *clusters);
-/* k × p: each cluster's mean of the scaled features, in standard deviations
- * from the average customer; NAN for an empty cluster (the profile chart). */
+/**
+ * seg_clusters_get_profile:
+ * @clusters: the clusters
+ *
+ * Returns: (transfer none) (nullable) (array): k × p: each cluster's mean
+ *   of the scaled features, in standard deviations from the average
+ *   customer; NAN for an empty cluster (the profile chart)
+ */
 const double             *seg_clusters_get_profile    (const SegClusters *clusters);
-const char * const       *seg_clusters_get_names      (const SegClusters *clusters);  /* k personas */
-const char * const       *seg_clusters_get_actions    (const SegClusters *clusters);  /* k actions */
-/* Per customer, NAN when not computed; sampled on large data. */
+/**
+ * seg_clusters_get_names:
+ * @clusters: the clusters
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): the k
+ *   personas' names
+ */
+const char * const       *seg_clusters_get_names      (const SegClusters *clusters);
+/**
+ * seg_clusters_get_actions:
+ * @clusters: the clusters
+ *
+ * Returns: (transfer none) (nullable) (array zero-terminated=1): the k
+ *   personas' recommended actions
+ */
+const char * const       *seg_clusters_get_actions    (const SegClusters *clusters);
+/**
+ * seg_clusters_get_silhouette:
+ * @clusters: the clusters
+ *
+ * Returns: (transfer none) (nullable) (array): per customer, NAN when not
+ *   computed; sampled on large data
+ */
 const double             *seg_clusters_get_silhouette (const SegClusters *clusters);
+/**
+ * seg_clusters_get_silhouette_sampled:
+ * @clusters: the clusters
+ *
+ * Returns: %TRUE when the silhouettes were computed on a sample
+ */
 gboolean                  seg_clusters_get_silhouette_sampled (const SegClusters *clusters);
-const SegKSweep          *seg_clusters_get_sweep      (const SegClusters *clusters);  /* nullable */
-/* How each feature was imputed, transformed and scaled. */
+/**
+ * seg_clusters_get_sweep:
+ * @clusters: the clusters
+ *
+ * Returns: (transfer none) (nullable): the sweep over k, %NULL when k was
+ *   given
+ */
+const SegKSweep          *seg_clusters_get_sweep      (const SegClusters *clusters);
+/**
+ * seg_clusters_get_scaling:
+ * @clusters: the clusters
+ *
+ * Returns: (transfer none) (nullable): how each feature was imputed,
+ *   transformed and scaled
+ */
 const SegScaleReport     *seg_clusters_get_scaling    (const SegClusters *clusters);
 
-/* The churn model: its label, features, coefficients and per-customer scores. */
-const char               *seg_churn_get_label         (const SegChurn *churn);  /* "recency_days > 180", … */
+/* The churn model: its label, features, coefficients and per-customer
+ * scores.  Arrays are owned by the result; p is seg_churn_get_n_features (),
+ * n is seg_churn_get_n_customers (). */
+
+/**
+ * seg_churn_get_label:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none): what "churned" means, such as
+ *   "recency_days > 180"
+ */
+const char               *seg_churn_get_label         (const SegChurn *churn);
+/**
+ * seg_churn_get_n_features:
+ * @churn: the churn model
+ *
+ * Returns: p, the number of features in the model
+ */
 guint                     seg_churn_get_n_features    (const SegChurn *churn);
-const char * const       *seg_churn_get_features      (const SegChurn *churn);  /* p names */
-/* p: change in log-odds per one SD of the feature, and exp () of it. */
+/**
+ * seg_churn_get_features:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the p features' names
+ */
+const char * const       *seg_churn_get_features      (const SegChurn *churn);
+/**
+ * seg_churn_get_coefficients:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none) (array): p: the change in log-odds per one
+ *   standard deviation of each feature
+ */
 const double             *seg_churn_get_coefficients  (const SegChurn *churn);
+/**
+ * seg_churn_get_odds_ratios:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none) (array): p: exp () of each coefficient
+ */
 const double             *seg_churn_get_odds_ratios   (const SegChurn *churn);
+/**
+ * seg_churn_get_intercept:
+ * @churn: the churn model
+ *
+ * Returns: the log-odds of a customer at the training mean
+ */
 double                    seg_churn_get_intercept     (const SegChurn *churn);
-/* Predicted churn when the probability is above it. */
+/**
+ * seg_churn_get_threshold:
+ * @churn: the churn model
+ *
+ * Returns: the probability above which churn is predicted
+ */
 double                    seg_churn_get_threshold     (const SegChurn *churn);
-/* Columns left out of the model, and why in words (n each). */
+/**
+ * seg_churn_get_n_excluded:
+ * @churn: the churn model
+ *
+ * Returns: the number of columns left out of the model
+ */
 guint                     seg_churn_get_n_excluded    (const SegChurn *churn);
+/**
+ * seg_churn_get_excluded:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none) (array zero-terminated=1): the columns left out
+ */
 const char * const       *seg_churn_get_excluded      (const SegChurn *churn);
+/**
+ * seg_churn_get_excluded_reasons:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none) (array zero-terminated=1): why each was left
+ *   out, in words
+ */
 const char * const       *seg_churn_get_excluded_reasons (const SegChurn *churn);
-const SegChurnExclusion  *seg_churn_get_exclusions    (const SegChurn *churn);  /* n, as figures */
-const char               *seg_churn_get_note          (const SegChurn *churn);  /* nullable */
-const char               *seg_churn_get_warning       (const SegChurn *churn);  /* nullable */
-/* The recency rule's "churned after N days" window, NAN with a label column,
- * and why it is not the one asked for (nullable). */
+/**
+ * seg_churn_get_exclusions:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none) (nullable) (array): why each was left out, as
+ *   figures
+ */
+const SegChurnExclusion  *seg_churn_get_exclusions    (const SegChurn *churn);
+/**
+ * seg_churn_get_note:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none) (nullable): a note on the model for the user
+ */
+const char               *seg_churn_get_note          (const SegChurn *churn);
+/**
+ * seg_churn_get_warning:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none) (nullable): a warning, such as perfect
+ *   separation
+ */
+const char               *seg_churn_get_warning       (const SegChurn *churn);
+/**
+ * seg_churn_get_days:
+ * @churn: the churn model
+ *
+ * Returns: the recency rule's "churned after N days" window, NAN with a
+ *   label column
+ */
 double                    seg_churn_get_days          (const SegChurn *churn);
+/**
+ * seg_churn_get_days_note:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none) (nullable): why the window is not the one asked
+ *   for
+ */
 const char               *seg_churn_get_days_note     (const SegChurn *churn);
-/* At the model's threshold, on the held-out and on the training customers. */
+/**
+ * seg_churn_get_test_metrics:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none): the figures on the held-out customers, at the
+ *   model's threshold
+ */
 const SegBinaryMetrics   *seg_churn_get_test_metrics  (const SegChurn *churn);
+/**
+ * seg_churn_get_train_metrics:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none): the figures on the training customers, at the
+ *   model's threshold
+ */
 const SegBinaryMetrics   *seg_churn_get_train_metrics (const SegChurn *churn);
-/* The held-out customers' figures at another @threshold (the threshold
- * slider of the charts); FALSE when no customer was held out. */
+/**
+ * seg_churn_measure_at:
+ * @churn: the churn model
+ * @threshold: another threshold (the threshold slider of the charts)
+ * @out: (out caller-allocates): the held-out customers' figures at it
+ *
+ * Returns: %FALSE when no customer was held out
+ */
 gboolean                  seg_churn_measure_at        (const SegChurn   *churn,
                                                        double            threshold,
                                                        SegBinaryMetrics *out);
-/* Share of the scored customers labelled churned. */
+/**
+ * seg_churn_get_rate:
+ * @churn: the churn model
+ *
+ * Returns: the share of the scored customers labelled churned
+ */
 double                    seg_churn_get_rate          (const SegChurn *churn);
+/**
+ * seg_churn_get_n_scored:
+ * @churn: the churn model
+ *
+ * Returns: the number of customers scored
+ */
 guint64                   seg_churn_get_n_scored      (const SegChurn *churn);
-/* n_scored: the customer row of each scored customer. */
+/**
+ * seg_churn_get_scored_rows:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none) (array): n_scored: the customer row of each
+ *   scored customer
+ */
 const guint64            *seg_churn_get_scored_rows   (const SegChurn *churn);
+/**
+ * seg_churn_get_n_customers:
+ * @churn: the churn model
+ *
+ * Returns: n, all the customers
+ */
 guint64                   seg_churn_get_n_customers   (const SegChurn *churn);
-/* Per customer (n): churn probability and 0/1 label (NAN when not scored),
- * and whether the customer was held out for testing. */
+/**
+ * seg_churn_get_probabilities:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none) (array): n: each customer's churn probability,
+ *   NAN when not scored
+ */
 const double             *seg_churn_get_probabilities (const SegChurn *churn);
+/**
+ * seg_churn_get_labels:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none) (array): n: each customer's 0/1 label, NAN when
+ *   not scored
+ */
 const double             *seg_churn_get_labels        (const SegChurn *churn);
+/**
+ * seg_churn_get_held_out:
+ * @churn: the churn model
+ *
+ * Returns: (transfer none) (array): n: whether each customer was held out
+ *   for testing
+ */
 const gboolean           *seg_churn_get_held_out      (const SegChurn *churn);
 
-GPtrArray                *seg_result_get_skipped   (const SegResult *result);   /* SegSkipped* */
-GPtrArray                *seg_result_get_notices   (const SegResult *result);   /* char* */
-/* A "churned after N days" that gives both labels in numbers the model can
- * learn from, suggested from when customers last bought, when the window
- * asked for does not; NAN otherwise (it worked, or no purchase dates). */
+/**
+ * seg_result_get_skipped:
+ * @result: a result
+ *
+ * Returns: (transfer none) (element-type SegSkipped): the methods that did
+ *   not run, and why
+ */
+GPtrArray                *seg_result_get_skipped   (const SegResult *result);
+/**
+ * seg_result_get_notices:
+ * @result: a result
+ *
+ * Returns: (transfer none) (element-type utf8): notices for the user
+ */
+GPtrArray                *seg_result_get_notices   (const SegResult *result);
+/**
+ * seg_result_get_churn_suggested_days:
+ * @result: a result
+ *
+ * Returns: a "churned after N days" that gives both labels in numbers the
+ *   model can learn from, suggested from when customers last bought, when
+ *   the window asked for does not; NAN otherwise (it worked, or no
+ *   purchase dates)
+ */
 double                    seg_result_get_churn_suggested_days (const SegResult *result);
 
-/* customers.csv: the customer table plus one column per method.
- * Returns: (transfer full). */
+/**
+ * seg_result_build_customer_table:
+ * @result: a result
+ *
+ * Returns: (transfer full): customers.csv: the customer table plus one
+ *   column per method
+ */
 SegTable                 *seg_result_build_customer_table (const SegResult *result);
-/* The same table for people to read (what the window exports): columns
- * of the input keep their values but lose float noise past 12 significant
+/**
+ * seg_result_build_customer_table_for_reading:
+ * @result: a result
+ *
+ * The same table for people to read (what the window exports): columns of
+ * the input keep their values but lose float noise past 12 significant
  * digits (0.9999999999999731 is written 1), and the numbers the engine
  * computed are rounded to what they support: 4 decimals for scores and
  * probabilities (silhouette, pc1, pc2, churn_probability, p_alive), cents
  * for money and expected counts (clv, expected_purchases, and avg_spent
  * when the transaction log made it).  The CLI's customers.csv keeps full
- * precision: it is data other programs check.  Returns: (transfer full). */
+ * precision: it is data other programs check.
+ *
+ * Returns: (transfer full): the table
+ */
 SegTable                 *seg_result_build_customer_table_for_reading (const SegResult *result);
-/* The same on a worker (seg-job.h); finish returns: (transfer full) (nullable). */
+/**
+ * seg_result_build_customer_table_async:
+ * @result: a result
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the table is ready
+ * @user_data: (closure callback): its data
+ *
+ * seg_result_build_customer_table () on a worker (seg-job.h).
+ */
 void                      seg_result_build_customer_table_async  (SegResult           *result,
                                                                   GCancellable        *cancellable,
                                                                   GAsyncReadyCallback  callback,
                                                                   gpointer             user_data);
+/**
+ * seg_result_build_customer_table_finish:
+ * @result: the #GAsyncResult the callback got
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the table, or %NULL with @error set
+ */
 SegTable                 *seg_result_build_customer_table_finish (GAsyncResult        *result,
                                                                   GError             **error);
-/* segments.csv: one row per method and segment.  Returns: (transfer full). */
+/**
+ * seg_result_format_segments:
+ * @result: a result
+ *
+ * Returns: (transfer full): segments.csv: one row per method and segment
+ */
 GBytes                   *seg_result_format_segments      (const SegResult *result);
-/* summary.json: the dataset part plus every method that ran.
- * Returns: (transfer full). */
+/**
+ * seg_result_build_summary:
+ * @result: a result
+ *
+ * Returns: (transfer full): summary.json: the dataset part plus every
+ *   method that ran
+ */
 JsonNode                 *seg_result_build_summary        (const SegResult *result);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegResult, seg_result_unref)
