@@ -241,16 +241,26 @@ seg_analysis_file_dataset_options (SegAnalysisFile    *f,
                                    const char * const *paths,
                                    GError            **error)
 {
-  g_autoptr(SegDatasetOptions) o = seg_dataset_options_new ();
-  JsonObject *d = seg_json_get_object (f->root, "dataset");
-  JsonObject *as_of = seg_json_get_object (d, "as_of");
-  JsonObject *read = seg_json_get_object (d, "read");
-  g_auto(GStrv) maps = seg_json_get_strv (d, "maps", NULL);
-  g_auto(GStrv) txn = seg_json_get_strv (d, "txn_derives", NULL);
-  g_auto(GStrv) derives = seg_json_get_strv (d, "derives", NULL);
-  const char *where = seg_json_get_string (d, "where");
-  guint n_paths = paths ? g_strv_length ((char **) paths) : 0;
+  g_autoptr(SegDatasetOptions) o = NULL;
+  JsonObject *d, *as_of, *read;
+  g_auto(GStrv) maps = NULL;
+  g_auto(GStrv) txn = NULL;
+  g_auto(GStrv) derives = NULL;
+  const char *where;
+  guint n_paths;
 
+  g_return_val_if_fail (f != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  o = seg_dataset_options_new ();
+  d = seg_json_get_object (f->root, "dataset");
+  as_of = seg_json_get_object (d, "as_of");
+  read = seg_json_get_object (d, "read");
+  maps = seg_json_get_strv (d, "maps", NULL);
+  txn = seg_json_get_strv (d, "txn_derives", NULL);
+  derives = seg_json_get_strv (d, "derives", NULL);
+  where = seg_json_get_string (d, "where");
+  n_paths = paths ? g_strv_length ((char **) paths) : 0;
   if (paths != NULL)
     for (guint i = 0; i < n_paths; i++)
       {
@@ -324,14 +334,20 @@ seg_analysis_file_analysis_options (SegAnalysisFile    *f,
                                     SegAnalysisOptions *o,
                                     GError            **error)
 {
-  JsonObject *a = seg_json_get_object (f->root, "analysis");
-  JsonObject *rfm = seg_json_get_object (a, "rfm");
-  JsonObject *churn = seg_json_get_object (a, "churn");
-  JsonObject *clv = seg_json_get_object (a, "clv");
-  const char *rules = seg_json_get_string (a, "rules");
-  JsonNode *k = json_object_get_member (a, "k");
+  JsonObject *a, *rfm, *churn, *clv;
+  const char *rules;
+  JsonNode *k;
   double v;
 
+  g_return_val_if_fail (f != NULL && o != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  a = seg_json_get_object (f->root, "analysis");
+  rfm = seg_json_get_object (a, "rfm");
+  churn = seg_json_get_object (a, "churn");
+  clv = seg_json_get_object (a, "clv");
+  rules = seg_json_get_string (a, "rules");
+  k = json_object_get_member (a, "k");
   seg_analysis_options_init (o);
   o->methods = seg_analysis_file_get_methods (a, "methods");
   o->required = seg_analysis_file_get_methods (a, "required");

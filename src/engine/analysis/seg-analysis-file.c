@@ -31,6 +31,7 @@
 void
 seg_analysis_view_clear (SegAnalysisView *view)
 {
+  g_return_if_fail (view != NULL);
   g_clear_pointer (&view->colour_by, g_free);
   g_clear_pointer (&view->pane, g_free);
   g_clear_pointer (&view->persona_names, g_strfreev);
@@ -41,7 +42,7 @@ void
 seg_analysis_view_copy (const SegAnalysisView *src,
                         SegAnalysisView       *dest)
 {
-  g_return_if_fail (src != NULL);
+  g_return_if_fail (src != NULL && dest != NULL);
   dest->colour_by = g_strdup (src->colour_by);
   dest->pane = g_strdup (src->pane);
   dest->persona_names = g_strdupv (src->persona_names);
@@ -91,13 +92,22 @@ char *
 seg_analysis_file_relative_path (const char *base,
                                  const char *target)
 {
-  g_autofree char *abs_base = g_canonicalize_filename (base, NULL);
-  g_autofree char *abs_target = g_canonicalize_filename (target, NULL);
-  g_auto(GStrv) b = g_strsplit (abs_base, G_DIR_SEPARATOR_S, -1);
-  g_auto(GStrv) t = g_strsplit (abs_target, G_DIR_SEPARATOR_S, -1);
-  g_autoptr(GString) out = g_string_new (NULL);
-  guint nb = g_strv_length (b), nt = g_strv_length (t), common = 0;
+  g_autofree char *abs_base = NULL;
+  g_autofree char *abs_target = NULL;
+  g_auto(GStrv) b = NULL;
+  g_auto(GStrv) t = NULL;
+  g_autoptr(GString) out = NULL;
+  guint nb, nt, common = 0;
 
+  g_return_val_if_fail (base != NULL && target != NULL, NULL);
+
+  abs_base = g_canonicalize_filename (base, NULL);
+  abs_target = g_canonicalize_filename (target, NULL);
+  b = g_strsplit (abs_base, G_DIR_SEPARATOR_S, -1);
+  t = g_strsplit (abs_target, G_DIR_SEPARATOR_S, -1);
+  out = g_string_new (NULL);
+  nb = g_strv_length (b);
+  nt = g_strv_length (t);
   while (common < nb && common < nt - 1 && g_str_equal (b[common], t[common]))
     common++;
   /* only the root in common ("/"): an absolute path says it better */
@@ -166,12 +176,19 @@ seg_analysis_file_new_from_result (SegResult             *result,
                                    GCancellable          *cancellable,
                                    GError               **error)
 {
-  g_autoptr(SegAnalysisFile) f = file_new ();
-  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(SegAnalysisFile) f = NULL;
+  g_autoptr(JsonBuilder) b = NULL;
   g_autoptr(JsonNode) node = NULL;
-  SegDataset *ds = seg_result_get_dataset (result);
-  const SegDatasetOptions *o = seg_dataset_get_options (ds);
+  SegDataset *ds;
+  const SegDatasetOptions *o;
 
+  g_return_val_if_fail (result != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  f = file_new ();
+  b = json_builder_new ();
+  ds = seg_result_get_dataset (result);
+  o = seg_dataset_get_options (ds);
   for (guint i = 0; i < seg_dataset_get_n_inputs (ds); i++)
     {
       const SegInputInfo *info = seg_dataset_get_input (ds, i);
@@ -283,12 +300,17 @@ seg_analysis_file_save (SegAnalysisFile *f,
                         const char      *path,
                         GError         **error)
 {
-  g_autoptr(JsonNode) root = seg_analysis_file_to_json (f, path);
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(JsonGenerator) gen = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autofree char *text = NULL;
   gsize len;
 
+  g_return_val_if_fail (f != NULL && path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  root = seg_analysis_file_to_json (f, path);
+  gen = json_generator_new ();
   json_generator_set_root (gen, root);
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_indent (gen, 1);
@@ -328,10 +350,14 @@ seg_analysis_file_migrate (JsonObject *root,
                            const char *path,
                            GError    **error)
 {
-  const char *format = seg_json_get_string (root, "format");
+  const char *format;
   double v;
   int version;
 
+  g_return_val_if_fail (root != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  format = seg_json_get_string (root, "format");
   if (g_strcmp0 (format, SEG_ANALYSIS_FILE_FORMAT) != 0)
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
@@ -405,13 +431,18 @@ seg_analysis_file_new_from_json (JsonNode   *node,
                                  const char *path,
                                  GError    **error)
 {
-  g_autoptr(SegAnalysisFile) f = file_new ();
-  g_autofree char *canonical = path ? g_canonicalize_filename (path, NULL) : NULL;
-  g_autofree char *dir = canonical ? g_path_get_dirname (canonical) : NULL;
+  g_autoptr(SegAnalysisFile) f = NULL;
+  g_autofree char *canonical = NULL;
+  g_autofree char *dir = NULL;
   JsonObject *root, *view;
   JsonNode *inputs;
   double v;
 
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  f = file_new ();
+  canonical = path ? g_canonicalize_filename (path, NULL) : NULL;
+  dir = canonical ? g_path_get_dirname (canonical) : NULL;
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT,
@@ -496,13 +527,18 @@ seg_analysis_file_load (const char   *path,
                         GCancellable *cancellable,
                         GError      **error)
 {
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) file = NULL;
   g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local = NULL;
   const guint8 *data;
   gsize len;
 
+  g_return_val_if_fail (path != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  file = g_file_new_for_path (path);
+  parser = json_parser_new ();
   bytes = g_file_load_bytes (file, cancellable, NULL, &local);
   if (bytes == NULL)
     {

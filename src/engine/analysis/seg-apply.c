@@ -563,15 +563,18 @@ seg_analysis_apply (SegAnalysisFile *file,
 {
   SegAnalysisOptions options;
   SegSavedModels saved = { 0 };
-  JsonObject *models = seg_analysis_file_get_models (file);
-  JsonObject *methods = seg_json_get_object (seg_analysis_file_get_segments (file), "methods");
-  JsonObject *churn = seg_json_get_object (models, "churn");
-  JsonObject *clv = seg_json_get_object (models, "clv");
+  JsonObject *models, *methods, *churn, *clv;
   SegResult *r = NULL;
   SegRun run;
   gboolean ok;
 
   g_return_val_if_fail (file != NULL && dataset != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  models = seg_analysis_file_get_models (file);
+  methods = seg_json_get_object (seg_analysis_file_get_segments (file), "methods");
+  churn = seg_json_get_object (models, "churn");
+  clv = seg_json_get_object (models, "clv");
 
   if (models == NULL)
     {

@@ -16,6 +16,19 @@
 
 G_BEGIN_DECLS
 
+/**
+ * seg_analysis_apply:
+ * @file: a saved analysis
+ * @dataset: new data
+ * @cancellable: (nullable): a #GCancellable
+ * @error: return location for a #GError, or %NULL
+ *
+ * Scores @dataset with the models saved in @file (its rules, RFM edges,
+ * cluster centres, churn model and CLV parameters) without fitting them
+ * again.
+ *
+ * Returns: (transfer full) (nullable): the result, or %NULL with @error set
+ */
 SegResult *seg_analysis_apply (SegAnalysisFile *file,
                                SegDataset      *dataset,
                                GCancellable    *cancellable,

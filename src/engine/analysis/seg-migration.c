@@ -175,14 +175,20 @@ seg_migration_compute (SegAnalysisFile *file,
                        GError         **error)
 {
   static const char *names[] = { "rules", "rfm", "kmeans" };
-  JsonObject *segments = seg_analysis_file_get_segments (file);
-  JsonObject *methods = seg_json_get_object (segments, "methods");
+  JsonObject *segments, *methods;
   g_auto(GStrv) ids = NULL;
   g_autofree double *spent = NULL;
-  g_autoptr(GHashTable) row_of = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(SegMigration) migration = g_new0 (SegMigration, 1);
+  g_autoptr(GHashTable) row_of = NULL;
+  g_autoptr(SegMigration) migration = NULL;
   gsize n = 0;
 
+  g_return_val_if_fail (file != NULL && applied != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  segments = seg_analysis_file_get_segments (file);
+  methods = seg_json_get_object (segments, "methods");
+  row_of = g_hash_table_new (g_str_hash, g_str_equal);
+  migration = g_new0 (SegMigration, 1);
   ids = seg_json_get_strv (segments, "customer_ids", &n);
   if (ids == NULL || methods == NULL)
     {
@@ -243,8 +249,12 @@ seg_migration_format_cell (const SegMigrationMethod *m,
                            guint                     from,
                            guint                     to)
 {
-  GString *out = g_string_new ("customer_id,from_segment,to_segment,total_spent\n");
+  GString *out;
 
+  g_return_val_if_fail (m != NULL, NULL);
+  g_return_val_if_fail (from < m->n_from && to < m->n_to, NULL);
+
+  out = g_string_new ("customer_id,from_segment,to_segment,total_spent\n");
   for (gsize i = 0; i < m->n_moves; i++)
     {
       const SegMigrationMove *mv = &m->moves[i];

@@ -45,13 +45,31 @@ typedef struct
   SegMigrationMethod *methods;
 } SegMigration;
 
-/* Returns: (transfer full). */
+/**
+ * seg_migration_compute:
+ * @saved: a saved analysis
+ * @applied: its models applied to new data (seg_analysis_apply ())
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): how customers moved between the
+ *   segments of each method, or %NULL with @error set
+ */
 SegMigration *seg_migration_compute     (SegAnalysisFile *saved,
                                          SegResult       *applied,
                                          GError         **error);
-/* On a worker (seg-job.h): loads @paths with @saved's dataset options,
- * scores them with its models and compares.  @saved (nullable) is made from
- * @result and @view when NULL.  Finish returns: (transfer full) (nullable). */
+/**
+ * seg_migration_compute_for_paths_async:
+ * @saved: (nullable): a saved analysis (%NULL: made from @result and @view)
+ * @result: the window's result
+ * @view: what the window shows
+ * @paths: (array zero-terminated=1): the new data, at least one file
+ * @cancellable: (nullable): a #GCancellable
+ * @callback: (scope async): called when the migration is ready
+ * @user_data: (closure callback): its data
+ *
+ * On a worker (seg-job.h): loads @paths with @saved's dataset options,
+ * scores them with its models and compares.
+ */
 void          seg_migration_compute_for_paths_async  (SegAnalysisFile        *saved,
                                                       SegResult              *result,
                                                       const SegAnalysisView  *view,
@@ -59,17 +77,49 @@ void          seg_migration_compute_for_paths_async  (SegAnalysisFile        *sa
                                                       GCancellable           *cancellable,
                                                       GAsyncReadyCallback     callback,
                                                       gpointer                user_data);
+/**
+ * seg_migration_compute_for_paths_finish:
+ * @result: the #GAsyncResult the callback got
+ * @error: return location for a #GError, or %NULL
+ *
+ * Returns: (transfer full) (nullable): the migration, or %NULL with @error
+ *   set
+ */
 SegMigration *seg_migration_compute_for_paths_finish (GAsyncResult           *result,
                                                       GError                **error);
+/**
+ * seg_migration_free:
+ * @migration: (transfer full) (nullable): a migration
+ */
 void          seg_migration_free        (SegMigration    *migration);
+/**
+ * seg_migration_get_method:
+ * @migration: a migration
+ * @method: "rules", "rfm" or "kmeans"
+ *
+ * Returns: (transfer none) (nullable): that method's moves, %NULL when it
+ *   did not run in both
+ */
 const SegMigrationMethod *seg_migration_get_method (const SegMigration *migration,
-                                                    const char         *method);  /* nullable */
+                                                    const char         *method);
 
-/* migration.csv: method,from_segment,to_segment,customers,total_spent, one
- * row per non-empty cell.  Returns: (transfer full). */
+/**
+ * seg_migration_format_csv:
+ * @migration: a migration
+ *
+ * Returns: (transfer full): migration.csv: method, from_segment,
+ *   to_segment, customers, total_spent, one row per non-empty cell
+ */
 GBytes       *seg_migration_format_csv  (const SegMigration *migration);
-/* The customers of one cell as CSV: customer_id,from_segment,to_segment,total_spent.
- * Returns: (transfer full). */
+/**
+ * seg_migration_format_cell:
+ * @method: one method's moves
+ * @from: a row of its matrix, below n_from
+ * @to: a column of its matrix, below n_to
+ *
+ * Returns: (transfer full): the customers of that cell as CSV:
+ *   customer_id, from_segment, to_segment, total_spent
+ */
 GBytes       *seg_migration_format_cell (const SegMigrationMethod *method,
                                          guint                     from,
                                          guint                     to);

@@ -110,9 +110,13 @@ void
 seg_summary_add_dataset (JsonBuilder      *b,
                          const SegDataset *dataset)
 {
-  double as_of = seg_dataset_get_as_of (dataset);
-  GPtrArray *notices = seg_dataset_get_notices (dataset);
+  double as_of;
+  GPtrArray *notices;
 
+  g_return_if_fail (b != NULL && dataset != NULL);
+
+  as_of = seg_dataset_get_as_of (dataset);
+  notices = seg_dataset_get_notices (dataset);
   json_builder_set_member_name (b, "as_of");
   if (isnan (as_of))
     json_builder_add_null_value (b);
@@ -139,9 +143,12 @@ seg_summary_add_dataset (JsonBuilder      *b,
 char *
 seg_summary_to_string (JsonNode *root)
 {
-  g_autoptr(JsonGenerator) gen = json_generator_new ();
+  g_autoptr(JsonGenerator) gen = NULL;
   g_autofree char *text = NULL;
 
+  g_return_val_if_fail (root != NULL, NULL);
+
+  gen = json_generator_new ();
   json_generator_set_pretty (gen, TRUE);
   json_generator_set_indent (gen, 2);
   json_generator_set_root (gen, root);

@@ -10,12 +10,24 @@
 
 G_BEGIN_DECLS
 
-/* Adds "as_of", "customers", "inputs" and "notices" members to the object
- * @builder is in. */
+/**
+ * seg_summary_add_dataset:
+ * @builder: a builder inside an object
+ * @dataset: the dataset
+ *
+ * Adds "as_of", "customers", "inputs" and "notices" members to the object
+ * @builder is in.
+ */
 void    seg_summary_add_dataset (JsonBuilder      *builder,
                                  const SegDataset *dataset);
 
-/* Pretty-printed JSON text of @root with a trailing newline (transfer full). */
+/**
+ * seg_summary_to_string:
+ * @root: a JSON document
+ *
+ * Returns: (transfer full): the pretty-printed text of @root with a
+ *   trailing newline
+ */
 char   *seg_summary_to_string   (JsonNode *root);
 
 G_END_DECLS
