@@ -556,6 +556,31 @@ test_narrow_window (void)
   ui_close_window (window, app);
 }
 
+/* The one GTK 4.8 critical that ui_test_fatal_filter () lets pass goes
+ * by; any other critical still aborts the test program. */
+static void
+test_fatal_filter (void)
+{
+  if (g_test_subprocess ())
+    {
+      SegApplication *app;
+      SegWindow *window = ui_new_window (&app);
+
+      g_assert_nonnull (window);
+      g_log ("Gdk", G_LOG_LEVEL_CRITICAL, "%s",
+             "gdk_surface_get_device_position: assertion 'GDK_IS_SURFACE (surface)' failed");
+      g_printerr ("still running\n");
+      g_log ("Gdk", G_LOG_LEVEL_CRITICAL, "%s",
+             "gdk_surface_get_width: assertion 'GDK_IS_SURFACE (surface)' failed");
+      g_printerr ("not reached\n");
+      return;
+    }
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+  g_test_trap_assert_failed ();
+  g_test_trap_assert_stderr ("*still running*");
+  g_test_trap_assert_stderr_unmatched ("*not reached*");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -570,5 +595,6 @@ main (int   argc,
   g_test_add_func ("/window-polish/rule-editor", test_rule_editor);
   g_test_add_func ("/window-polish/narrow-window", test_narrow_window);
   g_test_add_func ("/window-polish/churn-window", test_churn_window);
+  g_test_add_func ("/window-polish/fatal-filter", test_fatal_filter);
   return g_test_run ();
 }

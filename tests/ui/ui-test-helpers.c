@@ -11,6 +11,28 @@
 #include "seg-chart-view.h"
 #include "ui-test-helpers.h"
 
+/* Every warning and critical is fatal in a test but one, which GTK 4.8
+ * raises inside itself now and then on a busy machine: it asks GDK where
+ * the pointer is on a surface that is gone or not there yet, and GDK's
+ * own check refuses and returns.  Seen in /window-polish/rule-editor, while
+ * the rule editor's column picker (a popover) opens and closes, in about 1
+ * run of 6 with other builds beside it.  Nothing of ours is on that path:
+ * no code in src/ or tests/ calls gdk_surface_get_device_position ().
+ * GLib clears the handler before each test case, so ui_new_window ()
+ * installs it for the test that opens a window.  /window-polish/fatal-filter
+ * checks that this one message passes and that any other still aborts. */
+gboolean
+ui_test_fatal_filter (const char     *domain,
+                      GLogLevelFlags  level,
+                      const char     *message,
+                      gpointer        data)
+{
+  if (g_strcmp0 (domain, "Gdk") == 0 && (level & G_LOG_LEVEL_CRITICAL) != 0 && message != NULL
+      && g_str_equal (message, "gdk_surface_get_device_position: assertion 'GDK_IS_SURFACE (surface)' failed"))
+    return FALSE;
+  return TRUE;
+}
+
 gboolean
 ui_test_init (int     *argc,
               char  ***argv)
@@ -74,6 +96,7 @@ ui_new_window (SegApplication **app_out)
   static SegApplication *app;
   SegWindow *window;
 
+  g_test_log_set_fatal_handler (ui_test_fatal_filter, NULL);
   if (app == NULL)
     {
       g_autoptr(GError) error = NULL;

@@ -16,6 +16,12 @@ typedef gboolean (*UiCondition) (gpointer data);
  * with the program's tests marked skipped, when there is no display. */
 gboolean   ui_test_init          (int        *argc,
                                   char     ***argv);
+/* ui_new_window ()'s fatal-log handler: TRUE (abort) for every message but
+ * one critical GTK 4.8 raises inside itself (ui-test-helpers.c says which). */
+gboolean   ui_test_fatal_filter  (const char     *domain,
+                                  GLogLevelFlags  level,
+                                  const char     *message,
+                                  gpointer        data);
 
 /* Spins the main loop until @cond holds or @timeout_s passes. */
 gboolean   ui_wait_until         (UiCondition cond,
