@@ -171,3 +171,12 @@ seg_test_csv_column (const char *csv,
     }
   return values;
 }
+
+void
+seg_test_expect_check (const char *domain,
+                       const char *what)
+{
+  g_autofree char *pattern = g_strdup_printf ("*assertion*%s*failed*", what);
+
+  g_test_expect_message (domain, G_LOG_LEVEL_CRITICAL, pattern);
+}

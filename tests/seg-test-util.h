@@ -54,4 +54,9 @@ int         seg_test_run_cli_valist (char      **out,
 GPtrArray  *seg_test_csv_column  (const char *csv,
                                   const char *name);
 
+/* Expects the critical that g_return_*_if_fail () logs in the log domain
+ * @domain when the check @what fails (g_test_expect_message ()). */
+void        seg_test_expect_check (const char *domain,
+                                   const char *what);
+
 G_END_DECLS

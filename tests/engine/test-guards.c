@@ -12,6 +12,7 @@
 
 #include <math.h>
 
+#include "seg-test-util.h"
 #include "seg-cohort.h"
 #include "seg-csv-reader.h"
 #include "seg-csv-writer.h"
@@ -22,32 +23,21 @@
 #include "seg-sniff.h"
 #include "seg-source.h"
 #include "seg-txn-stream.h"
-/* The critical that g_return_*_if_fail () in @file (its log domain) logs
- * for a failed check. */
-static void
-expect_check (const char *file,
-              const char *what)
-{
-  g_autofree char *pattern = g_strdup_printf ("*assertion*%s*failed*", what);
-
-  g_test_expect_message (file, G_LOG_LEVEL_CRITICAL, pattern);
-}
-
 static void
 test_io_writer (void)
 {
   g_autoptr(GString) out = g_string_new ("x");
 
   /* the table's getters warned and the writer returned a CSV of nothing */
-  expect_check ("seg-csv-writer", "table != NULL");
+  seg_test_expect_check ("seg-csv-writer", "table != NULL");
   g_assert_null (seg_csv_format_table (NULL, NULL, 0));
   g_test_assert_expected_messages ();
 
   /* these read the text before */
-  expect_check ("seg-csv-writer", "text != NULL");
+  seg_test_expect_check ("seg-csv-writer", "text != NULL");
   seg_csv_append_text (out, NULL);
   g_test_assert_expected_messages ();
-  expect_check ("seg-csv-writer", "text != NULL");
+  seg_test_expect_check ("seg-csv-writer", "text != NULL");
   g_assert_false (seg_text_needs_neutralising (NULL));
   g_test_assert_expected_messages ();
   g_assert_cmpstr (out->str, ==, "x");
@@ -59,25 +49,25 @@ test_io_parse (void)
   int first = 0, second = 0;
   SegSniff sniff = { 0 };
 
-  expect_check ("seg-parse", "text != NULL");
+  seg_test_expect_check ("seg-parse", "text != NULL");
   g_assert_false (seg_parse_is_missing (NULL));
   g_test_assert_expected_messages ();
-  expect_check ("seg-parse", "text != NULL");
+  seg_test_expect_check ("seg-parse", "text != NULL");
   g_assert_false (seg_parse_looks_iso (NULL));
   g_test_assert_expected_messages ();
-  expect_check ("seg-parse", "sep != NULL");
+  seg_test_expect_check ("seg-parse", "sep != NULL");
   g_assert_false (seg_parse_date_parts ("1/2/2024", &first, &second, NULL));
   g_test_assert_expected_messages ();
-  expect_check ("seg-parse", "out != NULL");
+  seg_test_expect_check ("seg-parse", "out != NULL");
   g_assert_false (seg_parse_boolean ("yes", NULL));
   g_test_assert_expected_messages ();
   /* a cell that is not a date names the format it should have had */
-  expect_check ("seg-csv-reader", "format != NULL");
+  seg_test_expect_check ("seg-csv-reader", "format != NULL");
   g_assert_null (seg_csv_bad_cell_message (SEG_COLUMN_DATE, NULL, "x"));
   g_test_assert_expected_messages ();
 
   /* -1, 0 and 1 are the only header settings; 2 was read as "yes" */
-  expect_check ("seg-sniff", "forced_header");
+  seg_test_expect_check ("seg-sniff", "forced_header");
   seg_sniff_dialect ("a,b\n1,2\n", 8, FALSE, 0, 2, &sniff);
   g_test_assert_expected_messages ();
   g_assert_cmpuint (sniff.n_lines, ==, 0);
@@ -94,31 +84,31 @@ test_io_source (void)
   g_autofree char *uri = NULL;
 
   /* both dereferenced the source before their checks */
-  expect_check ("seg-source", "source != NULL");
+  seg_test_expect_check ("seg-source", "source != NULL");
   g_assert_false (seg_source_aggregate (NULL, NULL, NULL, NULL, NULL, NULL, NULL));
   g_test_assert_expected_messages ();
-  expect_check ("seg-source", "source != NULL");
+  seg_test_expect_check ("seg-source", "source != NULL");
   g_assert_false (seg_source_can_aggregate (NULL, NULL, &why));
   g_test_assert_expected_messages ();
   g_assert_null (why);
 
   /* a table or a query, not neither: this made "…#query=(null)" */
-  expect_check ("seg-source", "table == NULL");
+  seg_test_expect_check ("seg-source", "table == NULL");
   g_assert_null (seg_source_uri_with ("sqlite:/tmp/shop.db", NULL, NULL));
   g_test_assert_expected_messages ();
   uri = seg_source_uri_with ("sqlite:/tmp/shop.db#table=a", "b c", NULL);
   g_assert_cmpstr (uri, ==, "sqlite:/tmp/shop.db#table=b%20c");
 
-  expect_check ("seg-source", "uri != NULL");
+  seg_test_expect_check ("seg-source", "uri != NULL");
   g_assert_null (seg_source_display_name (NULL));
   g_test_assert_expected_messages ();
 
   /* the streaming pass read the preview's report first */
-  expect_check (NULL, "preview != NULL");
+  seg_test_expect_check (NULL, "preview != NULL");
   g_assert_null (seg_txn_stream_table (NULL, NULL, NULL, NULL, &result, NULL));
   g_test_assert_expected_messages ();
   g_assert_cmpint (result, ==, SEG_STREAM_OK);
-  expect_check (NULL, "preview != NULL");
+  seg_test_expect_check (NULL, "preview != NULL");
   g_assert_false (seg_txn_stream_dialect_ok (NULL));
   g_test_assert_expected_messages ();
 }
@@ -131,30 +121,30 @@ test_dataset_options (void)
   SegFileRole role = SEG_FILE_ROLE_UNKNOWN;
 
   /* allocated the input, then read the options */
-  expect_check ("seg-dataset", "options != NULL");
+  seg_test_expect_check ("seg-dataset", "options != NULL");
   seg_dataset_options_add_input (NULL, "shop.csv", SEG_FILE_ROLE_UNKNOWN);
   g_test_assert_expected_messages ();
-  expect_check ("seg-dataset", "text != NULL");
+  seg_test_expect_check ("seg-dataset", "text != NULL");
   g_assert_false (seg_dataset_options_add_map (options, NULL, NULL));
   g_test_assert_expected_messages ();
   /* a NULL calculated column was kept, and failed when it was parsed */
-  expect_check ("seg-dataset", "assignment != NULL");
+  seg_test_expect_check ("seg-dataset", "assignment != NULL");
   seg_dataset_options_add_derive (options, NULL);
   g_test_assert_expected_messages ();
   derives = seg_dataset_options_dup_derives (options);
   g_assert_cmpuint (g_strv_length (derives), ==, 0);
-  expect_check ("seg-dataset", "options != NULL");
+  seg_test_expect_check ("seg-dataset", "options != NULL");
   g_assert_null (seg_dataset_options_get_input (NULL, 0, NULL));
   g_test_assert_expected_messages ();
 
   seg_dataset_options_add_input (options, "shop.csv", SEG_FILE_ROLE_TRANSACTIONS);
   g_assert_cmpstr (seg_dataset_options_get_input (options, 0, &role), ==, "shop.csv");
   g_assert_cmpint (role, ==, SEG_FILE_ROLE_TRANSACTIONS);
-  expect_check ("seg-dataset", "index < options->inputs->len");
+  seg_test_expect_check ("seg-dataset", "index < options->inputs->len");
   g_assert_null (seg_dataset_options_get_input (options, 1, NULL));
   g_test_assert_expected_messages ();
 
-  expect_check ("seg-dataset", "dataset != NULL");
+  seg_test_expect_check ("seg-dataset", "dataset != NULL");
   g_assert_null (seg_dataset_get_input (NULL, 0));
   g_test_assert_expected_messages ();
 }
@@ -170,27 +160,27 @@ test_dataset_parts (void)
   seg_month_set_init (&set);
   seg_month_set_add (&set, seg_month_of_day (0.0), wide, 0);
   /* "no month" was stored as the month −178,956,971 */
-  expect_check (NULL, "month != SEG_MONTH_NONE");
+  seg_test_expect_check (NULL, "month != SEG_MONTH_NONE");
   seg_month_set_add_wide (&set, SEG_MONTH_NONE, wide, 0);
   g_test_assert_expected_messages ();
   g_assert_cmpint (set.lo, ==, 1970 * 12);
   g_assert_cmpuint (set.bits, ==, 1);
 
-  expect_check (NULL, "cohorts != NULL");
+  seg_test_expect_check (NULL, "cohorts != NULL");
   g_assert_cmpuint (seg_cohorts_n_offsets_of (NULL, 0), ==, 0);
   g_test_assert_expected_messages ();
-  expect_check (NULL, "s != NULL");
+  seg_test_expect_check (NULL, "s != NULL");
   seg_date_spread_add (NULL, 0.0);
   g_test_assert_expected_messages ();
   seg_date_spread_add (spread, 0.0);
   g_assert_cmpuint (seg_date_spread_finish (spread), ==, 0);
 
-  expect_check ("seg-roles", "n_roles != NULL");
+  seg_test_expect_check ("seg-roles", "n_roles != NULL");
   g_assert_null (seg_roles_for_file (SEG_FILE_ROLE_ACTIVITY, NULL));
   g_test_assert_expected_messages ();
   g_assert_nonnull (seg_roles_for_file (SEG_FILE_ROLE_ACTIVITY, &n_roles));
   g_assert_cmpuint (n_roles, ==, 3);
-  expect_check ("seg-roles", "guess != NULL");
+  seg_test_expect_check ("seg-roles", "guess != NULL");
   seg_role_guess_clear (NULL);
   g_test_assert_expected_messages ();
 }

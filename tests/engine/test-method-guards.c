@@ -11,23 +11,13 @@
  */
 #include "config.h"
 
+#include "seg-test-util.h"
 #include "seg-analysis.h"
 #include "seg-analysis-file.h"
 #include "seg-migration.h"
 #include "seg-persona.h"
 #include "seg-rules.h"
 #include "seg-summary.h"
-
-/* The critical that g_return_*_if_fail () logs in the log domain @domain
- * when the check @what fails. */
-static void
-expect_check (const char *domain,
-              const char *what)
-{
-  g_autofree char *pattern = g_strdup_printf ("*assertion*%s*failed*", what);
-
-  g_test_expect_message (domain, G_LOG_LEVEL_CRITICAL, pattern);
-}
 
 static void
 test_methods (void)
@@ -38,10 +28,10 @@ test_methods (void)
   g_autofree char *name = NULL;
 
   /* the cluster's means were read before */
-  expect_check ("seg-persona", "features != NULL && z != NULL");
+  seg_test_expect_check ("seg-persona", "features != NULL && z != NULL");
   g_assert_null (seg_persona_name (NULL, NULL, 1));
   g_test_assert_expected_messages ();
-  expect_check ("seg-persona", "features != NULL && z != NULL");
+  seg_test_expect_check ("seg-persona", "features != NULL && z != NULL");
   g_assert_null (seg_persona_action (features, NULL, 1));
   g_test_assert_expected_messages ();
   /* no features is a valid question with a plain answer */
@@ -53,7 +43,7 @@ test_methods (void)
 
   /* a position below -1 reached g_ptr_array_insert (), which warned and
    * dropped the rule it had been given: it leaked */
-  expect_check ("seg-rules", "position >= -1");
+  seg_test_expect_check ("seg-rules", "position >= -1");
   g_assert_false (seg_rule_set_insert (set, -2, "Big", "total_spent > 1", NULL));
   g_test_assert_expected_messages ();
   g_assert_cmpuint (seg_rule_set_get_n_rules (set), ==, 0);
@@ -69,28 +59,28 @@ test_analysis (void)
   g_autoptr(GError) error = NULL;
 
   /* these crashed on their NULL */
-  expect_check ("seg-analysis", "o != NULL");
+  seg_test_expect_check ("seg-analysis", "o != NULL");
   seg_analysis_options_clear (NULL);
   g_test_assert_expected_messages ();
-  expect_check ("seg-analysis", "list != NULL && methods != NULL");
+  seg_test_expect_check ("seg-analysis", "list != NULL && methods != NULL");
   g_assert_false (seg_methods_parse (NULL, &methods, NULL));
   g_test_assert_expected_messages ();
   g_assert_cmpint (methods, ==, SEG_METHOD_ALL);
-  expect_check ("seg-analysis", "kind != NULL");
+  seg_test_expect_check ("seg-analysis", "kind != NULL");
   g_assert_false (seg_churn_exclusion_kind_from_string ("defines-label", NULL));
   g_test_assert_expected_messages ();
   g_assert_true (seg_churn_exclusion_kind_from_string ("defines-label", &kind));
   g_assert_cmpint (kind, ==, SEG_CHURN_EXCLUDED_DEFINES);
 
   /* these went on after GLib's own warning, with NULL paths */
-  expect_check ("seg-analysis-file", "base != NULL && target != NULL");
+  seg_test_expect_check ("seg-analysis-file", "base != NULL && target != NULL");
   g_assert_null (seg_analysis_file_relative_path (NULL, "/data/x.csv"));
   g_test_assert_expected_messages ();
-  expect_check ("seg-analysis-file", "path != NULL");
+  seg_test_expect_check ("seg-analysis-file", "path != NULL");
   g_assert_null (seg_analysis_file_load (NULL, NULL, &error));
   g_test_assert_expected_messages ();
   g_assert_no_error (error);
-  expect_check ("seg-summary", "root != NULL");
+  seg_test_expect_check ("seg-summary", "root != NULL");
   g_assert_null (seg_summary_to_string (NULL));
   g_test_assert_expected_messages ();
 }
@@ -117,7 +107,7 @@ test_migration_cell (void)
   m.n_moves = 1;
   m.moves = &move;
 
-  expect_check ("seg-migration", "from < m->n_from && to < m->n_to");
+  seg_test_expect_check ("seg-migration", "from < m->n_from && to < m->n_to");
   g_assert_null (seg_migration_format_cell (&m, 2, 0));
   g_test_assert_expected_messages ();
 
