@@ -556,7 +556,7 @@ test_narrow_window (void)
   ui_close_window (window, app);
 }
 
-/* The one GTK 4.8 critical that ui_test_fatal_filter () lets pass goes
+/* The two GTK 4.8 criticals that ui_test_fatal_filter () lets pass go
  * by; any other critical still aborts the test program. */
 static void
 test_fatal_filter (void)
@@ -569,6 +569,8 @@ test_fatal_filter (void)
       g_assert_nonnull (window);
       g_log ("Gdk", G_LOG_LEVEL_CRITICAL, "%s",
              "gdk_surface_get_device_position: assertion 'GDK_IS_SURFACE (surface)' failed");
+      g_log ("Gtk", G_LOG_LEVEL_CRITICAL, "%s",
+             "_gtk_widget_find_at_coords: assertion 'GDK_IS_SURFACE (surface)' failed");
       g_printerr ("still running\n");
       g_log ("Gdk", G_LOG_LEVEL_CRITICAL, "%s",
              "gdk_surface_get_width: assertion 'GDK_IS_SURFACE (surface)' failed");

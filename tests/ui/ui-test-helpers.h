@@ -17,7 +17,7 @@ typedef gboolean (*UiCondition) (gpointer data);
 gboolean   ui_test_init          (int        *argc,
                                   char     ***argv);
 /* ui_new_window ()'s fatal-log handler: TRUE (abort) for every message but
- * one critical GTK 4.8 raises inside itself (ui-test-helpers.c says which). */
+ * two criticals GTK 4.8 raises inside itself (ui-test-helpers.c says which). */
 gboolean   ui_test_fatal_filter  (const char     *domain,
                                   GLogLevelFlags  level,
                                   const char     *message,
