@@ -11,7 +11,7 @@
 
 #include "seg-chart-bars.h"
 #include "seg-chart-frame.h"
-#include "seg-chart-shapes.h"
+#include "seg-chart-shape.h"
 #include "seg-chart-text.h"
 
 typedef struct
@@ -52,9 +52,9 @@ layout_vertical (BarsGeom            *g,
   SegRect *p = &g->lay.plot;
   double tw;
 
-  bars_axis (g, data, seg_chart_target_ticks (style, g->lay.inner.height * 0.8, TRUE));
-  tw = seg_chart_tick_labels_width (&g->axis, &data->format, style) + seg_chart_tick_gap (style);
-  seg_chart_plot_with_categories (&g->lay, style, data->categories, data->n, tw, &g->fit);
+  bars_axis (g, data, seg_chart_frame_target_ticks (style, g->lay.inner.height * 0.8, TRUE));
+  tw = seg_chart_frame_tick_labels_width (&g->axis, &data->format, style) + seg_chart_frame_tick_gap (style);
+  seg_chart_layout_plot_with_categories (&g->lay, style, data->categories, data->n, tw, &g->fit);
   g->slot = p->width / MAX (data->n, 1u);
   g->thickness = MIN (g->slot * 0.68, seg_chart_style_px (style, 120));
 }
@@ -68,7 +68,7 @@ widest_value_label (const SegBarData    *data,
   for (guint i = 0; i < data->n; i++)
     {
       g_autofree char *s = seg_number_format (&data->format, data->values[i]);
-      w = MAX (w, seg_text_width (style, SEG_TEXT_BODY, s));
+      w = MAX (w, seg_chart_text_width (style, SEG_TEXT_BODY, s));
     }
   return w;
 }
@@ -79,18 +79,18 @@ layout_horizontal (BarsGeom            *g,
                    const SegChartStyle *style)
 {
   SegRect *p = &g->lay.plot;
-  double gap = seg_chart_tick_gap (style), line_h = seg_text_line_height (style, SEG_TEXT_BODY);
+  double gap = seg_chart_frame_tick_gap (style), line_h = seg_chart_text_line_height (style, SEG_TEXT_BODY);
   double widest = 0, right = 0;
 
   for (guint i = 0; i < data->n && data->categories != NULL; i++)
-    widest = MAX (widest, seg_text_width (style, SEG_TEXT_BODY, data->categories[i]));
+    widest = MAX (widest, seg_chart_text_width (style, SEG_TEXT_BODY, data->categories[i]));
   g->label_w = MIN (widest, g->lay.inner.width * 0.35);
   if (data->show_values)
     right = widest_value_label (data, style) + gap;
   p->x = g->lay.inner.x + g->label_w + gap;
   p->width = MAX (g->lay.inner.width - g->label_w - gap - right, 1.0);
   p->height = MAX (g->lay.inner.height - line_h - gap, 1.0);
-  bars_axis (g, data, seg_chart_target_ticks (style, p->width, FALSE));
+  bars_axis (g, data, seg_chart_frame_target_ticks (style, p->width, FALSE));
   g->slot = p->height / MAX (data->n, 1u);
   g->thickness = MIN (g->slot * 0.68, seg_chart_style_px (style, 64));
   g->label_every = g->slot >= line_h ? 1 : (guint) ceil (line_h / MAX (g->slot, 0.01));
@@ -157,7 +157,7 @@ draw_value_label (cairo_t             *cr,
                   const SegRect       *r)
 {
   g_autofree char *s = seg_number_format (&data->format, data->values[i]);
-  double gap = seg_chart_style_px (style, 4), lh = seg_text_line_height (style, SEG_TEXT_BODY);
+  double gap = seg_chart_style_px (style, 4), lh = seg_chart_text_line_height (style, SEG_TEXT_BODY);
   SegRgba fg = seg_chart_style_is_faded (style, bar_group (data, i))
                ? seg_rgba_mix (style->foreground, style->background, 0.6) : style->foreground;
   gboolean neg = data->values[i] < 0;
@@ -165,21 +165,21 @@ draw_value_label (cairo_t             *cr,
   if (data->horizontal)
     {
       if (g->slot >= lh * 0.9)
-        seg_text_draw (cr, style, SEG_TEXT_BODY, s, neg ? r->x - gap : r->x + r->width + gap,
-                       r->y + r->height / 2, neg ? 1 : 0, 0.5, -1, fg);
+        seg_chart_text_draw (cr, style, SEG_TEXT_BODY, s, neg ? r->x - gap : r->x + r->width + gap,
+                             r->y + r->height / 2, neg ? 1 : 0, 0.5, -1, fg);
       return;
     }
-  if (seg_text_width (style, SEG_TEXT_BODY, s) > g->slot * 0.98)
+  if (seg_chart_text_width (style, SEG_TEXT_BODY, s) > g->slot * 0.98)
     return;
   if (!neg && r->y - lh - gap >= g->lay.plot.y - lh * 0.5)
-    seg_text_draw (cr, style, SEG_TEXT_BODY, s, r->x + r->width / 2, r->y - gap, 0.5, 1, -1, fg);
+    seg_chart_text_draw (cr, style, SEG_TEXT_BODY, s, r->x + r->width / 2, r->y - gap, 0.5, 1, -1, fg);
   else if (neg && r->y + r->height + gap + lh <= g->lay.plot.y + g->lay.plot.height)
-    seg_text_draw (cr, style, SEG_TEXT_BODY, s, r->x + r->width / 2, r->y + r->height + gap,
-                   0.5, 0, -1, fg);
+    seg_chart_text_draw (cr, style, SEG_TEXT_BODY, s, r->x + r->width / 2, r->y + r->height + gap,
+                         0.5, 0, -1, fg);
   else if (r->height > lh + 2 * gap)
-    seg_text_draw (cr, style, SEG_TEXT_BODY, s, r->x + r->width / 2,
-                   neg ? r->y + r->height - gap : r->y + gap, 0.5, neg ? 1 : 0, -1,
-                   seg_rgba_text_on (seg_chart_style_series_color (style, bar_group (data, i))));
+    seg_chart_text_draw (cr, style, SEG_TEXT_BODY, s, r->x + r->width / 2,
+                         neg ? r->y + r->height - gap : r->y + gap, 0.5, neg ? 1 : 0, -1,
+                         seg_rgba_text_on (seg_chart_style_series_color (style, bar_group (data, i))));
 }
 
 /* A blank slot has words: the missing text where the bar would start. */
@@ -196,17 +196,17 @@ draw_missing_label (cairo_t             *cr,
   if (data->horizontal)
     {
       double x0 = seg_axis_map (&g->axis, 0, p->x, p->x + p->width);
-      g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_SMALL, data->missing_text,
-                                                           MAX (p->x + p->width - x0 - gap, 1.0), 1,
-                                                           PANGO_ALIGN_LEFT);
-      seg_text_draw_layout (cr, pl, x0 + gap, p->y + g->slot * (i + 0.5), 0, 0.5, 0, style->muted);
+      g_autoptr(PangoLayout) pl = seg_chart_text_layout_wrapped (style, SEG_TEXT_SMALL, data->missing_text,
+                                                                 MAX (p->x + p->width - x0 - gap, 1.0), 1,
+                                                                 PANGO_ALIGN_LEFT);
+      seg_chart_text_draw_layout (cr, pl, x0 + gap, p->y + g->slot * (i + 0.5), 0, 0.5, 0, style->muted);
     }
   else
     {
       double y0 = seg_axis_map (&g->axis, 0, p->y + p->height, p->y);
-      g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_SMALL, data->missing_text,
-                                                           MAX (g->slot - gap, 1.0), 3, PANGO_ALIGN_CENTER);
-      seg_text_draw_layout (cr, pl, p->x + g->slot * (i + 0.5), y0 - gap, 0.5, 1, 0, style->muted);
+      g_autoptr(PangoLayout) pl = seg_chart_text_layout_wrapped (style, SEG_TEXT_SMALL, data->missing_text,
+                                                                 MAX (g->slot - gap, 1.0), 3, PANGO_ALIGN_CENTER);
+      seg_chart_text_draw_layout (cr, pl, p->x + g->slot * (i + 0.5), y0 - gap, 0.5, 1, 0, style->muted);
     }
 }
 
@@ -221,23 +221,23 @@ draw_categories (cairo_t             *cr,
       /* Right-aligned labels wrapped in the label column, on as many
        * lines as a bar's slot holds. */
       const SegRect *p = &g->lay.plot;
-      double line_h = seg_text_line_height (style, SEG_TEXT_BODY);
+      double line_h = seg_chart_text_line_height (style, SEG_TEXT_BODY);
       int lines = CLAMP ((int) (g->slot * MAX (g->label_every, 1u) * 0.95 / line_h), 1, 3);
 
       for (guint i = 0; i < data->n && data->categories != NULL; i += MAX (g->label_every, 1u))
         {
-          g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_BODY, data->categories[i],
-                                                               g->label_w, lines, PANGO_ALIGN_RIGHT);
-          seg_text_draw_layout (cr, pl, p->x - seg_chart_tick_gap (style),
-                                p->y + g->slot * (i + 0.5), 1, 0.5, 0, style->foreground);
+          g_autoptr(PangoLayout) pl = seg_chart_text_layout_wrapped (style, SEG_TEXT_BODY, data->categories[i],
+                                                                     g->label_w, lines, PANGO_ALIGN_RIGHT);
+          seg_chart_text_draw_layout (cr, pl, p->x - seg_chart_frame_tick_gap (style),
+                                      p->y + g->slot * (i + 0.5), 1, 0.5, 0, style->foreground);
         }
       return;
     }
-  seg_chart_draw_categories (cr, style, &g->lay.plot, data->categories, data->n, &g->fit);
+  seg_chart_frame_draw_categories (cr, style, &g->lay.plot, data->categories, data->n, &g->fit);
 }
 
 void
-seg_chart_draw_bars (cairo_t             *cr,
+seg_chart_bars_draw (cairo_t             *cr,
                      double               width,
                      double               height,
                      const SegBarData    *data,
@@ -250,15 +250,15 @@ seg_chart_draw_bars (cairo_t             *cr,
 
   bars_layout (&g, width, height, data, style);
   cairo_save (cr);
-  seg_chart_draw_frame (cr, &g.lay, &g.frame, style);
+  seg_chart_frame_draw (cr, &g.lay, &g.frame, style);
   if (data->n == 0)
     {
-      seg_chart_draw_empty (cr, &g.lay, style, NULL);
+      seg_chart_frame_draw_empty (cr, &g.lay, style, NULL);
       cairo_restore (cr);
       return;
     }
-  seg_chart_draw_value_axis (cr, &g.lay.plot, &g.axis, &data->format, style, !data->horizontal);
-  seg_shape_baseline (cr, &g.lay.plot, &g.axis, style, !data->horizontal);
+  seg_chart_frame_draw_value_axis (cr, &g.lay.plot, &g.axis, &data->format, style, !data->horizontal);
+  seg_chart_shape_baseline (cr, &g.lay.plot, &g.axis, style, !data->horizontal);
   for (guint i = 0; i < data->n; i++)
     {
       SegRect r = bar_rect (&g, data, i);
@@ -271,8 +271,8 @@ seg_chart_draw_bars (cairo_t             *cr,
         }
       if (r.width <= 0 && r.height <= 0)
         continue;
-      seg_cairo_set_color (cr, seg_chart_style_series_color (style, bar_group (data, i)));
-      seg_shape_bar (cr, &r, seg_chart_style_px (style, 3), end);
+      seg_chart_text_set_color (cr, seg_chart_style_series_color (style, bar_group (data, i)));
+      seg_chart_shape_bar (cr, &r, seg_chart_style_px (style, 3), end);
       cairo_fill (cr);
       if (data->show_values)
         draw_value_label (cr, &g, data, style, i, &r);
@@ -282,7 +282,7 @@ seg_chart_draw_bars (cairo_t             *cr,
 }
 
 gboolean
-seg_chart_hit_bars (double               width,
+seg_chart_bars_hit (double               width,
                     double               height,
                     const SegBarData    *data,
                     const SegChartStyle *style,
@@ -333,7 +333,7 @@ seg_chart_hit_bars (double               width,
 
 /* Item @i for the keyboard (seg-chart-hit.h). */
 gboolean
-seg_chart_item_bars (double               width,
+seg_chart_bars_item (double               width,
                      double               height,
                      const SegBarData    *data,
                      const SegChartStyle *style,
@@ -356,7 +356,7 @@ seg_chart_item_bars (double               width,
     r.width = MAX (r.width, 1.0);
   else
     r.height = MAX (r.height, 1.0);
-  if (seg_chart_hit_bars (width, height, data, style, r.x + r.width / 2, r.y + r.height / 2, hit))
+  if (seg_chart_bars_hit (width, height, data, style, r.x + r.width / 2, r.y + r.height / 2, hit))
     hit->area = r;
   return TRUE;
 }

@@ -6,7 +6,7 @@
 
 #include <cairo.h>
 
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-chart-hit.h"
 #include "seg-chart-style.h"
 
@@ -31,13 +31,13 @@ typedef struct
                                          or NULL to leave the slot empty */
 } SegBarData;
 
-void     seg_chart_draw_bars (cairo_t             *cr,
+void     seg_chart_bars_draw (cairo_t             *cr,
                               double               width,
                               double               height,
                               const SegBarData    *data,
                               const SegChartStyle *style);
 
-gboolean seg_chart_hit_bars  (double               width,
+gboolean seg_chart_bars_hit  (double               width,
                               double               height,
                               const SegBarData    *data,
                               const SegChartStyle *style,
@@ -45,7 +45,7 @@ gboolean seg_chart_hit_bars  (double               width,
                               double               y,
                               SegChartHit         *hit);
 
-gboolean seg_chart_item_bars (double               width,
+gboolean seg_chart_bars_item (double               width,
                               double               height,
                               const SegBarData    *data,
                               const SegChartStyle *style,

@@ -13,7 +13,7 @@
 
 #include "seg-chart-box.h"
 #include "seg-chart-frame.h"
-#include "seg-chart-shapes.h"
+#include "seg-chart-shape.h"
 #include "seg-chart-text.h"
 
 static int
@@ -25,9 +25,9 @@ compare_doubles (const void *a,
 }
 
 double
-seg_quantile_sorted (const double *sorted,
-                     gsize         n,
-                     double        p)
+seg_box_stats_quantile (const double *sorted,
+                        gsize         n,
+                        double        p)
 {
   double h, lo;
   gsize i;
@@ -71,9 +71,9 @@ stats_from_sorted (const double *s,
   out->n = n;
   out->min = s[0];
   out->max = s[n - 1];
-  out->q1 = seg_quantile_sorted (s, n, 0.25);
-  out->median = seg_quantile_sorted (s, n, 0.5);
-  out->q3 = seg_quantile_sorted (s, n, 0.75);
+  out->q1 = seg_box_stats_quantile (s, n, 0.25);
+  out->median = seg_box_stats_quantile (s, n, 0.5);
+  out->q3 = seg_box_stats_quantile (s, n, 0.75);
   out->iqr = out->q3 - out->q1;
   lo_fence = out->q1 - 1.5 * out->iqr;
   hi_fence = out->q3 + 1.5 * out->iqr;
@@ -190,9 +190,9 @@ box_layout (BoxGeom             *g,
   seg_chart_layout_frame (&g->lay, &g->frame, style, width, height);
   box_compute_stats (g, data, &lo, &hi);
   seg_axis_compute (&g->axis, lo, hi,
-                    seg_chart_target_ticks (style, g->lay.inner.height * 0.8, TRUE), FALSE);
-  tw = seg_chart_tick_labels_width (&g->axis, &data->format, style) + seg_chart_tick_gap (style);
-  seg_chart_plot_with_categories (&g->lay, style, data->group_names, data->n_groups, tw, &g->fit);
+                    seg_chart_frame_target_ticks (style, g->lay.inner.height * 0.8, TRUE), FALSE);
+  tw = seg_chart_frame_tick_labels_width (&g->axis, &data->format, style) + seg_chart_frame_tick_gap (style);
+  seg_chart_layout_plot_with_categories (&g->lay, style, data->group_names, data->n_groups, tw, &g->fit);
   g->slot = g->lay.plot.width / MAX (data->n_groups, 1u);
   g->box_w = MIN (g->slot * 0.5, seg_chart_style_px (style, 90));
 }
@@ -258,7 +258,7 @@ draw_one_box (cairo_t             *cr,
   double y_q1 = value_y (g, st->q1), y_q3 = value_y (g, st->q3);
 
   cairo_set_line_width (cr, lw);
-  seg_cairo_set_color (cr, c);
+  seg_chart_text_set_color (cr, c);
   cairo_move_to (cr, cx, value_y (g, wh));
   cairo_line_to (cr, cx, y_q3);
   cairo_move_to (cr, cx, y_q1);
@@ -271,26 +271,26 @@ draw_one_box (cairo_t             *cr,
   if (!data->minmax_whiskers)
     draw_outliers (cr, g, data, style, i, cx);
   cairo_rectangle (cr, cx - bw / 2, y_q3, bw, MAX (y_q1 - y_q3, 0.5));
-  seg_cairo_set_color (cr, seg_rgba_mix (c, style->background, 0.6));
+  seg_chart_text_set_color (cr, seg_rgba_mix (c, style->background, 0.6));
   cairo_fill_preserve (cr);
-  seg_cairo_set_color (cr, c);
+  seg_chart_text_set_color (cr, c);
   cairo_stroke (cr);
   /* Median in the text colour so it reads on any box colour. */
-  seg_cairo_set_color (cr, style->foreground);
+  seg_chart_text_set_color (cr, style->foreground);
   cairo_set_line_width (cr, seg_chart_style_px (style, 2.4));
   cairo_move_to (cr, cx - bw / 2, value_y (g, st->median));
   cairo_line_to (cr, cx + bw / 2, value_y (g, st->median));
   cairo_stroke (cr);
-  seg_shape_diamond (cr, cx, value_y (g, st->mean), seg_chart_style_px (style, 4.5));
-  seg_cairo_set_color (cr, style->background);
+  seg_chart_shape_diamond (cr, cx, value_y (g, st->mean), seg_chart_style_px (style, 4.5));
+  seg_chart_text_set_color (cr, style->background);
   cairo_fill_preserve (cr);
-  seg_cairo_set_color (cr, style->foreground);
+  seg_chart_text_set_color (cr, style->foreground);
   cairo_set_line_width (cr, seg_chart_style_px (style, 1.3));
   cairo_stroke (cr);
 }
 
 void
-seg_chart_draw_box (cairo_t             *cr,
+seg_chart_box_draw (cairo_t             *cr,
                     double               width,
                     double               height,
                     const SegBoxData    *data,
@@ -303,18 +303,18 @@ seg_chart_draw_box (cairo_t             *cr,
 
   box_layout (&g, width, height, data, style);
   cairo_save (cr);
-  seg_chart_draw_frame (cr, &g.lay, &g.frame, style);
+  seg_chart_frame_draw (cr, &g.lay, &g.frame, style);
   for (guint i = 0; i < g.n; i++)
     any = any || g.valid[i];
   if (!any)
-    seg_chart_draw_empty (cr, &g.lay, style, NULL);
+    seg_chart_frame_draw_empty (cr, &g.lay, style, NULL);
   else
     {
-      seg_chart_draw_value_axis (cr, &g.lay.plot, &g.axis, &data->format, style, TRUE);
+      seg_chart_frame_draw_value_axis (cr, &g.lay.plot, &g.axis, &data->format, style, TRUE);
       for (guint i = 0; i < g.n; i++)
         if (g.valid[i])
           draw_one_box (cr, &g, data, style, i);
-      seg_chart_draw_categories (cr, style, &g.lay.plot, data->group_names, data->n_groups, &g.fit);
+      seg_chart_frame_draw_categories (cr, style, &g.lay.plot, data->group_names, data->n_groups, &g.fit);
     }
   cairo_restore (cr);
   box_geom_free (&g);
@@ -343,7 +343,7 @@ box_tooltip (const SegBoxData  *data,
 }
 
 gboolean
-seg_chart_hit_box (double               width,
+seg_chart_box_hit (double               width,
                    double               height,
                    const SegBoxData    *data,
                    const SegChartStyle *style,
@@ -375,7 +375,7 @@ seg_chart_hit_box (double               width,
 
 /* Item @i for the keyboard (seg-chart-hit.h). */
 gboolean
-seg_chart_item_box (double               width,
+seg_chart_box_item (double               width,
                     double               height,
                     const SegBoxData    *data,
                     const SegChartStyle *style,
@@ -401,7 +401,7 @@ seg_chart_item_box (double               width,
       y1 = value_y (&g, g.stats[i].q1);
     }
   box_geom_free (&g);
-  if (valid && seg_chart_hit_box (width, height, data, style, x, (y0 + y1) / 2, hit))
+  if (valid && seg_chart_box_hit (width, height, data, style, x, (y0 + y1) / 2, hit))
     hit->area = (SegRect) { x - w / 2, MIN (y0, y1), w, MAX (fabs (y1 - y0), 1.0) };
   return TRUE;
 }

@@ -6,7 +6,7 @@
 
 #include <cairo.h>
 
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-chart-hit.h"
 #include "seg-chart-style.h"
 
@@ -36,9 +36,9 @@ gboolean seg_box_stats_compute (const double *values,
                                 SegBoxStats  *out);
 
 /* Type-7 quantile of @sorted (ascending, finite, n ≥ 1), @p in [0, 1]. */
-double   seg_quantile_sorted   (const double *sorted,
-                                gsize         n,
-                                double        p);
+double   seg_box_stats_quantile (const double *sorted,
+                                 gsize         n,
+                                 double        p);
 
 /* One box per group from raw values.  Everything is borrowed. */
 typedef struct
@@ -57,13 +57,13 @@ typedef struct
   gboolean             minmax_whiskers;/* whiskers at min and max, no outliers */
 } SegBoxData;
 
-void     seg_chart_draw_box (cairo_t             *cr,
+void     seg_chart_box_draw (cairo_t             *cr,
                              double               width,
                              double               height,
                              const SegBoxData    *data,
                              const SegChartStyle *style);
 
-gboolean seg_chart_hit_box  (double               width,
+gboolean seg_chart_box_hit  (double               width,
                              double               height,
                              const SegBoxData    *data,
                              const SegChartStyle *style,
@@ -71,7 +71,7 @@ gboolean seg_chart_hit_box  (double               width,
                              double               y,
                              SegChartHit         *hit);
 
-gboolean seg_chart_item_box (double               width,
+gboolean seg_chart_box_item (double               width,
                              double               height,
                              const SegBoxData    *data,
                              const SegChartStyle *style,

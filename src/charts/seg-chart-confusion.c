@@ -49,16 +49,16 @@ conf_layout (ConfGeom               *g,
              const SegChartStyle    *style)
 {
   SegRect *p = &g->lay.plot;
-  double gap = seg_chart_tick_gap (style), side;
+  double gap = seg_chart_frame_tick_gap (style), side;
 
   memset (g, 0, sizeof *g);
   g->frame = (SegChartFrame) { data->title, data->subtitle, _("Predicted"), _("Actual"),
                                0, NULL, NULL, 0 };
   seg_chart_layout_frame (&g->lay, &g->frame, style, width, height);
-  g->label_w = MIN (MAX (seg_text_width (style, SEG_TEXT_BODY, class_label (data, 0)),
-                         seg_text_width (style, SEG_TEXT_BODY, class_label (data, 1))),
+  g->label_w = MIN (MAX (seg_chart_text_width (style, SEG_TEXT_BODY, class_label (data, 0)),
+                         seg_chart_text_width (style, SEG_TEXT_BODY, class_label (data, 1))),
                     g->lay.inner.width * 0.3);
-  g->header_h = seg_text_line_height (style, SEG_TEXT_BODY) + gap;
+  g->header_h = seg_chart_text_line_height (style, SEG_TEXT_BODY) + gap;
   side = MIN (g->lay.inner.width - g->label_w - gap, g->lay.inner.height - g->header_h);
   g->cell = MAX (side, 2.0) / 2;
   p->width = p->height = 2 * g->cell;
@@ -66,7 +66,7 @@ conf_layout (ConfGeom               *g,
          + MAX ((g->lay.inner.width - g->label_w - gap - p->width) / 2, 0);
   p->y = g->lay.inner.y + g->header_h;
   g->lay.y_label_x = MAX (g->lay.margin, p->x - g->label_w - gap
-                                          - seg_text_line_height (style, SEG_TEXT_AXIS_TITLE)
+                                          - seg_chart_text_line_height (style, SEG_TEXT_AXIS_TITLE)
                                           - seg_chart_style_px (style, 6));
 }
 
@@ -88,28 +88,28 @@ draw_cell (cairo_t                *cr,
   SegRgba ink = seg_rgba_text_on (fill);
   g_autofree char *count = seg_format_integer (v);
   g_autofree char *share = seg_format_percent (total > 0 ? v / total : NAN, 1);
-  double lh = seg_text_line_height (style, SEG_TEXT_KPI_VALUE);
+  double lh = seg_chart_text_line_height (style, SEG_TEXT_KPI_VALUE);
 
-  seg_cairo_set_color (cr, fill);
+  seg_chart_text_set_color (cr, fill);
   cairo_rectangle (cr, x + pad, y + pad, g->cell - 2 * pad, g->cell - 2 * pad);
   cairo_fill (cr);
   if (g->cell < lh * 2)
     {
-      seg_text_draw (cr, style, SEG_TEXT_BOLD, count, x + g->cell / 2, y + g->cell / 2,
-                     0.5, 0.5, g->cell - 4, ink);
+      seg_chart_text_draw (cr, style, SEG_TEXT_BOLD, count, x + g->cell / 2, y + g->cell / 2,
+                           0.5, 0.5, g->cell - 4, ink);
       return;
     }
-  seg_text_draw (cr, style, SEG_TEXT_KPI_VALUE, count, x + g->cell / 2, y + g->cell / 2,
-                 0.5, 0.75, g->cell - 8, ink);
-  seg_text_draw (cr, style, SEG_TEXT_BODY, share, x + g->cell / 2, y + g->cell / 2 + lh * 0.3,
-                 0.5, 0, g->cell - 8, ink);
-  seg_text_draw (cr, style, SEG_TEXT_SMALL, _(names[r * 2 + c]), x + g->cell / 2,
-                 y + g->cell - seg_chart_style_px (style, 8), 0.5, 1, g->cell - 8,
-                 seg_rgba_mix (ink, fill, 0.25));
+  seg_chart_text_draw (cr, style, SEG_TEXT_KPI_VALUE, count, x + g->cell / 2, y + g->cell / 2,
+                       0.5, 0.75, g->cell - 8, ink);
+  seg_chart_text_draw (cr, style, SEG_TEXT_BODY, share, x + g->cell / 2, y + g->cell / 2 + lh * 0.3,
+                       0.5, 0, g->cell - 8, ink);
+  seg_chart_text_draw (cr, style, SEG_TEXT_SMALL, _(names[r * 2 + c]), x + g->cell / 2,
+                       y + g->cell - seg_chart_style_px (style, 8), 0.5, 1, g->cell - 8,
+                       seg_rgba_mix (ink, fill, 0.25));
 }
 
 void
-seg_chart_draw_confusion (cairo_t                *cr,
+seg_chart_confusion_draw (cairo_t                *cr,
                           double                  width,
                           double                  height,
                           const SegConfusionData *data,
@@ -121,28 +121,28 @@ seg_chart_draw_confusion (cairo_t                *cr,
   g_return_if_fail (cr != NULL && data != NULL && style != NULL);
 
   conf_layout (&g, width, height, data, style);
-  gap = seg_chart_tick_gap (style);
+  gap = seg_chart_frame_tick_gap (style);
   total = data->tn + data->fp + data->fn + data->tp;
   for (guint k = 0; k < 4; k++)
     max = MAX (max, cell_value (data, k / 2, k % 2));
   cairo_save (cr);
-  seg_chart_draw_frame (cr, &g.lay, &g.frame, style);
+  seg_chart_frame_draw (cr, &g.lay, &g.frame, style);
   for (guint r = 0; r < 2; r++)
     for (guint c = 0; c < 2; c++)
       draw_cell (cr, &g, data, style, r, c, total, max);
   for (guint k = 0; k < 2; k++)
     {
-      seg_text_draw (cr, style, SEG_TEXT_BODY, class_label (data, k),
-                     g.lay.plot.x + (k + 0.5) * g.cell, g.lay.plot.y - gap / 2, 0.5, 1,
-                     g.cell, style->foreground);
-      seg_text_draw (cr, style, SEG_TEXT_BODY, class_label (data, k), g.lay.plot.x - gap,
-                     g.lay.plot.y + (k + 0.5) * g.cell, 1, 0.5, g.label_w, style->foreground);
+      seg_chart_text_draw (cr, style, SEG_TEXT_BODY, class_label (data, k),
+                           g.lay.plot.x + (k + 0.5) * g.cell, g.lay.plot.y - gap / 2, 0.5, 1,
+                           g.cell, style->foreground);
+      seg_chart_text_draw (cr, style, SEG_TEXT_BODY, class_label (data, k), g.lay.plot.x - gap,
+                           g.lay.plot.y + (k + 0.5) * g.cell, 1, 0.5, g.label_w, style->foreground);
     }
   cairo_restore (cr);
 }
 
 gboolean
-seg_chart_hit_confusion (double                  width,
+seg_chart_confusion_hit (double                  width,
                          double                  height,
                          const SegConfusionData *data,
                          const SegChartStyle    *style,
@@ -179,7 +179,7 @@ seg_chart_hit_confusion (double                  width,
 
 /* Item @i for the keyboard (seg-chart-hit.h). */
 gboolean
-seg_chart_item_confusion (double                  width,
+seg_chart_confusion_item (double                  width,
                           double                  height,
                           const SegConfusionData *data,
                           const SegChartStyle    *style,
@@ -195,7 +195,7 @@ seg_chart_item_confusion (double                  width,
   if (i >= 4)
     return FALSE;
   conf_layout (&g, width, height, data, style);
-  if (seg_chart_hit_confusion (width, height, data, style, g.lay.plot.x + (c + 0.5) * g.cell,
+  if (seg_chart_confusion_hit (width, height, data, style, g.lay.plot.x + (c + 0.5) * g.cell,
                                g.lay.plot.y + (r + 0.5) * g.cell, hit))
     hit->area = (SegRect) { g.lay.plot.x + c * g.cell, g.lay.plot.y + r * g.cell, g.cell, g.cell };
   return TRUE;

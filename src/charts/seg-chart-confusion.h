@@ -20,14 +20,14 @@ typedef struct
   const char *positive_label;     /* e.g. "Churns"; NULL: "Yes" */
 } SegConfusionData;
 
-void     seg_chart_draw_confusion (cairo_t                *cr,
+void     seg_chart_confusion_draw (cairo_t                *cr,
                                    double                  width,
                                    double                  height,
                                    const SegConfusionData *data,
                                    const SegChartStyle    *style);
 
 /* row = actual (0 negative, 1 positive), col = predicted; index = row × 2 + col. */
-gboolean seg_chart_hit_confusion  (double                  width,
+gboolean seg_chart_confusion_hit  (double                  width,
                                    double                  height,
                                    const SegConfusionData *data,
                                    const SegChartStyle    *style,
@@ -35,7 +35,7 @@ gboolean seg_chart_hit_confusion  (double                  width,
                                    double                  y,
                                    SegChartHit            *hit);
 
-gboolean seg_chart_item_confusion (double                  width,
+gboolean seg_chart_confusion_item (double                  width,
                                    double                  height,
                                    const SegConfusionData *data,
                                    const SegChartStyle    *style,

@@ -112,7 +112,7 @@ check_size (double   width,
 }
 
 GBytes *
-seg_chart_render_bytes (SegChartFormat    format,
+seg_chart_export_bytes (SegChartFormat    format,
                         double            width,
                         double            height,
                         SegChartDrawFunc  draw,
@@ -164,28 +164,28 @@ seg_chart_export (const char       *path,
   g_return_val_if_fail (path != NULL && draw != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  bytes = seg_chart_render_bytes (format, width, height, draw, user_data, error);
+  bytes = seg_chart_export_bytes (format, width, height, draw, user_data, error);
   if (bytes == NULL)
     return FALSE;
   return seg_publish_file (path, bytes, error);
 }
 
 gboolean
-seg_chart_publish (SegPublish       *pub,
-                   const char       *name,
-                   SegChartFormat    format,
-                   double            width,
-                   double            height,
-                   SegChartDrawFunc  draw,
-                   gpointer          user_data,
-                   GError          **error)
+seg_chart_export_publish (SegPublish       *pub,
+                          const char       *name,
+                          SegChartFormat    format,
+                          double            width,
+                          double            height,
+                          SegChartDrawFunc  draw,
+                          gpointer          user_data,
+                          GError          **error)
 {
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (pub != NULL && name != NULL && draw != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  bytes = seg_chart_render_bytes (format, width, height, draw, user_data, error);
+  bytes = seg_chart_export_bytes (format, width, height, draw, user_data, error);
   if (bytes == NULL)
     return FALSE;
   return seg_publish_add (pub, name, bytes, error);

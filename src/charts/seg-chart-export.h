@@ -35,7 +35,7 @@ const char *seg_chart_format_to_string (SegChartFormat format);
 
 /* Renders @draw into memory in @format (e.g. PNG bytes for the clipboard).
  * Returns: (transfer full): the file contents, or NULL with @error set. */
-GBytes  *seg_chart_render_bytes       (SegChartFormat    format,
+GBytes  *seg_chart_export_bytes       (SegChartFormat    format,
                                        double            width,
                                        double            height,
                                        SegChartDrawFunc  draw,
@@ -57,7 +57,7 @@ gboolean seg_chart_export             (const char       *path,
 
 /* Renders @draw and adds it to @pub as @name (see seg-publish.h); nothing
  * is in place before seg_publish_commit(). */
-gboolean seg_chart_publish            (SegPublish       *pub,
+gboolean seg_chart_export_publish     (SegPublish       *pub,
                                        const char       *name,
                                        SegChartFormat    format,
                                        double            width,

@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "seg-chart-flow.h"
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-chart-frame.h"
 #include "seg-chart-text.h"
 
@@ -73,17 +73,17 @@ flow_layout (FlowGeom            *g,
     {
       g_autofree char *l = node_label (d->from_names[a], g->from_total[a]);
       shown_from += g->from_total[a] > 0;
-      g->label_w = MAX (g->label_w, seg_text_width (style, SEG_TEXT_SMALL, l));
+      g->label_w = MAX (g->label_w, seg_chart_text_width (style, SEG_TEXT_SMALL, l));
     }
   for (guint b = 0; b < d->n_to; b++)
     {
       g_autofree char *l = node_label (d->to_names[b], g->to_total[b]);
       shown_to += g->to_total[b] > 0;
-      g->label_w = MAX (g->label_w, seg_text_width (style, SEG_TEXT_SMALL, l));
+      g->label_w = MAX (g->label_w, seg_chart_text_width (style, SEG_TEXT_SMALL, l));
     }
   g->label_w = MIN (g->label_w, g->lay.inner.width * 0.28);
   g->bar_w = seg_chart_style_px (style, 14);
-  head = seg_text_line_height (style, SEG_TEXT_BOLD) + gap;
+  head = seg_chart_text_line_height (style, SEG_TEXT_BOLD) + gap;
   g->x0 = g->lay.inner.x + g->label_w + gap + g->bar_w;
   g->x1 = g->lay.inner.x + g->lay.inner.width - g->label_w - gap - g->bar_w;
   avail = g->lay.inner.height - head - gap * MAX (MAX (shown_from, shown_to), 1);
@@ -191,14 +191,14 @@ draw_band (guint    a,
   gboolean stayed = g_str_equal (c->d->from_names[a], c->d->to_names[b]);
 
   col.a = stayed ? 0.22 : 0.6;
-  seg_cairo_set_color (c->cr, col);
+  seg_chart_text_set_color (c->cr, col);
   band_path (c->cr, c->g->x0, y0, c->g->x1, y1, MAX (h, 0.5));
   cairo_fill (c->cr);
   return FALSE;
 }
 
 void
-seg_chart_draw_flow (cairo_t             *cr,
+seg_chart_flow_draw (cairo_t             *cr,
                      double               width,
                      double               height,
                      const SegFlowData   *d,
@@ -212,20 +212,20 @@ seg_chart_draw_flow (cairo_t             *cr,
   flow_layout (&g, width, height, d, style);
   gap = seg_chart_style_px (style, 6);
   cairo_save (cr);
-  seg_chart_draw_frame (cr, &g.lay, &g.frame, style);
+  seg_chart_frame_draw (cr, &g.lay, &g.frame, style);
   for (guint a = 0; a < d->n_from; a++)
     total += g.from_total[a];
   if (total == 0)
     {
-      seg_chart_draw_empty (cr, &g.lay, style, _("No customers to compare"));
+      seg_chart_frame_draw_empty (cr, &g.lay, style, _("No customers to compare"));
       cairo_restore (cr);
       flow_geom_clear (&g);
       return;
     }
-  seg_text_draw (cr, style, SEG_TEXT_BOLD, d->from_label ? d->from_label : _("Saved analysis"),
-                 g.x0 - g.bar_w, g.lay.inner.y, 0, 0, g.lay.inner.width / 2, style->foreground);
-  seg_text_draw (cr, style, SEG_TEXT_BOLD, d->to_label ? d->to_label : _("New data"),
-                 g.x1 + g.bar_w, g.lay.inner.y, 1, 0, g.lay.inner.width / 2, style->foreground);
+  seg_chart_text_draw (cr, style, SEG_TEXT_BOLD, d->from_label ? d->from_label : _("Saved analysis"),
+                       g.x0 - g.bar_w, g.lay.inner.y, 0, 0, g.lay.inner.width / 2, style->foreground);
+  seg_chart_text_draw (cr, style, SEG_TEXT_BOLD, d->to_label ? d->to_label : _("New data"),
+                       g.x1 + g.bar_w, g.lay.inner.y, 1, 0, g.lay.inner.width / 2, style->foreground);
   each_band (&g, d, draw_band, &ctx);
   for (guint a = 0; a < d->n_from; a++)
     {
@@ -233,12 +233,12 @@ seg_chart_draw_flow (cairo_t             *cr,
       double h = g.from_total[a] * g.unit;
       if (g.from_total[a] == 0)
         continue;
-      seg_cairo_set_color (cr, node_color (style, d, d->from_names[a]));
+      seg_chart_text_set_color (cr, node_color (style, d, d->from_names[a]));
       cairo_rectangle (cr, g.x0 - g.bar_w, g.from_y[a], g.bar_w, MAX (h, 1));
       cairo_fill (cr);
       l = node_label (d->from_names[a], g.from_total[a]);
-      seg_text_draw (cr, style, SEG_TEXT_SMALL, l, g.x0 - g.bar_w - gap, g.from_y[a] + h / 2, 1, 0.5,
-                     g.label_w, style->foreground);
+      seg_chart_text_draw (cr, style, SEG_TEXT_SMALL, l, g.x0 - g.bar_w - gap, g.from_y[a] + h / 2, 1, 0.5,
+                           g.label_w, style->foreground);
     }
   for (guint b = 0; b < d->n_to; b++)
     {
@@ -246,12 +246,12 @@ seg_chart_draw_flow (cairo_t             *cr,
       double h = g.to_total[b] * g.unit;
       if (g.to_total[b] == 0)
         continue;
-      seg_cairo_set_color (cr, node_color (style, d, d->to_names[b]));
+      seg_chart_text_set_color (cr, node_color (style, d, d->to_names[b]));
       cairo_rectangle (cr, g.x1, g.to_y[b], g.bar_w, MAX (h, 1));
       cairo_fill (cr);
       l = node_label (d->to_names[b], g.to_total[b]);
-      seg_text_draw (cr, style, SEG_TEXT_SMALL, l, g.x1 + g.bar_w + gap, g.to_y[b] + h / 2, 0, 0.5,
-                     g.label_w, style->foreground);
+      seg_chart_text_draw (cr, style, SEG_TEXT_SMALL, l, g.x1 + g.bar_w + gap, g.to_y[b] + h / 2, 0, 0.5,
+                           g.label_w, style->foreground);
     }
   cairo_restore (cr);
   flow_geom_clear (&g);
@@ -293,7 +293,7 @@ hit_band (guint    a,
 }
 
 gboolean
-seg_chart_hit_flow (double               width,
+seg_chart_flow_hit (double               width,
                     double               height,
                     const SegFlowData   *d,
                     const SegChartStyle *style,

@@ -30,14 +30,14 @@ typedef struct
   const guint       *counts;       /* n_from × n_to, row-major */
 } SegFlowData;
 
-void     seg_chart_draw_flow (cairo_t             *cr,
+void     seg_chart_flow_draw (cairo_t             *cr,
                               double               width,
                               double               height,
                               const SegFlowData   *data,
                               const SegChartStyle *style);
 
 /* The band under (@x, @y): hit->group = from, hit->index = to. */
-gboolean seg_chart_hit_flow  (double               width,
+gboolean seg_chart_flow_hit  (double               width,
                               double               height,
                               const SegFlowData   *data,
                               const SegChartStyle *style,

@@ -7,7 +7,7 @@
 #include <cairo.h>
 
 #include "seg-chart-axis.h"
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-chart-hit.h"
 #include "seg-chart-style.h"
 
@@ -60,45 +60,45 @@ void     seg_chart_layout_frame  (SegChartLayout      *layout,
                                   double               height);
 
 /* Background, titles, legend, axis titles (placed by layout->plot). */
-void     seg_chart_draw_frame    (cairo_t              *cr,
+void     seg_chart_frame_draw    (cairo_t              *cr,
                                   const SegChartLayout *layout,
                                   const SegChartFrame  *frame,
                                   const SegChartStyle  *style);
 
 /* A legend entry under (@x, @y): @hit gets kind LEGEND, its group and entry. */
-gboolean seg_chart_hit_legend    (const SegChartLayout *layout,
-                                  const SegChartFrame  *frame,
-                                  double                x,
-                                  double                y,
-                                  SegChartHit          *hit);
+gboolean seg_chart_layout_hit_legend (const SegChartLayout *layout,
+                                      const SegChartFrame  *frame,
+                                      double                x,
+                                      double                y,
+                                      SegChartHit          *hit);
 
 /* A centred "No data" (or @message) note in the plot area. */
-void     seg_chart_draw_empty    (cairo_t              *cr,
-                                  const SegChartLayout *layout,
-                                  const SegChartStyle  *style,
-                                  const char           *message);
+void     seg_chart_frame_draw_empty (cairo_t              *cr,
+                                     const SegChartLayout *layout,
+                                     const SegChartStyle  *style,
+                                     const char           *message);
 
 /* Ticks wished for an axis @length long. */
-guint    seg_chart_target_ticks  (const SegChartStyle *style,
-                                  double               length,
-                                  gboolean             vertical);
+guint    seg_chart_frame_target_ticks (const SegChartStyle *style,
+                                       double               length,
+                                       gboolean             vertical);
 
 /* Width of the widest tick label of @axis (for the left margin). */
-double   seg_chart_tick_labels_width (const SegAxis         *axis,
-                                      const SegNumberFormat *fmt,
-                                      const SegChartStyle   *style);
+double   seg_chart_frame_tick_labels_width (const SegAxis         *axis,
+                                            const SegNumberFormat *fmt,
+                                            const SegChartStyle   *style);
 
 /* Gap between tick labels and the plot. */
-double   seg_chart_tick_gap      (const SegChartStyle *style);
+double   seg_chart_frame_tick_gap (const SegChartStyle *style);
 
 /* A value axis on the left (@vertical) or at the bottom of @plot, with
  * gridlines across the plot; bottom labels are thinned when they collide. */
-void     seg_chart_draw_value_axis (cairo_t               *cr,
-                                    const SegRect         *plot,
-                                    const SegAxis         *axis,
-                                    const SegNumberFormat *fmt,
-                                    const SegChartStyle   *style,
-                                    gboolean               vertical);
+void     seg_chart_frame_draw_value_axis (cairo_t               *cr,
+                                          const SegRect         *plot,
+                                          const SegAxis         *axis,
+                                          const SegNumberFormat *fmt,
+                                          const SegChartStyle   *style,
+                                          gboolean               vertical);
 
 /* How category labels along the bottom fit their slots. */
 typedef struct
@@ -110,28 +110,28 @@ typedef struct
   double extent;      /* height they need below the plot */
 } SegCategoryFit;
 
-void     seg_chart_fit_categories (const SegChartStyle *style,
-                                   const char *const   *labels,
-                                   guint                n,
-                                   double               slot_width,
-                                   double               max_extent,
-                                   SegCategoryFit      *fit);
+void     seg_chart_frame_fit_categories (const SegChartStyle *style,
+                                         const char *const   *labels,
+                                         guint                n,
+                                         double               slot_width,
+                                         double               max_extent,
+                                         SegCategoryFit      *fit);
 
 /* Sets layout->plot for a chart with category labels along the bottom:
  * @left_used is taken by tick labels; rotated labels get room on the left. */
-void     seg_chart_plot_with_categories (SegChartLayout      *layout,
-                                         const SegChartStyle *style,
-                                         const char *const   *labels,
-                                         guint                n,
-                                         double               left_used,
-                                         SegCategoryFit      *fit);
+void     seg_chart_layout_plot_with_categories (SegChartLayout      *layout,
+                                                const SegChartStyle *style,
+                                                const char *const   *labels,
+                                                guint                n,
+                                                double               left_used,
+                                                SegCategoryFit      *fit);
 
 /* Draws @labels centred on slots of @plot (bottom edge). */
-void     seg_chart_draw_categories (cairo_t              *cr,
-                                    const SegChartStyle  *style,
-                                    const SegRect        *plot,
-                                    const char *const    *labels,
-                                    guint                 n,
-                                    const SegCategoryFit *fit);
+void     seg_chart_frame_draw_categories (cairo_t              *cr,
+                                          const SegChartStyle  *style,
+                                          const SegRect        *plot,
+                                          const char *const    *labels,
+                                          guint                 n,
+                                          const SegCategoryFit *fit);
 
 G_END_DECLS

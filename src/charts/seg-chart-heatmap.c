@@ -61,14 +61,14 @@ cells_fit (const HeatGeom      *g,
   double room = g->cell_w - seg_chart_style_px (style, 3) - 4;
   gsize n = (gsize) data->n_rows * data->n_cols;
 
-  if (g->cell_h - seg_chart_style_px (style, 3) < seg_text_line_height (style, SEG_TEXT_BOLD))
+  if (g->cell_h - seg_chart_style_px (style, 3) < seg_chart_text_line_height (style, SEG_TEXT_BOLD))
     return FALSE;
   for (gsize i = 0; i < n; i++)
     {
       g_autofree char *s = data->cell_text != NULL && data->cell_text[i] != NULL
                            ? g_strdup (data->cell_text[i])
                            : seg_number_format (&data->format, data->values[i]);
-      if (seg_text_width (style, SEG_TEXT_BOLD, s) > room)
+      if (seg_chart_text_width (style, SEG_TEXT_BOLD, s) > room)
         return FALSE;
     }
   return TRUE;
@@ -82,22 +82,22 @@ heat_layout (HeatGeom            *g,
              const SegChartStyle *style)
 {
   SegRect *p = &g->lay.plot;
-  double gap = seg_chart_tick_gap (style);
+  double gap = seg_chart_frame_tick_gap (style);
 
   memset (g, 0, sizeof *g);
   g->frame = (SegChartFrame) { data->title, data->subtitle, data->x_label, data->y_label,
                                0, NULL, NULL, 0 };
   seg_chart_layout_frame (&g->lay, &g->frame, style, width, height);
   for (guint r = 0; r < data->n_rows && data->row_labels != NULL; r++)
-    g->label_w = MAX (g->label_w, seg_text_width (style, SEG_TEXT_BODY, data->row_labels[r]));
+    g->label_w = MAX (g->label_w, seg_chart_text_width (style, SEG_TEXT_BODY, data->row_labels[r]));
   g->label_w = MIN (g->label_w, g->lay.inner.width * 0.4);
   g->key_w = g->lay.inner.width > seg_chart_style_px (style, 360) ? seg_chart_style_px (style, 64) : 0;
   {
     /* The colour key sits to the right; the categories use the rest. */
     SegRect saved = g->lay.inner;
     g->lay.inner.width -= g->key_w;
-    seg_chart_plot_with_categories (&g->lay, style, data->col_labels, data->n_cols,
-                                    g->label_w + gap, &g->fit);
+    seg_chart_layout_plot_with_categories (&g->lay, style, data->col_labels, data->n_cols,
+                                           g->label_w + gap, &g->fit);
     g->lay.inner = saved;
   }
   g->cell_w = p->width / MAX (data->n_cols, 1u);
@@ -114,8 +114,8 @@ draw_cell_text (cairo_t             *cr,
                 const SegRect       *cell,
                 SegRgba              fill)
 {
-  double lh = seg_text_line_height (style, SEG_TEXT_BODY);
-  double lh2 = seg_text_line_height (style, SEG_TEXT_SMALL);
+  double lh = seg_chart_text_line_height (style, SEG_TEXT_BODY);
+  double lh2 = seg_chart_text_line_height (style, SEG_TEXT_SMALL);
   gboolean two = data->secondary != NULL && cell->height >= lh + lh2 + seg_chart_style_px (style, 4);
   g_autofree char *first = data->cell_text != NULL && data->cell_text[idx] != NULL
                            ? g_strdup (data->cell_text[idx])
@@ -125,13 +125,13 @@ draw_cell_text (cairo_t             *cr,
 
   if (!g->cell_labels || *first == '\0')
     return;   /* an empty text: an empty cell */
-  seg_text_draw (cr, style, SEG_TEXT_BOLD, first, cell->x + cell->width / 2,
-                 two ? cy - (lh + lh2) / 2 : cy, 0.5, two ? 0 : 0.5, cell->width - 4, ink);
+  seg_chart_text_draw (cr, style, SEG_TEXT_BOLD, first, cell->x + cell->width / 2,
+                       two ? cy - (lh + lh2) / 2 : cy, 0.5, two ? 0 : 0.5, cell->width - 4, ink);
   if (two)
     {
       g_autofree char *second = seg_number_format (&data->secondary_format, data->secondary[idx]);
-      seg_text_draw (cr, style, SEG_TEXT_SMALL, second, cell->x + cell->width / 2,
-                     cy - (lh + lh2) / 2 + lh, 0.5, 0, cell->width - 4, seg_rgba_mix (ink, fill, 0.2));
+      seg_chart_text_draw (cr, style, SEG_TEXT_SMALL, second, cell->x + cell->width / 2,
+                           cy - (lh + lh2) / 2 + lh, 0.5, 0, cell->width - 4, seg_rgba_mix (ink, fill, 0.2));
     }
 }
 
@@ -153,19 +153,19 @@ draw_key (cairo_t             *cr,
   for (int i = 0; i < 64; i++)
     {
       double v = lim - (lim - lo) * (i + 0.5) / 64;
-      seg_cairo_set_color (cr, seg_chart_heatmap_color (data, style, v));
+      seg_chart_text_set_color (cr, seg_chart_heatmap_color (data, style, v));
       cairo_rectangle (cr, x, y0 + h * i / 64, bar_w, h / 64 + 0.5);
       cairo_fill (cr);
     }
-  seg_text_draw (cr, style, SEG_TEXT_SMALL, top, x + bar_w + 4, y0, 0, 0, -1, style->muted);
-  seg_text_draw (cr, style, SEG_TEXT_SMALL, bottom, x + bar_w + 4, y0 + h, 0, 1, -1, style->muted);
+  seg_chart_text_draw (cr, style, SEG_TEXT_SMALL, top, x + bar_w + 4, y0, 0, 0, -1, style->muted);
+  seg_chart_text_draw (cr, style, SEG_TEXT_SMALL, bottom, x + bar_w + 4, y0 + h, 0, 1, -1, style->muted);
   if (data->scale_label != NULL)
-    seg_text_draw (cr, style, SEG_TEXT_SMALL, data->scale_label, x, y0 - 4, 0, 1,
-                   g->key_w, style->muted);
+    seg_chart_text_draw (cr, style, SEG_TEXT_SMALL, data->scale_label, x, y0 - 4, 0, 1,
+                         g->key_w, style->muted);
 }
 
 void
-seg_chart_draw_heatmap (cairo_t             *cr,
+seg_chart_heatmap_draw (cairo_t             *cr,
                         double               width,
                         double               height,
                         const SegHeatData   *data,
@@ -179,10 +179,10 @@ seg_chart_draw_heatmap (cairo_t             *cr,
 
   heat_layout (&g, width, height, data, style);
   cairo_save (cr);
-  seg_chart_draw_frame (cr, &g.lay, &g.frame, style);
+  seg_chart_frame_draw (cr, &g.lay, &g.frame, style);
   if (data->n_rows == 0 || data->n_cols == 0)
     {
-      seg_chart_draw_empty (cr, &g.lay, style, NULL);
+      seg_chart_frame_draw_empty (cr, &g.lay, style, NULL);
       cairo_restore (cr);
       return;
     }
@@ -197,29 +197,29 @@ seg_chart_draw_heatmap (cairo_t             *cr,
           SegRgba fill = seg_chart_heatmap_color (data, style, data->values[idx]);
           if (faded)
             fill = seg_rgba_mix (fill, style->background, style->fade);
-          seg_cairo_set_color (cr, fill);
+          seg_chart_text_set_color (cr, fill);
           cairo_rectangle (cr, cell.x, cell.y, MAX (cell.width, 0.5), MAX (cell.height, 0.5));
           cairo_fill (cr);
           if (!faded)
             draw_cell_text (cr, &g, data, style, idx, &cell, fill);
         }
-      if (data->row_labels != NULL && g.cell_h >= seg_text_line_height (style, SEG_TEXT_BODY) * 0.8)
+      if (data->row_labels != NULL && g.cell_h >= seg_chart_text_line_height (style, SEG_TEXT_BODY) * 0.8)
         {
-          int lines = CLAMP ((int) (g.cell_h * 0.95 / seg_text_line_height (style, SEG_TEXT_BODY)), 1, 3);
-          g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_BODY, data->row_labels[r],
-                                                               g.label_w, lines, PANGO_ALIGN_RIGHT);
-          seg_text_draw_layout (cr, pl, g.lay.plot.x - seg_chart_tick_gap (style),
-                                g.lay.plot.y + (r + 0.5) * g.cell_h, 1, 0.5, 0,
-                                faded ? style->muted : style->foreground);
+          int lines = CLAMP ((int) (g.cell_h * 0.95 / seg_chart_text_line_height (style, SEG_TEXT_BODY)), 1, 3);
+          g_autoptr(PangoLayout) pl = seg_chart_text_layout_wrapped (style, SEG_TEXT_BODY, data->row_labels[r],
+                                                                     g.label_w, lines, PANGO_ALIGN_RIGHT);
+          seg_chart_text_draw_layout (cr, pl, g.lay.plot.x - seg_chart_frame_tick_gap (style),
+                                      g.lay.plot.y + (r + 0.5) * g.cell_h, 1, 0.5, 0,
+                                      faded ? style->muted : style->foreground);
         }
     }
-  seg_chart_draw_categories (cr, style, &g.lay.plot, data->col_labels, data->n_cols, &g.fit);
+  seg_chart_frame_draw_categories (cr, style, &g.lay.plot, data->col_labels, data->n_cols, &g.fit);
   draw_key (cr, &g, data, style);
   cairo_restore (cr);
 }
 
 gboolean
-seg_chart_hit_heatmap (double               width,
+seg_chart_heatmap_hit (double               width,
                        double               height,
                        const SegHeatData   *data,
                        const SegChartStyle *style,
@@ -259,7 +259,7 @@ seg_chart_hit_heatmap (double               width,
 
 /* Item @i for the keyboard (seg-chart-hit.h). */
 gboolean
-seg_chart_item_heatmap (double               width,
+seg_chart_heatmap_item (double               width,
                         double               height,
                         const SegHeatData   *data,
                         const SegChartStyle *style,
@@ -277,7 +277,7 @@ seg_chart_item_heatmap (double               width,
   heat_layout (&g, width, height, data, style);
   r = i / data->n_cols;
   c = i % data->n_cols;
-  if (seg_chart_hit_heatmap (width, height, data, style, g.lay.plot.x + (c + 0.5) * g.cell_w,
+  if (seg_chart_heatmap_hit (width, height, data, style, g.lay.plot.x + (c + 0.5) * g.cell_w,
                              g.lay.plot.y + (r + 0.5) * g.cell_h, hit))
     hit->area = (SegRect) { g.lay.plot.x + c * g.cell_w, g.lay.plot.y + r * g.cell_h, g.cell_w, g.cell_h };
   return TRUE;

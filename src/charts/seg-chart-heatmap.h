@@ -6,7 +6,7 @@
 
 #include <cairo.h>
 
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-chart-hit.h"
 #include "seg-chart-style.h"
 
@@ -39,14 +39,14 @@ typedef struct
   const char        *scale_label;      /* title of the colour key, or NULL */
 } SegHeatData;
 
-void     seg_chart_draw_heatmap (cairo_t             *cr,
+void     seg_chart_heatmap_draw (cairo_t             *cr,
                                  double               width,
                                  double               height,
                                  const SegHeatData   *data,
                                  const SegChartStyle *style);
 
 /* index = row × n_cols + col; row, col set; group = the row's group. */
-gboolean seg_chart_hit_heatmap  (double               width,
+gboolean seg_chart_heatmap_hit  (double               width,
                                  double               height,
                                  const SegHeatData   *data,
                                  const SegChartStyle *style,
@@ -59,7 +59,7 @@ SegRgba  seg_chart_heatmap_color (const SegHeatData   *data,
                                   const SegChartStyle *style,
                                   double               v);
 
-gboolean seg_chart_item_heatmap (double               width,
+gboolean seg_chart_heatmap_item (double               width,
                                  double               height,
                                  const SegHeatData   *data,
                                  const SegChartStyle *style,

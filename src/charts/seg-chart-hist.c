@@ -86,7 +86,7 @@ hist_layout (HistGeom            *g,
              const SegChartStyle *style)
 {
   SegNumberFormat count_fmt = SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_COMPACT);
-  double top = 0, tw, line_h = seg_text_line_height (style, SEG_TEXT_BODY);
+  double top = 0, tw, line_h = seg_chart_text_line_height (style, SEG_TEXT_BODY);
   SegRect *p = &g->lay.plot;
 
   memset (g, 0, sizeof *g);
@@ -98,15 +98,15 @@ hist_layout (HistGeom            *g,
   hist_bin (g, data);
   for (guint b = 0; b < g->n_bins; b++)
     top = MAX (top, (double) bin_total (g, b));
-  seg_axis_compute (&g->ya, 0, MAX (top, 1), seg_chart_target_ticks (style, g->lay.inner.height, TRUE), TRUE);
+  seg_axis_compute (&g->ya, 0, MAX (top, 1), seg_chart_frame_target_ticks (style, g->lay.inner.height, TRUE), TRUE);
   if (g->ya.step < 1)
     seg_axis_compute (&g->ya, 0, MAX (top, 1), (guint) MAX (top, 1) + 1, TRUE);
-  tw = seg_chart_tick_labels_width (&g->ya, &count_fmt, style) + seg_chart_tick_gap (style);
+  tw = seg_chart_frame_tick_labels_width (&g->ya, &count_fmt, style) + seg_chart_frame_tick_gap (style);
   p->x = g->lay.inner.x + tw;
   p->width = MAX (g->lay.inner.width - tw - seg_chart_style_px (style, 10), 1.0);
-  p->height = MAX (g->lay.inner.height - line_h - seg_chart_tick_gap (style), 1.0);
+  p->height = MAX (g->lay.inner.height - line_h - seg_chart_frame_tick_gap (style), 1.0);
   /* The x axis spans exactly the bins; ticks are nice numbers inside. */
-  seg_axis_compute (&g->xa, g->lo, g->hi, seg_chart_target_ticks (style, p->width, FALSE), FALSE);
+  seg_axis_compute (&g->xa, g->lo, g->hi, seg_chart_frame_target_ticks (style, p->width, FALSE), FALSE);
   g->xa.min = g->lo;
   g->xa.max = g->hi;
   {
@@ -119,7 +119,7 @@ hist_layout (HistGeom            *g,
 }
 
 void
-seg_chart_draw_hist (cairo_t             *cr,
+seg_chart_hist_draw (cairo_t             *cr,
                      double               width,
                      double               height,
                      const SegHistData   *data,
@@ -138,9 +138,9 @@ seg_chart_draw_hist (cairo_t             *cr,
   bw = p->width / g.n_bins;
   gap = bw > 6 ? 1.0 : 0.0;
   cairo_save (cr);
-  seg_chart_draw_frame (cr, &g.lay, &g.frame, style);
-  seg_chart_draw_value_axis (cr, p, &g.ya, &count_fmt, style, TRUE);
-  seg_chart_draw_value_axis (cr, p, &g.xa, &data->x_format, style, FALSE);
+  seg_chart_frame_draw (cr, &g.lay, &g.frame, style);
+  seg_chart_frame_draw_value_axis (cr, p, &g.ya, &count_fmt, style, TRUE);
+  seg_chart_frame_draw_value_axis (cr, p, &g.xa, &data->x_format, style, FALSE);
   for (guint b = 0; b < g.n_bins; b++)
     {
       double acc = 0;
@@ -152,13 +152,13 @@ seg_chart_draw_hist (cairo_t             *cr,
             continue;
           y0 = seg_axis_map (&g.ya, acc, p->y + p->height, p->y);
           y1 = seg_axis_map (&g.ya, acc + c, p->y + p->height, p->y);
-          seg_cairo_set_color (cr, seg_chart_style_series_color (style, (int) k));
+          seg_chart_text_set_color (cr, seg_chart_style_series_color (style, (int) k));
           cairo_rectangle (cr, p->x + b * bw + gap / 2, y1, bw - gap, y0 - y1);
           cairo_fill (cr);
           acc += c;
         }
     }
-  seg_cairo_set_color (cr, style->axis);
+  seg_chart_text_set_color (cr, style->axis);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, p->x, round (p->y + p->height) + 0.5);
   cairo_line_to (cr, p->x + p->width, round (p->y + p->height) + 0.5);
@@ -168,7 +168,7 @@ seg_chart_draw_hist (cairo_t             *cr,
 }
 
 gboolean
-seg_chart_hit_hist (double               width,
+seg_chart_hist_hit (double               width,
                     double               height,
                     const SegHistData   *data,
                     const SegChartStyle *style,
@@ -183,7 +183,7 @@ seg_chart_hit_hist (double               width,
 
   seg_chart_hit_clear (hit);
   hist_layout (&g, width, height, data, style);
-  if (seg_chart_hit_legend (&g.lay, &g.frame, x, y, hit))
+  if (seg_chart_layout_hit_legend (&g.lay, &g.frame, x, y, hit))
     found = TRUE;
   else if (seg_rect_contains (&g.lay.plot, x, y))
     {
@@ -213,7 +213,7 @@ seg_chart_hit_hist (double               width,
 
 /* Item @i for the keyboard (seg-chart-hit.h). */
 gboolean
-seg_chart_item_hist (double               width,
+seg_chart_hist_item (double               width,
                      double               height,
                      const SegHistData   *data,
                      const SegChartStyle *style,
@@ -233,7 +233,7 @@ seg_chart_item_hist (double               width,
   if (!inside)
     return FALSE;
   bw = g.lay.plot.width / g.n_bins;
-  if (seg_chart_hit_hist (width, height, data, style, g.lay.plot.x + (i + 0.5) * bw,
+  if (seg_chart_hist_hit (width, height, data, style, g.lay.plot.x + (i + 0.5) * bw,
                           g.lay.plot.y + g.lay.plot.height / 2, hit))
     hit->area = (SegRect) { g.lay.plot.x + i * bw, g.lay.plot.y, bw, g.lay.plot.height };
   return TRUE;

@@ -6,7 +6,7 @@
 
 #include <cairo.h>
 
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-chart-hit.h"
 #include "seg-chart-style.h"
 
@@ -28,14 +28,14 @@ typedef struct
   SegNumberFormat    x_format;
 } SegHistData;
 
-void     seg_chart_draw_hist (cairo_t             *cr,
+void     seg_chart_hist_draw (cairo_t             *cr,
                               double               width,
                               double               height,
                               const SegHistData   *data,
                               const SegChartStyle *style);
 
 /* index = bin. */
-gboolean seg_chart_hit_hist  (double               width,
+gboolean seg_chart_hist_hit  (double               width,
                               double               height,
                               const SegHistData   *data,
                               const SegChartStyle *style,
@@ -43,7 +43,7 @@ gboolean seg_chart_hit_hist  (double               width,
                               double               y,
                               SegChartHit         *hit);
 
-gboolean seg_chart_item_hist (double               width,
+gboolean seg_chart_hist_item (double               width,
                               double               height,
                               const SegHistData   *data,
                               const SegChartStyle *style,

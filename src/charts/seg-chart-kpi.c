@@ -47,10 +47,10 @@ draw_value (cairo_t             *cr,
             double               y,
             double               max_w)
 {
-  g_autoptr(PangoLayout) pl = seg_text_layout (style, SEG_TEXT_KPI_VALUE, text, -1);
+  g_autoptr(PangoLayout) pl = seg_chart_text_layout (style, SEG_TEXT_KPI_VALUE, text, -1);
   double w, h, s;
 
-  seg_text_layout_size (pl, &w, &h);
+  seg_chart_text_layout_size (pl, &w, &h);
   s = w > max_w && w > 0 ? MAX (max_w / w, 0.5) : 1.0;
   cairo_save (cr);
   cairo_translate (cr, x, y);
@@ -58,7 +58,7 @@ draw_value (cairo_t             *cr,
   if (w * s > max_w)
     pango_layout_set_width (pl, (int) (max_w / s * PANGO_SCALE)),
     pango_layout_set_ellipsize (pl, PANGO_ELLIPSIZE_END);
-  seg_text_draw_layout (cr, pl, 0, 0, 0, 0, 0, style->foreground);
+  seg_chart_text_draw_layout (cr, pl, 0, 0, 0, 0, 0, style->foreground);
   cairo_restore (cr);
 }
 
@@ -69,20 +69,20 @@ draw_card (cairo_t             *cr,
            const SegChartStyle *style)
 {
   double pad = MIN (seg_chart_style_px (style, 16), r->width * 0.08);
-  double label_h = seg_text_line_height (style, SEG_TEXT_BODY);
-  double value_h = seg_text_line_height (style, SEG_TEXT_KPI_VALUE);
+  double label_h = seg_chart_text_line_height (style, SEG_TEXT_BODY);
+  double value_h = seg_chart_text_line_height (style, SEG_TEXT_KPI_VALUE);
   double content_h = label_h * 2 + value_h + seg_chart_style_px (style, 6);
   double x = r->x + pad, w = r->width - 2 * pad;
   double y = r->y + MAX (pad, (r->height - content_h) / 2);
   g_autofree char *value = seg_number_format (&kpi->format, kpi->value);
 
   rounded_rect (cr, r, seg_chart_style_px (style, 10));
-  seg_cairo_set_color (cr, seg_rgba_mix (style->background, style->foreground, 0.04));
+  seg_chart_text_set_color (cr, seg_rgba_mix (style->background, style->foreground, 0.04));
   cairo_fill_preserve (cr);
-  seg_cairo_set_color (cr, seg_rgba_mix (style->background, style->foreground, 0.12));
+  seg_chart_text_set_color (cr, seg_rgba_mix (style->background, style->foreground, 0.12));
   cairo_set_line_width (cr, 1);
   cairo_stroke (cr);
-  seg_text_draw (cr, style, SEG_TEXT_BODY, kpi->label, x, y, 0, 0, w, style->muted);
+  seg_chart_text_draw (cr, style, SEG_TEXT_BODY, kpi->label, x, y, 0, 0, w, style->muted);
   y += label_h + seg_chart_style_px (style, 4);
   if (y + value_h * 0.6 > r->y + r->height)
     return;
@@ -92,20 +92,20 @@ draw_card (cairo_t             *cr,
     {
       g_autofree char *d = delta_text (kpi);
       gboolean good = kpi->lower_is_better ? kpi->delta < 0 : kpi->delta > 0;
-      double dw = seg_text_draw (cr, style, SEG_TEXT_BOLD, d, x, y, 0, 0, w,
-                                 kpi->delta == 0 ? style->muted : good ? style->positive : style->negative);
+      double dw = seg_chart_text_draw (cr, style, SEG_TEXT_BOLD, d, x, y, 0, 0, w,
+                                       kpi->delta == 0 ? style->muted : good ? style->positive : style->negative);
       if (kpi->caption != NULL)
-        seg_text_draw (cr, style, SEG_TEXT_SMALL, kpi->caption, x + dw + seg_chart_style_px (style, 6),
-                       y + label_h / 2, 0, 0.5, w - dw - seg_chart_style_px (style, 6), style->muted);
+        seg_chart_text_draw (cr, style, SEG_TEXT_SMALL, kpi->caption, x + dw + seg_chart_style_px (style, 6),
+                             y + label_h / 2, 0, 0.5, w - dw - seg_chart_style_px (style, 6), style->muted);
     }
   else if (kpi->caption != NULL && y + label_h <= r->y + r->height - pad * 0.5)
     {
       /* the note wraps onto the lines the card has left */
-      double small_h = seg_text_line_height (style, SEG_TEXT_SMALL);
+      double small_h = seg_chart_text_line_height (style, SEG_TEXT_SMALL);
       int lines = CLAMP ((int) ((r->y + r->height - pad * 0.5 - y) / small_h), 1, 4);
-      g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_SMALL, kpi->caption, w, lines,
-                                                           PANGO_ALIGN_LEFT);
-      seg_text_draw_layout (cr, pl, x, y, 0, 0, 0, style->muted);
+      g_autoptr(PangoLayout) pl = seg_chart_text_layout_wrapped (style, SEG_TEXT_SMALL, kpi->caption, w, lines,
+                                                                 PANGO_ALIGN_LEFT);
+      seg_chart_text_draw_layout (cr, pl, x, y, 0, 0, 0, style->muted);
     }
 }
 
@@ -118,9 +118,9 @@ seg_chart_kpi_natural_height (const SegChartStyle *style,
   g_return_val_if_fail (style != NULL, 0);
 
   pad = MIN (seg_chart_style_px (style, 16), width * 0.08);
-  label_h = seg_text_line_height (style, SEG_TEXT_BODY);
-  value_h = seg_text_line_height (style, SEG_TEXT_KPI_VALUE);
-  small_h = seg_text_line_height (style, SEG_TEXT_SMALL);
+  label_h = seg_chart_text_line_height (style, SEG_TEXT_BODY);
+  value_h = seg_chart_text_line_height (style, SEG_TEXT_KPI_VALUE);
+  small_h = seg_chart_text_line_height (style, SEG_TEXT_SMALL);
   /* as draw_card () lays it out: the label, the value, two lines of note
    * and the padding; half a line more, as the content is centred */
   return ceil (pad + label_h + seg_chart_style_px (style, 4) + value_h + seg_chart_style_px (style, 2) +
@@ -128,11 +128,11 @@ seg_chart_kpi_natural_height (const SegChartStyle *style,
 }
 
 void
-seg_chart_draw_kpi (cairo_t             *cr,
-                    double               width,
-                    double               height,
-                    const SegKpi        *kpi,
-                    const SegChartStyle *style)
+seg_chart_kpi_draw_card (cairo_t             *cr,
+                         double               width,
+                         double               height,
+                         const SegKpi        *kpi,
+                         const SegChartStyle *style)
 {
   SegRect r = { 0.5, 0.5, width - 1, height - 1 };
 
@@ -141,7 +141,7 @@ seg_chart_draw_kpi (cairo_t             *cr,
   cairo_save (cr);
   if (style->draw_background)
     {
-      seg_cairo_set_color (cr, style->background);
+      seg_chart_text_set_color (cr, style->background);
       cairo_paint (cr);
     }
   draw_card (cr, &r, kpi, style);
@@ -166,7 +166,7 @@ kpi_grid (double               width,
   *gap = seg_chart_style_px (style, 12);
   *top = margin;
   if (data->title != NULL)
-    *top += seg_text_line_height (style, SEG_TEXT_TITLE) + seg_chart_style_px (style, 8);
+    *top += seg_chart_text_line_height (style, SEG_TEXT_TITLE) + seg_chart_style_px (style, 8);
   *cols = (guint) CLAMP (floor ((width - 2 * margin + *gap) / (seg_chart_style_px (style, 170) + *gap)),
                          1, MAX (data->n, 1u));
   rows = (data->n + *cols - 1) / *cols;
@@ -192,11 +192,11 @@ kpi_rect (guint  i,
 }
 
 void
-seg_chart_draw_kpis (cairo_t             *cr,
-                     double               width,
-                     double               height,
-                     const SegKpiData    *data,
-                     const SegChartStyle *style)
+seg_chart_kpi_draw (cairo_t             *cr,
+                    double               width,
+                    double               height,
+                    const SegKpiData    *data,
+                    const SegChartStyle *style)
 {
   double top, card_w, card_h, gap, margin;
   guint cols;
@@ -209,12 +209,12 @@ seg_chart_draw_kpis (cairo_t             *cr,
   cairo_save (cr);
   if (style->draw_background)
     {
-      seg_cairo_set_color (cr, style->background);
+      seg_chart_text_set_color (cr, style->background);
       cairo_paint (cr);
     }
   if (data->title != NULL)
-    seg_text_draw (cr, style, SEG_TEXT_TITLE, data->title, margin, margin, 0, 0,
-                   width - 2 * margin, style->foreground);
+    seg_chart_text_draw (cr, style, SEG_TEXT_TITLE, data->title, margin, margin, 0, 0,
+                         width - 2 * margin, style->foreground);
   for (guint i = 0; i < data->n && card_h > 4 && card_w > 4; i++)
     {
       SegRect r = kpi_rect (i, cols, top, card_w, card_h, gap, margin);
@@ -226,13 +226,13 @@ seg_chart_draw_kpis (cairo_t             *cr,
 }
 
 gboolean
-seg_chart_hit_kpis (double               width,
-                    double               height,
-                    const SegKpiData    *data,
-                    const SegChartStyle *style,
-                    double               x,
-                    double               y,
-                    SegChartHit         *hit)
+seg_chart_kpi_hit (double               width,
+                   double               height,
+                   const SegKpiData    *data,
+                   const SegChartStyle *style,
+                   double               x,
+                   double               y,
+                   SegChartHit         *hit)
 {
   double top, card_w, card_h, gap;
   guint cols;

@@ -6,7 +6,7 @@
 
 #include <cairo.h>
 
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-chart-hit.h"
 #include "seg-chart-style.h"
 
@@ -31,11 +31,11 @@ typedef struct
 } SegKpiData;
 
 /* One card filling the whole area (for a card widget of its own). */
-void     seg_chart_draw_kpi  (cairo_t             *cr,
-                              double               width,
-                              double               height,
-                              const SegKpi        *kpi,
-                              const SegChartStyle *style);
+void     seg_chart_kpi_draw_card (cairo_t             *cr,
+                                  double               width,
+                                  double               height,
+                                  const SegKpi        *kpi,
+                                  const SegChartStyle *style);
 
 /* Cards in a grid that adapts to the width (1 to n columns). */
 /* The height a card of @width needs for its label, value and a note of two
@@ -43,14 +43,14 @@ void     seg_chart_draw_kpi  (cairo_t             *cr,
 double   seg_chart_kpi_natural_height (const SegChartStyle *style,
                                        double               width);
 
-void     seg_chart_draw_kpis (cairo_t             *cr,
-                              double               width,
-                              double               height,
-                              const SegKpiData    *data,
-                              const SegChartStyle *style);
+void     seg_chart_kpi_draw (cairo_t             *cr,
+                             double               width,
+                             double               height,
+                             const SegKpiData    *data,
+                             const SegChartStyle *style);
 
 /* index = the card. */
-gboolean seg_chart_hit_kpis  (double               width,
+gboolean seg_chart_kpi_hit   (double               width,
                               double               height,
                               const SegKpiData    *data,
                               const SegChartStyle *style,

@@ -91,7 +91,7 @@ line_layout (LineGeom            *g,
              const SegLineData   *data,
              const SegChartStyle *style)
 {
-  double r[4], tw, line_h = seg_text_line_height (style, SEG_TEXT_BODY);
+  double r[4], tw, line_h = seg_chart_text_line_height (style, SEG_TEXT_BODY);
   SegRect *p = &g->lay.plot;
   guint ns = MIN (data->n_series, MAX_LINE_SERIES);
 
@@ -107,17 +107,17 @@ line_layout (LineGeom            *g,
   line_ranges (data, r);
   if (!isfinite (r[2]))
     r[2] = r[3] = NAN;
-  seg_axis_compute (&g->ya, r[2], r[3], seg_chart_target_ticks (style, g->lay.inner.height, TRUE),
+  seg_axis_compute (&g->ya, r[2], r[3], seg_chart_frame_target_ticks (style, g->lay.inner.height, TRUE),
                     data->include_zero);
-  tw = seg_chart_tick_labels_width (&g->ya, &data->y_format, style) + seg_chart_tick_gap (style);
+  tw = seg_chart_frame_tick_labels_width (&g->ya, &data->y_format, style) + seg_chart_frame_tick_gap (style);
   p->x = g->lay.inner.x + tw;
   p->width = MAX (g->lay.inner.width - tw - seg_chart_style_px (style, 8), 1.0);
-  p->height = MAX (g->lay.inner.height - line_h - seg_chart_tick_gap (style), 1.0);
+  p->height = MAX (g->lay.inner.height - line_h - seg_chart_frame_tick_gap (style), 1.0);
   if (data->integer_x)
-    integer_axis (&g->xa, r[0], r[1], seg_chart_target_ticks (style, p->width, FALSE) * 2);
+    integer_axis (&g->xa, r[0], r[1], seg_chart_frame_target_ticks (style, p->width, FALSE) * 2);
   else
     seg_axis_compute (&g->xa, isfinite (r[0]) ? r[0] : NAN, isfinite (r[1]) ? r[1] : NAN,
-                      seg_chart_target_ticks (style, p->width, FALSE), FALSE);
+                      seg_chart_frame_target_ticks (style, p->width, FALSE), FALSE);
 }
 
 static gboolean
@@ -148,7 +148,7 @@ draw_series (cairo_t             *cr,
 
   cairo_set_line_width (cr, seg_chart_style_px (style, 2.5));
   cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-  seg_cairo_set_color (cr, c);
+  seg_chart_text_set_color (cr, c);
   cairo_new_path (cr);
   for (guint i = 0; i < s->n; i++)
     {
@@ -172,9 +172,9 @@ draw_series (cairo_t             *cr,
       if (!line_point (g, s, i, &px, &py))
         continue;
       cairo_arc (cr, px, py, rr, 0, 2 * G_PI);
-      seg_cairo_set_color (cr, chosen ? style->foreground : marked ? style->accent : c);
+      seg_chart_text_set_color (cr, chosen ? style->foreground : marked ? style->accent : c);
       cairo_fill_preserve (cr);
-      seg_cairo_set_color (cr, style->background);
+      seg_chart_text_set_color (cr, style->background);
       cairo_set_line_width (cr, seg_chart_style_px (style, 1.5));
       cairo_stroke (cr);
     }
@@ -199,7 +199,7 @@ draw_mark (cairo_t             *cr,
   if (!isfinite (x))
     return;
   cairo_save (cr);
-  seg_cairo_set_color (cr, color);
+  seg_chart_text_set_color (cr, color);
   cairo_set_line_width (cr, seg_chart_style_px (style, 1.5));
   cairo_set_dash (cr, &dash, 1, row * dash);
   cairo_move_to (cr, round (x) + 0.5, p->y);
@@ -208,16 +208,16 @@ draw_mark (cairo_t             *cr,
   cairo_restore (cr);
   if (label != NULL)
     {
-      double w = seg_text_width (style, SEG_TEXT_BOLD, label);
-      double line = seg_text_line_height (style, SEG_TEXT_BOLD) * 1.2;
+      double w = seg_chart_text_width (style, SEG_TEXT_BOLD, label);
+      double line = seg_chart_text_line_height (style, SEG_TEXT_BOLD) * 1.2;
       gboolean left = x + pad + w > p->x + p->width;
-      seg_text_draw (cr, style, SEG_TEXT_BOLD, label, left ? x - pad : x + pad,
-                     p->y + pad + row * line, left ? 1 : 0, 0, -1, color);
+      seg_chart_text_draw (cr, style, SEG_TEXT_BOLD, label, left ? x - pad : x + pad,
+                           p->y + pad + row * line, left ? 1 : 0, 0, -1, color);
     }
 }
 
 void
-seg_chart_draw_line (cairo_t             *cr,
+seg_chart_line_draw (cairo_t             *cr,
                      double               width,
                      double               height,
                      const SegLineData   *data,
@@ -231,15 +231,15 @@ seg_chart_draw_line (cairo_t             *cr,
 
   line_layout (&g, width, height, data, style);
   cairo_save (cr);
-  seg_chart_draw_frame (cr, &g.lay, &g.frame, style);
+  seg_chart_frame_draw (cr, &g.lay, &g.frame, style);
   for (guint s = 0; s < data->n_series; s++)
     nonempty += data->series[s].n;
   if (nonempty == 0)
-    seg_chart_draw_empty (cr, &g.lay, style, NULL);
+    seg_chart_frame_draw_empty (cr, &g.lay, style, NULL);
   else
     {
-      seg_chart_draw_value_axis (cr, &g.lay.plot, &g.ya, &data->y_format, style, TRUE);
-      seg_chart_draw_value_axis (cr, &g.lay.plot, &g.xa, &data->x_format, style, FALSE);
+      seg_chart_frame_draw_value_axis (cr, &g.lay.plot, &g.ya, &data->y_format, style, TRUE);
+      seg_chart_frame_draw_value_axis (cr, &g.lay.plot, &g.xa, &data->x_format, style, FALSE);
       if (isfinite (data->marked_x))
         draw_mark (cr, &g, data->marked_x, data->marked_label, 0, style->accent, style);
       if (has_chosen (data))
@@ -256,7 +256,7 @@ seg_chart_draw_line (cairo_t             *cr,
 }
 
 gboolean
-seg_chart_hit_line (double               width,
+seg_chart_line_hit (double               width,
                     double               height,
                     const SegLineData   *data,
                     const SegChartStyle *style,
@@ -272,7 +272,7 @@ seg_chart_hit_line (double               width,
 
   seg_chart_hit_clear (hit);
   line_layout (&g, width, height, data, style);
-  if (seg_chart_hit_legend (&g.lay, &g.frame, x, y, hit))
+  if (seg_chart_layout_hit_legend (&g.lay, &g.frame, x, y, hit))
     return TRUE;
   if (!seg_rect_contains (&g.lay.plot, x, y))
     return FALSE;
@@ -302,7 +302,7 @@ seg_chart_hit_line (double               width,
 
 /* Item @i for the keyboard (seg-chart-hit.h). */
 gboolean
-seg_chart_item_line (double               width,
+seg_chart_line_item (double               width,
                      double               height,
                      const SegLineData   *data,
                      const SegChartStyle *style,
@@ -323,7 +323,7 @@ seg_chart_item_line (double               width,
     return FALSE;
   line_layout (&g, width, height, data, style);
   if (line_point (&g, &data->series[s], k, &px, &py) &&
-      seg_chart_hit_line (width, height, data, style, px, py, hit))
+      seg_chart_line_hit (width, height, data, style, px, py, hit))
     {
       double r = seg_chart_style_px (style, 7);
       hit->area = (SegRect) { hit->x - r, hit->y - r, 2 * r, 2 * r };

@@ -6,7 +6,7 @@
 
 #include <cairo.h>
 
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-chart-hit.h"
 #include "seg-chart-style.h"
 
@@ -39,14 +39,14 @@ typedef struct
   gboolean             include_zero;  /* y axis reaches 0 */
 } SegLineData;
 
-void     seg_chart_draw_line (cairo_t             *cr,
+void     seg_chart_line_draw (cairo_t             *cr,
                               double               width,
                               double               height,
                               const SegLineData   *data,
                               const SegChartStyle *style);
 
 /* The point nearest in x, then in y; index = point, group = series index. */
-gboolean seg_chart_hit_line  (double               width,
+gboolean seg_chart_line_hit  (double               width,
                               double               height,
                               const SegLineData   *data,
                               const SegChartStyle *style,
@@ -54,7 +54,7 @@ gboolean seg_chart_hit_line  (double               width,
                               double               y,
                               SegChartHit         *hit);
 
-gboolean seg_chart_item_line (double               width,
+gboolean seg_chart_line_item (double               width,
                               double               height,
                               const SegLineData   *data,
                               const SegChartStyle *style,

@@ -45,7 +45,7 @@ roc_layout (RocGeom             *g,
 {
   SegNumberFormat pct = SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PERCENT);
   double auc = isfinite (data->auc) ? data->auc : seg_chart_roc_curve_area (data->fpr, data->tpr, data->n);
-  double tw, line_h = seg_text_line_height (style, SEG_TEXT_BODY), side;
+  double tw, line_h = seg_chart_text_line_height (style, SEG_TEXT_BODY), side;
   SegRect *p = &g->lay.plot;
 
   memset (g, 0, sizeof *g);
@@ -59,14 +59,14 @@ roc_layout (RocGeom             *g,
                                _("False positive rate"), _("True positive rate"), 0, NULL, NULL, 0 };
   seg_chart_layout_frame (&g->lay, &g->frame, style, width, height);
   seg_axis_compute (&g->axis, 0, 1, 6, FALSE);
-  tw = seg_chart_tick_labels_width (&g->axis, &pct, style) + seg_chart_tick_gap (style);
+  tw = seg_chart_frame_tick_labels_width (&g->axis, &pct, style) + seg_chart_frame_tick_gap (style);
   /* Square plot, centred: the diagonal then really is 45°. */
-  side = MIN (g->lay.inner.width - tw, g->lay.inner.height - line_h - seg_chart_tick_gap (style));
+  side = MIN (g->lay.inner.width - tw, g->lay.inner.height - line_h - seg_chart_frame_tick_gap (style));
   side = MAX (side, 1.0);
   p->width = p->height = side;
   p->x = g->lay.inner.x + tw + (g->lay.inner.width - tw - side) / 2;
   p->y = g->lay.inner.y;
-  g->lay.y_label_x = MAX (g->lay.margin, p->x - tw - seg_text_line_height (style, SEG_TEXT_AXIS_TITLE)
+  g->lay.y_label_x = MAX (g->lay.margin, p->x - tw - seg_chart_text_line_height (style, SEG_TEXT_AXIS_TITLE)
                                           - seg_chart_style_px (style, 6));
 }
 
@@ -93,7 +93,7 @@ curve_path (cairo_t          *cr,
 }
 
 void
-seg_chart_draw_roc (cairo_t             *cr,
+seg_chart_roc_draw (cairo_t             *cr,
                     double               width,
                     double               height,
                     const SegRocData    *data,
@@ -111,11 +111,11 @@ seg_chart_draw_roc (cairo_t             *cr,
   roc_layout (&g, width, height, data, style);
   p = &g.lay.plot;
   cairo_save (cr);
-  seg_chart_draw_frame (cr, &g.lay, &g.frame, style);
-  seg_chart_draw_value_axis (cr, p, &g.axis, &pct, style, TRUE);
-  seg_chart_draw_value_axis (cr, p, &g.axis, &pct, style, FALSE);
+  seg_chart_frame_draw (cr, &g.lay, &g.frame, style);
+  seg_chart_frame_draw_value_axis (cr, p, &g.axis, &pct, style, TRUE);
+  seg_chart_frame_draw_value_axis (cr, p, &g.axis, &pct, style, FALSE);
   cairo_save (cr);
-  seg_cairo_set_color (cr, style->axis);
+  seg_chart_text_set_color (cr, style->axis);
   cairo_set_line_width (cr, seg_chart_style_px (style, 1.2));
   cairo_set_dash (cr, &dash, 1, 0);
   cairo_move_to (cr, p->x, p->y + p->height);
@@ -129,22 +129,22 @@ seg_chart_draw_roc (cairo_t             *cr,
                      p->y + p->height);
       cairo_line_to (cr, seg_axis_map (&g.axis, data->fpr[0], p->x, p->x + p->width), p->y + p->height);
       cairo_close_path (cr);
-      seg_cairo_set_color (cr, seg_rgba_mix (c, style->background, 0.82));
+      seg_chart_text_set_color (cr, seg_rgba_mix (c, style->background, 0.82));
       cairo_fill (cr);
       curve_path (cr, &g, data);
-      seg_cairo_set_color (cr, c);
+      seg_chart_text_set_color (cr, c);
       cairo_set_line_width (cr, seg_chart_style_px (style, 2.5));
       cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
       cairo_stroke (cr);
     }
   else
-    seg_chart_draw_empty (cr, &g.lay, style, NULL);
+    seg_chart_frame_draw_empty (cr, &g.lay, style, NULL);
   cairo_restore (cr);
   g_free (g.subtitle);
 }
 
 gboolean
-seg_chart_hit_roc (double               width,
+seg_chart_roc_hit (double               width,
                    double               height,
                    const SegRocData    *data,
                    const SegChartStyle *style,
@@ -186,7 +186,7 @@ seg_chart_hit_roc (double               width,
 
 /* Item @i for the keyboard (seg-chart-hit.h). */
 gboolean
-seg_chart_item_roc (double               width,
+seg_chart_roc_item (double               width,
                     double               height,
                     const SegRocData    *data,
                     const SegChartStyle *style,
@@ -207,7 +207,7 @@ seg_chart_item_roc (double               width,
   p = &g.lay.plot;
   px = seg_axis_map (&g.axis, data->fpr[i], p->x, p->x + p->width);
   py = seg_axis_map (&g.axis, data->tpr[i], p->y + p->height, p->y);
-  if (isfinite (px) && isfinite (py) && seg_chart_hit_roc (width, height, data, style, px, py, hit))
+  if (isfinite (px) && isfinite (py) && seg_chart_roc_hit (width, height, data, style, px, py, hit))
     {
       double r = seg_chart_style_px (style, 7);
       hit->area = (SegRect) { hit->x - r, hit->y - r, 2 * r, 2 * r };

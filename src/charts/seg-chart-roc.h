@@ -22,14 +22,14 @@ typedef struct
   int           group;   /* colour group of the curve */
 } SegRocData;
 
-void     seg_chart_draw_roc (cairo_t             *cr,
+void     seg_chart_roc_draw (cairo_t             *cr,
                              double               width,
                              double               height,
                              const SegRocData    *data,
                              const SegChartStyle *style);
 
 /* index = the curve point nearest the pointer. */
-gboolean seg_chart_hit_roc  (double               width,
+gboolean seg_chart_roc_hit  (double               width,
                              double               height,
                              const SegRocData    *data,
                              const SegChartStyle *style,
@@ -42,7 +42,7 @@ double   seg_chart_roc_curve_area        (const double *fpr,
                              const double *tpr,
                              gsize         n);
 
-gboolean seg_chart_item_roc (double               width,
+gboolean seg_chart_roc_item (double               width,
                              double               height,
                              const SegRocData    *data,
                              const SegChartStyle *style,

@@ -12,7 +12,7 @@
 
 #include "seg-chart-frame.h"
 #include "seg-chart-scatter.h"
-#include "seg-chart-shapes.h"
+#include "seg-chart-shape.h"
 #include "seg-chart-text.h"
 #include "seg-hash.h"
 
@@ -241,7 +241,7 @@ scatter_layout (ScatterGeom          *g,
                 const SegScatterData *data,
                 const SegChartStyle  *style)
 {
-  double r[4], tw, line_h = seg_text_line_height (style, SEG_TEXT_BODY);
+  double r[4], tw, line_h = seg_chart_text_line_height (style, SEG_TEXT_BODY);
   SegRect *p = &g->lay.plot;
 
   memset (g, 0, sizeof *g);
@@ -251,12 +251,12 @@ scatter_layout (ScatterGeom          *g,
   scatter_sampling (g, data);
   seg_chart_layout_frame (&g->lay, &g->frame, style, width, height);
   scatter_ranges (g, data, r);
-  seg_axis_compute (&g->ya, r[2], r[3], seg_chart_target_ticks (style, g->lay.inner.height, TRUE), FALSE);
-  tw = seg_chart_tick_labels_width (&g->ya, &data->format, style) + seg_chart_tick_gap (style);
+  seg_axis_compute (&g->ya, r[2], r[3], seg_chart_frame_target_ticks (style, g->lay.inner.height, TRUE), FALSE);
+  tw = seg_chart_frame_tick_labels_width (&g->ya, &data->format, style) + seg_chart_frame_tick_gap (style);
   p->x = g->lay.inner.x + tw;
   p->width = MAX (g->lay.inner.width - tw, 1.0);
-  p->height = MAX (g->lay.inner.height - line_h - seg_chart_tick_gap (style), 1.0);
-  seg_axis_compute (&g->xa, r[0], r[1], seg_chart_target_ticks (style, p->width, FALSE), FALSE);
+  p->height = MAX (g->lay.inner.height - line_h - seg_chart_frame_tick_gap (style), 1.0);
+  seg_axis_compute (&g->xa, r[0], r[1], seg_chart_frame_target_ticks (style, p->width, FALSE), FALSE);
   g->radius = seg_chart_style_px (style, g->n_drawn <= 500 ? 3.5 : g->n_drawn <= 5000 ? 2.5 : 1.6);
 }
 
@@ -297,7 +297,7 @@ draw_points_of_group (cairo_t              *cr,
     }
   if (g->n_drawn > 2000)
     c.a = 0.65;
-  seg_cairo_set_color (cr, c);
+  seg_chart_text_set_color (cr, c);
   cairo_fill (cr);
 }
 
@@ -358,7 +358,7 @@ draw_density (cairo_t              *cr,
           best = k;
       col = seg_chart_style_series_color (style, (int) best);
       col.a = 0.25 + 0.75 * log1p (totals[c]) / log1p (max_total);
-      seg_cairo_set_color (cr, col);
+      seg_chart_text_set_color (cr, col);
       cairo_rectangle (cr, p->x + (c % nx) * cell, p->y + (c / nx) * cell, cell, cell);
       cairo_fill (cr);
     }
@@ -378,14 +378,14 @@ draw_note (cairo_t             *cr,
 
   if (g->note == NULL)
     return;
-  layout = seg_text_layout (style, SEG_TEXT_SMALL, g->note, p->width - 4 * pad);
-  seg_text_layout_size (layout, &w, &h);
+  layout = seg_chart_text_layout (style, SEG_TEXT_SMALL, g->note, p->width - 4 * pad);
+  seg_chart_text_layout_size (layout, &w, &h);
   veil.a = 0.85;
-  seg_cairo_set_color (cr, veil);
+  seg_chart_text_set_color (cr, veil);
   cairo_rectangle (cr, p->x + p->width - w - 3 * pad, p->y + p->height - h - 2 * pad, w + 2 * pad, h + pad);
   cairo_fill (cr);
-  seg_text_draw_layout (cr, layout, p->x + p->width - 2 * pad, p->y + p->height - 1.5 * pad, 1, 1, 0,
-                        style->muted);
+  seg_chart_text_draw_layout (cr, layout, p->x + p->width - 2 * pad, p->y + p->height - 1.5 * pad, 1, 1, 0,
+                              style->muted);
   g_object_unref (layout);
 }
 
@@ -413,22 +413,22 @@ draw_arrows (cairo_t              *cr,
 
       if (!isfinite (ex) || !isfinite (ey) || len < 1)
         continue;
-      seg_cairo_set_color (cr, c);
-      seg_shape_arrow (cr, ox, oy, ex, ey, seg_chart_style_px (style, 9));
+      seg_chart_text_set_color (cr, c);
+      seg_chart_shape_arrow (cr, ox, oy, ex, ey, seg_chart_style_px (style, 9));
       if (data->arrow_labels != NULL && data->arrow_labels[j] != NULL && *data->arrow_labels[j] != '\0')
         {
           /* Labels of arrows pointing the same way would overlap: a label
            * that meets one already placed moves away from it, a line at a
            * time, until it stands free. */
-          g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_SMALL, data->arrow_labels[j],
-                                                               seg_chart_style_px (style, 140), 2,
-                                                               ex >= ox ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
+          g_autoptr(PangoLayout) pl = seg_chart_text_layout_wrapped (style, SEG_TEXT_SMALL, data->arrow_labels[j],
+                                                                     seg_chart_style_px (style, 140), 2,
+                                                                     ex >= ox ? PANGO_ALIGN_LEFT : PANGO_ALIGN_RIGHT);
           double lx = ex + (ex - ox) / len * seg_chart_style_px (style, 6);
           double ly = ey + (ey - oy) / len * seg_chart_style_px (style, 6);
           double xa = ex >= ox ? 0 : 1, ya = ey >= oy ? 0 : 1, w, h, step;
           SegRect r;
 
-          seg_text_layout_size (pl, &w, &h);
+          seg_chart_text_layout_size (pl, &w, &h);
           step = (ey >= oy ? 1 : -1) * (h * 0.5 + 1);
           for (guint tries = 0; tries < 24; tries++)
             {
@@ -443,7 +443,7 @@ draw_arrows (cairo_t              *cr,
               ly += step;
             }
           placed[n_placed++] = r;
-          seg_text_draw_layout (cr, pl, lx, ly, xa, ya, 0, c);
+          seg_chart_text_draw_layout (cr, pl, lx, ly, xa, ya, 0, c);
         }
     }
 }
@@ -464,15 +464,15 @@ draw_centroids (cairo_t              *cr,
       if (!isfinite (cx) || !isfinite (cy))
         continue;
       cairo_arc (cr, cx, cy, r, 0, 2 * G_PI);
-      seg_cairo_set_color (cr, seg_chart_style_series_color (style, (int) c));
+      seg_chart_text_set_color (cr, seg_chart_style_series_color (style, (int) c));
       cairo_fill_preserve (cr);
       cairo_set_line_width (cr, seg_chart_style_px (style, 2.5));
-      seg_cairo_set_color (cr, seg_chart_style_is_faded (style, (int) c)
+      seg_chart_text_set_color (cr, seg_chart_style_is_faded (style, (int) c)
                                ? seg_rgba_mix (style->foreground, style->background, 0.7)
                                : style->foreground);
       cairo_stroke (cr);
       /* A cross makes centroids findable among same-coloured points. */
-      seg_cairo_set_color (cr, style->background);
+      seg_chart_text_set_color (cr, style->background);
       cairo_set_line_width (cr, seg_chart_style_px (style, 1.8));
       cairo_move_to (cr, cx - r * 0.45, cy);
       cairo_line_to (cr, cx + r * 0.45, cy);
@@ -483,7 +483,7 @@ draw_centroids (cairo_t              *cr,
 }
 
 void
-seg_chart_draw_scatter (cairo_t              *cr,
+seg_chart_scatter_draw (cairo_t              *cr,
                         double                width,
                         double                height,
                         const SegScatterData *data,
@@ -498,13 +498,13 @@ seg_chart_draw_scatter (cairo_t              *cr,
   scatter_layout (&g, width, height, data, style);
   p = &g.lay.plot;
   cairo_save (cr);
-  seg_chart_draw_frame (cr, &g.lay, &g.frame, style);
+  seg_chart_frame_draw (cr, &g.lay, &g.frame, style);
   if (data->n == 0)
-    seg_chart_draw_empty (cr, &g.lay, style, NULL);
+    seg_chart_frame_draw_empty (cr, &g.lay, style, NULL);
   else
     {
-      seg_chart_draw_value_axis (cr, p, &g.ya, &data->format, style, TRUE);
-      seg_chart_draw_value_axis (cr, p, &g.xa, &data->format, style, FALSE);
+      seg_chart_frame_draw_value_axis (cr, p, &g.ya, &data->format, style, TRUE);
+      seg_chart_frame_draw_value_axis (cr, p, &g.xa, &data->format, style, FALSE);
       cairo_save (cr);
       cairo_rectangle (cr, p->x, p->y, p->width, p->height);
       cairo_clip (cr);
@@ -567,7 +567,7 @@ hit_centroid (const ScatterGeom    *g,
 }
 
 gboolean
-seg_chart_hit_scatter (double                width,
+seg_chart_scatter_hit (double                width,
                        double                height,
                        const SegScatterData *data,
                        const SegChartStyle  *style,
@@ -584,7 +584,7 @@ seg_chart_hit_scatter (double                width,
 
   seg_chart_hit_clear (hit);
   scatter_layout (&g, width, height, data, style);
-  if (seg_chart_hit_legend (&g.lay, &g.frame, x, y, hit) ||
+  if (seg_chart_layout_hit_legend (&g.lay, &g.frame, x, y, hit) ||
       (seg_rect_contains (&g.lay.plot, x, y) && hit_centroid (&g, data, style, x, y, hit)))
     found = TRUE;
   else if (seg_rect_contains (&g.lay.plot, x, y) && !g.density)
@@ -629,7 +629,7 @@ seg_chart_scatter_plot_rect (double                width,
 
 /* Item @i for the keyboard (seg-chart-hit.h). */
 gboolean
-seg_chart_item_scatter (double                width,
+seg_chart_scatter_item (double                width,
                         double                height,
                         const SegScatterData *data,
                         const SegChartStyle  *style,
@@ -664,7 +664,7 @@ seg_chart_item_scatter (double                width,
     exists = FALSE;
   scatter_geom_free (&g);
   if (exists && isfinite (px) && isfinite (py) &&
-      seg_chart_hit_scatter (width, height, data, style, px, py, hit))
+      seg_chart_scatter_hit (width, height, data, style, px, py, hit))
     hit->area = (SegRect) { hit->x - r, hit->y - r, 2 * r, 2 * r };
   return exists;
 }

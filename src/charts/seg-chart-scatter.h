@@ -6,7 +6,7 @@
 
 #include <cairo.h>
 
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-chart-hit.h"
 #include "seg-chart-style.h"
 
@@ -47,14 +47,14 @@ typedef struct
   SegNumberFormat    format;         /* both axes */
 } SegScatterData;
 
-void     seg_chart_draw_scatter (cairo_t              *cr,
+void     seg_chart_scatter_draw (cairo_t              *cr,
                                  double                width,
                                  double                height,
                                  const SegScatterData *data,
                                  const SegChartStyle  *style);
 
 /* The nearest drawn point (or centroid, or legend entry) within a few pixels. */
-gboolean seg_chart_hit_scatter  (double                width,
+gboolean seg_chart_scatter_hit  (double                width,
                                  double                height,
                                  const SegScatterData *data,
                                  const SegChartStyle  *style,
@@ -77,7 +77,7 @@ void     seg_chart_scatter_plot_rect (double                width,
                                       const SegChartStyle  *style,
                                       SegRect              *rect);
 
-gboolean seg_chart_item_scatter (double                width,
+gboolean seg_chart_scatter_item (double                width,
                                  double                height,
                                  const SegScatterData *data,
                                  const SegChartStyle  *style,

@@ -105,7 +105,7 @@ sil_layout (SilGeom                 *g,
             const SegSilhouetteData *data,
             const SegChartStyle     *style)
 {
-  double lo = NAN, hi = NAN, gap, line_h = seg_text_line_height (style, SEG_TEXT_BODY);
+  double lo = NAN, hi = NAN, gap, line_h = seg_chart_text_line_height (style, SEG_TEXT_BODY);
   SegRect *p = &g->lay.plot;
   guint k = data->n_clusters;
   gsize total;
@@ -124,14 +124,14 @@ sil_layout (SilGeom                 *g,
   for (guint c = 0; c < k; c++)
     {
       g_autofree char *name = cluster_label (data, c);
-      g->label_w = MAX (g->label_w, seg_text_width (style, SEG_TEXT_BODY, name));
+      g->label_w = MAX (g->label_w, seg_chart_text_width (style, SEG_TEXT_BODY, name));
     }
   g->label_w = MIN (g->label_w, g->lay.inner.width * 0.4);
   seg_axis_data_range (data->values, data->n, &lo, &hi);
   seg_axis_compute (&g->axis, MAX (lo, -1.0), MIN (hi, 1.0), 6, TRUE);
-  p->x = g->lay.inner.x + g->label_w + seg_chart_tick_gap (style);
-  p->width = MAX (g->lay.inner.width - g->label_w - seg_chart_tick_gap (style), 1.0);
-  p->height = MAX (g->lay.inner.height - line_h - seg_chart_tick_gap (style), 1.0);
+  p->x = g->lay.inner.x + g->label_w + seg_chart_frame_tick_gap (style);
+  p->width = MAX (g->lay.inner.width - g->label_w - seg_chart_frame_tick_gap (style), 1.0);
+  p->height = MAX (g->lay.inner.height - line_h - seg_chart_frame_tick_gap (style), 1.0);
   g->band_y = g_new (double, k + 1);
   total = k > 0 ? g->start[k] : 0;
   gap = k > 1 ? MIN (p->height * 0.04, seg_chart_style_px (style, 8)) : 0;
@@ -188,7 +188,7 @@ draw_band (cairo_t                 *cr,
     }
   cairo_line_to (cr, x0, g->band_y[c] + h);
   cairo_close_path (cr);
-  seg_cairo_set_color (cr, seg_chart_style_series_color (style, (int) c));
+  seg_chart_text_set_color (cr, seg_chart_style_series_color (style, (int) c));
   cairo_fill (cr);
 }
 
@@ -204,7 +204,7 @@ draw_average (cairo_t             *cr,
   if (!isfinite (x))
     return;
   cairo_save (cr);
-  seg_cairo_set_color (cr, style->accent);
+  seg_chart_text_set_color (cr, style->accent);
   cairo_set_line_width (cr, seg_chart_style_px (style, 1.5));
   cairo_set_dash (cr, &dash, 1, 0);
   cairo_move_to (cr, x, p->y);
@@ -214,7 +214,7 @@ draw_average (cairo_t             *cr,
 }
 
 void
-seg_chart_draw_silhouette (cairo_t                 *cr,
+seg_chart_silhouette_draw (cairo_t                 *cr,
                            double                   width,
                            double                   height,
                            const SegSilhouetteData *data,
@@ -227,29 +227,29 @@ seg_chart_draw_silhouette (cairo_t                 *cr,
 
   sil_layout (&g, width, height, data, style);
   cairo_save (cr);
-  seg_chart_draw_frame (cr, &g.lay, &g.frame, style);
+  seg_chart_frame_draw (cr, &g.lay, &g.frame, style);
   if (data->n_clusters == 0 || g.start[data->n_clusters] == 0)
-    seg_chart_draw_empty (cr, &g.lay, style, NULL);
+    seg_chart_frame_draw_empty (cr, &g.lay, style, NULL);
   else
     {
-      seg_chart_draw_value_axis (cr, &g.lay.plot, &g.axis, NULL, style, FALSE);
+      seg_chart_frame_draw_value_axis (cr, &g.lay.plot, &g.axis, NULL, style, FALSE);
       for (guint c = 0; c < data->n_clusters; c++)
         {
           g_autofree char *name = cluster_label (data, c);
           double h = band_height (&g, c, data->n_clusters, sil_gap (&g, data->n_clusters, style));
           draw_band (cr, &g, data, style, c);
-          if (h >= seg_text_line_height (style, SEG_TEXT_BODY) * 0.8 && g.start[c + 1] > g.start[c])
+          if (h >= seg_chart_text_line_height (style, SEG_TEXT_BODY) * 0.8 && g.start[c + 1] > g.start[c])
             {
-              int lines = CLAMP ((int) (h * 0.95 / seg_text_line_height (style, SEG_TEXT_BODY)), 1, 3);
-              g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, SEG_TEXT_BODY, name, g.label_w,
-                                                                   lines, PANGO_ALIGN_RIGHT);
-              seg_text_draw_layout (cr, pl, g.lay.plot.x - seg_chart_tick_gap (style),
-                                    g.band_y[c] + h / 2, 1, 0.5, 0, style->foreground);
+              int lines = CLAMP ((int) (h * 0.95 / seg_chart_text_line_height (style, SEG_TEXT_BODY)), 1, 3);
+              g_autoptr(PangoLayout) pl = seg_chart_text_layout_wrapped (style, SEG_TEXT_BODY, name, g.label_w,
+                                                                         lines, PANGO_ALIGN_RIGHT);
+              seg_chart_text_draw_layout (cr, pl, g.lay.plot.x - seg_chart_frame_tick_gap (style),
+                                          g.band_y[c] + h / 2, 1, 0.5, 0, style->foreground);
             }
         }
       {
         double x0 = seg_axis_map (&g.axis, 0, g.lay.plot.x, g.lay.plot.x + g.lay.plot.width);
-        seg_cairo_set_color (cr, style->axis);
+        seg_chart_text_set_color (cr, style->axis);
         cairo_set_line_width (cr, 1);
         cairo_move_to (cr, round (x0) + 0.5, g.lay.plot.y);
         cairo_line_to (cr, round (x0) + 0.5, g.lay.plot.y + g.lay.plot.height);
@@ -262,7 +262,7 @@ seg_chart_draw_silhouette (cairo_t                 *cr,
 }
 
 gboolean
-seg_chart_hit_silhouette (double                   width,
+seg_chart_silhouette_hit (double                   width,
                           double                   height,
                           const SegSilhouetteData *data,
                           const SegChartStyle     *style,
@@ -302,7 +302,7 @@ seg_chart_hit_silhouette (double                   width,
 
 /* Item @i for the keyboard (seg-chart-hit.h). */
 gboolean
-seg_chart_item_silhouette (double                   width,
+seg_chart_silhouette_item (double                   width,
                            double                   height,
                            const SegSilhouetteData *data,
                            const SegChartStyle     *style,
@@ -332,7 +332,7 @@ seg_chart_item_silhouette (double                   width,
       found = TRUE;
     }
   sil_geom_free (&g);
-  if (found && seg_chart_hit_silhouette (width, height, data, style, x, y, hit))
+  if (found && seg_chart_silhouette_hit (width, height, data, style, x, y, hit))
     hit->area = (SegRect) { g.lay.plot.x, y - MAX (h, 2.0) / 2, g.lay.plot.width, MAX (h, 2.0) };
   return TRUE;
 }

@@ -23,14 +23,14 @@ typedef struct
   double             average;        /* NaN: mean of the values */
 } SegSilhouetteData;
 
-void     seg_chart_draw_silhouette (cairo_t                 *cr,
+void     seg_chart_silhouette_draw (cairo_t                 *cr,
                                     double                   width,
                                     double                   height,
                                     const SegSilhouetteData *data,
                                     const SegChartStyle     *style);
 
 /* index = the point, group = its cluster. */
-gboolean seg_chart_hit_silhouette  (double                   width,
+gboolean seg_chart_silhouette_hit  (double                   width,
                                     double                   height,
                                     const SegSilhouetteData *data,
                                     const SegChartStyle     *style,
@@ -38,7 +38,7 @@ gboolean seg_chart_hit_silhouette  (double                   width,
                                     double                   y,
                                     SegChartHit             *hit);
 
-gboolean seg_chart_item_silhouette (double                   width,
+gboolean seg_chart_silhouette_item (double                   width,
                                     double                   height,
                                     const SegSilhouetteData *data,
                                     const SegChartStyle     *style,

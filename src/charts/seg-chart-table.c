@@ -53,7 +53,7 @@ widest_word (const SegChartStyle *style,
   double w = 0;
 
   for (guint i = 0; words[i] != NULL; i++)
-    w = MAX (w, seg_text_width (style, role, words[i]));
+    w = MAX (w, seg_chart_text_width (style, role, words[i]));
   return w;
 }
 
@@ -75,11 +75,11 @@ table_columns (TableGeom           *g,
     {
       const char *header = data->headers != NULL ? data->headers[c] : "";
 
-      w[c] = seg_text_width (style, SEG_TEXT_BOLD, header);
+      w[c] = seg_chart_text_width (style, SEG_TEXT_BOLD, header);
       least[c] = widest_word (style, SEG_TEXT_BOLD, header);
       for (guint r = 0; r < data->n_rows; r++)
         {
-          double cw = seg_text_width (style, SEG_TEXT_BODY, cell (data, r, c));
+          double cw = seg_chart_text_width (style, SEG_TEXT_BODY, cell (data, r, c));
           w[c] = MAX (w[c], cw);
           least[c] = MAX (least[c], is_numeric (data, c) ? cw : widest_word (style, SEG_TEXT_BODY,
                                                                              cell (data, r, c)));
@@ -122,9 +122,9 @@ wrapped_lines (const TableGeom     *g,
     {
       double cw = g->col_x[c + 1] - g->col_x[c] - 2 * g->pad;
       if (header && data->headers != NULL)
-        lines = MAX (lines, seg_text_count_lines (style, SEG_TEXT_BOLD, data->headers[c], cw, NULL));
+        lines = MAX (lines, seg_chart_text_count_lines (style, SEG_TEXT_BOLD, data->headers[c], cw, NULL));
       for (guint r = 0; !header && r < data->n_rows; r++)
-        lines = MAX (lines, seg_text_count_lines (style, SEG_TEXT_BODY, cell (data, r, c), cw, NULL));
+        lines = MAX (lines, seg_chart_text_count_lines (style, SEG_TEXT_BODY, cell (data, r, c), cw, NULL));
     }
   return MIN (lines, 3);
 }
@@ -136,7 +136,7 @@ table_layout (TableGeom           *g,
               const SegTableData  *data,
               const SegChartStyle *style)
 {
-  double lh = seg_text_line_height (style, SEG_TEXT_BODY);
+  double lh = seg_chart_text_line_height (style, SEG_TEXT_BODY);
   double avail;
 
   memset (g, 0, sizeof *g);
@@ -175,14 +175,14 @@ draw_cell_text (cairo_t             *cr,
                 SegRgba              color)
 {
   double x0 = g->col_x[c] + g->pad, x1 = g->col_x[c + 1] - g->pad;
-  g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (style, role, text, MAX (x1 - x0, 1.0), 3,
-                                                       is_numeric (data, c) ? PANGO_ALIGN_RIGHT
+  g_autoptr(PangoLayout) pl = seg_chart_text_layout_wrapped (style, role, text, MAX (x1 - x0, 1.0), 3,
+                                                             is_numeric (data, c) ? PANGO_ALIGN_RIGHT
                                                                             : PANGO_ALIGN_LEFT);
 
   if (is_numeric (data, c))
-    seg_text_draw_layout (cr, pl, x1, cy, 1, 0.5, 0, color);
+    seg_chart_text_draw_layout (cr, pl, x1, cy, 1, 0.5, 0, color);
   else
-    seg_text_draw_layout (cr, pl, x0, cy, 0, 0.5, 0, color);
+    seg_chart_text_draw_layout (cr, pl, x0, cy, 0, 0.5, 0, color);
 }
 
 static void
@@ -202,14 +202,14 @@ draw_rows (cairo_t             *cr,
 
       if (r % 2 == 1)
         {
-          seg_cairo_set_color (cr, seg_rgba_mix (style->background, style->foreground, 0.035));
+          seg_chart_text_set_color (cr, seg_rgba_mix (style->background, style->foreground, 0.035));
           cairo_rectangle (cr, x0, y, x1 - x0, g->row_h);
           cairo_fill (cr);
         }
       if (data->row_groups != NULL)
         {
           double s = seg_chart_style_px (style, 8);
-          seg_cairo_set_color (cr, seg_chart_style_series_color (style, grp));
+          seg_chart_text_set_color (cr, seg_chart_style_series_color (style, grp));
           cairo_rectangle (cr, x0 + 1, y + (g->row_h - s) / 2, s, s);
           cairo_fill (cr);
         }
@@ -220,7 +220,7 @@ draw_rows (cairo_t             *cr,
 }
 
 void
-seg_chart_draw_table (cairo_t             *cr,
+seg_chart_table_draw (cairo_t             *cr,
                       double               width,
                       double               height,
                       const SegTableData  *data,
@@ -234,12 +234,12 @@ seg_chart_draw_table (cairo_t             *cr,
 
   table_layout (&g, width, height, data, style);
   cairo_save (cr);
-  seg_chart_draw_frame (cr, &g.lay, &g.frame, style);
+  seg_chart_frame_draw (cr, &g.lay, &g.frame, style);
   for (guint c = 0; c < data->n_cols && data->headers != NULL; c++)
     draw_cell_text (cr, &g, data, style, SEG_TEXT_BOLD, data->headers[c], c,
                     g.lay.plot.y + g.header_h / 2, style->foreground);
   y = round (g.lay.plot.y + g.header_h) - 0.5;
-  seg_cairo_set_color (cr, style->axis);
+  seg_chart_text_set_color (cr, style->axis);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, g.lay.inner.x, y);
   cairo_line_to (cr, g.col_x[data->n_cols], y);
@@ -250,8 +250,8 @@ seg_chart_draw_table (cairo_t             *cr,
       g_autofree char *more = g_strdup_printf (ngettext ("… %u more row", "… %u more rows",
                                                          data->n_rows - g.rows_shown),
                                                data->n_rows - g.rows_shown);
-      seg_text_draw (cr, style, SEG_TEXT_SMALL, more, g.col_x[0] + g.pad,
-                     g.lay.plot.y + g.lay.plot.height + g.row_h / 2, 0, 0.5, -1, style->muted);
+      seg_chart_text_draw (cr, style, SEG_TEXT_SMALL, more, g.col_x[0] + g.pad,
+                           g.lay.plot.y + g.lay.plot.height + g.row_h / 2, 0, 0.5, -1, style->muted);
     }
   cairo_restore (cr);
   g_free (g.col_x);
@@ -298,7 +298,7 @@ seg_chart_table_height (const SegTableData  *data,
 }
 
 gboolean
-seg_chart_hit_table (double               width,
+seg_chart_table_hit (double               width,
                      double               height,
                      const SegTableData  *data,
                      const SegChartStyle *style,
@@ -338,7 +338,7 @@ seg_chart_hit_table (double               width,
 
 /* Item @i for the keyboard (seg-chart-hit.h). */
 gboolean
-seg_chart_item_table (double               width,
+seg_chart_table_item (double               width,
                       double               height,
                       const SegTableData  *data,
                       const SegChartStyle *style,
@@ -365,7 +365,7 @@ seg_chart_item_table (double               width,
   g_free (g.col_x);
   if (!shown)
     return FALSE;
-  if (seg_chart_hit_table (width, height, data, style, x + 1, y, hit))
+  if (seg_chart_table_hit (width, height, data, style, x + 1, y, hit))
     hit->area = (SegRect) { x, y - g.row_h / 2, w, g.row_h };
   return TRUE;
 }

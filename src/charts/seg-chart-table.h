@@ -24,7 +24,7 @@ typedef struct
   gboolean           fill;        /* the rows share the whole height (slides) */
 } SegTableData;
 
-void     seg_chart_draw_table (cairo_t             *cr,
+void     seg_chart_table_draw (cairo_t             *cr,
                                double               width,
                                double               height,
                                const SegTableData  *data,
@@ -45,7 +45,7 @@ double   seg_chart_table_height (const SegTableData  *data,
 
 /* index = row, row and col set, group = the row's group; the tooltip lists
  * the whole row (cells may be ellipsized on screen). */
-gboolean seg_chart_hit_table  (double               width,
+gboolean seg_chart_table_hit  (double               width,
                                double               height,
                                const SegTableData  *data,
                                const SegChartStyle *style,
@@ -53,7 +53,7 @@ gboolean seg_chart_hit_table  (double               width,
                                double               y,
                                SegChartHit         *hit);
 
-gboolean seg_chart_item_table (double               width,
+gboolean seg_chart_table_item (double               width,
                                double               height,
                                const SegTableData  *data,
                                const SegChartStyle *style,

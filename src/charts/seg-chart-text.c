@@ -36,8 +36,8 @@ thread_context (void)
 }
 
 double
-seg_text_size (const SegChartStyle *style,
-               SegTextRole          role)
+seg_chart_text_size (const SegChartStyle *style,
+                     SegTextRole          role)
 {
   double base = style != NULL && style->font_size > 0 ? style->font_size : 12.0;
   double f = 1.0;
@@ -71,10 +71,10 @@ role_weight (SegTextRole role)
 }
 
 PangoLayout *
-seg_text_layout (const SegChartStyle *style,
-                 SegTextRole          role,
-                 const char          *text,
-                 double               max_width)
+seg_chart_text_layout (const SegChartStyle *style,
+                       SegTextRole          role,
+                       const char          *text,
+                       double               max_width)
 {
   PangoLayout *layout = pango_layout_new (thread_context ());
   PangoFontDescription *desc = pango_font_description_new ();
@@ -82,7 +82,7 @@ seg_text_layout (const SegChartStyle *style,
   pango_font_description_set_family (desc, style != NULL && style->font_family != NULL
                                            ? style->font_family : "Cantarell, DejaVu Sans");
   pango_font_description_set_weight (desc, role_weight (role));
-  pango_font_description_set_absolute_size (desc, seg_text_size (style, role) * PANGO_SCALE);
+  pango_font_description_set_absolute_size (desc, seg_chart_text_size (style, role) * PANGO_SCALE);
   pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
   pango_layout_set_text (layout, text != NULL ? text : "", -1);
@@ -96,14 +96,14 @@ seg_text_layout (const SegChartStyle *style,
 }
 
 PangoLayout *
-seg_text_layout_wrapped (const SegChartStyle *style,
-                         SegTextRole          role,
-                         const char          *text,
-                         double               max_width,
-                         int                  max_lines,
-                         PangoAlignment       align)
+seg_chart_text_layout_wrapped (const SegChartStyle *style,
+                               SegTextRole          role,
+                               const char          *text,
+                               double               max_width,
+                               int                  max_lines,
+                               PangoAlignment       align)
 {
-  PangoLayout *layout = seg_text_layout (style, role, text, -1);
+  PangoLayout *layout = seg_chart_text_layout (style, role, text, -1);
 
   if (max_width > 0)
     {
@@ -117,13 +117,13 @@ seg_text_layout_wrapped (const SegChartStyle *style,
 }
 
 int
-seg_text_count_lines (const SegChartStyle *style,
-                      SegTextRole          role,
-                      const char          *text,
-                      double               max_width,
-                      gboolean            *too_wide)
+seg_chart_text_count_lines (const SegChartStyle *style,
+                            SegTextRole          role,
+                            const char          *text,
+                            double               max_width,
+                            gboolean            *too_wide)
 {
-  g_autoptr(PangoLayout) layout = seg_text_layout (style, role, text, -1);
+  g_autoptr(PangoLayout) layout = seg_chart_text_layout (style, role, text, -1);
   g_auto(GStrv) words = NULL;
 
   if (too_wide != NULL)
@@ -131,7 +131,7 @@ seg_text_count_lines (const SegChartStyle *style,
       *too_wide = FALSE;
       words = g_strsplit_set (text != NULL ? text : "", " \n", -1);
       for (guint i = 0; words[i] != NULL; i++)
-        if (seg_text_width (style, role, words[i]) > max_width)
+        if (seg_chart_text_width (style, role, words[i]) > max_width)
           *too_wide = TRUE;
     }
   if (max_width <= 0)
@@ -144,21 +144,21 @@ seg_text_count_lines (const SegChartStyle *style,
 static gint ellipsized_count;
 
 guint
-seg_text_get_ellipsized (void)
+seg_chart_text_get_ellipsized (void)
 {
   return (guint) g_atomic_int_get (&ellipsized_count);
 }
 
 void
-seg_text_reset_ellipsized (void)
+seg_chart_text_reset_ellipsized (void)
 {
   g_atomic_int_set (&ellipsized_count, 0);
 }
 
 void
-seg_text_layout_size (PangoLayout *layout,
-                      double      *width,
-                      double      *height)
+seg_chart_text_layout_size (PangoLayout *layout,
+                            double      *width,
+                            double      *height)
 {
   PangoRectangle logical;
 
@@ -170,31 +170,31 @@ seg_text_layout_size (PangoLayout *layout,
 }
 
 double
-seg_text_width (const SegChartStyle *style,
-                SegTextRole          role,
-                const char          *text)
+seg_chart_text_width (const SegChartStyle *style,
+                      SegTextRole          role,
+                      const char          *text)
 {
-  g_autoptr(PangoLayout) layout = seg_text_layout (style, role, text, -1);
+  g_autoptr(PangoLayout) layout = seg_chart_text_layout (style, role, text, -1);
   double w;
 
-  seg_text_layout_size (layout, &w, NULL);
+  seg_chart_text_layout_size (layout, &w, NULL);
   return w;
 }
 
 double
-seg_text_line_height (const SegChartStyle *style,
-                      SegTextRole          role)
+seg_chart_text_line_height (const SegChartStyle *style,
+                            SegTextRole          role)
 {
-  g_autoptr(PangoLayout) layout = seg_text_layout (style, role, "Ag", -1);
+  g_autoptr(PangoLayout) layout = seg_chart_text_layout (style, role, "Ag", -1);
   double h;
 
-  seg_text_layout_size (layout, NULL, &h);
+  seg_chart_text_layout_size (layout, NULL, &h);
   return h;
 }
 
 void
-seg_cairo_set_color (cairo_t *cr,
-                     SegRgba  color)
+seg_chart_text_set_color (cairo_t *cr,
+                          SegRgba  color)
 {
   cairo_set_source_rgba (cr, color.r, color.g, color.b, color.a);
 }
@@ -245,14 +245,14 @@ ink_outside_clip (cairo_t     *cr,
 }
 
 void
-seg_text_draw_layout (cairo_t     *cr,
-                      PangoLayout *layout,
-                      double       x,
-                      double       y,
-                      double       xalign,
-                      double       yalign,
-                      double       angle,
-                      SegRgba      color)
+seg_chart_text_draw_layout (cairo_t     *cr,
+                            PangoLayout *layout,
+                            double       x,
+                            double       y,
+                            double       xalign,
+                            double       yalign,
+                            double       angle,
+                            SegRgba      color)
 {
   PangoRectangle logical;
   double w, h, ox, oy;
@@ -267,50 +267,50 @@ seg_text_draw_layout (cairo_t     *cr,
   ox = -w * xalign - (double) logical.x / PANGO_SCALE;
   oy = -h * yalign;
   if (ink_outside_clip (cr, layout, x, y, ox, oy, angle))
-    g_private_set (&n_outside, GUINT_TO_POINTER (seg_text_get_n_outside () + 1));
+    g_private_set (&n_outside, GUINT_TO_POINTER (seg_chart_text_get_n_outside () + 1));
   cairo_save (cr);
   cairo_translate (cr, x, y);
   if (angle != 0)
     cairo_rotate (cr, angle);
   cairo_move_to (cr, ox, oy);
-  seg_cairo_set_color (cr, color);
+  seg_chart_text_set_color (cr, color);
   pango_cairo_show_layout (cr, layout);
   cairo_restore (cr);
   if (pango_layout_is_ellipsized (layout))
-    g_private_set (&n_ellipsized, GUINT_TO_POINTER (seg_text_get_n_ellipsized () + 1));
+    g_private_set (&n_ellipsized, GUINT_TO_POINTER (seg_chart_text_get_n_ellipsized () + 1));
 }
 
 guint
-seg_text_get_n_ellipsized (void)
+seg_chart_text_get_n_ellipsized (void)
 {
   return GPOINTER_TO_UINT (g_private_get (&n_ellipsized));
 }
 
 guint
-seg_text_get_n_outside (void)
+seg_chart_text_get_n_outside (void)
 {
   return GPOINTER_TO_UINT (g_private_get (&n_outside));
 }
 
 double
-seg_text_draw (cairo_t             *cr,
-               const SegChartStyle *style,
-               SegTextRole          role,
-               const char          *text,
-               double               x,
-               double               y,
-               double               xalign,
-               double               yalign,
-               double               max_width,
-               SegRgba              color)
+seg_chart_text_draw (cairo_t             *cr,
+                     const SegChartStyle *style,
+                     SegTextRole          role,
+                     const char          *text,
+                     double               x,
+                     double               y,
+                     double               xalign,
+                     double               yalign,
+                     double               max_width,
+                     SegRgba              color)
 {
   g_autoptr(PangoLayout) layout = NULL;
   double w;
 
   if (text == NULL || *text == '\0')
     return 0;
-  layout = seg_text_layout (style, role, text, max_width);
-  seg_text_layout_size (layout, &w, NULL);
-  seg_text_draw_layout (cr, layout, x, y, xalign, yalign, 0, color);
+  layout = seg_chart_text_layout (style, role, text, max_width);
+  seg_chart_text_layout_size (layout, &w, NULL);
+  seg_chart_text_draw_layout (cr, layout, x, y, xalign, yalign, 0, color);
   return w;
 }

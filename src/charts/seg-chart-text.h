@@ -24,67 +24,67 @@ typedef enum
 } SegTextRole;
 
 /* Font size of @role in user-space units (includes style->scale). */
-double       seg_text_size       (const SegChartStyle *style,
+double       seg_chart_text_size (const SegChartStyle *style,
                                   SegTextRole          role);
 
 /* A layout for @text in @role.  Layouts come from one Pango context per
  * thread with hinting off, so measurements do not depend on the target
  * (screen, PNG, SVG, PDF) and hit-testing needs no cairo_t.  With
  * @max_width > 0 the text is ellipsized in the middle or end to fit. */
-PangoLayout *seg_text_layout     (const SegChartStyle *style,
-                                  SegTextRole          role,
-                                  const char          *text,
-                                  double               max_width);
+PangoLayout *seg_chart_text_layout (const SegChartStyle *style,
+                                    SegTextRole          role,
+                                    const char          *text,
+                                    double               max_width);
 
-/* Like seg_text_layout(), but the text wraps at word boundaries to at
+/* Like seg_chart_text_layout(), but the text wraps at word boundaries to at
  * most @max_lines lines of @max_width; only text beyond the last line is
  * ellipsized.  @align centres or right-aligns the lines. */
-PangoLayout *seg_text_layout_wrapped (const SegChartStyle *style,
-                                      SegTextRole          role,
-                                      const char          *text,
-                                      double               max_width,
-                                      int                  max_lines,
-                                      PangoAlignment       align);
+PangoLayout *seg_chart_text_layout_wrapped (const SegChartStyle *style,
+                                            SegTextRole          role,
+                                            const char          *text,
+                                            double               max_width,
+                                            int                  max_lines,
+                                            PangoAlignment       align);
 
 /* The number of lines @text needs at @max_width (wrapped at words), and
  * whether a word alone is wider than @max_width (@too_wide, nullable). */
-int          seg_text_count_lines (const SegChartStyle *style,
-                                   SegTextRole          role,
-                                   const char          *text,
-                                   double               max_width,
-                                   gboolean            *too_wide);
+int          seg_chart_text_count_lines (const SegChartStyle *style,
+                                         SegTextRole          role,
+                                         const char          *text,
+                                         double               max_width,
+                                         gboolean            *too_wide);
 
 /* How many drawn layouts had text cut by an ellipsis since the last
  * reset: tests check that charts never cut meaning silently. */
-guint        seg_text_get_ellipsized (void);
-void         seg_text_reset_ellipsized (void);
+guint        seg_chart_text_get_ellipsized (void);
+void         seg_chart_text_reset_ellipsized (void);
 
 /* Logical size of @layout in user-space units. */
-void         seg_text_layout_size (PangoLayout *layout,
-                                   double      *width,
-                                   double      *height);
+void         seg_chart_text_layout_size (PangoLayout *layout,
+                                         double      *width,
+                                         double      *height);
 
-double       seg_text_width      (const SegChartStyle *style,
-                                  SegTextRole          role,
-                                  const char          *text);
+double       seg_chart_text_width (const SegChartStyle *style,
+                                   SegTextRole          role,
+                                   const char          *text);
 /* Height of one line of @role. */
-double       seg_text_line_height (const SegChartStyle *style,
-                                   SegTextRole          role);
+double       seg_chart_text_line_height (const SegChartStyle *style,
+                                         SegTextRole          role);
 
 /* Draws @layout with its alignment point at (@x, @y): @xalign and @yalign
  * are 0 (left/top), 0.5 (centre) or 1 (right/bottom) of the logical box.
  * @angle (radians) rotates around the alignment point. */
-void         seg_text_draw_layout (cairo_t     *cr,
-                                   PangoLayout *layout,
-                                   double       x,
-                                   double       y,
-                                   double       xalign,
-                                   double       yalign,
-                                   double       angle,
-                                   SegRgba      color);
+void         seg_chart_text_draw_layout (cairo_t     *cr,
+                                         PangoLayout *layout,
+                                         double       x,
+                                         double       y,
+                                         double       xalign,
+                                         double       yalign,
+                                         double       angle,
+                                         SegRgba      color);
 
 /* One call for the common case; returns the drawn width. */
-double       seg_text_draw       (cairo_t             *cr,
+double       seg_chart_text_draw (cairo_t             *cr,
                                   const SegChartStyle *style,
                                   SegTextRole          role,
                                   const char          *text,
@@ -95,19 +95,19 @@ double       seg_text_draw       (cairo_t             *cr,
                                   double               max_width,
                                   SegRgba              color);
 
-/* How many texts seg_text_draw_layout () drew shortened with an ellipsis
+/* How many texts seg_chart_text_draw_layout () drew shortened with an ellipsis
  * on the calling thread so far: the difference around a drawing tells
  * whether it cut any label. */
-guint        seg_text_get_n_ellipsized (void);
+guint        seg_chart_text_get_n_ellipsized (void);
 
-/* How many texts seg_text_draw_layout () drew on the calling thread so far
+/* How many texts seg_chart_text_draw_layout () drew on the calling thread so far
  * with ink past the clip of the cairo_t (the edge of the surface, or the
  * room a caller clipped to): such a label is cut by the edge, which no
  * ellipsis shows.  The difference around a drawing tells. */
-guint        seg_text_get_n_outside (void);
+guint        seg_chart_text_get_n_outside (void);
 
 /* Helpers for cairo colours. */
-void         seg_cairo_set_color (cairo_t *cr,
-                                  SegRgba  color);
+void         seg_chart_text_set_color (cairo_t *cr,
+                                       SegRgba  color);
 
 G_END_DECLS

@@ -10,7 +10,7 @@
 #include "seg-chart-confusion.h"
 #include "seg-chart-export.h"
 #include "seg-chart-flow.h"
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-chart-frame.h"
 #include "seg-chart-heatmap.h"
 #include "seg-chart-hist.h"

@@ -26,7 +26,7 @@ need_churn (DashChart *c,
   const SegChurn *churn = seg_result_get_churn (c->result);
 
   if (churn == NULL)
-    *why = dash_not_run_reason (c->result, "churn");
+    *why = seg_dashboard_not_run_reason (c->result, "churn");
   else if (seg_churn_get_n_scored (churn) == 0 || seg_churn_get_probabilities (churn) == NULL)
     {
       *why = g_strdup (_("No customer could be scored by the churn model"));
@@ -78,15 +78,15 @@ by_segment_hit (DashChart   *c,
     }
   rate = seg_format_percent (by->churn_rate[s], 1);
   mean = seg_format_percent (by->mean_probability[s], 1);
-  count = dash_format_count (by->customers[s]);
+  count = seg_dashboard_format_count (by->customers[s]);
   g_free (hit->tooltip);
   hit->tooltip = g_strdup_printf (_("%s — %s churned\n%s customers scored · mean churn probability %s"),
                                   c->seg->segments[s].name, rate, count, mean);
 }
 
 gboolean
-dash_build_churn_by_segment (DashChart *c,
-                             char     **why)
+seg_dashboard_build_churn_by_segment (DashChart *c,
+                                      char     **why)
 {
   const SegChurn *churn = need_churn (c, why);
   const SegBySegment *by;
@@ -98,16 +98,16 @@ dash_build_churn_by_segment (DashChart *c,
     return FALSE;
   if (c->seg == NULL || c->seg->n_segments == 0)
     {
-      *why = dash_not_run_reason (c->result, c->colour_by);
+      *why = seg_dashboard_not_run_reason (c->result, c->colour_by);
       return FALSE;
     }
   by = seg_churn_get_by (churn, c->colour_by);
   if (by == NULL || by->churn_rate == NULL || by->n_segments != c->seg->n_segments)
     {
-      *why = g_strdup_printf (_("Churn is not broken down by %s"), dash_segmentation_label (c->colour_by));
+      *why = g_strdup_printf (_("Churn is not broken down by %s"), seg_dashboard_segmentation_label (c->colour_by));
       return FALSE;
     }
-  names = dash_own_strv (c, by->n_segments);
+  names = seg_dashboard_own_strv (c, by->n_segments);
   for (guint s = 0; s < by->n_segments; s++)
     names[s] = c->seg->segments[s].name;
   overall = seg_format_percent (seg_churn_get_rate (churn), 1);
@@ -116,9 +116,9 @@ dash_build_churn_by_segment (DashChart *c,
   c->extra = (gpointer) by;
   c->hit = by_segment_hit;
   b->title = seg_chart_kind_title (c->kind);
-  b->subtitle = dash_own_printf (c, _("%s · churned: %s · %s overall"), dash_segmentation_label (c->colour_by),
-                                 (const char *) dash_own (c, seg_dashboard_expression_label (seg_churn_get_label (churn))),
-                                 overall);
+  b->subtitle = seg_dashboard_own_printf (c, _("%s · churned: %s · %s overall"), seg_dashboard_segmentation_label (c->colour_by),
+                                          (const char *) seg_dashboard_own (c, seg_dashboard_expression_label (seg_churn_get_label (churn))),
+                                          overall);
   b->value_label = _("Share churned");
   b->n = by->n_segments;
   b->categories = names;
@@ -147,19 +147,19 @@ hist_plot (DashChart *c,
   SegChartLayout lay;
   g_auto(SegChartHit) a = SEG_CHART_HIT_INIT;
   g_auto(SegChartHit) z = SEG_CHART_HIT_INIT;
-  double line_h = seg_text_line_height (st, SEG_TEXT_BODY), bw, y;
+  double line_h = seg_chart_text_line_height (st, SEG_TEXT_BODY), bw, y;
 
   seg_chart_layout_frame (&lay, &frame, st, width, height);
   plot->y = lay.inner.y;
-  plot->height = MAX (lay.inner.height - line_h - seg_chart_tick_gap (st), 1.0);
+  plot->height = MAX (lay.inner.height - line_h - seg_chart_frame_tick_gap (st), 1.0);
   y = plot->y + plot->height / 2;
   bw = lay.inner.width / h->n_bins;
   /* the y tick labels take less than a third of the width */
   for (double x = lay.inner.x + lay.inner.width * 0.34; x > lay.inner.x && a.index != 0; x -= bw / 2)
-    if (!seg_chart_hit_hist (width, height, h, st, x, y, &a) || a.index < 0)
+    if (!seg_chart_hist_hit (width, height, h, st, x, y, &a) || a.index < 0)
       break;
   if (a.index != 0 ||
-      !seg_chart_hit_hist (width, height, h, st, lay.inner.x + lay.inner.width - seg_chart_style_px (st, 12),
+      !seg_chart_hist_hit (width, height, h, st, lay.inner.x + lay.inner.width - seg_chart_style_px (st, 12),
                            y, &z) || z.index != (int) h->n_bins - 1)
     return FALSE;
   bw = (z.x - a.x) / (h->n_bins - 1);
@@ -186,7 +186,7 @@ hist_overlay (DashChart *c,
   dash[0] = seg_chart_style_px (&c->style, 6);
   dash[1] = seg_chart_style_px (&c->style, 4);
   cairo_save (cr);
-  seg_cairo_set_color (cr, c->style.foreground);
+  seg_chart_text_set_color (cr, c->style.foreground);
   cairo_set_line_width (cr, seg_chart_style_px (&c->style, 1.5));
   cairo_set_dash (cr, dash, 2, 0);
   cairo_move_to (cr, x, p.y);
@@ -195,14 +195,14 @@ hist_overlay (DashChart *c,
   cairo_restore (cr);
   pct = format_probability (t);
   label = g_strdup_printf (_("threshold %s"), pct);
-  seg_text_draw (cr, &c->style, SEG_TEXT_SMALL, label, x + seg_chart_style_px (&c->style, 4),
-                 p.y + seg_chart_style_px (&c->style, 2), t > 0.8 ? 1.0 : 0.0, 0, p.width / 3,
-                 c->style.foreground);
+  seg_chart_text_draw (cr, &c->style, SEG_TEXT_SMALL, label, x + seg_chart_style_px (&c->style, 4),
+                       p.y + seg_chart_style_px (&c->style, 2), t > 0.8 ? 1.0 : 0.0, 0, p.width / 3,
+                       c->style.foreground);
 }
 
 gboolean
-dash_build_churn_hist (DashChart *c,
-                       char     **why)
+seg_dashboard_build_churn_hist (DashChart *c,
+                                char     **why)
 {
   const SegChurn *churn = need_churn (c, why);
   SegHistData *h = &c->u.hist;
@@ -213,18 +213,18 @@ dash_build_churn_hist (DashChart *c,
 
   if (churn == NULL)
     return FALSE;
-  groups = dash_own (c, g_new (int, MAX (seg_churn_get_n_customers (churn), 1)));
+  groups = seg_dashboard_own (c, g_new (int, MAX (seg_churn_get_n_customers (churn), 1)));
   for (guint64 i = 0; i < seg_churn_get_n_customers (churn); i++)
     groups[i] = isfinite (seg_churn_get_labels (churn)[i]) && seg_churn_get_labels (churn)[i] > 0.5 ? 1 : 0;
-  names = dash_own_strv (c, 2);
+  names = seg_dashboard_own_strv (c, 2);
   names[0] = _("Stayed");
   names[1] = _("Churned");
-  count = dash_format_count ((double) seg_churn_get_n_scored (churn));
+  count = seg_dashboard_format_count ((double) seg_churn_get_n_scored (churn));
   t = format_probability (churn_threshold (c, churn));
   c->toolkit = DASH_TK_HIST;
   c->overlay = hist_overlay;
   h->title = seg_chart_kind_title (c->kind);
-  h->subtitle = dash_own_printf (c, _("%s customers scored · churn predicted above %s"), count, t);
+  h->subtitle = seg_dashboard_own_printf (c, _("%s customers scored · churn predicted above %s"), count, t);
   h->x_label = _("Churn probability");
   h->n = seg_churn_get_n_customers (churn);
   h->values = seg_churn_get_probabilities (churn);
@@ -287,9 +287,9 @@ roc_points (DashChart      *c,
 
   if (pos == 0 || pos == n)
     return FALSE;
-  fpr = dash_own (c, g_new (double, n + 1));
-  tpr = dash_own (c, g_new (double, n + 1));
-  cut = dash_own (c, g_new (double, n + 1));
+  fpr = seg_dashboard_own (c, g_new (double, n + 1));
+  tpr = seg_dashboard_own (c, g_new (double, n + 1));
+  cut = seg_dashboard_own (c, g_new (double, n + 1));
   fpr[0] = tpr[0] = 0;
   cut[0] = 1;
   for (gsize i = 0; i < n; i++)
@@ -332,8 +332,8 @@ roc_hit (DashChart   *c,
 }
 
 gboolean
-dash_build_roc (DashChart *c,
-                char     **why)
+seg_dashboard_build_roc (DashChart *c,
+                         char     **why)
 {
   const SegChurn *churn = need_churn (c, why);
   gsize n = 0;
@@ -350,8 +350,8 @@ dash_build_roc (DashChart *c,
   c->toolkit = DASH_TK_ROC;
   c->hit = roc_hit;
   c->u.roc.title = seg_chart_kind_title (c->kind);
-  c->u.roc.subtitle = dash_own_printf (c, _("%s held-out customers"),
-                                       (const char *) dash_own (c, dash_format_count ((double) n)));
+  c->u.roc.subtitle = seg_dashboard_own_printf (c, _("%s held-out customers"),
+                                                (const char *) seg_dashboard_own (c, seg_dashboard_format_count ((double) n)));
   c->u.roc.auc = seg_churn_get_test_metrics (churn)->auc;
   c->u.roc.group = 0;
   return TRUE;
@@ -360,8 +360,8 @@ dash_build_roc (DashChart *c,
 /* ------------------------------------------------------------ confusion */
 
 gboolean
-dash_build_confusion (DashChart *c,
-                      char     **why)
+seg_dashboard_build_confusion (DashChart *c,
+                               char     **why)
 {
   const SegChurn *churn = need_churn (c, why);
   SegConfusionData *d = &c->u.confusion;
@@ -387,8 +387,8 @@ dash_build_confusion (DashChart *c,
   rec = seg_format_percent (m.recall, 0);
   c->toolkit = DASH_TK_CONFUSION;
   d->title = seg_chart_kind_title (c->kind);
-  d->subtitle = dash_own_printf (c, _("Threshold %s · accuracy %s · precision %s · recall %s (held out)"),
-                                 ts, acc, prec, rec);
+  d->subtitle = seg_dashboard_own_printf (c, _("Threshold %s · accuracy %s · precision %s · recall %s (held out)"),
+                                          ts, acc, prec, rec);
   d->tn = (double) m.tn;
   d->fp = (double) m.fp;
   d->fn = (double) m.fn;
@@ -438,8 +438,8 @@ exclusion_text (const SegChurn *churn,
                 guint           i)
 {
   const SegChurnExclusion *e = &seg_churn_get_exclusions (churn)[i];
-  g_autofree char *name = dash_pretty_column (seg_churn_get_excluded (churn)[i]);
-  g_autofree char *column = e->column != NULL ? dash_pretty_column (e->column) : NULL;
+  g_autofree char *name = seg_dashboard_pretty_column (seg_churn_get_excluded (churn)[i]);
+  g_autofree char *column = e->column != NULL ? seg_dashboard_pretty_column (e->column) : NULL;
   g_autofree char *share = isfinite (e->share) ? seg_format_percent (e->share, 0) : g_strdup ("–");
   g_autofree char *corr = isfinite (e->correlation) ? seg_format_fixed (e->correlation, 2) : g_strdup ("–");
 
@@ -493,15 +493,15 @@ excluded_text (const SegChurn *churn)
   s = g_string_new (NULL);
   for (guint i = 0; i < seg_churn_get_n_excluded (churn); i++)
     {
-      g_autofree char *name = dash_pretty_column (seg_churn_get_excluded (churn)[i]);
+      g_autofree char *name = seg_dashboard_pretty_column (seg_churn_get_excluded (churn)[i]);
       g_string_append_printf (s, "%s%s", i > 0 ? ", " : "", name);
     }
   return g_strdup_printf (_("Left out: %s"), s->str);
 }
 
 gboolean
-dash_build_odds_ratios (DashChart *c,
-                        char     **why)
+seg_dashboard_build_odds_ratios (DashChart *c,
+                                 char     **why)
 {
   const SegChurn *churn = need_churn (c, why);
   SegBarData *b = &c->u.bars;
@@ -519,28 +519,28 @@ dash_build_odds_ratios (DashChart *c,
       *why = g_strdup (_("The churn model has no features"));
       return FALSE;
     }
-  bars = dash_own (c, g_new (OddsBar, seg_churn_get_n_features (churn)));
+  bars = seg_dashboard_own (c, g_new (OddsBar, seg_churn_get_n_features (churn)));
   for (guint j = 0; j < seg_churn_get_n_features (churn); j++)
     bars[j] = (OddsBar) { seg_churn_get_odds_ratios (churn)[j], j };
   qsort (bars, seg_churn_get_n_features (churn), sizeof *bars, by_odds_desc);
-  names = dash_own_strv (c, seg_churn_get_n_features (churn));
-  notes = dash_own_strv (c, seg_churn_get_n_features (churn));
-  values = dash_own (c, g_new (double, seg_churn_get_n_features (churn)));
-  groups = dash_own (c, g_new (int, seg_churn_get_n_features (churn)));
+  names = seg_dashboard_own_strv (c, seg_churn_get_n_features (churn));
+  notes = seg_dashboard_own_strv (c, seg_churn_get_n_features (churn));
+  values = seg_dashboard_own (c, g_new (double, seg_churn_get_n_features (churn)));
+  groups = seg_dashboard_own (c, g_new (int, seg_churn_get_n_features (churn)));
   for (guint i = 0; i < seg_churn_get_n_features (churn); i++)
     {
       guint j = bars[i].feature;
-      names[i] = dash_own (c, dash_pretty_column (seg_churn_get_features (churn)[j]));
+      names[i] = seg_dashboard_own (c, seg_dashboard_pretty_column (seg_churn_get_features (churn)[j]));
       values[i] = seg_churn_get_odds_ratios (churn)[j];
       groups[i] = seg_churn_get_odds_ratios (churn)[j] >= 1 ? 1 : 0;
-      notes[i] = dash_own (c, odds_note (churn, j));
+      notes[i] = seg_dashboard_own (c, odds_note (churn, j));
     }
   excluded = excluded_text (churn);
   f.decimals = 2;
   c->toolkit = DASH_TK_BARS;
   b->title = seg_chart_kind_title (c->kind);
   b->subtitle = excluded != NULL
-                ? dash_own_printf (c, _("Per standard deviation more; above 1 raises churn · %s"), excluded)
+                ? seg_dashboard_own_printf (c, _("Per standard deviation more; above 1 raises churn · %s"), excluded)
                 : _("Per standard deviation more; above 1 raises churn, below 1 lowers it");
   b->value_label = _("Odds ratio");
   b->n = seg_churn_get_n_features (churn);

@@ -31,7 +31,7 @@ need_fit (DashChart *c,
 
   if (cl != NULL && seg_clusters_get_k (cl) > 0)
     return cl;
-  *why = dash_not_run_reason (c->result, "kmeans");
+  *why = seg_dashboard_not_run_reason (c->result, "kmeans");
   return NULL;
 }
 
@@ -43,8 +43,8 @@ pca_centroids (DashChart       *c,
                SegScatterData  *d)
 {
   guint k = c->seg->n_segments;
-  double *cx = dash_own (c, g_new0 (double, k));
-  double *cy = dash_own (c, g_new0 (double, k));
+  double *cx = seg_dashboard_own (c, g_new0 (double, k));
+  double *cy = seg_dashboard_own (c, g_new0 (double, k));
   g_autofree gsize *count = g_new0 (gsize, k);
 
   for (gsize i = 0; i < pca->n; i++)
@@ -70,11 +70,11 @@ pca_groups (DashChart      *c,
             const SegPca   *pca,
             SegScatterData *d)
 {
-  int *group = dash_own (c, g_new (int, MAX (pca->n, 1)));
-  const char **names = dash_own_strv (c, c->seg->n_segments);
+  int *group = seg_dashboard_own (c, g_new (int, MAX (pca->n, 1)));
+  const char **names = seg_dashboard_own_strv (c, c->seg->n_segments);
 
   for (gsize i = 0; i < pca->n; i++)
-    group[i] = dash_group_of_label (c->seg->labels[i]);
+    group[i] = seg_dashboard_group_of_label (c->seg->labels[i]);
   for (guint s = 0; s < c->seg->n_segments; s++)
     names[s] = c->seg->segments[s].name;
   d->group = group;
@@ -104,9 +104,9 @@ pca_arrows (DashChart      *c,
 {
   const SegClusters *cl = seg_result_get_clusters (c->result);
   guint n = MIN (pca->p, MAX_ARROWS);
-  double *ax = dash_own (c, g_new (double, n));
-  double *ay = dash_own (c, g_new (double, n));
-  const char **labels = dash_own_strv (c, n);
+  double *ax = seg_dashboard_own (c, g_new (double, n));
+  double *ay = seg_dashboard_own (c, g_new (double, n));
+  const char **labels = seg_dashboard_own_strv (c, n);
   g_autofree guint *order = g_new (guint, pca->p);
   g_autofree double *len = g_new (double, pca->p);
 
@@ -121,7 +121,7 @@ pca_arrows (DashChart      *c,
       guint j = order[i];
       ax[i] = pca->components[j];
       ay[i] = pca->components[pca->p + j];
-      labels[i] = cl != NULL && j < seg_clusters_get_n_features (cl) ? dash_own (c, dash_pretty_column (seg_clusters_get_features (cl)[j])) : "";
+      labels[i] = cl != NULL && j < seg_clusters_get_n_features (cl) ? seg_dashboard_own (c, seg_dashboard_pretty_column (seg_clusters_get_features (cl)[j])) : "";
     }
   d->n_arrows = n;
   d->arrow_x = ax;
@@ -148,8 +148,8 @@ name_column (SegTable *t)
 }
 
 gboolean
-dash_build_pca (DashChart *c,
-                char     **why)
+seg_dashboard_build_pca (DashChart *c,
+                         char     **why)
 {
   const SegPca *pca = seg_result_get_pca (c->result);
   SegScatterData *d = &c->u.scatter;
@@ -161,12 +161,12 @@ dash_build_pca (DashChart *c,
 
   if (pca == NULL || pca->n_components < 2)
     {
-      *why = pca == NULL ? dash_not_run_reason (c->result, "pca")
+      *why = pca == NULL ? seg_dashboard_not_run_reason (c->result, "pca")
                          : g_strdup (_("PCA needs at least two features"));
       return FALSE;
     }
-  x = dash_own (c, g_new (double, MAX (pca->n, 1)));
-  y = dash_own (c, g_new (double, MAX (pca->n, 1)));
+  x = seg_dashboard_own (c, g_new (double, MAX (pca->n, 1)));
+  y = seg_dashboard_own (c, g_new (double, MAX (pca->n, 1)));
   for (gsize i = 0; i < pca->n; i++)
     {
       x[i] = pca->scores[i * pca->n_components];
@@ -177,11 +177,11 @@ dash_build_pca (DashChart *c,
   c->toolkit = DASH_TK_SCATTER;
   d->title = seg_chart_kind_title (SEG_CHART_PCA_SCATTER);
   d->subtitle = c->seg != NULL
-                ? dash_own_printf (c, _("PC1 %s · PC2 %s of variance · %s"), v1, v2,
-                                   dash_segmentation_label (c->colour_by))
-                : dash_own_printf (c, _("PC1 %s · PC2 %s of variance"), v1, v2);
-  d->x_label = dash_own_printf (c, _("PC1 (%s)"), v1);
-  d->y_label = dash_own_printf (c, _("PC2 (%s)"), v2);
+                ? seg_dashboard_own_printf (c, _("PC1 %s · PC2 %s of variance · %s"), v1, v2,
+                                            seg_dashboard_segmentation_label (c->colour_by))
+                : seg_dashboard_own_printf (c, _("PC1 %s · PC2 %s of variance"), v1, v2);
+  d->x_label = seg_dashboard_own_printf (c, _("PC1 (%s)"), v1);
+  d->y_label = seg_dashboard_own_printf (c, _("PC2 (%s)"), v2);
   d->n = pca->n;
   d->x = x;
   d->y = y;
@@ -200,7 +200,7 @@ dash_build_pca (DashChart *c,
       if (names != NULL)
         {
           /* tooltips name the customer: "Grace Reyes (C00001)" */
-          const char **labels = dash_own_strv (c, (guint) pca->n);
+          const char **labels = seg_dashboard_own_strv (c, (guint) pca->n);
           GString *all = g_string_new (NULL);
           g_autofree gsize *at = g_new (gsize, MAX (pca->n, 1));
           char *buf;
@@ -214,7 +214,7 @@ dash_build_pca (DashChart *c,
                 g_string_append (all, ids->text[i] ? ids->text[i] : "");
               g_string_append_c (all, '\0');
             }
-          buf = dash_own (c, g_string_free (all, FALSE));
+          buf = seg_dashboard_own (c, g_string_free (all, FALSE));
           for (gsize i = 0; i < pca->n; i++)
             labels[i] = buf + at[i];
           d->point_labels = labels;
@@ -225,10 +225,10 @@ dash_build_pca (DashChart *c,
   d->large = SEG_SCATTER_SAMPLE;
   if (pca->n > PCA_MAX_POINTS)
     {
-      g_autofree char *shown = dash_format_count (PCA_MAX_POINTS);
-      g_autofree char *all = dash_format_count ((double) pca->n);
+      g_autofree char *shown = seg_dashboard_format_count (PCA_MAX_POINTS);
+      g_autofree char *all = seg_dashboard_format_count ((double) pca->n);
       /* Translators: "20,000 of 1,000,000 customers shown" */
-      d->large_note = dash_own_printf (c, _("%s of %s customers shown"), shown, all);
+      d->large_note = seg_dashboard_own_printf (c, _("%s of %s customers shown"), shown, all);
     }
   d->format = (SegNumberFormat) SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PLAIN);
   return TRUE;
@@ -309,8 +309,8 @@ sweep_series (DashChart      *c,
               const char     *name,
               gboolean        silhouette)
 {
-  double *x = dash_own (c, g_new (double, sw->n_points));
-  double *y = dash_own (c, g_new (double, sw->n_points));
+  double *x = seg_dashboard_own (c, g_new (double, sw->n_points));
+  double *y = seg_dashboard_own (c, g_new (double, sw->n_points));
 
   for (guint i = 0; i < sw->n_points; i++)
     {
@@ -336,20 +336,20 @@ sweep_line_common (DashChart      *c,
   d->n_series = n_series;
   d->series = series;
   d->marked_x = sw->suggested_k;
-  d->marked_label = dash_own_printf (c, _("Suggested k = %u"), sw->suggested_k);
+  d->marked_label = seg_dashboard_own_printf (c, _("Suggested k = %u"), sw->suggested_k);
   /* a k picked by hand is marked beside the suggested one */
   if (chosen != 0 && chosen != sw->suggested_k)
     {
       d->chosen_x = chosen;
-      d->chosen_label = dash_own_printf (c, _("Chosen k = %u"), chosen);
+      d->chosen_label = seg_dashboard_own_printf (c, _("Chosen k = %u"), chosen);
     }
   d->x_format = (SegNumberFormat) SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_INTEGER);
   d->integer_x = TRUE;
 }
 
 gboolean
-dash_build_elbow (DashChart *c,
-                  char     **why)
+seg_dashboard_build_elbow (DashChart *c,
+                           char     **why)
 {
   const SegKSweep *sw = need_sweep (c, why);
   SegLineSeries *series;
@@ -357,17 +357,17 @@ dash_build_elbow (DashChart *c,
 
   if (sw == NULL)
     return FALSE;
-  series = dash_own (c, g_new0 (SegLineSeries, 2));
+  series = seg_dashboard_own (c, g_new0 (SegLineSeries, 2));
   sweep_series (c, sw, &series[0], _("Inertia (WCSS)"), FALSE);
   for (guint i = 0; i < sw->n_points && sw->elbow_k != 0; i++)
     if (sw->points[i].k == sw->elbow_k)
       {
         /* the elbow as a one-point series of its own colour, with a legend */
-        double *x = dash_own (c, g_new (double, 1));
-        double *y = dash_own (c, g_new (double, 1));
+        double *x = seg_dashboard_own (c, g_new (double, 1));
+        double *y = seg_dashboard_own (c, g_new (double, 1));
         *x = sw->elbow_k;
         *y = sw->points[i].inertia;
-        series[1] = (SegLineSeries) { dash_own_printf (c, _("Elbow at k = %u"), sw->elbow_k), 1, x, y, 3 };
+        series[1] = (SegLineSeries) { seg_dashboard_own_printf (c, _("Elbow at k = %u"), sw->elbow_k), 1, x, y, 3 };
         n_series = 2;
       }
   sweep_line_common (c, sw, series, n_series);
@@ -379,8 +379,8 @@ dash_build_elbow (DashChart *c,
 }
 
 gboolean
-dash_build_silhouette_k (DashChart *c,
-                         char     **why)
+seg_dashboard_build_silhouette_k (DashChart *c,
+                                  char     **why)
 {
   const SegKSweep *sw = need_sweep (c, why);
   SegLineSeries *series;
@@ -396,14 +396,14 @@ dash_build_silhouette_k (DashChart *c,
       *why = g_strdup (_("Silhouettes need a range of k that reaches 2 or more"));
       return FALSE;
     }
-  series = dash_own (c, g_new0 (SegLineSeries, 1));
+  series = seg_dashboard_own (c, g_new0 (SegLineSeries, 1));
   sweep_series (c, sw, series, _("Average silhouette"), TRUE);
   sweep_line_common (c, sw, series, 1);
   two.decimals = 2;
   c->u.line.title = seg_chart_kind_title (SEG_CHART_SILHOUETTE_K);
   c->u.line.subtitle = sw->silhouette_sampled
-                       ? dash_own_printf (c, _("Higher is better · estimated on a random sample of %u customers"),
-                                          sw->silhouette_sample_size)
+                       ? seg_dashboard_own_printf (c, _("Higher is better · estimated on a random sample of %u customers"),
+                                                   sw->silhouette_sample_size)
                        : _("Higher is better · computed on every customer");
   c->u.line.y_label = _("Average silhouette");
   c->u.line.y_format = two;
@@ -413,8 +413,8 @@ dash_build_silhouette_k (DashChart *c,
 /* ------------------------------------------------ silhouette plot */
 
 gboolean
-dash_build_silhouette_plot (DashChart *c,
-                            char     **why)
+seg_dashboard_build_silhouette_plot (DashChart *c,
+                                     char     **why)
 {
   const SegClusters *cl = need_fit (c, why);
   SegSilhouetteData *d = &c->u.silhouette;
@@ -432,16 +432,16 @@ dash_build_silhouette_plot (DashChart *c,
       *why = g_strdup (_("Silhouettes need two clusters or more"));
       return FALSE;
     }
-  cluster = dash_own (c, g_new (int, n));
+  cluster = seg_dashboard_own (c, g_new (int, n));
   for (gsize i = 0; i < n; i++)
     cluster[i] = (int) seg_clusters_get_labels (cl)[i];
-  count = dash_format_count ((double) used);
+  count = seg_dashboard_format_count ((double) used);
   c->toolkit = DASH_TK_SILHOUETTE;
   c->linked = clusters_linked (c);
   d->title = seg_chart_kind_title (SEG_CHART_SILHOUETTE_PLOT);
   d->subtitle = seg_clusters_get_silhouette_sampled (cl)
-                ? dash_own_printf (c, _("k = %u · sampled: %s of the customers"), seg_clusters_get_k (cl), count)
-                : dash_own_printf (c, _("k = %u · all %s customers"), seg_clusters_get_k (cl), count);
+                ? seg_dashboard_own_printf (c, _("k = %u · sampled: %s of the customers"), seg_clusters_get_k (cl), count)
+                : seg_dashboard_own_printf (c, _("k = %u · all %s customers"), seg_clusters_get_k (cl), count);
   d->n = n;
   d->values = seg_clusters_get_silhouette (cl);
   d->cluster = cluster;
@@ -465,10 +465,10 @@ profile_overlay (DashChart *c,
   DashHeatGeom g;
   SegRgba veil = c->style.background;
 
-  if (!c->transposed || hl < 0 || !dash_heat_geometry (d, &c->style, width, height, &g))
+  if (!c->transposed || hl < 0 || !seg_dashboard_heat_geometry (d, &c->style, width, height, &g))
     return;
   veil.a = c->style.fade;
-  seg_cairo_set_color (cr, veil);
+  seg_chart_text_set_color (cr, veil);
   for (guint col = 0; col < d->n_cols; col++)
     if ((int) col != hl)
       cairo_rectangle (cr, g.x + col * g.cell_w, g.y, g.cell_w, d->n_rows * g.cell_h);
@@ -496,8 +496,8 @@ profile_hit (DashChart   *c,
   hit->group = l;
   two.decimals = 2;
   z = seg_number_format (&two, c->u.heat.values[hit->index]);
-  pretty = dash_pretty_column (seg_clusters_get_features (cl)[j]);
-  size = dash_format_count (seg_clusters_get_sizes (cl)[l]);
+  pretty = seg_dashboard_pretty_column (seg_clusters_get_features (cl)[j]);
+  size = seg_dashboard_format_count (seg_clusters_get_sizes (cl)[l]);
   g_free (hit->tooltip);
   hit->tooltip = g_strdup_printf (_("%s — %s\n%s SD from the average customer\n%s customers"),
                                   seg_clusters_get_names (cl)[l], pretty, z, size);
@@ -533,15 +533,15 @@ profile_cells (DashChart         *c,
         double v = z[(gsize) l * p + j];
         gsize idx = c->transposed ? (gsize) j * k + l : (gsize) l * p + j;
         values[idx] = v;
-        text[idx] = dash_own (c, signed_text (v));
+        text[idx] = seg_dashboard_own (c, signed_text (v));
         if (isfinite (v))
           *limit = MAX (*limit, fabs (v));
       }
 }
 
 gboolean
-dash_build_profile (DashChart *c,
-                    char     **why)
+seg_dashboard_build_profile (DashChart *c,
+                             char     **why)
 {
   const SegClusters *cl = need_fit (c, why);
   SegHeatData *d = &c->u.heat;
@@ -558,13 +558,13 @@ dash_build_profile (DashChart *c,
   z = seg_clusters_get_profile (cl);
   /* many features read better down the side than rotated along the bottom */
   c->transposed = p > k && p > 6;
-  values = dash_own (c, g_new (double, (gsize) k * p));
-  text = dash_own_strv (c, k * p);
-  features = dash_own_strv (c, p);
-  clusters = dash_own_strv (c, k);
-  groups = dash_own (c, g_new (int, k));
+  values = seg_dashboard_own (c, g_new (double, (gsize) k * p));
+  text = seg_dashboard_own_strv (c, k * p);
+  features = seg_dashboard_own_strv (c, p);
+  clusters = seg_dashboard_own_strv (c, k);
+  groups = seg_dashboard_own (c, g_new (int, k));
   for (guint j = 0; j < p; j++)
-    features[j] = dash_own (c, dash_pretty_column (seg_clusters_get_features (cl)[j]));
+    features[j] = seg_dashboard_own (c, seg_dashboard_pretty_column (seg_clusters_get_features (cl)[j]));
   for (guint l = 0; l < k; l++)
     {
       clusters[l] = seg_clusters_get_names (cl)[l];
@@ -576,7 +576,7 @@ dash_build_profile (DashChart *c,
   c->overlay = profile_overlay;
   c->hit = profile_hit;
   d->title = seg_chart_kind_title (SEG_CHART_PROFILE_HEATMAP);
-  d->subtitle = dash_own_printf (c, _("k = %u · mean of each feature in standard deviations from the average customer"), k);
+  d->subtitle = seg_dashboard_own_printf (c, _("k = %u · mean of each feature in standard deviations from the average customer"), k);
   d->n_rows = c->transposed ? p : k;
   d->n_cols = c->transposed ? k : p;
   d->row_labels = c->transposed ? features : clusters;

@@ -28,7 +28,7 @@ need_clv (DashChart *c,
   const SegClv *clv = seg_result_get_clv (c->result);
 
   if (clv == NULL)
-    *why = dash_not_run_reason (c->result, "clv");
+    *why = seg_dashboard_not_run_reason (c->result, "clv");
   else if (clv->clv == NULL || !isfinite (clv->mean))
     {
       *why = g_strdup (_("No customer has a lifetime value"));
@@ -40,8 +40,8 @@ need_clv (DashChart *c,
 /* ------------------------------------------------------ CLV by segment */
 
 gboolean
-dash_build_clv_by_segment (DashChart *c,
-                           char     **why)
+seg_dashboard_build_clv_by_segment (DashChart *c,
+                                    char     **why)
 {
   const SegClv *clv = need_clv (c, why);
   const SegBySegment *by;
@@ -50,16 +50,16 @@ dash_build_clv_by_segment (DashChart *c,
     return FALSE;
   if (c->seg == NULL || c->seg->n_segments == 0)
     {
-      *why = dash_not_run_reason (c->result, c->colour_by);
+      *why = seg_dashboard_not_run_reason (c->result, c->colour_by);
       return FALSE;
     }
   by = seg_clv_get_by (clv, c->colour_by);
   if (by == NULL || by->avg_clv == NULL || by->n_segments != c->seg->n_segments)
     {
-      *why = g_strdup_printf (_("CLV is not broken down by %s"), dash_segmentation_label (c->colour_by));
+      *why = g_strdup_printf (_("CLV is not broken down by %s"), seg_dashboard_segmentation_label (c->colour_by));
       return FALSE;
     }
-  return dash_build_clv_bars (c);
+  return seg_dashboard_build_clv_bars (c);
 }
 
 /* ------------------------------------------------------- top customers */
@@ -71,7 +71,7 @@ top_fit (DashChart *c,
          double     width,
          double     height)
 {
-  dash_table_fit (c, width, height, 3.0, 2.2);
+  seg_dashboard_table_fit (c, width, height, 3.0, 2.2);
 }
 
 typedef struct
@@ -104,7 +104,7 @@ static const char **
 top_headers (DashChart        *c,
              const TopColumns *tc)
 {
-  const char **h = dash_own_strv (c, tc->n_cols);
+  const char **h = seg_dashboard_own_strv (c, tc->n_cols);
   guint col = 0;
 
   h[col++] = _("Customer");
@@ -130,20 +130,20 @@ top_row (DashChart        *c,
   guint s = c->seg != NULL ? c->seg->labels[i] : G_MAXUINT;
 
   cells[col++] = tc->ids != NULL && tc->ids->text != NULL && tc->ids->text[i] != NULL
-                 ? tc->ids->text[i] : dash_own_printf (c, _("Row %" PRIu64), i + 1);
+                 ? tc->ids->text[i] : seg_dashboard_own_printf (c, _("Row %" PRIu64), i + 1);
   cells[col++] = c->seg != NULL && s < c->seg->n_segments ? c->seg->segments[s].name : "–";
-  cells[col++] = dash_own (c, dash_format_money (c->params, tc->clv->clv[i]));
+  cells[col++] = seg_dashboard_own (c, seg_dashboard_format_money (c->params, tc->clv->clv[i]));
   if (tc->spent != NULL)
-    cells[col++] = dash_own (c, dash_format_money (c->params, tc->spent->num[i]));
+    cells[col++] = seg_dashboard_own (c, seg_dashboard_format_money (c->params, tc->spent->num[i]));
   if (tc->clv->p_alive != NULL)
-    cells[col++] = dash_own (c, seg_format_percent (tc->clv->p_alive[i], 0));
+    cells[col++] = seg_dashboard_own (c, seg_format_percent (tc->clv->p_alive[i], 0));
   if (tc->churn != NULL)
-    cells[col++] = dash_own (c, seg_format_percent (seg_churn_get_probabilities (tc->churn)[i], 0));
+    cells[col++] = seg_dashboard_own (c, seg_format_percent (seg_churn_get_probabilities (tc->churn)[i], 0));
 }
 
 gboolean
-dash_build_top_clv (DashChart *c,
-                    char     **why)
+seg_dashboard_build_top_clv (DashChart *c,
+                             char     **why)
 {
   const SegClv *clv = need_clv (c, why);
   SegTable *t = seg_result_get_customers (c->result);
@@ -165,23 +165,23 @@ dash_build_top_clv (DashChart *c,
   rows = (guint) MIN (n, TOP_N);
   tc.ids = seg_table_find_column (t, "customer_id");
   /* historical CLV is the total spent: no second column of the same */
-  tc.spent = clv->method != SEG_CLV_METHOD_HISTORICAL ? dash_numeric_column (c->result, "total_spent") : NULL;
+  tc.spent = clv->method != SEG_CLV_METHOD_HISTORICAL ? seg_dashboard_numeric_column (c->result, "total_spent") : NULL;
   tc.churn = seg_result_get_churn (c->result);
   tc.clv = clv;
   tc.n_cols = 3 + (tc.spent != NULL) + (clv->p_alive != NULL) + (tc.churn != NULL);
-  cells = dash_own_strv (c, rows * tc.n_cols);
-  groups = dash_own (c, g_new (int, MAX (rows, 1)));
+  cells = seg_dashboard_own_strv (c, rows * tc.n_cols);
+  groups = seg_dashboard_own (c, g_new (int, MAX (rows, 1)));
   for (guint r = 0; r < rows; r++)
     {
       top_row (c, cells + (gsize) r * tc.n_cols, &tc, ranked[r].row);
-      groups[r] = c->seg != NULL ? dash_group_of_label (c->seg->labels[ranked[r].row]) : -1;
+      groups[r] = c->seg != NULL ? seg_dashboard_group_of_label (c->seg->labels[ranked[r].row]) : -1;
     }
   c->toolkit = DASH_TK_TABLE;
   c->linked = c->seg != NULL;
   d->title = seg_chart_kind_title (c->kind);
-  d->subtitle = dash_own_printf (c, _("The %u highest of %s customers with a value · CLV by %s"), rows,
-                                 (const char *) dash_own (c, dash_format_count ((double) n)),
-                                 seg_dashboard_clv_method_label (clv->method));
+  d->subtitle = seg_dashboard_own_printf (c, _("The %u highest of %s customers with a value · CLV by %s"), rows,
+                                          (const char *) seg_dashboard_own (c, seg_dashboard_format_count ((double) n)),
+                                          seg_dashboard_clv_method_label (clv->method));
   d->n_rows = rows;
   d->n_cols = tc.n_cols;
   d->headers = top_headers (c, &tc);
@@ -309,8 +309,8 @@ frequency_label (DashChart   *c,
   double lo = a->f_edge[r + 1], hi = a->f_edge[r] - 1;
 
   if (hi <= lo)
-    return dash_own_printf (c, "%.0f", lo);
-  return dash_own_printf (c, "%.0f–%.0f", lo, hi);
+    return seg_dashboard_own_printf (c, "%.0f", lo);
+  return seg_dashboard_own_printf (c, "%.0f–%.0f", lo, hi);
 }
 
 static void
@@ -331,7 +331,7 @@ alive_hit (DashChart   *c,
     return;
   k = (gsize) hit->row * a->n_cols + (guint) hit->col;
   model = seg_format_percent (c->u.heat.values[k], 0);
-  count = dash_format_count (a->counts[k]);
+  count = seg_dashboard_format_count (a->counts[k]);
   g_free (hit->tooltip);
   if (a->counts[k] == 0)
     hit->tooltip = g_strdup_printf (_("%s repeat purchases, last at age %s %s\nModel: %s alive\nNo customer here"),
@@ -350,8 +350,8 @@ alive_fill (DashChart *c,
             Alive     *a)
 {
   SegHeatData *h = &c->u.heat;
-  double *values = dash_own (c, g_new (double, (gsize) a->n_rows * a->n_cols));
-  const char **rows = dash_own_strv (c, a->n_rows), **cols = dash_own_strv (c, a->n_cols);
+  double *values = seg_dashboard_own (c, g_new (double, (gsize) a->n_rows * a->n_cols));
+  const char **rows = seg_dashboard_own_strv (c, a->n_rows), **cols = seg_dashboard_own_strv (c, a->n_cols);
 
   /* lifetimes' probability-alive matrix: the model at each cell's middle,
    * for a customer observed as long as the oldest one */
@@ -366,15 +366,15 @@ alive_fill (DashChart *c,
         }
     }
   for (guint col = 0; col < a->n_cols; col++)
-    cols[col] = dash_own_printf (c, "%.0f–%.0f", a->r_edge[col], a->r_edge[col + 1]);
+    cols[col] = seg_dashboard_own_printf (c, "%.0f–%.0f", a->r_edge[col], a->r_edge[col + 1]);
   h->row_labels = rows;
   h->col_labels = cols;
   h->values = values;
 }
 
 gboolean
-dash_build_p_alive (DashChart *c,
-                    char     **why)
+seg_dashboard_build_p_alive (DashChart *c,
+                             char     **why)
 {
   const SegClv *clv = need_clv (c, why);
   SegHeatData *h = &c->u.heat;
@@ -404,9 +404,9 @@ dash_build_p_alive (DashChart *c,
   c->toolkit = DASH_TK_HEAT;
   c->hit = alive_hit;
   h->title = seg_chart_kind_title (c->kind);
-  h->subtitle = dash_own_printf (c, _("BG/NBD model for a customer first seen %.0f %s ago · rows hold about a tenth of the customers each"),
-                                 a->T, a->unit);
-  h->x_label = dash_own_printf (c, _("Recency: age at the last purchase (%s)"), a->unit);
+  h->subtitle = seg_dashboard_own_printf (c, _("BG/NBD model for a customer first seen %.0f %s ago · rows hold about a tenth of the customers each"),
+                                          a->T, a->unit);
+  h->x_label = seg_dashboard_own_printf (c, _("Recency: age at the last purchase (%s)"), a->unit);
   h->y_label = _("Repeat purchases");
   h->n_rows = a->n_rows;
   h->n_cols = a->n_cols;

@@ -53,8 +53,8 @@ cohorts_hit (DashChart   *c,
   pct.decimals = 1;
   month = seg_month_format (co->month[row]);
   share = seg_number_format (&pct, c->u.heat.values[hit->index]);
-  active = dash_format_count ((double) co->active[(gsize) row * co->n_offsets + col]);
-  size = dash_format_count ((double) co->size[row]);
+  active = seg_dashboard_format_count ((double) co->active[(gsize) row * co->n_offsets + col]);
+  size = seg_dashboard_format_count ((double) co->size[row]);
   g_free (hit->tooltip);
   hit->tooltip = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
                                                "Cohort %s (%s customer)\n"
@@ -72,8 +72,8 @@ cohorts_hit (DashChart   *c,
 }
 
 gboolean
-dash_build_cohorts (DashChart *c,
-                    char     **why)
+seg_dashboard_build_cohorts (DashChart *c,
+                             char     **why)
 {
   const SegCohorts *co = chart_cohorts (c);
   SegHeatData *d = &c->u.heat;
@@ -90,22 +90,22 @@ dash_build_cohorts (DashChart *c,
     }
   n = co->n_cohorts;
   m = co->n_offsets;
-  rows = dash_own_strv (c, n);
-  cols = dash_own_strv (c, m);
-  text = dash_own_strv (c, n * m);
-  values = dash_own (c, g_new (double, (gsize) n * m));
-  counts = dash_own (c, g_new (double, (gsize) n * m));
+  rows = seg_dashboard_own_strv (c, n);
+  cols = seg_dashboard_own_strv (c, m);
+  text = seg_dashboard_own_strv (c, n * m);
+  values = seg_dashboard_own (c, g_new (double, (gsize) n * m));
+  counts = seg_dashboard_own (c, g_new (double, (gsize) n * m));
   pct.decimals = 0;
   for (guint k = 0; k < m; k++)
-    cols[k] = dash_own_printf (c, "%u", k);
+    cols[k] = seg_dashboard_own_printf (c, "%u", k);
   for (guint r = 0; r < n; r++)
     {
       g_autofree char *month = seg_month_format (co->month[r]);
-      g_autofree char *size = dash_format_count ((double) co->size[r]);
+      g_autofree char *size = seg_dashboard_format_count ((double) co->size[r]);
       guint valid = seg_cohorts_n_offsets_of (co, r);
 
       customers += co->size[r];
-      rows[r] = dash_own_printf (c, "%s · %s", month, size);
+      rows[r] = seg_dashboard_own_printf (c, "%s · %s", month, size);
       for (guint k = 0; k < m; k++)
         {
           gsize idx = (gsize) r * m + k;
@@ -119,7 +119,7 @@ dash_build_cohorts (DashChart *c,
             }
           values[idx] = (double) co->active[idx] / (double) co->size[r];
           counts[idx] = (double) co->active[idx];
-          text[idx] = dash_own (c, seg_number_format (&pct, values[idx]));
+          text[idx] = seg_dashboard_own (c, seg_number_format (&pct, values[idx]));
           if (k > 0)
             limit = MAX (limit, values[idx]);
         }
@@ -127,11 +127,11 @@ dash_build_cohorts (DashChart *c,
   c->toolkit = DASH_TK_HEAT;
   c->hit = cohorts_hit;
   d->title = seg_chart_kind_title (SEG_CHART_COHORTS);
-  d->subtitle = dash_own_printf (c, g_dngettext (GETTEXT_PACKAGE,
-                                                 "%s customer by month of first purchase · share who bought again in each later month",
-                                                 "%s customers by month of first purchase · share who bought again in each later month",
-                                                 customers),
-                                 (char *) dash_own (c, dash_format_count ((double) customers)));
+  d->subtitle = seg_dashboard_own_printf (c, g_dngettext (GETTEXT_PACKAGE,
+                                                          "%s customer by month of first purchase · share who bought again in each later month",
+                                                          "%s customers by month of first purchase · share who bought again in each later month",
+                                                          customers),
+                                          (char *) seg_dashboard_own (c, seg_dashboard_format_count ((double) customers)));
   d->x_label = _("Months since first purchase");
   d->y_label = _("Cohort (first purchase) · customers");
   d->n_rows = n;
@@ -142,7 +142,7 @@ dash_build_cohorts (DashChart *c,
   d->cell_text = text;
   d->secondary = counts;
   d->format = pct;
-  d->secondary_format = dash_count_format ();
+  d->secondary_format = seg_dashboard_count_format ();
   d->scale = SEG_HEAT_SEQUENTIAL;
   d->limit = limit > 0 ? limit : 1.0;
   d->scale_label = _("Retention");

@@ -15,7 +15,7 @@
 #include "seg-chart-export.h"
 #include "seg-chart-box.h"
 #include "seg-chart-confusion.h"
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-chart-frame.h"
 #include "seg-chart-heatmap.h"
 #include "seg-chart-hist.h"
@@ -112,40 +112,40 @@ struct _DashChart
 };
 
 /* Takes ownership of @p (g_free) and returns it. */
-gpointer     dash_own              (DashChart  *chart,
+gpointer     seg_dashboard_own     (DashChart  *chart,
                                     gpointer    p);
-char        *dash_own_printf       (DashChart  *chart,
-                                    const char *format,
-                                    ...) G_GNUC_PRINTF (2, 3);
+char        *seg_dashboard_own_printf (DashChart  *chart,
+                                       const char *format,
+                                       ...) G_GNUC_PRINTF (2, 3);
 /* An array of @n strings, owned by @chart. */
-const char **dash_own_strv         (DashChart  *chart,
-                                    guint       n);
+const char **seg_dashboard_own_strv (DashChart  *chart,
+                                     guint       n);
 
 /* Formats. */
-SegNumberFormat dash_money_format  (const SegChartParams *params);
-SegNumberFormat dash_count_format  (void);
-char        *dash_format_money     (const SegChartParams *params,
-                                    double                v);
-char        *dash_format_count     (double                v);
-gboolean     dash_is_money_column  (const char           *name);
+SegNumberFormat seg_dashboard_money_format (const SegChartParams *params);
+SegNumberFormat seg_dashboard_count_format (void);
+char        *seg_dashboard_format_money (const SegChartParams *params,
+                                         double                v);
+char        *seg_dashboard_format_count (double                v);
+gboolean     seg_dashboard_is_money_column (const char           *name);
 /* "total_spent" → "Total spend"; other names tidied ("avg_x" → "Avg x"). */
-char        *dash_pretty_column    (const char           *name);
+char        *seg_dashboard_pretty_column (const char           *name);
 
 /* "Rule segments", "RFM segments", "k-means clusters". */
-const char  *dash_segmentation_label (const char *method);
+const char  *seg_dashboard_segmentation_label (const char *method);
 /* Why @method is missing: the engine's reason when it was skipped. */
-char        *dash_not_run_reason   (const SegResult *result,
-                                    const char      *method);
+char        *seg_dashboard_not_run_reason (const SegResult *result,
+                                           const char      *method);
 
 /* The numeric customer column @name, or NULL. */
-const SegColumn *dash_numeric_column (const SegResult *result,
-                                      const char      *name);
+const SegColumn *seg_dashboard_numeric_column (const SegResult *result,
+                                               const char      *name);
 /* Index in seg_result_get_numeric_name() of the first name for which
  * @match returns TRUE, or -1. */
-int          dash_find_numeric     (const SegResult *result,
-                                    gboolean       (*match) (const char *name));
+int          seg_dashboard_find_numeric (const SegResult *result,
+                                         gboolean       (*match) (const char *name));
 /* A segment's colour group: its index, or -1 for "in no segment". */
-int          dash_group_of_label   (guint label);
+int          seg_dashboard_group_of_label (guint label);
 
 /* The geometry of a heat map as the toolkit laid it out (found by
  * hit-testing it), for overlays. */
@@ -155,72 +155,72 @@ typedef struct
   double cell_w, cell_h;
 } DashHeatGeom;
 
-gboolean     dash_heat_geometry    (const SegHeatData   *data,
-                                    const SegChartStyle *style,
-                                    double               width,
-                                    double               height,
-                                    DashHeatGeom        *geom);
+gboolean     seg_dashboard_heat_geometry (const SegHeatData   *data,
+                                          const SegChartStyle *style,
+                                          double               width,
+                                          double               height,
+                                          DashHeatGeom        *geom);
 
 /* Builders, one per kind; each returns FALSE with @why when unavailable. */
-gboolean     dash_build_kpis            (DashChart *chart, char **why);
-gboolean     dash_build_segment_sizes   (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_kpis   (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_segment_sizes (DashChart *chart, char **why);
 /* SEG_CHART_CLV_BY_SEGMENT's bars (seg-dashboard-segments.c); the caller
  * checked that CLV is broken down by c->colour_by. */
-gboolean dash_build_clv_bars (DashChart *c);
-gboolean     dash_build_spend           (DashChart *chart, char **why);
-gboolean     dash_build_box             (DashChart *chart, char **why);
-gboolean     dash_build_segment_table   (DashChart *chart, char **why);
-gboolean     dash_build_pca             (DashChart *chart, char **why);
-gboolean     dash_build_elbow           (DashChart *chart, char **why);
-gboolean     dash_build_silhouette_k    (DashChart *chart, char **why);
-gboolean     dash_build_silhouette_plot (DashChart *chart, char **why);
-gboolean     dash_build_profile         (DashChart *chart, char **why);
-gboolean     dash_build_rfm_grid        (DashChart *chart, char **why);
-gboolean     dash_build_rfm_sizes       (DashChart *chart, char **why);
+gboolean seg_dashboard_build_clv_bars (DashChart *c);
+gboolean     seg_dashboard_build_spend  (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_box    (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_segment_table (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_pca    (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_elbow  (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_silhouette_k (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_silhouette_plot (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_profile (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_rfm_grid (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_rfm_sizes (DashChart *chart, char **why);
 /* seg-dashboard-churn.c */
-gboolean     dash_build_churn_by_segment (DashChart *chart, char **why);
-gboolean     dash_build_churn_hist      (DashChart *chart, char **why);
-gboolean     dash_build_roc             (DashChart *chart, char **why);
-gboolean     dash_build_confusion       (DashChart *chart, char **why);
-gboolean     dash_build_odds_ratios     (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_churn_by_segment (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_churn_hist (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_roc    (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_confusion (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_odds_ratios (DashChart *chart, char **why);
 /* seg-dashboard-clv.c */
-gboolean     dash_build_clv_by_segment  (DashChart *chart, char **why);
-gboolean     dash_build_top_clv         (DashChart *chart, char **why);
-gboolean     dash_build_p_alive         (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_clv_by_segment (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_top_clv (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_p_alive (DashChart *chart, char **why);
 /* seg-dashboard-cohorts.c */
-gboolean     dash_build_cohorts         (DashChart *chart, char **why);
+gboolean     seg_dashboard_build_cohorts (DashChart *chart, char **why);
 
 /* KPI cards drawn and hit-tested here (seg-dashboard-segments.c). */
-void         dash_draw_kpis        (DashChart *chart,
-                                    cairo_t   *cr,
-                                    double     width,
-                                    double     height);
-gboolean     dash_hit_kpis         (DashChart   *chart,
-                                    double       width,
-                                    double       height,
-                                    double       x,
-                                    double       y,
-                                    SegChartHit *hit);
+void         seg_dashboard_draw_kpis (DashChart *chart,
+                                      cairo_t   *cr,
+                                      double     width,
+                                      double     height);
+gboolean     seg_dashboard_hit_kpis (DashChart   *chart,
+                                     double       width,
+                                     double       height,
+                                     double       x,
+                                     double       y,
+                                     SegChartHit *hit);
 
-gboolean     dash_item_kpis        (DashChart   *chart,
-                                    double       width,
-                                    double       height,
-                                    guint        i,
-                                    SegChartHit *hit);
+gboolean     seg_dashboard_item_kpis (DashChart   *chart,
+                                      double       width,
+                                      double       height,
+                                      guint        i,
+                                      SegChartHit *hit);
 
 /* Segment bars shared by segment sizes and RFM sizes. */
-void         dash_fill_size_bars   (DashChart             *chart,
-                                    const SegSegmentation *seg,
-                                    const char            *subtitle);
-void         dash_size_bars_hit    (DashChart   *chart,
-                                    double       width,
-                                    double       height,
-                                    SegChartHit *hit);
+void         seg_dashboard_fill_size_bars (DashChart             *chart,
+                                           const SegSegmentation *seg,
+                                           const char            *subtitle);
+void         seg_dashboard_size_bars_hit (DashChart   *chart,
+                                          double       width,
+                                          double       height,
+                                          SegChartHit *hit);
 
-void     dash_table_fit (DashChart *c,
-                         double     width,
-                         double     height,
-                         double     head_lines,
-                         double     row_lines);
+void     seg_dashboard_table_fit (DashChart *c,
+                                  double     width,
+                                  double     height,
+                                  double     head_lines,
+                                  double     row_lines);
 
 G_END_DECLS

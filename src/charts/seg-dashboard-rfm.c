@@ -53,7 +53,7 @@ need_rfm (DashChart *c,
   if (rfm != NULL && seg_result_get_rfm_scores (c->result) != NULL &&
       seg_result_get_rfm_map (c->result) != NULL)
     return rfm;
-  *why = dash_not_run_reason (c->result, "rfm");
+  *why = seg_dashboard_not_run_reason (c->result, "rfm");
   return NULL;
 }
 
@@ -93,7 +93,7 @@ rfm_grid_new (const DashChart       *c,
               const SegSegmentation *rfm)
 {
   const SegRfmScores *sc = seg_result_get_rfm_scores (c->result);
-  const SegColumn *mon = dash_numeric_column (c->result, "total_spent");
+  const SegColumn *mon = seg_dashboard_numeric_column (c->result, "total_spent");
   RfmGrid *g = g_new0 (RfmGrid, 1);
   guint b = sc->bins;
   g_autofree guint *counts = g_new0 (guint, b * b);
@@ -128,7 +128,7 @@ draw_borders (DashChart          *c,
 {
   guint b = g->bins;
 
-  seg_cairo_set_color (cr, c->style.foreground);
+  seg_chart_text_set_color (cr, c->style.foreground);
   cairo_set_line_width (cr, seg_chart_style_px (&c->style, 2.5));
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_SQUARE);
   for (guint row = 0; row < b; row++)
@@ -160,23 +160,23 @@ draw_cell_text (DashChart          *c,
 {
   const SegChartStyle *st = &c->style;
   double pad = seg_chart_style_px (st, 4), w = geom->cell_w - 2 * pad;
-  double big = seg_text_line_height (st, SEG_TEXT_TITLE) + 2 * seg_text_line_height (st, SEG_TEXT_BODY);
+  double big = seg_chart_text_line_height (st, SEG_TEXT_TITLE) + 2 * seg_chart_text_line_height (st, SEG_TEXT_BODY);
   gboolean large = geom->cell_h >= big + 6 * pad && w >= seg_chart_style_px (st, 150);
   SegTextRole name_role = large ? SEG_TEXT_BODY : SEG_TEXT_SMALL;
   SegTextRole count_role = large ? SEG_TEXT_TITLE : SEG_TEXT_BOLD;
-  double lh = seg_text_line_height (st, count_role), lh2 = seg_text_line_height (st, name_role);
+  double lh = seg_chart_text_line_height (st, count_role), lh2 = seg_chart_text_line_height (st, name_role);
   double x = geom->x + (idx % g->bins + 0.5) * geom->cell_w;
   double top = geom->y + (idx / g->bins) * geom->cell_h;
   SegRgba ink = seg_rgba_text_on (seg_chart_heatmap_color (&c->u.heat, st, c->u.heat.values[idx]));
-  g_autofree char *count = dash_format_count (g->counts[idx]);
-  g_autofree char *money = g->counts[idx] ? dash_format_money (c->params, g->monetary[idx]) : NULL;
+  g_autofree char *count = seg_dashboard_format_count (g->counts[idx]);
+  g_autofree char *money = g->counts[idx] ? seg_dashboard_format_money (c->params, g->monetary[idx]) : NULL;
   const char *name = cell_name (g, idx / g->bins, idx % g->bins);
   gboolean too_wide = FALSE;
-  int name_lines = name != NULL ? seg_text_count_lines (st, name_role, name, w, &too_wide) : 0;
+  int name_lines = name != NULL ? seg_chart_text_count_lines (st, name_role, name, w, &too_wide) : 0;
   double avail = geom->cell_h - 2 * pad, y, block;
   gboolean show_name, show_money;
 
-  if (geom->cell_h < lh || seg_text_width (st, count_role, count) > w)
+  if (geom->cell_h < lh || seg_chart_text_width (st, count_role, count) > w)
     return;
   /* The name wraps (never cut) when the cell holds its lines; the money
    * line goes first when room is short, then the name (the tooltip says
@@ -190,14 +190,14 @@ draw_cell_text (DashChart          *c,
   y = top + (geom->cell_h - block) / 2;
   if (show_name)
     {
-      g_autoptr(PangoLayout) pl = seg_text_layout_wrapped (st, name_role, name, w, name_lines,
-                                                           PANGO_ALIGN_CENTER);
-      seg_text_draw_layout (cr, pl, x, y, 0.5, 0, 0, ink);
+      g_autoptr(PangoLayout) pl = seg_chart_text_layout_wrapped (st, name_role, name, w, name_lines,
+                                                                 PANGO_ALIGN_CENTER);
+      seg_chart_text_draw_layout (cr, pl, x, y, 0.5, 0, 0, ink);
       y += name_lines * lh2;
     }
-  seg_text_draw (cr, st, count_role, count, x, y, 0.5, 0, w, ink);
+  seg_chart_text_draw (cr, st, count_role, count, x, y, 0.5, 0, w, ink);
   if (show_money)
-    seg_text_draw (cr, st, name_role, money, x, y + lh, 0.5, 0, w, ink);
+    seg_chart_text_draw (cr, st, name_role, money, x, y + lh, 0.5, 0, w, ink);
 }
 
 static void
@@ -211,7 +211,7 @@ rfm_overlay (DashChart *c,
   int hl = c->style.highlight_group;
   guint n = g->bins * g->bins;
 
-  if (!dash_heat_geometry (&c->u.heat, &c->style, width, height, &geom))
+  if (!seg_dashboard_heat_geometry (&c->u.heat, &c->style, width, height, &geom))
     return;
   for (guint idx = 0; idx < n; idx++)
     draw_cell_text (c, cr, g, &geom, idx);
@@ -219,7 +219,7 @@ rfm_overlay (DashChart *c,
     {
       SegRgba veil = c->style.background;
       veil.a = c->style.fade;
-      seg_cairo_set_color (cr, veil);
+      seg_chart_text_set_color (cr, veil);
       for (guint idx = 0; idx < n; idx++)
         if (g->segment[idx] != hl)
           cairo_rectangle (cr, geom.x + (idx % g->bins) * geom.cell_w,
@@ -248,9 +248,9 @@ rfm_hit (DashChart   *c,
     return;
   idx = (guint) hit->index;
   hit->group = g->segment[idx];
-  count = dash_format_count (g->counts[idx]);
+  count = seg_dashboard_format_count (g->counts[idx]);
   share = seg_format_percent (scored ? (double) g->counts[idx] / scored : NAN, 1);
-  money = dash_format_money (c->params, g->monetary[idx]);
+  money = seg_dashboard_format_money (c->params, g->monetary[idx]);
   g_free (hit->tooltip);
   hit->tooltip = g_strdup_printf (_("%s\nR %u · F %u: %s customers (%s of buyers)\nAverage spend %s"),
                                   cell_name (g, idx / g->bins, idx % g->bins),
@@ -258,8 +258,8 @@ rfm_hit (DashChart   *c,
 }
 
 gboolean
-dash_build_rfm_grid (DashChart *c,
-                     char     **why)
+seg_dashboard_build_rfm_grid (DashChart *c,
+                              char     **why)
 {
   const SegSegmentation *rfm = need_rfm (c, why);
   SegHeatData *d = &c->u.heat;
@@ -274,14 +274,14 @@ dash_build_rfm_grid (DashChart *c,
   c->extra = g;
   c->extra_free = rfm_grid_free;
   b = g->bins;
-  rows = dash_own_strv (c, b);
-  cols = dash_own_strv (c, b);
-  blank = dash_own_strv (c, b * b);
-  values = dash_own (c, g_new (double, b * b));
+  rows = seg_dashboard_own_strv (c, b);
+  cols = seg_dashboard_own_strv (c, b);
+  blank = seg_dashboard_own_strv (c, b * b);
+  values = seg_dashboard_own (c, g_new (double, b * b));
   for (guint i = 0; i < b; i++)
     {
-      rows[i] = dash_own_printf (c, "R %u", b - i);
-      cols[i] = dash_own_printf (c, "F %u", i + 1);
+      rows[i] = seg_dashboard_own_printf (c, "R %u", b - i);
+      cols[i] = seg_dashboard_own_printf (c, "F %u", i + 1);
     }
   for (guint i = 0; i < b * b; i++)
     {
@@ -293,26 +293,26 @@ dash_build_rfm_grid (DashChart *c,
   c->overlay = rfm_overlay;
   c->hit = rfm_hit;
   d->title = seg_chart_kind_title (SEG_CHART_RFM_GRID);
-  d->subtitle = dash_own_printf (c, _("Customers and average spend per cell · %s scores, %s · lines separate segments"),
-                                 dash_own_printf (c, "%u × %u", b, b),
-                                 rfm_method_text (seg_result_get_rfm_scores (c->result)->method));
-  d->x_label = dash_own_printf (c, _("Frequency score (%u = most purchases)"), b);
-  d->y_label = dash_own_printf (c, _("Recency score (%u = most recent)"), b);
+  d->subtitle = seg_dashboard_own_printf (c, _("Customers and average spend per cell · %s scores, %s · lines separate segments"),
+                                          seg_dashboard_own_printf (c, "%u × %u", b, b),
+                                          rfm_method_text (seg_result_get_rfm_scores (c->result)->method));
+  d->x_label = seg_dashboard_own_printf (c, _("Frequency score (%u = most purchases)"), b);
+  d->y_label = seg_dashboard_own_printf (c, _("Recency score (%u = most recent)"), b);
   d->n_rows = b;
   d->n_cols = b;
   d->row_labels = rows;
   d->col_labels = cols;
   d->values = values;
   d->cell_text = blank;   /* the overlay writes the cells */
-  d->format = dash_count_format ();
+  d->format = seg_dashboard_count_format ();
   d->scale = SEG_HEAT_SEQUENTIAL;
   d->scale_label = _("Customers");
   return TRUE;
 }
 
 gboolean
-dash_build_rfm_sizes (DashChart *c,
-                      char     **why)
+seg_dashboard_build_rfm_sizes (DashChart *c,
+                               char     **why)
 {
   const SegSegmentation *rfm = need_rfm (c, why);
   const SegRfmScores *sc;
@@ -322,10 +322,10 @@ dash_build_rfm_sizes (DashChart *c,
   if (rfm == NULL)
     return FALSE;
   sc = seg_result_get_rfm_scores (c->result);
-  bought = dash_format_count ((double) sc->n_scored);
-  all = dash_format_count ((double) sc->n);
+  bought = seg_dashboard_format_count ((double) sc->n_scored);
+  all = seg_dashboard_format_count ((double) sc->n);
   c->linked = rfm_linked (c);
-  dash_fill_size_bars (c, rfm, dash_own_printf (c, _("%u bins, %s · %s of %s customers bought"),
-                                                sc->bins, rfm_method_text (sc->method), bought, all));
+  seg_dashboard_fill_size_bars (c, rfm, seg_dashboard_own_printf (c, _("%u bins, %s · %s of %s customers bought"),
+                                                                  sc->bins, rfm_method_text (sc->method), bought, all));
   return TRUE;
 }

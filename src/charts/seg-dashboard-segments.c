@@ -68,7 +68,7 @@ column_sum (const SegColumn *col,
 static double
 active_share (const SegResult *result)
 {
-  const SegColumn *rec = dash_numeric_column (result, "recency_days");
+  const SegColumn *rec = seg_dashboard_numeric_column (result, "recency_days");
   guint64 n = seg_table_get_n_rows (seg_result_get_customers (result)), bought = 0, active = 0;
 
   if (rec == NULL)
@@ -100,7 +100,7 @@ seg_dashboard_get_kpis (const SegResult      *result,
 {
   SegTable *t;
   const SegColumn *spent;
-  SegNumberFormat money = dash_money_format (params);
+  SegNumberFormat money = seg_dashboard_money_format (params);
   SegNumberFormat pct = SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PERCENT);
   const char *churn_note, *clv_note;
   double n, revenue, churn, clv;
@@ -108,13 +108,13 @@ seg_dashboard_get_kpis (const SegResult      *result,
   g_return_val_if_fail (result != NULL && kpis != NULL, 0);
 
   t = seg_result_get_customers (result);
-  spent = dash_numeric_column (result, "total_spent");
+  spent = seg_dashboard_numeric_column (result, "total_spent");
   n = (double) seg_table_get_n_rows (t);
   revenue = spent != NULL ? column_sum (spent, (guint64) n) : NAN;
   churn = kpi_churn_rate (result, &churn_note);
   clv = kpi_average_clv (result, &clv_note);
   pct.decimals = 1;
-  kpis[0] = kpi_make (_("Customers"), n, dash_count_format (), _("in the customer table"));
+  kpis[0] = kpi_make (_("Customers"), n, seg_dashboard_count_format (), _("in the customer table"));
   kpis[1] = kpi_make (_("Revenue"), revenue, money,
                       spent ? _("total spend of all customers") : _("needs a transaction log"));
   kpis[2] = kpi_make (_("Average spend"), n > 0 ? revenue / n : NAN, money, _("revenue per customer"));
@@ -137,8 +137,8 @@ as_of_text (const SegResult *result)
 }
 
 gboolean
-dash_build_kpis (DashChart *c,
-                 char     **why)
+seg_dashboard_build_kpis (DashChart *c,
+                          char     **why)
 {
   g_autofree char *as_of = as_of_text (c->result);
   g_autofree char *n = NULL;
@@ -147,7 +147,7 @@ dash_build_kpis (DashChart *c,
   c->toolkit = DASH_TK_KPIS;
   c->kpis = g_new0 (SegKpi, SEG_DASHBOARD_N_KPIS);
   c->n_kpis = seg_dashboard_get_kpis (c->result, c->params, c->kpis);
-  n = dash_format_count (c->kpis[0].value);
+  n = seg_dashboard_format_count (c->kpis[0].value);
   c->title = g_strdup (seg_chart_kind_title (SEG_CHART_KPIS));
   c->subtitle = as_of != NULL ? g_strdup_printf (_("%s customers · as of %s"), n, as_of)
                               : g_strdup_printf (_("%s customers"), n);
@@ -278,19 +278,19 @@ kpi_rect (const KpiGrid *g,
 }
 
 void
-dash_draw_kpis (DashChart *c,
-                cairo_t   *cr,
-                double     width,
-                double     height)
+seg_dashboard_draw_kpis (DashChart *c,
+                         cairo_t   *cr,
+                         double     width,
+                         double     height)
 {
   KpiGrid g;
 
   kpi_grid (c, width, height, &g);
   if (g.framed)
-    seg_chart_draw_frame (cr, &g.lay, &g.frame, &c->style);
+    seg_chart_frame_draw (cr, &g.lay, &g.frame, &c->style);
   else if (c->style.draw_background)
     {
-      seg_cairo_set_color (cr, c->style.background);
+      seg_chart_text_set_color (cr, c->style.background);
       cairo_paint (cr);
     }
   for (guint i = 0; i < c->n_kpis && g.card_w > 4 && g.card_h > 4; i++)
@@ -298,18 +298,18 @@ dash_draw_kpis (DashChart *c,
       SegRect r = kpi_rect (&g, i);
       cairo_save (cr);
       cairo_translate (cr, round (r.x), round (r.y));
-      seg_chart_draw_kpi (cr, round (r.width), round (r.height), &c->kpis[i], &g.card_style);
+      seg_chart_kpi_draw_card (cr, round (r.width), round (r.height), &c->kpis[i], &g.card_style);
       cairo_restore (cr);
     }
 }
 
 gboolean
-dash_hit_kpis (DashChart   *c,
-               double       width,
-               double       height,
-               double       x,
-               double       y,
-               SegChartHit *hit)
+seg_dashboard_hit_kpis (DashChart   *c,
+                        double       width,
+                        double       height,
+                        double       x,
+                        double       y,
+                        SegChartHit *hit)
 {
   KpiGrid g;
 
@@ -331,11 +331,11 @@ dash_hit_kpis (DashChart   *c,
 }
 
 gboolean
-dash_item_kpis (DashChart   *c,
-                double       width,
-                double       height,
-                guint        i,
-                SegChartHit *hit)
+seg_dashboard_item_kpis (DashChart   *c,
+                         double       width,
+                         double       height,
+                         guint        i,
+                         SegChartHit *hit)
 {
   KpiGrid g;
   SegRect r;
@@ -344,7 +344,7 @@ dash_item_kpis (DashChart   *c,
     return FALSE;
   kpi_grid (c, width, height, &g);
   r = kpi_rect (&g, i);
-  if (dash_hit_kpis (c, width, height, r.x + r.width / 2, r.y + r.height / 2, hit))
+  if (seg_dashboard_hit_kpis (c, width, height, r.x + r.width / 2, r.y + r.height / 2, hit))
     hit->area = r;
   return TRUE;
 }
@@ -357,7 +357,7 @@ need_segmentation (DashChart *c,
 {
   if (c->seg != NULL && c->seg->n_segments > 0)
     return TRUE;
-  *why = dash_not_run_reason (c->result, c->colour_by);
+  *why = seg_dashboard_not_run_reason (c->result, c->colour_by);
   return FALSE;
 }
 
@@ -365,7 +365,7 @@ static const char **
 segment_names (DashChart             *c,
                const SegSegmentation *seg)
 {
-  const char **names = dash_own_strv (c, seg->n_segments);
+  const char **names = seg_dashboard_own_strv (c, seg->n_segments);
 
   for (guint s = 0; s < seg->n_segments; s++)
     names[s] = seg->segments[s].name;
@@ -376,7 +376,7 @@ static int *
 segment_groups (DashChart *c,
                 guint      n)
 {
-  int *groups = dash_own (c, g_new (int, MAX (n, 1)));
+  int *groups = seg_dashboard_own (c, g_new (int, MAX (n, 1)));
 
   for (guint s = 0; s < n; s++)
     groups[s] = (int) s;
@@ -390,19 +390,19 @@ n_customers (const DashChart *c)
 }
 
 void
-dash_fill_size_bars (DashChart             *c,
-                     const SegSegmentation *seg,
-                     const char            *subtitle)
+seg_dashboard_fill_size_bars (DashChart             *c,
+                              const SegSegmentation *seg,
+                              const char            *subtitle)
 {
   SegBarData *b = &c->u.bars;
-  double *values = dash_own (c, g_new (double, MAX (seg->n_segments, 1)));
-  const char **notes = dash_own_strv (c, seg->n_segments);
+  double *values = seg_dashboard_own (c, g_new (double, MAX (seg->n_segments, 1)));
+  const char **notes = seg_dashboard_own_strv (c, seg->n_segments);
 
   for (guint s = 0; s < seg->n_segments; s++)
     {
       g_autofree char *share = seg_format_percent (seg->segments[s].share, 1);
       values[s] = seg->segments[s].customers;
-      notes[s] = dash_own_printf (c, _("%s of customers"), share);
+      notes[s] = seg_dashboard_own_printf (c, _("%s of customers"), share);
     }
   c->toolkit = DASH_TK_BARS;
   c->extra = (gpointer) seg;
@@ -414,18 +414,18 @@ dash_fill_size_bars (DashChart             *c,
   b->values = values;
   b->groups = segment_groups (c, seg->n_segments);
   b->notes = notes;
-  b->format = dash_count_format ();
+  b->format = seg_dashboard_count_format ();
   b->horizontal = seg->n_segments > 7;
   b->show_values = TRUE;
-  c->hit = dash_size_bars_hit;
+  c->hit = seg_dashboard_size_bars_hit;
 }
 
 /* "Power User — 79 customers (39.5%)\nTotal spend 6.79M" */
 void
-dash_size_bars_hit (DashChart   *c,
-                    double       width,
-                    double       height,
-                    SegChartHit *hit)
+seg_dashboard_size_bars_hit (DashChart   *c,
+                             double       width,
+                             double       height,
+                             SegChartHit *hit)
 {
   const SegSegmentation *seg = c->extra;
   const SegSegment *s;
@@ -438,13 +438,13 @@ dash_size_bars_hit (DashChart   *c,
   if (hit->kind != SEG_CHART_HIT_ITEM || hit->index < 0 || (guint) hit->index >= seg->n_segments)
     return;
   s = &seg->segments[hit->index];
-  count = dash_format_count (s->customers);
+  count = seg_dashboard_format_count (s->customers);
   share = seg_format_percent (s->share, 1);
   g_free (hit->tooltip);
   if (isfinite (s->total_spent))
     {
-      spend = dash_format_money (c->params, s->total_spent);
-      avg = dash_format_money (c->params, s->avg_spent);
+      spend = seg_dashboard_format_money (c->params, s->total_spent);
+      avg = seg_dashboard_format_money (c->params, s->avg_spent);
       hit->tooltip = g_strdup_printf (_("%s — %s customers (%s)\nTotal spend %s · average %s"),
                                       s->name, count, share, spend, avg);
     }
@@ -453,17 +453,17 @@ dash_size_bars_hit (DashChart   *c,
 }
 
 gboolean
-dash_build_segment_sizes (DashChart *c,
-                          char     **why)
+seg_dashboard_build_segment_sizes (DashChart *c,
+                                   char     **why)
 {
   g_autofree char *n = NULL;
 
   if (!need_segmentation (c, why))
     return FALSE;
-  n = dash_format_count ((double) n_customers (c));
+  n = seg_dashboard_format_count ((double) n_customers (c));
   c->linked = TRUE;
-  dash_fill_size_bars (c, c->seg, dash_own_printf (c, _("%s · %s customers"),
-                                                   dash_segmentation_label (c->colour_by), n));
+  seg_dashboard_fill_size_bars (c, c->seg, seg_dashboard_own_printf (c, _("%s · %s customers"),
+                                                                     seg_dashboard_segmentation_label (c->colour_by), n));
   return TRUE;
 }
 
@@ -495,10 +495,10 @@ spend_hit (DashChart   *c,
       hit->tooltip = g_strdup_printf (_("%s — no purchases"), s->name);
       return;
     }
-  spend = dash_format_money (c->params, s->total_spent);
-  avg = dash_format_money (c->params, s->avg_spent);
+  spend = seg_dashboard_format_money (c->params, s->total_spent);
+  avg = seg_dashboard_format_money (c->params, s->avg_spent);
   share = seg_format_percent (revenue > 0 ? s->total_spent / revenue : NAN, 1);
-  count = dash_format_count (s->customers);
+  count = seg_dashboard_format_count (s->customers);
   g_free (hit->tooltip);
   hit->tooltip = g_strdup_printf (_("%s — total spend %s (%s of revenue)\n%s customers · average %s"),
                                   s->name, spend, share, count, avg);
@@ -537,9 +537,9 @@ clv_hit (DashChart   *c,
       hit->tooltip = g_strdup_printf (_("%s — no purchases, so no lifetime value"), c->seg->segments[s].name);
       return;
     }
-  avg = dash_format_money (c->params, by->avg_clv[s]);
-  total = dash_format_money (c->params, by->total_clv[s]);
-  count = dash_format_count (by->customers[s]);
+  avg = seg_dashboard_format_money (c->params, by->avg_clv[s]);
+  total = seg_dashboard_format_money (c->params, by->total_clv[s]);
+  count = seg_dashboard_format_count (by->customers[s]);
   g_free (hit->tooltip);
   hit->tooltip = g_strdup_printf (_("%s — average CLV %s\n%s customers with a value · %s in all"),
                                   c->seg->segments[s].name, avg, count, total);
@@ -547,7 +547,7 @@ clv_hit (DashChart   *c,
 
 /* The method as a reader of the chart knows it. */
 gboolean
-dash_build_clv_bars (DashChart *c)
+seg_dashboard_build_clv_bars (DashChart *c)
 {
   const SegBySegment *by = segment_clv (c);
   SegBarData *b = &c->u.bars;
@@ -555,14 +555,14 @@ dash_build_clv_bars (DashChart *c)
   c->toolkit = DASH_TK_BARS;
   c->linked = TRUE;
   b->title = _("Average CLV by segment");
-  b->subtitle = dash_own_printf (c, _("%s · customer lifetime value (%s)"), dash_segmentation_label (c->colour_by),
-                                 seg_dashboard_clv_method_label (seg_result_get_clv (c->result)->method));
+  b->subtitle = seg_dashboard_own_printf (c, _("%s · customer lifetime value (%s)"), seg_dashboard_segmentation_label (c->colour_by),
+                                          seg_dashboard_clv_method_label (seg_result_get_clv (c->result)->method));
   b->value_label = _("Average CLV");
   b->n = c->seg->n_segments;
   b->categories = segment_names (c, c->seg);
   b->values = by->avg_clv;
   b->groups = segment_groups (c, c->seg->n_segments);
-  b->format = dash_money_format (c->params);
+  b->format = seg_dashboard_money_format (c->params);
   b->horizontal = c->seg->n_segments > 7;
   b->show_values = TRUE;
   b->missing_text = _("no purchases");
@@ -571,8 +571,8 @@ dash_build_clv_bars (DashChart *c)
 }
 
 gboolean
-dash_build_spend (DashChart *c,
-                  char     **why)
+seg_dashboard_build_spend (DashChart *c,
+                           char     **why)
 {
   SegBarData *b = &c->u.bars;
   double *values, revenue = 0;
@@ -583,7 +583,7 @@ dash_build_spend (DashChart *c,
     return FALSE;
   /* always spend: average CLV has a chart of its own (Export All must not
    * write one picture under two names) */
-  values = dash_own (c, g_new (double, c->seg->n_segments));
+  values = seg_dashboard_own (c, g_new (double, c->seg->n_segments));
   for (guint s = 0; s < c->seg->n_segments; s++)
     {
       values[s] = c->seg->segments[s].total_spent;
@@ -595,17 +595,17 @@ dash_build_spend (DashChart *c,
       *why = g_strdup (_("There is no spend to show: load a transaction log"));
       return FALSE;
     }
-  total = dash_format_money (c->params, revenue);
+  total = seg_dashboard_format_money (c->params, revenue);
   c->toolkit = DASH_TK_BARS;
   c->linked = TRUE;
   b->title = _("Total spend by segment");
-  b->subtitle = dash_own_printf (c, _("%s · %s in all"), dash_segmentation_label (c->colour_by), total);
+  b->subtitle = seg_dashboard_own_printf (c, _("%s · %s in all"), seg_dashboard_segmentation_label (c->colour_by), total);
   b->value_label = _("Total spend");
   b->n = c->seg->n_segments;
   b->categories = segment_names (c, c->seg);
   b->values = values;
   b->groups = segment_groups (c, c->seg->n_segments);
-  b->format = dash_money_format (c->params);
+  b->format = seg_dashboard_money_format (c->params);
   b->horizontal = c->seg->n_segments > 7;
   b->show_values = TRUE;
   b->missing_text = _("no purchases");
@@ -616,8 +616,8 @@ dash_build_spend (DashChart *c,
 /* ------------------------------------------------------------- box plot */
 
 gboolean
-dash_build_box (DashChart *c,
-                char     **why)
+seg_dashboard_build_box (DashChart *c,
+                         char     **why)
 {
   SegBoxData *b = &c->u.box;
   const char *feature = c->params->feature;
@@ -632,9 +632,9 @@ dash_build_box (DashChart *c,
     return FALSE;
   /* by default total spend, or the first numeric column without one */
   if (feature == NULL)
-    feature = dash_numeric_column (c->result, "total_spent") != NULL || seg_result_get_n_numeric (c->result) == 0
+    feature = seg_dashboard_numeric_column (c->result, "total_spent") != NULL || seg_result_get_n_numeric (c->result) == 0
               ? "total_spent" : seg_result_get_numeric_name (c->result, 0);
-  col = dash_numeric_column (c->result, feature);
+  col = seg_dashboard_numeric_column (c->result, feature);
   if (col == NULL || col->n_missing >= n)
     {
       *why = g_strdup_printf (col == NULL ? _("There is no numeric column “%s”")
@@ -642,29 +642,29 @@ dash_build_box (DashChart *c,
       return FALSE;
     }
   k = c->seg->n_segments;
-  values = dash_own (c, g_new0 (double *, k));
-  counts = dash_own (c, g_new0 (gsize, k));
+  values = seg_dashboard_own (c, g_new0 (double *, k));
+  counts = seg_dashboard_own (c, g_new0 (gsize, k));
   for (guint s = 0; s < k; s++)
-    values[s] = dash_own (c, g_new (double, MAX (c->seg->segments[s].customers, 1u)));
+    values[s] = seg_dashboard_own (c, g_new (double, MAX (c->seg->segments[s].customers, 1u)));
   for (guint64 i = 0; i < n; i++)
     {
       guint s = c->seg->labels[i];
       if (s < k && counts[s] < c->seg->segments[s].customers)
         values[s][counts[s]++] = col->num[i];
     }
-  pretty = dash_pretty_column (feature);
+  pretty = seg_dashboard_pretty_column (feature);
   c->toolkit = DASH_TK_BOX;
   c->linked = TRUE;
-  b->title = dash_own_printf (c, _("%s by segment"), pretty);
-  b->subtitle = dash_own_printf (c, _("%s · boxes hold the middle half, whiskers reach 1.5 × IQR, ◆ = mean"),
-                                 dash_segmentation_label (c->colour_by));
-  b->value_label = dash_own (c, g_steal_pointer (&pretty));
+  b->title = seg_dashboard_own_printf (c, _("%s by segment"), pretty);
+  b->subtitle = seg_dashboard_own_printf (c, _("%s · boxes hold the middle half, whiskers reach 1.5 × IQR, ◆ = mean"),
+                                          seg_dashboard_segmentation_label (c->colour_by));
+  b->value_label = seg_dashboard_own (c, g_steal_pointer (&pretty));
   b->n_groups = k;
   b->group_names = segment_names (c, c->seg);
   b->values = (const double *const *) values;
   b->n_values = counts;
   b->groups = segment_groups (c, k);
-  b->format = dash_is_money_column (feature) ? dash_money_format (c->params)
+  b->format = seg_dashboard_is_money_column (feature) ? seg_dashboard_money_format (c->params)
                                              : (SegNumberFormat) SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_COMPACT);
   return TRUE;
 }
@@ -703,24 +703,24 @@ table_row (DashChart          *c,
 
   one.decimals = 1;
   cells[col++] = s->name;
-  cells[col++] = dash_own (c, dash_format_count (s->customers));
-  cells[col++] = dash_own (c, seg_format_percent (s->share, 1));
+  cells[col++] = seg_dashboard_own (c, seg_dashboard_format_count (s->customers));
+  cells[col++] = seg_dashboard_own (c, seg_format_percent (s->share, 1));
   if (tc->spend)
     {
-      cells[col++] = dash_own (c, dash_format_money (c->params, s->total_spent));
-      cells[col++] = dash_own (c, dash_format_money (c->params, s->avg_spent));
+      cells[col++] = seg_dashboard_own (c, seg_dashboard_format_money (c->params, s->total_spent));
+      cells[col++] = seg_dashboard_own (c, seg_dashboard_format_money (c->params, s->avg_spent));
     }
   if (tc->age >= 0)
-    cells[col++] = dash_own (c, seg_number_format (&one, s->means[tc->age]));
+    cells[col++] = seg_dashboard_own (c, seg_number_format (&one, s->means[tc->age]));
   if (tc->income >= 0)
-    cells[col++] = dash_own (c, dash_format_money (c->params, s->means[tc->income]));
+    cells[col++] = seg_dashboard_own (c, seg_dashboard_format_money (c->params, s->means[tc->income]));
 }
 
 static const char **
 table_headers (DashChart          *c,
                const TableColumns *tc)
 {
-  const char **h = dash_own_strv (c, tc->n_cols);
+  const char **h = seg_dashboard_own_strv (c, tc->n_cols);
   guint col = 0;
 
   h[col++] = _("Segment");
@@ -734,7 +734,7 @@ table_headers (DashChart          *c,
   if (tc->age >= 0)
     h[col++] = _("Average age");
   if (tc->income >= 0)
-    h[col++] = dash_own_printf (c, _("Average %s"), seg_result_get_numeric_name (c->result, tc->income));
+    h[col++] = seg_dashboard_own_printf (c, _("Average %s"), seg_result_get_numeric_name (c->result, tc->income));
   return h;
 }
 
@@ -745,17 +745,17 @@ table_headers (DashChart          *c,
  * three times, with headers and names wrapped at spaces but every row shown
  * and no word cut; the rows then share the height (seg-chart-table.c). */
 void
-dash_table_fit (DashChart *c,
-                double     width,
-                double     height,
-                double     head_lines,
-                double     row_lines)
+seg_dashboard_table_fit (DashChart *c,
+                         double     width,
+                         double     height,
+                         double     head_lines,
+                         double     row_lines)
 {
   const SegTableData *t = &c->u.table;
   SegChartStyle *st = &c->style;
   SegChartFrame frame = { t->title, t->subtitle, NULL, NULL, 0, NULL, NULL, 0 };
   SegChartLayout lay;
-  double lh = seg_text_line_height (st, SEG_TEXT_BODY), pad = seg_chart_style_px (st, 14);
+  double lh = seg_chart_text_line_height (st, SEG_TEXT_BODY), pad = seg_chart_style_px (st, 14);
   double need_w = seg_chart_style_px (st, 14), need_h = lh * (head_lines + row_lines * t->n_rows);
 
   if (c->params->fill)
@@ -778,9 +778,9 @@ dash_table_fit (DashChart *c,
   seg_chart_layout_frame (&lay, &frame, st, width, height);
   for (guint col = 0; col < t->n_cols; col++)
     {
-      double w = seg_text_width (st, SEG_TEXT_BOLD, t->headers[col]);
+      double w = seg_chart_text_width (st, SEG_TEXT_BOLD, t->headers[col]);
       for (guint r = 0; r < t->n_rows; r++)
-        w = MAX (w, seg_text_width (st, SEG_TEXT_BODY, t->cells[(gsize) r * t->n_cols + col]));
+        w = MAX (w, seg_chart_text_width (st, SEG_TEXT_BODY, t->cells[(gsize) r * t->n_cols + col]));
       need_w += w + 2 * pad;
     }
   st->scale *= CLAMP (MIN (lay.inner.width / need_w, lay.inner.height / need_h), 1.0, 1.5);
@@ -791,16 +791,16 @@ table_fit (DashChart *c,
            double     width,
            double     height)
 {
-  dash_table_fit (c, width, height, 2.1, 1.9);
+  seg_dashboard_table_fit (c, width, height, 2.1, 1.9);
 }
 
 gboolean
-dash_build_segment_table (DashChart *c,
-                          char     **why)
+seg_dashboard_build_segment_table (DashChart *c,
+                                   char     **why)
 {
   SegTableData *t = &c->u.table;
-  TableColumns tc = { dash_numeric_column (c->result, "total_spent") != NULL,
-                      dash_find_numeric (c->result, is_age), dash_find_numeric (c->result, is_income), 0 };
+  TableColumns tc = { seg_dashboard_numeric_column (c->result, "total_spent") != NULL,
+                      seg_dashboard_find_numeric (c->result, is_age), seg_dashboard_find_numeric (c->result, is_income), 0 };
   const char **cells;
   double revenue = 0;
   guint k;
@@ -811,20 +811,20 @@ dash_build_segment_table (DashChart *c,
     return FALSE;
   k = c->seg->n_segments;
   tc.n_cols = 3 + (tc.spend ? 2 : 0) + (tc.age >= 0) + (tc.income >= 0);
-  cells = dash_own_strv (c, k * tc.n_cols);
+  cells = seg_dashboard_own_strv (c, k * tc.n_cols);
   for (guint s = 0; s < k; s++)
     {
       table_row (c, cells + (gsize) s * tc.n_cols, &c->seg->segments[s], &tc);
       revenue += isfinite (c->seg->segments[s].total_spent) ? c->seg->segments[s].total_spent : 0;
     }
-  n = dash_format_count ((double) n_customers (c));
-  total = dash_format_money (c->params, revenue);
+  n = seg_dashboard_format_count ((double) n_customers (c));
+  total = seg_dashboard_format_money (c->params, revenue);
   c->toolkit = DASH_TK_TABLE;
   c->linked = TRUE;
   t->title = seg_chart_kind_title (SEG_CHART_SEGMENT_TABLE);
-  t->subtitle = tc.spend ? dash_own_printf (c, _("%s · %s customers · total spend %s"),
-                                            dash_segmentation_label (c->colour_by), n, total)
-                         : dash_own_printf (c, _("%s · %s customers"), dash_segmentation_label (c->colour_by), n);
+  t->subtitle = tc.spend ? seg_dashboard_own_printf (c, _("%s · %s customers · total spend %s"),
+                                                     seg_dashboard_segmentation_label (c->colour_by), n, total)
+                         : seg_dashboard_own_printf (c, _("%s · %s customers"), seg_dashboard_segmentation_label (c->colour_by), n);
   t->n_rows = k;
   t->n_cols = tc.n_cols;
   t->headers = table_headers (c, &tc);

@@ -32,27 +32,27 @@ static const struct
   const char   *title;
   DashBuildFunc build;
 } kinds[SEG_N_CHARTS] = {
-  [SEG_CHART_KPIS]            = { "kpis", N_("Key figures"), dash_build_kpis },
-  [SEG_CHART_SEGMENT_SIZES]   = { "segment-sizes", N_("Segment sizes"), dash_build_segment_sizes },
-  [SEG_CHART_SPEND_BY_SEGMENT]= { "spend-by-segment", N_("Spend by segment"), dash_build_spend },
-  [SEG_CHART_PCA_SCATTER]     = { "pca-scatter", N_("Customer map (PCA)"), dash_build_pca },
-  [SEG_CHART_BOX]             = { "box", N_("Distribution by segment"), dash_build_box },
-  [SEG_CHART_ELBOW]           = { "elbow", N_("Elbow: inertia by number of clusters"), dash_build_elbow },
-  [SEG_CHART_SILHOUETTE_K]    = { "silhouette-k", N_("Silhouette by number of clusters"), dash_build_silhouette_k },
-  [SEG_CHART_SILHOUETTE_PLOT] = { "silhouette-plot", N_("Silhouette plot"), dash_build_silhouette_plot },
-  [SEG_CHART_PROFILE_HEATMAP] = { "profile-heatmap", N_("Cluster profiles"), dash_build_profile },
-  [SEG_CHART_RFM_GRID]        = { "rfm-grid", N_("RFM grid"), dash_build_rfm_grid },
-  [SEG_CHART_RFM_SIZES]       = { "rfm-sizes", N_("RFM segments"), dash_build_rfm_sizes },
-  [SEG_CHART_SEGMENT_TABLE]   = { "segment-table", N_("Segment summary"), dash_build_segment_table },
-  [SEG_CHART_CHURN_BY_SEGMENT]= { "churn-by-segment", N_("Churn by segment"), dash_build_churn_by_segment },
-  [SEG_CHART_CHURN_HIST]      = { "churn-probability", N_("Churn probability"), dash_build_churn_hist },
-  [SEG_CHART_ROC]             = { "roc", N_("ROC curve of the churn model"), dash_build_roc },
-  [SEG_CHART_CONFUSION]       = { "confusion", N_("Confusion matrix"), dash_build_confusion },
-  [SEG_CHART_ODDS_RATIOS]     = { "odds-ratios", N_("What drives churn (odds ratios)"), dash_build_odds_ratios },
-  [SEG_CHART_CLV_BY_SEGMENT]  = { "clv-by-segment", N_("Average CLV by segment"), dash_build_clv_by_segment },
-  [SEG_CHART_TOP_CLV]         = { "top-clv", N_("Top customers by CLV"), dash_build_top_clv },
-  [SEG_CHART_P_ALIVE]         = { "p-alive", N_("Probability alive"), dash_build_p_alive },
-  [SEG_CHART_COHORTS]         = { "cohorts", N_("Cohort retention"), dash_build_cohorts },
+  [SEG_CHART_KPIS]            = { "kpis", N_("Key figures"), seg_dashboard_build_kpis },
+  [SEG_CHART_SEGMENT_SIZES]   = { "segment-sizes", N_("Segment sizes"), seg_dashboard_build_segment_sizes },
+  [SEG_CHART_SPEND_BY_SEGMENT]= { "spend-by-segment", N_("Spend by segment"), seg_dashboard_build_spend },
+  [SEG_CHART_PCA_SCATTER]     = { "pca-scatter", N_("Customer map (PCA)"), seg_dashboard_build_pca },
+  [SEG_CHART_BOX]             = { "box", N_("Distribution by segment"), seg_dashboard_build_box },
+  [SEG_CHART_ELBOW]           = { "elbow", N_("Elbow: inertia by number of clusters"), seg_dashboard_build_elbow },
+  [SEG_CHART_SILHOUETTE_K]    = { "silhouette-k", N_("Silhouette by number of clusters"), seg_dashboard_build_silhouette_k },
+  [SEG_CHART_SILHOUETTE_PLOT] = { "silhouette-plot", N_("Silhouette plot"), seg_dashboard_build_silhouette_plot },
+  [SEG_CHART_PROFILE_HEATMAP] = { "profile-heatmap", N_("Cluster profiles"), seg_dashboard_build_profile },
+  [SEG_CHART_RFM_GRID]        = { "rfm-grid", N_("RFM grid"), seg_dashboard_build_rfm_grid },
+  [SEG_CHART_RFM_SIZES]       = { "rfm-sizes", N_("RFM segments"), seg_dashboard_build_rfm_sizes },
+  [SEG_CHART_SEGMENT_TABLE]   = { "segment-table", N_("Segment summary"), seg_dashboard_build_segment_table },
+  [SEG_CHART_CHURN_BY_SEGMENT]= { "churn-by-segment", N_("Churn by segment"), seg_dashboard_build_churn_by_segment },
+  [SEG_CHART_CHURN_HIST]      = { "churn-probability", N_("Churn probability"), seg_dashboard_build_churn_hist },
+  [SEG_CHART_ROC]             = { "roc", N_("ROC curve of the churn model"), seg_dashboard_build_roc },
+  [SEG_CHART_CONFUSION]       = { "confusion", N_("Confusion matrix"), seg_dashboard_build_confusion },
+  [SEG_CHART_ODDS_RATIOS]     = { "odds-ratios", N_("What drives churn (odds ratios)"), seg_dashboard_build_odds_ratios },
+  [SEG_CHART_CLV_BY_SEGMENT]  = { "clv-by-segment", N_("Average CLV by segment"), seg_dashboard_build_clv_by_segment },
+  [SEG_CHART_TOP_CLV]         = { "top-clv", N_("Top customers by CLV"), seg_dashboard_build_top_clv },
+  [SEG_CHART_P_ALIVE]         = { "p-alive", N_("Probability alive"), seg_dashboard_build_p_alive },
+  [SEG_CHART_COHORTS]         = { "cohorts", N_("Cohort retention"), seg_dashboard_build_cohorts },
 };
 
 void
@@ -99,8 +99,8 @@ seg_chart_kind_from_id (const char   *id,
 /* ------------------------------------------------------------ helpers */
 
 gpointer
-dash_own (DashChart *chart,
-          gpointer   p)
+seg_dashboard_own (DashChart *chart,
+                   gpointer   p)
 {
   if (p != NULL)
     g_ptr_array_add (chart->owned, p);
@@ -108,9 +108,9 @@ dash_own (DashChart *chart,
 }
 
 char *
-dash_own_printf (DashChart  *chart,
-                 const char *format,
-                 ...)
+seg_dashboard_own_printf (DashChart  *chart,
+                          const char *format,
+                          ...)
 {
   va_list args;
   char *s;
@@ -118,18 +118,18 @@ dash_own_printf (DashChart  *chart,
   va_start (args, format);
   s = g_strdup_vprintf (format, args);
   va_end (args);
-  return dash_own (chart, s);
+  return seg_dashboard_own (chart, s);
 }
 
 const char **
-dash_own_strv (DashChart *chart,
-               guint      n)
+seg_dashboard_own_strv (DashChart *chart,
+                        guint      n)
 {
-  return dash_own (chart, g_new0 (const char *, n + 1));
+  return seg_dashboard_own (chart, g_new0 (const char *, n + 1));
 }
 
 SegNumberFormat
-dash_money_format (const SegChartParams *params)
+seg_dashboard_money_format (const SegChartParams *params)
 {
   SegNumberFormat f = SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_COMPACT);
 
@@ -142,28 +142,28 @@ dash_money_format (const SegChartParams *params)
 }
 
 SegNumberFormat
-dash_count_format (void)
+seg_dashboard_count_format (void)
 {
   SegNumberFormat f = SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_INTEGER);
   return f;
 }
 
 char *
-dash_format_money (const SegChartParams *params,
-                   double                v)
+seg_dashboard_format_money (const SegChartParams *params,
+                            double                v)
 {
-  SegNumberFormat f = dash_money_format (params);
+  SegNumberFormat f = seg_dashboard_money_format (params);
   return seg_number_format (&f, v);
 }
 
 char *
-dash_format_count (double v)
+seg_dashboard_format_count (double v)
 {
   return seg_format_integer (v);
 }
 
 gboolean
-dash_is_money_column (const char *name)
+seg_dashboard_is_money_column (const char *name)
 {
   static const char *const money[] = { "spent", "spend", "amount", "income", "balance",
                                        "revenue", "payments", "limit", "monetary", "clv", NULL };
@@ -178,7 +178,7 @@ dash_is_money_column (const char *name)
 }
 
 char *
-dash_pretty_column (const char *name)
+seg_dashboard_pretty_column (const char *name)
 {
   static const struct { const char *name, *label; } known[] = {
     { "total_spent", N_("Total spend") },
@@ -270,7 +270,7 @@ seg_dashboard_expression_label (const char *expr)
             g_string_append (out, word);
           else
             {
-              g_autofree char *label = dash_pretty_column (word);
+              g_autofree char *label = seg_dashboard_pretty_column (word);
               g_string_append (out, label);
             }
           p = q;
@@ -295,7 +295,7 @@ seg_dashboard_clv_method_label (int method)
 }
 
 const char *
-dash_segmentation_label (const char *method)
+seg_dashboard_segmentation_label (const char *method)
 {
   if (g_strcmp0 (method, "rfm") == 0)
     return _("RFM segments");
@@ -321,8 +321,8 @@ method_title (const char *method)
 }
 
 char *
-dash_not_run_reason (const SegResult *result,
-                     const char      *method)
+seg_dashboard_not_run_reason (const SegResult *result,
+                              const char      *method)
 {
   GPtrArray *skipped = seg_result_get_skipped (result);
 
@@ -336,8 +336,8 @@ dash_not_run_reason (const SegResult *result,
 }
 
 const SegColumn *
-dash_numeric_column (const SegResult *result,
-                     const char      *name)
+seg_dashboard_numeric_column (const SegResult *result,
+                              const char      *name)
 {
   SegTable *t = seg_result_get_customers (result);
   const SegColumn *col = t != NULL && name != NULL ? seg_table_find_column (t, name) : NULL;
@@ -348,8 +348,8 @@ dash_numeric_column (const SegResult *result,
 }
 
 int
-dash_find_numeric (const SegResult *result,
-                   gboolean       (*match) (const char *name))
+seg_dashboard_find_numeric (const SegResult *result,
+                            gboolean       (*match) (const char *name))
 {
   for (guint j = 0; j < seg_result_get_n_numeric (result); j++)
     if (match (seg_result_get_numeric_name (result, j)))
@@ -358,7 +358,7 @@ dash_find_numeric (const SegResult *result,
 }
 
 int
-dash_group_of_label (guint label)
+seg_dashboard_group_of_label (guint label)
 {
   return label == G_MAXUINT || label > G_MAXINT ? -1 : (int) label;
 }
@@ -380,12 +380,12 @@ estimate_heat_geometry (const SegHeatData   *data,
 
   seg_chart_layout_frame (&lay, &frame, style, width, height);
   for (guint r = 0; r < data->n_rows && data->row_labels != NULL; r++)
-    label_w = MAX (label_w, seg_text_width (style, SEG_TEXT_BODY, data->row_labels[r]));
+    label_w = MAX (label_w, seg_chart_text_width (style, SEG_TEXT_BODY, data->row_labels[r]));
   label_w = MIN (label_w, lay.inner.width * 0.3);
   key_w = lay.inner.width > seg_chart_style_px (style, 360) ? seg_chart_style_px (style, 64) : 0;
   lay.inner.width -= key_w;
-  seg_chart_plot_with_categories (&lay, style, data->col_labels, data->n_cols,
-                                  label_w + seg_chart_tick_gap (style), &fit);
+  seg_chart_layout_plot_with_categories (&lay, style, data->col_labels, data->n_cols,
+                                         label_w + seg_chart_frame_tick_gap (style), &fit);
   geom->x = lay.plot.x;
   geom->y = lay.plot.y;
   geom->cell_w = lay.plot.width / MAX (data->n_cols, 1u);
@@ -396,11 +396,11 @@ estimate_heat_geometry (const SegHeatData   *data,
  * their exact centres, so overlays follow the toolkit even if its layout
  * changes a little. */
 gboolean
-dash_heat_geometry (const SegHeatData   *data,
-                    const SegChartStyle *style,
-                    double               width,
-                    double               height,
-                    DashHeatGeom        *geom)
+seg_dashboard_heat_geometry (const SegHeatData   *data,
+                             const SegChartStyle *style,
+                             double               width,
+                             double               height,
+                             DashHeatGeom        *geom)
 {
   g_auto(SegChartHit) a = SEG_CHART_HIT_INIT;
   g_auto(SegChartHit) b = SEG_CHART_HIT_INIT;
@@ -409,9 +409,9 @@ dash_heat_geometry (const SegHeatData   *data,
   if (nr == 0 || nc == 0)
     return FALSE;
   estimate_heat_geometry (data, style, width, height, geom);
-  if (!seg_chart_hit_heatmap (width, height, data, style, geom->x + geom->cell_w / 2,
+  if (!seg_chart_heatmap_hit (width, height, data, style, geom->x + geom->cell_w / 2,
                               geom->y + geom->cell_h / 2, &a) ||
-      !seg_chart_hit_heatmap (width, height, data, style, geom->x + (nc - 0.5) * geom->cell_w,
+      !seg_chart_heatmap_hit (width, height, data, style, geom->x + (nc - 0.5) * geom->cell_w,
                               geom->y + (nr - 0.5) * geom->cell_h, &b))
     return FALSE;
   if (a.row != 0 || a.col != 0 || b.row != (int) nr - 1 || b.col != (int) nc - 1)
@@ -512,8 +512,8 @@ draw_unavailable (DashChart *c,
   SegChartLayout lay;
 
   seg_chart_layout_frame (&lay, &frame, &c->style, width, height);
-  seg_chart_draw_frame (cr, &lay, &frame, &c->style);
-  seg_chart_draw_empty (cr, &lay, &c->style, c->why);
+  seg_chart_frame_draw (cr, &lay, &frame, &c->style);
+  seg_chart_frame_draw_empty (cr, &lay, &c->style, c->why);
 }
 
 /* ------------------------------------------------------ prepared charts */
@@ -529,10 +529,10 @@ struct _SegChartPrepared
 };
 
 SegChartPrepared *
-seg_chart_prepare (SegChartKind          kind,
-                   const SegResult      *result,
-                   const SegChartParams *params,
-                   const SegChartStyle  *style)
+seg_dashboard_prepare (SegChartKind          kind,
+                       const SegResult      *result,
+                       const SegChartParams *params,
+                       const SegChartStyle  *style)
 {
   SegChartPrepared *p;
   SegChartParams own;
@@ -616,17 +616,17 @@ seg_chart_prepared_render (SegChartPrepared *p,
   switch (c->toolkit)
     {
     case DASH_TK_NONE: draw_unavailable (c, cr, width, height); break;
-    case DASH_TK_KPIS: dash_draw_kpis (c, cr, width, height); break;
-    case DASH_TK_BARS: seg_chart_draw_bars (cr, width, height, &c->u.bars, st); break;
-    case DASH_TK_SCATTER: seg_chart_draw_scatter (cr, width, height, &c->u.scatter, st); break;
-    case DASH_TK_BOX: seg_chart_draw_box (cr, width, height, &c->u.box, st); break;
-    case DASH_TK_LINE: seg_chart_draw_line (cr, width, height, &c->u.line, st); break;
-    case DASH_TK_HEAT: seg_chart_draw_heatmap (cr, width, height, &c->u.heat, st); break;
-    case DASH_TK_SILHOUETTE: seg_chart_draw_silhouette (cr, width, height, &c->u.silhouette, st); break;
-    case DASH_TK_TABLE: seg_chart_draw_table (cr, width, height, &c->u.table, st); break;
-    case DASH_TK_HIST: seg_chart_draw_hist (cr, width, height, &c->u.hist, st); break;
-    case DASH_TK_ROC: seg_chart_draw_roc (cr, width, height, &c->u.roc, st); break;
-    case DASH_TK_CONFUSION: seg_chart_draw_confusion (cr, width, height, &c->u.confusion, st); break;
+    case DASH_TK_KPIS: seg_dashboard_draw_kpis (c, cr, width, height); break;
+    case DASH_TK_BARS: seg_chart_bars_draw (cr, width, height, &c->u.bars, st); break;
+    case DASH_TK_SCATTER: seg_chart_scatter_draw (cr, width, height, &c->u.scatter, st); break;
+    case DASH_TK_BOX: seg_chart_box_draw (cr, width, height, &c->u.box, st); break;
+    case DASH_TK_LINE: seg_chart_line_draw (cr, width, height, &c->u.line, st); break;
+    case DASH_TK_HEAT: seg_chart_heatmap_draw (cr, width, height, &c->u.heat, st); break;
+    case DASH_TK_SILHOUETTE: seg_chart_silhouette_draw (cr, width, height, &c->u.silhouette, st); break;
+    case DASH_TK_TABLE: seg_chart_table_draw (cr, width, height, &c->u.table, st); break;
+    case DASH_TK_HIST: seg_chart_hist_draw (cr, width, height, &c->u.hist, st); break;
+    case DASH_TK_ROC: seg_chart_roc_draw (cr, width, height, &c->u.roc, st); break;
+    case DASH_TK_CONFUSION: seg_chart_confusion_draw (cr, width, height, &c->u.confusion, st); break;
     default: g_assert_not_reached ();
     }
   if (c->overlay != NULL && c->toolkit != DASH_TK_NONE)
@@ -646,17 +646,17 @@ toolkit_hit (DashChart   *c,
 
   switch (c->toolkit)
     {
-    case DASH_TK_KPIS: return dash_hit_kpis (c, w, h, x, y, hit);
-    case DASH_TK_BARS: return seg_chart_hit_bars (w, h, &c->u.bars, st, x, y, hit);
-    case DASH_TK_SCATTER: return seg_chart_hit_scatter (w, h, &c->u.scatter, st, x, y, hit);
-    case DASH_TK_BOX: return seg_chart_hit_box (w, h, &c->u.box, st, x, y, hit);
-    case DASH_TK_LINE: return seg_chart_hit_line (w, h, &c->u.line, st, x, y, hit);
-    case DASH_TK_HEAT: return seg_chart_hit_heatmap (w, h, &c->u.heat, st, x, y, hit);
-    case DASH_TK_SILHOUETTE: return seg_chart_hit_silhouette (w, h, &c->u.silhouette, st, x, y, hit);
-    case DASH_TK_TABLE: return seg_chart_hit_table (w, h, &c->u.table, st, x, y, hit);
-    case DASH_TK_HIST: return seg_chart_hit_hist (w, h, &c->u.hist, st, x, y, hit);
-    case DASH_TK_ROC: return seg_chart_hit_roc (w, h, &c->u.roc, st, x, y, hit);
-    case DASH_TK_CONFUSION: return seg_chart_hit_confusion (w, h, &c->u.confusion, st, x, y, hit);
+    case DASH_TK_KPIS: return seg_dashboard_hit_kpis (c, w, h, x, y, hit);
+    case DASH_TK_BARS: return seg_chart_bars_hit (w, h, &c->u.bars, st, x, y, hit);
+    case DASH_TK_SCATTER: return seg_chart_scatter_hit (w, h, &c->u.scatter, st, x, y, hit);
+    case DASH_TK_BOX: return seg_chart_box_hit (w, h, &c->u.box, st, x, y, hit);
+    case DASH_TK_LINE: return seg_chart_line_hit (w, h, &c->u.line, st, x, y, hit);
+    case DASH_TK_HEAT: return seg_chart_heatmap_hit (w, h, &c->u.heat, st, x, y, hit);
+    case DASH_TK_SILHOUETTE: return seg_chart_silhouette_hit (w, h, &c->u.silhouette, st, x, y, hit);
+    case DASH_TK_TABLE: return seg_chart_table_hit (w, h, &c->u.table, st, x, y, hit);
+    case DASH_TK_HIST: return seg_chart_hist_hit (w, h, &c->u.hist, st, x, y, hit);
+    case DASH_TK_ROC: return seg_chart_roc_hit (w, h, &c->u.roc, st, x, y, hit);
+    case DASH_TK_CONFUSION: return seg_chart_confusion_hit (w, h, &c->u.confusion, st, x, y, hit);
     case DASH_TK_NONE:
     default:
       return FALSE;
@@ -703,17 +703,17 @@ toolkit_item (DashChart   *c,
 
   switch (c->toolkit)
     {
-    case DASH_TK_KPIS: return dash_item_kpis (c, w, h, i, hit);
-    case DASH_TK_BARS: return seg_chart_item_bars (w, h, &c->u.bars, st, i, hit);
-    case DASH_TK_SCATTER: return seg_chart_item_scatter (w, h, &c->u.scatter, st, i, hit);
-    case DASH_TK_BOX: return seg_chart_item_box (w, h, &c->u.box, st, i, hit);
-    case DASH_TK_LINE: return seg_chart_item_line (w, h, &c->u.line, st, i, hit);
-    case DASH_TK_HEAT: return seg_chart_item_heatmap (w, h, &c->u.heat, st, i, hit);
-    case DASH_TK_SILHOUETTE: return seg_chart_item_silhouette (w, h, &c->u.silhouette, st, i, hit);
-    case DASH_TK_TABLE: return seg_chart_item_table (w, h, &c->u.table, st, i, hit);
-    case DASH_TK_HIST: return seg_chart_item_hist (w, h, &c->u.hist, st, i, hit);
-    case DASH_TK_ROC: return seg_chart_item_roc (w, h, &c->u.roc, st, i, hit);
-    case DASH_TK_CONFUSION: return seg_chart_item_confusion (w, h, &c->u.confusion, st, i, hit);
+    case DASH_TK_KPIS: return seg_dashboard_item_kpis (c, w, h, i, hit);
+    case DASH_TK_BARS: return seg_chart_bars_item (w, h, &c->u.bars, st, i, hit);
+    case DASH_TK_SCATTER: return seg_chart_scatter_item (w, h, &c->u.scatter, st, i, hit);
+    case DASH_TK_BOX: return seg_chart_box_item (w, h, &c->u.box, st, i, hit);
+    case DASH_TK_LINE: return seg_chart_line_item (w, h, &c->u.line, st, i, hit);
+    case DASH_TK_HEAT: return seg_chart_heatmap_item (w, h, &c->u.heat, st, i, hit);
+    case DASH_TK_SILHOUETTE: return seg_chart_silhouette_item (w, h, &c->u.silhouette, st, i, hit);
+    case DASH_TK_TABLE: return seg_chart_table_item (w, h, &c->u.table, st, i, hit);
+    case DASH_TK_HIST: return seg_chart_hist_item (w, h, &c->u.hist, st, i, hit);
+    case DASH_TK_ROC: return seg_chart_roc_item (w, h, &c->u.roc, st, i, hit);
+    case DASH_TK_CONFUSION: return seg_chart_confusion_item (w, h, &c->u.confusion, st, i, hit);
     case DASH_TK_NONE:
     default:
       return FALSE;
@@ -872,7 +872,7 @@ seg_chart_prepared_describe (SegChartPrepared *p,
     {
       if (c->toolkit == DASH_TK_SCATTER)
         {
-          g_autofree char *n = dash_format_count ((double) c->u.scatter.n);
+          g_autofree char *n = seg_dashboard_format_count ((double) c->u.scatter.n);
           /* Translators: the start of a chart's description for screen readers */
           g_string_append_printf (out, _("%s customers; "), n);
         }
@@ -909,10 +909,10 @@ seg_chart_prepared_describe (SegChartPrepared *p,
 /* ------------------------------------------------ one-shot drawing */
 
 gboolean
-seg_chart_available (SegChartKind           kind,
-                     const SegResult       *result,
-                     const SegChartParams  *params,
-                     char                 **why)
+seg_dashboard_available (SegChartKind           kind,
+                         const SegResult       *result,
+                         const SegChartParams  *params,
+                         char                 **why)
 {
   g_autoptr(SegChartPrepared) p = NULL;
   const char *reason = NULL;
@@ -921,7 +921,7 @@ seg_chart_available (SegChartKind           kind,
   g_return_val_if_fail (kind < SEG_N_CHARTS, FALSE);
   g_return_val_if_fail (result != NULL, FALSE);
 
-  p = seg_chart_prepare (kind, result, params, NULL);
+  p = seg_dashboard_prepare (kind, result, params, NULL);
   ok = seg_chart_prepared_available (p, &reason);
   if (why != NULL)
     *why = ok ? NULL : g_strdup (reason);
@@ -929,40 +929,40 @@ seg_chart_available (SegChartKind           kind,
 }
 
 void
-seg_chart_render (SegChartKind           kind,
-                  cairo_t               *cr,
-                  double                 width,
-                  double                 height,
-                  const SegResult       *result,
-                  const SegChartParams  *params,
-                  const SegChartStyle   *style)
+seg_dashboard_render (SegChartKind           kind,
+                      cairo_t               *cr,
+                      double                 width,
+                      double                 height,
+                      const SegResult       *result,
+                      const SegChartParams  *params,
+                      const SegChartStyle   *style)
 {
   g_autoptr(SegChartPrepared) p = NULL;
 
   g_return_if_fail (kind < SEG_N_CHARTS);
   g_return_if_fail (cr != NULL && result != NULL && style != NULL);
 
-  p = seg_chart_prepare (kind, result, params, style);
+  p = seg_dashboard_prepare (kind, result, params, style);
   seg_chart_prepared_render (p, cr, width, height);
 }
 
 gboolean
-seg_chart_hit_test (SegChartKind           kind,
-                    double                 width,
-                    double                 height,
-                    const SegResult       *result,
-                    const SegChartParams  *params,
-                    const SegChartStyle   *style,
-                    double                 x,
-                    double                 y,
-                    SegChartHit           *hit)
+seg_dashboard_hit_test (SegChartKind           kind,
+                        double                 width,
+                        double                 height,
+                        const SegResult       *result,
+                        const SegChartParams  *params,
+                        const SegChartStyle   *style,
+                        double                 x,
+                        double                 y,
+                        SegChartHit           *hit)
 {
   g_autoptr(SegChartPrepared) p = NULL;
 
   g_return_val_if_fail (kind < SEG_N_CHARTS, FALSE);
   g_return_val_if_fail (result != NULL && style != NULL && hit != NULL, FALSE);
 
-  p = seg_chart_prepare (kind, result, params, style);
+  p = seg_dashboard_prepare (kind, result, params, style);
   return seg_chart_prepared_hit_test (p, width, height, x, y, hit);
 }
 
@@ -997,18 +997,18 @@ export_draw (cairo_t  *cr,
 {
   const ExportJob *job = user_data;
 
-  seg_chart_render (job->kind, cr, width, height, job->result, job->params, job->style);
+  seg_dashboard_render (job->kind, cr, width, height, job->result, job->params, job->style);
 }
 
 gboolean
-seg_chart_export_kind (SegChartKind          kind,
-                       const SegResult      *result,
-                       const SegChartParams *params,
-                       const SegChartStyle  *style,
-                       const char           *path,
-                       int                   width,
-                       int                   height,
-                       GError              **error)
+seg_dashboard_export (SegChartKind          kind,
+                      const SegResult      *result,
+                      const SegChartParams *params,
+                      const SegChartStyle  *style,
+                      const char           *path,
+                      int                   width,
+                      int                   height,
+                      GError              **error)
 {
   SegChartStyle own;
   SegChartFormat format;
@@ -1061,11 +1061,11 @@ seg_dashboard_publish_all (const SegResult      *result,
       g_autofree char *name = NULL;
       ExportJob job = { (SegChartKind) k, result, params, &style };
 
-      if (!seg_chart_available ((SegChartKind) k, result, params, NULL))
+      if (!seg_dashboard_available ((SegChartKind) k, result, params, NULL))
         continue;
       base = g_strdup_printf ("%s.%s", kinds[k].id, seg_chart_format_to_string (fmt));
       name = folder != NULL ? g_build_filename (folder, base, NULL) : g_steal_pointer (&base);
-      if (!seg_chart_publish (pub, name, fmt, width, height, export_draw, &job, error))
+      if (!seg_chart_export_publish (pub, name, fmt, width, height, export_draw, &job, error))
         return FALSE;
     }
   return TRUE;
@@ -1101,5 +1101,5 @@ char *
 seg_dashboard_column_label (const char *name)
 {
   g_return_val_if_fail (name != NULL, NULL);
-  return dash_pretty_column (name);
+  return seg_dashboard_pretty_column (name);
 }

@@ -72,12 +72,12 @@ gboolean     seg_chart_kind_from_id (const char   *id,
 
 /* FALSE when @result lacks what the chart needs (no clusters, no RFM…);
  * @why (nullable) then gets a reason in words (transfer full). */
-gboolean     seg_chart_available    (SegChartKind           kind,
-                                     const SegResult       *result,
-                                     const SegChartParams  *params,
-                                     char                 **why);
+gboolean     seg_dashboard_available (SegChartKind           kind,
+                                      const SegResult       *result,
+                                      const SegChartParams  *params,
+                                      char                 **why);
 
-void         seg_chart_render       (SegChartKind           kind,
+void         seg_dashboard_render   (SegChartKind           kind,
                                      cairo_t               *cr,
                                      double                 width,
                                      double                 height,
@@ -86,7 +86,7 @@ void         seg_chart_render       (SegChartKind           kind,
                                      const SegChartStyle   *style);
 
 /* A chart built once from a result and then drawn and hit-tested at any
- * size, as often as needed: seg_chart_render() and seg_chart_hit_test() do
+ * size, as often as needed: seg_dashboard_render() and seg_dashboard_hit_test() do
  * the three steps in one go.  Building reads the result (a per-customer
  * chart reads every customer), so the GUI builds and draws on a worker
  * thread and keeps the prepared chart for hit-testing on the main thread.
@@ -95,7 +95,7 @@ void         seg_chart_render       (SegChartKind           kind,
  * two threads at once. */
 typedef struct _SegChartPrepared SegChartPrepared;
 
-SegChartPrepared *seg_chart_prepare             (SegChartKind           kind,
+SegChartPrepared *seg_dashboard_prepare         (SegChartKind           kind,
                                                  const SegResult       *result,
                                                  const SegChartParams  *params,
                                                  const SegChartStyle   *style);
@@ -142,7 +142,7 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegChartPrepared, seg_chart_prepared_free)
 /* Hover and click: what is under (x, y) in a chart drawn at width × height.
  * hit->group is the segment index within params->colour_by when the item
  * belongs to one (for linked highlighting). */
-gboolean     seg_chart_hit_test     (SegChartKind           kind,
+gboolean     seg_dashboard_hit_test (SegChartKind           kind,
                                      double                 width,
                                      double                 height,
                                      const SegResult       *result,
@@ -214,7 +214,7 @@ void         seg_dashboard_export_style (SegChartStyle *style,
 
 /* One chart to @path (format from its extension: .png, .svg, .pdf),
  * atomically; @style NULL = seg_dashboard_export_style() light. */
-gboolean     seg_chart_export_kind    (SegChartKind          kind,
+gboolean     seg_dashboard_export     (SegChartKind          kind,
                                        const SegResult      *result,
                                        const SegChartParams *params,
                                        const SegChartStyle  *style,

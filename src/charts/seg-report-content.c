@@ -18,7 +18,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-report-private.h"
 #include "seg-rules.h"
 
@@ -97,7 +97,7 @@ add_chart (ReportDoc    *doc,
 
   params.colour_by = colour_by;
   params.feature = feature;
-  if (!seg_chart_available (kind, doc->result, &params, NULL))
+  if (!seg_dashboard_available (kind, doc->result, &params, NULL))
     return FALSE;
   b = block_add (doc, BLOCK_CHART);
   b->chart = kind;
@@ -239,7 +239,7 @@ fmt_param (double v)
 /* ---------------------------------------------------------- the data set */
 
 char *
-report_dataset_name (const SegResult *result)
+seg_report_dataset_name (const SegResult *result)
 {
   SegDataset *ds = seg_result_get_dataset (result);
   g_autofree char *dir = NULL;
@@ -763,7 +763,7 @@ clv_section (ReportDoc *doc)
 static void
 cohort_section (ReportDoc *doc)
 {
-  if (!seg_chart_available (SEG_CHART_COHORTS, doc->result, NULL, NULL))
+  if (!seg_dashboard_available (SEG_CHART_COHORTS, doc->result, NULL, NULL))
     return;
   add_heading (doc, 0, _("Cohort retention"));
   add_chart (doc, SEG_CHART_COHORTS, NULL, NULL, 0,
@@ -1081,14 +1081,14 @@ appendix (ReportDoc *doc)
 }
 
 void
-report_build_content (ReportDoc *doc)
+seg_report_build_content (ReportDoc *doc)
 {
   SegDataset *ds = seg_result_get_dataset (doc->result);
   gint64 made = doc->options->made != 0 ? doc->options->made : g_get_real_time () / G_USEC_PER_SEC;
   g_autoptr(GDateTime) when = g_date_time_new_from_unix_local (made);
 
   doc->dataset_name = doc->options->dataset_name != NULL ? g_strdup (doc->options->dataset_name)
-                                                         : report_dataset_name (doc->result);
+                                                         : seg_report_dataset_name (doc->result);
   doc->as_of = ds != NULL ? seg_date_format_iso (seg_dataset_get_as_of (ds)) : NULL;
   if (doc->as_of == NULL)
     doc->as_of = g_strdup ("–");

@@ -63,11 +63,11 @@ typedef struct
   guint                   n_tables;
 } ReportDoc;
 
-void          report_block_free     (ReportBlock *block);
+void          seg_report_block_free (ReportBlock *block);
 /* Fills doc->blocks from doc->result. */
-void          report_build_content  (ReportDoc   *doc);
+void          seg_report_build_content (ReportDoc   *doc);
 /* Name of the data set: the inputs' common folder, else the first file. */
-char         *report_dataset_name   (const SegResult *result);
+char         *seg_report_dataset_name (const SegResult *result);
 
 /* The signature of seg_report_write () and seg_xlsx_write (). */
 typedef gboolean (*ReportWriteFunc) (const SegResult        *result,
@@ -80,15 +80,15 @@ typedef gboolean (*ReportWriteFunc) (const SegResult        *result,
 
 /* Runs @write on a worker thread (the options' strings copied), relaying
  * progress to the caller's main context; finish with seg_job_run_finish (), non-NULL on success. */
-void          report_write_async    (ReportWriteFunc         write,
-                                     gpointer                source_tag,
-                                     const SegResult        *result,
-                                     const SegReportOptions *options,
-                                     const char             *path,
-                                     GCancellable           *cancellable,
-                                     SegProgressFunc         progress,
-                                     gpointer                progress_data,
-                                     GAsyncReadyCallback     callback,
-                                     gpointer                user_data);
+void          seg_report_run_writer_async (ReportWriteFunc         write,
+                                           gpointer                source_tag,
+                                           const SegResult        *result,
+                                           const SegReportOptions *options,
+                                           const char             *path,
+                                           GCancellable           *cancellable,
+                                           SegProgressFunc         progress,
+                                           gpointer                progress_data,
+                                           GAsyncReadyCallback     callback,
+                                           gpointer                user_data);
 
 G_END_DECLS

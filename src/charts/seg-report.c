@@ -158,7 +158,7 @@ struct _SegReportPlan
 };
 
 void
-report_block_free (ReportBlock *b)
+seg_report_block_free (ReportBlock *b)
 {
   g_free (b->text);
   g_free (b->colour_by);
@@ -205,7 +205,7 @@ paragraph_layout (const SegReportPlan *plan,
     default: role = b->bold ? SEG_TEXT_BOLD : SEG_TEXT_BODY; break;
     }
   st = text_style (plan, size);
-  layout = seg_text_layout (&st, role, b->kind == BLOCK_CHART || b->kind == BLOCK_TABLE ? b->caption : b->text, -1);
+  layout = seg_chart_text_layout (&st, role, b->kind == BLOCK_CHART || b->kind == BLOCK_TABLE ? b->caption : b->text, -1);
   if (b->kind == BLOCK_TEXT && b->markup)
     pango_layout_set_markup (layout, b->text, -1);
   pango_layout_set_width (layout, (int) (MAX (width, 10.0) * PANGO_SCALE));
@@ -222,7 +222,7 @@ paragraph_height (const SegReportPlan *plan,
   g_autoptr(PangoLayout) layout = paragraph_layout (plan, b, width);
   double h;
 
-  seg_text_layout_size (layout, NULL, &h);
+  seg_chart_text_layout_size (layout, NULL, &h);
   return h;
 }
 
@@ -451,7 +451,7 @@ seg_report_plan (const SegResult        *result,
   plan->doc.options = options;
   seg_chart_params_init (&plan->doc.params);
   plan->doc.params.currency = options->currency;
-  plan->doc.blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) report_block_free);
+  plan->doc.blocks = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_report_block_free);
   seg_chart_style_init_light (&plan->chart_style);
   seg_chart_style_init_light (&plan->text_style);
   plan->text_style.font_size = BODY_SIZE;
@@ -463,7 +463,7 @@ seg_report_plan (const SegResult        *result,
   plan->scale = plan->width / REPORT_CHART_WIDTH;
   plan->placed = g_array_new (FALSE, TRUE, sizeof (Placed));
   plan->items = g_array_new (FALSE, TRUE, sizeof (SegReportItem));
-  report_build_content (&plan->doc);
+  seg_report_build_content (&plan->doc);
   layout_blocks (plan);
   fill_items (plan);
   /* the options may not outlive this call */
@@ -527,7 +527,7 @@ draw_paragraph (cairo_t             *cr,
 {
   g_autoptr(PangoLayout) layout = paragraph_layout (plan, b, width);
 
-  seg_text_draw_layout (cr, layout, x, y, 0, 0, 0, color);
+  seg_chart_text_draw_layout (cr, layout, x, y, 0, 0, 0, color);
 }
 
 static void
@@ -545,8 +545,8 @@ draw_chart (cairo_t             *cr,
   cairo_scale (cr, plan->scale, plan->scale);
   cairo_rectangle (cr, 0, 0, REPORT_CHART_WIDTH, p->vheight);
   cairo_clip (cr);
-  seg_chart_render (b->chart, cr, REPORT_CHART_WIDTH, p->vheight, plan->doc.result, &params,
-                    &plan->chart_style);
+  seg_dashboard_render (b->chart, cr, REPORT_CHART_WIDTH, p->vheight, plan->doc.result, &params,
+                        &plan->chart_style);
   cairo_restore (cr);
   if (b->caption != NULL)
     draw_paragraph (cr, plan, b, plan->left, p->y + p->vheight * plan->scale + 4, plan->width,
@@ -569,7 +569,7 @@ draw_table (cairo_t             *cr,
   cairo_save (cr);
   cairo_translate (cr, plan->left, p->y);
   cairo_scale (cr, plan->scale, plan->scale);
-  seg_chart_draw_table (cr, REPORT_CHART_WIDTH, h, &data, &plan->chart_style);
+  seg_chart_table_draw (cr, REPORT_CHART_WIDTH, h, &data, &plan->chart_style);
   cairo_restore (cr);
   if (p->last && b->caption != NULL)
     draw_paragraph (cr, plan, b, plan->left, p->y + h * plan->scale + 4, plan->width,
@@ -585,16 +585,16 @@ draw_footer (cairo_t             *cr,
   double y = plan->page_h - FOOTER_FROM_BOTTOM;
   g_autofree char *left = g_strdup_printf (_("%s · as of %s"), plan->doc.dataset_name, plan->doc.as_of);
   g_autofree char *right = g_strdup_printf (_("Page %u of %u"), page + 1, plan->n_pages);
-  double right_w = seg_text_width (&st, SEG_TEXT_BODY, right);
+  double right_w = seg_chart_text_width (&st, SEG_TEXT_BODY, right);
 
-  seg_cairo_set_color (cr, st.grid);
+  seg_chart_text_set_color (cr, st.grid);
   cairo_set_line_width (cr, 0.6);
   cairo_move_to (cr, plan->left, y - 6);
   cairo_line_to (cr, plan->left + plan->width, y - 6);
   cairo_stroke (cr);
-  seg_text_draw (cr, &st, SEG_TEXT_BODY, left, plan->left, y, 0, 0,
-                 plan->width - right_w - 24, st.muted);
-  seg_text_draw (cr, &st, SEG_TEXT_BODY, right, plan->left + plan->width, y, 1, 0, -1, st.muted);
+  seg_chart_text_draw (cr, &st, SEG_TEXT_BODY, left, plan->left, y, 0, 0,
+                       plan->width - right_w - 24, st.muted);
+  seg_chart_text_draw (cr, &st, SEG_TEXT_BODY, right, plan->left + plan->width, y, 1, 0, -1, st.muted);
 }
 
 static void
@@ -798,16 +798,16 @@ write_job (gpointer         data,
 }
 
 void
-report_write_async (ReportWriteFunc         write,
-                    gpointer                source_tag,
-                    const SegResult        *result,
-                    const SegReportOptions *options,
-                    const char             *path,
-                    GCancellable           *cancellable,
-                    SegProgressFunc         progress,
-                    gpointer                progress_data,
-                    GAsyncReadyCallback     callback,
-                    gpointer                user_data)
+seg_report_run_writer_async (ReportWriteFunc         write,
+                             gpointer                source_tag,
+                             const SegResult        *result,
+                             const SegReportOptions *options,
+                             const char             *path,
+                             GCancellable           *cancellable,
+                             SegProgressFunc         progress,
+                             gpointer                progress_data,
+                             GAsyncReadyCallback     callback,
+                             gpointer                user_data)
 {
   WriteData *d = g_new0 (WriteData, 1);
 
@@ -856,8 +856,8 @@ seg_report_write_async (const SegResult        *result,
 {
   g_return_if_fail (result != NULL && path != NULL);
 
-  report_write_async (seg_report_write, seg_report_write_async, result, options, path, cancellable,
-                      progress, progress_data, callback, user_data);
+  seg_report_run_writer_async (seg_report_write, seg_report_write_async, result, options, path, cancellable,
+                               progress, progress_data, callback, user_data);
 }
 
 gboolean

@@ -5,7 +5,7 @@
  * A title page, the KPI cards, each pane's charts and tables with captions,
  * the segment tables, personas, churn and CLV when they ran, and a methods
  * appendix, laid out on A4 or Letter pages with a footer and page numbers.
- * Charts are drawn by the same seg_chart_render () as the screen, into
+ * Charts are drawn by the same seg_dashboard_render () as the screen, into
  * cairo's PDF surface: vector output, embedded fonts, selectable text.
  * Pure cairo + pango: the CLI (--report) and the window share it.
  */

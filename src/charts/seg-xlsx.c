@@ -175,7 +175,7 @@ column_kind (const SegColumn *col)
     return CELL_PERCENT;
   if (g_strv_contains (counts, col->name))
     return CELL_INTEGER;
-  if (dash_is_money_column (col->name) || g_str_equal (col->name, "avg_clv"))
+  if (seg_dashboard_is_money_column (col->name) || g_str_equal (col->name, "avg_clv"))
     return CELL_MONEY;
   return CELL_NUMBER;
 }
@@ -467,7 +467,7 @@ write_summary (Book       *b,
   lxw_worksheet *ws = workbook_add_worksheet (b->wb, _("Summary"));
   SegDataset *ds = seg_result_get_dataset (b->result);
   g_autofree char *name = b->options && b->options->dataset_name ? g_strdup (b->options->dataset_name)
-                                                                  : report_dataset_name (b->result);
+                                                                  : seg_report_dataset_name (b->result);
   SegKpi kpis[SEG_DASHBOARD_N_KPIS];
   guint n_kpis = seg_dashboard_get_kpis (b->result, &b->params, kpis);
   GPtrArray *notices = seg_result_get_notices (b->result);
@@ -646,8 +646,8 @@ seg_xlsx_write_async (const SegResult        *result,
 {
   g_return_if_fail (result != NULL && path != NULL);
 
-  report_write_async (seg_xlsx_write, seg_xlsx_write_async, result, options, path, cancellable,
-                      progress, progress_data, callback, user_data);
+  seg_report_run_writer_async (seg_xlsx_write, seg_xlsx_write_async, result, options, path, cancellable,
+                               progress, progress_data, callback, user_data);
 }
 
 gboolean

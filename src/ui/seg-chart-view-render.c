@@ -204,14 +204,14 @@ seg_chart_view_draw_message (cairo_t             *cr,
               const SegChartStyle *style,
               const char          *text)
 {
-  PangoLayout *layout = seg_text_layout (style, SEG_TEXT_BODY, text, width - 32);
+  PangoLayout *layout = seg_chart_text_layout (style, SEG_TEXT_BODY, text, width - 32);
 
   /* a reason is a sentence: wrap it rather than cut it short */
   pango_layout_set_ellipsize (layout, PANGO_ELLIPSIZE_NONE);
   pango_layout_set_single_paragraph_mode (layout, FALSE);
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
   pango_layout_set_alignment (layout, PANGO_ALIGN_CENTER);
-  seg_text_draw_layout (cr, layout, width / 2, height / 2, 0.5, 0.5, 0.0, style->muted);
+  seg_chart_text_draw_layout (cr, layout, width / 2, height / 2, 0.5, 0.5, 0.0, style->muted);
   g_object_unref (layout);
 }
 
@@ -301,7 +301,7 @@ seg_chart_view_render_job_run (RenderJob     *job,
 
   look_params (look, &params);
   seg_chart_view_look_style (look, &style);
-  job->prepared = seg_chart_prepare (job->kind, look->result, &params, &style);
+  job->prepared = seg_dashboard_prepare (job->kind, look->result, &params, &style);
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
   if (job->path != NULL)
@@ -315,12 +315,12 @@ seg_chart_view_render_job_run (RenderJob     *job,
   cairo_surface_set_device_scale (surface, look->scale_factor, look->scale_factor);
   cr = cairo_create (surface);
   {
-    guint before = seg_text_get_n_ellipsized ();
-    guint outside = seg_text_get_n_outside ();
+    guint before = seg_chart_text_get_n_ellipsized ();
+    guint outside = seg_chart_text_get_n_outside ();
 
     draw_prepared (job->prepared, cr, look->width, look->height, &style);
-    job->n_cut = seg_text_get_n_ellipsized () - before;
-    job->n_outside = seg_text_get_n_outside () - outside;
+    job->n_cut = seg_chart_text_get_n_ellipsized () - before;
+    job->n_outside = seg_chart_text_get_n_outside () - outside;
   }
   cairo_destroy (cr);
   job->texture = texture_from_surface (surface);
@@ -416,7 +416,7 @@ seg_chart_view_draw (SegChartView *self,
   else
     {
       look_params (&look, &params);
-      prepared = seg_chart_prepare (self->kind, self->result, &params, &style);
+      prepared = seg_dashboard_prepare (self->kind, self->result, &params, &style);
       draw_prepared (prepared, cr, width, height, &style);
     }
   seg_chart_view_look_clear (&look);

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Draws a SegChartKind of a SegResult with seg_chart_render () in the light or
+ * Draws a SegChartKind of a SegResult with seg_dashboard_render () in the light or
  * dark chart style that follows libadwaita, shows the hit-test text as a
  * tooltip and turns a click on an item or a legend entry into the window's
  * linked highlight (win.highlight).

@@ -16,8 +16,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "seg-chart-format.h"
 #include "seg-format.h"
+#include "seg-ui-format.h"
 #include "seg-job.h"
 #include "seg-panes.h"
 
@@ -242,7 +242,7 @@ card_check_job (gpointer         data,
 
       seg_chart_params_init (&params);
       params.colour_by = check->colour_by[i];
-      check->available[i] = seg_chart_available (check->kinds[i], check->result, &params, NULL);
+      check->available[i] = seg_dashboard_available (check->kinds[i], check->result, &params, NULL);
     }
   return check;
 }

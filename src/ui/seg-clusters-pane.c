@@ -9,8 +9,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "seg-ui-format.h"
 #include "seg-format.h"
-#include "seg-chart-format.h"
 #include "seg-panes.h"
 
 struct _SegClustersPane

@@ -23,7 +23,7 @@
 #include "seg-customer-table.h"
 #include "seg-dashboard.h"
 #include "seg-focus.h"
-#include "seg-format.h"
+#include "seg-ui-format.h"
 #include "seg-job.h"
 #include "seg-list-ramp.h"
 #include "seg-row-model.h"
@@ -65,7 +65,7 @@ typedef struct
   SegTable  *table;
   const SegColumn *column;
   char     **keys;       /* collation keys for TEXT, each made on first compare */
-  int        decimals;   /* the same for every cell: seg_ui_column_decimals () */
+  int        decimals;   /* the same for every cell: seg_ui_format_column_decimals () */
 } ColumnInfo;
 
 static void
@@ -292,7 +292,7 @@ make_column (SegTable        *table,
   gtk_column_view_column_set_sorter (view_column, sorter);
   gtk_column_view_column_set_resizable (view_column, TRUE);
   gtk_column_view_column_set_fixed_width (view_column,
-                                          MAX (seg_ui_column_width (column, seg_table_get_n_rows (table)),
+                                          MAX (seg_ui_format_column_width (column, seg_table_get_n_rows (table)),
                                                (int) MIN (g_utf8_strlen (title, -1), 28) * 8 + 40));
   return view_column;
 }
@@ -464,7 +464,7 @@ scan_columns (gpointer         data,
     {
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return NULL;
-      decimals[c] = seg_ui_column_decimals (seg_table_get_column (table, c), seg_table_get_n_rows (table));
+      decimals[c] = seg_ui_format_column_decimals (seg_table_get_column (table, c), seg_table_get_n_rows (table));
     }
   return g_steal_pointer (&decimals);
 }

@@ -12,7 +12,7 @@
 #include <string.h>
 
 #include "seg-file-card.h"
-#include "seg-format.h"
+#include "seg-ui-format.h"
 #include "seg-job.h"
 #include "seg-list-ramp.h"
 #include "seg-row-model.h"
@@ -200,7 +200,7 @@ update_notices (SegFileCard *self)
 
   for (guint i = 0; report->notices && i < report->notices->len; i++)
     {
-      g_autofree char *notice = seg_ui_group_counts_in_text (g_ptr_array_index (report->notices, i));
+      g_autofree char *notice = seg_ui_format_group_counts (g_ptr_array_index (report->notices, i));
       g_string_append_printf (text, "%s%s", i ? "\n" : "", notice);
     }
   gtk_label_set_text (self->notices_label, text->str);
@@ -393,7 +393,7 @@ rebuild_preview (SegFileCard *self)
       gtk_column_view_column_set_header_menu (column, menu);
       gtk_column_view_column_set_resizable (column, TRUE);
       gtk_column_view_column_set_fixed_width (column,
-                                              MAX (seg_ui_column_width (info->column, seg_table_get_n_rows (self->table)),
+                                              MAX (seg_ui_format_column_width (info->column, seg_table_get_n_rows (self->table)),
                                                    (int) g_utf8_strlen (title, -1) * 8 + 40));
       gtk_column_view_append_column (self->preview_view, column);
       add_column_actions (self, c);

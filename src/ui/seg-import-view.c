@@ -8,7 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "seg-format.h"
+#include "seg-ui-format.h"
 #include "seg-import-view.h"
 
 struct _SegImportView
@@ -142,7 +142,7 @@ seg_import_view_set_dataset (SegImportView *self,
       g_autoptr(GString) text = g_string_new (NULL);
       for (guint i = 0; i < notices->len; i++)
         {
-          g_autofree char *notice = seg_ui_group_counts_in_text (g_ptr_array_index (notices, i));
+          g_autofree char *notice = seg_ui_format_group_counts (g_ptr_array_index (notices, i));
           g_string_append_printf (text, "%s• %s", i ? "\n" : "", notice);
         }
       gtk_label_set_text (self->notices_label, text->str);

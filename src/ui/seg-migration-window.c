@@ -8,7 +8,7 @@
 #include <math.h>
 
 #include "seg-chart-flow.h"
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-chart-style.h"
 #include "seg-csv-writer.h"
 #include "seg-migration-window.h"
@@ -83,7 +83,7 @@ draw_flow (GtkDrawingArea *area,
                        (const char * const *) m->from_names, (const char * const *) m->to_names, m->counts };
 
   seg_chart_style_init (&style, adw_style_manager_get_dark (sm) ? SEG_CHART_THEME_DARK : SEG_CHART_THEME_LIGHT);
-  seg_chart_draw_flow (cr, width, height, &data, &style);
+  seg_chart_flow_draw (cr, width, height, &data, &style);
 }
 
 /* --- selection ------------------------------------------------------------ */

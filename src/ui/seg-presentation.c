@@ -16,8 +16,8 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "seg-chart-format.h"
 #include "seg-format.h"
+#include "seg-ui-format.h"
 #include "seg-panes.h"
 #include "seg-presentation.h"
 
@@ -682,7 +682,7 @@ chart_available (SegWindow   *window,
 
   seg_chart_params_init (&params);
   params.colour_by = slide->colour_by ? slide->colour_by : seg_window_get_colour_by (window);
-  return seg_chart_available (slide->chart, result, &params, NULL);
+  return seg_dashboard_available (slide->chart, result, &params, NULL);
 }
 
 static char *

@@ -19,7 +19,7 @@
 
 #include "seg-dashboard.h"
 #include "seg-expr.h"
-#include "seg-format.h"
+#include "seg-ui-format.h"
 #include "seg-rule-editor.h"
 
 #define RECOUNT_DELAY_MS 200

@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "seg-format.h"
+#include "seg-ui-format.h"
 #include "seg-job.h"
 #include "seg-panes.h"
 #include "seg-rule-editor.h"

@@ -17,7 +17,7 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "seg-format.h"
+#include "seg-ui-format.h"
 #include "seg-panes.h"
 
 struct _SegSettingsWindow

@@ -11,7 +11,7 @@
  *
  * Charts are exported with the parameters of the chart on screen (its
  * colour-by, box-plot feature, biplot, threshold) and the export style of
- * seg_chart_export_kind (): Export All and a card's "Export" draw a chart
+ * seg_dashboard_export (): Export All and a card's "Export" draw a chart
  * the same way, so they write the same file.
  */
 #define G_LOG_DOMAIN "seg-window"
@@ -147,7 +147,7 @@ typedef struct
   int                   width, height;
 } ChartDraw;
 
-/* What seg_chart_export_kind () draws: the export style at this size. */
+/* What seg_dashboard_export () draws: the export style at this size. */
 static void
 chart_draw_cb (cairo_t  *cr,
                double    width,
@@ -158,7 +158,7 @@ chart_draw_cb (cairo_t  *cr,
   SegChartStyle style;
 
   seg_dashboard_export_style (&style, SEG_CHART_THEME_LIGHT, d->width, d->height);
-  seg_chart_render (d->kind, cr, width, height, d->result, d->params, &style);
+  seg_dashboard_render (d->kind, cr, width, height, d->result, d->params, &style);
 }
 
 static gboolean
@@ -171,7 +171,7 @@ export_charts (ExportJob     *job,
   guint kinds[SEG_N_CHARTS], n = 0;
 
   for (guint k = 0; k < SEG_N_CHARTS; k++)
-    if (seg_chart_available ((SegChartKind) k, job->result, &job->params[k], NULL))
+    if (seg_dashboard_available ((SegChartKind) k, job->result, &job->params[k], NULL))
       kinds[n++] = k;
   /* one set: every chart replaces its old file, or none does (a stopped
    * export leaves the folder as it was) */
@@ -187,7 +187,7 @@ export_charts (ExportJob     *job,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
       report (job, (double) i / n, message);
-      if (!seg_chart_publish (pub, name, job->format, job->width, job->height, chart_draw_cb, &d, error))
+      if (!seg_chart_export_publish (pub, name, job->format, job->width, job->height, chart_draw_cb, &d, error))
         return FALSE;
     }
   if (g_cancellable_set_error_if_cancelled (cancellable, error) || !seg_publish_commit (pub, error))

@@ -19,7 +19,7 @@
 
 #include "seg-connect-dialog.h"
 #include "seg-focus.h"
-#include "seg-format.h"
+#include "seg-ui-format.h"
 #include "seg-source.h"
 #include "seg-window.h"
 #include "seg-window-file.h"

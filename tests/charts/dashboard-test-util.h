@@ -40,7 +40,7 @@ render (SegChartKind          kind,
   cairo_surface_t *s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, w, h);
   cairo_t *cr = cairo_create (s);
 
-  seg_chart_render (kind, cr, w, h, r, params, style);
+  seg_dashboard_render (kind, cr, w, h, r, params, style);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_flush (s);

@@ -101,10 +101,10 @@ test_quantile (void)
   const double s[] = { 1, 2, 3, 4 };
 
   /* h = (n − 1)p: p = 0.1 → h = 0.3 → 1 + 0.3 × 1 */
-  g_assert_cmpfloat_with_epsilon (seg_quantile_sorted (s, 4, 0.1), 1.3, EPS);
-  g_assert_cmpfloat_with_epsilon (seg_quantile_sorted (s, 4, 0.0), 1.0, EPS);
-  g_assert_cmpfloat_with_epsilon (seg_quantile_sorted (s, 4, 1.0), 4.0, EPS);
-  g_assert_cmpfloat_with_epsilon (seg_quantile_sorted (s, 4, 0.5), 2.5, EPS);
+  g_assert_cmpfloat_with_epsilon (seg_box_stats_quantile (s, 4, 0.1), 1.3, EPS);
+  g_assert_cmpfloat_with_epsilon (seg_box_stats_quantile (s, 4, 0.0), 1.0, EPS);
+  g_assert_cmpfloat_with_epsilon (seg_box_stats_quantile (s, 4, 1.0), 4.0, EPS);
+  g_assert_cmpfloat_with_epsilon (seg_box_stats_quantile (s, 4, 0.5), 2.5, EPS);
 }
 
 int

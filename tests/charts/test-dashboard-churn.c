@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "seg-analysis.h"
-#include "seg-chart-format.h"
+#include "seg-format.h"
 #include "seg-dashboard.h"
 #include "seg-logistic.h"
 #include "seg-test-util.h"
@@ -108,7 +108,7 @@ test_render_all (void)
         cairo_surface_t *s;
         g_autofree char *why = NULL;
 
-        g_assert_true (seg_chart_available (churn_kinds[i], sample_result, NULL, &why));
+        g_assert_true (seg_dashboard_available (churn_kinds[i], sample_result, NULL, &why));
         g_assert_null (why);
         seg_chart_style_init (&style, theme ? SEG_CHART_THEME_DARK : SEG_CHART_THEME_LIGHT);
         style.scale = 1.6;
@@ -134,7 +134,7 @@ test_unavailable (void)
   for (guint i = 0; i < G_N_ELEMENTS (churn_kinds); i++)
     {
       g_autofree char *why = NULL;
-      g_assert_false (seg_chart_available (churn_kinds[i], rules_only, NULL, &why));
+      g_assert_false (seg_dashboard_available (churn_kinds[i], rules_only, NULL, &why));
       g_assert_nonnull (why);
       if (churn_kinds[i] <= SEG_CHART_ODDS_RATIOS)
         g_assert_nonnull (strstr (why, "churn model did not run"));
@@ -157,9 +157,9 @@ test_unavailable (void)
     g_autoptr(SegResult) churn_only = run_fintech (dir, SEG_METHOD_RULES | SEG_METHOD_CHURN, 0);
     seg_chart_params_init (&params);
     params.colour_by = "kmeans";
-    g_assert_false (seg_chart_available (SEG_CHART_CHURN_BY_SEGMENT, churn_only, &params, &why));
+    g_assert_false (seg_dashboard_available (SEG_CHART_CHURN_BY_SEGMENT, churn_only, &params, &why));
     g_assert_nonnull (strstr (why, "k-means"));
-    g_assert_true (seg_chart_available (SEG_CHART_ROC, churn_only, &params, NULL));
+    g_assert_true (seg_dashboard_available (SEG_CHART_ROC, churn_only, &params, NULL));
   }
 }
 
@@ -195,8 +195,8 @@ test_churn_by_segment (void)
       {
         g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
         g_autofree char *rate = seg_format_percent (by->churn_rate[k], 1);
-        g_assert_true (seg_chart_hit_test (SEG_CHART_CHURN_BY_SEGMENT, W, H, sample_result, NULL, &style,
-                                           (b.x0 + b.x1) / 2.0, b.y1 - 2, &hit));
+        g_assert_true (seg_dashboard_hit_test (SEG_CHART_CHURN_BY_SEGMENT, W, H, sample_result, NULL, &style,
+                                               (b.x0 + b.x1) / 2.0, b.y1 - 2, &hit));
         g_assert_cmpint (hit.index, ==, (int) k);
         g_assert_cmpint (hit.group, ==, (int) k);   /* linked to the rule segments */
         g_assert_nonnull (strstr (hit.tooltip, rules->segments[k].name));
@@ -252,7 +252,7 @@ test_roc (void)
     for (int x = b.x0 + w / 4; x < b.x1 && !found; x += 7)
       for (int y = b.y0; y <= b.y1 && !found; y++)
         found = pixel (again, x, y) == curve &&
-                seg_chart_hit_test (SEG_CHART_ROC, W, H, sample_result, NULL, &style, x, y, &hit) &&
+                seg_dashboard_hit_test (SEG_CHART_ROC, W, H, sample_result, NULL, &style, x, y, &hit) &&
                 hit.index > 0;
     cairo_surface_destroy (again);
     g_assert_true (found);
@@ -276,7 +276,7 @@ confusion_cells (double            threshold,
     for (int x = 0; x < W; x += 50)
       {
         g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
-        if (seg_chart_hit_test (SEG_CHART_CONFUSION, W, H, sample_result, params, &style, x, y, &hit) &&
+        if (seg_dashboard_hit_test (SEG_CHART_CONFUSION, W, H, sample_result, params, &style, x, y, &hit) &&
             hit.index >= 0 && hit.index < 4 && cells[hit.index] == G_MAXSIZE)
           {
             const char *nl = strchr (hit.tooltip, '\n');
@@ -350,7 +350,7 @@ test_hist (void)
   for (int x = 0; x < W; x += 10)   /* 20 bins of about 70 px */
     {
       g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
-      if (!seg_chart_hit_test (SEG_CHART_CHURN_HIST, W, H, sample_result, NULL, &style, x, H / 2, &hit) ||
+      if (!seg_dashboard_hit_test (SEG_CHART_CHURN_HIST, W, H, sample_result, NULL, &style, x, H / 2, &hit) ||
           hit.kind != SEG_CHART_HIT_ITEM || hit.index == last)
         continue;
       last = hit.index;
@@ -405,8 +405,8 @@ test_odds_ratios (void)
     cairo_surface_destroy (img);
     g_assert_cmpuint (raise.count, >, 100);
     g_assert_cmpint (raise.y0, <, lower.y0);   /* above 1 first, below 1 after */
-    g_assert_true (seg_chart_hit_test (SEG_CHART_ODDS_RATIOS, W, H, sample_result, NULL, &style,
-                                       raise.x0 + 4, raise.y0 + 4, &hit));
+    g_assert_true (seg_dashboard_hit_test (SEG_CHART_ODDS_RATIOS, W, H, sample_result, NULL, &style,
+                                           raise.x0 + 4, raise.y0 + 4, &hit));
     g_assert_cmpint (hit.index, ==, 0);
     g_assert_nonnull (strstr (hit.tooltip, odds));
     g_assert_nonnull (strstr (hit.tooltip, "Odds of churning"));
@@ -444,8 +444,8 @@ test_clv (void)
   {
     g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
     g_autofree char *avg = seg_format_compact (by->avg_clv[best]);
-    g_assert_true (seg_chart_hit_test (SEG_CHART_CLV_BY_SEGMENT, W, H, sample_result, NULL, &style,
-                                       (b.x0 + b.x1) / 2.0, b.y1 - 2, &hit));
+    g_assert_true (seg_dashboard_hit_test (SEG_CHART_CLV_BY_SEGMENT, W, H, sample_result, NULL, &style,
+                                           (b.x0 + b.x1) / 2.0, b.y1 - 2, &hit));
     g_assert_nonnull (strstr (hit.tooltip, "average CLV"));
     g_assert_nonnull (strstr (hit.tooltip, avg));
   }
@@ -463,7 +463,7 @@ test_clv (void)
     for (int y = 0; y < H && !found; y += 6)
       {
         g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
-        if (seg_chart_hit_test (SEG_CHART_TOP_CLV, W, H, sample_result, NULL, &style, 120, y, &hit) &&
+        if (seg_dashboard_hit_test (SEG_CHART_TOP_CLV, W, H, sample_result, NULL, &style, 120, y, &hit) &&
             hit.kind == SEG_CHART_HIT_ITEM && hit.row == 0)
           {
             found = TRUE;
@@ -489,7 +489,7 @@ test_p_alive (void)
     {
       g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
       const char *model;
-      if (!seg_chart_hit_test (SEG_CHART_P_ALIVE, W, H, sample_result, NULL, &style, x, H / 2, &hit) ||
+      if (!seg_dashboard_hit_test (SEG_CHART_P_ALIVE, W, H, sample_result, NULL, &style, x, H / 2, &hit) ||
           hit.kind != SEG_CHART_HIT_ITEM || hit.row < 0)
         continue;
       row = hit.row;
@@ -516,14 +516,14 @@ test_cohorts (void)
 
   g_assert_nonnull (c);
   g_assert_cmpuint (c->n_cohorts, >, 1);
-  g_assert_true (seg_chart_available (SEG_CHART_COHORTS, sample_result, NULL, NULL));
+  g_assert_true (seg_dashboard_available (SEG_CHART_COHORTS, sample_result, NULL, NULL));
   g_assert_cmpstr (seg_chart_kind_id (SEG_CHART_COHORTS), ==, "cohorts");
   seg_chart_style_init_light (&style);
   s = render (SEG_CHART_COHORTS, sample_result, NULL, &style, W, H);
   /* the first cohort's month 0 is 100 %: drawn at (beyond) the top of the scale */
   g_assert_cmpuint (count_not (s, opaque (style.background)), >, W * H / 10);
   cairo_surface_destroy (s);
-  prepared = seg_chart_prepare (SEG_CHART_COHORTS, sample_result, NULL, &style);
+  prepared = seg_dashboard_prepare (SEG_CHART_COHORTS, sample_result, NULL, &style);
   /* a 17 × 17 grid of points: cells of half the cohorts and the empty
    * corner; the 31 × 31 grid it replaces took 1.7 s of CPU (more under ASan)
    * and checked nothing more */

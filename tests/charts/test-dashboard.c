@@ -125,7 +125,7 @@ test_available (void)
   for (guint k = 0; k < SEG_N_CHARTS; k++)
     {
       g_autofree char *why = NULL;
-      g_assert_true (seg_chart_available (k, sample_result, &params, &why));
+      g_assert_true (seg_dashboard_available (k, sample_result, &params, &why));
       g_assert_null (why);
     }
   /* rules only: the segment charts stay, the cluster and RFM charts go;
@@ -136,7 +136,7 @@ test_available (void)
       gboolean expect = k == SEG_CHART_KPIS || k == SEG_CHART_SEGMENT_SIZES ||
                         k == SEG_CHART_SPEND_BY_SEGMENT || k == SEG_CHART_BOX ||
                         k == SEG_CHART_SEGMENT_TABLE || k == SEG_CHART_COHORTS;
-      g_assert_cmpint (seg_chart_available (k, rules_only, &params, &why), ==, expect);
+      g_assert_cmpint (seg_dashboard_available (k, rules_only, &params, &why), ==, expect);
       if (!expect)
         g_assert_nonnull (why);
       if (k == SEG_CHART_ELBOW || k == SEG_CHART_SILHOUETTE_PLOT || k == SEG_CHART_PROFILE_HEATMAP)
@@ -150,24 +150,24 @@ test_available (void)
   params.colour_by = "kmeans";
   {
     g_autofree char *why = NULL;
-    g_assert_false (seg_chart_available (SEG_CHART_SEGMENT_SIZES, rules_only, &params, &why));
+    g_assert_false (seg_dashboard_available (SEG_CHART_SEGMENT_SIZES, rules_only, &params, &why));
     g_assert_nonnull (strstr (why, "k-means"));
   }
   params.colour_by = NULL;
   /* a fixed k has no sweep, but silhouettes and profiles */
   {
     g_autofree char *why = NULL;
-    g_assert_false (seg_chart_available (SEG_CHART_ELBOW, fixed_k, &params, &why));
+    g_assert_false (seg_dashboard_available (SEG_CHART_ELBOW, fixed_k, &params, &why));
     g_assert_nonnull (strstr (why, "fixed"));
-    g_assert_false (seg_chart_available (SEG_CHART_SILHOUETTE_K, fixed_k, &params, NULL));
-    g_assert_true (seg_chart_available (SEG_CHART_SILHOUETTE_PLOT, fixed_k, &params, NULL));
-    g_assert_true (seg_chart_available (SEG_CHART_PROFILE_HEATMAP, fixed_k, &params, NULL));
+    g_assert_false (seg_dashboard_available (SEG_CHART_SILHOUETTE_K, fixed_k, &params, NULL));
+    g_assert_true (seg_dashboard_available (SEG_CHART_SILHOUETTE_PLOT, fixed_k, &params, NULL));
+    g_assert_true (seg_dashboard_available (SEG_CHART_PROFILE_HEATMAP, fixed_k, &params, NULL));
   }
   /* a box of a column that does not exist */
   params.feature = "no_such_column";
-  g_assert_false (seg_chart_available (SEG_CHART_BOX, sample_result, &params, NULL));
+  g_assert_false (seg_dashboard_available (SEG_CHART_BOX, sample_result, &params, NULL));
   params.feature = "age";
-  g_assert_true (seg_chart_available (SEG_CHART_BOX, sample_result, &params, NULL));
+  g_assert_true (seg_dashboard_available (SEG_CHART_BOX, sample_result, &params, NULL));
 
   /* unavailable charts still draw their reason */
   {
@@ -261,8 +261,8 @@ test_segment_sizes (void)
       g_assert_cmpuint (b.count, >, 100);
       if (b.y0 < top)
         top = b.y0, tallest = (int) g;
-      g_assert_true (seg_chart_hit_test (SEG_CHART_SEGMENT_SIZES, W, H, sample_result, NULL, &style,
-                                         (b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0, &hit));
+      g_assert_true (seg_dashboard_hit_test (SEG_CHART_SEGMENT_SIZES, W, H, sample_result, NULL, &style,
+                                             (b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0, &hit));
       g_assert_cmpint (hit.kind, ==, SEG_CHART_HIT_ITEM);
       g_assert_cmpint (hit.group, ==, (int) g);
       g_assert_cmpint (hit.index, ==, (int) g);
@@ -341,8 +341,8 @@ test_scatter (void)
       int x = g_array_index (where, int, 2 * at), y = g_array_index (where, int, 2 * at + 1);
       g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
 
-      g_assert_true (seg_chart_hit_test (SEG_CHART_PCA_SCATTER, W, H, sample_result, NULL,
-                                         &style, x, y, &hit));
+      g_assert_true (seg_dashboard_hit_test (SEG_CHART_PCA_SCATTER, W, H, sample_result, NULL,
+                                             &style, x, y, &hit));
       g_assert_true (hit.kind == SEG_CHART_HIT_ITEM || hit.kind == SEG_CHART_HIT_LEGEND);
       g_assert_cmpint (hit.group, >=, 0);
       g_assert_cmpint (hit.group, <, (int) seg->n_segments);
@@ -371,7 +371,7 @@ test_box (void)
       g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
       g_autofree char *count = NULL;
 
-      if (!seg_chart_hit_test (SEG_CHART_BOX, 1000, 625, sample_result, NULL, &style, x, 400, &hit) ||
+      if (!seg_dashboard_hit_test (SEG_CHART_BOX, 1000, 625, sample_result, NULL, &style, x, 400, &hit) ||
           hit.kind != SEG_CHART_HIT_ITEM || hit.group == last)
         continue;
       last = hit.group;
@@ -406,7 +406,7 @@ test_rfm_grid (void)
         g_autofree char *name = NULL;
 
         params.colour_by = "rfm";
-        if (!seg_chart_hit_test (SEG_CHART_RFM_GRID, 1000, 625, sample_result, &params, &style, x, y, &hit))
+        if (!seg_dashboard_hit_test (SEG_CHART_RFM_GRID, 1000, 625, sample_result, &params, &style, x, y, &hit))
           continue;
         g_assert_cmpint (hit.kind, ==, SEG_CHART_HIT_ITEM);
         g_assert_cmpint (hit.group, >=, 0);
@@ -415,8 +415,8 @@ test_rfm_grid (void)
         g_assert_cmpstr (name, ==, rfm->segments[hit.group].name);
         g_assert_nonnull (strstr (hit.tooltip, "customers"));
         params.colour_by = "rules";
-        g_assert_true (seg_chart_hit_test (SEG_CHART_RFM_GRID, 1000, 625, sample_result, &params, &style,
-                                           x, y, &plain));
+        g_assert_true (seg_dashboard_hit_test (SEG_CHART_RFM_GRID, 1000, 625, sample_result, &params, &style,
+                                               x, y, &plain));
         g_assert_cmpint (plain.group, ==, -1);
         cells++;
       }
@@ -434,7 +434,7 @@ test_sweep_hits (void)
   for (int x = 0; x < 1000; x += 10)
     {
       g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
-      if (!seg_chart_hit_test (SEG_CHART_ELBOW, 1000, 625, sample_result, NULL, &style, x, 400, &hit) ||
+      if (!seg_dashboard_hit_test (SEG_CHART_ELBOW, 1000, 625, sample_result, NULL, &style, x, 400, &hit) ||
           hit.kind != SEG_CHART_HIT_ITEM)
         continue;
       g_assert_cmpint (hit.group, ==, -1);
@@ -470,7 +470,7 @@ test_kpis (void)
 
   seg_chart_style_init_light (&style);
   /* the cards fill the chart; the first one is at the top left */
-  g_assert_true (seg_chart_hit_test (SEG_CHART_KPIS, 1200, 140, r, NULL, &style, 30, 70, &hit));
+  g_assert_true (seg_dashboard_hit_test (SEG_CHART_KPIS, 1200, 140, r, NULL, &style, 30, 70, &hit));
   g_assert_cmpint (hit.index, ==, 0);
   g_assert_cmpint (hit.group, ==, -1);
   g_assert_true (g_str_has_prefix (hit.tooltip, "Customers: 200"));
@@ -547,12 +547,12 @@ test_export (void)
     g_autofree char *blocked = g_build_filename (tmp, "one.png", "x", NULL);
     cairo_surface_t *s;
 
-    g_assert_true (seg_chart_export_kind (SEG_CHART_RFM_GRID, sample_result, NULL, NULL, one, 640, 400, &error));
+    g_assert_true (seg_dashboard_export (SEG_CHART_RFM_GRID, sample_result, NULL, NULL, one, 640, 400, &error));
     g_assert_no_error (error);
     s = cairo_image_surface_create_from_png (one);
     g_assert_cmpint (cairo_image_surface_get_width (s), ==, 640);
     cairo_surface_destroy (s);
-    g_assert_false (seg_chart_export_kind (SEG_CHART_RFM_GRID, sample_result, NULL, NULL, bad, 640, 400, &error));
+    g_assert_false (seg_dashboard_export (SEG_CHART_RFM_GRID, sample_result, NULL, NULL, bad, 640, 400, &error));
     g_assert_nonnull (error);
     g_clear_error (&error);
     /* a file where the folder should be */
@@ -627,13 +627,13 @@ test_prepared (void)
   style.font_family = "DejaVu Sans";
   for (guint k = 0; k < SEG_N_CHARTS; k++)
     {
-      g_autoptr(SegChartPrepared) p = seg_chart_prepare ((SegChartKind) k, sample_result, NULL, &style);
+      g_autoptr(SegChartPrepared) p = seg_dashboard_prepare ((SegChartKind) k, sample_result, NULL, &style);
       g_autofree char *why = NULL;
       const char *reason = NULL;
 
       g_assert_cmpint (seg_chart_prepared_get_kind (p), ==, k);
       g_assert_cmpint (seg_chart_prepared_available (p, &reason), ==,
-                       seg_chart_available ((SegChartKind) k, sample_result, NULL, &why));
+                       seg_dashboard_available ((SegChartKind) k, sample_result, NULL, &why));
       g_assert_cmpstr (reason, ==, why);
       for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
         {
@@ -652,7 +652,7 @@ test_prepared (void)
               {
                 g_auto(SegChartHit) a = SEG_CHART_HIT_INIT;
                 g_auto(SegChartHit) b = SEG_CHART_HIT_INIT;
-                gboolean ha = seg_chart_hit_test ((SegChartKind) k, w, h, sample_result, NULL, &style, x, y, &a);
+                gboolean ha = seg_dashboard_hit_test ((SegChartKind) k, w, h, sample_result, NULL, &style, x, y, &a);
                 gboolean hb = seg_chart_prepared_hit_test (p, w, h, x, y, &b);
 
                 g_assert_cmpint (ha, ==, hb);

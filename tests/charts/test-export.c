@@ -24,7 +24,7 @@ draw_bars (cairo_t *cr, double w, double h, gpointer user_data)
   d.n = 3;
   d.categories = cats;
   d.values = v;
-  seg_chart_draw_bars (cr, w, h, &d, &style);
+  seg_chart_bars_draw (cr, w, h, &d, &style);
 }
 
 static guint
@@ -145,7 +145,7 @@ static void
 test_bytes_and_names (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GBytes) bytes = seg_chart_render_bytes (SEG_CHART_FORMAT_PNG, 120, 80, draw_bars, NULL, &error);
+  g_autoptr(GBytes) bytes = seg_chart_export_bytes (SEG_CHART_FORMAT_PNG, 120, 80, draw_bars, NULL, &error);
   SegChartFormat f;
 
   g_assert_no_error (error);

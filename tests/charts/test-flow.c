@@ -35,7 +35,7 @@ test_draw (void)
   int stride, coloured = 0;
 
   seg_chart_style_init (&style, SEG_CHART_THEME_LIGHT);
-  seg_chart_draw_flow (cr, 900, 500, &d, &style);
+  seg_chart_flow_draw (cr, 900, 500, &d, &style);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_surface_flush (s);
   px = cairo_image_surface_get_data (s);
@@ -65,13 +65,13 @@ test_hit (void)
   /* scan down the column just right of the left bars for the first band */
   for (double y = 0; y < 500 && !found; y += 1)
     for (double x = 300; x < 320 && !found; x += 5)
-      found = seg_chart_hit_flow (900, 500, &d, &style, x, y, &hit);
+      found = seg_chart_flow_hit (900, 500, &d, &style, x, y, &hit);
   g_assert_true (found);
   g_assert_cmpint (hit.group, ==, 0);
   g_assert_cmpint (hit.index, ==, 0);
   g_assert_nonnull (g_strstr_len (hit.tooltip, -1, "60 customers"));
   seg_chart_hit_clear (&hit);
-  g_assert_false (seg_chart_hit_flow (900, 500, &d, &style, 5, 5, &hit));
+  g_assert_false (seg_chart_flow_hit (900, 500, &d, &style, 5, 5, &hit));
   seg_chart_hit_clear (&hit);
 }
 
@@ -86,7 +86,7 @@ test_empty (void)
 
   d.counts = zero;
   seg_chart_style_init (&style, SEG_CHART_THEME_DARK);
-  seg_chart_draw_flow (cr, 400, 300, &d, &style);
+  seg_chart_flow_draw (cr, 400, 300, &d, &style);
   g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
   cairo_destroy (cr);
   cairo_surface_destroy (s);

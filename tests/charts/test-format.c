@@ -7,7 +7,7 @@
 #include <locale.h>
 #include <math.h>
 
-#include "seg-chart-format.h"
+#include "seg-format.h"
 
 #define MINUS "\xe2\x88\x92"
 

@@ -101,7 +101,7 @@ draw_bars_sizes (cairo_t *cr, double w, double h, const SegChartStyle *style)
   d.values = values;
   d.format = (SegNumberFormat) SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_INTEGER);
   d.show_values = TRUE;
-  seg_chart_draw_bars (cr, w, h, &d, style);
+  seg_chart_bars_draw (cr, w, h, &d, style);
 }
 
 static void
@@ -121,7 +121,7 @@ draw_bars_clv (cairo_t *cr, double w, double h, const SegChartStyle *style)
   d.horizontal = TRUE;
   d.show_values = TRUE;
   st.highlight_group = 4;
-  seg_chart_draw_bars (cr, w, h, &d, &st);
+  seg_chart_bars_draw (cr, w, h, &d, &st);
 }
 
 static void
@@ -144,7 +144,7 @@ draw_bars_many (cairo_t *cr, double w, double h, const SegChartStyle *style)
   d.values = values;
   d.format = (SegNumberFormat) SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PERCENT);
   d.show_values = TRUE;
-  seg_chart_draw_bars (cr, w, h, &d, style);
+  seg_chart_bars_draw (cr, w, h, &d, style);
   for (guint i = 0; i < 40; i++)
     g_free (names[i]);
 }
@@ -191,7 +191,7 @@ draw_box (cairo_t *cr, double w, double h, const SegChartStyle *style)
   d.values = (const double *const *) vals;
   d.n_values = ns;
   d.format = (SegNumberFormat) { SEG_NUMBER_CURRENCY, -1, "$", FALSE, NULL, NULL };
-  seg_chart_draw_box (cr, w, h, &d, style);
+  seg_chart_box_draw (cr, w, h, &d, style);
   for (guint i = 0; i < 5; i++)
     g_free (vals[i]);
 }
@@ -240,7 +240,7 @@ scatter_common (cairo_t *cr, double w, double h, const SegChartStyle *style, gsi
   d.large = large;
   d.seed = 1;
   st.highlight_group = highlight;
-  seg_chart_draw_scatter (cr, w, h, &d, &st);
+  seg_chart_scatter_draw (cr, w, h, &d, &st);
   g_free (x);
   g_free (y);
   g_free (grp);
@@ -283,7 +283,7 @@ draw_elbow (cairo_t *cr, double w, double h, const SegChartStyle *style)
   d.x_format = (SegNumberFormat) SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_INTEGER);
   d.y_format = (SegNumberFormat) SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_COMPACT);
   d.integer_x = TRUE;
-  seg_chart_draw_line (cr, w, h, &d, style);
+  seg_chart_line_draw (cr, w, h, &d, style);
 }
 
 static void
@@ -304,7 +304,7 @@ draw_sil_k (cairo_t *cr, double w, double h, const SegChartStyle *style)
   d.marked_label = "k = 4";
   d.integer_x = TRUE;
   d.include_zero = TRUE;
-  seg_chart_draw_line (cr, w, h, &d, style);
+  seg_chart_line_draw (cr, w, h, &d, style);
 }
 
 static void
@@ -330,7 +330,7 @@ draw_silhouette (cairo_t *cr, double w, double h, const SegChartStyle *style)
   d.n_clusters = 4;
   d.cluster_names = names;
   d.average = NAN;
-  seg_chart_draw_silhouette (cr, w, h, &d, style);
+  seg_chart_silhouette_draw (cr, w, h, &d, style);
   g_free (v);
   g_free (c);
 }
@@ -359,7 +359,7 @@ draw_profile (cairo_t *cr, double w, double h, const SegChartStyle *style)
   d.scale = SEG_HEAT_DIVERGING;
   d.row_groups = groups;
   d.scale_label = "z-score";
-  seg_chart_draw_heatmap (cr, w, h, &d, style);
+  seg_chart_heatmap_draw (cr, w, h, &d, style);
 }
 
 static void
@@ -389,7 +389,7 @@ draw_rfm (cairo_t *cr, double w, double h, const SegChartStyle *style)
   d.secondary_format = (SegNumberFormat) { SEG_NUMBER_CURRENCY, -1, "€", FALSE, NULL, NULL };
   d.scale = SEG_HEAT_SEQUENTIAL;
   d.scale_label = "Customers";
-  seg_chart_draw_heatmap (cr, w, h, &d, style);
+  seg_chart_heatmap_draw (cr, w, h, &d, style);
 }
 
 static void
@@ -415,7 +415,7 @@ draw_table (cairo_t *cr, double w, double h, const SegChartStyle *style)
   d.headers = headers;
   d.cells = cells;
   d.row_groups = groups;
-  seg_chart_draw_table (cr, w, h, &d, style);
+  seg_chart_table_draw (cr, w, h, &d, style);
 }
 
 static void
@@ -444,7 +444,7 @@ draw_hist (cairo_t *cr, double w, double h, const SegChartStyle *style)
   d.lo = 0;
   d.hi = 1;
   d.x_format = (SegNumberFormat) SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PERCENT);
-  seg_chart_draw_hist (cr, w, h, &d, style);
+  seg_chart_hist_draw (cr, w, h, &d, style);
   g_free (v);
   g_free (grp);
 }
@@ -466,14 +466,14 @@ draw_roc (cairo_t *cr, double w, double h, const SegChartStyle *style)
   d.fpr = fpr;
   d.tpr = tpr;
   d.auc = NAN;
-  seg_chart_draw_roc (cr, w, h, &d, style);
+  seg_chart_roc_draw (cr, w, h, &d, style);
 }
 
 static void
 draw_confusion (cairo_t *cr, double w, double h, const SegChartStyle *style)
 {
   SegConfusionData d = { "Confusion matrix", "Threshold 0.5", 1480, 95, 130, 295, "Stays", "Churns" };
-  seg_chart_draw_confusion (cr, w, h, &d, style);
+  seg_chart_confusion_draw (cr, w, h, &d, style);
 }
 
 static void
@@ -488,7 +488,7 @@ draw_kpis (cairo_t *cr, double w, double h, const SegChartStyle *style)
     { "Average CLV", 2315.7, { SEG_NUMBER_CURRENCY, -1, "€", FALSE, NULL, NULL }, NAN, SEG_NUMBER_FORMAT_INIT (0), FALSE, "12 months" },
   };
   SegKpiData d = { "Overview", 6, k };
-  seg_chart_draw_kpis (cr, w, h, &d, style);
+  seg_chart_kpi_draw (cr, w, h, &d, style);
 }
 
 static void

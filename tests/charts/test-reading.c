@@ -64,23 +64,23 @@ test_outside_detected (void)
   g_autoptr(PangoLayout) label = NULL;
 
   seg_chart_style_init (&style, SEG_CHART_THEME_LIGHT);
-  label = seg_text_layout (&style, SEG_TEXT_BODY, "Inactive Customer", -1);
-  before = seg_text_get_n_outside ();
+  label = seg_chart_text_layout (&style, SEG_TEXT_BODY, "Inactive Customer", -1);
+  before = seg_chart_text_get_n_outside ();
   /* inside: centred at the middle, and turned by 45° with room below */
-  seg_text_draw_layout (cr, label, 100, 50, 0.5, 0.5, 0, style.foreground);
-  seg_text_draw_layout (cr, label, 150, 5, 1, 0.5, -G_PI / 4, style.foreground);
-  g_assert_cmpuint (seg_text_get_n_outside () - before, ==, 0);
+  seg_chart_text_draw_layout (cr, label, 100, 50, 0.5, 0.5, 0, style.foreground);
+  seg_chart_text_draw_layout (cr, label, 150, 5, 1, 0.5, -G_PI / 4, style.foreground);
+  g_assert_cmpuint (seg_chart_text_get_n_outside () - before, ==, 0);
   /* left-aligned at x = -20: the first letters are off the picture */
-  seg_text_draw_layout (cr, label, -20, 50, 0, 0.5, 0, style.foreground);
-  g_assert_cmpuint (seg_text_get_n_outside () - before, ==, 1);
+  seg_chart_text_draw_layout (cr, label, -20, 50, 0, 0.5, 0, style.foreground);
+  g_assert_cmpuint (seg_chart_text_get_n_outside () - before, ==, 1);
   /* turned by 45° under a bar near the bottom: the start runs below */
-  seg_text_draw_layout (cr, label, 150, 80, 1, 0.5, -G_PI / 4, style.foreground);
-  g_assert_cmpuint (seg_text_get_n_outside () - before, ==, 2);
+  seg_chart_text_draw_layout (cr, label, 150, 80, 1, 0.5, -G_PI / 4, style.foreground);
+  g_assert_cmpuint (seg_chart_text_get_n_outside () - before, ==, 2);
   /* inside the picture but past a clip: cut all the same */
   cairo_rectangle (cr, 0, 0, 100, 100);
   cairo_clip (cr);
-  seg_text_draw_layout (cr, label, 100, 50, 0.5, 0.5, 0, style.foreground);
-  g_assert_cmpuint (seg_text_get_n_outside () - before, ==, 3);
+  seg_chart_text_draw_layout (cr, label, 100, 50, 0.5, 0.5, 0, style.foreground);
+  g_assert_cmpuint (seg_chart_text_get_n_outside () - before, ==, 3);
   cairo_destroy (cr);
   cairo_surface_destroy (s);
 }
@@ -104,16 +104,16 @@ test_nothing_cut (void)
 
           seg_chart_params_init (&params);
           params.colour_by = methods[m];
-          if (!seg_chart_available ((SegChartKind) k, sample_result, &params, NULL))
+          if (!seg_dashboard_available ((SegChartKind) k, sample_result, &params, NULL))
             continue;
           if (sizes[s][0] >= 1000)
             seg_dashboard_export_style (&style, SEG_CHART_THEME_LIGHT, sizes[s][0], sizes[s][1]);
           else
             seg_chart_style_init (&style, SEG_CHART_THEME_LIGHT);
-          seg_text_reset_ellipsized ();
-          outside = seg_text_get_n_outside ();
+          seg_chart_text_reset_ellipsized ();
+          outside = seg_chart_text_get_n_outside ();
           surface = render ((SegChartKind) k, sample_result, &params, &style, sizes[s][0], sizes[s][1]);
-          outside = seg_text_get_n_outside () - outside;
+          outside = seg_chart_text_get_n_outside () - outside;
           /* SEG_READING_SHOTS=DIR writes them for a person to look at */
           if (g_getenv ("SEG_READING_SHOTS") != NULL)
             {
@@ -124,11 +124,11 @@ test_nothing_cut (void)
             }
           /* the last sizes check the edges only: a card that small wraps
            * its longest notes to an ellipsis on purpose */
-          if ((s < 3 && seg_text_get_ellipsized () > 0) || outside > 0)
+          if ((s < 3 && seg_chart_text_get_ellipsized () > 0) || outside > 0)
             {
               g_test_message ("%s by %s at %d×%d: %u texts cut, %u past the edge",
                               seg_chart_kind_id ((SegChartKind) k), methods[m], sizes[s][0], sizes[s][1],
-                              seg_text_get_ellipsized (), outside);
+                              seg_chart_text_get_ellipsized (), outside);
               failures++;
             }
           cairo_surface_destroy (surface);
@@ -142,11 +142,11 @@ test_nothing_cut (void)
         cairo_surface_t *surface;
 
         seg_chart_style_init (&style, SEG_CHART_THEME_LIGHT);
-        seg_text_reset_ellipsized ();
+        seg_chart_text_reset_ellipsized ();
         surface = render (SEG_CHART_KPIS, sample_result, NULL, &style, strips[s][0], strips[s][1]);
-        if (seg_text_get_ellipsized () > 0)
+        if (seg_chart_text_get_ellipsized () > 0)
           {
-            g_test_message ("kpis at %d×%d: %u texts cut", strips[s][0], strips[s][1], seg_text_get_ellipsized ());
+            g_test_message ("kpis at %d×%d: %u texts cut", strips[s][0], strips[s][1], seg_chart_text_get_ellipsized ());
             failures++;
           }
         cairo_surface_destroy (surface);
@@ -199,17 +199,17 @@ test_missing_bar_says_why (void)
   /* without words the middle slot is empty */
   s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 400);
   cr = cairo_create (s);
-  seg_chart_draw_bars (cr, 600, 400, &d, &style);
+  seg_chart_bars_draw (cr, 600, 400, &d, &style);
   cairo_destroy (cr);
   cairo_surface_flush (s);
-  g_assert_false (seg_chart_hit_bars (600, 400, &d, &style, 300, 300, &hit));
+  g_assert_false (seg_chart_bars_hit (600, 400, &d, &style, 300, 300, &hit));
   before = middle_ink (s, opaque (style.background));
   cairo_surface_destroy (s);
 
   d.missing_text = "no purchases";
   s = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 400);
   cr = cairo_create (s);
-  seg_chart_draw_bars (cr, 600, 400, &d, &style);
+  seg_chart_bars_draw (cr, 600, 400, &d, &style);
   cairo_destroy (cr);
   cairo_surface_flush (s);
   after = middle_ink (s, opaque (style.background));
@@ -222,7 +222,7 @@ test_missing_bar_says_why (void)
   g_test_message ("ink in the middle slot: %u without words, %u with", before, after);
   g_assert_cmpuint (after, >, before + 50);
   for (int y = 60; y < 360 && !hit.tooltip; y += 10)
-    seg_chart_hit_bars (600, 400, &d, &style, 300, y, &hit);
+    seg_chart_bars_hit (600, 400, &d, &style, 300, y, &hit);
   g_assert_nonnull (hit.tooltip);
   g_assert_nonnull (strstr (hit.tooltip, "Browsers"));
   g_assert_nonnull (strstr (hit.tooltip, "no purchases"));
@@ -279,7 +279,7 @@ test_pca_tooltip_names (void)
   gboolean found = FALSE;
 
   seg_chart_style_init (&style, SEG_CHART_THEME_LIGHT);
-  p = seg_chart_prepare (SEG_CHART_PCA_SCATTER, sample_result, NULL, &style);
+  p = seg_dashboard_prepare (SEG_CHART_PCA_SCATTER, sample_result, NULL, &style);
   for (int y = 100; y < 600 && !found; y += 3)
     for (int x = 80; x < 980 && !found; x += 3)
       {
@@ -309,23 +309,23 @@ test_rotated_labels_room (void)
   double line_h, widest = 0, s45 = sin (G_PI / 4);
 
   seg_chart_style_init (&style, SEG_CHART_THEME_LIGHT);
-  line_h = seg_text_line_height (&style, SEG_TEXT_BODY);
+  line_h = seg_chart_text_line_height (&style, SEG_TEXT_BODY);
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
-    widest = MAX (widest, seg_text_width (&style, SEG_TEXT_BODY, labels[i]));
+    widest = MAX (widest, seg_chart_text_width (&style, SEG_TEXT_BODY, labels[i]));
   /* slots too narrow for upright labels, room below for the longest on
    * one line (with a line to spare) but not for two lines of it */
-  seg_chart_fit_categories (&style, labels, G_N_ELEMENTS (labels), 60,
-                            (widest + 1.5 * line_h) * s45, &fit);
+  seg_chart_frame_fit_categories (&style, labels, G_N_ELEMENTS (labels), 60,
+                                  (widest + 1.5 * line_h) * s45, &fit);
   g_assert_cmpfloat (fit.angle, !=, 0);
   g_assert_cmpint (fit.lines, ==, 1);
   g_assert_cmpfloat (fit.max_width, >=, widest);
   g_assert_cmpuint (fit.every, ==, 1);
   /* the room they take below the plot is what they need */
-  g_assert_cmpfloat (fit.extent, <=, (widest + 1.5 * line_h) * s45 + seg_chart_tick_gap (&style));
+  g_assert_cmpfloat (fit.extent, <=, (widest + 1.5 * line_h) * s45 + seg_chart_frame_tick_gap (&style));
 
   /* a label longer than the room wraps onto two lines */
-  seg_chart_fit_categories (&style, long_labels, G_N_ELEMENTS (long_labels), 60,
-                            (widest + 1.5 * line_h) * s45, &fit);
+  seg_chart_frame_fit_categories (&style, long_labels, G_N_ELEMENTS (long_labels), 60,
+                                  (widest + 1.5 * line_h) * s45, &fit);
   g_assert_cmpint (fit.lines, ==, 2);
 }
 

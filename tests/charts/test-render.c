@@ -166,7 +166,7 @@ check_bars_proportional (gboolean horizontal)
   test_style (&style);
   bar_data (&d);
   d.horizontal = horizontal;
-  seg_chart_draw_bars (cr, W, H, &d, &style);
+  seg_chart_bars_draw (cr, W, H, &d, &style);
   cairo_destroy (cr);
   img_ready (&img);
   for (int i = 0; i < 4; i++)
@@ -205,7 +205,7 @@ test_bars_highlight (void)
   test_style (&style);
   style.highlight_group = 1;
   bar_data (&d);
-  seg_chart_draw_bars (cr, W, H, &d, &style);
+  seg_chart_bars_draw (cr, W, H, &d, &style);
   cairo_destroy (cr);
   img_ready (&img);
   /* the highlighted bar keeps its colour … */
@@ -235,7 +235,7 @@ test_bars_hit (void)
 
   test_style (&style);
   bar_data (&d);
-  seg_chart_draw_bars (cr, W, H, &d, &style);
+  seg_chart_bars_draw (cr, W, H, &d, &style);
   cairo_destroy (cr);
   img_ready (&img);
   /* find a pixel of the "Gamma" bar and ask what is there */
@@ -247,12 +247,12 @@ test_bars_hit (void)
           gy = y + 20;
           break;
         }
-  g_assert_true (seg_chart_hit_bars (W, H, &d, &style, gx, gy, &hit));
+  g_assert_true (seg_chart_bars_hit (W, H, &d, &style, gx, gy, &hit));
   g_assert_cmpint (hit.kind, ==, SEG_CHART_HIT_ITEM);
   g_assert_cmpint (hit.index, ==, 2);
   g_assert_nonnull (strstr (hit.tooltip, "Gamma"));
   g_assert_nonnull (strstr (hit.tooltip, "40"));
-  g_assert_false (seg_chart_hit_bars (W, H, &d, &style, 2, 2, &hit));
+  g_assert_false (seg_chart_bars_hit (W, H, &d, &style, 2, 2, &hit));
   g_assert_null (hit.tooltip);
   cairo_surface_destroy (img.surface);
 }
@@ -303,7 +303,7 @@ check_scatter_inside (gsize n)
   d.group = g;
   d.n_groups = 3;
   d.max_points = 5000;
-  seg_chart_draw_scatter (cr, W, H, &d, &style);
+  seg_chart_scatter_draw (cr, W, H, &d, &style);
   cairo_destroy (cr);
   img_ready (&img);
   seg_chart_scatter_plot_rect (W, H, &d, &style, &r);
@@ -364,7 +364,7 @@ test_scatter_hit (void)
   d.group_names = names;
   d.x_label = "PC1";
   d.y_label = "PC2";
-  seg_chart_draw_scatter (cr, W, H, &d, &style);
+  seg_chart_scatter_draw (cr, W, H, &d, &style);
   cairo_destroy (cr);
   img_ready (&img);
   seg_chart_scatter_plot_rect (W, H, &d, &style, &r);
@@ -376,7 +376,7 @@ test_scatter_hit (void)
   g_assert_cmpfloat (n, >, 10);
   sx /= n;
   sy /= n;
-  g_assert_true (seg_chart_hit_scatter (W, H, &d, &style, sx + 1, sy - 1, &hit));
+  g_assert_true (seg_chart_scatter_hit (W, H, &d, &style, sx + 1, sy - 1, &hit));
   g_assert_cmpint (hit.kind, ==, SEG_CHART_HIT_ITEM);
   g_assert_cmpint (hit.index, ==, 2);
   g_assert_cmpint (hit.group, ==, 1);
@@ -384,7 +384,7 @@ test_scatter_hit (void)
   g_assert_cmpfloat (fabs (hit.y - sy), <, 1.0);
   g_assert_nonnull (strstr (hit.tooltip, "Spenders"));
   /* far from every point: nothing */
-  g_assert_false (seg_chart_hit_scatter (W, H, &d, &style, r.x + r.width - 2, r.y + 2, &hit) &&
+  g_assert_false (seg_chart_scatter_hit (W, H, &d, &style, r.x + r.width - 2, r.y + 2, &hit) &&
                   hit.kind == SEG_CHART_HIT_ITEM);
   cairo_surface_destroy (img.surface);
 }
@@ -410,7 +410,7 @@ test_scatter_legend (void)
   d.group = g;
   d.n_groups = 2;
   d.group_names = names;
-  seg_chart_draw_scatter (cr, W, H, &d, &style);
+  seg_chart_scatter_draw (cr, W, H, &d, &style);
   cairo_destroy (cr);
   img_ready (&img);
   /* the legend swatch of group 1 is above the plot; clicking it highlights */
@@ -418,7 +418,7 @@ test_scatter_legend (void)
     for (int xx = 0; xx < W; xx++)
       if (is_exact (&img, xx, yy, style.palette[1]))
         {
-          g_assert_true (seg_chart_hit_scatter (W, H, &d, &style, xx, yy, &hit));
+          g_assert_true (seg_chart_scatter_hit (W, H, &d, &style, xx, yy, &hit));
           g_assert_cmpint (hit.kind, ==, SEG_CHART_HIT_LEGEND);
           g_assert_cmpint (hit.group, ==, 1);
           g_assert_cmpstr (hit.tooltip, ==, "Spenders");
@@ -469,13 +469,13 @@ test_scatter_large (void)
   /* drawing costs the sample, not the million (generous bound for valgrind) */
   start = g_get_monotonic_time ();
   cr = cairo_create (a.surface);
-  seg_chart_draw_scatter (cr, W, H, &d, &style);
+  seg_chart_scatter_draw (cr, W, H, &d, &style);
   cairo_destroy (cr);
   g_assert_cmpint (g_get_monotonic_time () - start, <, 20 * G_USEC_PER_SEC);
   img_ready (&a);
   /* the same seed draws the same points */
   cr = cairo_create (b.surface);
-  seg_chart_draw_scatter (cr, W, H, &d, &style);
+  seg_chart_scatter_draw (cr, W, H, &d, &style);
   cairo_destroy (cr);
   img_ready (&b);
   g_assert_cmpint (memcmp (a.data, b.data, (gsize) a.stride * H), ==, 0);
@@ -536,7 +536,7 @@ test_box_whiskers (void)
   d.group_names = names;
   d.values = vals;
   d.n_values = ns;
-  seg_chart_draw_box (cr, W, H, &d, &style);
+  seg_chart_box_draw (cr, W, H, &d, &style);
   cairo_destroy (cr);
   img_ready (&img);
   for (int y = 0; y < H; y++)
@@ -595,12 +595,12 @@ test_box_hit (void)
   d.group_names = names;
   d.values = vals;
   d.n_values = ns;
-  g_assert_true (seg_chart_hit_box (W, H, &d, &style, W * 0.3, H / 2, &hit));
+  g_assert_true (seg_chart_box_hit (W, H, &d, &style, W * 0.3, H / 2, &hit));
   g_assert_cmpint (hit.index, ==, 0);
   g_assert_nonnull (strstr (hit.tooltip, "Median 5.5"));
   g_assert_nonnull (strstr (hit.tooltip, "Outliers 2"));
   /* the group without values has no box */
-  g_assert_false (seg_chart_hit_box (W, H, &d, &style, W * 0.8, H / 2, &hit));
+  g_assert_false (seg_chart_box_hit (W, H, &d, &style, W * 0.8, H / 2, &hit));
 }
 
 /* ---- heat map ---- */
@@ -626,7 +626,7 @@ check_heat_order (SegHeatScale scale)
   d.col_labels = cols;
   d.values = vals;
   d.scale = scale;
-  seg_chart_draw_heatmap (cr, W, H, &d, &style);
+  seg_chart_heatmap_draw (cr, W, H, &d, &style);
   cairo_destroy (cr);
   img_ready (&img);
   for (int i = 0; i < 5; i++)
@@ -702,7 +702,7 @@ test_other_hits (void)
   line.integer_x = TRUE;
   line.x_label = "k";
   /* the right edge of the plot is nearest k = 4 */
-  g_assert_true (seg_chart_hit_line (W, H, &line, &style, W - 40, H / 2, &hit));
+  g_assert_true (seg_chart_line_hit (W, H, &line, &style, W - 40, H / 2, &hit));
   g_assert_cmpint (hit.index, ==, 3);
 
   sd.n = 4;
@@ -711,11 +711,11 @@ test_other_hits (void)
   sd.n_clusters = 2;
   sd.average = NAN;
   /* top of the first band: cluster 0's best point (0.5, index 0) */
-  g_assert_true (seg_chart_hit_silhouette (W, H, &sd, &style, W / 2, H * 0.25, &hit));
+  g_assert_true (seg_chart_silhouette_hit (W, H, &sd, &style, W / 2, H * 0.25, &hit));
   g_assert_cmpint (hit.group, ==, 0);
   g_assert_cmpint (hit.index, ==, 0);
 
-  g_assert_true (seg_chart_hit_confusion (W, H, &conf, &style, W / 2 + 40, H * 0.75, &hit));
+  g_assert_true (seg_chart_confusion_hit (W, H, &conf, &style, W / 2 + 40, H * 0.75, &hit));
   g_assert_cmpint (hit.row, ==, 1);
   g_assert_cmpint (hit.col, ==, 1);
   g_assert_nonnull (strstr (hit.tooltip, "35"));
@@ -728,7 +728,7 @@ test_other_hits (void)
     /* going down the table, row 0 comes first, then row 1 */
     int first0 = -1, first1 = -1;
     for (int yy = 0; yy < H; yy++)
-      if (seg_chart_hit_table (W, H, &table, &style, 60, yy, &hit))
+      if (seg_chart_table_hit (W, H, &table, &style, 60, yy, &hit))
         {
           if (hit.row == 0 && first0 < 0)
             first0 = yy;
@@ -742,7 +742,7 @@ test_other_hits (void)
     g_assert_cmpint (first1, >, first0);
   }
 
-  g_assert_true (seg_chart_hit_kpis (W, H, &kd, &style, 30, 30, &hit));
+  g_assert_true (seg_chart_kpi_hit (W, H, &kd, &style, 30, 30, &hit));
   g_assert_cmpstr (hit.tooltip, ==, "Customers: 200");
 }
 

@@ -9,7 +9,7 @@
 #include <gtk/gtk.h>
 
 #include "seg-customer-table.h"
-#include "seg-format.h"
+#include "seg-ui-format.h"
 #include "seg-row-model.h"
 #include "ui-test-helpers.h"
 
@@ -399,8 +399,8 @@ test_format (void)
     memcpy (count, count_v, sizeof count_v);
     cs = seg_table_add_column (t, "purchases", SEG_COLUMN_NUMBER, 4, spent, NULL);
     cc = seg_table_add_column (t, "count", SEG_COLUMN_NUMBER, 4, count, NULL);
-    g_assert_cmpint (seg_ui_column_decimals (cs, 4), ==, 2);
-    g_assert_cmpint (seg_ui_column_decimals (cc, 4), ==, 0);
+    g_assert_cmpint (seg_ui_format_column_decimals (cs, 4), ==, 2);
+    g_assert_cmpint (seg_ui_format_column_decimals (cc, 4), ==, 0);
     for (guint i = 0; i < 4; i++)
       {
         g_autofree char *text = seg_ui_format_fixed (cs->num[i], 2);
@@ -439,7 +439,7 @@ test_counts_in_text (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
     {
-      g_autofree char *got = seg_ui_group_counts_in_text (cases[i].in);
+      g_autofree char *got = seg_ui_format_group_counts (cases[i].in);
       g_assert_cmpstr (got, ==, cases[i].out);
     }
 }

@@ -1,21 +1,21 @@
-/* seg-chart-shapes.c — marks shared by the charts (bars, markers, arrows)
+/* seg-chart-shape.c — marks shared by the charts (bars, markers, arrows)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "seg-chart-shapes"
+#define G_LOG_DOMAIN "seg-chart-shape"
 
 #include "config.h"
 
 #include <math.h>
 
-#include "seg-chart-shapes.h"
+#include "seg-chart-shape.h"
 #include "seg-chart-text.h"
 
 void
-seg_shape_bar (cairo_t       *cr,
-               const SegRect *r,
-               double         radius,
-               SegShapeEnd    end)
+seg_chart_shape_bar (cairo_t       *cr,
+                     const SegRect *r,
+                     double         radius,
+                     SegShapeEnd    end)
 {
   double x0 = r->x, y0 = r->y, x1 = r->x + r->width, y1 = r->y + r->height;
   double rad = MIN (radius, MIN (r->width, r->height) / 2);
@@ -58,18 +58,18 @@ seg_shape_bar (cairo_t       *cr,
 }
 
 void
-seg_shape_baseline (cairo_t             *cr,
-                    const SegRect       *plot,
-                    const SegAxis       *axis,
-                    const SegChartStyle *style,
-                    gboolean             vertical_values)
+seg_chart_shape_baseline (cairo_t             *cr,
+                          const SegRect       *plot,
+                          const SegAxis       *axis,
+                          const SegChartStyle *style,
+                          gboolean             vertical_values)
 {
   double p;
 
   if (!(axis->min <= 0 && axis->max >= 0) || axis->scale != SEG_AXIS_LINEAR)
     return;
   cairo_save (cr);
-  seg_cairo_set_color (cr, style->axis);
+  seg_chart_text_set_color (cr, style->axis);
   cairo_set_line_width (cr, 1.0);
   if (vertical_values)
     {
@@ -88,10 +88,10 @@ seg_shape_baseline (cairo_t             *cr,
 }
 
 void
-seg_shape_diamond (cairo_t *cr,
-                   double   x,
-                   double   y,
-                   double   r)
+seg_chart_shape_diamond (cairo_t *cr,
+                         double   x,
+                         double   y,
+                         double   r)
 {
   cairo_new_sub_path (cr);
   cairo_move_to (cr, x, y - r);
@@ -102,12 +102,12 @@ seg_shape_diamond (cairo_t *cr,
 }
 
 void
-seg_shape_arrow (cairo_t *cr,
-                 double   x0,
-                 double   y0,
-                 double   x1,
-                 double   y1,
-                 double   head)
+seg_chart_shape_arrow (cairo_t *cr,
+                       double   x0,
+                       double   y0,
+                       double   x1,
+                       double   y1,
+                       double   head)
 {
   double a = atan2 (y1 - y0, x1 - x0);
   double len = hypot (x1 - x0, y1 - y0);

@@ -1,8 +1,8 @@
-/* seg-chart-format.c — numbers as people read them on charts
+/* seg-format.c — numbers as people read them on charts
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "seg-chart-format"
+#define G_LOG_DOMAIN "seg-format"
 
 #include "config.h"
 
@@ -10,7 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "seg-chart-format.h"
+#include "seg-format.h"
 
 #define MINUS "\xe2\x88\x92"  /* U+2212, a real minus sign */
 #define EN_DASH "\xe2\x80\x93"

@@ -1,8 +1,8 @@
-/* seg-format.c — how cells and counts are shown in the interface
+/* seg-ui-format.c — how cells and counts are shown in the interface
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "seg-format"
+#define G_LOG_DOMAIN "seg-ui-format"
 
 #include "config.h"
 
@@ -10,8 +10,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "seg-chart-format.h"
 #include "seg-format.h"
+#include "seg-ui-format.h"
 
 /* Groups the integer part of @digits ("1234.5", C locale) with the
  * separators of LC_NUMERIC, as the charts do: "1,234.5" or "1.234,5". */
@@ -66,8 +66,8 @@ seg_ui_format_number (double value)
 }
 
 int
-seg_ui_column_decimals (const SegColumn *column,
-                        guint64          n_rows)
+seg_ui_format_column_decimals (const SegColumn *column,
+                               guint64          n_rows)
 {
   g_return_val_if_fail (column != NULL, 0);
 
@@ -177,7 +177,7 @@ is_count_run (const char *text,
 }
 
 char *
-seg_ui_group_counts_in_text (const char *text)
+seg_ui_format_group_counts (const char *text)
 {
   GString *out;
   gboolean quoted = FALSE;
@@ -233,8 +233,8 @@ seg_ui_format_delimiter_name (char delimiter)
 }
 
 int
-seg_ui_column_width (const SegColumn *column,
-                     guint64          n_rows)
+seg_ui_format_column_width (const SegColumn *column,
+                            guint64          n_rows)
 {
   glong chars = g_utf8_strlen (column->name, -1) + 2;   /* room for the sort arrow */
 

@@ -1,4 +1,4 @@
-/* seg-chart-format.h — numbers as people read them on charts
+/* seg-format.h — numbers as people read them on charts
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
