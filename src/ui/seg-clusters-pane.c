@@ -93,7 +93,7 @@ persona_card (SegClustersPane       *self,
   gtk_widget_add_css_class (list, "boxed-list");
   gtk_list_box_append (GTK_LIST_BOX (list), entry_row (self, _("Persona"), seg_window_get_persona_name (window_of (self), i), i, FALSE));
   gtk_list_box_append (GTK_LIST_BOX (list), entry_row (self, _("Action"), seg_window_get_persona_action (window_of (self), i), i, TRUE));
-  card = seg_dashboard_card_new (title, list);
+  card = seg_dashboard_pane_card_new (title, list);
   gtk_widget_add_css_class (card, "persona-card");
   return card;
 }

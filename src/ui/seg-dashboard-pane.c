@@ -451,8 +451,8 @@ seg_dashboard_pane_add_bottom (SegDashboardPane *self,
 }
 
 GtkWidget *
-seg_dashboard_card_new (const char *title,
-                        GtkWidget  *child)
+seg_dashboard_pane_card_new (const char *title,
+                             GtkWidget  *child)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 8);
   GtkWidget *label = gtk_label_new (title);

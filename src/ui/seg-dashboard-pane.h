@@ -53,7 +53,7 @@ void        seg_dashboard_pane_set_fit_first_row (SegDashboardPane *self,
 void        seg_dashboard_pane_add_bottom (SegDashboardPane *self,
                                            GtkWidget        *widget);
 /* A card with a heading, for lists and controls (style class "card"). */
-GtkWidget  *seg_dashboard_card_new       (const char *title,
+GtkWidget  *seg_dashboard_pane_card_new  (const char *title,
                                           GtkWidget  *child);
 
 G_END_DECLS

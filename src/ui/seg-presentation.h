@@ -5,8 +5,8 @@
  * A composite template (ui/seg-presentation.ui) made with its "window":
  * the slides of that window's result, one at a time, built again when the
  * result changes.  "n-slides" and "current" are properties.
- * seg_presentation_new () is declared in seg-panes.h; these look at the
- * slides of a presentation window (for tests and the window's actions).
+ * The functions below the constructor look at the slides of a
+ * presentation window (for tests and the window's actions).
  */
 #pragma once
 
@@ -17,6 +17,11 @@ G_BEGIN_DECLS
 #define SEG_TYPE_PRESENTATION (seg_presentation_get_type ())
 
 G_DECLARE_FINAL_TYPE (SegPresentation, seg_presentation, SEG, PRESENTATION, AdwWindow)
+
+typedef struct _SegWindow SegWindow;
+
+/* A full-screen window showing one pane's charts at a time. */
+GtkWidget  *seg_presentation_new           (SegWindow *window);
 
 /* The slides shown for the current result: "overview", "personas",
  * "actions", "top-customers", "segments", "rfm", "profiles", "churn",

@@ -1,4 +1,4 @@
-/* seg-pane-helpers.c — small pieces the dashboard panes share
+/* seg-pane.c — small pieces the dashboard panes share
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "seg-dashboard.h"
+#include "seg-pane.h"
 #include "seg-panes.h"
 
 /* --- settings bindings ------------------------------------------------------ */

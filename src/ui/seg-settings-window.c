@@ -1,4 +1,4 @@
-/* seg-settings.c — the analysis settings (⚙): as-of date, methods, features,
+/* seg-settings-window.c — the analysis settings (⚙): as-of date, methods, features,
  * k, seed, RFM.  Each change re-runs the analysis, which reuses every part
  * whose own settings did not change.
  *
