@@ -51,7 +51,7 @@ cohorts_hit (DashChart   *c,
       return;
     }
   pct.decimals = 1;
-  month = seg_month_format (co->month[row]);
+  month = seg_cohort_month_format (co->month[row]);
   share = seg_number_format (&pct, c->u.heat.values[hit->index]);
   active = seg_dashboard_format_count ((double) co->active[(gsize) row * co->n_offsets + col]);
   size = seg_dashboard_format_count ((double) co->size[row]);
@@ -100,7 +100,7 @@ seg_dashboard_build_cohorts (DashChart *c,
     cols[k] = seg_dashboard_own_printf (c, "%u", k);
   for (guint r = 0; r < n; r++)
     {
-      g_autofree char *month = seg_month_format (co->month[r]);
+      g_autofree char *month = seg_cohort_month_format (co->month[r]);
       g_autofree char *size = seg_dashboard_format_count ((double) co->size[r]);
       guint valid = seg_cohorts_n_offsets_of (co, r);
 

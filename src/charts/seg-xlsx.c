@@ -21,7 +21,7 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-csv-writer.h"
 #include "seg-dashboard-private.h"
 #include "seg-error.h"
@@ -558,7 +558,7 @@ write_customers (Book       *b,
 char *
 seg_xlsx_neutralise (const char *text)
 {
-  if (text != NULL && seg_text_needs_neutralising (text))
+  if (text != NULL && seg_csv_needs_neutralising (text))
     return g_strconcat ("'", text, NULL);
   return g_strdup (text);
 }

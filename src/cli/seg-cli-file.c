@@ -15,9 +15,9 @@
 #include "seg-table.h"
 
 SegAnalysisFile *
-seg_cli_load_analysis (const char *path,
-                       gboolean    need_inputs,
-                       GError    **error)
+seg_cli_file_load (const char *path,
+                   gboolean    need_inputs,
+                   GError    **error)
 {
   g_autoptr(SegAnalysisFile) file = seg_analysis_file_load (path, NULL, error);
   g_autoptr(GPtrArray) notes = NULL;
@@ -44,10 +44,10 @@ seg_cli_load_analysis (const char *path,
 }
 
 SegDatasetOptions *
-seg_cli_saved_dataset_options (SegAnalysisFile *file,
-                               char           **paths,
-                               const char      *as_of,
-                               GError         **error)
+seg_cli_file_dataset_options (SegAnalysisFile *file,
+                              char           **paths,
+                              const char      *as_of,
+                              GError         **error)
 {
   g_autoptr(SegDatasetOptions) options = seg_analysis_file_dataset_options (file, (const char * const *) paths, error);
   int y, m, d;
@@ -72,10 +72,10 @@ seg_cli_saved_dataset_options (SegAnalysisFile *file,
 }
 
 gboolean
-seg_cli_save_analysis (SegResult       *result,
-                       SegAnalysisFile *opened,
-                       const char      *path,
-                       GError         **error)
+seg_cli_file_save (SegResult       *result,
+                   SegAnalysisFile *opened,
+                   const char      *path,
+                   GError         **error)
 {
   g_autoptr(SegAnalysisFile) file = NULL;
 
@@ -84,9 +84,9 @@ seg_cli_save_analysis (SegResult       *result,
 }
 
 GBytes *
-seg_cli_migration_csv (SegAnalysisFile *file,
-                       SegResult       *applied,
-                       GError         **error)
+seg_cli_file_migration_csv (SegAnalysisFile *file,
+                            SegResult       *applied,
+                            GError         **error)
 {
   g_autoptr(SegMigration) migration = seg_migration_compute (file, applied, error);
 

@@ -13,11 +13,11 @@
 #include <string.h>
 
 #include "seg-analysis.h"
-#include "seg-apply.h"
+#include "seg-analysis-apply.h"
 #include "seg-cli-file.h"
 #include "seg-cli-exports.h"
 #include "seg-cli-run.h"
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-csv-writer.h"
 #include "seg-dashboard.h"
 #include "seg-dataset.h"
@@ -437,7 +437,7 @@ print_warnings (const SegDataset *ds)
       for (guint k = 0; k < rep->problems->len; k++)
         {
           const SegProblem *p = g_ptr_array_index (rep->problems, k);
-          g_autofree char *where = seg_format_location (rep->path, p->line, p->column);
+          g_autofree char *where = seg_error_format_location (rep->path, p->line, p->column);
           g_printerr ("%s: %s: %s\n", where, _("warning"), p->message);
         }
       if (rep->n_problems > rep->problems->len)
@@ -516,8 +516,8 @@ fail (const GError *error)
 }
 
 int
-seg_cli_main (int   argc,
-              char *argv[])
+seg_cli_run (int   argc,
+             char *argv[])
 {
   CliOptions o = { 0 };
   g_autoptr(GError) error = NULL;
@@ -544,8 +544,8 @@ seg_cli_main (int   argc,
   if (o.open != NULL || o.apply != NULL)
     {
       /* the settings come from the analysis file */
-      saved = seg_cli_load_analysis (o.open ? o.open : o.apply, o.open != NULL, &error);
-      if (saved == NULL || (options = seg_cli_saved_dataset_options (saved, o.apply ? o.files : NULL, o.as_of,
+      saved = seg_cli_file_load (o.open ? o.open : o.apply, o.open != NULL, &error);
+      if (saved == NULL || (options = seg_cli_file_dataset_options (saved, o.apply ? o.files : NULL, o.as_of,
                                                                       &error)) == NULL ||
           !seg_analysis_file_analysis_options (saved, &analysis, &error))
         {
@@ -599,7 +599,7 @@ seg_cli_main (int   argc,
 
   if (o.apply != NULL)
     {
-      migration = seg_cli_migration_csv (saved, result, &error);
+      migration = seg_cli_file_migration_csv (saved, result, &error);
       if (migration == NULL)
         {
           status = fail (error);
@@ -616,7 +616,7 @@ seg_cli_main (int   argc,
       status = fail (error);
       goto out;
     }
-  if (o.save != NULL && !seg_cli_save_analysis (result, o.open ? saved : NULL, o.save, &error))
+  if (o.save != NULL && !seg_cli_file_save (result, o.open ? saved : NULL, o.save, &error))
     {
       status = fail (error);
       goto out;

@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 #define SEG_CLI_EXIT_INPUT 1
 #define SEG_CLI_EXIT_USAGE 2
 
-int seg_cli_main (int   argc,
-                  char *argv[]);
+int seg_cli_run (int   argc,
+                 char *argv[]);
 
 G_END_DECLS

@@ -30,5 +30,5 @@ main (int   argc,
   textdomain (GETTEXT_PACKAGE);
   seg_engine_init ();
 
-  return seg_cli_main (argc, argv);
+  return seg_cli_run (argc, argv);
 }

@@ -178,7 +178,7 @@ reports_job (gpointer         data,
   SegTable *customers = seg_result_get_customers (r->result);
 
   if (rules != NULL && r->segment < rules->n_segments)
-    r->top = seg_segment_top_rows (customers, rules->labels, r->segment, "total_spent", TOP_LIMIT);
+    r->top = seg_rules_segment_top_rows (customers, rules->labels, r->segment, "total_spent", TOP_LIMIT);
   if (r->inactive)
     find_inactive (r, customers);
   return r;

@@ -7,7 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "seg-analysis-file.h"
-#include "seg-apply.h"
+#include "seg-analysis-apply.h"
 #include "seg-migration-window.h"
 #include "seg-migration.h"
 #include "seg-window-file.h"

@@ -547,7 +547,7 @@ test_cohorts (void)
         col = (guint) hit.col;
         g_assert_cmpuint (row, <, c->n_cohorts);
         g_assert_cmpuint (col, <, seg_cohorts_n_offsets_of (c, row));
-        month = seg_month_format (c->month[row]);
+        month = seg_cohort_month_format (c->month[row]);
         g_assert_nonnull (strstr (hit.tooltip, month));
         count = seg_format_integer ((double) (col == 0 ? c->size[row] : c->active[row * c->n_offsets + col]));
         g_assert_nonnull (strstr (hit.tooltip, count));

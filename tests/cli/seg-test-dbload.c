@@ -21,7 +21,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-source-private.h"
 
 static gboolean

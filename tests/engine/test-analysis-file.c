@@ -9,7 +9,7 @@
 #include <string.h>
 
 #include "seg-analysis-file.h"
-#include "seg-apply.h"
+#include "seg-analysis-apply.h"
 #include "seg-error.h"
 #include "seg-migration.h"
 #include "seg-test-util.h"

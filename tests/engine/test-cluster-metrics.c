@@ -75,9 +75,9 @@ test_sklearn_figures (void)
       g_assert_cmpfloat_with_epsilon (s->score, ref->silhouette, 1e-9);
       for (guint i = 0; i < 4; i++)
         g_assert_cmpfloat_with_epsilon (s->values[i], ref->samples[i], 1e-9);
-      g_assert_cmpfloat_with_epsilon (seg_calinski_harabasz (x, labels, &error), ref->ch, 1e-9 * ref->ch);
+      g_assert_cmpfloat_with_epsilon (seg_cluster_metrics_calinski_harabasz (x, labels, &error), ref->ch, 1e-9 * ref->ch);
       g_assert_no_error (error);
-      g_assert_cmpfloat_with_epsilon (seg_davies_bouldin (x, labels, &error), ref->db, 1e-9);
+      g_assert_cmpfloat_with_epsilon (seg_cluster_metrics_davies_bouldin (x, labels, &error), ref->db, 1e-9);
       g_assert_no_error (error);
     }
 }
@@ -96,9 +96,9 @@ test_hand_computed (void)
   g_assert_cmpfloat_with_epsilon (s->values[1], s1, 1e-15);
   g_assert_cmpfloat_with_epsilon (s->score, (s0 + s1) / 2, 1e-15);
   /* CH: between = 2·5² + 2·5² = 100 over 1; within = 4 × 0.25 = 1 over 2. */
-  g_assert_cmpfloat_with_epsilon (seg_calinski_harabasz (x, labels, NULL), 200.0, 1e-12);
+  g_assert_cmpfloat_with_epsilon (seg_cluster_metrics_calinski_harabasz (x, labels, NULL), 200.0, 1e-12);
   /* DB: s = 0.5 each, centroid distance 10 → (0.5 + 0.5) / 10. */
-  g_assert_cmpfloat_with_epsilon (seg_davies_bouldin (x, labels, NULL), 0.1, 1e-15);
+  g_assert_cmpfloat_with_epsilon (seg_cluster_metrics_davies_bouldin (x, labels, NULL), 0.1, 1e-15);
 }
 
 static void
@@ -286,10 +286,10 @@ test_invalid_labels (void)
   g_assert_null (seg_silhouette (x, one_cluster, 0, 0, NULL, &error));
   g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
   g_clear_error (&error);
-  g_assert_true (isnan (seg_calinski_harabasz (x, all_apart, &error)));
+  g_assert_true (isnan (seg_cluster_metrics_calinski_harabasz (x, all_apart, &error)));
   g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
   g_clear_error (&error);
-  g_assert_true (isnan (seg_davies_bouldin (x, one_cluster, &error)));
+  g_assert_true (isnan (seg_cluster_metrics_davies_bouldin (x, one_cluster, &error)));
   g_assert_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT);
   g_clear_error (&error);
 }

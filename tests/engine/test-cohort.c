@@ -112,15 +112,15 @@ test_month_sets (void)
 static void
 test_months (void)
 {
-  g_autofree char *a = seg_month_format (ym (2010, 12));
-  g_autofree char *b = seg_month_format (ym (2011, 1));
+  g_autofree char *a = seg_cohort_month_format (ym (2010, 12));
+  g_autofree char *b = seg_cohort_month_format (ym (2011, 1));
 
   g_assert_cmpstr (a, ==, "2010-12");
   g_assert_cmpstr (b, ==, "2011-01");
-  g_assert_cmpint (seg_month_of_day (seg_date_from_ymd (2024, 2, 29) + 0.99), ==, ym (2024, 2));
-  g_assert_cmpint (seg_month_of_day (seg_date_from_ymd (1969, 12, 31)), ==, ym (1969, 12));
-  g_assert_cmpint (seg_month_of_day (NAN), ==, SEG_MONTH_NONE);
-  g_assert_cmpint (seg_month_of_day (1e300), ==, SEG_MONTH_NONE);
+  g_assert_cmpint (seg_cohort_month_of_day (seg_date_from_ymd (2024, 2, 29) + 0.99), ==, ym (2024, 2));
+  g_assert_cmpint (seg_cohort_month_of_day (seg_date_from_ymd (1969, 12, 31)), ==, ym (1969, 12));
+  g_assert_cmpint (seg_cohort_month_of_day (NAN), ==, SEG_MONTH_NONE);
+  g_assert_cmpint (seg_cohort_month_of_day (1e300), ==, SEG_MONTH_NONE);
   g_assert_null (cohorts_of (NULL, 0, NULL));
 }
 

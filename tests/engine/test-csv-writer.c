@@ -39,7 +39,7 @@ test_shortest (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (fixed); i++)
     {
-      g_autofree char *s = seg_format_number (fixed[i]);
+      g_autofree char *s = seg_csv_format_number (fixed[i]);
       g_assert_cmpfloat (g_ascii_strtod (s, NULL), ==, fixed[i]);
     }
   /* 20,000 values (200,000 with -m slow: the slow suite) */
@@ -52,7 +52,7 @@ test_shortest (void)
         v = round (v * 100) / 100;
       if (v != floor (v) && fabs (v) >= 1e-6)
         {
-          g_autofree char *ours = seg_format_number (v);
+          g_autofree char *ours = seg_csv_format_number (v);
           g_autofree char *ref = shortest_by_search (v);
           g_assert_cmpfloat (g_ascii_strtod (ours, NULL), ==, v);
           if (strchr (ref, 'e') == NULL)
@@ -63,7 +63,7 @@ test_shortest (void)
     }
 }
 
-/* seg_format_number() as it was written with printf and strtod (three
+/* seg_csv_format_number() as it was written with printf and strtod (three
  * formatting calls and up to 24 more); the fast version must produce the same
  * bytes for every double. */
 static gboolean
@@ -234,7 +234,7 @@ test_same_as_reference (void)
   for (guint i = 0; i < n; i++)
     {
       double v = i < G_N_ELEMENTS (edges) ? edges[i] : test_value (rand, i, &sum);
-      g_autofree char *ours = seg_format_number (v);
+      g_autofree char *ours = seg_csv_format_number (v);
       g_autofree char *ref = reference_format_number (v);
 
       if (strcmp (ours, ref) != 0 && n_diff++ < 20)
@@ -242,7 +242,7 @@ test_same_as_reference (void)
       if (i % 1000 == 0)
         {
           g_string_truncate (appended, 1);
-          seg_format_number_append (appended, v);
+          seg_csv_format_number_append (appended, v);
           g_assert_cmpstr (appended->str + 1, ==, ref);
         }
     }
@@ -253,10 +253,10 @@ test_same_as_reference (void)
 static void
 test_plain_forms (void)
 {
-  g_autofree char *a = seg_format_number (1000000);
-  g_autofree char *b = seg_format_number (0.000125);
-  g_autofree char *c = seg_format_number (NAN);
-  g_autofree char *d = seg_format_number (-0.0);
+  g_autofree char *a = seg_csv_format_number (1000000);
+  g_autofree char *b = seg_csv_format_number (0.000125);
+  g_autofree char *c = seg_csv_format_number (NAN);
+  g_autofree char *d = seg_csv_format_number (-0.0);
   g_assert_cmpstr (a, ==, "1000000");
   g_assert_cmpstr (b, ==, "0.000125");
   g_assert_cmpstr (c, ==, "");

@@ -16,7 +16,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-dataset.h"
 #include "seg-error.h"
 #include "seg-roles.h"

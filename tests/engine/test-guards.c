@@ -14,7 +14,7 @@
 
 #include "seg-test-util.h"
 #include "seg-cohort.h"
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-csv-writer.h"
 #include "seg-dataset.h"
 #include "seg-date-spread.h"
@@ -38,7 +38,7 @@ test_io_writer (void)
   seg_csv_append_text (out, NULL);
   g_test_assert_expected_messages ();
   seg_test_expect_check ("seg-csv-writer", "text != NULL");
-  g_assert_false (seg_text_needs_neutralising (NULL));
+  g_assert_false (seg_csv_needs_neutralising (NULL));
   g_test_assert_expected_messages ();
   g_assert_cmpstr (out->str, ==, "x");
 }
@@ -62,7 +62,7 @@ test_io_parse (void)
   g_assert_false (seg_parse_boolean ("yes", NULL));
   g_test_assert_expected_messages ();
   /* a cell that is not a date names the format it should have had */
-  seg_test_expect_check ("seg-csv-reader", "format != NULL");
+  seg_test_expect_check ("seg-csv", "format != NULL");
   g_assert_null (seg_csv_bad_cell_message (SEG_COLUMN_DATE, NULL, "x"));
   g_test_assert_expected_messages ();
 
@@ -158,7 +158,7 @@ test_dataset_parts (void)
   guint n_roles = 0;
 
   seg_month_set_init (&set);
-  seg_month_set_add (&set, seg_month_of_day (0.0), wide, 0);
+  seg_month_set_add (&set, seg_cohort_month_of_day (0.0), wide, 0);
   /* "no month" was stored as the month −178,956,971 */
   seg_test_expect_check (NULL, "month != SEG_MONTH_NONE");
   seg_month_set_add_wide (&set, SEG_MONTH_NONE, wide, 0);

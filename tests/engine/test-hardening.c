@@ -15,7 +15,7 @@
 
 #include <glib/gstdio.h>
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-dataset.h"
 #include "seg-error.h"
 #include "seg-roles.h"

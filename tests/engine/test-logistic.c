@@ -153,8 +153,8 @@ test_probabilities (void)
   for (gsize i = 0; i < 60; i++)
     pb[i] = seg_logistic_model_predict (b, b_x + i * 4);
   /* sklearn's roc_auc_score on the training predictions. */
-  g_assert_cmpfloat_with_epsilon (seg_roc_auc (pa, a_y, NULL, 40), 0.904040404040404, 1e-12);
-  g_assert_cmpfloat_with_epsilon (seg_roc_auc (pb, b_y, NULL, 60), 0.811296534017972, 1e-12);
+  g_assert_cmpfloat_with_epsilon (seg_logistic_roc_auc (pa, a_y, NULL, 40), 0.904040404040404, 1e-12);
+  g_assert_cmpfloat_with_epsilon (seg_logistic_roc_auc (pb, b_y, NULL, 60), 0.811296534017972, 1e-12);
 }
 
 static void
@@ -167,11 +167,11 @@ test_auc_ties (void)
   const gboolean mask[] = { TRUE, TRUE, FALSE, FALSE, FALSE, FALSE };
   const guint8 one_class[] = { 1, 1, 1 };
 
-  g_assert_cmpfloat_with_epsilon (seg_roc_auc (s, y, NULL, 15), 0.60714285714285721, 1e-12);
-  g_assert_cmpfloat_with_epsilon (seg_roc_auc (s2, y2, NULL, 6), 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (seg_logistic_roc_auc (s, y, NULL, 15), 0.60714285714285721, 1e-12);
+  g_assert_cmpfloat_with_epsilon (seg_logistic_roc_auc (s2, y2, NULL, 6), 0.5, 1e-12);
   /* Rows 0 and 1 only: one positive and one negative with equal scores. */
-  g_assert_cmpfloat_with_epsilon (seg_roc_auc (s2, y2, mask, 6), 0.5, 1e-12);
-  g_assert_true (isnan (seg_roc_auc (s2, one_class, NULL, 3)));
+  g_assert_cmpfloat_with_epsilon (seg_logistic_roc_auc (s2, y2, mask, 6), 0.5, 1e-12);
+  g_assert_true (isnan (seg_logistic_roc_auc (s2, one_class, NULL, 3)));
 }
 
 static void
@@ -346,10 +346,10 @@ test_balanced_threshold (void)
   const gboolean mask[] = { TRUE, TRUE, TRUE, TRUE, TRUE };
   const gboolean none_of_1s[] = { TRUE, TRUE, FALSE, FALSE, TRUE };
 
-  g_assert_cmpfloat_with_epsilon (seg_balanced_threshold (p, y, NULL, 5, 0.05, 0.95), 0.25, 1e-12);
-  g_assert_cmpfloat_with_epsilon (seg_balanced_threshold (p, y, mask, 5, 0.3, 0.9), 0.5, 1e-12);
+  g_assert_cmpfloat_with_epsilon (seg_logistic_balanced_threshold (p, y, NULL, 5, 0.05, 0.95), 0.25, 1e-12);
+  g_assert_cmpfloat_with_epsilon (seg_logistic_balanced_threshold (p, y, mask, 5, 0.3, 0.9), 0.5, 1e-12);
   /* one class only: nothing to balance, 0.5 */
-  g_assert_cmpfloat (seg_balanced_threshold (p, y, none_of_1s, 5, 0.05, 0.95), ==, 0.5);
+  g_assert_cmpfloat (seg_logistic_balanced_threshold (p, y, none_of_1s, 5, 0.05, 0.95), ==, 0.5);
   g_assert_true (seg_logistic_can_split (30, 8, 0.25));
   g_assert_false (seg_logistic_can_split (97, 3, 0.25));
   g_assert_false (seg_logistic_can_split (5, 4, 0.25));

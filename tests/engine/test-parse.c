@@ -10,7 +10,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-parse.h"
 #include "seg-table.h"
 

@@ -7,7 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-hash.h"
 #include "seg-roles.h"
 

@@ -448,12 +448,12 @@ test_top_rows (void)
   g_autoptr(GArray) top = NULL;
 
   /* top spenders among Others: 106 (12000), 109 (5000.01), 112 (999.99) */
-  top = seg_segment_top_rows (t, result->labels, OTHERS, "total_spent", 3);
+  top = seg_rules_segment_top_rows (t, result->labels, OTHERS, "total_spent", 3);
   g_assert_cmpuint (top->len, ==, 3);
   g_assert_cmpuint (g_array_index (top, guint64, 0), ==, 5);
   g_assert_cmpuint (g_array_index (top, guint64, 1), ==, 8);
   g_assert_cmpuint (g_array_index (top, guint64, 2), ==, 11);
-  g_assert_null (seg_segment_top_rows (t, result->labels, OTHERS, "customer_name", 3));
+  g_assert_null (seg_rules_segment_top_rows (t, result->labels, OTHERS, "customer_name", 3));
 }
 
 int

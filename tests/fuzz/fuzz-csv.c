@@ -10,7 +10,7 @@
  */
 #include "config.h"
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-csv-writer.h"
 #include "seg-roles.h"
 #include "seg-sniff.h"

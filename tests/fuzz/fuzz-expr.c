@@ -13,7 +13,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-error.h"
 #include "seg-expr.h"
 #include "seg-table.h"

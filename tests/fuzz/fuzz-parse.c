@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * The input is one cell.  Besides not crashing, what is read must survive
- * the way out: a number written by seg_format_number() reads back as the
+ * the way out: a number written by seg_csv_format_number() reads back as the
  * same double, and a date written as YYYY-MM-DD reads back as the same day.
  */
 #include "config.h"
@@ -12,6 +12,7 @@
 
 #include "seg-csv-writer.h"
 #include "seg-expr.h"
+#include "seg-csv.h"
 #include "seg-parse.h"
 
 #include "seg-fuzz.h"
@@ -24,7 +25,7 @@ check_number (double value)
 
   if (!isfinite (value))
     return;
-  written = seg_format_number (value);
+  written = seg_csv_format_number (value);
   if (!seg_parse_number (written, FALSE, &again) || again != value)
     g_error ("%.17g is written as “%s”, which reads back as %.17g", value, written, again);
 }

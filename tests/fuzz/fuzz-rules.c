@@ -8,7 +8,7 @@
  */
 #include "config.h"
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-error.h"
 #include "seg-rules.h"
 

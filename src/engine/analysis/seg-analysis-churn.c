@@ -169,7 +169,7 @@ build_label (SegResult  *r,
   for (guint64 i = 0; i < n; i++)
     label[i] = isnan (rec->num[i]) ? NAN : (rec->num[i] > churn_days ? 1 : 0);
   g_ptr_array_add (defining, g_strdup ("recency_days"));
-  days = seg_format_number (churn_days);
+  days = seg_csv_format_number (churn_days);
   return g_strdup_printf ("recency_days > %s", days);
 }
 
@@ -265,8 +265,8 @@ fit_model (SegRun   *run,
 
     for (gsize k = 0; k < c->n_scored; k++)
       is_train[k] = !fit->is_test[k];
-    seg_logistic_result_set_threshold (fit, seg_balanced_threshold (fit->probability, fit->y, is_train,
-                                                                    fit->n, THRESHOLD_MIN, THRESHOLD_MAX));
+    seg_logistic_result_set_threshold (fit, seg_logistic_balanced_threshold (fit->probability, fit->y, is_train,
+                                                                             fit->n, THRESHOLD_MIN, THRESHOLD_MAX));
   }
   copy_fit (c, c->fit);
   if (c->warning != NULL)
@@ -420,7 +420,7 @@ label_problem (const SegChurn *c,
                gsize           positives)
 {
   gsize stayed = c->n_scored - positives;
-  g_autofree char *days = isfinite (c->days) ? seg_format_number (c->days) : NULL;
+  g_autofree char *days = isfinite (c->days) ? seg_csv_format_number (c->days) : NULL;
 
   if (c->n_scored > 0 && positives == 0)
     return days ? g_strdup_printf (_("no customer went more than %s days without a purchase"), days)
@@ -478,8 +478,8 @@ prepare_label (SegResult *r,
       /* a saved model keeps its label: only its figures need both */
       if (isfinite (days) && r->options.churn_days_auto && !(r->saved != NULL && r->saved->has_churn))
         {
-          g_autofree char *asked = seg_format_number (c->days);
-          g_autofree char *used = seg_format_number (days);
+          g_autofree char *asked = seg_csv_format_number (c->days);
+          g_autofree char *used = seg_csv_format_number (days);
           g_autofree char *why = g_steal_pointer (reason);
           g_autofree char *share = NULL;
 

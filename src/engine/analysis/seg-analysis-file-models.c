@@ -121,7 +121,7 @@ rfm_order_rows (gconstpointer a,
 /* Per score s = 2..bins, the first customer in the scoring order with a
  * score of s or more: its value and (NTILE) its id.  Scores do not fall
  * along that order, so these thresholds give every customer the same score
- * again (seg-apply.c), and place new customers the way the fit would. */
+ * again (seg-analysis-apply.c), and place new customers the way the fit would. */
 static void
 add_rfm_thresholds (JsonBuilder       *b,
                     const char        *name,

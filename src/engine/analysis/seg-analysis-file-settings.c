@@ -73,7 +73,7 @@ add_methods (JsonBuilder *b,
   json_builder_begin_array (b);
   for (guint i = 0; i < G_N_ELEMENTS (all); i++)
     if (methods & all[i])
-      json_builder_add_string_value (b, seg_method_name (all[i]));
+      json_builder_add_string_value (b, seg_analysis_method_name (all[i]));
   json_builder_end_array (b);
 }
 

@@ -251,7 +251,7 @@ append_number (GString *out,
                double   v)
 {
   g_string_append_c (out, ',');
-  seg_format_number_append (out, v);
+  seg_csv_format_number_append (out, v);
 }
 
 static void
@@ -739,7 +739,7 @@ add_cohorts (JsonBuilder      *b,
   json_builder_begin_array (b);
   for (guint i = 0; i < c->n_cohorts; i++)
     {
-      g_autofree char *month = seg_month_format (c->month[i]);
+      g_autofree char *month = seg_cohort_month_format (c->month[i]);
       const guint64 *row = c->active + (gsize) i * c->n_offsets;
       guint n = seg_cohorts_n_offsets_of (c, i);
 

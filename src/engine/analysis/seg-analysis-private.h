@@ -8,7 +8,7 @@
 
 G_BEGIN_DECLS
 
-/* Models read back from an analysis file (seg-apply.c): churn and CLV score
+/* Models read back from an analysis file (seg-analysis-apply.c): churn and CLV score
  * with these instead of fitting when SegResult.saved is set. */
 typedef struct
 {
@@ -125,7 +125,7 @@ typedef struct
   gpointer      progress_data;
 } SegRun;
 
-/* An empty result (seg-apply.c fills it from saved models). */
+/* An empty result (seg-analysis-apply.c fills it from saved models). */
 SegResult       *seg_result_new         (SegDataset               *dataset,
                                          const SegAnalysisOptions *options);
 /* Gives @r its k-means and PCA parts (transfer full; each nullable). */
@@ -141,7 +141,7 @@ gboolean         seg_run_cannot         (SegRun     *run,
                                          SegMethods  method,
                                          const char *reason,
                                          GError    **error);
-const char      *seg_method_name        (SegMethods method);
+const char      *seg_analysis_method_name (SegMethods method);
 void             seg_run_progress       (SegRun     *run,
                                          double      fraction,
                                          const char *message);

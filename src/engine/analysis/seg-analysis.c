@@ -105,7 +105,7 @@ static const struct { SegMethods method; const char *name; } method_names[] = {
 };
 
 const char *
-seg_method_name (SegMethods method)
+seg_analysis_method_name (SegMethods method)
 {
   for (guint i = 0; i < G_N_ELEMENTS (method_names); i++)
     if (method_names[i].method == method)
@@ -157,7 +157,7 @@ seg_run_skip (SegRun     *run,
 {
   SegSkipped *s = g_new0 (SegSkipped, 1);
 
-  s->method = g_strdup (seg_method_name (method));
+  s->method = g_strdup (seg_analysis_method_name (method));
   s->reason = g_strdup (reason);
   g_ptr_array_add (run->result->skipped, s);
 }
@@ -172,7 +172,7 @@ seg_run_cannot (SegRun     *run,
   if (run->result->options.required & method)
     {
       g_set_error (error, SEG_ERROR, SEG_ERROR_INVALID_INPUT, "%s: %s",
-                   seg_method_name (method), reason);
+                   seg_analysis_method_name (method), reason);
       return FALSE;
     }
   seg_run_skip (run, method, reason);

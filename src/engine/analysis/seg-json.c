@@ -18,6 +18,7 @@
 #include "seg-analysis-private.h"
 #include "seg-csv-writer.h"
 #include "seg-error.h"
+#include "seg-json-private.h"
 #include "seg-logistic.h"
 #include "seg-rules.h"
 

@@ -12,7 +12,7 @@
 
 #include "seg-analysis-file-private.h"
 #include "seg-csv-writer.h"
-#include "seg-apply.h"
+#include "seg-analysis-apply.h"
 #include "seg-error.h"
 #include "seg-job.h"
 #include "seg-migration.h"
@@ -237,7 +237,7 @@ seg_migration_format_csv (const SegMigration *migration)
             g_string_append_c (out, ',');
             seg_csv_append_text (out, m->to_names[b]);
             g_string_append_printf (out, ",%u,", m->counts[cell]);
-            seg_format_number_append (out, m->spent[cell]);
+            seg_csv_format_number_append (out, m->spent[cell]);
             g_string_append_c (out, '\n');
           }
     }
@@ -266,7 +266,7 @@ seg_migration_format_cell (const SegMigrationMethod *m,
       g_string_append_c (out, ',');
       seg_csv_append_text (out, m->to_names[to]);
       g_string_append_c (out, ',');
-      seg_format_number_append (out, mv->total_spent);
+      seg_csv_format_number_append (out, mv->total_spent);
       g_string_append_c (out, '\n');
     }
   return g_string_free_to_bytes (out);

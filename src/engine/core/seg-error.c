@@ -13,9 +13,9 @@
 G_DEFINE_QUARK (seg-error-quark, seg_error)
 
 char *
-seg_format_location (const char *file,
-                     guint64     line,
-                     guint       column)
+seg_error_format_location (const char *file,
+                           guint64     line,
+                           guint       column)
 {
   if (file == NULL)
     file = "-";
@@ -27,7 +27,7 @@ seg_format_location (const char *file,
 }
 
 void
-seg_set_error_at (GError    **error,
+seg_error_set_at (GError    **error,
                   SegErrorCode code,
                   const char *file,
                   guint64     line,
@@ -47,6 +47,6 @@ seg_set_error_at (GError    **error,
   message = g_strdup_vprintf (format, args);
   va_end (args);
 
-  where = seg_format_location (file, line, column);
+  where = seg_error_format_location (file, line, column);
   g_set_error (error, SEG_ERROR, code, "%s: %s", where, message);
 }

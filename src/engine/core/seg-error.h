@@ -26,7 +26,7 @@ typedef enum
 GQuark seg_error_quark (void);
 
 /**
- * seg_set_error_at:
+ * seg_error_set_at:
  * @error: (nullable): return location for a #GError, or %NULL
  * @code: a #SegErrorCode
  * @file: (nullable): the file's name, "-" when %NULL
@@ -38,7 +38,7 @@ GQuark seg_error_quark (void);
  * Sets @error to "FILE:LINE:COLUMN: message" (line and column omitted when
  * 0).
  */
-void   seg_set_error_at (GError    **error,
+void   seg_error_set_at (GError    **error,
                          SegErrorCode code,
                          const char *file,
                          guint64     line,
@@ -46,15 +46,15 @@ void   seg_set_error_at (GError    **error,
                          const char *format,
                          ...) G_GNUC_PRINTF (6, 7);
 /**
- * seg_format_location:
+ * seg_error_format_location:
  * @file: (nullable): the file's name, "-" when %NULL
  * @line: 1-based line, 0 when unknown
  * @column: 1-based column, 0 when unknown
  *
  * Returns: (transfer full): "FILE:LINE:COLUMN", "FILE:LINE" or "FILE"
  */
-char  *seg_format_location (const char *file,
-                            guint64     line,
-                            guint       column);
+char  *seg_error_format_location (const char *file,
+                                  guint64     line,
+                                  guint       column);
 
 G_END_DECLS

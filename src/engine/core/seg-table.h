@@ -18,6 +18,7 @@
 
 #include <glib-object.h>
 
+#include "seg-date.h"
 #include "seg-types.h"
 
 G_BEGIN_DECLS
@@ -195,32 +196,6 @@ void            seg_table_add_problem   (SegTable   *table,
                                          const char *message);
 void            seg_table_add_notice    (SegTable   *table,
                                          const char *message);
-
-/* Dates: days since 1970-01-01 <-> calendar */
-double          seg_date_from_ymd       (int year, int month, int day);
-/* The dates written and computed: 0001-01-01 to 9999-12-31, as days since
- * 1970-01-01 (seg_date_in_range()). */
-#define SEG_DATE_MIN_DAYS (-719162.0)
-#define SEG_DATE_MAX_DAYS 2932896.0
-gboolean        seg_date_in_range       (double days);
-/**
- * seg_date_to_ymd:
- * @days: days since 1970-01-01
- * @year: (out): the year (proleptic years before 1 are converted)
- * @month: (out): the month, 1 to 12
- * @day: (out): the day of the month
- *
- * Returns: %FALSE for NAN and beyond a billion days either way
- */
-gboolean        seg_date_to_ymd         (double days, int *year, int *month, int *day);
-/**
- * seg_date_format_iso:
- * @days: days since 1970-01-01
- *
- * Returns: (transfer full) (nullable): "YYYY-MM-DD", %NULL when @days is
- *   NAN
- */
-char           *seg_date_format_iso     (double days);
 
 /**
  * seg_problem_free:

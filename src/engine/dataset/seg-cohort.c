@@ -14,7 +14,7 @@
 #define MAX_CELLS (16u << 20)
 
 gint32
-seg_month_of_day (double day)
+seg_cohort_month_of_day (double day)
 {
   int y, m, d;
 
@@ -25,7 +25,7 @@ seg_month_of_day (double day)
 }
 
 char *
-seg_month_format (gint32 month)
+seg_cohort_month_format (gint32 month)
 {
   gint32 y = month >= 0 ? month / 12 : -((-month + 11) / 12);
 
@@ -260,14 +260,14 @@ seg_cohorts_format_csv (const SegCohorts *cohorts)
 
   for (guint c = 0; cohorts != NULL && c < cohorts->n_cohorts; c++)
     {
-      g_autofree char *name = seg_month_format (cohorts->month[c]);
+      g_autofree char *name = seg_cohort_month_format (cohorts->month[c]);
       guint n = seg_cohorts_n_offsets_of (cohorts, c);
       const guint64 *row = cohorts->active + (gsize) c * cohorts->n_offsets;
 
       for (guint k = 0; k < n; k++)
         {
           g_string_append_printf (out, "%s,%u,%" G_GUINT64_FORMAT ",", name, k, row[k]);
-          seg_format_number_append (out, (double) row[k] / (double) cohorts->size[c]);
+          seg_csv_format_number_append (out, (double) row[k] / (double) cohorts->size[c]);
           g_string_append_c (out, '\n');
         }
     }

@@ -26,13 +26,13 @@ G_BEGIN_DECLS
 #define SEG_MONTH_NONE G_MININT32
 
 /**
- * seg_month_of_day:
+ * seg_cohort_month_of_day:
  * @day: days since 1970-01-01
  *
  * Returns: the calendar month, year × 12 + month − 1; %SEG_MONTH_NONE when
  *   @day is not a finite day between the years −9999 and 9999
  */
-gint32       seg_month_of_day     (double day);
+gint32       seg_cohort_month_of_day (double day);
 
 /* The months one customer bought in.  Empty: lo == SEG_MONTH_NONE.  bits == 0
  * with a month in lo: the months are in the side table (SegMonthWide). */
@@ -155,12 +155,12 @@ void         seg_cohorts_free     (SegCohorts             *cohorts);
 guint        seg_cohorts_n_offsets_of (const SegCohorts *cohorts,
                                        guint             cohort);
 /**
- * seg_month_format:
- * @month: a month, as seg_month_of_day () gives it
+ * seg_cohort_month_format:
+ * @month: a month, as seg_cohort_month_of_day () gives it
  *
  * Returns: (transfer full): the month as "YYYY-MM"
  */
-char        *seg_month_format     (gint32 month);
+char        *seg_cohort_month_format (gint32 month);
 
 /**
  * seg_cohorts_format_csv:

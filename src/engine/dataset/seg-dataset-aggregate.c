@@ -215,7 +215,7 @@ accumulate (Source    *src,
     a->first = day;
   if (isnan (a->last) || day > a->last)
     a->last = day;
-  month = seg_month_of_day (day);
+  month = seg_cohort_month_of_day (day);
   if (month != SEG_MONTH_NONE)
     seg_month_set_add (&a->months, month, agg->wide, cust);
   for (guint i = 0; i < agg->extras->len; i++)

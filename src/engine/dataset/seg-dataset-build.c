@@ -185,7 +185,7 @@ require (Source      *src,
 {
   if (field->column != NULL || field->expr != NULL)
     return TRUE;
-  seg_set_error_at (error, SEG_ERROR_ROLE, seg_table_get_path (src->table), 0, 0,
+  seg_error_set_at (error, SEG_ERROR_ROLE, seg_table_get_path (src->table), 0, 0,
                     _("no %s column was found in this %s file; %s"), what,
                     seg_file_role_to_string (seg_table_get_role (src->table)), hint);
   return FALSE;
@@ -463,7 +463,7 @@ index_customers_table (Build *b)
       const SegTable *t = src->table;
       guint64 first_row = g_array_index (b->cust_rows, guint64, most_index);
       guint64 second_row = g_array_index (second, guint64, most_index);
-      g_autofree char *where = seg_format_location (seg_table_get_name (t), seg_table_get_row_line (t, second_row), 0);
+      g_autofree char *where = seg_error_format_location (seg_table_get_name (t), seg_table_get_row_line (t, second_row), 0);
       g_autofree char *first = row_place (t, first_row);
       g_autofree char *next = row_place (t, second_row);
       const char *id = g_ptr_array_index (b->keys, most_index);
@@ -524,7 +524,7 @@ prepare_activity (Build   *b,
     return FALSE;
   if (seg_table_find_role (src->table, SEG_FIELD_LAST_LOGIN_DATE) == NULL)
     {
-      seg_set_error_at (error, SEG_ERROR_ROLE, seg_table_get_path (src->table), 0, 0,
+      seg_error_set_at (error, SEG_ERROR_ROLE, seg_table_get_path (src->table), 0, 0,
                         _("no activity date column was found; bind one with --map activity.last_login_date=COLUMN"));
       return FALSE;
     }

@@ -74,8 +74,8 @@ seg_dataset_report_placeholders (SegDataset          *dataset,
                                  double               first_day,
                                  SegPlaceholderEffect effect)
 {
-  g_autofree char *where = seg_format_location (seg_table_get_name (table),
-                                                seg_table_get_row_line (table, first_row), 0);
+  g_autofree char *where = seg_error_format_location (seg_table_get_name (table),
+                                                      seg_table_get_row_line (table, first_row), 0);
   g_autofree char *date = seg_date_format_iso (first_day);
   gulong n = (gulong) MIN (count, G_MAXULONG);
   char *message;
@@ -121,12 +121,12 @@ seg_dataset_overflow_error (const SegTable *table,
   /* a sum past DBL_MAX is infinite: every figure made from it would be
    * useless, so the run stops at the row that made it so */
   if (amount)
-    seg_set_error_at (error, SEG_ERROR_INVALID_INPUT, path, line, index >= 0 ? (guint) index + 1 : 0,
+    seg_error_set_at (error, SEG_ERROR_INVALID_INPUT, path, line, index >= 0 ? (guint) index + 1 : 0,
                       _("the amounts of customer “%s” add up to more than the largest number Segmenta can "
                         "hold (about 1.8e308) at this row; check “%s” for values that are corrupt or in the "
                         "wrong unit"), customer, column);
   else
-    seg_set_error_at (error, SEG_ERROR_INVALID_INPUT, path, line, index >= 0 ? (guint) index + 1 : 0,
+    seg_error_set_at (error, SEG_ERROR_INVALID_INPUT, path, line, index >= 0 ? (guint) index + 1 : 0,
                       _("the values of “%s” for customer “%s” add up to more than the largest number Segmenta "
                         "can hold (about 1.8e308) at this row; check them for values that are corrupt or in "
                         "the wrong unit"), column, customer);

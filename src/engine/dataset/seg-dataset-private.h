@@ -77,8 +77,8 @@ gboolean seg_row_ctx_resolve  (const char    *name,
                                gpointer       user_data);
 
 /* The customer key of a cell: text as is, whole numbers without decimals. */
-char    *seg_key_of_cell      (const SegColumn *column,
-                               guint64          row);
+char    *seg_dataset_key_of_cell (const SegColumn *column,
+                                  guint64          row);
 
 /* seg-dataset-checks.c (issue 17) */
 

@@ -326,7 +326,7 @@ stream_prefetch (guint64  cid_hash,
     }
 }
 
-/* seg_month_of_day () of a whole day, remembered. */
+/* seg_cohort_month_of_day () of a whole day, remembered. */
 static inline gint32
 month_of (FoldWorker *w,
           double      day)
@@ -334,12 +334,12 @@ month_of (FoldWorker *w,
   guint slot;
 
   if (!(fabs (day) < 1e7))
-    return seg_month_of_day (day);
+    return seg_cohort_month_of_day (day);
   slot = (guint) ((gint64) day & (MONTH_MEMO - 1));
   if (w->memo_day[slot] != day)
     {
       w->memo_day[slot] = day;
-      w->memo_month[slot] = seg_month_of_day (day);
+      w->memo_month[slot] = seg_cohort_month_of_day (day);
     }
   return w->memo_month[slot];
 }

@@ -43,8 +43,8 @@ G_DEFINE_BOXED_TYPE (SegDataset, seg_dataset, seg_dataset_ref, seg_dataset_unref
 /* ---------------------------------------------------------------- helpers */
 
 char *
-seg_key_of_cell (const SegColumn *column,
-                 guint64          row)
+seg_dataset_key_of_cell (const SegColumn *column,
+                         guint64          row)
 {
   double v;
 
@@ -57,7 +57,7 @@ seg_key_of_cell (const SegColumn *column,
     return seg_date_format_iso (v);
   {
     GString *key = g_string_sized_new (24);
-    seg_txn_number_key_append (key, v);
+    seg_txn_stream_number_key_append (key, v);
     return g_string_free (key, FALSE);
   }
 }
@@ -148,7 +148,7 @@ seg_dataset_field_key (const SegField *field,
   SegValue v;
 
   if (field->column != NULL)
-    return seg_key_of_cell (field->column, ctx->row);
+    return seg_dataset_key_of_cell (field->column, ctx->row);
   if (field->expr == NULL)
     return NULL;
   seg_expr_eval (field->expr, seg_row_ctx_fetch, ctx, &v);

@@ -20,7 +20,7 @@
 #include <gio/gio.h>
 
 #include "seg-cohort.h"
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-roles.h"
 #include "seg-table.h"
 

@@ -12,7 +12,8 @@
 #include <string.h>
 
 #include "seg-table-private.h"
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
+#include "seg-parse.h"
 #include "seg-hash.h"
 #include "seg-roles.h"
 

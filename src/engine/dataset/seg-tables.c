@@ -6,7 +6,7 @@
 
 #include "config.h"
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-job.h"
 #include "seg-source.h"
 #include "seg-tables.h"

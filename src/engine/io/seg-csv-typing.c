@@ -2,10 +2,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * The reader (seg-csv-reader.c) collects every column as raw strings; this
+ * The reader (seg-csv.c) collects every column as raw strings; this
  * file types and converts one column at a time.
  */
-#define G_LOG_DOMAIN "seg-csv-reader"
+#define G_LOG_DOMAIN "seg-csv"
 
 #include "config.h"
 
@@ -15,11 +15,11 @@
 #include <math.h>
 #include <string.h>
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-error.h"
 #include "seg-parse.h"
 #include "seg-sniff.h"
-#include "seg-csv-reader-private.h"
+#include "seg-csv-private.h"
 
 /* ---- column typing ----------------------------------------------------------
  *

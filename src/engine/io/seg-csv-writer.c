@@ -483,7 +483,7 @@ format_number (char   *out,
 }
 
 char *
-seg_format_number (double value)
+seg_csv_format_number (double value)
 {
   char buf[FORMAT_BUF_SIZE];
   int n = format_number (buf, value);
@@ -492,8 +492,8 @@ seg_format_number (double value)
 }
 
 void
-seg_format_number_append (GString *out,
-                          double   value)
+seg_csv_format_number_append (GString *out,
+                              double   value)
 {
   char buf[FORMAT_BUF_SIZE];
   int n;
@@ -515,7 +515,7 @@ is_plain_number (const char *text)
 }
 
 gboolean
-seg_text_needs_neutralising (const char *text)
+seg_csv_needs_neutralising (const char *text)
 {
   g_return_val_if_fail (text != NULL, FALSE);
   return (text[0] == '=' || text[0] == '+' || text[0] == '-' ||
@@ -530,7 +530,7 @@ seg_csv_append_text (GString    *out,
   gboolean neutralise, quote;
 
   g_return_if_fail (out != NULL && text != NULL);
-  neutralise = seg_text_needs_neutralising (text);
+  neutralise = seg_csv_needs_neutralising (text);
   quote = strpbrk (text, ",\"\r\n") != NULL ||
           (text[0] != '\0' && (g_ascii_isspace (text[0]) ||
                                g_ascii_isspace (text[strlen (text) - 1])));
@@ -593,7 +593,7 @@ seg_csv_append_cell (GString         *out,
       break;
     case SEG_COLUMN_NUMBER:
     default:
-      seg_format_number_append (out, column->num[row]);
+      seg_csv_format_number_append (out, column->num[row]);
       break;
     }
 }

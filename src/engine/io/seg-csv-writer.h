@@ -17,31 +17,31 @@
 G_BEGIN_DECLS
 
 /**
- * seg_format_number:
+ * seg_csv_format_number:
  * @value: a number
  *
  * Returns: (transfer full): the shortest decimal that reads back as exactly
  *   @value, never in the locale's form; "" for NAN
  */
-char     *seg_format_number     (double      value);
+char     *seg_csv_format_number (double      value);
 /**
- * seg_format_number_append:
+ * seg_csv_format_number_append:
  * @out: the text to append to
  * @value: a number
  *
- * Appends what seg_format_number () returns, without an allocation.
+ * Appends what seg_csv_format_number () returns, without an allocation.
  */
-void      seg_format_number_append (GString *out,
-                                    double   value);
+void      seg_csv_format_number_append (GString *out,
+                                        double   value);
 /**
- * seg_text_needs_neutralising:
+ * seg_csv_needs_neutralising:
  * @text: a text cell
  *
  * Returns: %TRUE when a spreadsheet could read @text as a formula: it
  *   starts with = + - @ TAB or CR and is not a plain number (the CSV and
  *   Excel exports then write it with a leading ')
  */
-gboolean  seg_text_needs_neutralising (const char *text);
+gboolean  seg_csv_needs_neutralising (const char *text);
 /**
  * seg_csv_append_text:
  * @out: the text to append to

@@ -2,7 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
- * Internal to the engine (used by seg-csv-reader.c).  The sample is UTF-8
+ * Internal to the engine (used by seg-csv.c).  The sample is UTF-8
  * text without a byte order mark, normally the first 64 KiB of the file.
  */
 #pragma once
@@ -31,7 +31,7 @@ typedef struct
  * @forced_header: -1 to guess whether there is a header, 0 no, 1 yes
  * @out: (out caller-allocates): the dialect found
  *
- * Guesses the dialect of the sample (see seg-csv-reader.h for the rules).
+ * Guesses the dialect of the sample (see seg-csv.h for the rules).
  */
 void seg_sniff_dialect (const char *text,
                         gsize       len,

@@ -526,7 +526,7 @@ cell_key (AggRun     *run,
   if (!seg_parse_number (cell, FALSE, &v))
     return NULL;
   g_string_truncate (run->key, 0);
-  seg_txn_number_key_append (run->key, v);
+  seg_txn_stream_number_key_append (run->key, v);
   return run->key->str;
 }
 

@@ -28,7 +28,7 @@
 
 #include <gio/gio.h>
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-table.h"
 
 G_BEGIN_DECLS
@@ -230,7 +230,7 @@ typedef struct
 /* One customer's figures, as the dataset's row-by-row fold would have them. */
 typedef struct
 {
-  const char   *key;          /* the customer key (seg_key_of_cell () form); NULL: rows without one */
+  const char   *key;          /* the customer key (seg_dataset_key_of_cell () form); NULL: rows without one */
   guint64       rows;         /* rows of this key */
   guint64       filtered;     /* dropped by the --where filter */
   guint64       no_date;

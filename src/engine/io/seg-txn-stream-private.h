@@ -1,6 +1,6 @@
 /* seg-txn-stream-private.h — the parts of a streaming pass, shared by
  * seg-txn-stream.c (the pass: blocks, the fold, the report) and
- * seg-txn-part.c (tokenising and converting one part of a block)
+ * seg-txn-stream-part.c (tokenising and converting one part of a block)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -80,16 +80,16 @@ typedef struct
   guint8     *plan;         /* per column: what accept_row () does with its cells (PLAN_*) */
 } Part;
 
-void      seg_txn_part_init      (Part                  *p,
-                                  const SegStreamLayout *layout);
+void      seg_txn_stream_part_init (Part                  *p,
+                                    const SegStreamLayout *layout);
 /* Empties the part for the next block, keeping the counters. */
-void      seg_txn_part_reset     (Part *p);
-void      seg_txn_part_clear     (Part *p);
-void      seg_txn_problems_clear (GArray *problems);
+void      seg_txn_stream_part_reset (Part *p);
+void      seg_txn_stream_part_clear (Part *p);
+void      seg_txn_stream_problems_clear (GArray *problems);
 /* Checks the part's bytes (no NUL, UTF-8), then tokenises and converts its
  * rows into records; sets give_up when the full reader must read the file.
  * A GThreadFunc: @data is the Part. */
-gpointer  seg_txn_part_read      (gpointer data);
+gpointer  seg_txn_stream_part_read (gpointer data);
 
 static inline const char *
 seg_txn_record_text (const Part *p,

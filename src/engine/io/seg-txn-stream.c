@@ -7,7 +7,7 @@
  * row end; a block without quote characters is cut in two at a line break
  * near its middle and the halves are tokenised on two threads, a block with
  * quotes is tokenised on one (a line break may sit inside a quoted cell).
- * Each part turns its rows into compact records (seg-txn-part.c); the
+ * Each part turns its rows into compact records (seg-txn-stream-part.c); the
  * caller's fold then sees the records of the first part, then of the
  * second: file order, each row by the worker that owns its customer.
  */
@@ -182,7 +182,7 @@ fold_part (Pass *pass,
   for (guint c = 0; c < l->n_columns; c++)
     move_problems (pass->bad_cells[c], p->bad_cells[c], pass->line);
   pass->line += p->lines;
-  seg_txn_part_reset (p);
+  seg_txn_stream_part_reset (p);
 }
 
 /* The report of @target now speaks for the whole file: counts, problems in
@@ -302,7 +302,7 @@ fill (int      fd,
       if (got < 0)
         {
           int saved = errno;
-          seg_set_error_at (error, SEG_ERROR_IO, path, 0, 0, _("cannot read the file: %s"),
+          seg_error_set_at (error, SEG_ERROR_IO, path, 0, 0, _("cannot read the file: %s"),
                             g_strerror (saved));
           return FALSE;
         }
@@ -396,7 +396,7 @@ run_pass (const char            *path,
   if (fd < 0)
     {
       int saved = errno;
-      seg_set_error_at (error, SEG_ERROR_IO, path, 0, 0, _("cannot open the file: %s"), g_strerror (saved));
+      seg_error_set_at (error, SEG_ERROR_IO, path, 0, 0, _("cannot open the file: %s"), g_strerror (saved));
       return SEG_STREAM_ERROR;
     }
   if (fstat (fd, &st) != 0)
@@ -404,8 +404,8 @@ run_pass (const char            *path,
   progress_message = g_strdup_printf (_("Reading %s…"), base);
   buffer = g_malloc (capacity + 1);
   advise_huge_pages (buffer, capacity + 1);
-  seg_txn_part_init (a, layout);
-  seg_txn_part_init (b, layout);
+  seg_txn_stream_part_init (a, layout);
+  seg_txn_stream_part_init (b, layout);
   a->header = TRUE;
   pass->ragged = g_array_new (FALSE, FALSE, sizeof (Problem));
   pass->bad_cells = g_new0 (GArray *, layout->n_columns);
@@ -456,8 +456,8 @@ run_pass (const char            *path,
             b->text = buffer + start + mid;
             b->len = cut - mid;
             if (b->len > 0)
-              worker = g_thread_new ("segmenta-stream", seg_txn_part_read, b);
-            seg_txn_part_read (a);
+              worker = g_thread_new ("segmenta-stream", seg_txn_stream_part_read, b);
+            seg_txn_stream_part_read (a);
             if (worker != NULL)
               g_thread_join (worker);
             if (a->give_up || b->give_up)
@@ -497,13 +497,13 @@ run_pass (const char            *path,
 static void
 pass_clear (Pass *pass)
 {
-  seg_txn_part_clear (&pass->a);
-  seg_txn_part_clear (&pass->b);
-  seg_txn_problems_clear (pass->ragged);
+  seg_txn_stream_part_clear (&pass->a);
+  seg_txn_stream_part_clear (&pass->b);
+  seg_txn_stream_problems_clear (pass->ragged);
   g_array_unref (pass->ragged);
   for (guint c = 0; c < pass->layout->n_columns; c++)
     {
-      seg_txn_problems_clear (pass->bad_cells[c]);
+      seg_txn_stream_problems_clear (pass->bad_cells[c]);
       g_array_unref (pass->bad_cells[c]);
     }
   g_free (pass->bad_cells);

@@ -21,7 +21,7 @@
 
 #include <gio/gio.h>
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-table.h"
 
 G_BEGIN_DECLS
@@ -106,15 +106,15 @@ typedef enum
 } SegStreamResult;
 
 /**
- * seg_txn_number_key_append:
+ * seg_txn_stream_number_key_append:
  * @out: the text to append to
  * @v: a customer key that is a number
  *
  * Appends the key's text: whole numbers below 1e15 without decimals, others
- * with 15 significant digits (seg_key_of_cell () uses it too).
+ * with 15 significant digits (seg_dataset_key_of_cell () uses it too).
  */
-void            seg_txn_number_key_append (GString *out,
-                                           double   v);
+void            seg_txn_stream_number_key_append (GString *out,
+                                                  double   v);
 
 /**
  * seg_txn_stream_hash:

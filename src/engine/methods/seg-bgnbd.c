@@ -604,10 +604,10 @@ hyp2f1_series (double a,
 }
 
 double
-seg_hyp2f1 (double a,
-            double b,
-            double c,
-            double z)
+seg_bgnbd_hyp2f1 (double a,
+                  double b,
+                  double c,
+                  double z)
 {
   gsl_sf_result res;
 
@@ -632,7 +632,7 @@ scaled_hyp2f1 (const SegBgnbdParams *p,
                double                z)
 {
   return pow (1.0 - z, p->a - 1.0)
-         * seg_hyp2f1 (p->a + p->b - 1.0 - p->r, p->a - 1.0, p->a + p->b + x - 1.0, z);
+         * seg_bgnbd_hyp2f1 (p->a + p->b - 1.0 - p->r, p->a - 1.0, p->a + p->b + x - 1.0, z);
 }
 
 double

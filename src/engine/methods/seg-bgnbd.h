@@ -129,7 +129,7 @@ double   seg_bgnbd_expected_purchases_new (const SegBgnbdParams *params,
                                            double                t);
 
 /**
- * seg_hyp2f1:
+ * seg_bgnbd_hyp2f1:
  * @a: a
  * @b: b
  * @c: c
@@ -139,7 +139,7 @@ double   seg_bgnbd_expected_purchases_new (const SegBgnbdParams *params,
  *
  * Returns: Gauss's hypergeometric function 2F1(a, b; c; z)
  */
-double   seg_hyp2f1             (double a,
+double   seg_bgnbd_hyp2f1       (double a,
                                  double b,
                                  double c,
                                  double z);

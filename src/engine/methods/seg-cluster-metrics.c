@@ -485,9 +485,9 @@ cluster_means (const SegMatrix *x,
 }
 
 double
-seg_calinski_harabasz (const SegMatrix *x,
-                       const guint     *labels,
-                       GError         **error)
+seg_cluster_metrics_calinski_harabasz (const SegMatrix *x,
+                                       const guint     *labels,
+                                       GError         **error)
 {
   Coding c = { 0 };
   g_autofree double *mu = NULL, *mean = NULL;
@@ -536,9 +536,9 @@ all_near_zero (const double *v,
 }
 
 double
-seg_davies_bouldin (const SegMatrix *x,
-                    const guint     *labels,
-                    GError         **error)
+seg_cluster_metrics_davies_bouldin (const SegMatrix *x,
+                                    const guint     *labels,
+                                    GError         **error)
 {
   Coding c = { 0 };
   g_autofree double *mu = NULL, *s = NULL, *dc = NULL;

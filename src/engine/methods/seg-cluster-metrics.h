@@ -87,27 +87,27 @@ gboolean       seg_silhouette_many    (const SegMatrix    *x,
 void           seg_silhouette_free    (SegSilhouette *s);
 
 /**
- * seg_calinski_harabasz:
+ * seg_cluster_metrics_calinski_harabasz:
  * @x: n × p
  * @labels: (array): n cluster numbers
  * @error: return location for a #GError, or %NULL
  *
  * Returns: the Calinski–Harabasz score, or NAN with @error set
  */
-double         seg_calinski_harabasz  (const SegMatrix *x,
-                                       const guint     *labels,
-                                       GError         **error);
+double         seg_cluster_metrics_calinski_harabasz (const SegMatrix *x,
+                                                      const guint     *labels,
+                                                      GError         **error);
 /**
- * seg_davies_bouldin:
+ * seg_cluster_metrics_davies_bouldin:
  * @x: n × p
  * @labels: (array): n cluster numbers
  * @error: return location for a #GError, or %NULL
  *
  * Returns: the Davies–Bouldin score, or NAN with @error set
  */
-double         seg_davies_bouldin     (const SegMatrix *x,
-                                       const guint     *labels,
-                                       GError         **error);
+double         seg_cluster_metrics_davies_bouldin (const SegMatrix *x,
+                                                   const guint     *labels,
+                                                   GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegSilhouette, seg_silhouette_free)
 

@@ -109,8 +109,8 @@ fit_all (const SegMatrix        *x,
       pt->silhouette = pt->calinski_harabasz = pt->davies_bouldin = NAN;
       if (pt->k >= 2 && pt->k < x->n)
         {
-          pt->calinski_harabasz = seg_calinski_harabasz (x, sweep->fits[i]->labels, NULL);
-          pt->davies_bouldin = seg_davies_bouldin (x, sweep->fits[i]->labels, NULL);
+          pt->calinski_harabasz = seg_cluster_metrics_calinski_harabasz (x, sweep->fits[i]->labels, NULL);
+          pt->davies_bouldin = seg_cluster_metrics_davies_bouldin (x, sweep->fits[i]->labels, NULL);
         }
       if (o->progress != NULL)
         o->progress (0.8 * (i + 1) / sweep->n_points, _("Trying numbers of clusters"),

@@ -553,12 +553,12 @@ compare_cuts (gconstpointer a,
 }
 
 double
-seg_balanced_threshold (const double   *probability,
-                        const guint8   *y,
-                        const gboolean *mask,
-                        gsize           n,
-                        double          lo,
-                        double          hi)
+seg_logistic_balanced_threshold (const double   *probability,
+                                 const guint8   *y,
+                                 const gboolean *mask,
+                                 gsize           n,
+                                 double          lo,
+                                 double          hi)
 {
   g_autofree Cut *s = NULL;
   gsize m = 0, pos = 0, neg, below_pos = 0, below_neg = 0;
@@ -686,10 +686,10 @@ compare_scored (gconstpointer a,
 }
 
 double
-seg_roc_auc (const double   *score,
-             const guint8   *y,
-             const gboolean *mask,
-             gsize           n)
+seg_logistic_roc_auc (const double   *score,
+                      const guint8   *y,
+                      const gboolean *mask,
+                      gsize           n)
 {
   g_autofree Scored *v = g_new (Scored, MAX (n, 1));
   gsize m = 0, pos = 0;
@@ -755,7 +755,7 @@ seg_binary_metrics (const double     *probability,
   out->accuracy = total ? (double) (out->tp + out->tn) / (double) total : NAN;
   out->precision = out->tp + out->fp ? (double) out->tp / (double) (out->tp + out->fp) : NAN;
   out->recall = out->tp + out->fn ? (double) out->tp / (double) (out->tp + out->fn) : NAN;
-  out->auc = seg_roc_auc (probability, y, mask, n);
+  out->auc = seg_logistic_roc_auc (probability, y, mask, n);
 }
 
 /* The feature that alone separates the training classes, or -1. */

@@ -113,7 +113,7 @@ typedef struct
 } SegBinaryMetrics;
 
 /**
- * seg_roc_auc:
+ * seg_logistic_roc_auc:
  * @score: (array length=n): a score per row, higher for label 1
  * @y: (array length=n): the labels, 0 or 1
  * @mask: (nullable) (array length=n): the rows to use (%NULL: all)
@@ -122,7 +122,7 @@ typedef struct
  * Returns: the ROC AUC (ties count one half, as sklearn's roc_auc_score),
  *   NAN with only one class
  */
-double            seg_roc_auc               (const double   *score,
+double            seg_logistic_roc_auc      (const double   *score,
                                              const guint8   *y,
                                              const gboolean *mask,
                                              gsize           n);
@@ -189,7 +189,7 @@ gboolean           seg_logistic_can_split   (gsize                     n0,
                                              gsize                     n1,
                                              double                    test_fraction);
 /**
- * seg_balanced_threshold:
+ * seg_logistic_balanced_threshold:
  * @probability: (array length=n): the probability of label 1 per row
  * @y: (array length=n): the labels, 0 or 1
  * @mask: (nullable) (array length=n): the rows to use (%NULL: all)
@@ -204,12 +204,12 @@ gboolean           seg_logistic_can_split   (gsize                     n0,
  *   (the mean of the share of 1s and the share of 0s predicted right); ties
  *   go to the one nearest 0.5
  */
-double             seg_balanced_threshold   (const double             *probability,
-                                             const guint8             *y,
-                                             const gboolean           *mask,
-                                             gsize                     n,
-                                             double                    lo,
-                                             double                    hi);
+double             seg_logistic_balanced_threshold (const double             *probability,
+                                                    const guint8             *y,
+                                                    const gboolean           *mask,
+                                                    gsize                     n,
+                                                    double                    lo,
+                                                    double                    hi);
 /**
  * seg_logistic_result_set_threshold:
  * @result: a result

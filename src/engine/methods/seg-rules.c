@@ -396,7 +396,7 @@ split_line (const LineCtx *ctx,
       const char *end = NULL;
       if ((*name = read_quoted_name (start, &end)) == NULL)
         {
-          seg_set_error_at (error, SEG_ERROR_PARSE, ctx->filename, ctx->line_no,
+          seg_error_set_at (error, SEG_ERROR_PARSE, ctx->filename, ctx->line_no,
                             column_of (ctx, start), _("this quoted name is never closed"));
           return FALSE;
         }
@@ -409,7 +409,7 @@ split_line (const LineCtx *ctx,
   if (colon == NULL)
     {
       g_clear_pointer (name, g_free);
-      seg_set_error_at (error, SEG_ERROR_PARSE, ctx->filename, ctx->line_no,
+      seg_error_set_at (error, SEG_ERROR_PARSE, ctx->filename, ctx->line_no,
                         column_of (ctx, start),
                         _("expected “Segment name: condition” or “default: Segment name”"));
       return FALSE;
@@ -431,7 +431,7 @@ parse_default_line (SegRuleSet *set,
 
   if (ctx->have_default)
     {
-      seg_set_error_at (error, SEG_ERROR_PARSE, ctx->filename, ctx->line_no,
+      seg_error_set_at (error, SEG_ERROR_PARSE, ctx->filename, ctx->line_no,
                         column_of (ctx, start), _("the default segment is named twice"));
       return FALSE;
     }
@@ -439,7 +439,7 @@ parse_default_line (SegRuleSet *set,
   if (seg_rule_set_set_default_name (set, rest, &local))
     return TRUE;
   /* a failed precondition returns FALSE without an error */
-  seg_set_error_at (error, SEG_ERROR_PARSE, ctx->filename, ctx->line_no,
+  seg_error_set_at (error, SEG_ERROR_PARSE, ctx->filename, ctx->line_no,
                     column_of (ctx, rest), "%s",
                     local != NULL ? local->message : _("the default segment’s name cannot be read"));
   return FALSE;
@@ -460,14 +460,14 @@ parse_rule_line (SegRuleSet    *set,
     return TRUE;
   if (!g_error_matches (local, SEG_ERROR, SEG_ERROR_EXPRESSION))
     {
-      seg_set_error_at (error, SEG_ERROR_PARSE, ctx->filename, ctx->line_no,
+      seg_error_set_at (error, SEG_ERROR_PARSE, ctx->filename, ctx->line_no,
                         column_of (ctx, start), "%s",
                         local != NULL ? local->message : _("this rule cannot be read"));
       return FALSE;
     }
   /* the expression counts from the character after the “:” */
   column = column_of (ctx, rest) - 1 + MAX (seg_expr_error_position (local), 1);
-  seg_set_error_at (error, SEG_ERROR_EXPRESSION, ctx->filename, ctx->line_no, column,
+  seg_error_set_at (error, SEG_ERROR_EXPRESSION, ctx->filename, ctx->line_no, column,
                     _("rule “%s”: %s"), name, seg_expr_error_detail (local));
   return FALSE;
 }
@@ -512,7 +512,7 @@ seg_rule_set_parse (const char *text,
       guint64 line = 1;
       for (const char *p = text; p < bad; p++)
         line += *p == '\n';
-      seg_set_error_at (error, SEG_ERROR_ENCODING, filename, line, 0,
+      seg_error_set_at (error, SEG_ERROR_ENCODING, filename, line, 0,
                         _("the rules are not UTF-8 text"));
       return NULL;
     }
@@ -551,7 +551,7 @@ seg_rule_set_load_file (const char *path,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   if (!g_file_get_contents (path, &contents, NULL, &local))
     {
-      seg_set_error_at (error, SEG_ERROR_IO, path, 0, 0, "%s", local->message);
+      seg_error_set_at (error, SEG_ERROR_IO, path, 0, 0, "%s", local->message);
       return NULL;
     }
   set = seg_rule_set_parse (contents, path, error);
@@ -777,11 +777,11 @@ compare_desc (gconstpointer a,
 }
 
 GArray *
-seg_segment_top_rows (const SegTable *customers,
-                      const guint    *labels,
-                      guint           segment,
-                      const char     *column,
-                      guint           limit)
+seg_rules_segment_top_rows (const SegTable *customers,
+                            const guint    *labels,
+                            guint           segment,
+                            const char     *column,
+                            guint           limit)
 {
   const SegColumn *col;
   GArray *rows;

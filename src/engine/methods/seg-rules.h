@@ -318,7 +318,7 @@ SegRuleResult *seg_rule_set_apply_finish  (GAsyncResult        *result,
                                            GError             **error);
 
 /**
- * seg_segment_top_rows:
+ * seg_rules_segment_top_rows:
  * @customers: the customer table
  * @labels: (array): a segment number per row of @customers
  * @segment: the segment
@@ -331,7 +331,7 @@ SegRuleResult *seg_rule_set_apply_finish  (GAsyncResult        *result,
  * Returns: (transfer full) (element-type guint64) (nullable): the row
  *   numbers, %NULL when the column is absent or not a number
  */
-GArray      *seg_segment_top_rows         (const SegTable *customers,
+GArray      *seg_rules_segment_top_rows   (const SegTable *customers,
                                            const guint    *labels,
                                            guint           segment,
                                            const char     *column,

@@ -1,4 +1,4 @@
-/* seg-apply.h — scoring new data with the models of a saved analysis
+/* seg-analysis-apply.h — scoring new data with the models of a saved analysis
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *

@@ -1,8 +1,8 @@
-/* seg-apply.c — scoring new data with the models of a saved analysis
+/* seg-analysis-apply.c — scoring new data with the models of a saved analysis
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
-#define G_LOG_DOMAIN "seg-apply"
+#define G_LOG_DOMAIN "seg-analysis-apply"
 
 #include "config.h"
 
@@ -12,7 +12,7 @@
 
 #include "seg-analysis-file-private.h"
 #include "seg-analysis-private.h"
-#include "seg-apply.h"
+#include "seg-analysis-apply.h"
 #include "seg-cluster-metrics.h"
 #include "seg-error.h"
 #include "seg-rules.h"

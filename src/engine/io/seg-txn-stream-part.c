@@ -1,4 +1,4 @@
-/* seg-txn-part.c — one part of a streamed block: tokenising and converting
+/* seg-txn-stream-part.c — one part of a streamed block: tokenising and converting
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -103,7 +103,7 @@ seg_txn_stream_hash (const char *text,
 /* ---- parts ------------------------------------------------------------------- */
 
 void
-seg_txn_part_init (Part                  *p,
+seg_txn_stream_part_init (Part                  *p,
            const SegStreamLayout *layout)
 {
   guint n = layout->n_columns;
@@ -152,7 +152,7 @@ seg_txn_part_init (Part                  *p,
 }
 
 void
-seg_txn_problems_clear (GArray *problems)
+seg_txn_stream_problems_clear (GArray *problems)
 {
   for (guint i = 0; i < problems->len; i++)
     g_free (g_array_index (problems, Problem, i).message);
@@ -160,7 +160,7 @@ seg_txn_problems_clear (GArray *problems)
 }
 
 void
-seg_txn_part_reset (Part *p)
+seg_txn_stream_part_reset (Part *p)
 {
   p->n_records = 0;
   g_array_set_size (p->extras, 0);
@@ -171,18 +171,18 @@ seg_txn_part_reset (Part *p)
 }
 
 void
-seg_txn_part_clear (Part *p)
+seg_txn_stream_part_clear (Part *p)
 {
   guint n = p->layout->n_columns;
 
   g_free (p->records);
   g_array_unref (p->extras);
   g_string_free (p->scratch, TRUE);
-  seg_txn_problems_clear (p->ragged);
+  seg_txn_stream_problems_clear (p->ragged);
   g_array_unref (p->ragged);
   for (guint c = 0; c < n; c++)
     {
-      seg_txn_problems_clear (p->bad_cells[c]);
+      seg_txn_stream_problems_clear (p->bad_cells[c]);
       g_array_unref (p->bad_cells[c]);
     }
   g_free (p->bad_cells);
@@ -223,8 +223,8 @@ add_problem (GArray     *problems,
 /* ---- converting one row ------------------------------------------------------ */
 
 void
-seg_txn_number_key_append (GString *out,
-                           double   v)
+seg_txn_stream_number_key_append (GString *out,
+                                  double   v)
 {
   g_return_if_fail (out != NULL);
   /* a whole number: its digits written backwards into a buffer and
@@ -512,7 +512,7 @@ cell_key_slow (Part    *p,
   if (isnan (p->values[c]))
     return 0;
   *off = (guint32) p->scratch->len;
-  seg_txn_number_key_append (p->scratch, p->values[c]);
+  seg_txn_stream_number_key_append (p->scratch, p->values[c]);
   *len = (guint32) (p->scratch->len - *off);
   g_string_append_c (p->scratch, '\0');   /* keys are read as C strings too */
   return 2;
@@ -920,7 +920,7 @@ plain_utf8 (const char *text,
 }
 
 gpointer
-seg_txn_part_read (gpointer data)
+seg_txn_stream_part_read (gpointer data)
 {
   Part *p = data;
 

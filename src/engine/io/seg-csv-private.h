@@ -1,4 +1,4 @@
-/* seg-csv-reader-private.h — the reader state shared by seg-csv-reader.c and seg-csv-typing.c
+/* seg-csv-private.h — the reader state shared by seg-csv.c and seg-csv-typing.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -6,7 +6,7 @@
 
 #include <csv.h>
 
-#include "seg-csv-reader.h"
+#include "seg-csv.h"
 #include "seg-sniff.h"
 
 G_BEGIN_DECLS

@@ -1,4 +1,4 @@
-/* seg-csv-reader.h — read a delimited text file into a typed SegTable
+/* seg-csv.h — read a delimited text file into a typed SegTable
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
@@ -110,25 +110,7 @@ SegTable *seg_csv_read_bytes (GBytes               *bytes,
                               gpointer              user_data,
                               GError              **error);
 
-/* Cell parsers, exposed for the expression language, the import view and tests.
- * Both accept surrounding white space and return FALSE on anything else. */
-
-/**
- * seg_parse_number:
- * @text: a cell's text
- * @decimal_comma: the file writes decimals with a comma ("12,5")
- * @out: (out) (optional): the number read
- *
- * Reads a number the way the reader reads a cell: thousands separators,
- * currency signs and codes, accounting negatives and percentages as
- * fractions.
- *
- * Returns: %TRUE when @text is a number
- */
-gboolean  seg_parse_number (const char *text,
-                            gboolean    decimal_comma,
-                            double     *out);
-
+/* How a column writes its dates (seg_parse_date () in seg-parse.h). */
 typedef enum
 {
   SEG_DATE_ISO,        /* YYYY-MM-DD, optional time "HH:MM[:SS]" after ' ' or 'T' */
@@ -137,17 +119,93 @@ typedef enum
   SEG_DATE_COMPACT,    /* YYYYMMDD */
 } SegDateFormat;
 
+/* The reader's messages and typing rules, shared with the streaming log
+ * reader (seg-txn-stream*.c). */
+
 /**
- * seg_parse_date:
- * @text: a cell's text
- * @format: the order of its parts
- * @out_days: (out) (optional): days since 1970-01-01, a time of day as the
- *   fraction
+ * seg_csv_bad_cell_message:
+ * @type: the column's type
+ * @format: (nullable): how the column writes dates ("DD/MM/YYYY"); needed
+ *   for a date column
+ * @value: the cell's text
  *
- * Returns: %TRUE when @text is a valid date in @format
+ * What the reader (and the streaming log reader) says of a cell that does
+ * not fit its column's type.
+ *
+ * Returns: (transfer full): the message, translated
  */
-gboolean  seg_parse_date (const char   *text,
-                          SegDateFormat format,
-                          double       *out_days);
+char    *seg_csv_bad_cell_message (SegColumnType type,
+                                   const char   *format,
+                                   const char   *value);
+/**
+ * seg_csv_bad_cells_notice:
+ * @type: the column's type
+ * @name: the column's name
+ * @n_bad: how many of its cells do not fit the type
+ *
+ * Returns: (transfer full): the notice about the column, translated
+ */
+char    *seg_csv_bad_cells_notice (SegColumnType type,
+                                   const char   *name,
+                                   guint64       n_bad);
+
+/* The typing rules of the reader that a streaming pass must re-check on
+ * the rows a preview did not see. */
+
+/**
+ * seg_csv_has_leading_zero:
+ * @cell: a cell's text
+ *
+ * Returns: %TRUE for an integer with a leading zero ("00123"), which keeps
+ *   its column as text
+ */
+gboolean seg_csv_has_leading_zero (const char *cell);
+/**
+ * seg_csv_few_bad:
+ * @good: the column's non-missing cells that fit its type
+ * @bad: those that do not
+ *
+ * The 1-in-100 rule: a column keeps its type when at most 1 % of its
+ * non-missing cells do not fit it.
+ *
+ * Returns: %TRUE when the column keeps its type
+ */
+gboolean seg_csv_few_bad          (guint64     good,
+                                   guint64     bad);
+/**
+ * seg_csv_ragged_message:
+ * @n_cols: the number of fields a row should have
+ * @n: the number it has
+ * @first_cell: (nullable): its first field, which, when it is the only one,
+ *   may show that the line uses another separator
+ * @delimiter: the file's delimiter
+ *
+ * Returns: (transfer full): the message about a row skipped for its number
+ *   of fields, translated
+ */
+char    *seg_csv_ragged_message   (guint       n_cols,
+                                   guint       n,
+                                   const char *first_cell,
+                                   char        delimiter);
+/**
+ * seg_csv_is_code_like:
+ * @cell: a cell's text
+ *
+ * Returns: %TRUE for a code of letters and digits ("C536379"), which keeps
+ *   its column as text
+ */
+gboolean seg_csv_is_code_like     (const char *cell);
+/**
+ * seg_csv_number_format:
+ * @flags: #SegNumberFlags of a column's numbers
+ *
+ * Returns: (transfer full) (nullable): how the numbers were written, for
+ *   the user ("currency, percent"), or %NULL when plainly
+ */
+char    *seg_csv_number_format    (guint       flags);
+
+/* A preview's notices hold "<MARK><column index>" where the notice about
+ * that column's unreadable cells goes once the whole file is known. */
+#define SEG_CSV_NOTICE_MARK '\x01'
 
 G_END_DECLS

@@ -1,13 +1,13 @@
-/* seg-csv-reader.c — read a delimited text file into a typed SegTable
+/* seg-csv.c — read a delimited text file into a typed SegTable
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * One pass with libcsv over the decoded text collects the cells of each
  * column as raw strings (one arena per column, no allocation per cell);
  * each column is then typed from all of its values and converted, and its
- * raw strings freed.  See seg-csv-reader.h for the rules.
+ * raw strings freed.  See seg-csv.h for the rules.
  */
-#define G_LOG_DOMAIN "seg-csv-reader"
+#define G_LOG_DOMAIN "seg-csv"
 
 #include "config.h"
 
@@ -17,8 +17,8 @@
 #include <math.h>
 #include <string.h>
 
-#include "seg-csv-reader-private.h"
-#include "seg-csv-reader.h"
+#include "seg-csv-private.h"
+#include "seg-csv.h"
 #include "seg-error.h"
 #include "seg-parse.h"
 #include "seg-sniff.h"
@@ -114,7 +114,7 @@ reader_fail (Reader      *r,
              const char  *message)
 {
   if (r->error == NULL)
-    seg_set_error_at (&r->error, code, r->name, line, column, "%s", message);
+    seg_error_set_at (&r->error, code, r->name, line, column, "%s", message);
   r->stop = TRUE;
 }
 
@@ -922,7 +922,7 @@ seg_csv_read (const char           *path,
 
   if (g_file_test (path, G_FILE_TEST_IS_DIR))
     {
-      seg_set_error_at (error, SEG_ERROR_IO, path, 0, 0, "%s",
+      seg_error_set_at (error, SEG_ERROR_IO, path, 0, 0, "%s",
                         _("this is a folder, not a file; expected a CSV file"));
       return NULL;
     }
@@ -930,12 +930,12 @@ seg_csv_read (const char           *path,
   if (file == NULL)
     {
       if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_NOENT))
-        seg_set_error_at (error, SEG_ERROR_IO, path, 0, 0, "%s", _("cannot open the file: it does not exist"));
+        seg_error_set_at (error, SEG_ERROR_IO, path, 0, 0, "%s", _("cannot open the file: it does not exist"));
       else if (g_error_matches (local, G_FILE_ERROR, G_FILE_ERROR_ACCES))
-        seg_set_error_at (error, SEG_ERROR_IO, path, 0, 0, "%s",
+        seg_error_set_at (error, SEG_ERROR_IO, path, 0, 0, "%s",
                           _("cannot open the file: you are not allowed to read it"));
       else
-        seg_set_error_at (error, SEG_ERROR_IO, path, 0, 0, _("cannot open the file: %s"), local->message);
+        seg_error_set_at (error, SEG_ERROR_IO, path, 0, 0, _("cannot open the file: %s"), local->message);
       return NULL;
     }
   bytes = g_mapped_file_get_bytes (file);
