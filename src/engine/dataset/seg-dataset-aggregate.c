@@ -23,7 +23,7 @@
 #include "seg-parse.h"
 #include "seg-source.h"
 #include "seg-txn-stream.h"
-#include "seg-dataset-build.h"
+#include "seg-dataset-build-private.h"
 
 /* ------------------------------------------------------------ aggregation */
 

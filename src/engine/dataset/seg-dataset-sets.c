@@ -3,7 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  *
  * Open addressing with linear probing: transaction ids seen so far and the
- * customer keys (seg-dataset-sets.h has the lookups the pass inlines).
+ * customer keys (seg-dataset-sets-private.h has the lookups the pass inlines).
  */
 #define G_LOG_DOMAIN "seg-dataset"
 
@@ -27,8 +27,8 @@
 #include "seg-parse.h"
 #include "seg-source.h"
 #include "seg-txn-stream.h"
-#include "seg-dataset-build.h"
-#include "seg-dataset-sets.h"
+#include "seg-dataset-build-private.h"
+#include "seg-dataset-sets-private.h"
 
 /* Open addressing with linear probing for the pass's tables: a power of two
  * of slots, at most three quarters full. */

@@ -24,8 +24,8 @@
 #include "seg-parse.h"
 #include "seg-source.h"
 #include "seg-txn-stream.h"
-#include "seg-dataset-build.h"
-#include "seg-dataset-sets.h"
+#include "seg-dataset-build-private.h"
+#include "seg-dataset-sets-private.h"
 
 /* ------------------------------------------- streaming a large log */
 

@@ -35,7 +35,7 @@
 #include "seg-parse.h"
 #include "seg-source.h"
 #include "seg-txn-stream.h"
-#include "seg-dataset-build.h"
+#include "seg-dataset-build-private.h"
 
 
 G_DEFINE_BOXED_TYPE (SegDataset, seg_dataset, seg_dataset_ref, seg_dataset_unref)

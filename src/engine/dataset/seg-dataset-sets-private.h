@@ -1,4 +1,4 @@
-/* seg-dataset-sets.h — the hash sets of the streaming pass
+/* seg-dataset-sets-private.h — the hash sets of the streaming pass
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */

@@ -1,4 +1,4 @@
-/* seg-dataset-build.h — the build state shared by seg-dataset*.c
+/* seg-dataset-build-private.h — the build state shared by seg-dataset*.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
