@@ -215,12 +215,6 @@ seg_chart_style_init (SegChartStyle *style,
 }
 
 gboolean
-seg_chart_theme_is_dark (SegChartTheme theme)
-{
-  return theme == SEG_CHART_THEME_DARK || theme == SEG_CHART_THEME_HC_DARK;
-}
-
-gboolean
 seg_chart_theme_is_high_contrast (SegChartTheme theme)
 {
   return theme == SEG_CHART_THEME_HC_LIGHT || theme == SEG_CHART_THEME_HC_DARK;

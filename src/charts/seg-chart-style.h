@@ -54,7 +54,6 @@ void     seg_chart_style_init_dark  (SegChartStyle *style);
 void     seg_chart_style_init       (SegChartStyle *style,
                                      SegChartTheme  theme);
 
-gboolean seg_chart_theme_is_dark          (SegChartTheme theme);
 gboolean seg_chart_theme_is_high_contrast (SegChartTheme theme);
 
 /* @v scaled by style->scale. */

@@ -385,13 +385,6 @@ seg_chart_card_init (SegChartCard *self)
                                   GTK_ORIENTATION_VERTICAL);
 }
 
-GtkWidget *
-seg_chart_card_new (SegChartKind  kind,
-                    const char   *title)
-{
-  return g_object_new (SEG_TYPE_CHART_CARD, "kind", kind, "title", title, NULL);
-}
-
 SegChartView *
 seg_chart_card_get_view (SegChartCard *self)
 {

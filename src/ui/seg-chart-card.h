@@ -20,9 +20,6 @@ GType         seg_chart_kind_get_type   (void) G_GNUC_CONST;
 
 G_DECLARE_FINAL_TYPE (SegChartCard, seg_chart_card, SEG, CHART_CARD, GtkWidget)
 
-/* @title NULL = the catalogue's title of @kind. */
-GtkWidget    *seg_chart_card_new        (SegChartKind  kind,
-                                         const char   *title);
 SegChartView *seg_chart_card_get_view   (SegChartCard *self);
 /* Follows @window's result and highlight, and its "Colour by" unless the
  * card has a "colour-by" of its own. */
