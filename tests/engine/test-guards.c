@@ -17,6 +17,7 @@
 #include "seg-csv.h"
 #include "seg-csv-writer.h"
 #include "seg-dataset.h"
+#include "seg-expr.h"
 #include "seg-date-spread.h"
 #include "seg-parse.h"
 #include "seg-roles.h"
@@ -185,11 +186,27 @@ test_dataset_parts (void)
   g_test_assert_expected_messages ();
 }
 
+/* The core's entry points that answered through a callee's check: the
+ * expression test read an unset value after it. */
+static void
+test_core (void)
+{
+  g_autoptr(SegTable) table = seg_table_new ("t.csv");
+
+  seg_test_expect_check ("seg-expr", "expr != NULL && table != NULL");
+  g_assert_false (seg_expr_test_table_row (NULL, table, 0));
+  g_test_assert_expected_messages ();
+  seg_test_expect_check ("seg-table", "table != NULL && name != NULL");
+  g_assert_null (seg_table_find_column (table, NULL));
+  g_test_assert_expected_messages ();
+}
+
 int
 main (int   argc,
       char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+  g_test_add_func ("/guards/core", test_core);
   g_test_add_func ("/guards/io/writer", test_io_writer);
   g_test_add_func ("/guards/io/parse", test_io_parse);
   g_test_add_func ("/guards/io/source", test_io_source);

@@ -916,6 +916,10 @@ seg_expr_test_table_row (const SegExpr  *expr,
 {
   SegValue v;
 
+  /* checked here too: after a failed check below, v would be unset */
+  g_return_val_if_fail (expr != NULL && table != NULL, FALSE);
+  g_return_val_if_fail (expr->bound, FALSE);
+
   seg_expr_eval_table_row (expr, table, row, &v);
   return v.kind == SEG_VALUE_BOOLEAN && v.num != 0.0;
 }

@@ -366,7 +366,11 @@ const SegColumn *
 seg_table_find_column (const SegTable *table,
                        const char     *name)
 {
-  int i = seg_table_find_column_index (table, name);
+  int i;
+
+  g_return_val_if_fail (table != NULL && name != NULL, NULL);
+
+  i = seg_table_find_column_index (table, name);
   return i < 0 ? NULL : g_ptr_array_index (table->columns, i);
 }
 

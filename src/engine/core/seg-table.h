@@ -104,8 +104,9 @@ SegTable       *seg_table_ref           (SegTable   *table);
  */
 void            seg_table_unref         (SegTable   *table);
 
-/* Building (only before the table is shared).  Takes ownership of @num / @text,
- * which must hold seg_table_get_n_rows() values (or define it for the first column).
+/* Building (only before the table is shared).  @num, @text: (transfer full)
+ * (nullable): the cells, which must hold seg_table_get_n_rows() values (or
+ * define it for the first column); the table frees them.
  * Returns: (transfer none). */
 SegColumn      *seg_table_add_column    (SegTable     *table,
                                          const char   *name,
@@ -125,7 +126,7 @@ SegTable       *seg_table_copy_with_roles (const SegTable     *table,
                                            SegFileRole         role,
                                            const SegFieldRole *roles);
 
-/* Reading */
+/* Reading.  The strings and the report belong to @table: (transfer none). */
 const char     *seg_table_get_path      (const SegTable *table);
 const char     *seg_table_get_name      (const SegTable *table);  /* basename of path */
 SegFileRole     seg_table_get_role      (const SegTable *table);
@@ -157,6 +158,7 @@ int             seg_table_find_column_index (const SegTable *table,
 /* Returns: (transfer none) (nullable). */
 const SegColumn *seg_table_find_role    (const SegTable *table,
                                          SegFieldRole    role);
+/* Returns: (transfer none): the problems and notices of reading @table. */
 const SegReadReport *seg_table_get_report (const SegTable *table);
 
 /* The physical line (1-based) each data row starts on, as the reader saw
@@ -182,12 +184,14 @@ gboolean        seg_column_is_missing   (const SegColumn *column,
 
 /* A copy of @text kept by the table, identical strings stored once; for the
  * cells of a column that is then marked column->interned = TRUE.  Not
- * thread-safe: only while the table is being built. */
+ * thread-safe: only while the table is being built.  Returns: (transfer
+ * none): the table's copy, freed with the table. */
 const char     *seg_table_intern        (SegTable   *table,
                                          const char *text);
 
 /* Like seg_table_intern (), without looking for an equal string first: for
- * columns whose values are all different (ids), where the lookup is waste. */
+ * columns whose values are all different (ids), where the lookup is waste.
+ * Returns: (transfer none). */
 const char     *seg_table_store         (SegTable   *table,
                                          const char *text);
 void            seg_table_add_problem   (SegTable   *table,
