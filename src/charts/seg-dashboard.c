@@ -946,26 +946,6 @@ seg_dashboard_render (SegChartKind           kind,
   seg_chart_prepared_render (p, cr, width, height);
 }
 
-gboolean
-seg_dashboard_hit_test (SegChartKind           kind,
-                        double                 width,
-                        double                 height,
-                        const SegResult       *result,
-                        const SegChartParams  *params,
-                        const SegChartStyle   *style,
-                        double                 x,
-                        double                 y,
-                        SegChartHit           *hit)
-{
-  g_autoptr(SegChartPrepared) p = NULL;
-
-  g_return_val_if_fail (kind < SEG_N_CHARTS, FALSE);
-  g_return_val_if_fail (result != NULL && style != NULL && hit != NULL, FALSE);
-
-  p = seg_dashboard_prepare (kind, result, params, style);
-  return seg_chart_prepared_hit_test (p, width, height, x, y, hit);
-}
-
 /* ------------------------------------------------------------- export */
 
 void

@@ -86,8 +86,8 @@ void         seg_dashboard_render   (SegChartKind           kind,
                                      const SegChartStyle   *style);
 
 /* A chart built once from a result and then drawn and hit-tested at any
- * size, as often as needed: seg_dashboard_render() and seg_dashboard_hit_test() do
- * the three steps in one go.  Building reads the result (a per-customer
+ * size, as often as needed (seg_dashboard_render() does the three steps in
+ * one go).  Building reads the result (a per-customer
  * chart reads every customer), so the GUI builds and draws on a worker
  * thread and keeps the prepared chart for hit-testing on the main thread.
  * It holds a reference to @result and copies @params (strings too) and
@@ -138,19 +138,6 @@ char             *seg_chart_prepared_describe   (SegChartPrepared      *prepared
                                                  double                 height);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (SegChartPrepared, seg_chart_prepared_free)
-
-/* Hover and click: what is under (x, y) in a chart drawn at width × height.
- * hit->group is the segment index within params->colour_by when the item
- * belongs to one (for linked highlighting). */
-gboolean     seg_dashboard_hit_test (SegChartKind           kind,
-                                     double                 width,
-                                     double                 height,
-                                     const SegResult       *result,
-                                     const SegChartParams  *params,
-                                     const SegChartStyle   *style,
-                                     double                 x,
-                                     double                 y,
-                                     SegChartHit           *hit);
 
 /* Writes every available chart to DIR/<id>.<format> (png, svg or pdf) at
  * width × height, in the light export style (seg_dashboard_export_style()),

@@ -47,6 +47,24 @@ render (SegChartKind          kind,
   return s;
 }
 
+/* What is under (x, y) in @kind drawn at w × h (hit->group is the segment
+ * within params->colour_by), as a card hit-tests its prepared chart. */
+static inline gboolean
+hit_test (SegChartKind          kind,
+          double                w,
+          double                h,
+          const SegResult      *r,
+          const SegChartParams *params,
+          const SegChartStyle  *style,
+          double                x,
+          double                y,
+          SegChartHit          *hit)
+{
+  g_autoptr(SegChartPrepared) p = seg_dashboard_prepare (kind, r, params, style);
+
+  return seg_chart_prepared_hit_test (p, w, h, x, y, hit);
+}
+
 static inline guint32
 pixel (cairo_surface_t *s,
        int              x,

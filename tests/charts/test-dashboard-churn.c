@@ -195,8 +195,8 @@ test_churn_by_segment (void)
       {
         g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
         g_autofree char *rate = seg_format_percent (by->churn_rate[k], 1);
-        g_assert_true (seg_dashboard_hit_test (SEG_CHART_CHURN_BY_SEGMENT, W, H, sample_result, NULL, &style,
-                                               (b.x0 + b.x1) / 2.0, b.y1 - 2, &hit));
+        g_assert_true (hit_test (SEG_CHART_CHURN_BY_SEGMENT, W, H, sample_result, NULL, &style,
+                                 (b.x0 + b.x1) / 2.0, b.y1 - 2, &hit));
         g_assert_cmpint (hit.index, ==, (int) k);
         g_assert_cmpint (hit.group, ==, (int) k);   /* linked to the rule segments */
         g_assert_nonnull (strstr (hit.tooltip, rules->segments[k].name));
@@ -252,7 +252,7 @@ test_roc (void)
     for (int x = b.x0 + w / 4; x < b.x1 && !found; x += 7)
       for (int y = b.y0; y <= b.y1 && !found; y++)
         found = pixel (again, x, y) == curve &&
-                seg_dashboard_hit_test (SEG_CHART_ROC, W, H, sample_result, NULL, &style, x, y, &hit) &&
+                hit_test (SEG_CHART_ROC, W, H, sample_result, NULL, &style, x, y, &hit) &&
                 hit.index > 0;
     cairo_surface_destroy (again);
     g_assert_true (found);
@@ -276,7 +276,7 @@ confusion_cells (double            threshold,
     for (int x = 0; x < W; x += 50)
       {
         g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
-        if (seg_dashboard_hit_test (SEG_CHART_CONFUSION, W, H, sample_result, params, &style, x, y, &hit) &&
+        if (hit_test (SEG_CHART_CONFUSION, W, H, sample_result, params, &style, x, y, &hit) &&
             hit.index >= 0 && hit.index < 4 && cells[hit.index] == G_MAXSIZE)
           {
             const char *nl = strchr (hit.tooltip, '\n');
@@ -350,7 +350,7 @@ test_hist (void)
   for (int x = 0; x < W; x += 10)   /* 20 bins of about 70 px */
     {
       g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
-      if (!seg_dashboard_hit_test (SEG_CHART_CHURN_HIST, W, H, sample_result, NULL, &style, x, H / 2, &hit) ||
+      if (!hit_test (SEG_CHART_CHURN_HIST, W, H, sample_result, NULL, &style, x, H / 2, &hit) ||
           hit.kind != SEG_CHART_HIT_ITEM || hit.index == last)
         continue;
       last = hit.index;
@@ -405,8 +405,8 @@ test_odds_ratios (void)
     cairo_surface_destroy (img);
     g_assert_cmpuint (raise.count, >, 100);
     g_assert_cmpint (raise.y0, <, lower.y0);   /* above 1 first, below 1 after */
-    g_assert_true (seg_dashboard_hit_test (SEG_CHART_ODDS_RATIOS, W, H, sample_result, NULL, &style,
-                                           raise.x0 + 4, raise.y0 + 4, &hit));
+    g_assert_true (hit_test (SEG_CHART_ODDS_RATIOS, W, H, sample_result, NULL, &style,
+                             raise.x0 + 4, raise.y0 + 4, &hit));
     g_assert_cmpint (hit.index, ==, 0);
     g_assert_nonnull (strstr (hit.tooltip, odds));
     g_assert_nonnull (strstr (hit.tooltip, "Odds of churning"));
@@ -444,8 +444,8 @@ test_clv (void)
   {
     g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
     g_autofree char *avg = seg_format_compact (by->avg_clv[best]);
-    g_assert_true (seg_dashboard_hit_test (SEG_CHART_CLV_BY_SEGMENT, W, H, sample_result, NULL, &style,
-                                           (b.x0 + b.x1) / 2.0, b.y1 - 2, &hit));
+    g_assert_true (hit_test (SEG_CHART_CLV_BY_SEGMENT, W, H, sample_result, NULL, &style,
+                             (b.x0 + b.x1) / 2.0, b.y1 - 2, &hit));
     g_assert_nonnull (strstr (hit.tooltip, "average CLV"));
     g_assert_nonnull (strstr (hit.tooltip, avg));
   }
@@ -463,7 +463,7 @@ test_clv (void)
     for (int y = 0; y < H && !found; y += 6)
       {
         g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
-        if (seg_dashboard_hit_test (SEG_CHART_TOP_CLV, W, H, sample_result, NULL, &style, 120, y, &hit) &&
+        if (hit_test (SEG_CHART_TOP_CLV, W, H, sample_result, NULL, &style, 120, y, &hit) &&
             hit.kind == SEG_CHART_HIT_ITEM && hit.row == 0)
           {
             found = TRUE;
@@ -489,7 +489,7 @@ test_p_alive (void)
     {
       g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
       const char *model;
-      if (!seg_dashboard_hit_test (SEG_CHART_P_ALIVE, W, H, sample_result, NULL, &style, x, H / 2, &hit) ||
+      if (!hit_test (SEG_CHART_P_ALIVE, W, H, sample_result, NULL, &style, x, H / 2, &hit) ||
           hit.kind != SEG_CHART_HIT_ITEM || hit.row < 0)
         continue;
       row = hit.row;

@@ -261,8 +261,8 @@ test_segment_sizes (void)
       g_assert_cmpuint (b.count, >, 100);
       if (b.y0 < top)
         top = b.y0, tallest = (int) g;
-      g_assert_true (seg_dashboard_hit_test (SEG_CHART_SEGMENT_SIZES, W, H, sample_result, NULL, &style,
-                                             (b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0, &hit));
+      g_assert_true (hit_test (SEG_CHART_SEGMENT_SIZES, W, H, sample_result, NULL, &style,
+                               (b.x0 + b.x1) / 2.0, (b.y0 + b.y1) / 2.0, &hit));
       g_assert_cmpint (hit.kind, ==, SEG_CHART_HIT_ITEM);
       g_assert_cmpint (hit.group, ==, (int) g);
       g_assert_cmpint (hit.index, ==, (int) g);
@@ -341,8 +341,8 @@ test_scatter (void)
       int x = g_array_index (where, int, 2 * at), y = g_array_index (where, int, 2 * at + 1);
       g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
 
-      g_assert_true (seg_dashboard_hit_test (SEG_CHART_PCA_SCATTER, W, H, sample_result, NULL,
-                                             &style, x, y, &hit));
+      g_assert_true (hit_test (SEG_CHART_PCA_SCATTER, W, H, sample_result, NULL,
+                               &style, x, y, &hit));
       g_assert_true (hit.kind == SEG_CHART_HIT_ITEM || hit.kind == SEG_CHART_HIT_LEGEND);
       g_assert_cmpint (hit.group, >=, 0);
       g_assert_cmpint (hit.group, <, (int) seg->n_segments);
@@ -371,7 +371,7 @@ test_box (void)
       g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
       g_autofree char *count = NULL;
 
-      if (!seg_dashboard_hit_test (SEG_CHART_BOX, 1000, 625, sample_result, NULL, &style, x, 400, &hit) ||
+      if (!hit_test (SEG_CHART_BOX, 1000, 625, sample_result, NULL, &style, x, 400, &hit) ||
           hit.kind != SEG_CHART_HIT_ITEM || hit.group == last)
         continue;
       last = hit.group;
@@ -406,7 +406,7 @@ test_rfm_grid (void)
         g_autofree char *name = NULL;
 
         params.colour_by = "rfm";
-        if (!seg_dashboard_hit_test (SEG_CHART_RFM_GRID, 1000, 625, sample_result, &params, &style, x, y, &hit))
+        if (!hit_test (SEG_CHART_RFM_GRID, 1000, 625, sample_result, &params, &style, x, y, &hit))
           continue;
         g_assert_cmpint (hit.kind, ==, SEG_CHART_HIT_ITEM);
         g_assert_cmpint (hit.group, >=, 0);
@@ -415,8 +415,8 @@ test_rfm_grid (void)
         g_assert_cmpstr (name, ==, rfm->segments[hit.group].name);
         g_assert_nonnull (strstr (hit.tooltip, "customers"));
         params.colour_by = "rules";
-        g_assert_true (seg_dashboard_hit_test (SEG_CHART_RFM_GRID, 1000, 625, sample_result, &params, &style,
-                                               x, y, &plain));
+        g_assert_true (hit_test (SEG_CHART_RFM_GRID, 1000, 625, sample_result, &params, &style,
+                                 x, y, &plain));
         g_assert_cmpint (plain.group, ==, -1);
         cells++;
       }
@@ -434,7 +434,7 @@ test_sweep_hits (void)
   for (int x = 0; x < 1000; x += 10)
     {
       g_auto(SegChartHit) hit = SEG_CHART_HIT_INIT;
-      if (!seg_dashboard_hit_test (SEG_CHART_ELBOW, 1000, 625, sample_result, NULL, &style, x, 400, &hit) ||
+      if (!hit_test (SEG_CHART_ELBOW, 1000, 625, sample_result, NULL, &style, x, 400, &hit) ||
           hit.kind != SEG_CHART_HIT_ITEM)
         continue;
       g_assert_cmpint (hit.group, ==, -1);
@@ -470,7 +470,7 @@ test_kpis (void)
 
   seg_chart_style_init_light (&style);
   /* the cards fill the chart; the first one is at the top left */
-  g_assert_true (seg_dashboard_hit_test (SEG_CHART_KPIS, 1200, 140, r, NULL, &style, 30, 70, &hit));
+  g_assert_true (hit_test (SEG_CHART_KPIS, 1200, 140, r, NULL, &style, 30, 70, &hit));
   g_assert_cmpint (hit.index, ==, 0);
   g_assert_cmpint (hit.group, ==, -1);
   g_assert_true (g_str_has_prefix (hit.tooltip, "Customers: 200"));
@@ -652,7 +652,7 @@ test_prepared (void)
               {
                 g_auto(SegChartHit) a = SEG_CHART_HIT_INIT;
                 g_auto(SegChartHit) b = SEG_CHART_HIT_INIT;
-                gboolean ha = seg_dashboard_hit_test ((SegChartKind) k, w, h, sample_result, NULL, &style, x, y, &a);
+                gboolean ha = hit_test ((SegChartKind) k, w, h, sample_result, NULL, &style, x, y, &a);
                 gboolean hb = seg_chart_prepared_hit_test (p, w, h, x, y, &b);
 
                 g_assert_cmpint (ha, ==, hb);
