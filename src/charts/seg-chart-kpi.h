@@ -23,13 +23,6 @@ typedef struct
   const char      *caption;          /* small note, e.g. "vs. last quarter", or NULL */
 } SegKpi;
 
-typedef struct
-{
-  const char   *title;               /* optional heading over the cards */
-  guint         n;
-  const SegKpi *kpis;
-} SegKpiData;
-
 /* One card filling the whole area (for a card widget of its own). */
 void     seg_chart_kpi_draw_card (cairo_t             *cr,
                                   double               width,
@@ -37,25 +30,9 @@ void     seg_chart_kpi_draw_card (cairo_t             *cr,
                                   const SegKpi        *kpi,
                                   const SegChartStyle *style);
 
-/* Cards in a grid that adapts to the width (1 to n columns). */
 /* The height a card of @width needs for its label, value and a note of two
  * lines (the window's KPI row is as tall as that). */
 double   seg_chart_kpi_natural_height (const SegChartStyle *style,
                                        double               width);
-
-void     seg_chart_kpi_draw (cairo_t             *cr,
-                             double               width,
-                             double               height,
-                             const SegKpiData    *data,
-                             const SegChartStyle *style);
-
-/* index = the card. */
-gboolean seg_chart_kpi_hit   (double               width,
-                              double               height,
-                              const SegKpiData    *data,
-                              const SegChartStyle *style,
-                              double               x,
-                              double               y,
-                              SegChartHit         *hit);
 
 G_END_DECLS

@@ -487,8 +487,16 @@ draw_kpis (cairo_t *cr, double w, double h, const SegChartStyle *style)
     { "Churn rate", 0.186, SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PERCENT), 0.02, SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_PERCENT), TRUE, NULL },
     { "Average CLV", 2315.7, { SEG_NUMBER_CURRENCY, -1, "€", FALSE, NULL, NULL }, NAN, SEG_NUMBER_FORMAT_INIT (0), FALSE, "12 months" },
   };
-  SegKpiData d = { "Overview", 6, k };
-  seg_chart_kpi_draw (cr, w, h, &d, style);
+  double gap = 12, card_w = (w - 2 * gap) / 3, card_h = MIN ((h - gap) / 2, 130);
+
+  /* the dashboard's KPI row lays its cards out itself (seg-dashboard-segments.c) */
+  for (guint i = 0; i < G_N_ELEMENTS (k); i++)
+    {
+      cairo_save (cr);
+      cairo_translate (cr, (i % 3) * (card_w + gap), (i / 3) * (card_h + gap));
+      seg_chart_kpi_draw_card (cr, card_w, card_h, &k[i], style);
+      cairo_restore (cr);
+    }
 }
 
 static void

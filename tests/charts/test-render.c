@@ -691,9 +691,6 @@ test_other_hits (void)
   static const char *heads[] = { "Segment", "Customers" };
   static const char *cells[] = { "A", "10", "B", "20" };
   SegTableData table = { 0 };
-  SegKpi kpi = { "Customers", 200, SEG_NUMBER_FORMAT_INIT (SEG_NUMBER_INTEGER), NAN,
-                 SEG_NUMBER_FORMAT_INIT (0), FALSE, NULL };
-  SegKpiData kd = { NULL, 1, &kpi };
 
   test_style (&style);
   line.n_series = 1;
@@ -741,9 +738,6 @@ test_other_hits (void)
     g_assert_cmpint (first0, >, 0);
     g_assert_cmpint (first1, >, first0);
   }
-
-  g_assert_true (seg_chart_kpi_hit (W, H, &kd, &style, 30, 30, &hit));
-  g_assert_cmpstr (hit.tooltip, ==, "Customers: 200");
 }
 
 /* WCAG 2.1 § 1.4.11: bars, points and legend keys reach 3:1 against what
