@@ -102,7 +102,6 @@ sanitize_range (double   *lo,
 static void
 set_fallback (SegAxis *axis)
 {
-  axis->scale = SEG_AXIS_LINEAR;
   axis->min = 0;
   axis->max = 1;
   axis->step = 0.2;
@@ -141,7 +140,6 @@ seg_axis_compute (SegAxis  *axis,
       set_fallback (axis);
       return;
     }
-  axis->scale = SEG_AXIS_LINEAR;
   axis->min = nmin;
   axis->max = nmax;
   axis->step = step;
@@ -157,53 +155,6 @@ seg_axis_compute (SegAxis  *axis,
     }
 }
 
-gboolean
-seg_axis_compute_log (SegAxis *axis,
-                      double   lo,
-                      double   hi,
-                      guint    target_ticks)
-{
-  double elo, ehi;
-  static const double mult[] = { 1, 2, 5 };
-  gboolean dense;
-
-  g_return_val_if_fail (axis != NULL, FALSE);
-
-  if (!(lo > 0) || !isfinite (lo))
-    lo = hi > 0 && isfinite (hi) ? hi / 10.0 : NAN;
-  if (!(hi > 0) || !isfinite (hi))
-    hi = lo;
-  if (!(lo > 0) || !isfinite (lo))
-    {
-      set_fallback (axis);
-      return FALSE;
-    }
-  if (lo > hi)
-    {
-      double t = lo;
-      lo = hi;
-      hi = t;
-    }
-  elo = floor (log10 (lo));
-  ehi = ceil (log10 (hi));
-  if (ehi <= elo)
-    ehi = elo + 1;
-  axis->scale = SEG_AXIS_LOG;
-  axis->min = pow (10.0, elo);
-  axis->max = pow (10.0, ehi);
-  axis->step = 0;
-  axis->n_ticks = 0;
-  dense = (ehi - elo) * 3 <= MAX (target_ticks, 2);
-  for (double e = elo; e <= ehi && axis->n_ticks < SEG_AXIS_MAX_TICKS; e++)
-    for (guint m = 0; m < (dense ? 3u : 1u) && axis->n_ticks < SEG_AXIS_MAX_TICKS; m++)
-      {
-        double t = mult[m] * pow (10.0, e);
-        if (t <= axis->max * (1 + 1e-12))
-          axis->ticks[axis->n_ticks++] = t;
-      }
-  return TRUE;
-}
-
 double
 seg_axis_map (const SegAxis *axis,
               double         v,
@@ -216,13 +167,6 @@ seg_axis_map (const SegAxis *axis,
 
   if (!isfinite (v))
     return NAN;
-  if (axis->scale == SEG_AXIS_LOG)
-    {
-      if (v <= 0)
-        return NAN;
-      t = (log10 (v) - log10 (axis->min)) / (log10 (axis->max) - log10 (axis->min));
-    }
-  else
-    t = (v - axis->min) / (axis->max - axis->min);
+  t = (v - axis->min) / (axis->max - axis->min);
   return p0 + t * (p1 - p0);
 }

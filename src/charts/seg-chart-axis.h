@@ -10,20 +10,13 @@ G_BEGIN_DECLS
 
 #define SEG_AXIS_MAX_TICKS 32
 
-typedef enum
-{
-  SEG_AXIS_LINEAR,
-  SEG_AXIS_LOG,   /* base 10; only positive data are shown */
-} SegAxisScale;
-
 /* A value axis after seg_axis_compute(): the (widened) domain [min, max]
  * and the ticks inside it.  Always finite with min < max. */
 typedef struct
 {
-  SegAxisScale scale;
   double       min;
   double       max;
-  double       step;                       /* linear: tick spacing; log: 0 */
+  double       step;                       /* tick spacing */
   guint        n_ticks;
   double       ticks[SEG_AXIS_MAX_TICKS];
 } SegAxis;
@@ -43,13 +36,6 @@ void     seg_axis_compute     (SegAxis      *axis,
                                double        hi,
                                guint         target_ticks,
                                gboolean      include_zero);
-
-/* Log-scale axis at powers of ten (with 2 and 5 when there are few decades).
- * Non-positive bounds are replaced; returns FALSE when nothing positive. */
-gboolean seg_axis_compute_log (SegAxis      *axis,
-                               double        lo,
-                               double        hi,
-                               guint         target_ticks);
 
 /* Position of @v between @p0 (at min) and @p1 (at max); values outside the
  * domain map outside.  Non-finite @v gives NAN. */

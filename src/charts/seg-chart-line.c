@@ -75,7 +75,6 @@ integer_axis (SegAxis *axis,
   hi = ceil (hi);
   while ((hi - lo) / step + 1 > MAX (target, 2u) || (hi - lo) / step + 1 > SEG_AXIS_MAX_TICKS)
     step = seg_axis_nice_number (step * 1.5, FALSE);
-  axis->scale = SEG_AXIS_LINEAR;
   axis->min = lo - 0.5;
   axis->max = hi + 0.5;
   axis->step = step;

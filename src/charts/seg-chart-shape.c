@@ -66,7 +66,7 @@ seg_chart_shape_baseline (cairo_t             *cr,
 {
   double p;
 
-  if (!(axis->min <= 0 && axis->max >= 0) || axis->scale != SEG_AXIS_LINEAR)
+  if (!(axis->min <= 0 && axis->max >= 0))
     return;
   cairo_save (cr);
   seg_chart_text_set_color (cr, style->axis);

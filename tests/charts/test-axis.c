@@ -159,22 +159,6 @@ test_data_range_and_map (void)
   g_assert_true (isnan (seg_axis_map (&a, NAN, 0, 400)));
 }
 
-static void
-test_log (void)
-{
-  SegAxis a;
-
-  g_assert_true (seg_axis_compute_log (&a, 3, 4500, 6));
-  g_assert_cmpfloat (a.min, ==, 1);
-  g_assert_cmpfloat (a.max, ==, 10000);
-  g_assert_cmpfloat (a.ticks[0], ==, 1);
-  g_assert_cmpfloat_with_epsilon (seg_axis_map (&a, 100, 0, 400), 200, 1e-9);
-  g_assert_true (isnan (seg_axis_map (&a, -1, 0, 400)));
-  /* nothing positive */
-  g_assert_false (seg_axis_compute_log (&a, -5, 0, 6));
-  g_assert_cmpfloat (a.min, <, a.max);
-}
-
 int
 main (int argc, char **argv)
 {
@@ -185,6 +169,5 @@ main (int argc, char **argv)
   g_test_add_func ("/charts/axis/tiny-huge", test_tiny_and_huge);
   g_test_add_func ("/charts/axis/constant-nan", test_constant_and_nan);
   g_test_add_func ("/charts/axis/range-map", test_data_range_and_map);
-  g_test_add_func ("/charts/axis/log", test_log);
   return g_test_run ();
 }
