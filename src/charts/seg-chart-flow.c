@@ -9,9 +9,9 @@
 #include <string.h>
 
 #include "seg-chart-flow.h"
-#include "seg-format.h"
 #include "seg-chart-frame.h"
 #include "seg-chart-text.h"
+#include "seg-format.h"
 
 typedef struct
 {

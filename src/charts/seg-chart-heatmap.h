@@ -6,9 +6,9 @@
 
 #include <cairo.h>
 
-#include "seg-format.h"
 #include "seg-chart-hit.h"
 #include "seg-chart-style.h"
+#include "seg-format.h"
 
 G_BEGIN_DECLS
 

@@ -10,7 +10,6 @@
 #include "seg-chart-confusion.h"
 #include "seg-chart-export.h"
 #include "seg-chart-flow.h"
-#include "seg-format.h"
 #include "seg-chart-frame.h"
 #include "seg-chart-heatmap.h"
 #include "seg-chart-hist.h"
@@ -23,3 +22,4 @@
 #include "seg-chart-style.h"
 #include "seg-chart-table.h"
 #include "seg-chart-text.h"
+#include "seg-format.h"

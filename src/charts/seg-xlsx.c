@@ -21,8 +21,8 @@
 #include <string.h>
 #include <xlsxwriter.h>
 
-#include "seg-csv.h"
 #include "seg-csv-writer.h"
+#include "seg-csv.h"
 #include "seg-dashboard-private.h"
 #include "seg-error.h"
 #include "seg-job.h"

@@ -17,9 +17,9 @@
 #include <string.h>
 
 #include "seg-format.h"
-#include "seg-ui-format.h"
 #include "seg-job.h"
 #include "seg-panes.h"
+#include "seg-ui-format.h"
 
 struct _SegChurnPane
 {

@@ -9,9 +9,9 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "seg-ui-format.h"
 #include "seg-format.h"
 #include "seg-panes.h"
+#include "seg-ui-format.h"
 
 struct _SegClustersPane
 {

@@ -23,10 +23,10 @@
 #include "seg-customer-table.h"
 #include "seg-dashboard.h"
 #include "seg-focus.h"
-#include "seg-ui-format.h"
 #include "seg-job.h"
 #include "seg-list-ramp.h"
 #include "seg-row-model.h"
+#include "seg-ui-format.h"
 
 /* a screenful of rows, then a few more per main-loop turn */
 #define RAMP_FIRST 12

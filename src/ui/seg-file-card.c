@@ -12,10 +12,10 @@
 #include <string.h>
 
 #include "seg-file-card.h"
-#include "seg-ui-format.h"
 #include "seg-job.h"
 #include "seg-list-ramp.h"
 #include "seg-row-model.h"
+#include "seg-ui-format.h"
 
 #define PREVIEW_ROWS 100
 #define SHOWN_PROBLEMS 5

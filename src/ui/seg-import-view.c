@@ -8,8 +8,8 @@
 
 #include <glib/gi18n.h>
 
-#include "seg-ui-format.h"
 #include "seg-import-view.h"
+#include "seg-ui-format.h"
 
 struct _SegImportView
 {

@@ -8,9 +8,9 @@
 #include <math.h>
 
 #include "seg-chart-flow.h"
-#include "seg-format.h"
 #include "seg-chart-style.h"
 #include "seg-csv-writer.h"
+#include "seg-format.h"
 #include "seg-migration-window.h"
 #include "seg-publish.h"
 

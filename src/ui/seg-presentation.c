@@ -17,9 +17,9 @@
 #include <math.h>
 
 #include "seg-format.h"
-#include "seg-ui-format.h"
 #include "seg-panes.h"
 #include "seg-presentation.h"
+#include "seg-ui-format.h"
 
 #define TOP_CUSTOMERS 10
 

@@ -19,8 +19,8 @@
 
 #include "seg-dashboard.h"
 #include "seg-expr.h"
-#include "seg-ui-format.h"
 #include "seg-rule-editor.h"
+#include "seg-ui-format.h"
 
 #define RECOUNT_DELAY_MS 200
 

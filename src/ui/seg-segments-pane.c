@@ -9,10 +9,10 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
-#include "seg-ui-format.h"
 #include "seg-job.h"
 #include "seg-panes.h"
 #include "seg-rule-editor.h"
+#include "seg-ui-format.h"
 
 #define TOP_LIMIT 10
 

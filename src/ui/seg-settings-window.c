@@ -17,8 +17,8 @@
 #include <math.h>
 #include <stdio.h>
 
-#include "seg-ui-format.h"
 #include "seg-panes.h"
+#include "seg-ui-format.h"
 
 struct _SegSettingsWindow
 {

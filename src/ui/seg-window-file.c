@@ -6,8 +6,8 @@
 
 #include <glib/gi18n.h>
 
-#include "seg-analysis-file.h"
 #include "seg-analysis-apply.h"
+#include "seg-analysis-file.h"
 #include "seg-migration-window.h"
 #include "seg-migration.h"
 #include "seg-window-file.h"

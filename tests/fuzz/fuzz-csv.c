@@ -10,8 +10,8 @@
  */
 #include "config.h"
 
-#include "seg-csv.h"
 #include "seg-csv-writer.h"
+#include "seg-csv.h"
 #include "seg-roles.h"
 #include "seg-sniff.h"
 

@@ -11,8 +11,8 @@
 #include <math.h>
 
 #include "seg-csv-writer.h"
-#include "seg-expr.h"
 #include "seg-csv.h"
+#include "seg-expr.h"
 #include "seg-parse.h"
 
 #include "seg-fuzz.h"

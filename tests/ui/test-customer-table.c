@@ -9,8 +9,8 @@
 #include <gtk/gtk.h>
 
 #include "seg-customer-table.h"
-#include "seg-ui-format.h"
 #include "seg-row-model.h"
+#include "seg-ui-format.h"
 #include "ui-test-helpers.h"
 
 /* customer_id (text), income (number, one missing), joined (date) */

@@ -10,9 +10,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "seg-analysis-apply.h"
 #include "seg-analysis-file-private.h"
 #include "seg-analysis-private.h"
-#include "seg-analysis-apply.h"
 #include "seg-cluster-metrics.h"
 #include "seg-error.h"
 #include "seg-rules.h"

@@ -10,9 +10,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "seg-analysis-apply.h"
 #include "seg-analysis-file-private.h"
 #include "seg-csv-writer.h"
-#include "seg-analysis-apply.h"
 #include "seg-error.h"
 #include "seg-job.h"
 #include "seg-migration.h"

@@ -15,11 +15,11 @@
 #include <math.h>
 #include <string.h>
 
+#include "seg-csv-private.h"
 #include "seg-csv.h"
 #include "seg-error.h"
 #include "seg-parse.h"
 #include "seg-sniff.h"
-#include "seg-csv-private.h"
 
 /* ---- column typing ----------------------------------------------------------
  *
