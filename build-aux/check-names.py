@@ -231,7 +231,7 @@ def main():
         stem = os.path.basename(path)[:-2]
         stem = stem[len('seg-'):] if stem.startswith('seg-') else stem
         if strict:
-            if not file_is_part_of(name, 'seg_' + stem.replace('-', '_')) or name == 'seg_' + stem.replace('-', '_'):
+            if not file_is_part_of(name, 'seg_' + stem.replace('-', '_')):
                 problems.append(f'{rel}: {name} ()')
             continue
         folder = os.path.dirname(path)
