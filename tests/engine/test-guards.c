@@ -105,11 +105,11 @@ test_io_source (void)
   g_test_assert_expected_messages ();
 
   /* the streaming pass read the preview's report first */
-  seg_test_expect_check (NULL, "preview != NULL");
+  seg_test_expect_check ("seg-txn-stream", "preview != NULL");
   g_assert_null (seg_txn_stream_table (NULL, NULL, NULL, NULL, &result, NULL));
   g_test_assert_expected_messages ();
   g_assert_cmpint (result, ==, SEG_STREAM_OK);
-  seg_test_expect_check (NULL, "preview != NULL");
+  seg_test_expect_check ("seg-txn-stream", "preview != NULL");
   g_assert_false (seg_txn_stream_dialect_ok (NULL));
   g_test_assert_expected_messages ();
 }
@@ -161,16 +161,16 @@ test_dataset_parts (void)
   seg_month_set_init (&set);
   seg_month_set_add (&set, seg_cohort_month_of_day (0.0), wide, 0);
   /* "no month" was stored as the month −178,956,971 */
-  seg_test_expect_check (NULL, "month != SEG_MONTH_NONE");
+  seg_test_expect_check ("seg-cohort", "month != SEG_MONTH_NONE");
   seg_month_set_add_wide (&set, SEG_MONTH_NONE, wide, 0);
   g_test_assert_expected_messages ();
   g_assert_cmpint (set.lo, ==, 1970 * 12);
   g_assert_cmpuint (set.bits, ==, 1);
 
-  seg_test_expect_check (NULL, "cohorts != NULL");
+  seg_test_expect_check ("seg-cohort", "cohorts != NULL");
   g_assert_cmpuint (seg_cohorts_n_offsets_of (NULL, 0), ==, 0);
   g_test_assert_expected_messages ();
-  seg_test_expect_check (NULL, "s != NULL");
+  seg_test_expect_check ("seg-date-spread", "s != NULL");
   seg_date_spread_add (NULL, 0.0);
   g_test_assert_expected_messages ();
   seg_date_spread_add (spread, 0.0);

@@ -29,6 +29,8 @@
  * needs no memory per row, and the streamed and the in-memory paths decide
  * from the same counts.
  */
+#define G_LOG_DOMAIN "seg-date-spread"
+
 #include "config.h"
 
 #include <math.h>

@@ -10,6 +10,8 @@
  * cells; seg-txn-stream.c runs the parts and folds their records.
  */
 
+#define G_LOG_DOMAIN "seg-txn-stream"
+
 #include "config.h"
 
 #include <math.h>

@@ -12,6 +12,8 @@
  * second: file order, each row by the worker that owns its customer.
  */
 
+#define G_LOG_DOMAIN "seg-txn-stream"
+
 #include "config.h"
 
 #include <errno.h>
