@@ -359,7 +359,7 @@ test_export_responsive (void)
   g_assert_true (ui_wait_analysed (window));
   tick = g_timeout_add (1, tick_cb, &r);
 
-  seg_window_export_async (window, SEG_WINDOW_EXPORT_CHARTS, charts, "png", 1600, 1000, NULL,
+  seg_window_export_async (window, SEG_WINDOW_EXPORT_CHARTS, charts, "png", 800, 500, NULL,
                            responsive_done_cb, &r);
   g_assert_true (seg_window_is_exporting (window));
   g_assert_true (ui_wait_until (responsive_done, &r, 60));

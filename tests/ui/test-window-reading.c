@@ -336,7 +336,7 @@ test_export_paths_agree (void)
   g_assert_true (ui_wait_until (ui_window_settled, window, 60));
   seg_window_set_colour_by (window, "kmeans");
   g_assert_true (ui_wait_until (ui_window_settled, window, 60));
-  seg_window_export_async (window, SEG_WINDOW_EXPORT_CHARTS, all, "png", 1600, 1000, NULL, all_done_cb, &w);
+  seg_window_export_async (window, SEG_WINDOW_EXPORT_CHARTS, all, "png", 800, 500, NULL, all_done_cb, &w);
   g_assert_true (ui_wait_until (wait_done, &w, 90));
   g_assert_no_error (w.error);
   g_clear_pointer (&w.written, g_ptr_array_unref);
@@ -358,7 +358,7 @@ test_export_paths_agree (void)
         continue;
       if (g_file_test (one, G_FILE_TEST_EXISTS) || !g_file_test (from_all, G_FILE_TEST_EXISTS))
         continue;   /* the first card of a kind is the one Export All follows */
-      seg_chart_view_export_async (seg_chart_card_get_view (card), one, SEG_CHART_FORMAT_PNG, 1600, 1000, 0.0,
+      seg_chart_view_export_async (seg_chart_card_get_view (card), one, SEG_CHART_FORMAT_PNG, 800, 500, 0.0,
                                    NULL, one_done_cb, &o);
       g_assert_true (ui_wait_until (wait_done, &o, 60));
       g_assert_no_error (o.error);
