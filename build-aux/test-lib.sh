@@ -3,7 +3,7 @@
 # Sets up the environment the suites need, and gives:
 #   timed PHASE CMD…         run CMD, adding its CPU time (user + sys) to PHASE
 #   phase PHASE START        print PHASE's wall time since START and its CPU time
-#   setup_build DIR ARGS…    a fresh meson build directory
+#   setup_build DIR ARGS…    a meson build directory (kept if set up alike before)
 #   build_suites DIR SUITE…  build what the tests of those suites need (none: all)
 #   test_suites DIR ARGS…    meson test in DIR under dbus + Xvfb; its log is counted
 #   count_one ok|fail        count a check that is not a meson test (fuzz, analyzer)
@@ -68,13 +68,24 @@ print('\n'.join(sorted(out)))
 EOF
 }
 
+# A build directory that an earlier run set up with the same options (and
+# compiler) is kept: ninja then compiles only what changed since, and meson
+# regenerates the build when a meson.build changed.  A fresh clone, other
+# options, or SEG_TEST_FRESH=1 start from an empty directory.
 setup_build () {   # build-dir meson-setup-args…
-  local dir=$1
+  local dir=$1 want
   shift
+  want=$(printf '%s\n' "CC=${CC:-cc}" "$@")
+  if [ -z "${SEG_TEST_FRESH:-}" ] && [ -f "$dir/build.ninja" ] && [ -f "$dir/seg-setup-args" ] \
+     && [ "$(cat "$dir/seg-setup-args")" = "$want" ]; then
+    echo "== $dir: kept from an earlier run with the same options (SEG_TEST_FRESH=1 starts afresh)"
+    return 0
+  fi
   rm -rf "$dir"
   if ! timed "$dir: build" meson setup "$dir" "$@" >"$dir.setup.log" 2>&1; then
     cat "$dir.setup.log" >&2; echo "meson setup failed ($dir)" >&2; return 1
   fi
+  printf '%s\n' "$want" >"$dir/seg-setup-args"
 }
 
 build_suites () {   # build-dir [suite…] [-- target…]   (no suite: every target)
