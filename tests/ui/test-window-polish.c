@@ -581,6 +581,13 @@ test_fatal_filter (void)
   g_test_trap_assert_failed ();
   g_test_trap_assert_stderr ("*still running*");
   g_test_trap_assert_stderr_unmatched ("*not reached*");
+  /* the two that pass are not printed either: with --tap, GLib printed
+   * them as "Bail out!", which meson counts as an error */
+  g_test_trap_assert_stdout_unmatched ("*gdk_surface_get_device_position*");
+  g_test_trap_assert_stderr_unmatched ("*gdk_surface_get_device_position*");
+  g_test_trap_assert_stdout_unmatched ("*_gtk_widget_find_at_coords*");
+  g_test_trap_assert_stderr_unmatched ("*_gtk_widget_find_at_coords*");
+  g_test_trap_assert_stderr ("*gdk_surface_get_width*");
 }
 
 int
