@@ -58,23 +58,26 @@ seg_format_locale_separators (const char **thousands,
     *decimal_point = dp;
 }
 
-/* "-1234567.891" (C locale, from g_ascii_formatd) → "−1,234,567.891", with
- * the separators of LC_NUMERIC unless the caller names its own. */
-static char *
-group_digits (const char *ascii,
-              const char *sep,
-              const char *dp)
+char *
+seg_format_group_digits (const char *ascii,
+                         const char *minus,
+                         const char *sep,
+                         const char *dp)
 {
-  GString *out = g_string_new (NULL);
+  GString *out;
   const char *p = ascii;
   const char *dot;
   const char *locale_sep, *locale_dp;
   gsize int_len;
 
+  g_return_val_if_fail (ascii != NULL && minus != NULL, NULL);
+
+  out = g_string_new (NULL);
   seg_format_locale_separators (&locale_sep, &locale_dp);
+
   if (*p == '-')
     {
-      g_string_append (out, MINUS);
+      g_string_append (out, minus);
       p++;
     }
   dot = strchr (p, '.');
@@ -129,7 +132,7 @@ format_fixed_full (double      v,
   /* "-0" reads badly on an axis */
   if (strcmp (buf, "-0") == 0)
     strcpy (buf, "0");
-  return group_digits (buf, sep, dp);
+  return seg_format_group_digits (buf, MINUS, sep, dp);
 }
 
 char *

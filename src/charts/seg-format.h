@@ -62,6 +62,15 @@ char *seg_number_format_tick (const SegNumberFormat *fmt,
 /* Decimals needed to show multiples of @step exactly (0..9). */
 int   seg_format_decimals_for_step (double step);
 
+/* "-1234567.891" (C locale, from g_ascii_formatd) → "−1,234,567.891":
+ * the integer part grouped by threes, @minus for a leading "-", and the
+ * separators of LC_NUMERIC where @sep or @dp is NULL.
+ * Returns: (transfer full): the grouped number */
+char *seg_format_group_digits (const char *ascii,
+                               const char *minus,
+                               const char *sep,
+                               const char *dp);
+
 /* The grouping and decimal separators of LC_NUMERIC (borrowed strings);
  * the C locale, which has no grouping, gets "," and ".". */
 void  seg_format_locale_separators (const char **thousands,

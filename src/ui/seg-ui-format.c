@@ -14,33 +14,12 @@
 #include "seg-ui-format.h"
 
 /* Groups the integer part of @digits ("1234.5", C locale) with the
- * separators of LC_NUMERIC, as the charts do: "1,234.5" or "1.234,5". */
+ * separators of LC_NUMERIC, as the charts do: "1,234.5" or "1.234,5".
+ * Cells keep the ASCII "-" they have always shown. */
 static char *
 group_thousands (const char *digits)
 {
-  GString *out = g_string_new (NULL);
-  const char *start = digits;
-  const char *dot;
-  const char *sep, *dp;
-  gsize int_len;
-
-  seg_format_locale_separators (&sep, &dp);
-  if (*start == '-')
-    g_string_append_c (out, *start++);
-  dot = strchr (start, '.');
-  int_len = dot ? (gsize) (dot - start) : strlen (start);
-  for (gsize i = 0; i < int_len; i++)
-    {
-      if (i > 0 && (int_len - i) % 3 == 0)
-        g_string_append (out, sep);
-      g_string_append_c (out, start[i]);
-    }
-  if (dot)
-    {
-      g_string_append (out, dp);
-      g_string_append (out, dot + 1);
-    }
-  return g_string_free (out, FALSE);
+  return seg_format_group_digits (digits, "-", NULL, NULL);
 }
 
 char *
