@@ -10,13 +10,18 @@
  *     --clv METHOD     CLV method (historical, rfm-proxy, formula, bgnbd, auto)
  *     --settle MS      how long each pane is shown once the result is in (1500)
  *     --no-panes       stay on the pane the window shows; do not visit the others
- *     --trace MS       print every stall longer than MS with its phase
+ *     --trace MS       print every stall longer than MS with its phase, each
+ *                      slow frame's layout and drawing (wall and main-thread
+ *                      CPU, and the page faults it took) and stack samples;
+ *                      the start time lines it up with `perf record -k mono`
  * A 1 ms timeout records how late each dispatch is; the worst lateness is
  * the longest time the main loop could not answer the user.  Once the
  * analysis is in, every dashboard pane is shown in turn for --settle ms, so
  * the drawing of every chart is measured too.  Prints the maximum, the 99th
  * percentile, the worst stall of each phase and the load and analysis times.
  */
+#define _GNU_SOURCE   /* RUSAGE_THREAD */
+
 #include "config.h"
 
 #include <adwaita.h>
@@ -25,6 +30,7 @@
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -69,6 +75,9 @@ typedef struct
   GdkFrameClock *clock;
   gint64     frame_start;
   gint64     layout_done;
+  gint64     frame_start_cpu;   /* the main thread's CPU time then */
+  gint64     layout_done_cpu;
+  long       frame_start_faults;   /* the main thread's minor page faults then */
 
   /* --trace: a watchdog thread samples the main thread's stack in a stall */
   pthread_t  main_thread;
@@ -127,6 +136,18 @@ thread_cpu_us (void)
   return (gint64) ts.tv_sec * G_USEC_PER_SEC + ts.tv_nsec / 1000;
 }
 
+/* The main thread's minor page faults so far: on a virtual machine the
+ * first touch of a frame's new buffers can cost more than the drawing. */
+static long
+thread_faults (void)
+{
+  struct rusage usage;
+
+  if (getrusage (RUSAGE_THREAD, &usage) != 0)
+    return 0;
+  return usage.ru_minflt;
+}
+
 static void
 record_gap (Probe  *p,
             gint64  now,
@@ -153,6 +174,8 @@ before_paint_cb (GdkFrameClock *clock,
                  Probe         *p)
 {
   p->frame_start = g_get_monotonic_time ();
+  p->frame_start_cpu = thread_cpu_us ();
+  p->frame_start_faults = thread_faults ();
   p->layout_done = 0;
 }
 
@@ -161,6 +184,7 @@ layout_cb (GdkFrameClock *clock,
            Probe         *p)
 {
   p->layout_done = g_get_monotonic_time ();
+  p->layout_done_cpu = thread_cpu_us ();
 }
 
 static void
@@ -168,11 +192,16 @@ paint_cb (GdkFrameClock *clock,
           Probe         *p)
 {
   gint64 now = g_get_monotonic_time ();
+  gint64 cpu = thread_cpu_us ();
   gint64 layout_at = p->layout_done ? p->layout_done : p->frame_start;
+  gint64 layout_cpu = p->layout_done ? p->layout_done_cpu : p->frame_start_cpu;
 
-  if (p->frame_start != 0 && now - p->frame_start > p->trace_us)
-    printf ("  frame at %.2f s: layout %.1f ms, snapshot + render %.1f ms\n",
-            (now - p->start) / 1e6, (layout_at - p->frame_start) / 1000.0, (now - layout_at) / 1000.0);
+  if (p->frame_start != 0 && (now - p->frame_start > p->trace_us || cpu - p->frame_start_cpu > p->trace_us / 2))
+    printf ("  frame at %.2f s: layout %.1f ms (CPU %.1f), snapshot + render %.1f ms (CPU %.1f), "
+            "%ld page faults\n",
+            (now - p->start) / 1e6, (layout_at - p->frame_start) / 1000.0,
+            (layout_cpu - p->frame_start_cpu) / 1000.0, (now - layout_at) / 1000.0, (cpu - layout_cpu) / 1000.0,
+            thread_faults () - p->frame_start_faults);
 }
 
 static void
@@ -296,6 +325,9 @@ activate_cb (GApplication *app,
       return;
     }
   p->start = g_get_monotonic_time ();
+  /* the clock of `perf record -k mono`: lines a profile up with the stalls */
+  if (p->trace_us > 0)
+    printf ("start at %.6f s (CLOCK_MONOTONIC)\n", p->start / 1e6);
   seg_window_open_paths (p->window, (const char * const *) paths);
   g_timeout_add_full (G_PRIORITY_DEFAULT, 1, tick_cb, p, NULL);
 }
