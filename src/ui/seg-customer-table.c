@@ -28,9 +28,14 @@
 #include "seg-row-model.h"
 #include "seg-ui-format.h"
 
-/* a screenful of rows, then a few more per main-loop turn */
-#define RAMP_FIRST 12
-#define RAMP_STEP  8
+/* The first rows, then a few more per main-loop turn, counted in cells
+ * (one label each): making and measuring a cell's label costs about the
+ * same whatever its column, so a table of 23 columns (the analysis' customer
+ * table) gets 4 rows at first and 2 per step, one of 6 columns 16 and 8.
+ * Each step is followed by a frame that lays the new rows out; a step of
+ * 8 rows of 23 columns and its frame took 30–40 ms of the main thread. */
+#define RAMP_FIRST_CELLS 96
+#define RAMP_STEP_CELLS  48
 
 struct _SegCustomerTable
 {
@@ -397,7 +402,9 @@ seg_customer_table_init (SegCustomerTable *self)
   self->sort_model = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->filter_model)),
                                               g_object_ref (gtk_column_view_get_sorter (self->column_view)));
   gtk_sort_list_model_set_incremental (self->sort_model, TRUE);
-  self->ramp = seg_list_ramp_new (G_LIST_MODEL (g_object_ref (self->sort_model)), RAMP_FIRST, RAMP_STEP);
+  /* in rows of one column until a table sets its own (show_table ()) */
+  self->ramp = seg_list_ramp_new (G_LIST_MODEL (g_object_ref (self->sort_model)),
+                                  RAMP_FIRST_CELLS, RAMP_STEP_CELLS);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->ramp)));
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (selection));
   g_signal_connect_swapped (self->filter_model, "items-changed",
@@ -419,6 +426,7 @@ show_table (SegCustomerTable *self,
             const int        *decimals)
 {
   g_autoptr(SegRowModel) rows = NULL;
+  guint n_columns;
 
   gtk_filter_list_model_set_model (self->filter_model, NULL);
   remove_columns (self);
@@ -438,6 +446,8 @@ show_table (SegCustomerTable *self,
       gtk_column_view_append_column (self->column_view, column);
     }
   rows = seg_row_model_new (table, 0);
+  n_columns = MAX (seg_table_get_n_columns (table), 1);
+  seg_list_ramp_set_steps (self->ramp, MAX (RAMP_FIRST_CELLS / n_columns, 1), MAX (RAMP_STEP_CELLS / n_columns, 1));
   if (gtk_widget_get_mapped (GTK_WIDGET (self)))
     seg_list_ramp_restart (self->ramp);
   else

@@ -125,3 +125,22 @@ seg_list_ramp_restart (GtkSliceListModel *slice)
   gtk_slice_list_model_set_size (slice, ramp->first);
   ramp->source_id = g_timeout_add_full (G_PRIORITY_DEFAULT_IDLE, STEP_INTERVAL_MS, grow_cb, ramp, NULL);
 }
+
+/* A table of many columns makes many labels per row: its steps are counted
+ * in rows of that table.  The new sizes apply from the next restart or
+ * step on. */
+void
+seg_list_ramp_set_steps (GtkSliceListModel *slice,
+                         guint              first,
+                         guint              step)
+{
+  Ramp *ramp;
+
+  g_return_if_fail (GTK_IS_SLICE_LIST_MODEL (slice));
+  g_return_if_fail (step > 0);
+
+  ramp = g_object_get_data (G_OBJECT (slice), "seg-list-ramp");
+  g_return_if_fail (ramp != NULL);
+  ramp->first = first;
+  ramp->step = step;
+}

@@ -30,5 +30,8 @@ void               seg_list_ramp_restart (GtkSliceListModel *ramp);
 void               seg_list_ramp_drain   (GtkSliceListModel *ramp,
                                           GSourceFunc        done,
                                           gpointer           data);
+void               seg_list_ramp_set_steps (GtkSliceListModel *ramp,
+                                            guint              first,
+                                            guint              step);
 
 G_END_DECLS

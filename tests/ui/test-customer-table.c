@@ -280,6 +280,98 @@ test_rows_in_steps (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* @n rows of a customer id and @n_numbers number columns, as wide as the
+ * analysis' customer table. */
+static SegTable *
+make_wide_table (guint n,
+                 guint n_numbers)
+{
+  SegTable *table = seg_table_new ("wide.csv");
+  char **ids = g_new0 (char *, n + 1);
+
+  for (guint i = 0; i < n; i++)
+    ids[i] = g_strdup_printf ("C%05u", i);
+  seg_table_add_column (table, "customer_id", SEG_COLUMN_TEXT, n, NULL, ids);
+  for (guint c = 0; c < n_numbers; c++)
+    {
+      g_autofree char *name = g_strdup_printf ("f%02u", c);
+      double *values = g_new (double, n);
+
+      for (guint i = 0; i < n; i++)
+        values[i] = i + c;
+      seg_table_add_column (table, name, SEG_COLUMN_NUMBER, n, values, NULL);
+    }
+  return table;
+}
+
+/* The rows of @table ramp up in the view; returns the sizes it showed. */
+static GArray *
+ramp_sizes (SegTable *table)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *view = seg_customer_table_new ();
+  SegCustomerTable *t = SEG_CUSTOMER_TABLE (view);
+  GtkColumnView *cv = seg_customer_table_get_column_view (t);
+  Watch w = { G_LIST_MODEL (gtk_column_view_get_model (cv)), g_array_new (FALSE, FALSE, sizeof (guint)), 0, 0 };
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 600, 400);
+  gtk_window_set_child (GTK_WINDOW (window), view);
+  gtk_window_present (GTK_WINDOW (window));
+  g_signal_connect (w.shown, "items-changed", G_CALLBACK (shown_changed_cb), &w);
+  seg_customer_table_set_table (t, table);
+  w.rows_at_swap = (guint) seg_table_get_n_rows (table);
+  g_assert_true (ui_wait_until (shown_are, &w, 10));
+  g_signal_handlers_disconnect_by_data (w.shown, &w);
+  gtk_window_destroy (GTK_WINDOW (window));
+  return w.sizes;
+}
+
+/* Each step of the ramp makes about the same number of cells whatever the
+ * table's width: a table of 24 columns (the analysis' customer table has
+ * 23) shows 4 rows first and grows 2 rows at a time, one of 2 columns far
+ * more per step.  A list view keeps at most 240 rows of widgets; past
+ * that the ramp shows the whole model at once and makes no more cells. */
+static void
+test_steps_in_cells (void)
+{
+  g_autoptr(SegTable) wide = make_wide_table (300, 23);
+  g_autoptr(SegTable) narrow = make_long_table (300, "income");
+  g_autoptr(GArray) wide_sizes = ramp_sizes (wide);
+  g_autoptr(GArray) narrow_sizes = ramp_sizes (narrow);
+  guint last = 0, first = 0, widest_step = 0;
+
+  for (guint i = 0; i < wide_sizes->len; i++)
+    {
+      guint n = g_array_index (wide_sizes, guint, i);
+
+      if (first == 0 && n > 0)
+        first = n;
+      else if (n > last && n < 240)
+        widest_step = MAX (widest_step, n - last);
+      last = n;
+    }
+  g_assert_cmpuint (first, >, 0);
+  g_assert_cmpuint (first, <=, 4);
+  g_assert_cmpuint (widest_step, >, 0);
+  g_assert_cmpuint (widest_step, <=, 2);
+  g_assert_cmpuint (last, ==, 300);
+
+  last = first = widest_step = 0;
+  for (guint i = 0; i < narrow_sizes->len; i++)
+    {
+      guint n = g_array_index (narrow_sizes, guint, i);
+
+      if (first == 0 && n > 0)
+        first = n;
+      else if (n > last && n < 240)
+        widest_step = MAX (widest_step, n - last);
+      last = n;
+    }
+  g_assert_cmpuint (first, >=, 12);
+  g_assert_cmpuint (widest_step, >=, 8);
+  g_assert_cmpuint (last, ==, 300);
+}
+
 /* @n rows: "spend" 1, 2, 3 … with @last_fraction as its last value, and
  * "visits" 1000, 1001 … (whole all through). */
 static SegTable *
@@ -454,6 +546,7 @@ main (int   argc,
   g_test_add_func ("/ui/customer-table/counts-in-text", test_counts_in_text);
   g_test_add_func ("/ui/customer-table/sort-and-search", test_sort_and_search);
   g_test_add_func ("/ui/customer-table/rows-in-steps", test_rows_in_steps);
+  g_test_add_func ("/ui/customer-table/steps-in-cells", test_steps_in_cells);
   g_test_add_func ("/ui/customer-table/decimals-of-whole-column", test_decimals_of_whole_column);
   return g_test_run ();
 }
