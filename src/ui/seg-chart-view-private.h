@@ -47,6 +47,7 @@ typedef struct
   SegChartFormat     format;
   /* out */
   GdkTexture        *texture;
+  cairo_surface_t   *surface;   /* the texture's pixels, for the cairo renderer */
   SegChartPrepared  *prepared;
   guint              n_cut;     /* texts drawn shortened */
   guint              n_outside; /* texts drawn past the edge */
@@ -71,6 +72,7 @@ struct _SegChartView
 
   /* the image on screen and the chart it was drawn from (for hit-tests) */
   GdkTexture       *texture;
+  cairo_surface_t  *surface;        /* the same pixels as a cairo image */
   Look              texture_look;
   SegChartPrepared *prepared;
   guint             n_cut;

@@ -236,6 +236,7 @@ seg_chart_view_render_job_free (RenderJob *job)
   seg_chart_view_look_clear (&job->look);
   g_free (job->path);
   g_clear_object (&job->texture);
+  g_clear_pointer (&job->surface, cairo_surface_destroy);
   g_clear_pointer (&job->prepared, seg_chart_prepared_free);
   g_free (job->description);
   g_free (job);
@@ -323,6 +324,7 @@ seg_chart_view_render_job_run (RenderJob     *job,
     job->n_outside = seg_chart_text_get_n_outside () - outside;
   }
   cairo_destroy (cr);
+  job->surface = cairo_surface_reference (surface);
   job->texture = texture_from_surface (surface);
   /* the words need the chart's statistics (a box plot sorts every value):
    * made here, on the worker, not when the picture is put on screen */

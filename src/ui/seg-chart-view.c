@@ -59,6 +59,8 @@ install (SegChartView *self,
          RenderJob    *job)
 {
   g_set_object (&self->texture, job->texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
+  self->surface = g_steal_pointer (&job->surface);
   g_clear_pointer (&self->prepared, seg_chart_prepared_free);
   self->prepared = g_steal_pointer (&job->prepared);
   self->n_cut = job->n_cut;
@@ -157,6 +159,47 @@ placeholder_text (SegChartView *self)
   return g_strdup (_("Analysing…"));
 }
 
+/* GTK 4.8's cairo renderer copies a texture into a new image surface
+ * every time it draws it: for a chart of 600×400, 1 MB of new memory (on
+ * a virtual machine its page faults alone are a few milliseconds) in
+ * every frame that repaints the chart.  There the picture goes in as a
+ * cairo node that paints the chart's own image, which cairo reads in
+ * place; the same pixels, as the texture node maps them.  Other
+ * renderers keep the texture, which they upload once. */
+static void
+append_picture (SegChartView *self,
+                GtkSnapshot  *snapshot,
+                int           width,
+                int           height)
+{
+  GtkNative *native = gtk_widget_get_native (GTK_WIDGET (self));
+  GskRenderer *renderer = native ? gtk_native_get_renderer (native) : NULL;
+  cairo_pattern_t *pattern;
+  cairo_matrix_t matrix;
+  double sx, sy;
+  cairo_t *cr;
+
+  if (self->surface == NULL || renderer == NULL || !GSK_IS_CAIRO_RENDERER (renderer))
+    {
+      gtk_snapshot_append_texture (snapshot, self->texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+      return;
+    }
+  /* as gsk_texture_node_draw (): the image's pixels onto the bounds */
+  cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  pattern = cairo_pattern_create_for_surface (self->surface);
+  cairo_pattern_set_extend (pattern, CAIRO_EXTEND_PAD);
+  /* the image's device scale is the window's scale factor */
+  cairo_surface_get_device_scale (self->surface, &sx, &sy);
+  cairo_matrix_init_scale (&matrix, cairo_image_surface_get_width (self->surface) / sx / width,
+                           cairo_image_surface_get_height (self->surface) / sy / height);
+  cairo_pattern_set_matrix (pattern, &matrix);
+  cairo_set_source (cr, pattern);
+  cairo_pattern_destroy (pattern);
+  cairo_rectangle (cr, 0, 0, width, height);
+  cairo_fill (cr);
+  cairo_destroy (cr);
+}
+
 /* --- GtkWidget ------------------------------------------------------------------- */
 
 static void
@@ -195,7 +238,7 @@ seg_chart_view_snapshot (GtkWidget   *widget,
   seg_chart_view_look_clear (&look);
   /* until the worker is done: the previous picture, stretched to the new size */
   if (self->texture != NULL)
-    gtk_snapshot_append_texture (snapshot, self->texture, &GRAPHENE_RECT_INIT (0, 0, width, height));
+    append_picture (self, snapshot, width, height);
   else
     draw_placeholder (self, snapshot, width, height, _("Drawing…"));
   if (gtk_widget_has_visible_focus (widget))
@@ -309,6 +352,7 @@ seg_chart_view_finalize (GObject *object)
   g_clear_pointer (&self->feature, g_free);
   g_clear_pointer (&self->highlight_method, g_free);
   g_clear_object (&self->texture);
+  g_clear_pointer (&self->surface, cairo_surface_destroy);
   g_clear_pointer (&self->prepared, seg_chart_prepared_free);
   g_clear_pointer (&self->description, g_free);
   seg_chart_view_look_clear (&self->texture_look);

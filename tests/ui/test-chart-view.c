@@ -161,6 +161,52 @@ test_inline_picture (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* What the window draws for the chart is its picture, pixel for pixel:
+ * with the cairo renderer (the tests' GSK_RENDERER) the view paints its
+ * cached image through a cairo node instead of a texture node, which GTK
+ * 4.8's cairo renderer would copy in every frame. */
+static void
+test_screen_is_picture (void)
+{
+  g_autoptr(SegResult) result = run_fintech (SEG_METHOD_ALL);
+  GtkWidget *view = seg_chart_view_new (SEG_CHART_SEGMENT_SIZES);
+  SegChartView *cv = SEG_CHART_VIEW (view);
+  GtkWidget *window = window_with (view);
+  GskRenderer *renderer = gtk_native_get_renderer (GTK_NATIVE (window));
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) shown = NULL;
+  GdkTexture *picture;
+  int w, h;
+  gsize stride;
+  g_autofree guint8 *a = NULL, *b = NULL;
+
+  g_assert_true (GSK_IS_CAIRO_RENDERER (renderer));
+  seg_chart_view_set_result (cv, result);
+  g_assert_true (ui_wait_until (view_drawn, cv, 10));
+  picture = seg_chart_view_get_texture (cv);
+  w = gdk_texture_get_width (picture);
+  h = gdk_texture_get_height (picture);
+  g_assert_cmpint (w, ==, VIEW_W);
+  /* made now, it holds what the view draws now */
+  paintable = gtk_widget_paintable_new (view);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), VIEW_W, VIEW_H);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  shown = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, VIEW_W, VIEW_H));
+  g_assert_cmpint (gdk_texture_get_width (shown), ==, w);
+  g_assert_cmpint (gdk_texture_get_height (shown), ==, h);
+  stride = (gsize) w * 4;
+  a = g_malloc (stride * h);
+  b = g_malloc (stride * h);
+  gdk_texture_download (picture, a, stride);
+  gdk_texture_download (shown, b, stride);
+  g_assert_cmpuint (count_ink (shown), >, 500);
+  g_assert_cmpmem (a, stride * h, b, stride * h);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Exports run on the worker too, and write the chart. */
 static void
 export_done_cb (GObject      *source,
@@ -214,6 +260,7 @@ main (int   argc,
     return g_test_run ();
   g_test_add_func ("/ui/chart-view/worker-picture", test_worker_picture);
   g_test_add_func ("/ui/chart-view/inline-picture", test_inline_picture);
+  g_test_add_func ("/ui/chart-view/screen-is-picture", test_screen_is_picture);
   g_test_add_func ("/ui/chart-view/export-async", test_export_async);
   return g_test_run ();
 }
