@@ -1,4 +1,4 @@
-/* seg-hash.c — one way to hash numbers
+/* seg-hash.c — one way to hash numbers (and strings)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,6 +16,42 @@ seg_hash_int64_key (gconstpointer key)
   g_return_val_if_fail (key != NULL, 0);
   memcpy (&v, key, sizeof v);
   return seg_hash_fold32 (seg_hash_mix64 (v));
+}
+
+guint
+seg_hash_str_key (gconstpointer key)
+{
+  const char *text = key;
+  gsize len;
+  guint64 h, w;
+
+  g_return_val_if_fail (key != NULL, 0);
+  len = strlen (text);
+  h = len * G_GUINT64_CONSTANT (0x9e3779b97f4a7c15);
+  for (; len >= 8; text += 8, len -= 8)
+    {
+      memcpy (&w, text, 8);
+      h = (h ^ w) * G_GUINT64_CONSTANT (0x9fb21c651e98df25);
+      h ^= h >> 29;
+    }
+  if (len > 0)
+    {
+      /* the last one to seven bytes without a call for a variable length:
+       * two overlapping four-byte loads, or the first, middle and last byte */
+      if (len >= 4)
+        {
+          guint32 lo, hi;
+
+          memcpy (&lo, text, 4);
+          memcpy (&hi, text + len - 4, 4);
+          w = lo | (guint64) hi << 32;
+        }
+      else
+        w = (guint64) (guchar) text[0] | (guint64) (guchar) text[len / 2] << 8
+            | (guint64) (guchar) text[len - 1] << 16;
+      h = (h ^ w ^ ((guint64) len << 56)) * G_GUINT64_CONSTANT (0x9fb21c651e98df25);
+    }
+  return seg_hash_fold32 (seg_hash_mix64 (h));
 }
 
 void

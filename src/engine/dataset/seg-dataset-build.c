@@ -382,7 +382,7 @@ seg_dataset_customer_find (Build      *b,
 
   if (b->index == NULL)
     {
-      b->index = g_hash_table_new (g_str_hash, g_str_equal);
+      b->index = g_hash_table_new (seg_hash_str_key, g_str_equal);
       for (guint i = 0; i < b->keys->len; i++)
         g_hash_table_insert (b->index, g_ptr_array_index (b->keys, i), GUINT_TO_POINTER (i + 1));
     }

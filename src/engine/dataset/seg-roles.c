@@ -113,20 +113,20 @@ column_repeats (const SegColumn *column,
 
   if (column->type == SEG_COLUMN_TEXT)
     {
-      g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+      /* sets (a key is its own value): one hash and probe per new id */
+      g_autoptr(GHashTable) seen = g_hash_table_new (seg_hash_str_key, g_str_equal);
+      g_autoptr(GHashTable) twice = g_hash_table_new (seg_hash_str_key, g_str_equal);
 
       for (guint64 r = 0; r < n_rows && repeated <= many; r++)
         {
-          gpointer count;
+          const char *text = column->text[r];
 
-          if (seg_column_is_missing (column, r))
+          if (text == NULL)
             continue;
-          count = g_hash_table_lookup (seen, column->text[r]);
-          if (count == NULL)
+          if (g_hash_table_add (seen, (gpointer) text))
             distinct++;
-          else if (GPOINTER_TO_UINT (count) == 1)
+          else if (g_hash_table_add (twice, (gpointer) text))
             repeated++;
-          g_hash_table_insert (seen, column->text[r], GUINT_TO_POINTER (count == NULL ? 1 : 2));
         }
     }
   else
