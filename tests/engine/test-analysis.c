@@ -1095,12 +1095,72 @@ test_clv_bgnbd_cdnow (void)
   }
 }
 
+/* Issue 13: the dataset's customer table and the output table point into
+ * the input table's text instead of copying every id; the cells must
+ * outlive the input (freed at the end of the load), the dataset and the
+ * result.  Text ids (UUIDs, one repeated), and numbers as ids.  Under ASan
+ * a cell freed too early fails here. */
+static void
+test_customer_ids_outlive_inputs (void)
+{
+  static const char *const texts[] = {
+    "customer_id,age,tier\n"
+    "5692161d-100b-45e5-9087-22101cc06fcc,29,Bronze\n"
+    "dbd23897-3a2b-448a-80dc-a277f47926a1,34,\"Gold, \"\"plus\"\"\"\n"
+    "5692161d-100b-45e5-9087-22101cc06fcc,41,Silver\n"
+    "0b7e2c1a-95f4-4c53-8d61-6f0a2e9b3c47,,Bronze\n",
+    "customer_id,age,tier\n101,29,Bronze\n2000000000001,34,\"Gold, \"\"plus\"\"\"\n101,41,Silver\n7,,Bronze\n",
+  };
+  static const char *const first[] = { "5692161d-100b-45e5-9087-22101cc06fcc", "101" };
+  static const char *const second[] = { "dbd23897-3a2b-448a-80dc-a277f47926a1", "2000000000001" };
+  static const char *const third[] = { "0b7e2c1a-95f4-4c53-8d61-6f0a2e9b3c47", "7" };
+
+  for (guint k = 0; k < G_N_ELEMENTS (texts); k++)
+    {
+      g_autofree char *dir = seg_test_mkdtemp ();
+      g_autofree char *path = g_build_filename (dir, "customers.csv", NULL);
+      const char *paths[] = { path, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autoptr(SegTable) table = NULL;
+      g_autoptr(GBytes) csv = NULL;
+      SegDataset *ds;
+      SegResult *r;
+      SegAnalysisOptions o;
+      const SegColumn *id, *tier;
+
+      g_assert_true (g_file_set_contents (path, texts[k], -1, &error));
+      ds = load_paths (paths, NAN);
+      seg_analysis_options_init (&o);
+      o.methods = 0;
+      r = seg_analysis_run (ds, &o, NULL, NULL, NULL, &error);
+      g_assert_no_error (error);
+      table = seg_result_build_customer_table (r);
+      seg_result_unref (r);
+      seg_dataset_unref (ds);
+      seg_analysis_options_clear (&o);
+
+      id = seg_table_find_column (table, "customer_id");
+      tier = seg_table_find_column (table, "tier");
+      g_assert_cmpuint (seg_table_get_n_rows (table), ==, 3);
+      g_assert_cmpstr (id->text[0], ==, first[k]);
+      g_assert_cmpstr (id->text[1], ==, second[k]);
+      g_assert_cmpstr (id->text[2], ==, third[k]);
+      g_assert_cmpstr (tier->text[0], ==, "Bronze");   /* the first row of a repeated id */
+      g_assert_cmpstr (tier->text[1], ==, "Gold, \"plus\"");
+      csv = seg_csv_format_table (table, NULL, 0);
+      g_assert_nonnull (strstr (g_bytes_get_data (csv, NULL), "\"Gold, \"\"plus\"\"\""));
+      g_assert_nonnull (strstr (g_bytes_get_data (csv, NULL), second[k]));
+      seg_test_rmdir_recursive (dir);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
   g_test_add_func ("/analysis/fintech-rules", test_fintech_rules);
   g_test_add_func ("/analysis/all-methods", test_all_methods_and_outputs);
+  g_test_add_func ("/analysis/customer-ids-outlive-inputs", test_customer_ids_outlive_inputs);
   g_test_add_func ("/analysis/k-above-distinct", test_k_above_distinct);
   g_test_add_func ("/analysis/constant-and-missing", test_constant_and_missing_columns);
   g_test_add_func ("/analysis/feature-errors", test_feature_errors);

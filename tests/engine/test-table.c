@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "seg-table-private.h"
 
@@ -138,6 +139,56 @@ test_copy_with_roles (void)
   }
 }
 
+/* A table made from another points into its text cells instead of copying
+ * them: it keeps only what they live in (the other table's store), and they
+ * outlive every reference to that table; cells allocated one by one keep
+ * their whole table alive.  (Run under ASan, a cell freed too early fails.) */
+static void
+test_keep_cells_of (void)
+{
+  SegTable *owner = seg_table_new ("ids.csv");
+  SegTable *loose = seg_table_new ("loose.csv");
+  g_autoptr(SegTable) borrower = seg_table_new ("customers.csv");
+  g_autoptr(SegTable) second = seg_table_new ("again.csv");
+  char **text = g_new0 (char *, 3);
+  char **loose_text = g_new0 (char *, 3);
+  char **borrowed = g_new0 (char *, 3);
+  char **again = g_new0 (char *, 3);
+  SegColumn *c;
+
+  text[0] = (char *) seg_table_store (owner, "5692161d-100b-45e5-9087-22101cc06fcc");
+  text[2] = (char *) seg_table_store (owner, "dbd23897-3a2b-448a-80dc-a277f47926a1");
+  seg_table_add_column (owner, "customer_id", SEG_COLUMN_TEXT, 3, NULL, text)->interned = TRUE;
+  loose_text[1] = g_strdup ("Gold");
+  seg_table_add_column (loose, "tier", SEG_COLUMN_TEXT, 3, NULL, loose_text);
+
+  memcpy (borrowed, text, 3 * sizeof (char *));
+  c = seg_table_add_column (borrower, "customer_id", SEG_COLUMN_TEXT, 3, NULL, borrowed);
+  c->interned = TRUE;
+  seg_table_keep_cells_of (borrower, owner);
+  seg_table_keep_cells_of (borrower, owner);   /* once is enough; twice is harmless */
+  again[1] = loose_text[1];
+  c = seg_table_add_column (borrower, "tier", SEG_COLUMN_TEXT, 3, NULL, again);
+  c->interned = TRUE;
+  seg_table_keep_cells_of (borrower, loose);
+  g_assert_cmpuint (c->n_missing, ==, 2);
+  seg_table_unref (owner);
+  seg_table_unref (loose);
+  g_assert_cmpstr (seg_table_get_column (borrower, 0)->text[0], ==, "5692161d-100b-45e5-9087-22101cc06fcc");
+  g_assert_null (seg_table_get_column (borrower, 0)->text[1]);
+  g_assert_cmpstr (seg_table_get_column (borrower, 1)->text[1], ==, "Gold");
+
+  /* a table made from the borrower keeps what the borrower keeps */
+  again = g_new0 (char *, 3);
+  memcpy (again, seg_table_get_column (borrower, 0)->text, 3 * sizeof (char *));
+  again[1] = seg_table_get_column (borrower, 1)->text[1];
+  seg_table_add_column (second, "both", SEG_COLUMN_TEXT, 3, NULL, again)->interned = TRUE;
+  seg_table_keep_cells_of (second, borrower);
+  g_clear_pointer (&borrower, seg_table_unref);
+  g_assert_cmpstr (seg_table_get_column (second, 0)->text[2], ==, "dbd23897-3a2b-448a-80dc-a277f47926a1");
+  g_assert_cmpstr (seg_table_get_column (second, 0)->text[1], ==, "Gold");
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -148,5 +199,6 @@ main (int argc, char *argv[])
   g_test_add_func ("/table/problems-capped", test_problems_capped);
   g_test_add_func ("/table/interned-column", test_interned_column);
   g_test_add_func ("/table/copy-with-roles", test_copy_with_roles);
+  g_test_add_func ("/table/keep-cells-of", test_keep_cells_of);
   return g_test_run ();
 }

@@ -21,6 +21,7 @@
 
 static void
 copy_column (SegTable        *out,
+             const SegTable  *from,
              const SegColumn *col,
              guint64          n)
 {
@@ -28,10 +29,12 @@ copy_column (SegTable        *out,
 
   if (col->type == SEG_COLUMN_TEXT)
     {
-      char **text = g_new0 (char *, MAX (n, 1));
-      for (guint64 i = 0; i < n; i++)
-        text[i] = g_strdup (col->text[i]);
-      copy = seg_table_add_column (out, col->name, col->type, n, NULL, text);
+      /* the cells are the dataset's, which the table keeps: no copy of a
+       * million ids, and nothing to free one by one */
+      copy = seg_table_add_column (out, col->name, col->type, n, NULL,
+                                   g_memdup2 (col->text, sizeof (char *) * MAX (n, 1)));
+      copy->interned = TRUE;
+      seg_table_keep_cells_of (out, from);
     }
   else
     copy = seg_table_add_column (out, col->name, col->type, n,
@@ -47,11 +50,15 @@ add_label_column (SegTable              *out,
                   guint64                n)
 {
   char **text = g_new0 (char *, MAX (n, 1));
+  g_autofree char **names = g_new0 (char *, MAX (seg->n_segments, 1));
 
+  /* each segment's name is stored once, and its customers share it */
+  for (guint k = 0; k < seg->n_segments; k++)
+    names[k] = seg->segments[k].name != NULL ? (char *) seg_table_store (out, seg->segments[k].name) : NULL;
   for (guint64 i = 0; i < n; i++)
     if (seg->labels[i] < seg->n_segments)
-      text[i] = g_strdup (seg->segments[seg->labels[i]].name);
-  seg_table_add_column (out, name, SEG_COLUMN_TEXT, n, NULL, text);
+      text[i] = names[seg->labels[i]];
+  seg_table_add_column (out, name, SEG_COLUMN_TEXT, n, NULL, text)->interned = TRUE;
 }
 
 static void
@@ -108,7 +115,7 @@ seg_result_build_customer_table (const SegResult *r)
   n = seg_table_get_n_rows (t);
   out = seg_table_new ("customers.csv");
   for (guint c = 0; c < seg_table_get_n_columns (t); c++)
-    copy_column (out, seg_table_get_column (t, c), n);
+    copy_column (out, t, seg_table_get_column (t, c), n);
   if (r->rules)
     add_label_column (out, "rule_segment", r->rules, n);
   if (r->rfm)

@@ -13,6 +13,15 @@
 
 #define MAX_KEPT_PROBLEMS 100
 
+/* The text of a table's interned columns.  Reference-counted, so that a
+ * table made from another can point into its cells and keep only them
+ * alive, not the whole table (seg_table_keep_cells_of ()). */
+typedef struct
+{
+  gatomicrefcount ref_count;
+  GStringChunk   *chunk;
+} Strings;
+
 struct _SegTable
 {
   gatomicrefcount ref_count;
@@ -22,11 +31,13 @@ struct _SegTable
   guint64         n_rows;
   GPtrArray      *columns;   /* SegColumn* */
   GHashTable     *by_name;   /* name → index + 1 */
-  GStringChunk   *strings;   /* cells of interned text columns, or NULL */
+  Strings        *strings;   /* cells of interned text columns, or NULL */
   GArray         *line_breaks; /* RowLine: where rows stop following each other line by line, or NULL */
   SegReadReport   report;
   SegTable       *cells;     /* a copy with other roles: the table that owns the
                                 cells, NULL when this one does */
+  GPtrArray      *kept;      /* Strings*: other tables' stores some interned columns point into, or NULL */
+  GPtrArray      *kept_tables; /* SegTable*: tables whose own cells some columns point into, or NULL */
 };
 
 /* Row @row starts on line @line, and the rows after it on the lines after
@@ -38,6 +49,32 @@ typedef struct
 } RowLine;
 
 G_DEFINE_BOXED_TYPE (SegTable, seg_table, seg_table_ref, seg_table_unref)
+
+static Strings *
+strings_new (void)
+{
+  Strings *strings = g_new0 (Strings, 1);
+
+  g_atomic_ref_count_init (&strings->ref_count);
+  strings->chunk = g_string_chunk_new (64 * 1024);
+  return strings;
+}
+
+static Strings *
+strings_ref (Strings *strings)
+{
+  g_atomic_ref_count_inc (&strings->ref_count);
+  return strings;
+}
+
+static void
+strings_unref (Strings *strings)
+{
+  if (!g_atomic_ref_count_dec (&strings->ref_count))
+    return;
+  g_string_chunk_free (strings->chunk);
+  g_free (strings);
+}
 
 static void
 column_free (SegColumn *column,
@@ -115,9 +152,11 @@ seg_table_unref (SegTable *table)
       column_free (column, table->cells == NULL);
     }
   g_clear_pointer (&table->cells, seg_table_unref);
+  g_clear_pointer (&table->kept, g_ptr_array_unref);
+  g_clear_pointer (&table->kept_tables, g_ptr_array_unref);
   g_ptr_array_unref (table->columns);
   g_hash_table_unref (table->by_name);
-  g_clear_pointer (&table->strings, g_string_chunk_free);
+  g_clear_pointer (&table->strings, strings_unref);
   g_clear_pointer (&table->line_breaks, g_array_unref);
   g_free (table->report.path);
   g_free (table->report.encoding);
@@ -418,8 +457,8 @@ seg_table_intern (SegTable   *table,
 {
   g_return_val_if_fail (table != NULL && text != NULL, NULL);
   if (table->strings == NULL)
-    table->strings = g_string_chunk_new (64 * 1024);
-  return g_string_chunk_insert_const (table->strings, text);
+    table->strings = strings_new ();
+  return g_string_chunk_insert_const (table->strings->chunk, text);
 }
 
 const char *
@@ -428,8 +467,57 @@ seg_table_store (SegTable   *table,
 {
   g_return_val_if_fail (table != NULL && text != NULL, NULL);
   if (table->strings == NULL)
-    table->strings = g_string_chunk_new (64 * 1024);
-  return g_string_chunk_insert (table->strings, text);
+    table->strings = strings_new ();
+  return g_string_chunk_insert (table->strings->chunk, text);
+}
+
+static void
+keep_strings (SegTable *table,
+              Strings  *strings)
+{
+  if (table->kept == NULL)
+    table->kept = g_ptr_array_new_with_free_func ((GDestroyNotify) strings_unref);
+  if (!g_ptr_array_find (table->kept, strings, NULL))
+    g_ptr_array_add (table->kept, strings_ref (strings));
+}
+
+static void
+keep_table (SegTable       *table,
+            const SegTable *other)
+{
+  if (table->kept_tables == NULL)
+    table->kept_tables = g_ptr_array_new_with_free_func ((GDestroyNotify) seg_table_unref);
+  if (!g_ptr_array_find (table->kept_tables, other, NULL))
+    g_ptr_array_add (table->kept_tables, seg_table_ref ((SegTable *) other));
+}
+
+void
+seg_table_keep_cells_of (SegTable       *table,
+                         const SegTable *owner)
+{
+  const SegTable *cells;
+  gboolean all_interned = TRUE;
+
+  g_return_if_fail (table != NULL && owner != NULL && table != owner);
+  cells = owner->cells != NULL ? owner->cells : owner;
+  for (guint i = 0; i < cells->columns->len; i++)
+    {
+      const SegColumn *column = g_ptr_array_index (cells->columns, i);
+      all_interned = all_interned && (column->text == NULL || column->interned);
+    }
+  /* text cells allocated one by one are freed with their table: keep it */
+  if (!all_interned)
+    {
+      keep_table (table, cells);
+      return;
+    }
+  /* interned cells live in its store, or in what it keeps itself */
+  if (cells->strings != NULL)
+    keep_strings (table, cells->strings);
+  for (guint i = 0; cells->kept != NULL && i < cells->kept->len; i++)
+    keep_strings (table, g_ptr_array_index (cells->kept, i));
+  for (guint i = 0; cells->kept_tables != NULL && i < cells->kept_tables->len; i++)
+    keep_table (table, g_ptr_array_index (cells->kept_tables, i));
 }
 
 void

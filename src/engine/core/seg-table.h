@@ -194,6 +194,14 @@ const char     *seg_table_intern        (SegTable   *table,
  * Returns: (transfer none). */
 const char     *seg_table_store         (SegTable   *table,
                                          const char *text);
+/* Keeps the text cells of @owner alive as long as @table: for text
+ * columns of @table that point into @owner's cells instead of copying
+ * them (mark them column->interned = TRUE, so that @table does not free
+ * them one by one).  When @owner's text columns are all interned, only
+ * their store is kept, not @owner's other columns.  Only while @table is
+ * being built. */
+void            seg_table_keep_cells_of (SegTable       *table,
+                                         const SegTable *owner);
 void            seg_table_add_problem   (SegTable   *table,
                                          guint64     line,
                                          guint       column,

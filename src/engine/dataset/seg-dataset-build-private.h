@@ -51,9 +51,11 @@ typedef struct
   Source                   txns;
   Source                   activity;
   GHashTable              *index;     /* key → customer index + 1; NULL until the first look-up */
-  GPtrArray               *keys;      /* char*, owned */
+  GPtrArray               *keys;      /* char*, owned unless keys_lent */
   GArray                  *cust_rows; /* customers-table row of each customer */
   gboolean                 keys_from_table;
+  gboolean                 keys_lent;   /* the keys are the customers table's own text cells */
+  GStringChunk            *key_store;   /* or the customers table's other keys, when not NULL */
   gboolean                 read_whole;  /* the log's preview will not do: read it all, build again */
   guint8                  *act_placeholder;   /* per activity row: a placeholder date, or NULL */
   GPtrArray               *cust_placeholder;  /* per customers-table column: guint8 per row, or NULL */

@@ -400,6 +400,32 @@ row_place (const SegTable *t,
   return line > 0 ? g_strdup_printf (_("line %" PRIu64), line) : g_strdup_printf (_("row %" PRIu64), row + 1);
 }
 
+/* The key of @ctx's row as seg_dataset_field_key () makes it, lent: a text
+ * cell as it is, a number written into @scratch; *owned holds what had to
+ * be made otherwise.  No allocation per row for ids that are text or
+ * numbers. */
+static const char *
+row_key (const SegField *field,
+         SegRowCtx      *ctx,
+         GString        *scratch,
+         char          **owned)
+{
+  const SegColumn *column = field->column;
+
+  if (column != NULL && column->type == SEG_COLUMN_NUMBER)
+    {
+      double v = column->num[ctx->row];
+
+      *owned = NULL;
+      if (isnan (v))
+        return NULL;
+      g_string_truncate (scratch, 0);
+      seg_txn_stream_number_key_append (scratch, v);
+      return scratch->str;
+    }
+  return field_key_lend (field, ctx, owned);
+}
+
 static void
 index_customers_table (Build *b)
 {
@@ -410,19 +436,32 @@ index_customers_table (Build *b)
   g_autoptr(GArray) extra = g_array_new (FALSE, TRUE, sizeof (guint64)); /* extra rows per customer */
   g_autoptr(GArray) second = g_array_new (FALSE, TRUE, sizeof (guint64)); /* row of the first repeat */
   SegRowCtx ctx = { src->table, 0, NULL, seg_table_get_n_columns (src->table) };
+  g_autoptr(GString) scratch = g_string_sized_new (32);
 
   fill_field (&src->cid, src->table, SEG_FIELD_CUSTOMER_ID);
   b->keys_from_table = TRUE;
+  /* ids of a text column are the table's cells, which outlive the build:
+   * kept as they are, not copied; other ids are kept in one store, not
+   * allocated one by one (seg_dataset_assemble () copies them) */
+  if (b->keys->len == 0)
+    {
+      b->keys_lent = src->cid.column != NULL && src->cid.column->type == SEG_COLUMN_TEXT;
+      if (!b->keys_lent)
+        b->key_store = g_string_chunk_new (64 * 1024);
+      g_ptr_array_set_free_func (b->keys, NULL);
+    }
   for (guint64 r = 0; r < n; r++)
     {
-      g_autofree char *key = NULL;
+      g_autofree char *owned = NULL;
+      const char *key;
       int index;
 
       ctx.row = r;
+      /* a text cell is looked up in place, and kept without a copy */
       if (src->cid.column != NULL || src->cid.expr != NULL)
-        key = seg_dataset_field_key (&src->cid, &ctx);
+        key = row_key (&src->cid, &ctx, scratch, &owned);
       else
-        key = g_strdup_printf ("%" G_GUINT64_FORMAT, r + 1);
+        key = owned = g_strdup_printf ("%" G_GUINT64_FORMAT, r + 1);
       if (key == NULL)
         {
           src->info->no_customer_id++;
@@ -451,7 +490,12 @@ index_customers_table (Build *b)
           duplicates++;
           continue;
         }
-      seg_dataset_customer_add (b, key, r);
+      if (b->keys_lent)
+        seg_dataset_customer_take (b, (char *) key, r);
+      else if (b->key_store != NULL)
+        seg_dataset_customer_take (b, g_string_chunk_insert (b->key_store, key), r);
+      else
+        seg_dataset_customer_add (b, key, r);
     }
   if (src->cid.column == NULL && src->cid.expr == NULL)
     notice (b, _("%s has no customer id column: rows are numbered 1 to %" PRIu64 " as ids"),
@@ -680,10 +724,11 @@ index_activity_customers (Build *b)
 
   for (guint64 r = 0; r < seg_table_get_n_rows (src->table); r++)
     {
-      g_autofree char *key = NULL;
+      g_autofree char *owned = NULL;
+      const char *key;
 
       ctx.row = r;
-      key = seg_dataset_field_key (&src->cid, &ctx);
+      key = field_key_lend (&src->cid, &ctx, &owned);
       if (key != NULL && seg_dataset_customer_find (b, key) < 0)
         seg_dataset_customer_add (b, key, r);
     }

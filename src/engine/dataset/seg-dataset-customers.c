@@ -150,10 +150,14 @@ copy_customer_columns (Build    *b,
         continue;
       if (col->type == SEG_COLUMN_TEXT)
         {
+          /* the customers table's own cells, kept alive with its text:
+           * not copied one by one */
           char **text = g_new0 (char *, MAX (n, 1));
           for (guint i = 0; i < n; i++)
-            text[i] = g_strdup (col->text[g_array_index (b->cust_rows, guint64, i)]);
+            text[i] = col->text[g_array_index (b->cust_rows, guint64, i)];
           copy = seg_table_add_column (out, col->name, SEG_COLUMN_TEXT, n, NULL, text);
+          copy->interned = TRUE;
+          seg_table_keep_cells_of (out, t);
         }
       else
         {
@@ -385,11 +389,20 @@ seg_dataset_assemble (Build   *b,
   SegColumn *c;
 
   /* the customers' keys move into the table: from here on the build reads
-   * only their count, and the key index (when made) is only freed */
-  for (guint i = 0; i < n; i++)
-    ids[i] = g_ptr_array_index (b->keys, i);
+   * only their count, and the key index (when made) is only freed; keys
+   * that are the customers table's cells stay where they are, and the
+   * table keeps that table's text alive */
+  if (b->key_store != NULL)
+    for (guint i = 0; i < n; i++)
+      ids[i] = (char *) seg_table_store (out, g_ptr_array_index (b->keys, i));
+  else
+    for (guint i = 0; i < n; i++)
+      ids[i] = g_ptr_array_index (b->keys, i);
   g_ptr_array_set_free_func (b->keys, NULL);
   c = seg_table_add_column (out, "customer_id", SEG_COLUMN_TEXT, n, NULL, ids);
+  c->interned = b->keys_lent || b->key_store != NULL;
+  if (b->keys_lent)
+    seg_table_keep_cells_of (out, b->customers.table);
   seg_column_set_role (c, SEG_FIELD_CUSTOMER_ID);
   seg_table_set_role (out, SEG_FILE_ROLE_CUSTOMERS);
 

@@ -235,6 +235,7 @@ build_once (GPtrArray               *tables,
   seg_dataset_source_clear (&b.activity);
   g_clear_pointer (&b.index, g_hash_table_unref);
   g_ptr_array_unref (b.keys);
+  g_clear_pointer (&b.key_store, g_string_chunk_free);
   g_array_unref (b.cust_rows);
   g_free (b.act_placeholder);
   g_clear_pointer (&b.cust_placeholder, g_ptr_array_unref);
