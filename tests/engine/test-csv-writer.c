@@ -270,6 +270,11 @@ test_neutralise (void)
     { "=SUM(A1)", "'=SUM(A1)" }, { "+1+2", "'+1+2" }, { "-3", "-3" }, { "@x", "'@x" },
     { "-2e3", "-2e3" }, { "plain", "plain" }, { "a,b", "\"a,b\"" }, { "say \"hi\"", "\"say \"\"hi\"\"\"" },
     { "\tx", "\"'\tx\"" },
+    /* written in runs up to each quote (issue 13): quotes at either end,
+     * side by side, alone; a long cell; spaces at the ends; empty */
+    { "\"", "\"\"\"\"" }, { "\"\"x\"", "\"\"\"\"\"x\"\"\"" }, { "\"a\"", "\"\"\"a\"\"\"" },
+    { "5692161d-100b-45e5-9087-22101cc06fcc", "5692161d-100b-45e5-9087-22101cc06fcc" },
+    { " pad ", "\" pad \"" }, { "", "" }, { "line\nbreak", "\"line\nbreak\"" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

@@ -171,14 +171,21 @@ fold_part (Pass *pass,
       if (l->types[c] != SEG_COLUMN_TEXT)
         g_array_append_vals (pass->out_cols[c], from->data, from->len);
       else
-        for (guint i = 0; i < from->len; i++)
-          {
-            guint32 off = g_array_index (from, guint32, i);
-            const char *text = off == G_MAXUINT32 ? NULL
-                               : pass->unique[c] ? seg_table_store (pass->out, p->text + off)
-                               : seg_table_intern (pass->out, p->text + off);
-            g_array_append_val (pass->out_cols[c], text);
-          }
+        {
+          GArray *to = pass->out_cols[c];
+          guint at = to->len;
+          const char **cells;
+
+          g_array_set_size (to, at + from->len);
+          cells = &g_array_index (to, const char *, at);
+          for (guint i = 0; i < from->len; i++)
+            {
+              guint32 off = g_array_index (from, guint32, i);
+              cells[i] = off == G_MAXUINT32 ? NULL
+                         : pass->unique[c] ? seg_table_store (pass->out, p->text + off)
+                         : seg_table_intern (pass->out, p->text + off);
+            }
+        }
     }
   move_problems (pass->ragged, p->ragged, pass->line);
   for (guint c = 0; c < l->n_columns; c++)
