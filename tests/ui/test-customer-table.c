@@ -326,6 +326,27 @@ ramp_sizes (SegTable *table)
   return w.sizes;
 }
 
+/* The first size a ramp showed, the widest step after it (below the 240
+ * rows a list view keeps widgets for) and the last size. */
+static void
+ramp_shape (GArray *sizes,
+            guint  *first,
+            guint  *widest_step,
+            guint  *last)
+{
+  *first = *widest_step = *last = 0;
+  for (guint i = 0; i < sizes->len; i++)
+    {
+      guint n = g_array_index (sizes, guint, i);
+
+      if (*first == 0 && n > 0)
+        *first = n;
+      else if (n > *last && n < 240)
+        *widest_step = MAX (*widest_step, n - *last);
+      *last = n;
+    }
+}
+
 /* Each step of the ramp makes about the same number of cells whatever the
  * table's width: a table of 24 columns (the analysis' customer table has
  * 23) shows 4 rows first and grows 2 rows at a time, one of 2 columns far
@@ -338,35 +359,16 @@ test_steps_in_cells (void)
   g_autoptr(SegTable) narrow = make_long_table (300, "income");
   g_autoptr(GArray) wide_sizes = ramp_sizes (wide);
   g_autoptr(GArray) narrow_sizes = ramp_sizes (narrow);
-  guint last = 0, first = 0, widest_step = 0;
+  guint first, widest_step, last;
 
-  for (guint i = 0; i < wide_sizes->len; i++)
-    {
-      guint n = g_array_index (wide_sizes, guint, i);
-
-      if (first == 0 && n > 0)
-        first = n;
-      else if (n > last && n < 240)
-        widest_step = MAX (widest_step, n - last);
-      last = n;
-    }
+  ramp_shape (wide_sizes, &first, &widest_step, &last);
   g_assert_cmpuint (first, >, 0);
   g_assert_cmpuint (first, <=, 4);
   g_assert_cmpuint (widest_step, >, 0);
   g_assert_cmpuint (widest_step, <=, 2);
   g_assert_cmpuint (last, ==, 300);
 
-  last = first = widest_step = 0;
-  for (guint i = 0; i < narrow_sizes->len; i++)
-    {
-      guint n = g_array_index (narrow_sizes, guint, i);
-
-      if (first == 0 && n > 0)
-        first = n;
-      else if (n > last && n < 240)
-        widest_step = MAX (widest_step, n - last);
-      last = n;
-    }
+  ramp_shape (narrow_sizes, &first, &widest_step, &last);
   g_assert_cmpuint (first, >=, 12);
   g_assert_cmpuint (widest_step, >=, 8);
   g_assert_cmpuint (last, ==, 300);
