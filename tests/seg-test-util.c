@@ -43,17 +43,24 @@ seg_test_shared_data (const char *relative)
   return g_steal_pointer (&path);
 }
 
+gboolean
+seg_test_in_ci (void)
+{
+  const char *ci = g_getenv ("CI");
+
+  return ci != NULL && *ci != '\0' && g_strcmp0 (ci, "0") != 0 && g_ascii_strcasecmp (ci, "false") != 0;
+}
+
 char *
 seg_test_require_shared_data (const char *relative)
 {
   char *path = seg_test_shared_data (relative);
-  const char *ci = g_getenv ("CI");
 
   if (path != NULL)
     return path;
-  if (ci != NULL && *ci != '\0' && g_strcmp0 (ci, "0") != 0 && g_ascii_strcasecmp (ci, "false") != 0)
+  if (seg_test_in_ci ())
     g_test_fail_printf ("../shared/data/%s is missing, and CI=%s: "
-                        "the reference data must be there", relative, ci);
+                        "the reference data must be there", relative, g_getenv ("CI"));
   else
     g_test_skip_printf ("../shared/data/%s is not available", relative);
   return NULL;

@@ -16,6 +16,10 @@ char       *seg_test_fixture_path (const char *relative);
  * Only for optional extras (screenshots); a test uses the one below. */
 char       *seg_test_shared_data (const char *relative);
 
+/* Whether the environment variable CI is set to anything but "", "0" or
+ * "false": then a check that cannot run fails instead of skipping. */
+gboolean    seg_test_in_ci       (void);
+
 /* ../shared/data/<relative> for a test that needs it.  When it is absent,
  * returns NULL after marking the test skipped — or failed when the
  * environment variable CI is set (to anything but "", "0" or "false": CI
