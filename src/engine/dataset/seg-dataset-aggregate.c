@@ -280,6 +280,8 @@ seg_dataset_aggregate_transactions (Build   *b,
   g_autoptr(GArray) kept_day = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) kept_amount = g_array_new (FALSE, FALSE, sizeof (double));
   gboolean has_txn_id = src->txn_id.column != NULL || src->txn_id.expr != NULL;
+  g_autoptr(GString) scratch = g_string_sized_new (32);      /* a numeric customer id */
+  g_autoptr(GString) txn_scratch = g_string_sized_new (32);  /* a numeric transaction id */
 
   if (has_txn_id)
     {
@@ -311,7 +313,7 @@ seg_dataset_aggregate_transactions (Build   *b,
           continue;
         }
       ctx.row = r;
-      id = field_key_lend (&src->cid, &ctx, &key);
+      id = field_key_lend (&src->cid, &ctx, scratch, &key);
       cust = txn_customer (b, agg, id);
       if (cust == G_MAXUINT)
         {
@@ -323,7 +325,7 @@ seg_dataset_aggregate_transactions (Build   *b,
           gint64 h = (gint64) seg_dataset_row_hash (src->table, r);
           gpointer first = g_hash_table_lookup (seen_rows, &h);
           g_autofree char *txn_owned = NULL;
-          const char *txn = field_key_lend (&src->txn_id, &ctx, &txn_owned);
+          const char *txn = field_key_lend (&src->txn_id, &ctx, txn_scratch, &txn_owned);
 
           if (first != NULL && rows_equal (src->table, GPOINTER_TO_SIZE (first) - 1, r))
             {

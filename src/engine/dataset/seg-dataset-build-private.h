@@ -259,17 +259,31 @@ field_number (const SegField *field,
   return NAN;
 }
 
-/* Like seg_dataset_field_key, but a text cell is lent, not copied: *owned holds the
- * string to free when one had to be made (the hot loops call this per row). */
+/* Like seg_dataset_field_key, but lent, not copied: a text cell as it
+ * is, a number written into @scratch (when not NULL; valid until its next
+ * use), and *owned holds the string to free when one had to be made.  The
+ * hot loops call this per row, so ids that are text or numbers cost no
+ * allocation. */
 static inline const char *
 field_key_lend (const SegField *field,
                 SegRowCtx      *ctx,
+                GString        *scratch,
                 char          **owned)
 {
-  if (field->column != NULL && field->column->type == SEG_COLUMN_TEXT)
+  const SegColumn *column = field->column;
+
+  *owned = NULL;
+  if (column != NULL && column->type == SEG_COLUMN_TEXT)
+    return column->text[ctx->row];
+  if (column != NULL && column->type == SEG_COLUMN_NUMBER && scratch != NULL)
     {
-      *owned = NULL;
-      return field->column->text[ctx->row];
+      double v = column->num[ctx->row];
+
+      if (isnan (v))
+        return NULL;
+      g_string_truncate (scratch, 0);
+      seg_txn_stream_number_key_append (scratch, v);
+      return scratch->str;
     }
   *owned = seg_dataset_field_key (field, ctx);
   return *owned;

@@ -287,6 +287,7 @@ seg_dataset_classify_transactions (Build   *b,
   guint64 n = seg_table_get_n_rows (src->table);
   g_autofree SegValue *derived = g_new0 (SegValue, MAX (src->derive_exprs->len, 1));
   SegRowCtx ctx = { src->table, 0, derived, seg_table_get_n_columns (src->table) };
+  g_autoptr(GString) scratch = g_string_sized_new (32);
 
   src->status = g_new0 (guint8, MAX (n, 1));
   src->day = g_new (double, MAX (n, 1));
@@ -315,7 +316,7 @@ seg_dataset_classify_transactions (Build   *b,
               continue;
             }
         }
-      id = field_key_lend (&src->cid, &ctx, &key);
+      id = field_key_lend (&src->cid, &ctx, scratch, &key);
       if (id == NULL || *id == '\0')
         {
           src->status[r] = ROW_NO_ID;
@@ -400,32 +401,6 @@ row_place (const SegTable *t,
   return line > 0 ? g_strdup_printf (_("line %" PRIu64), line) : g_strdup_printf (_("row %" PRIu64), row + 1);
 }
 
-/* The key of @ctx's row as seg_dataset_field_key () makes it, lent: a text
- * cell as it is, a number written into @scratch; *owned holds what had to
- * be made otherwise.  No allocation per row for ids that are text or
- * numbers. */
-static const char *
-row_key (const SegField *field,
-         SegRowCtx      *ctx,
-         GString        *scratch,
-         char          **owned)
-{
-  const SegColumn *column = field->column;
-
-  if (column != NULL && column->type == SEG_COLUMN_NUMBER)
-    {
-      double v = column->num[ctx->row];
-
-      *owned = NULL;
-      if (isnan (v))
-        return NULL;
-      g_string_truncate (scratch, 0);
-      seg_txn_stream_number_key_append (scratch, v);
-      return scratch->str;
-    }
-  return field_key_lend (field, ctx, owned);
-}
-
 static void
 index_customers_table (Build *b)
 {
@@ -459,7 +434,7 @@ index_customers_table (Build *b)
       ctx.row = r;
       /* a text cell is looked up in place, and kept without a copy */
       if (src->cid.column != NULL || src->cid.expr != NULL)
-        key = row_key (&src->cid, &ctx, scratch, &owned);
+        key = field_key_lend (&src->cid, &ctx, scratch, &owned);
       else
         key = owned = g_strdup_printf ("%" G_GUINT64_FORMAT, r + 1);
       if (key == NULL)
@@ -721,6 +696,7 @@ index_activity_customers (Build *b)
 {
   Source *src = &b->activity;
   SegRowCtx ctx = { src->table, 0, NULL, seg_table_get_n_columns (src->table) };
+  g_autoptr(GString) scratch = g_string_sized_new (32);
 
   for (guint64 r = 0; r < seg_table_get_n_rows (src->table); r++)
     {
@@ -728,7 +704,7 @@ index_activity_customers (Build *b)
       const char *key;
 
       ctx.row = r;
-      key = field_key_lend (&src->cid, &ctx, &owned);
+      key = field_key_lend (&src->cid, &ctx, scratch, &owned);
       if (key != NULL && seg_dataset_customer_find (b, key) < 0)
         seg_dataset_customer_add (b, key, r);
     }
