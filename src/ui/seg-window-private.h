@@ -37,6 +37,7 @@ struct _SegWindow
   GtkWidget         *data_row;
   GSettings         *settings;
   GtkFileChooserNative *chooser;
+  struct _SegFrameBuffers *frame_buffers;   /* cairo renderer on X11 only */
 
   SegDataset        *dataset;
   char             **paths;          /* of @dataset */

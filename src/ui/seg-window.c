@@ -19,6 +19,7 @@
 
 #include "seg-connect-dialog.h"
 #include "seg-focus.h"
+#include "seg-frame-buffers.h"
 #include "seg-ui-format.h"
 #include "seg-source.h"
 #include "seg-window.h"
@@ -694,7 +695,9 @@ install_actions (GtkWidgetClass *widget_class)
 /* A crossfade draws both panes into offscreen images on every frame.  With
  * the software (cairo) renderer that is about 50 ms a frame on a two-core
  * machine, so the main loop would stall for the whole transition: there the
- * panes switch at once. */
+ * panes switch at once.  Under X11 the frames' buffers are kept warm too
+ * (seg-frame-buffers.h): a frame that repaints the whole window would
+ * otherwise spend half its time faulting in new pages. */
 static void
 seg_window_realize (GtkWidget *widget)
 {
@@ -705,7 +708,17 @@ seg_window_realize (GtkWidget *widget)
     {
       gtk_stack_set_transition_type (self->main_stack, GTK_STACK_TRANSITION_TYPE_NONE);
       gtk_stack_set_transition_type (self->pane_stack, GTK_STACK_TRANSITION_TYPE_NONE);
+      self->frame_buffers = seg_frame_buffers_new (GTK_NATIVE (self));
     }
+}
+
+static void
+seg_window_unrealize (GtkWidget *widget)
+{
+  SegWindow *self = SEG_WINDOW (widget);
+
+  g_clear_pointer (&self->frame_buffers, seg_frame_buffers_free);
+  GTK_WIDGET_CLASS (seg_window_parent_class)->unrealize (widget);
 }
 
 static void
@@ -720,6 +733,7 @@ seg_window_class_init (SegWindowClass *klass)
   object_class->finalize = seg_window_finalize;
   window_class->close_request = seg_window_close_request;
   widget_class->realize = seg_window_realize;
+  widget_class->unrealize = seg_window_unrealize;
   widget_class->size_allocate = seg_window_size_allocate;
 
   properties[PROP_DATASET] =
