@@ -17,59 +17,140 @@
 #define WARM_X11 1
 #endif
 
-struct _SegFrameBuffers
+#if defined (__GLIBC__) && defined (__linux__)
+#include <sys/mman.h>
+#include <unistd.h>
+#define WARM_HEAP 1
+#endif
+
+enum
 {
-  cairo_surface_t *pin;   /* a small block of the window-sized XShm pool */
+  RESERVE_IDLE,
+  RESERVE_TOUCHING,    /* a worker is faulting its pages in */
+  RESERVE_ABANDONED,   /* ... and frees it when done */
 };
 
-/* The first window-sized image of a frame comes from the heap only once
- * glibc's mmap threshold is above it (glibc raises the threshold to the
- * size of a freed mapped block), and costs no faults only if a worker has
- * touched those heap pages first.  Freed by the worker, the block goes
- * back to the top of the heap, where the frame's image is then cut from. */
+/* A window-sized block of the heap, touched once, that the window holds
+ * between frames and lets go of while a frame is painted: the frame's
+ * image (calloc'd by cairo, up to the window's size) is then cut from
+ * pages the process already has, and the block is taken back after. */
 typedef struct
 {
   char  *block;
   gsize  size;
-} HeapBlock;
+  gint   state;
+} Reserve;
+
+struct _SegFrameBuffers
+{
+  cairo_surface_t *pin;       /* a small block of the window-sized XShm pool */
+  GdkFrameClock   *clock;
+  gulong           before_paint_id;
+  gulong           after_paint_id;
+  Reserve         *reserve;   /* NULL when not kept */
+};
+
+#ifdef WARM_HEAP
+/* Whether every page of @block is in memory (mincore () on the pages). */
+static gboolean
+resident (char  *block,
+          gsize  size)
+{
+  gsize page = (gsize) sysconf (_SC_PAGESIZE);
+  guintptr first = (guintptr) block & ~(guintptr) (page - 1);
+  gsize n = ((guintptr) block + size - first + page - 1) / page;
+  g_autofree unsigned char *in = g_malloc (n);
+
+  if (mincore ((void *) first, n * page, in) != 0)
+    return TRUE;   /* cannot tell: do not touch */
+  for (gsize i = 0; i < n; i++)
+    if (!(in[i] & 1))
+      return FALSE;
+  return TRUE;
+}
 
 static gpointer
-touch_heap_thread (gpointer data)
+touch_thread (gpointer data)
 {
-  HeapBlock *heap = data;
+  Reserve *reserve = data;
 
-  memset (heap->block, 0, heap->size);
-  free (heap->block);
-  g_free (heap);
+  memset (reserve->block, 0, reserve->size);
+  if (!g_atomic_int_compare_and_exchange (&reserve->state, RESERVE_TOUCHING, RESERVE_IDLE))
+    {
+      free (reserve->block);
+      g_free (reserve);
+    }
   return NULL;
 }
 
+/* Takes the block back after a frame; a worker faults in its pages if
+ * they are new (the first time, or if the heap gave other pages). */
 static void
-warm_heap (gsize size)
+take_reserve (Reserve *reserve)
 {
-#ifdef __GLIBC__
-  static gsize done;
-  char *volatile raise;
-  HeapBlock *heap;
-
-  if (!g_once_init_enter (&done))
+  if (reserve->block != NULL)
     return;
-  raise = malloc (2 * size);   /* mapped: freeing it raises the threshold */
-  if (raise != NULL)
-    {
-      raise[0] = 1;
-      free (raise);
-    }
-  heap = g_new (HeapBlock, 1);
-  heap->size = size;
-  heap->block = malloc (size);   /* now from the heap; not touched here */
-  if (heap->block != NULL)
-    g_thread_unref (g_thread_new ("seg-warm-heap", touch_heap_thread, heap));
-  else
-    g_free (heap);
-  g_once_init_leave (&done, 1);
-#endif
+  reserve->block = malloc (reserve->size);
+  if (reserve->block == NULL || resident (reserve->block, reserve->size))
+    return;
+  g_atomic_int_set (&reserve->state, RESERVE_TOUCHING);
+  g_thread_unref (g_thread_new ("seg-warm-heap", touch_thread, reserve));
 }
+
+static void
+before_paint_cb (GdkFrameClock   *clock,
+                 SegFrameBuffers *buffers)
+{
+  Reserve *reserve = buffers->reserve;
+
+  if (reserve->block != NULL && g_atomic_int_get (&reserve->state) == RESERVE_IDLE)
+    g_clear_pointer (&reserve->block, free);
+}
+
+static void
+after_paint_cb (GdkFrameClock   *clock,
+                SegFrameBuffers *buffers)
+{
+  take_reserve (buffers->reserve);
+}
+
+/* A window-sized image comes from the heap only once glibc's mmap
+ * threshold is above it: glibc raises the threshold to the size of a
+ * freed mapped block, as it would after the first such frame anyway. */
+static void
+keep_reserve (SegFrameBuffers *buffers,
+              GdkSurface      *surface,
+              gsize            size)
+{
+  static gsize raised;
+
+  if (g_once_init_enter (&raised))
+    {
+      char *volatile big = malloc (2 * size);
+
+      if (big != NULL)
+        big[0] = 1;
+      free (big);
+      g_once_init_leave (&raised, 1);
+    }
+  buffers->reserve = g_new0 (Reserve, 1);
+  buffers->reserve->size = size;
+  take_reserve (buffers->reserve);
+  buffers->clock = g_object_ref (gdk_surface_get_frame_clock (surface));
+  buffers->before_paint_id = g_signal_connect (buffers->clock, "before-paint", G_CALLBACK (before_paint_cb), buffers);
+  buffers->after_paint_id = g_signal_connect (buffers->clock, "after-paint", G_CALLBACK (after_paint_cb), buffers);
+}
+
+static void
+drop_reserve (Reserve *reserve)
+{
+  /* a worker still touching it frees it */
+  if (g_atomic_int_compare_and_exchange (&reserve->state, RESERVE_TOUCHING, RESERVE_ABANDONED))
+    return;
+  free (reserve->block);
+  g_free (reserve);
+}
+#endif
 
 SegFrameBuffers *
 seg_frame_buffers_new (GtkNative *native)
@@ -96,7 +177,6 @@ seg_frame_buffers_new (GtkNative *native)
   height = MAX (height, gdk_surface_get_height (surface));
   if (width <= 0 || height <= 0)
     return NULL;
-  warm_heap ((gsize) width * height * 4 + (1 << 20));
 
   /* cairo-xlib makes a pool eight times the first request's power of two
    * and hands out its blocks; a frame's image, freed and asked for again,
@@ -111,6 +191,9 @@ seg_frame_buffers_new (GtkNative *native)
   buffers->pin = cairo_surface_create_similar_image (window, CAIRO_FORMAT_ARGB32, 16, 16);
   cairo_surface_destroy (frame);
   cairo_surface_destroy (window);
+#ifdef WARM_HEAP
+  keep_reserve (buffers, surface, (gsize) width * height * 4 + (1 << 20));
+#endif
   return buffers;
 #else
   return NULL;
@@ -123,5 +206,11 @@ seg_frame_buffers_free (SegFrameBuffers *buffers)
   if (buffers == NULL)
     return;
   g_clear_pointer (&buffers->pin, cairo_surface_destroy);
+  g_clear_signal_handler (&buffers->before_paint_id, buffers->clock);
+  g_clear_signal_handler (&buffers->after_paint_id, buffers->clock);
+  g_clear_object (&buffers->clock);
+#ifdef WARM_HEAP
+  g_clear_pointer (&buffers->reserve, drop_reserve);
+#endif
   g_free (buffers);
 }
