@@ -96,7 +96,9 @@ ui_wait_until (UiCondition cond,
                gpointer    data,
                double      timeout_s)
 {
-  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+  const char *scale_env = g_getenv ("SEG_TEST_WAIT_SCALE");
+  double scale = scale_env != NULL ? g_ascii_strtod (scale_env, NULL) : 1;
+  gint64 end = g_get_monotonic_time () + (gint64) (timeout_s * MAX (scale, 1) * G_USEC_PER_SEC);
 
   while (!cond (data))
     {

@@ -23,7 +23,9 @@ gboolean   ui_test_fatal_filter  (const char     *domain,
                                   const char     *message,
                                   gpointer        data);
 
-/* Spins the main loop until @cond holds or @timeout_s passes. */
+/* Spins the main loop until @cond holds or @timeout_s passes, times
+ * SEG_TEST_WAIT_SCALE (tests/meson.build sets it to the build's timeout
+ * multiplier: a sanitizer build's frames cost 3-15 times as much). */
 gboolean   ui_wait_until         (UiCondition cond,
                                   gpointer    data,
                                   double      timeout_s);
