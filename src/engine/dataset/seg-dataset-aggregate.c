@@ -286,7 +286,7 @@ seg_dataset_aggregate_transactions (Build   *b,
   if (has_txn_id)
     {
       seen_rows = g_hash_table_new_full (seg_hash_int64_key, g_int64_equal, g_free, NULL);
-      seen_txn = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+      seen_txn = g_hash_table_new_full (seg_hash_str_key, g_str_equal, g_free, NULL);
     }
 
   for (guint64 r = 0; r < n; r++)
