@@ -452,6 +452,25 @@ print_warnings (const SegDataset *ds)
                 (char *) g_ptr_array_index (seg_dataset_get_notices (ds), i));
 }
 
+/* customers.csv goes to its file block by block as it is formatted (a
+ * million customers are 90 MB of text, never held whole) */
+static gboolean
+write_piece (gpointer     sink,
+             const void  *data,
+             gsize        len,
+             GError     **error)
+{
+  return seg_publish_sink_write (sink, data, len, error);
+}
+
+static gboolean
+write_table (SegPublishSink  *sink,
+             gpointer         table,
+             GError         **error)
+{
+  return seg_csv_write_table (table, NULL, 0, write_piece, sink, error);
+}
+
 /* The output folder's files as one set (seg-publish.h): each is written to
  * a temporary file beside its final name as soon as it is formatted (so
  * only one of them is in memory at a time), and they replace the previous
@@ -467,7 +486,6 @@ write_out_dir (const CliOptions *o,
   g_autoptr(SegPublish) pub = seg_publish_new (o->out);
   g_autoptr(SegTable) customers = NULL;
   g_autoptr(GBytes) segments = seg_result_format_segments (result);
-  g_autoptr(GBytes) table = NULL;
 
   if (!seg_publish_add (pub, "segments.csv", segments, error) ||
       (migration != NULL && !seg_publish_add (pub, "migration.csv", migration, error)) ||
@@ -488,14 +506,12 @@ write_out_dir (const CliOptions *o,
                                       o->chart_width, o->chart_height, error))
         return FALSE;
     }
-  /* the customer table last: with a million customers its text is the
-   * largest thing in memory, and the charts' drawing need not overlap it */
+  /* the customer table last: with a million customers it is the largest
+   * thing written, and the charts' drawing need not overlap it */
   customers = seg_result_build_customer_table (result);
-  table = seg_csv_format_table (customers, NULL, 0);
-  g_clear_pointer (&customers, seg_table_unref);
-  if (!seg_publish_add (pub, "customers.csv", table, error))
+  if (!seg_publish_add_writer (pub, "customers.csv", write_table, customers, error))
     return FALSE;
-  g_clear_pointer (&table, g_bytes_unref);
+  g_clear_pointer (&customers, seg_table_unref);
   return seg_publish_commit (pub, error);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "seg-csv-writer.h"
+#include "seg-parallel.h"
 #include "seg-publish.h"
 #include "seg-test-util.h"
 
@@ -313,6 +314,115 @@ test_atomic (void)
   seg_test_rmdir_recursive (dir);
 }
 
+
+typedef struct
+{
+  GString *text;
+  guint    calls;
+  guint    fail_at; /* fail on this call (0: never) */
+} Collect;
+
+static gboolean
+collect (gpointer     user_data,
+         const void  *data,
+         gsize        len,
+         GError     **error)
+{
+  Collect *c = user_data;
+
+  if (++c->calls == c->fail_at)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE, "full");
+      return FALSE;
+    }
+  g_string_append_len (c->text, data, (gssize) len);
+  return TRUE;
+}
+
+/* A table of every kind of cell, long enough for several blocks. */
+static SegTable *
+mixed_table (guint64 n)
+{
+  SegTable *t = seg_table_new (NULL);
+  char **ids = g_new (char *, n), **notes = g_new (char *, n);
+  double *x = g_new (double, n), *when = g_new (double, n), *flag = g_new (double, n);
+
+  for (guint64 i = 0; i < n; i++)
+    {
+      ids[i] = g_strdup_printf ("C%07" G_GUINT64_FORMAT, i);
+      notes[i] = i % 7 == 0 ? NULL : i % 5 == 0 ? g_strdup ("say \"hi\", =1") : g_strdup ("plain");
+      x[i] = i % 11 == 0 ? NAN : (double) i / 3.0 - 1000;
+      when[i] = i % 13 == 0 ? NAN : 19000 + (double) (i % 4000) + (i % 3 == 0 ? 0.25 : 0);
+      flag[i] = i % 17 == 0 ? NAN : (double) (i % 2);
+    }
+  seg_table_add_column (t, "id", SEG_COLUMN_TEXT, n, NULL, ids);
+  seg_table_add_column (t, "note, quoted", SEG_COLUMN_TEXT, n, NULL, notes);
+  seg_table_add_column (t, "x", SEG_COLUMN_NUMBER, n, x, NULL);
+  seg_table_add_column (t, "when", SEG_COLUMN_DATE, n, when, NULL);
+  seg_table_add_column (t, "flag", SEG_COLUMN_BOOLEAN, n, flag, NULL);
+  return t;
+}
+
+/* Written piece by piece (two threads, blocks of rows): the bytes of the
+ * table formatted whole, for all rows, for some rows, for none. */
+static void
+test_streamed (void)
+{
+  const guint64 sizes[] = { 0, 1, 4095, 4096, 4097, 20000 };
+  g_autoptr(GError) error = NULL;
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    for (guint threads = 1; threads <= 2; threads++)
+      {
+        g_autoptr(SegTable) t = mixed_table (sizes[k]);
+        g_autoptr(GBytes) whole = seg_csv_format_table (t, NULL, 0);
+        g_autoptr(GString) text = g_string_new (NULL);
+        g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (guint64));
+        Collect c = { text, 0, 0 };
+
+        seg_parallel_set_threads (threads);
+        g_assert_true (seg_csv_write_table (t, NULL, 0, collect, &c, &error));
+        g_assert_no_error (error);
+        g_assert_cmpmem (text->str, text->len, g_bytes_get_data (whole, NULL), g_bytes_get_size (whole));
+
+        /* every third row, backwards */
+        for (guint64 i = sizes[k]; i > 0; i--)
+          if (i % 3 == 0)
+            {
+              guint64 r = i - 1;
+              g_array_append_val (rows, r);
+            }
+        {
+          g_autoptr(GBytes) some = seg_csv_format_table (t, (guint64 *) rows->data, rows->len);
+          g_string_truncate (text, 0);
+          g_assert_true (seg_csv_write_table (t, (guint64 *) rows->data, rows->len, collect, &c, &error));
+          g_assert_cmpmem (text->str, text->len, g_bytes_get_data (some, NULL), g_bytes_get_size (some));
+        }
+      }
+  seg_parallel_set_threads (2);
+}
+
+/* A failing writer stops the writing and its error comes back. */
+static void
+test_streamed_failure (void)
+{
+  g_autoptr(SegTable) t = mixed_table (40000);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  for (guint fail_at = 1; fail_at <= 3; fail_at++)
+    {
+      Collect c = { text, 0, fail_at };
+
+      g_string_truncate (text, 0);
+      g_assert_false (seg_csv_write_table (t, NULL, 0, collect, &c, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+      g_clear_error (&error);
+      /* nothing is handed over after the failure */
+      g_assert_cmpuint (c.calls, ==, fail_at);
+    }
+}
+
 int
 main (int argc, char *argv[])
 {
@@ -322,5 +432,7 @@ main (int argc, char *argv[])
   g_test_add_func ("/csv-writer/plain-forms", test_plain_forms);
   g_test_add_func ("/csv-writer/neutralise", test_neutralise);
   g_test_add_func ("/csv-writer/atomic", test_atomic);
+  g_test_add_func ("/csv-writer/streamed", test_streamed);
+  g_test_add_func ("/csv-writer/streamed-failure", test_streamed_failure);
   return g_test_run ();
 }

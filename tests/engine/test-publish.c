@@ -260,6 +260,93 @@ test_single_file (void)
   seg_test_rmdir_recursive (dir);
 }
 
+
+static gboolean
+write_piece (gpointer     sink,
+             const void  *data,
+             gsize        len,
+             GError     **error)
+{
+  return seg_publish_sink_write (sink, data, len, error);
+}
+
+static gboolean
+write_table (SegPublishSink  *sink,
+             gpointer         table,
+             GError         **error)
+{
+  return seg_csv_write_table (table, NULL, 0, write_piece, sink, error);
+}
+
+static gboolean
+write_nothing (SegPublishSink  *sink G_GNUC_UNUSED,
+               gpointer         user_data G_GNUC_UNUSED,
+               GError         **error G_GNUC_UNUSED)
+{
+  return TRUE;
+}
+
+/* A file written in pieces (seg_publish_add_writer ()): the same bytes as
+ * the whole text; a write that fails leaves the old set and no temporary. */
+static void
+test_writer (void)
+{
+  g_autofree char *dir = seg_test_mkdtemp ();
+  g_autoptr(SegTable) table = seg_table_new (NULL);
+  const guint64 n = 30000;
+  double *x = g_new (double, n);
+  g_autoptr(GBytes) whole = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *list = NULL, *a = NULL, *e = NULL;
+  g_autofree char *path = g_build_filename (dir, "t.csv", NULL);
+  g_autofree char *text = NULL;
+  gsize len;
+  struct rlimit saved;
+  void (*old_handler) (int) = signal (SIGXFSZ, SIG_IGN);
+
+  for (guint64 i = 0; i < n; i++)
+    x[i] = (double) i / 7;
+  seg_table_add_column (table, "x", SEG_COLUMN_NUMBER, n, x, NULL);
+  whole = seg_csv_format_table (table, NULL, 0);
+  {
+    g_autoptr(SegPublish) pub = seg_publish_new (dir);
+
+    g_assert_true (seg_publish_add_writer (pub, "t.csv", write_table, table, &error));
+    g_assert_no_error (error);
+    g_assert_true (seg_publish_add_writer (pub, "empty.csv", write_nothing, NULL, &error));
+    g_assert_true (seg_publish_commit (pub, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+  g_assert_cmpmem (text, len, g_bytes_get_data (whole, NULL), g_bytes_get_size (whole));
+  e = slurp (dir, "empty.csv");
+  g_assert_cmpstr (e, ==, "");
+
+  put (dir, "a.csv", "old a\n");
+  {
+    g_autoptr(SegPublish) pub = seg_publish_new (dir);
+
+    g_assert_true (seg_publish_add_data (pub, "a.csv", "new a\n", 6, &error));
+    limit_file_size (64 * 1024, &saved);
+    g_assert_false (seg_publish_add_writer (pub, "t.csv", write_table, table, &error));
+    g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
+    g_assert_error (error, SEG_ERROR, SEG_ERROR_IO);
+    g_assert_nonnull (strstr (error->message, "t.csv"));
+    g_clear_error (&error);
+    g_assert_false (seg_publish_commit (pub, &error));
+    g_clear_error (&error);
+  }
+  a = slurp (dir, "a.csv");
+  g_assert_cmpstr (a, ==, "old a\n");
+  list = listing (dir);
+  g_assert_cmpstr (list, ==, "a.csv empty.csv t.csv");
+  g_free (text);
+  g_assert_true (g_file_get_contents (path, &text, &len, NULL));
+  g_assert_cmpuint (len, ==, g_bytes_get_size (whole));
+  signal (SIGXFSZ, old_handler);
+  seg_test_rmdir_recursive (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -269,5 +356,6 @@ main (int   argc,
   g_test_add_func ("/publish/write-error-keeps-old-set", test_write_error_keeps_old_set);
   g_test_add_func ("/publish/rename-failure-rolls-back", test_rename_failure_rolls_back);
   g_test_add_func ("/publish/single-file", test_single_file);
+  g_test_add_func ("/publish/writer", test_writer);
   return g_test_run ();
 }

@@ -3,6 +3,7 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #define G_LOG_DOMAIN "seg-publish"
+#define _GNU_SOURCE 1 /* sync_file_range () */
 
 #include "config.h"
 
@@ -321,6 +322,85 @@ seg_publish_add_data (SegPublish  *pub,
       set_io_error (error, e->final, errsv);
       g_unlink (e->tmp);
       g_clear_pointer (&e->tmp, g_free);
+      pub->failed = TRUE;
+      return FALSE;
+    }
+  return TRUE;
+}
+
+struct _SegPublishSink
+{
+  Entry  *entry;
+  int     fd;
+  int     errsv;   /* the first failure */
+  guint64 written;
+  guint64 flushed; /* bytes handed to the disk so far */
+};
+
+/* Once this much more is written, the disk is asked to start on it: the
+ * final fsync of a 90 MB file then waits for its tail only. */
+#define FLUSH_EVERY ((guint64) 8 << 20)
+
+gboolean
+seg_publish_sink_write (SegPublishSink  *sink,
+                        const void      *data,
+                        gsize            len,
+                        GError         **error)
+{
+  g_return_val_if_fail (sink != NULL && (data != NULL || len == 0), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (sink->errsv == 0)
+    sink->errsv = write_all (sink->fd, data, len);
+  if (sink->errsv != 0)
+    {
+      set_io_error (error, sink->entry->final, sink->errsv);
+      return FALSE;
+    }
+  sink->written += len;
+#ifdef SYNC_FILE_RANGE_WRITE
+  if (sink->written - sink->flushed >= FLUSH_EVERY)
+    {
+      /* only a hint: fsync () below is what makes the file safe */
+      (void) sync_file_range (sink->fd, (off_t) sink->flushed, (off_t) (sink->written - sink->flushed),
+                              SYNC_FILE_RANGE_WRITE);
+      sink->flushed = sink->written;
+    }
+#endif
+  return TRUE;
+}
+
+gboolean
+seg_publish_add_writer (SegPublish        *pub,
+                        const char        *name,
+                        SegPublishWriter   writer,
+                        gpointer           user_data,
+                        GError           **error)
+{
+  SegPublishSink sink = { NULL, -1, 0, 0, 0 };
+  GError *local = NULL;
+  gboolean ok;
+
+  g_return_val_if_fail (pub != NULL && name != NULL && writer != NULL, FALSE);
+  g_return_val_if_fail (!pub->committed, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  sink.entry = begin_entry (pub, name, &sink.fd, error);
+  if (sink.entry == NULL)
+    return FALSE;
+  ok = writer (&sink, user_data, &local);
+  if (ok && fsync (sink.fd) != 0)
+    sink.errsv = errno;
+  if (close (sink.fd) != 0 && ok && sink.errsv == 0)
+    sink.errsv = errno;
+  if (!ok || sink.errsv != 0)
+    {
+      if (local != NULL)
+        g_propagate_error (error, local);
+      else
+        set_io_error (error, sink.entry->final, sink.errsv != 0 ? sink.errsv : EIO);
+      g_unlink (sink.entry->tmp);
+      g_clear_pointer (&sink.entry->tmp, g_free);
       pub->failed = TRUE;
       return FALSE;
     }

@@ -106,6 +106,61 @@ const char *seg_publish_add_path  (SegPublish   *pub,
                                    const char   *name,
                                    GError      **error);
 /**
+ * SegPublishSink:
+ *
+ * A file of a set being written by a #SegPublishWriter.
+ */
+typedef struct _SegPublishSink SegPublishSink;
+/**
+ * SegPublishWriter:
+ * @sink: where the file's bytes go, with seg_publish_sink_write ()
+ * @user_data: what was given to seg_publish_add_writer ()
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes a file's content piece by piece.
+ *
+ * Returns: %FALSE with @error set when it failed
+ */
+typedef gboolean (*SegPublishWriter) (SegPublishSink  *sink,
+                                      gpointer         user_data,
+                                      GError         **error);
+/**
+ * seg_publish_add_writer:
+ * @pub: a set not committed yet
+ * @name: as for seg_publish_add ()
+ * @writer: (scope call): writes the content
+ * @user_data: for @writer
+ * @error: return location for a #GError, or %NULL
+ *
+ * Like seg_publish_add (), for content too large to hold in memory whole:
+ * @writer hands it over in pieces, which go to the temporary file as they
+ * come.
+ *
+ * Returns: %FALSE with @error set when it cannot be written or @writer
+ *   failed
+ */
+gboolean    seg_publish_add_writer (SegPublish       *pub,
+                                    const char       *name,
+                                    SegPublishWriter  writer,
+                                    gpointer          user_data,
+                                    GError          **error);
+/**
+ * seg_publish_sink_write:
+ * @sink: the file being written
+ * @data: (array length=len) (element-type guint8): the next bytes
+ * @len: their length
+ * @error: return location for a #GError, or %NULL
+ *
+ * Appends @data to the file.  Calls for one sink must not overlap (they
+ * may come from different threads, one after the other).
+ *
+ * Returns: %FALSE with @error set when it cannot be written
+ */
+gboolean    seg_publish_sink_write (SegPublishSink  *sink,
+                                    const void      *data,
+                                    gsize            len,
+                                    GError         **error);
+/**
  * seg_publish_commit:
  * @pub: a set not committed yet (a set is committed at most once)
  * @error: return location for a #GError, or %NULL

@@ -79,4 +79,43 @@ GBytes   *seg_csv_format_table  (const SegTable *table,
                                  const guint64  *rows,
                                  guint64         n_rows);
 
+/**
+ * SegCsvWriteFunc:
+ * @user_data: what was given to seg_csv_write_table ()
+ * @data: (array length=len) (element-type guint8): the next bytes of the file
+ * @len: their length
+ * @error: return location for a #GError, or %NULL
+ *
+ * Takes the next piece of a table's CSV text.  It is called from one
+ * thread at a time, pieces in order, but not always from the same thread.
+ *
+ * Returns: %FALSE with @error set to stop the writing
+ */
+typedef gboolean (*SegCsvWriteFunc) (gpointer     user_data,
+                                     const void  *data,
+                                     gsize        len,
+                                     GError     **error);
+
+/**
+ * seg_csv_write_table:
+ * @table: a table
+ * @rows: (array length=n_rows) (nullable): as for seg_csv_format_table ()
+ * @n_rows: the length of @rows (ignored when @rows is %NULL)
+ * @write: (scope call): takes the text piece by piece
+ * @user_data: for @write
+ * @error: return location for a #GError, or %NULL
+ *
+ * Writes the same bytes as seg_csv_format_table () without holding them
+ * all in memory: blocks of rows are formatted on two threads into buffers
+ * that are reused, and handed to @write in order.
+ *
+ * Returns: %FALSE with @error set when @write failed
+ */
+gboolean  seg_csv_write_table   (const SegTable  *table,
+                                 const guint64   *rows,
+                                 guint64          n_rows,
+                                 SegCsvWriteFunc  write,
+                                 gpointer         user_data,
+                                 GError         **error);
+
 G_END_DECLS
