@@ -22,6 +22,7 @@ typedef struct
   SegWindow  *window;   /* weak: the pane is inside it */
   SegResult  *result;
 
+  GtkScrolledWindow *scrolled;
   GtkWidget  *content;
   GtkLabel   *title_label;
   GtkLabel   *subtitle_label;
@@ -200,18 +201,22 @@ first_row_chart_height (SegDashboardPane *self,
   GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (priv->flow));
   GtkWidget *card = child ? gtk_flow_box_child_get_child (GTK_FLOW_BOX_CHILD (child)) : NULL;
   GtkWidget *view;
-  graphene_rect_t flow;
+  graphene_rect_t flow, content;
   int chrome;
 
+  /* the flow's distance from the top of the content, its padding included
+   * (GTK puts a widget's origin inside its padding) */
   if (card == NULL || !SEG_IS_CHART_CARD (card) ||
-      !gtk_widget_compute_bounds (GTK_WIDGET (priv->flow), priv->content, &flow))
+      !gtk_widget_compute_bounds (GTK_WIDGET (priv->flow), priv->content, &flow) ||
+      !gtk_widget_compute_bounds (priv->content, priv->content, &content))
     return priv->chart_height;
   view = GTK_WIDGET (seg_chart_card_get_view (SEG_CHART_CARD (card)));
   /* the card's title, padding and margins around its chart */
   chrome = gtk_widget_get_height (child) - gtk_widget_get_height (view);
   if (gtk_widget_get_height (view) <= 0 || chrome < 0)
     return priv->chart_height;
-  return CLAMP (height - FIRST_ROW_MARGIN - (int) flow.origin.y - chrome, CHART_HEIGHT_MIN, CHART_HEIGHT);
+  return CLAMP (height - FIRST_ROW_MARGIN - (int) (flow.origin.y - content.origin.y) - chrome,
+                CHART_HEIGHT_MIN, CHART_HEIGHT);
 }
 
 static gboolean
@@ -236,19 +241,19 @@ fit_tick_cb (GtkWidget     *widget,
   return G_SOURCE_REMOVE;
 }
 
+/* The pane's room or what is above its cards changed.  AdwBin lays out
+ * its child with a layout manager, so a size_allocate () of the pane's
+ * own would never be called: the scrolled window's adjustment, configured
+ * in every allocation of the scrolled window or its content, says so
+ * instead.  Sizes change after the allocation, in the next frame. */
 static void
-seg_dashboard_pane_size_allocate (GtkWidget *widget,
-                                  int        width,
-                                  int        height,
-                                  int        baseline)
+adjustment_changed_cb (SegDashboardPane *self)
 {
-  SegDashboardPane *self = SEG_DASHBOARD_PANE (widget);
   SegDashboardPanePrivate *priv = seg_dashboard_pane_get_instance_private (self);
+  GtkWidget *widget = GTK_WIDGET (self);
 
-  GTK_WIDGET_CLASS (seg_dashboard_pane_parent_class)->size_allocate (widget, width, height, baseline);
-  /* sizes change after the allocation, in the next frame */
   if (priv->fit_first_row && priv->fit_tick == 0 &&
-      ABS (first_row_chart_height (self, height) - priv->chart_height) > 1)
+      ABS (first_row_chart_height (self, gtk_widget_get_height (widget)) - priv->chart_height) > 1)
     priv->fit_tick = gtk_widget_add_tick_callback (widget, fit_tick_cb, NULL, NULL);
 }
 
@@ -283,7 +288,6 @@ seg_dashboard_pane_class_init (SegDashboardPaneClass *klass)
   object_class->finalize = seg_dashboard_pane_finalize;
   object_class->get_property = seg_dashboard_pane_get_property;
   object_class->set_property = seg_dashboard_pane_set_property;
-  widget_class->size_allocate = seg_dashboard_pane_size_allocate;
 
   /* the heading of the pane */
   properties[PROP_TITLE] =
@@ -305,6 +309,7 @@ seg_dashboard_pane_class_init (SegDashboardPaneClass *klass)
 
   g_type_ensure (SEG_TYPE_CHART_CARD);
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/seg-dashboard-pane.ui");
+  gtk_widget_class_bind_template_child_private (widget_class, SegDashboardPane, scrolled);
   gtk_widget_class_bind_template_child_private (widget_class, SegDashboardPane, content);
   gtk_widget_class_bind_template_child_private (widget_class, SegDashboardPane, title_label);
   gtk_widget_class_bind_template_child_private (widget_class, SegDashboardPane, subtitle_label);
@@ -319,6 +324,8 @@ seg_dashboard_pane_init (SegDashboardPane *self)
   SegDashboardPanePrivate *priv = seg_dashboard_pane_get_instance_private (self);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (gtk_scrolled_window_get_vadjustment (priv->scrolled), "changed",
+                           G_CALLBACK (adjustment_changed_cb), self, G_CONNECT_SWAPPED);
   gtk_widget_set_visible (GTK_WIDGET (priv->subtitle_label), FALSE);
   priv->chart_height = CHART_HEIGHT;
 }
@@ -435,7 +442,7 @@ seg_dashboard_pane_set_fit_first_row (SegDashboardPane *self,
 
   priv = seg_dashboard_pane_get_instance_private (self);
   priv->fit_first_row = fit;
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  adjustment_changed_cb (self);
 }
 
 void

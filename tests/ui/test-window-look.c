@@ -319,6 +319,9 @@ test_overview_first_screen (void)
   /* the smallest window the app is made for ends below the first row of
    * charts; larger ones show the next row's start, as a page does */
   check_first_screen (window, 1024, 700, TRUE);
+  /* a shorter one too: there the first row's charts are made shorter to
+   * fit (at 400 px a card would be cut at about 583) */
+  check_first_screen (window, 1024, 640, TRUE);
   check_first_screen (window, 1280, 860, FALSE);
   check_first_screen (window, 1920, 1080, FALSE);
   ui_close_window (window, app);
