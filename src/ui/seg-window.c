@@ -695,9 +695,13 @@ install_actions (GtkWidgetClass *widget_class)
 /* A crossfade draws both panes into offscreen images on every frame.  With
  * the software (cairo) renderer that is about 50 ms a frame on a two-core
  * machine, so the main loop would stall for the whole transition: there the
- * panes switch at once.  Under X11 the frames' buffers are kept warm too
- * (seg-frame-buffers.h): a frame that repaints the whole window would
- * otherwise spend half its time faulting in new pages. */
+ * panes switch at once.  The progress bar's slide lays out and repaints the
+ * whole pane under it in each of its frames, so it appears and goes at
+ * once too: with a duration of 0, not with the transition "none", with
+ * which GTK 4.8's revealer keeps the bar's room when it hides it.  Under
+ * X11 the frames' buffers are kept warm (seg-frame-buffers.h): a frame
+ * that repaints the whole window would otherwise spend half its time
+ * faulting in new pages. */
 static void
 seg_window_realize (GtkWidget *widget)
 {
@@ -708,6 +712,7 @@ seg_window_realize (GtkWidget *widget)
     {
       gtk_stack_set_transition_type (self->main_stack, GTK_STACK_TRANSITION_TYPE_NONE);
       gtk_stack_set_transition_type (self->pane_stack, GTK_STACK_TRANSITION_TYPE_NONE);
+      gtk_revealer_set_transition_duration (self->progress_revealer, 0);
       self->frame_buffers = seg_frame_buffers_new (GTK_NATIVE (self));
     }
 }

@@ -1,7 +1,8 @@
 /* test-window-look.c — how the window looks, measured in the real window:
  * a chart's background is its card's in every style (light, dark, high
  * contrast light and dark); the Overview's first screen ends below whole
- * rows of cards, and its key figures leave no empty band under them
+ * rows of cards, and its key figures leave no empty band under them; the
+ * progress bar leaves no room once it has gone
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -327,6 +328,31 @@ test_overview_first_screen (void)
   ui_close_window (window, app);
 }
 
+/* --- the progress bar ------------------------------------------------------------ */
+
+/* Under the cairo renderer the bar appears and goes without its slide
+ * (each frame of the slide lays out the whole pane): gone, it takes no
+ * room, which GTK 4.8's revealer keeps with the transition "none". */
+static void
+test_progress_bar_gone (void)
+{
+  SegApplication *app;
+  SegWindow *window = overview_window (&app, 1024, 700);
+  GtkWidget *bar = ui_find_named (GTK_WIDGET (window), "progress");
+  GtkWidget *pane = ui_find_widget (GTK_WIDGET (window), SEG_TYPE_DASHBOARD_PANE, mapped_widget, NULL);
+  graphene_rect_t b;
+
+  g_assert_nonnull (bar);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (bar)));
+  g_assert_cmpint (gtk_widget_get_height (bar), ==, 0);
+  /* the pane starts right under the header bar */
+  g_assert_true (gtk_widget_compute_bounds (pane, GTK_WIDGET (bar), &b));
+  g_assert_cmpfloat (b.origin.y, ==, 0);
+  if (GSK_IS_CAIRO_RENDERER (gtk_native_get_renderer (GTK_NATIVE (window))))
+    g_assert_cmpuint (gtk_revealer_get_transition_duration (GTK_REVEALER (bar)), ==, 0);
+  ui_close_window (window, app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -335,5 +361,6 @@ main (int   argc,
     return g_test_run ();
   g_test_add_func ("/window-look/chart-follows-card", test_chart_follows_card);
   g_test_add_func ("/window-look/overview-first-screen", test_overview_first_screen);
+  g_test_add_func ("/window-look/progress-bar-gone", test_progress_bar_gone);
   return g_test_run ();
 }
