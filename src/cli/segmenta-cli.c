@@ -22,6 +22,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* before anything else allocates much, and before any thread */
+  seg_engine_use_batch_memory ();
   setlocale (LC_ALL, "");
   /* SEGMENTA_LOCALEDIR lets tests use the catalogues of an uninstalled build */
   bindtextdomain (GETTEXT_PACKAGE,

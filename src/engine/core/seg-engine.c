@@ -8,6 +8,11 @@
 
 #include <glib/gi18n.h>
 #include <gsl/gsl_errno.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 #include "seg-engine.h"
 #include "seg-error.h"
@@ -35,6 +40,42 @@ seg_engine_init (void)
       gsl_set_error_handler (on_gsl_error);
       g_once_init_leave (&done, 1);
     }
+}
+
+void
+seg_engine_use_batch_memory (void)
+{
+#if defined(__GLIBC__) && defined(M_TOP_PAD) && defined(M_ARENA_MAX) && defined(MADV_HUGEPAGE)
+  static gsize done = 0;
+  const guintptr huge = (guintptr) 2 << 20;
+  guintptr start, end;
+  char *before, *after;
+  void *volatile probe;   /* a malloc () and free () of nothing used would be left out */
+
+  if (!g_once_init_enter (&done))
+    return;
+  /* one arena: the threads' allocations come from the same advised heap;
+   * they allocate per block or per customer, never per row */
+  mallopt (M_ARENA_MAX, 1);
+  /* big arrays from the heap too, and nothing trimmed: memory freed is
+   * used again without faulting its pages in a second time */
+  mallopt (M_MMAP_THRESHOLD, 32 << 20);
+  mallopt (M_TRIM_THRESHOLD, G_MAXINT);
+  /* grow the heap once by the whole range, then advise it: the kernel
+   * gives 2 MiB pages to the parts that are touched (transparent huge
+   * pages in madvise mode, the default of most distributions) */
+  mallopt (M_TOP_PAD, (int) SEG_ENGINE_BATCH_HEAP);
+  before = sbrk (0);
+  probe = malloc (256 << 10);
+  after = sbrk (0);
+  free (probe);
+  mallopt (M_TOP_PAD, 1 << 20);
+  start = ((guintptr) before + huge - 1) & ~(huge - 1);
+  end = (guintptr) after & ~(huge - 1);
+  if (before != (char *) -1 && after != (char *) -1 && end > start)
+    madvise ((void *) start, end - start, MADV_HUGEPAGE);
+  g_once_init_leave (&done, 1);
+#endif
 }
 
 const char *
