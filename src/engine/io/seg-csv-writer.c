@@ -605,6 +605,25 @@ seg_csv_append_cell (GString         *out,
     }
 }
 
+/* Room for @need more bytes at the end of @out; the text is unchanged. */
+static inline char *
+reserve (GString *out,
+         gsize    need)
+{
+  if (out->len + need >= out->allocated_len)
+    {
+      gsize len = out->len;
+
+      g_string_set_size (out, len + need);
+      g_string_truncate (out, len);
+    }
+  return out->str + out->len;
+}
+
+/* seg_csv_append_cell () for a whole table, written in place: a number is
+ * formatted straight into the string and a date of the calendar without a
+ * time straight from its parts, with no call per cell to grow the string;
+ * every other cell goes through seg_csv_append_cell ().  The same bytes. */
 static void
 format_rows (GString        *out,
              const SegTable *table,
@@ -613,16 +632,54 @@ format_rows (GString        *out,
              guint64         to)
 {
   guint n_cols = seg_table_get_n_columns (table);
+  g_autofree const SegColumn **cols = g_new (const SegColumn *, MAX (n_cols, 1));
 
+  for (guint c = 0; c < n_cols; c++)
+    cols[c] = seg_table_get_column (table, c);
   for (guint64 i = from; i < to; i++)
     {
       guint64 r = rows ? rows[i] : i;
 
       for (guint c = 0; c < n_cols; c++)
         {
+          const SegColumn *column = cols[c];
+          char *at;
+          double v;
+          int y, m, d;
+
           if (c > 0)
             g_string_append_c (out, ',');
-          seg_csv_append_cell (out, seg_table_get_column (table, c), r);
+          if (column->type == SEG_COLUMN_NUMBER)
+            {
+              v = column->num[r];
+              if (isnan (v))
+                continue;
+              at = reserve (out, FORMAT_BUF_SIZE);
+              out->len += (gsize) format_number (at, v);
+              out->str[out->len] = '\0';
+              continue;
+            }
+          v = column->num != NULL ? column->num[r] : NAN;
+          if (column->type == SEG_COLUMN_DATE && v == floor (v)
+              && seg_date_to_ymd (v, &y, &m, &d) && y >= 0 && y <= 9999)
+            {
+              /* what seg_csv_append_cell () writes for a whole day */
+              at = reserve (out, 10);
+              at[0] = (char) ('0' + y / 1000);
+              at[1] = (char) ('0' + y / 100 % 10);
+              at[2] = (char) ('0' + y / 10 % 10);
+              at[3] = (char) ('0' + y % 10);
+              at[4] = '-';
+              at[5] = (char) ('0' + m / 10);
+              at[6] = (char) ('0' + m % 10);
+              at[7] = '-';
+              at[8] = (char) ('0' + d / 10);
+              at[9] = (char) ('0' + d % 10);
+              out->len += 10;
+              out->str[out->len] = '\0';
+              continue;
+            }
+          seg_csv_append_cell (out, column, r);
         }
       g_string_append_c (out, '\n');
     }
