@@ -15,12 +15,85 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <gmodule.h>
 #include <libpq-fe.h>
 #include <poll.h>
 #include <string.h>
 
 #include "seg-error.h"
 #include "seg-source-private.h"
+
+/* ---- libpq, opened at the first connection ---------------------------------
+ *
+ * Linked in, libpq and the libraries it needs (TLS, Kerberos, LDAP, SASL …)
+ * were a third of the dynamic linker's work at every start of segmenta-cli
+ * and of the window, most of which never reach a database: it is opened
+ * when the first connection is made, and its functions are called through
+ * the table below under their own names. */
+
+#ifndef SEG_LIBPQ_SONAME
+#define SEG_LIBPQ_SONAME "libpq.so.5"
+#endif
+
+#define PQ_FUNCTIONS(X) \
+  X (PQconnectStartParams) X (PQconnectPoll) X (PQstatus) X (PQfinish) X (PQsocket) \
+  X (PQerrorMessage) X (PQconninfo) X (PQconninfoFree) X (PQexec) X (PQexecParams) \
+  X (PQresultStatus) X (PQresultErrorField) X (PQclear) X (PQntuples) X (PQnfields) \
+  X (PQfname) X (PQftype) X (PQgetvalue) X (PQgetisnull) X (PQgetCancel) X (PQcancel) \
+  X (PQfreeCancel)
+
+static struct
+{
+#define PQ_FIELD(name) __typeof__ (name) *name;
+  PQ_FUNCTIONS (PQ_FIELD)
+#undef PQ_FIELD
+} pq;
+
+/* NULL once libpq is open with all its functions; else why not. */
+static const char *
+pq_open (void)
+{
+  static gsize done = 0;
+  static char *failure = NULL;
+
+  if (g_once_init_enter (&done))
+    {
+      GModule *module = g_module_open (SEG_LIBPQ_SONAME, G_MODULE_BIND_LAZY | G_MODULE_BIND_LOCAL);
+
+      if (module == NULL)
+        failure = g_strdup (g_module_error ());
+#define PQ_SYMBOL(name) \
+      if (failure == NULL && !g_module_symbol (module, #name, (gpointer *) &pq.name)) \
+        failure = g_strdup (g_module_error ());
+      PQ_FUNCTIONS (PQ_SYMBOL)
+#undef PQ_SYMBOL
+      g_once_init_leave (&done, 1);
+    }
+  return failure;
+}
+
+#define PQconnectStartParams (pq.PQconnectStartParams)
+#define PQconnectPoll (pq.PQconnectPoll)
+#define PQstatus (pq.PQstatus)
+#define PQfinish (pq.PQfinish)
+#define PQsocket (pq.PQsocket)
+#define PQerrorMessage (pq.PQerrorMessage)
+#define PQconninfo (pq.PQconninfo)
+#define PQconninfoFree (pq.PQconninfoFree)
+#define PQexec (pq.PQexec)
+#define PQexecParams (pq.PQexecParams)
+#define PQresultStatus (pq.PQresultStatus)
+#define PQresultErrorField (pq.PQresultErrorField)
+#define PQclear (pq.PQclear)
+#define PQntuples (pq.PQntuples)
+#define PQnfields (pq.PQnfields)
+#define PQfname (pq.PQfname)
+#define PQftype (pq.PQftype)
+#define PQgetvalue (pq.PQgetvalue)
+#define PQgetisnull (pq.PQgetisnull)
+#define PQgetCancel (pq.PQgetCancel)
+#define PQcancel (pq.PQcancel)
+#define PQfreeCancel (pq.PQfreeCancel)
 
 #define FETCH_ROWS 10000
 #define DEFAULT_TIMEOUT_S 10
@@ -201,12 +274,20 @@ pg_connect (SegSource    *source,
 {
   const char *keys[] = { "connect_timeout", "application_name", "dbname", NULL };
   const char *values[] = { G_STRINGIFY (DEFAULT_TIMEOUT_S), "segmenta", source->conninfo, NULL };
-  PGconn *conn = PQconnectStartParams (keys, values, 1);
+  const char *missing = pq_open ();
+  PGconn *conn;
   PostgresPollingStatusType state = PGRES_POLLING_WRITING;
   const char *timeout_text;
   gint64 deadline;
   int timeout_s;
 
+  if (missing != NULL)
+    {
+      seg_source_set_error (source, error, SEG_ERROR_IO,
+                            _("PostgreSQL cannot be used: its client library could not be loaded (%s)"), missing);
+      return FALSE;
+    }
+  conn = PQconnectStartParams (keys, values, 1);
   if (conn == NULL)
     {
       seg_source_set_error (source, error, SEG_ERROR_IO, _("out of memory"));
