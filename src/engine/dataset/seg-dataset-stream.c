@@ -68,6 +68,7 @@ typedef struct
 } KeptRow;
 
 #define MONTH_MEMO 1024
+#define SPREAD_MEMO 1024
 
 /* One of the two workers of the fold.  It owns the customers whose key hash
  * has its top bit (seg_txn_stream_worker_of ()), so it sees all of their rows,
@@ -99,6 +100,8 @@ typedef struct
   guint64     duplicate_ids;
   double      latest;
   SegDateSpread *spread;    /* its rows' dates, for placeholders such as 9999-12-31 */
+  double      spread_day[SPREAD_MEMO];   /* rows per day, not yet in the spread */
+  guint64     spread_n[SPREAD_MEMO];
   gboolean    overflow;     /* a customer's sum passed the largest double */
 } FoldWorker;
 
@@ -326,6 +329,39 @@ stream_prefetch (guint64  cid_hash,
     }
 }
 
+/* seg_date_spread_add (), counted per day first: a log has a few thousand
+ * days, each on hundreds of rows, and the counts do not depend on the order. */
+static inline void
+spread_add (FoldWorker *w,
+            double      day)
+{
+  guint slot;
+
+  if (!(fabs (day) < 1e7))
+    {
+      seg_date_spread_add (w->spread, day);
+      return;
+    }
+  slot = (guint) ((gint64) day & (SPREAD_MEMO - 1));
+  if (w->spread_day[slot] != day)
+    {
+      seg_date_spread_add_n (w->spread, w->spread_day[slot], w->spread_n[slot]);
+      w->spread_day[slot] = day;
+      w->spread_n[slot] = 0;
+    }
+  w->spread_n[slot]++;
+}
+
+static void
+spread_flush (FoldWorker *w)
+{
+  for (guint i = 0; i < SPREAD_MEMO; i++)
+    {
+      seg_date_spread_add_n (w->spread, w->spread_day[i], w->spread_n[i]);
+      w->spread_n[i] = 0;
+    }
+}
+
 /* seg_cohort_month_of_day () of a whole day, remembered. */
 static inline gint32
 month_of (FoldWorker *w,
@@ -366,7 +402,7 @@ stream_fold (const SegStreamRow *row,
       w->no_date++;
       return;
     }
-  seg_date_spread_add (w->spread, row->day);
+  spread_add (w, row->day);
   if (isnan (w->latest) || row->day > w->latest)
     w->latest = row->day;
   if (!isnan (f->as_of) && row->day > f->as_of)
@@ -482,6 +518,8 @@ worker_init (StreamFold *f,
   w->spread = seg_date_spread_new ();
   for (guint i = 0; i < MONTH_MEMO; i++)
     w->memo_day[i] = NAN;
+  for (guint i = 0; i < SPREAD_MEMO; i++)
+    w->spread_day[i] = NAN;
   if (f->b->keys_from_table)
     {
       /* the table's customers, shared: each worker adds into its own */
@@ -899,6 +937,8 @@ seg_dataset_stream_transactions (Build   *b,
    * out or stops, naming their lines */
   if (result == SEG_STREAM_OK)
     {
+      spread_flush (&f.w[0]);
+      spread_flush (&f.w[1]);
       seg_date_spread_merge (f.w[0].spread, f.w[1].spread);
       if (f.w[0].overflow || f.w[1].overflow || seg_date_spread_finish (f.w[0].spread) > 0)
         result = SEG_STREAM_FALLBACK;

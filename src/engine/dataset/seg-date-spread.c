@@ -146,13 +146,13 @@ seg_date_spread_free (SegDateSpread *spread)
   g_free (spread);
 }
 
-void
-seg_date_spread_add (SegDateSpread *s,
-                     double         day)
+static inline void
+add_days (SegDateSpread *s,
+          double         day,
+          guint64        n)
 {
   gint64 step;
 
-  g_return_if_fail (s != NULL);
   /* seg_date_in_range (), inline: NaN and the infinities fail it too */
   if (!(day >= SEG_DATE_MIN_DAYS && day < SEG_DATE_MAX_DAYS + 1.0))
     return;
@@ -164,17 +164,35 @@ seg_date_spread_add (SegDateSpread *s,
       gpointer count = g_hash_table_lookup (s->known, &key);
 
       g_hash_table_replace (s->known, g_memdup2 (&key, sizeof key),
-                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + 1));
+                            GSIZE_TO_POINTER (GPOINTER_TO_SIZE (count) + n));
       return;
     }
   if (s->counts == NULL)
     s->counts = g_new0 (guint64, s->n_steps);
-  s->counts[step]++;
+  s->counts[step] += n;
   if (s->n == 0 || step < s->min)
     s->min = step;
   if (s->n == 0 || step > s->max)
     s->max = step;
-  s->n++;
+  s->n += n;
+}
+
+void
+seg_date_spread_add (SegDateSpread *s,
+                     double         day)
+{
+  g_return_if_fail (s != NULL);
+  add_days (s, day, 1);
+}
+
+void
+seg_date_spread_add_n (SegDateSpread *s,
+                       double         day,
+                       guint64        n)
+{
+  g_return_if_fail (s != NULL);
+  if (n > 0)
+    add_days (s, day, n);
 }
 
 void

@@ -39,6 +39,18 @@ void           seg_date_spread_free   (SegDateSpread *spread);
  */
 void           seg_date_spread_add    (SegDateSpread *spread,
                                        double         day);
+/**
+ * seg_date_spread_add_n:
+ * @spread: a spread, not finished
+ * @day: as for seg_date_spread_add ()
+ * @n: how many times
+ *
+ * seg_date_spread_add () @n times: a streamed log counts its rows per day
+ * first (the counts do not depend on the order).
+ */
+void           seg_date_spread_add_n  (SegDateSpread *spread,
+                                       double         day,
+                                       guint64        n);
 
 /**
  * seg_date_spread_merge:
