@@ -205,6 +205,12 @@ not_changing (gpointer data)
 /* Fewer distinct steps than this and the rows came or went in one go. */
 #define MIN_STEPS 3
 
+/* A ramp takes one frame per step, up to 120 frames for a wide table: at
+ * load 15 in the plain build one took more than 10 s (a frame's CPU is
+ * shared with a dozen other processes), so the waits on a ramp give it a
+ * minute, a third of meson's timeout for the ui suite. */
+#define RAMP_WAIT_S 60
+
 /* The rows of widgets come and go a few per main-loop turn: a new table
  * waits until the old rows are gone, its columns go in while the view shows
  * no rows, then its rows ramp up; a hidden table gives its rows up and makes
@@ -229,7 +235,7 @@ test_rows_in_steps (void)
   gtk_window_present (GTK_WINDOW (window));
   seg_customer_table_set_table (t, first);
   w.rows_at_swap = 1000;
-  g_assert_true (ui_wait_until (shown_are, &w, 10));
+  g_assert_true (ui_wait_until (shown_are, &w, RAMP_WAIT_S));
   g_assert_true (seg_customer_table_get_table (t) == first);
   col = g_list_model_get_item (gtk_column_view_get_columns (cv), 1);
   first_title = g_strdup (gtk_column_view_column_get_title (col));
@@ -243,7 +249,7 @@ test_rows_in_steps (void)
   g_assert_true (seg_customer_table_is_changing (t));
   g_assert_true (seg_customer_table_get_table (t) == first);
   g_assert_cmpuint (w.sizes->len, ==, 0);
-  g_assert_true (ui_wait_until (not_changing, t, 10));
+  g_assert_true (ui_wait_until (not_changing, t, RAMP_WAIT_S));
   g_assert_true (seg_customer_table_get_table (t) == second);
   /* the columns changed while no row was shown, after several steps down */
   g_assert_cmpuint (w.column_changes, >, 0);
@@ -262,17 +268,17 @@ test_rows_in_steps (void)
   /* then its rows ramp up, again in steps */
   g_array_set_size (w.sizes, 0);
   w.rows_at_swap = 600;
-  g_assert_true (ui_wait_until (shown_are, &w, 10));
+  g_assert_true (ui_wait_until (shown_are, &w, RAMP_WAIT_S));
   g_assert_cmpuint (w.sizes->len, >=, MIN_STEPS);
 
   /* hidden: the rows go; shown again: they come back */
   gtk_widget_set_visible (view, FALSE);
   w.rows_at_swap = 0;
-  g_assert_true (ui_wait_until (shown_are, &w, 10));
+  g_assert_true (ui_wait_until (shown_are, &w, RAMP_WAIT_S));
   g_assert_cmpuint (g_list_model_get_n_items (seg_customer_table_get_model (t)), ==, 600);
   gtk_widget_set_visible (view, TRUE);
   w.rows_at_swap = 600;
-  g_assert_true (ui_wait_until (shown_are, &w, 10));
+  g_assert_true (ui_wait_until (shown_are, &w, RAMP_WAIT_S));
 
   g_signal_handlers_disconnect_by_data (w.shown, &w);
   g_signal_handlers_disconnect_by_data (gtk_column_view_get_columns (cv), &w);
@@ -320,7 +326,7 @@ ramp_sizes (SegTable *table)
   g_signal_connect (w.shown, "items-changed", G_CALLBACK (shown_changed_cb), &w);
   seg_customer_table_set_table (t, table);
   w.rows_at_swap = (guint) seg_table_get_n_rows (table);
-  g_assert_true (ui_wait_until (shown_are, &w, 10));
+  g_assert_true (ui_wait_until (shown_are, &w, RAMP_WAIT_S));
   g_signal_handlers_disconnect_by_data (w.shown, &w);
   gtk_window_destroy (GTK_WINDOW (window));
   return w.sizes;
@@ -442,7 +448,7 @@ test_decimals_of_whole_column (void)
 
   seg_customer_table_set_table (t, whole);
   seg_customer_table_set_table (t, fraction);
-  g_assert_true (ui_wait_until (not_changing, t, 10));
+  g_assert_true (ui_wait_until (not_changing, t, RAMP_WAIT_S));
   g_assert_true (seg_customer_table_get_table (t) == fraction);
   g_assert_true (ui_wait_until (label_shown, &fixed, 10));
   g_assert_true (ui_wait_until (label_shown, &visits, 10));
@@ -451,7 +457,7 @@ test_decimals_of_whole_column (void)
   g_assert_false (g_hash_table_contains (texts, "1,000.00"));
 
   seg_customer_table_set_table (t, whole);
-  g_assert_true (ui_wait_until (not_changing, t, 10));
+  g_assert_true (ui_wait_until (not_changing, t, RAMP_WAIT_S));
   g_assert_true (seg_customer_table_get_table (t) == whole);
   g_assert_true (ui_wait_until (label_shown, &plain, 10));
   g_hash_table_remove_all (texts);

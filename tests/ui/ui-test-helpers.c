@@ -279,7 +279,7 @@ ui_wait_customer_rows (SegWindow *window,
                        guint      n)
 {
   UiRowsExpected e = { seg_customer_table_get_model (seg_window_get_customer_table (window)), n };
-  return ui_wait_until (ui_rows_are, &e, 10);
+  return ui_wait_until (ui_rows_are, &e, 30);
 }
 
 /* The files of data/samples/<name>…, as a NULL-terminated path list. */
