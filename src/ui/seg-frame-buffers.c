@@ -17,7 +17,7 @@
 #define WARM_X11 1
 #endif
 
-#if defined (__GLIBC__) && defined (__linux__)
+#if defined (WARM_X11) && defined (__GLIBC__) && defined (__linux__)
 #include <sys/mman.h>
 #include <unistd.h>
 #define WARM_HEAP 1
@@ -36,10 +36,15 @@ enum
  * pages the process already has, and the block is taken back after. */
 typedef struct
 {
-  char  *block;
-  gsize  size;
-  gint   state;
+  char   *block;
+  gsize   size;
+  gint    state;
+  gint64  touched_at;   /* monotonic µs of the last worker's start */
 } Reserve;
+
+/* If the heap keeps giving the block back with new pages (it trimmed
+ * them), touching them after every frame would cost more than it saves. */
+#define TOUCH_INTERVAL_US (G_USEC_PER_SEC)
 
 struct _SegFrameBuffers
 {
@@ -91,8 +96,10 @@ take_reserve (Reserve *reserve)
   if (reserve->block != NULL)
     return;
   reserve->block = malloc (reserve->size);
-  if (reserve->block == NULL || resident (reserve->block, reserve->size))
+  if (reserve->block == NULL || resident (reserve->block, reserve->size) ||
+      (reserve->touched_at != 0 && g_get_monotonic_time () - reserve->touched_at < TOUCH_INTERVAL_US))
     return;
+  reserve->touched_at = g_get_monotonic_time ();
   g_atomic_int_set (&reserve->state, RESERVE_TOUCHING);
   g_thread_unref (g_thread_new ("seg-warm-heap", touch_thread, reserve));
 }
