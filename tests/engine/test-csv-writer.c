@@ -393,9 +393,9 @@ test_streamed (void)
               g_array_append_val (rows, r);
             }
         {
-          g_autoptr(GBytes) some = seg_csv_format_table (t, (guint64 *) rows->data, rows->len);
+          g_autoptr(GBytes) some = seg_csv_format_table (t, (guint64 *) (void *) rows->data, rows->len);
           g_string_truncate (text, 0);
-          g_assert_true (seg_csv_write_table (t, (guint64 *) rows->data, rows->len, collect, &c, &error));
+          g_assert_true (seg_csv_write_table (t, (guint64 *) (void *) rows->data, rows->len, collect, &c, &error));
           g_assert_cmpmem (text->str, text->len, g_bytes_get_data (some, NULL), g_bytes_get_size (some));
         }
       }
