@@ -276,7 +276,7 @@ export_segments (ExportJob     *job,
       for (guint64 r = 0; r < n; r++)
         if (seg->labels[r] == s)
           g_array_append_val (rows, r);
-      bytes = seg_csv_format_table (table, (const guint64 *) rows->data, rows->len);
+      bytes = seg_csv_format_table (table, (const guint64 *) (void *) rows->data, rows->len);
       if (!seg_publish_add (pub, name, bytes, error))
         return FALSE;
     }

@@ -42,7 +42,7 @@ test_draw (void)
   stride = cairo_image_surface_get_stride (s);
   for (int y = 0; y < 500; y++)
     {
-      const guint32 *p = (const guint32 *) (px + y * stride + 450 * 4);
+      const guint32 *p = (const guint32 *) (const void *) (px + y * stride + 450 * 4);
       guint8 r = (*p >> 16) & 0xff, g = (*p >> 8) & 0xff, b = *p & 0xff;
       coloured += !(r == g && g == b);   /* not white or grey */
     }

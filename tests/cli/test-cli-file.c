@@ -45,6 +45,10 @@ run_argv (Run   *run,
 }
 
 /* "a b c" split on spaces (no path here has one). */
+static void run_cli (Run        *run,
+                     const char *fmt,
+                     ...) G_GNUC_PRINTF (2, 3);
+
 static void
 run_cli (Run        *run,
          const char *fmt,

@@ -518,7 +518,6 @@ test_narrow_window (void)
   g_auto(GStrv) paths = ui_fintech_paths ();
   AdwFlap *flap;
   GtkWidget *card = NULL;
-  g_autoptr(GPtrArray) cards = g_ptr_array_new ();
 
   gtk_window_set_default_size (GTK_WINDOW (window), 1024, 700);
   g_assert_true (ui_open_and_wait (window, (const char * const *) paths));
