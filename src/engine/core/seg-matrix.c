@@ -8,9 +8,53 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include "seg-hash.h"
 #include "seg-matrix.h"
+
+#define BIG_BYTES ((gsize) 4 << 20)
+
+gpointer
+seg_big_alloc0 (gsize bytes)
+{
+#if defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
+  if (bytes >= BIG_BYTES)
+    {
+      void *p = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+      if (p != MAP_FAILED)
+        {
+          madvise (p, bytes, MADV_HUGEPAGE);
+          return p;
+        }
+    }
+#endif
+  return g_malloc0 (bytes);
+}
+
+void
+seg_big_free (gpointer p,
+              gsize    bytes)
+{
+  if (p == NULL)
+    return;
+#if defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
+  if (bytes >= BIG_BYTES)
+    {
+      munmap (p, bytes);
+      return;
+    }
+#endif
+  g_free (p);
+}
+
+static gsize
+matrix_bytes (guint n,
+              guint p)
+{
+  return sizeof (double) * ((gsize) n * p + 1);
+}
 
 SegMatrix *
 seg_matrix_new (guint n,
@@ -20,7 +64,7 @@ seg_matrix_new (guint n,
 
   m->n = n;
   m->p = p;
-  m->data = g_new0 (double, (gsize) n * p + 1);
+  m->data = seg_big_alloc0 (matrix_bytes (n, p));
   return m;
 }
 
@@ -51,7 +95,7 @@ seg_matrix_free (SegMatrix *m)
 {
   if (m == NULL)
     return;
-  g_free (m->data);
+  seg_big_free (m->data, matrix_bytes (m->n, m->p));
   g_free (m);
 }
 

@@ -24,6 +24,7 @@
 #include "seg-engine.h"
 #include "seg-error.h"
 #include "seg-hash.h"
+#include "seg-matrix.h"
 #include "seg-parse.h"
 #include "seg-source.h"
 #include "seg-txn-stream.h"
@@ -43,45 +44,19 @@ table_size (gsize expected)
 }
 
 /* A table of several megabytes is touched at random all over as it fills:
- * one page fault per 4 KiB page, each costing far more than zeroing the
- * page on a virtual machine.  Such tables are mapped on their own and the
- * kernel is asked for 2 MiB pages (where it has them; otherwise this is
- * only an mmap), so a million ids fault a dozen times instead of a few
- * thousand.  The memory reads as zeros either way. */
-#define BIG_TABLE_BYTES ((gsize) 4 << 20)
-
+ * seg_big_alloc0 () maps it with 2 MiB pages where the kernel has them, so
+ * a million ids fault a dozen times instead of a few thousand. */
 gpointer
 seg_dataset_table_alloc0 (gsize bytes)
 {
-#if defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
-  if (bytes >= BIG_TABLE_BYTES)
-    {
-      void *p = mmap (NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-
-      if (p != MAP_FAILED)
-        {
-          madvise (p, bytes, MADV_HUGEPAGE);
-          return p;
-        }
-    }
-#endif
-  return g_malloc0 (bytes);
+  return seg_big_alloc0 (bytes);
 }
 
 void
 seg_dataset_table_free (gpointer p,
                         gsize    bytes)
 {
-  if (p == NULL)
-    return;
-#if defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
-  if (bytes >= BIG_TABLE_BYTES)
-    {
-      munmap (p, bytes);
-      return;
-    }
-#endif
-  g_free (p);
+  seg_big_free (p, bytes);
 }
 
 void

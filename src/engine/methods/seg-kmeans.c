@@ -117,6 +117,12 @@ packed_row (const Packed *x,
     out[j] = b[(gsize) j * BLOCK];
 }
 
+static gsize
+packed_bytes (const Packed *x)
+{
+  return sizeof (double) * ((gsize) x->n_blocks * x->p * BLOCK + 1);
+}
+
 static void
 packed_init (Packed *x,
              guint   n,
@@ -126,7 +132,14 @@ packed_init (Packed *x,
   x->p = p;
   x->n_blocks = seg_parallel_n_blocks (n, BLOCK);
   /* zeroed, so the padding rows of the last block hold finite numbers */
-  x->data = g_new0 (double, (gsize) x->n_blocks * p * BLOCK + 1);
+  x->data = seg_big_alloc0 (packed_bytes (x));
+}
+
+static void
+packed_clear (Packed *x)
+{
+  seg_big_free (x->data, packed_bytes (x));
+  x->data = NULL;
 }
 
 static void
@@ -624,7 +637,7 @@ seg_kmeans_plusplus (const SegMatrix *x,
   plus_scratch_init (&scratch, &packed, k);
   plusplus (&packed, k, rand, &scratch, centers);
   plus_scratch_clear (&scratch);
-  g_free (packed.data);
+  packed_clear (&packed);
 }
 
 /* ---- Lloyd --------------------------------------------------------------- */
@@ -1063,9 +1076,10 @@ seg_kmeans_fit (const SegMatrix        *x,
   g_autoptr(SegKMeansResult) best = NULL;
   g_autofree double *mean = NULL, *sums = NULL;
   g_autofree double *part_sums = NULL, *part_counts = NULL;
-  g_autofree double *part_inertia = NULL, *packed = NULL;
+  g_autofree double *part_inertia = NULL;
   g_autofree guint *part_changed = NULL;
   Ctx ctx = { 0 };
+  gboolean ok;
 
   g_return_val_if_fail (x != NULL && options != NULL, NULL);
   g_return_val_if_fail (options->max_iter > 0, NULL);
@@ -1081,10 +1095,11 @@ seg_kmeans_fit (const SegMatrix        *x,
   ctx.part_changed = part_changed = g_new (guint, ctx.n_blocks);
   ctx.part_inertia = part_inertia = g_new (double, ctx.n_blocks);
   mean = centre_data (&ctx, x, sums);
-  packed = ctx.xc.data;
   best = result_new (x->n, x->p, options->k);
   best->tol_abs = ctx.tol_abs;
-  if (!run_restarts (&ctx, mean, best, error))
+  ok = run_restarts (&ctx, mean, best, error);
+  packed_clear (&ctx.xc);
+  if (!ok)
     return NULL;
 
   for (gsize j = 0; j < (gsize) best->k * best->p; j++)
