@@ -718,7 +718,7 @@ seg_dataset_run_build (Build   *b,
   TxnAgg agg = { NULL, NULL, 0, NULL };
   ActAgg act = { 0 };
   gboolean ok = FALSE;
-  gboolean streamed;
+  gboolean streamed, have_acc;
 
   if (b->txns.table == NULL && b->customers.table == NULL && b->activity.table == NULL)
     {
@@ -755,7 +755,11 @@ seg_dataset_run_build (Build   *b,
   if (b->customers.table != NULL)
     index_customers_table (b);
 
-  agg.acc = g_array_new (FALSE, FALSE, sizeof (Acc));
+  /* one accumulator per customer of the table when there is a log to add
+   * up (only the log's columns read them), made at its full size at once:
+   * grown by doubling, a million of them were copied over and over */
+  have_acc = b->customers.table != NULL && b->txns.table != NULL;
+  agg.acc = g_array_sized_new (FALSE, FALSE, sizeof (Acc), have_acc ? b->keys->len : 0);
   agg.wide = seg_month_wide_new ();
   agg.extras = b->txns.table ? seg_dataset_collect_extras (&b->txns) : g_ptr_array_new ();
   if (b->customers.table != NULL)
@@ -763,7 +767,7 @@ seg_dataset_run_build (Build   *b,
       Acc zero = ACC_ZERO;
       agg.capacity = MAX (b->keys->len, 1);
       seg_dataset_extras_grow (agg.extras, agg.capacity);
-      for (guint i = 0; i < b->keys->len; i++)
+      for (guint i = 0; have_acc && i < b->keys->len; i++)
         g_array_append_val (agg.acc, zero);
       for (guint k = 0; k < agg.extras->len; k++)
         {
