@@ -14,10 +14,23 @@
 #include "seg-analysis-private.h"
 #include "seg-csv-writer.h"
 #include "seg-job.h"
+#include "seg-matrix.h"
 #include "seg-rules.h"
 #include "seg-summary.h"
 
 /* ------------------------------------------------------- customers.csv */
+
+/* a copy of a column of a million customers, on huge pages where the
+ * kernel has them (seg_big_malloc ()) */
+static gpointer
+big_dup (gconstpointer from,
+         gsize         bytes)
+{
+  gpointer to = seg_big_malloc (bytes);
+
+  memcpy (to, from, bytes);
+  return to;
+}
 
 static void
 copy_column (SegTable        *out,
@@ -32,13 +45,13 @@ copy_column (SegTable        *out,
       /* the cells are the dataset's, which the table keeps: no copy of a
        * million ids, and nothing to free one by one */
       copy = seg_table_add_column (out, col->name, col->type, n, NULL,
-                                   g_memdup2 (col->text, sizeof (char *) * MAX (n, 1)));
+                                   big_dup (col->text, sizeof (char *) * MAX (n, 1)));
       copy->interned = TRUE;
       seg_table_keep_cells_of (out, from);
     }
   else
     copy = seg_table_add_column (out, col->name, col->type, n,
-                                 g_memdup2 (col->num, sizeof (double) * MAX (n, 1)), NULL);
+                                 big_dup (col->num, sizeof (double) * MAX (n, 1)), NULL);
   seg_column_set_role (copy, col->role);
   copy->format = g_strdup (col->format);
 }
@@ -49,7 +62,7 @@ add_label_column (SegTable              *out,
                   const SegSegmentation *seg,
                   guint64                n)
 {
-  char **text = g_new0 (char *, MAX (n, 1));
+  char **text = seg_big_malloc0 (sizeof (char *) * MAX (n, 1));
   g_autofree char **names = g_new0 (char *, MAX (seg->n_segments, 1));
 
   /* each segment's name is stored once, and its customers share it */
@@ -67,7 +80,7 @@ add_score_column (SegTable     *out,
                   const guint8 *scores,
                   guint64       n)
 {
-  double *v = g_new (double, MAX (n, 1));
+  double *v = seg_big_malloc (sizeof (double) * MAX (n, 1));
 
   for (guint64 i = 0; i < n; i++)
     v[i] = scores[i] ? scores[i] : NAN;
@@ -81,7 +94,7 @@ add_numbers (SegTable     *out,
              guint64       n)
 {
   if (v != NULL)
-    seg_table_add_column (out, name, SEG_COLUMN_NUMBER, n, g_memdup2 (v, sizeof (double) * MAX (n, 1)), NULL);
+    seg_table_add_column (out, name, SEG_COLUMN_NUMBER, n, big_dup (v, sizeof (double) * MAX (n, 1)), NULL);
 }
 
 static void
@@ -127,18 +140,18 @@ seg_result_build_customer_table (const SegResult *r)
     }
   if (r->kmeans)
     {
-      double *id = g_new (double, MAX (n, 1));
+      double *id = seg_big_malloc (sizeof (double) * MAX (n, 1));
       for (guint64 i = 0; i < n; i++)
         id[i] = r->kmeans->labels[i];
       seg_table_add_column (out, "cluster", SEG_COLUMN_NUMBER, n, id, NULL);
       add_label_column (out, "cluster_name", r->kmeans, n);
       seg_table_add_column (out, "silhouette", SEG_COLUMN_NUMBER, n,
-                            g_memdup2 (r->clusters->silhouette, sizeof (double) * MAX (n, 1)), NULL);
+                            big_dup (r->clusters->silhouette, sizeof (double) * MAX (n, 1)), NULL);
     }
   if (r->pca)
     for (guint k = 0; k < MIN (2, r->pca->n_components); k++)
       {
-        double *v = g_new (double, MAX (n, 1));
+        double *v = seg_big_malloc (sizeof (double) * MAX (n, 1));
         g_autofree char *name = g_strdup_printf ("pc%u", k + 1);
         for (guint64 i = 0; i < n; i++)
           v[i] = r->pca->scores[i * r->pca->n_components + k];

@@ -49,6 +49,39 @@ seg_big_free (gpointer p,
   g_free (p);
 }
 
+void
+seg_advise_huge_pages (gpointer p,
+                       gsize    bytes)
+{
+#ifdef MADV_HUGEPAGE
+  const guintptr huge = (guintptr) 2 << 20;
+  guintptr start = ((guintptr) p + huge - 1) & ~(huge - 1);
+  guintptr end = ((guintptr) p + bytes) & ~(huge - 1);
+
+  if (p != NULL && bytes >= BIG_BYTES && end > start)
+    madvise ((void *) start, end - start, MADV_HUGEPAGE);
+#endif
+}
+
+gpointer
+seg_big_malloc (gsize bytes)
+{
+  gpointer p = g_malloc (bytes);
+
+  seg_advise_huge_pages (p, bytes);
+  return p;
+}
+
+gpointer
+seg_big_malloc0 (gsize bytes)
+{
+  /* g_malloc0 () of a large block is a fresh mapping, not written yet */
+  gpointer p = g_malloc0 (bytes);
+
+  seg_advise_huge_pages (p, bytes);
+  return p;
+}
+
 static gsize
 matrix_bytes (guint n,
               guint p)

@@ -44,6 +44,38 @@ void       seg_big_free          (gpointer p,
                                   gsize    bytes);
 
 /**
+ * seg_big_malloc:
+ * @bytes: the size
+ *
+ * Like g_malloc (), for an array that is then written all through: the
+ * whole 2 MiB pages inside it are asked for as huge pages (see
+ * seg_big_alloc0 ()).  Freed with g_free (), so it can go where g_malloc ()
+ * memory is expected (a table's column).
+ *
+ * Returns: (transfer full): the memory, not zeroed
+ */
+gpointer   seg_big_malloc        (gsize bytes);
+/**
+ * seg_big_malloc0:
+ * @bytes: the size
+ *
+ * Like seg_big_malloc (), zeroed.
+ *
+ * Returns: (transfer full): the memory, freed with g_free ()
+ */
+gpointer   seg_big_malloc0       (gsize bytes);
+/**
+ * seg_advise_huge_pages:
+ * @p: memory about to be written all through
+ * @bytes: its size
+ *
+ * Asks for the whole 2 MiB pages inside it as huge pages, where the kernel
+ * has them in madvise mode; a hint only, nothing else changes.
+ */
+void       seg_advise_huge_pages (gpointer p,
+                                  gsize    bytes);
+
+/**
  * seg_matrix_new:
  * @n: rows
  * @p: columns

@@ -28,6 +28,7 @@
 
 #include "seg-error.h"
 #include "seg-hash.h"
+#include "seg-matrix.h"
 #include "seg-parse.h"
 #include "seg-source.h"
 #include "seg-table-private.h"
@@ -658,8 +659,12 @@ seg_txn_stream_table (SegTable        *preview,
     expected = MIN (expected, (guint64) G_MAXUINT / 16);
     pass.out_cols = g_new0 (GArray *, MAX (n, 1));
     for (guint c = 0; c < n; c++)
-      pass.out_cols[c] = g_array_sized_new (FALSE, FALSE, types[c] == SEG_COLUMN_TEXT ? sizeof (char *) : sizeof (double),
-                                            (guint) expected);
+      {
+        gsize size = types[c] == SEG_COLUMN_TEXT ? sizeof (char *) : sizeof (double);
+
+        pass.out_cols[c] = g_array_sized_new (FALSE, FALSE, size, (guint) expected);
+        seg_advise_huge_pages (pass.out_cols[c]->data, size * expected);
+      }
   }
 
   /* the table's columns exist before the pass so that its report can be
