@@ -21,12 +21,12 @@
 /* ------------------------------------------------------- customers.csv */
 
 /* a copy of a column of a million customers, on huge pages where the
- * kernel has them (seg_big_malloc ()) */
+ * kernel has them (seg_matrix_big_malloc ()) */
 static gpointer
 big_dup (gconstpointer from,
          gsize         bytes)
 {
-  gpointer to = seg_big_malloc (bytes);
+  gpointer to = seg_matrix_big_malloc (bytes);
 
   memcpy (to, from, bytes);
   return to;
@@ -62,7 +62,7 @@ add_label_column (SegTable              *out,
                   const SegSegmentation *seg,
                   guint64                n)
 {
-  char **text = seg_big_malloc0 (sizeof (char *) * MAX (n, 1));
+  char **text = seg_matrix_big_malloc0 (sizeof (char *) * MAX (n, 1));
   g_autofree char **names = g_new0 (char *, MAX (seg->n_segments, 1));
 
   /* each segment's name is stored once, and its customers share it */
@@ -80,7 +80,7 @@ add_score_column (SegTable     *out,
                   const guint8 *scores,
                   guint64       n)
 {
-  double *v = seg_big_malloc (sizeof (double) * MAX (n, 1));
+  double *v = seg_matrix_big_malloc (sizeof (double) * MAX (n, 1));
 
   for (guint64 i = 0; i < n; i++)
     v[i] = scores[i] ? scores[i] : NAN;
@@ -140,7 +140,7 @@ seg_result_build_customer_table (const SegResult *r)
     }
   if (r->kmeans)
     {
-      double *id = seg_big_malloc (sizeof (double) * MAX (n, 1));
+      double *id = seg_matrix_big_malloc (sizeof (double) * MAX (n, 1));
       for (guint64 i = 0; i < n; i++)
         id[i] = r->kmeans->labels[i];
       seg_table_add_column (out, "cluster", SEG_COLUMN_NUMBER, n, id, NULL);
@@ -151,7 +151,7 @@ seg_result_build_customer_table (const SegResult *r)
   if (r->pca)
     for (guint k = 0; k < MIN (2, r->pca->n_components); k++)
       {
-        double *v = seg_big_malloc (sizeof (double) * MAX (n, 1));
+        double *v = seg_matrix_big_malloc (sizeof (double) * MAX (n, 1));
         g_autofree char *name = g_strdup_printf ("pc%u", k + 1);
         for (guint64 i = 0; i < n; i++)
           v[i] = r->pca->scores[i * r->pca->n_components + k];

@@ -16,7 +16,7 @@
 #define BIG_BYTES ((gsize) 4 << 20)
 
 gpointer
-seg_big_alloc0 (gsize bytes)
+seg_matrix_big_alloc0 (gsize bytes)
 {
 #if defined(MADV_HUGEPAGE) && defined(MAP_ANONYMOUS)
   if (bytes >= BIG_BYTES)
@@ -34,7 +34,7 @@ seg_big_alloc0 (gsize bytes)
 }
 
 void
-seg_big_free (gpointer p,
+seg_matrix_big_free (gpointer p,
               gsize    bytes)
 {
   if (p == NULL)
@@ -50,7 +50,7 @@ seg_big_free (gpointer p,
 }
 
 void
-seg_advise_huge_pages (gpointer p,
+seg_matrix_advise_huge_pages (gpointer p,
                        gsize    bytes)
 {
 #ifdef MADV_HUGEPAGE
@@ -64,21 +64,21 @@ seg_advise_huge_pages (gpointer p,
 }
 
 gpointer
-seg_big_malloc (gsize bytes)
+seg_matrix_big_malloc (gsize bytes)
 {
   gpointer p = g_malloc (bytes);
 
-  seg_advise_huge_pages (p, bytes);
+  seg_matrix_advise_huge_pages (p, bytes);
   return p;
 }
 
 gpointer
-seg_big_malloc0 (gsize bytes)
+seg_matrix_big_malloc0 (gsize bytes)
 {
   /* g_malloc0 () of a large block is a fresh mapping, not written yet */
   gpointer p = g_malloc0 (bytes);
 
-  seg_advise_huge_pages (p, bytes);
+  seg_matrix_advise_huge_pages (p, bytes);
   return p;
 }
 
@@ -97,7 +97,7 @@ seg_matrix_new (guint n,
 
   m->n = n;
   m->p = p;
-  m->data = seg_big_alloc0 (matrix_bytes (n, p));
+  m->data = seg_matrix_big_alloc0 (matrix_bytes (n, p));
   return m;
 }
 
@@ -128,7 +128,7 @@ seg_matrix_free (SegMatrix *m)
 {
   if (m == NULL)
     return;
-  seg_big_free (m->data, matrix_bytes (m->n, m->p));
+  seg_matrix_big_free (m->data, matrix_bytes (m->n, m->p));
   g_free (m);
 }
 

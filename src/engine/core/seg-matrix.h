@@ -21,7 +21,7 @@ typedef struct
 } SegMatrix;
 
 /**
- * seg_big_alloc0:
+ * seg_matrix_big_alloc0:
  * @bytes: the size
  *
  * Zeroed memory for a large array that is then written all through (a
@@ -31,49 +31,49 @@ typedef struct
  * (on a virtual machine a fault costs far more than writing the page).
  * Smaller sizes are plain g_malloc0 ().
  *
- * Returns: (transfer full): the memory, freed with seg_big_free () and the
- *   same @bytes
+ * Returns: (transfer full): the memory, freed with seg_matrix_big_free ()
+ *   and the same @bytes
  */
-gpointer   seg_big_alloc0        (gsize bytes);
+gpointer   seg_matrix_big_alloc0  (gsize bytes);
 /**
- * seg_big_free:
- * @p: (nullable): what seg_big_alloc0 () returned
+ * seg_matrix_big_free:
+ * @p: (nullable): what seg_matrix_big_alloc0 () returned
  * @bytes: the size it was asked for
  */
-void       seg_big_free          (gpointer p,
-                                  gsize    bytes);
+void       seg_matrix_big_free    (gpointer p,
+                                   gsize    bytes);
 
 /**
- * seg_big_malloc:
+ * seg_matrix_big_malloc:
  * @bytes: the size
  *
  * Like g_malloc (), for an array that is then written all through: the
  * whole 2 MiB pages inside it are asked for as huge pages (see
- * seg_big_alloc0 ()).  Freed with g_free (), so it can go where g_malloc ()
- * memory is expected (a table's column).
+ * seg_matrix_big_alloc0 ()).  Freed with g_free (), so it can go where
+ * g_malloc () memory is expected (a table's column).
  *
  * Returns: (transfer full): the memory, not zeroed
  */
-gpointer   seg_big_malloc        (gsize bytes);
+gpointer   seg_matrix_big_malloc  (gsize bytes);
 /**
- * seg_big_malloc0:
+ * seg_matrix_big_malloc0:
  * @bytes: the size
  *
- * Like seg_big_malloc (), zeroed.
+ * Like seg_matrix_big_malloc (), zeroed.
  *
  * Returns: (transfer full): the memory, freed with g_free ()
  */
-gpointer   seg_big_malloc0       (gsize bytes);
+gpointer   seg_matrix_big_malloc0 (gsize bytes);
 /**
- * seg_advise_huge_pages:
+ * seg_matrix_advise_huge_pages:
  * @p: memory about to be written all through
  * @bytes: its size
  *
  * Asks for the whole 2 MiB pages inside it as huge pages, where the kernel
  * has them in madvise mode; a hint only, nothing else changes.
  */
-void       seg_advise_huge_pages (gpointer p,
-                                  gsize    bytes);
+void       seg_matrix_advise_huge_pages (gpointer p,
+                                         gsize    bytes);
 
 /**
  * seg_matrix_new:

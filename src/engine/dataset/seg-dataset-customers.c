@@ -115,7 +115,7 @@ seg_dataset_act_agg_clear (ActAgg *act)
 static double *
 new_numbers (guint n)
 {
-  double *v = seg_big_malloc (sizeof (double) * MAX (n, 1));
+  double *v = seg_matrix_big_malloc (sizeof (double) * MAX (n, 1));
   for (guint i = 0; i < n; i++)
     v[i] = NAN;
   return v;
@@ -153,7 +153,7 @@ copy_customer_columns (Build    *b,
         {
           /* the customers table's own cells, kept alive with its text:
            * not copied one by one */
-          char **text = seg_big_malloc0 (sizeof (char *) * MAX (n, 1));
+          char **text = seg_matrix_big_malloc0 (sizeof (char *) * MAX (n, 1));
           for (guint i = 0; i < n; i++)
             text[i] = col->text[g_array_index (b->cust_rows, guint64, i)];
           copy = seg_table_add_column (out, col->name, SEG_COLUMN_TEXT, n, NULL, text);
@@ -163,7 +163,7 @@ copy_customer_columns (Build    *b,
       else
         {
           const guint8 *placeholder = g_ptr_array_index (b->cust_placeholder, c);
-          double *num = seg_big_malloc (sizeof (double) * MAX (n, 1));
+          double *num = seg_matrix_big_malloc (sizeof (double) * MAX (n, 1));
           for (guint i = 0; i < n; i++)
             {
               guint64 r = g_array_index (b->cust_rows, guint64, i);

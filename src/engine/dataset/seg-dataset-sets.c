@@ -44,19 +44,19 @@ table_size (gsize expected)
 }
 
 /* A table of several megabytes is touched at random all over as it fills:
- * seg_big_alloc0 () maps it with 2 MiB pages where the kernel has them, so
+ * seg_matrix_big_alloc0 () maps it with 2 MiB pages where the kernel has them, so
  * a million ids fault a dozen times instead of a few thousand. */
 gpointer
 seg_dataset_table_alloc0 (gsize bytes)
 {
-  return seg_big_alloc0 (bytes);
+  return seg_matrix_big_alloc0 (bytes);
 }
 
 void
 seg_dataset_table_free (gpointer p,
                         gsize    bytes)
 {
-  seg_big_free (p, bytes);
+  seg_matrix_big_free (p, bytes);
 }
 
 void

@@ -663,7 +663,7 @@ seg_txn_stream_table (SegTable        *preview,
         gsize size = types[c] == SEG_COLUMN_TEXT ? sizeof (char *) : sizeof (double);
 
         pass.out_cols[c] = g_array_sized_new (FALSE, FALSE, size, (guint) expected);
-        seg_advise_huge_pages (pass.out_cols[c]->data, size * expected);
+        seg_matrix_advise_huge_pages (pass.out_cols[c]->data, size * expected);
       }
   }
 

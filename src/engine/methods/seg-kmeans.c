@@ -132,13 +132,13 @@ packed_init (Packed *x,
   x->p = p;
   x->n_blocks = seg_parallel_n_blocks (n, BLOCK);
   /* zeroed, so the padding rows of the last block hold finite numbers */
-  x->data = seg_big_alloc0 (packed_bytes (x));
+  x->data = seg_matrix_big_alloc0 (packed_bytes (x));
 }
 
 static void
 packed_clear (Packed *x)
 {
-  seg_big_free (x->data, packed_bytes (x));
+  seg_matrix_big_free (x->data, packed_bytes (x));
   x->data = NULL;
 }
 
