@@ -30,7 +30,9 @@ typedef struct
   gboolean              xlsx;          /* what the chooser or the worker is for */
   GCancellable         *cancellable;   /* of the running export, NULL when idle */
   AdwToast             *toast;         /* its progress */
+  gint64                toast_added;   /* when it was shown (monotonic µs) */
   AdwToast             *done_toast;    /* "Saved …", "Export cancelled" */
+  gint64                done_added;    /* when it starts to show */
   char                 *path;
   char                 *last_export;
 } ExportState;
@@ -101,6 +103,44 @@ progress_cb (double      fraction,
   adw_toast_set_title (s->toast, title);
 }
 
+/* libadwaita 1.2 frees a toast's state when its hide animation ends, but
+ * leaves its show animation's "done" handler connected: a toast dismissed
+ * before it has finished coming in (300 ms, 500 ms when it replaces one)
+ * is read after it was freed when that animation ends or is skipped,
+ * and the window crashes (fixed upstream in 1.3, commit 1674ebc9,
+ * "toast-overlay: Prevent show_done from firing after hide_done").  A
+ * small report is written in less time than that, so the toasts an export
+ * dismisses go no sooner than this after they began to show.  Seen as a
+ * crash of tests/ui/test-export-report.c in g_object_unref () under
+ * adw_animation_skip (), with MALLOC_PERTURB_ and a busy machine. */
+#define TOAST_SHOWN_US (800 * G_TIME_SPAN_MILLISECOND)
+
+static gboolean
+dismiss_cb (gpointer data)
+{
+  adw_toast_dismiss (ADW_TOAST (data));
+  return G_SOURCE_REMOVE;
+}
+
+/* Dismisses @toast, shown since @shown, once it has been shown long
+ * enough; returns when that is (monotonic µs): a toast queued behind it
+ * starts coming in then. */
+static gint64
+dismiss_when_shown (AdwToast *toast,
+                    gint64    shown)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (now - shown >= TOAST_SHOWN_US)
+    {
+      adw_toast_dismiss (toast);
+      return now;
+    }
+  g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) ((shown + TOAST_SHOWN_US - now) / G_TIME_SPAN_MILLISECOND) + 1,
+                      dismiss_cb, g_object_ref (toast), g_object_unref);
+  return shown + TOAST_SHOWN_US;
+}
+
 static void
 written_cb (GObject      *source,
             GAsyncResult *res,
@@ -110,9 +150,10 @@ written_cb (GObject      *source,
   ExportState *s = state_of (self);
   g_autoptr(GError) error = NULL;
   gboolean ok = s->xlsx ? seg_xlsx_write_finish (res, &error) : seg_report_write_finish (res, &error);
+  gint64 gone = g_get_monotonic_time ();
 
   if (s->toast != NULL)
-    adw_toast_dismiss (s->toast);
+    gone = dismiss_when_shown (s->toast, s->toast_added);
   g_clear_object (&s->toast);
   g_clear_object (&s->cancellable);
   update_actions (self);
@@ -128,7 +169,11 @@ written_cb (GObject      *source,
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     s->done_toast = adw_toast_new (_("Export cancelled"));
   if (s->done_toast != NULL)
-    adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (s->done_toast));
+    {
+      /* queued behind the progress toast until that one goes */
+      adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (s->done_toast));
+      s->done_added = gone;
+    }
   else
     seg_window_show_error (self, s->xlsx ? _("Could not write the workbook") : _("Could not write the report"),
                            error);
@@ -146,6 +191,7 @@ start_export (SegWindow  *self,
   g_autofree const char **names = g_new0 (const char *, MAX (k, 1));
   g_autofree const char **actions = g_new0 (const char *, MAX (k, 1));
   SegReportOptions options;
+  gint64 shown = g_get_monotonic_time ();   /* when the progress toast comes in */
 
   if (result == NULL)
     return;
@@ -165,13 +211,14 @@ start_export (SegWindow  *self,
   s->cancellable = g_cancellable_new ();
   /* the last export's toast gives way (a toast shown twice trips libadwaita 1.2) */
   if (s->done_toast != NULL)
-    adw_toast_dismiss (s->done_toast);
+    shown = dismiss_when_shown (s->done_toast, s->done_added);
   g_clear_object (&s->done_toast);
   s->toast = adw_toast_new (s->xlsx ? _("Writing the workbook…") : _("Writing the report…"));
   adw_toast_set_timeout (s->toast, 0);
   adw_toast_set_button_label (s->toast, _("_Cancel"));
   adw_toast_set_action_name (s->toast, "win.cancel-export");
   adw_toast_overlay_add_toast (self->toast_overlay, g_object_ref (s->toast));
+  s->toast_added = shown;
   update_actions (self);
   /* the callback holds the window, so progress never outlives it */
   if (s->xlsx)
