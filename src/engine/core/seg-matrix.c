@@ -35,7 +35,7 @@ seg_matrix_big_alloc0 (gsize bytes)
 
 void
 seg_matrix_big_free (gpointer p,
-              gsize    bytes)
+                     gsize    bytes)
 {
   if (p == NULL)
     return;
@@ -51,7 +51,7 @@ seg_matrix_big_free (gpointer p,
 
 void
 seg_matrix_advise_huge_pages (gpointer p,
-                       gsize    bytes)
+                              gsize    bytes)
 {
 #ifdef MADV_HUGEPAGE
   const guintptr huge = (guintptr) 2 << 20;
