@@ -452,24 +452,6 @@ print_warnings (const SegDataset *ds)
                 (char *) g_ptr_array_index (seg_dataset_get_notices (ds), i));
 }
 
-/* customers.csv goes to its file block by block as it is formatted (a
- * million customers are 90 MB of text, never held whole) */
-static gboolean
-write_piece (gpointer     sink,
-             const void  *data,
-             gsize        len,
-             GError     **error)
-{
-  return seg_publish_sink_write (sink, data, len, error);
-}
-
-static gboolean
-write_table (SegPublishSink  *sink,
-             gpointer         table,
-             GError         **error)
-{
-  return seg_csv_write_table (table, NULL, 0, write_piece, sink, error);
-}
 
 /* The output folder's files as one set (seg-publish.h): each is written to
  * a temporary file beside its final name as soon as it is formatted (so
@@ -507,9 +489,11 @@ write_out_dir (const CliOptions *o,
         return FALSE;
     }
   /* the customer table last: with a million customers it is the largest
-   * thing written, and the charts' drawing need not overlap it */
+   * thing written (90 MB of text, which goes to its file block by block
+   * as it is formatted, never held whole), and the charts' drawing need
+   * not overlap it */
   customers = seg_result_build_customer_table (result);
-  if (!seg_publish_add_writer (pub, "customers.csv", write_table, customers, error))
+  if (!seg_publish_add_writer (pub, "customers.csv", seg_csv_publish_table, customers, error))
     return FALSE;
   g_clear_pointer (&customers, seg_table_unref);
   return seg_publish_commit (pub, error);

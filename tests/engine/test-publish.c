@@ -260,24 +260,6 @@ test_single_file (void)
   seg_test_rmdir_recursive (dir);
 }
 
-
-static gboolean
-write_piece (gpointer     sink,
-             const void  *data,
-             gsize        len,
-             GError     **error)
-{
-  return seg_publish_sink_write (sink, data, len, error);
-}
-
-static gboolean
-write_table (SegPublishSink  *sink,
-             gpointer         table,
-             GError         **error)
-{
-  return seg_csv_write_table (table, NULL, 0, write_piece, sink, error);
-}
-
 static gboolean
 write_nothing (SegPublishSink  *sink G_GNUC_UNUSED,
                gpointer         user_data G_GNUC_UNUSED,
@@ -311,7 +293,7 @@ test_writer (void)
   {
     g_autoptr(SegPublish) pub = seg_publish_new (dir);
 
-    g_assert_true (seg_publish_add_writer (pub, "t.csv", write_table, table, &error));
+    g_assert_true (seg_publish_add_writer (pub, "t.csv", seg_csv_publish_table, table, &error));
     g_assert_no_error (error);
     g_assert_true (seg_publish_add_writer (pub, "empty.csv", write_nothing, NULL, &error));
     g_assert_true (seg_publish_commit (pub, &error));
@@ -328,7 +310,7 @@ test_writer (void)
 
     g_assert_true (seg_publish_add_data (pub, "a.csv", "new a\n", 6, &error));
     limit_file_size (64 * 1024, &saved);
-    g_assert_false (seg_publish_add_writer (pub, "t.csv", write_table, table, &error));
+    g_assert_false (seg_publish_add_writer (pub, "t.csv", seg_csv_publish_table, table, &error));
     g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &saved), ==, 0);
     g_assert_error (error, SEG_ERROR, SEG_ERROR_IO);
     g_assert_nonnull (strstr (error->message, "t.csv"));

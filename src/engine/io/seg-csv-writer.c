@@ -890,3 +890,20 @@ seg_csv_write_table (const SegTable  *table,
     }
   return TRUE;
 }
+
+static gboolean
+write_to_sink (gpointer     sink,
+               const void  *data,
+               gsize        len,
+               GError     **error)
+{
+  return seg_publish_sink_write (sink, data, len, error);
+}
+
+gboolean
+seg_csv_publish_table (SegPublishSink  *sink,
+                       gpointer         table,
+                       GError         **error)
+{
+  return seg_csv_write_table (table, NULL, 0, write_to_sink, sink, error);
+}

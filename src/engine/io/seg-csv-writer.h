@@ -12,6 +12,7 @@
 
 #include <gio/gio.h>
 
+#include "seg-publish.h"
 #include "seg-table.h"
 
 G_BEGIN_DECLS
@@ -116,6 +117,21 @@ gboolean  seg_csv_write_table   (const SegTable  *table,
                                  guint64          n_rows,
                                  SegCsvWriteFunc  write,
                                  gpointer         user_data,
+                                 GError         **error);
+/**
+ * seg_csv_publish_table:
+ * @sink: the file seg_publish_add_writer () is writing
+ * @table: (type SegTable): the table to write, every row
+ * @error: return location for a #GError, or %NULL
+ *
+ * A #SegPublishWriter: writes @table to @sink with seg_csv_write_table (),
+ * so a table of a million rows goes to its file block by block.  Give it
+ * to seg_publish_add_writer () with the table as its user data.
+ *
+ * Returns: %FALSE with @error set when a write failed
+ */
+gboolean  seg_csv_publish_table (SegPublishSink  *sink,
+                                 gpointer         table,
                                  GError         **error);
 
 G_END_DECLS
