@@ -293,41 +293,6 @@ begin_entry (SegPublish *pub,
   return e;
 }
 
-gboolean
-seg_publish_add_data (SegPublish  *pub,
-                      const char  *name,
-                      const void  *data,
-                      gsize        len,
-                      GError     **error)
-{
-  Entry *e;
-  int fd = -1;
-  int errsv;
-
-  g_return_val_if_fail (pub != NULL && name != NULL, FALSE);
-  g_return_val_if_fail (!pub->committed, FALSE);
-  g_return_val_if_fail (data != NULL || len == 0, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  e = begin_entry (pub, name, &fd, error);
-  if (e == NULL)
-    return FALSE;
-  errsv = write_all (fd, data, len);
-  if (errsv == 0 && fsync (fd) != 0)
-    errsv = errno;
-  if (close (fd) != 0 && errsv == 0)
-    errsv = errno;
-  if (errsv != 0)
-    {
-      set_io_error (error, e->final, errsv);
-      g_unlink (e->tmp);
-      g_clear_pointer (&e->tmp, g_free);
-      pub->failed = TRUE;
-      return FALSE;
-    }
-  return TRUE;
-}
-
 struct _SegPublishSink
 {
   Entry  *entry;
@@ -405,6 +370,35 @@ seg_publish_add_writer (SegPublish        *pub,
       return FALSE;
     }
   return TRUE;
+}
+
+typedef struct
+{
+  const void *data;
+  gsize       len;
+} Bytes;
+
+static gboolean
+write_bytes (SegPublishSink  *sink,
+             gpointer         user_data,
+             GError         **error)
+{
+  Bytes *bytes = user_data;
+
+  return seg_publish_sink_write (sink, bytes->data, bytes->len, error);
+}
+
+gboolean
+seg_publish_add_data (SegPublish  *pub,
+                      const char  *name,
+                      const void  *data,
+                      gsize        len,
+                      GError     **error)
+{
+  Bytes bytes = { data, len };
+
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+  return seg_publish_add_writer (pub, name, write_bytes, &bytes, error);
 }
 
 gboolean
